@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text;
+using Crm.EventStore.Projections;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.EventStore;
+
+public sealed partial class EventStore
+{
+    public Task<AppendResult> AppendAsync(StreamAppend stream, AppendOptions? options = null, CancellationToken ct = default) =>
+        AppendAsync([stream], options, ct);
+
+    /// <summary>
+    /// Appends to one or several streams in one transaction: all or nothing. A stream whose version is
+    /// not what its append expects raises <see cref="ConcurrencyException"/>; appends that expect "any"
+    /// are retried in a fresh transaction when they lose a race.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> streams, AppendOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= AppendOptions.Default;
+        var prepared = Prepare(streams, options);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await AppendOnceAsync(prepared, options, ct);
+                if (result.Result.Replayed && options.RequestHash is not null && result.RequestHash is not null && result.RequestHash != options.RequestHash)
+                    throw new IdempotencyKeyReusedException(options.IdempotencyKey!);
+                return result.Result;
+            }
+            catch (PostgresException e) when (e.SqlState == "ES409")
+            {
+                var conflict = ParseConflict(e, streams);
+                if (conflict.Expected != ExpectedVersion.Any || attempt >= MaxAnyVersionAttempts) throw conflict;
+            }
+            catch (PostgresException e) when (e.SqlState == "ES410")
+            {
+                throw new StreamArchivedException(Guid.Parse(e.Hint!));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "command_log_pkey")
+            {
+                // A twin with the same key committed first: answer with its result.
+                continue;
+            }
+        }
+    }
+
+    private sealed record Prepared(
+        Guid[] StreamIds, string[] StreamTypes, long[] Expected, int[] Counts,
+        Guid[] EventIds, string[] EventTypes, int[] SchemaVersions, string[] Data, string[] Metadata,
+        IReadOnlyList<object> Events);
+
+    private sealed record Outcome(AppendResult Result, string? RequestHash, DateTimeOffset Timestamp);
+
+    private Prepared Prepare(IReadOnlyList<StreamAppend> streams, AppendOptions options)
+    {
+        if (streams.Count == 0) throw new ArgumentException("Nothing to append.", nameof(streams));
+        var seen = new HashSet<Guid>();
+        var events = new List<object>();
+        foreach (var s in streams)
+        {
+            if (!seen.Add(s.StreamId)) throw new ArgumentException($"Stream {s.StreamId} appears twice in one append.", nameof(streams));
+            if (s.Events.Count == 0) throw new ArgumentException($"The append to stream {s.StreamId} has no events.", nameof(streams));
+            events.AddRange(s.Events);
+        }
+
+        var metadata = SerializeMetadata(options.Metadata);
+        var eventIds = new Guid[events.Count];
+        var types = new string[events.Count];
+        var versions = new int[events.Count];
+        var data = new string[events.Count];
+        var meta = new string[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var registration = Registry.For(events[i].GetType());
+            // Ids derived from the idempotency key make a replay that slips past the command log
+            // collide on the unique event id instead of appending twice.
+            eventIds[i] = options.IdempotencyKey is null ? Guid.CreateVersion7() : DerivedEventId(options.IdempotencyKey, i);
+            types[i] = registration.Name;
+            versions[i] = registration.SchemaVersion;
+            data[i] = Registry.Serialize(events[i]);
+            meta[i] = metadata;
+        }
+        return new Prepared(
+            streams.Select(s => s.StreamId).ToArray(), streams.Select(s => s.StreamType).ToArray(),
+            streams.Select(s => s.Expected.Value).ToArray(), streams.Select(s => s.Events.Count).ToArray(),
+            eventIds, types, versions, data, meta, events);
+    }
+
+    private static Guid DerivedEventId(string key, int index)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}\n{index}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8 (custom)
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    private async Task<Outcome> AppendOnceAsync(Prepared p, AppendOptions options, CancellationToken ct)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
+        var projections = InlineProjectionsFor(p.EventTypes);
+        if (projections.Count == 0)
+        {
+            return await CallAppendFunctionAsync(connection, null, p, options, ct);
+        }
+
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var outcome = await CallAppendFunctionAsync(connection, tx, p, options, ct);
+        if (!outcome.Result.Replayed)
+        {
+            var stored = StoredEventsOf(p, outcome, options);
+            var context = new ProjectionContext(connection, tx);
+            foreach (var (projection, types) in projections)
+            {
+                var mine = stored.Where(e => types.Contains(e.EventType)).ToList();
+                if (mine.Count > 0) await projection.ApplyAsync(mine, context, ct);
+            }
+        }
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+
+    private List<(IProjection, System.Collections.Frozen.FrozenSet<string>)> InlineProjectionsFor(string[] eventTypes) =>
+        inline.Where(i => eventTypes.Any(i.Types.Contains)).ToList();
+
+    private static List<StoredEvent> StoredEventsOf(Prepared p, Outcome outcome, AppendOptions options)
+    {
+        var result = outcome.Result;
+        var list = new List<StoredEvent>(p.Events.Count);
+        var timestamp = outcome.Timestamp;
+        var index = 0;
+        for (var s = 0; s < p.StreamIds.Length; s++)
+        {
+            var firstVersion = result.Versions[s] - p.Counts[s] + 1;
+            for (var j = 0; j < p.Counts[s]; j++, index++)
+            {
+                list.Add(new StoredEvent(result.Sequences[index], 0, p.EventIds[index], p.StreamIds[s], firstVersion + j,
+                    p.EventTypes[index], p.Events[index], options.Metadata, timestamp));
+            }
+        }
+        return list;
+    }
+
+    private static async Task<Outcome> CallAppendFunctionAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select replayed, versions, seq_ids, result::text, request_hash, created_at from es.append_events(@s, @st, @ev, @c, @ids, @t, @sv, @d, @m, @k, @h, @r::jsonb, @ts)",
+            connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("s", p.StreamIds));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("st", p.StreamTypes));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ev", p.Expected));
+        cmd.Parameters.Add(new NpgsqlParameter<int[]>("c", p.Counts));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", p.EventIds));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("t", p.EventTypes));
+        cmd.Parameters.Add(new NpgsqlParameter<int[]>("sv", p.SchemaVersions));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("d", p.Data) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("m", p.Metadata) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Text) { Value = (object?)options.IdempotencyKey ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("h", NpgsqlDbType.Text) { Value = (object?)options.RequestHash ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("r", NpgsqlDbType.Text) { Value = (object?)options.Result ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.TimestampTz) { Value = options.Timestamp is { } ts ? ts.UtcDateTime : DBNull.Value });
+
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("es.append_events returned no row.");
+        var result = new AppendResult(
+            Replayed: reader.GetBoolean(0),
+            Versions: reader.GetFieldValue<long[]>(1),
+            Sequences: reader.GetFieldValue<long[]>(2),
+            Result: reader.IsDBNull(3) ? null : reader.GetString(3));
+        return new Outcome(result, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5));
+    }
+
+    private static ConcurrencyException ParseConflict(PostgresException e, IReadOnlyList<StreamAppend> streams)
+    {
+        // hint: "<stream id> <expected> <actual>"
+        var parts = (e.Hint ?? "").Split(' ');
+        var streamId = Guid.Parse(parts[0]);
+        var actual = long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
+        var expected = streams.First(s => s.StreamId == streamId).Expected;
+        return new ConcurrencyException(streamId, expected, actual);
+    }
+}

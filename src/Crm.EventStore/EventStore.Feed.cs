@@ -1,0 +1,64 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.EventStore;
+
+/// <summary>An event of the feed whose data is not deserialized yet (projections skip types they ignore).</summary>
+internal readonly record struct RawEvent(
+    long Sequence, ulong TransactionId, Guid EventId, Guid StreamId, long Version, string EventType,
+    int SchemaVersion, string Data, string Metadata, DateTimeOffset Timestamp)
+{
+    public GlobalPosition Position => new(TransactionId, Sequence);
+}
+
+public sealed partial class EventStore
+{
+    // Only rows of transactions below the oldest one still running are read: every transaction that
+    // could still commit an earlier (tx_id, seq_id) is finished, so the reader never passes over a
+    // row that becomes visible later. No gap detection, no timeouts.
+    private const string FeedSql =
+        $"""
+        select {EventColumns} from es.events
+        where (tx_id, seq_id) > (@tx, @seq) and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by tx_id, seq_id
+        limit @limit
+        """;
+
+    /// <summary>Up to <paramref name="limit"/> events of the global feed after <paramref name="after"/>, in feed order.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadFeedAsync(GlobalPosition after, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
+        var raw = await ReadFeedAsync(connection, after, limit, ct);
+        return raw.Select(ToStoredEvent).ToList();
+    }
+
+    internal static async Task<List<RawEvent>> ReadFeedAsync(NpgsqlConnection connection, GlobalPosition after, int limit, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(FeedSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter("tx", NpgsqlDbType.Xid8) { Value = after.TransactionId });
+        cmd.Parameters.Add(new NpgsqlParameter<long>("seq", after.Sequence));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var list = new List<RawEvent>(Math.Min(limit, 4096));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new RawEvent(reader.GetInt64(0), reader.GetFieldValue<ulong>(1), reader.GetGuid(2), reader.GetGuid(3),
+                reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetString(8),
+                reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+        return list;
+    }
+
+    internal StoredEvent ToStoredEvent(RawEvent e) => new(
+        e.Sequence, e.TransactionId, e.EventId, e.StreamId, e.Version, e.EventType,
+        Registry.Deserialize(e.EventType, e.SchemaVersion, e.Data), DeserializeMetadata(e.Metadata), e.Timestamp);
+
+    /// <summary>The position of the last committed event (whether or not the feed may hand it out yet).</summary>
+    public async Task<GlobalPosition> HeadPositionAsync(CancellationToken ct = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select tx_id, seq_id from es.events order by tx_id desc, seq_id desc limit 1", connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : GlobalPosition.Start;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Crm.EventStore;
+
+/// <summary>An append found a stream at another version than it expected.</summary>
+public sealed class ConcurrencyException(Guid streamId, ExpectedVersion expected, long actual)
+    : Exception($"Stream {streamId} was expected at {expected} but is at version {actual}.")
+{
+    public Guid StreamId { get; } = streamId;
+    public ExpectedVersion Expected { get; } = expected;
+
+    /// <summary>The stream's version when the append failed; 0 when it does not exist.</summary>
+    public long Actual { get; } = actual;
+}
+
+/// <summary>An append targeted an archived stream.</summary>
+public sealed class StreamArchivedException(Guid streamId) : Exception($"Stream {streamId} is archived and takes no more events.")
+{
+    public Guid StreamId { get; } = streamId;
+}
+
+/// <summary>An idempotency key was reused for a different request.</summary>
+public sealed class IdempotencyKeyReusedException(string key)
+    : Exception($"Idempotency key '{key}' was already used for a different request.")
+{
+    public string Key { get; } = key;
+}
+
+/// <summary>An event type name, CLR type or upcaster chain is missing or ambiguous.</summary>
+public sealed class EventTypeException(string message) : Exception(message);

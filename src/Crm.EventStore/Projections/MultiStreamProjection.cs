@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace Crm.EventStore.Projections;
+
+/// <summary>
+/// One row (document) per key, where any event may touch any number of keys. Each batch loads every
+/// touched row once, folds all of the batch's events into it in feed order, and writes it once.
+/// </summary>
+public abstract class MultiStreamProjection<TDoc, TKey> : IProjection
+    where TDoc : class
+    where TKey : notnull
+{
+    public abstract string Name { get; }
+    public abstract IReadOnlyCollection<Type> EventTypes { get; }
+
+    /// <summary>The rows an event touches.</summary>
+    protected abstract IEnumerable<TKey> KeysFor(StoredEvent e);
+
+    /// <summary>The row after the event; null deletes it.</summary>
+    protected abstract TDoc? Evolve(TDoc? current, TKey key, StoredEvent e);
+
+    protected abstract Task<IReadOnlyDictionary<TKey, TDoc>> LoadAsync(IReadOnlyCollection<TKey> keys, ProjectionContext context, CancellationToken ct);
+
+    protected abstract void Upsert(NpgsqlBatch batch, TKey key, TDoc doc);
+
+    protected abstract void Delete(NpgsqlBatch batch, TKey key);
+
+    public abstract Task ResetAsync(ProjectionContext context, CancellationToken ct);
+
+    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, ProjectionContext context, CancellationToken ct)
+    {
+        var eventsByKey = new Dictionary<TKey, List<StoredEvent>>();
+        foreach (var e in events)
+        {
+            foreach (var key in KeysFor(e))
+            {
+                if (!eventsByKey.TryGetValue(key, out var list)) eventsByKey[key] = list = [];
+                list.Add(e);
+            }
+        }
+        if (eventsByKey.Count == 0) return;
+
+        var existing = await LoadAsync(eventsByKey.Keys, context, ct);
+        await using var batch = context.CreateBatch();
+        foreach (var (key, keyEvents) in eventsByKey)
+        {
+            var doc = existing.GetValueOrDefault(key);
+            var existed = doc is not null;
+            foreach (var e in keyEvents) doc = Evolve(doc, key, e);
+            if (doc is not null) Upsert(batch, key, doc);
+            else if (existed) Delete(batch, key);
+        }
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>One row per stream: a multi-stream projection keyed by the stream id.</summary>
+public abstract class SingleStreamProjection<TDoc> : MultiStreamProjection<TDoc, Guid>
+    where TDoc : class
+{
+    protected sealed override IEnumerable<Guid> KeysFor(StoredEvent e) => [e.StreamId];
+}
