@@ -38,10 +38,12 @@ public sealed partial class EventStore
             {
                 throw new StreamArchivedException(Guid.Parse(e.Hint!));
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "command_log_pkey")
+            catch (PostgresException e) when (options.IdempotencyKey is not null && attempt < MaxAnyVersionAttempts
+                                              && e.SqlState == PostgresErrorCodes.UniqueViolation
+                                              && e.ConstraintName is "command_log_pkey" or "events_event_id_key")
             {
-                // A twin with the same key committed first: answer with its result.
-                continue;
+                // A twin with the same key committed first (its derived event ids or its key row came
+                // first): the next attempt finds its command_log row and answers with its result.
             }
         }
     }

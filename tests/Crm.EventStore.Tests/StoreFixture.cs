@@ -1,3 +1,4 @@
+using Crm.EventStore.Schema;
 using Crm.Testing;
 
 namespace Crm.EventStore.Tests;
@@ -10,7 +11,7 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync(TestProjections.Migrations);
         Store = new EventStore(Database.DataSource, TestRegistry.Create());
     }
 
