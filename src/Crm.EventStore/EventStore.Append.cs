@@ -33,6 +33,8 @@ public sealed partial class EventStore
             {
                 var conflict = ParseConflict(e, streams);
                 if (conflict.Expected != ExpectedVersion.Any || attempt >= MaxAnyVersionAttempts) throw conflict;
+                // Back off with jitter so writers racing for one hot stream stop colliding in lockstep.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))), ct);
             }
             catch (PostgresException e) when (e.SqlState == "ES410")
             {

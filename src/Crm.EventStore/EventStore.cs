@@ -14,7 +14,7 @@ namespace Crm.EventStore;
 public sealed partial class EventStore
 {
     public const string NotificationChannel = "es_events";
-    private const int MaxAnyVersionAttempts = 8;
+    private const int MaxAnyVersionAttempts = 30;
 
     private readonly JsonSerializerOptions metadataOptions;
     private readonly IReadOnlyList<(IProjection Projection, FrozenSet<string> Types)> inline;
