@@ -49,6 +49,15 @@ public sealed partial class EventStore
         return list;
     }
 
+    /// <summary>Whether committed events exist after a position, whether or not the feed may hand them out yet.</summary>
+    internal static async Task<bool> HasEventsAfterAsync(NpgsqlConnection connection, GlobalPosition after, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select exists (select 1 from es.events where (tx_id, seq_id) > (@tx, @seq))", connection);
+        cmd.Parameters.Add(new NpgsqlParameter("tx", NpgsqlDbType.Xid8) { Value = after.TransactionId });
+        cmd.Parameters.Add(new NpgsqlParameter<long>("seq", after.Sequence));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     internal StoredEvent ToStoredEvent(RawEvent e) => new(
         e.Sequence, e.TransactionId, e.EventId, e.StreamId, e.Version, e.EventType,
         Registry.Deserialize(e.EventType, e.SchemaVersion, e.Data), DeserializeMetadata(e.Metadata), e.Timestamp);

@@ -59,6 +59,19 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, builder.ConnectionString);
     }
 
+    /// <summary>A database with nothing in it (for migration tests).</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        var name = "e_" + Guid.NewGuid().ToString("N")[..20];
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"create database \"{name}\"", admin);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return new TestDatabase(name, new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString);
+    }
+
     private static async Task<string> TemplateAsync(List<Migration> extra)
     {
         var all = SchemaMigrator.EventStoreMigrations.Concat(extra);

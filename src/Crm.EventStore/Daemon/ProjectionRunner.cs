@@ -16,6 +16,8 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     private const string LockSql = "select pg_try_advisory_lock(hashtextextended('crm.projection:' || @n, 0))";
     private const string UnlockSql = "select pg_advisory_unlock(hashtextextended('crm.projection:' || @n, 0))";
 
+    private static readonly TimeSpan HeldBackRetry = TimeSpan.FromMilliseconds(25);
+
     private readonly FrozenSet<string> types = store.TypeNames(projection);
 
     public IProjection Projection => projection;
@@ -80,8 +82,12 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                     await Wake.WaitAsync(options.PollInterval, ct);
                     continue;
             }
-            var read = await ProcessBatchAsync(connection, checkpoint.Position, ct);
-            if (read < options.BatchSize) await Wake.WaitAsync(options.PollInterval, ct);
+            var (read, position) = await ProcessBatchAsync(connection, checkpoint.Position, ct);
+            if (read >= options.BatchSize) continue;
+            // Committed events the feed still holds back (an older transaction is running) are worth a
+            // quick second look; otherwise sleep until an append notifies or the poll interval passes.
+            var heldBack = await EventStore.HasEventsAfterAsync(connection, position, ct);
+            await Wake.WaitAsync(heldBack ? HeldBackRetry : options.PollInterval, ct);
         }
     }
 
@@ -118,28 +124,28 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         LogRebuildFinished(logger, Name, position);
     }
 
-    /// <summary>Reads and applies one batch after <paramref name="from"/>; returns how many events it read.</summary>
-    private async Task<int> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
+    /// <summary>Reads and applies one batch after <paramref name="from"/>; returns how many events it read and the last position.</summary>
+    private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
     {
         var batch = await EventStore.ReadFeedAsync(connection, from, options.BatchSize, ct);
-        if (batch.Count == 0) return 0;
+        if (batch.Count == 0) return (0, from);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await ApplyAsync(connection, from, batch, ct);
-                return batch.Count;
+                return (batch.Count, batch[^1].Position);
             }
             catch (CheckpointFencedException)
             {
-                return batch.Count; // someone else did this batch; re-read the checkpoint
+                return (batch.Count, batch[^1].Position); // someone else did this batch; re-read the checkpoint
             }
             catch (Exception e) when (!IsConnectionProblem(e, connection) && !ct.IsCancellationRequested)
             {
                 if (attempt >= options.MaxAttempts)
                 {
                     await IsolatePoisonAsync(connection, from, batch, ct);
-                    return batch.Count;
+                    return (batch.Count, batch[^1].Position);
                 }
                 LogBatchRetry(logger, Name, attempt, e);
                 await Task.Delay(options.RetryDelay * attempt, ct);
