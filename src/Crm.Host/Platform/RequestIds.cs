@@ -21,7 +21,12 @@ public static class RequestIdMiddleware
         var requestId = Usable(context.Request.Headers[RequestIdHeader]) ?? Guid.CreateVersion7().ToString("N");
         var correlationId = Usable(context.Request.Headers[CorrelationIdHeader]) ?? requestId;
         context.Features.Set(new RequestIds(requestId, correlationId));
-        context.Response.Headers[RequestIdHeader] = requestId;
+        // Set when the response starts: the exception handler clears headers set before it ran.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[RequestIdHeader] = requestId;
+            return Task.CompletedTask;
+        });
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Crm.Host.Requests");
         using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId, ["CorrelationId"] = correlationId }))
         {

@@ -18,7 +18,9 @@ public static class DepartmentHistory
     {
         var (action, changes) = e.Data switch
         {
-            DepartmentCreated c => ("created", new[] { new FieldChange("name", null, c.Name), new FieldChange("parentId", null, c.ParentId?.ToString()) }),
+            DepartmentCreated c => ("created", c.ParentId is null
+                ? [new FieldChange("name", null, c.Name)]
+                : new[] { new FieldChange("name", null, c.Name), new FieldChange("parentId", null, c.ParentId.ToString()) }),
             DepartmentRenamed r => ("renamed", [new FieldChange("name", r.PreviousName, r.Name)]),
             DepartmentMoved m => ("moved", [new FieldChange("parentId", m.PreviousParentId?.ToString(), m.ParentId?.ToString())]),
             _ => (e.EventType, Array.Empty<FieldChange>()),
