@@ -5,12 +5,12 @@ namespace Crm.Host.Tests.Org;
 /// <summary>Department calls shared by the department test classes.</summary>
 internal static class DepartmentApi
 {
-    public const string Path = "/api/departments";
+    public const string Route = "/api/departments";
 
     public static async Task<JsonElement> CreateAsync(this HttpClient client, string name, Guid? parentId = null)
     {
         var body = JsonSerializer.Serialize(new { name, parentId }, JsonSerializerOptions.Web);
-        var response = await client.SendJsonAsync(HttpMethod.Post, Path, body);
+        var response = await client.SendJsonAsync(HttpMethod.Post, Route, body);
         Assert.Equal(201, (int)response.StatusCode);
         return await response.JsonAsync();
     }
@@ -23,11 +23,11 @@ internal static class DepartmentApi
         department.GetProperty("parentId").ValueKind == JsonValueKind.Null ? null : department.GetProperty("parentId").GetGuid();
 
     public static Task<HttpResponseMessage> RenameAsync(this HttpClient client, Guid id, string name, string? ifMatch = null) =>
-        client.SendJsonAsync(HttpMethod.Patch, $"{Path}/{id}", JsonSerializer.Serialize(new { name }, JsonSerializerOptions.Web),
+        client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{id}", JsonSerializer.Serialize(new { name }, JsonSerializerOptions.Web),
             ifMatch is null ? [] : [("If-Match", ifMatch)]);
 
     public static Task<HttpResponseMessage> MoveAsync(this HttpClient client, Guid id, Guid? parentId) =>
-        client.SendJsonAsync(HttpMethod.Post, $"{Path}/{id}/move", JsonSerializer.Serialize(new { parentId }, JsonSerializerOptions.Web));
+        client.SendJsonAsync(HttpMethod.Post, $"{Route}/{id}/move", JsonSerializer.Serialize(new { parentId }, JsonSerializerOptions.Web));
 
     public static async Task<long> EventCountAsync(this HostFixture host)
     {

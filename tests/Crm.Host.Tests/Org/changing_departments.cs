@@ -100,7 +100,7 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
     public async Task a_move_without_parent_id_is_a_400_naming_it()
     {
         var moving = await Client.CreateAsync("Africa");
-        await (await Client.SendJsonAsync(HttpMethod.Post, $"{Path}/{moving.Id()}/move", "{}")).AssertProblemAsync(400, "parentId");
+        await (await Client.SendJsonAsync(HttpMethod.Post, $"{Route}/{moving.Id()}/move", "{}")).AssertProblemAsync(400, "parentId");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     [Fact]
     public async Task a_created_department_answers_201_with_its_location_etag_and_trimmed_name()
     {
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, """{ "name": "  Sales  " }""");
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "  Sales  " }""");
 
         Assert.Equal(201, (int)response.StatusCode);
         var body = await response.JsonAsync();
@@ -24,10 +24,10 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task a_client_may_choose_the_id()
     {
         var id = Guid.NewGuid();
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, $$"""{ "id": "{{id}}", "name": "Support" }""");
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, $$"""{ "id": "{{id}}", "name": "Support" }""");
 
         Assert.Equal(id, (await response.JsonAsync()).Id());
-        Assert.Equal(200, (int)(await Client.GetAsync($"{Path}/{id}")).StatusCode);
+        Assert.Equal(200, (int)(await Client.GetAsync($"{Route}/{id}")).StatusCode);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task a_client_chosen_id_that_exists_is_a_conflict()
     {
         var existing = await Client.CreateAsync("Legal");
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, $$"""{ "id": "{{existing.Id()}}", "name": "Legal again" }""");
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, $$"""{ "id": "{{existing.Id()}}", "name": "Legal again" }""");
         var problem = await response.AssertProblemAsync(409);
         Assert.Equal("department_exists", problem.GetProperty("code").GetString());
     }
@@ -59,7 +59,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task bad_input_is_a_400_naming_the_field_and_writes_nothing(string json, string field)
     {
         var before = await host.EventCountAsync();
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, json);
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, json);
         await response.AssertProblemAsync(400, field);
         Assert.Equal(before, await host.EventCountAsync());
     }
@@ -67,7 +67,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     [Fact]
     public async Task a_missing_body_is_a_400()
     {
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, null);
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, null);
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -76,7 +76,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task a_name_over_100_characters_is_a_400_and_100_is_fine()
     {
         var tooLong = JsonSerializer.Serialize(new { name = new string('n', 101) });
-        var problem = await (await Client.SendJsonAsync(HttpMethod.Post, Path, tooLong)).AssertProblemAsync(400, "name");
+        var problem = await (await Client.SendJsonAsync(HttpMethod.Post, Route, tooLong)).AssertProblemAsync(400, "name");
         Assert.Equal("name_too_long", problem.GetProperty("code").GetString());
         await Client.CreateAsync(new string('n', 100));
     }
@@ -85,7 +85,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task a_parent_that_does_not_exist_is_a_422_and_writes_nothing()
     {
         var before = await host.EventCountAsync();
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, $$"""{ "name": "Orphan", "parentId": "{{Guid.CreateVersion7()}}" }""");
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, $$"""{ "name": "Orphan", "parentId": "{{Guid.CreateVersion7()}}" }""");
         var problem = await response.AssertProblemAsync(422, "parentId");
         Assert.Equal("parent_not_found", problem.GetProperty("code").GetString());
         Assert.Equal(before, await host.EventCountAsync());
@@ -95,9 +95,9 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task a_retry_with_the_same_idempotency_key_returns_the_first_response_and_writes_nothing()
     {
         var key = ("Idempotency-Key", Guid.NewGuid().ToString());
-        var first = await Client.SendJsonAsync(HttpMethod.Post, Path, """{ "name": "Finance" }""", key);
+        var first = await Client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Finance" }""", key);
         var afterFirst = await host.EventCountAsync();
-        var retry = await Client.SendJsonAsync(HttpMethod.Post, Path, """{ "name": "Finance" }""", key);
+        var retry = await Client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Finance" }""", key);
 
         Assert.Equal(201, (int)retry.StatusCode);
         Assert.Equal((await first.JsonAsync()).ToString(), (await retry.JsonAsync()).ToString());
@@ -110,10 +110,10 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task the_same_idempotency_key_with_another_body_is_a_422()
     {
         var key = ("Idempotency-Key", Guid.NewGuid().ToString());
-        await Client.SendJsonAsync(HttpMethod.Post, Path, """{ "name": "Treasury" }""", key);
+        await Client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Treasury" }""", key);
         var before = await host.EventCountAsync();
 
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, """{ "name": "Not treasury" }""", key);
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Not treasury" }""", key);
 
         var problem = await response.AssertProblemAsync(422, "Idempotency-Key");
         Assert.Equal("idempotency_key_reused", problem.GetProperty("code").GetString());
@@ -123,7 +123,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     [Fact]
     public async Task an_unusable_idempotency_key_is_a_400()
     {
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, """{ "name": "Keyed" }""", ("Idempotency-Key", new string('k', 201)));
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Keyed" }""", ("Idempotency-Key", new string('k', 201)));
         await response.AssertProblemAsync(400, "Idempotency-Key");
     }
 }

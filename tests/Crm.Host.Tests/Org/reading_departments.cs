@@ -11,7 +11,7 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     public async Task a_department_reads_back_with_its_version_as_etag()
     {
         var created = await Client.CreateAsync("Marketing");
-        var response = await Client.GetAsync($"{Path}/{created.Id()}");
+        var response = await Client.GetAsync($"{Route}/{created.Id()}");
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("\"1\"", response.ETag());
@@ -21,14 +21,14 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     [Fact]
     public async Task an_unknown_department_is_a_404_problem()
     {
-        var problem = await (await Client.GetAsync($"{Path}/{Guid.CreateVersion7()}")).AssertProblemAsync(404);
+        var problem = await (await Client.GetAsync($"{Route}/{Guid.CreateVersion7()}")).AssertProblemAsync(404);
         Assert.Equal("department_not_found", problem.GetProperty("code").GetString());
     }
 
     [Fact]
     public async Task an_id_that_is_not_a_uuid_is_a_400_naming_id()
     {
-        await (await Client.GetAsync($"{Path}/not-a-uuid")).AssertProblemAsync(400, "id");
+        await (await Client.GetAsync($"{Route}/not-a-uuid")).AssertProblemAsync(400, "id");
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
         var created = await Client.CreateAsync("Research");
         await Client.RenameAsync(created.Id(), "R&D");
 
-        var response = await Client.GetAsync($"{Path}/{created.Id()}?version=1");
+        var response = await Client.GetAsync($"{Route}/{created.Id()}?version=1");
 
         Assert.Equal("Research", (await response.JsonAsync()).Name());
         Assert.Equal("\"1\"", response.ETag());
@@ -51,8 +51,8 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
         await Task.Delay(20);
         await Client.RenameAsync(created.Id(), "Procurement");
 
-        var then = await Client.GetAsync($"{Path}/{created.Id()}?asOf={Uri.EscapeDataString(between.ToString("O"))}");
-        var before = await Client.GetAsync($"{Path}/{created.Id()}?asOf=2000-01-01T00:00:00Z");
+        var then = await Client.GetAsync($"{Route}/{created.Id()}?asOf={Uri.EscapeDataString(between.ToString("O"))}");
+        var before = await Client.GetAsync($"{Route}/{created.Id()}?asOf=2000-01-01T00:00:00Z");
 
         Assert.Equal("Purchasing", (await then.JsonAsync()).Name());
         await before.AssertProblemAsync(404);
@@ -66,14 +66,14 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     public async Task bad_time_travel_parameters_are_a_400_naming_them(string query, string field)
     {
         var created = await Client.CreateAsync("Quality");
-        await (await Client.GetAsync($"{Path}/{created.Id()}{query}")).AssertProblemAsync(400, field);
+        await (await Client.GetAsync($"{Route}/{created.Id()}{query}")).AssertProblemAsync(400, field);
     }
 
     [Fact]
     public async Task a_version_the_department_never_reached_is_a_404()
     {
         var created = await Client.CreateAsync("Logistics");
-        await (await Client.GetAsync($"{Path}/{created.Id()}?version=9")).AssertProblemAsync(404);
+        await (await Client.GetAsync($"{Route}/{created.Id()}?version=9")).AssertProblemAsync(404);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
         string? cursor = null;
         do
         {
-            var url = $"{Path}?parentId={parent.Id()}&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var url = $"{Route}?parentId={parent.Id()}&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
             var page = await (await Client.GetAsync(url)).JsonAsync();
             names.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.Name()));
             cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
@@ -104,19 +104,19 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     [InlineData("?parentId=nope", "parentId")]
     public async Task bad_list_parameters_are_a_400_naming_them(string query, string field)
     {
-        await (await Client.GetAsync($"{Path}{query}")).AssertProblemAsync(400, field);
+        await (await Client.GetAsync($"{Route}{query}")).AssertProblemAsync(400, field);
     }
 
     [Fact]
     public async Task history_lists_every_change_with_old_and_new_values_and_the_request_that_made_it()
     {
         var parent = await Client.CreateAsync("Group");
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Path, """{ "name": "Audit" }""", ("X-Request-Id", "req-audit-1"));
+        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Audit" }""", ("X-Request-Id", "req-audit-1"));
         var id = (await response.JsonAsync()).Id();
         await Client.RenameAsync(id, "Internal audit");
         await Client.MoveAsync(id, parent.Id());
 
-        var history = await Client.GetAsync($"{Path}/{id}/history");
+        var history = await Client.GetAsync($"{Route}/{id}/history");
 
         Assert.Equal("\"3\"", history.ETag());
         var items = (await history.JsonAsync()).GetProperty("items").EnumerateArray().ToList();
@@ -130,6 +130,6 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     [Fact]
     public async Task history_of_an_unknown_department_is_a_404()
     {
-        await (await Client.GetAsync($"{Path}/{Guid.CreateVersion7()}/history")).AssertProblemAsync(404);
+        await (await Client.GetAsync($"{Route}/{Guid.CreateVersion7()}/history")).AssertProblemAsync(404);
     }
 }
