@@ -107,6 +107,18 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task a_retried_create_with_a_client_chosen_id_replays_instead_of_conflicting()
+    {
+        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+        var body = $$"""{ "id": "{{Guid.NewGuid()}}", "name": "Payroll" }""";
+        var first = await Client.SendJsonAsync(HttpMethod.Post, Route, body, key);
+        var retry = await Client.SendJsonAsync(HttpMethod.Post, Route, body, key);
+
+        Assert.Equal((201, 201), ((int)first.StatusCode, (int)retry.StatusCode));
+        Assert.Equal("true", retry.Header("Idempotent-Replayed"));
+    }
+
+    [Fact]
     public async Task the_same_idempotency_key_with_another_body_is_a_422()
     {
         var key = ("Idempotency-Key", Guid.NewGuid().ToString());
