@@ -28,4 +28,18 @@ public sealed class concurrent_changes(HostFixture host) : IClassFixture<HostFix
         Assert.All(responses.Where(r => (int)r.StatusCode != 200), r => Assert.Equal(412, (int)r.StatusCode));
         Assert.Equal("\"2\"", (await Client.GetAsync($"{Route}/{created.Id()}")).ETag());
     }
+
+    [Fact]
+    public async Task two_departments_moved_under_each_other_at_once_cannot_close_a_cycle()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var a = await Client.CreateAsync($"A{round}");
+            var b = await Client.CreateAsync($"B{round}");
+
+            var responses = await Task.WhenAll(Client.MoveAsync(a.Id(), b.Id()), Client.MoveAsync(b.Id(), a.Id()));
+
+            Assert.Equal([200, 409], responses.Select(r => (int)r.StatusCode).Order());
+        }
+    }
 }
