@@ -1,4 +1,6 @@
+using Crm.Host.Platform;
 using Crm.Projections.Org;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -6,12 +8,26 @@ namespace Crm.Host.Tests.Platform;
 
 public sealed class errors_and_request_ids(errors_and_request_ids.BrokenReadsHost host) : IClassFixture<errors_and_request_ids.BrokenReadsHost>
 {
-    /// <summary>The host with department reads pointed at a port nobody listens on: every read faults.</summary>
+    /// <summary>The host with department reads and the readiness probe pointed at a port nobody listens on.</summary>
     public sealed class BrokenReadsHost : HostFixture
     {
-        protected override void ConfigureServices(IServiceCollection services) =>
-            services.AddSingleton(sp => new DepartmentQueries(
-                NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=1"), sp.GetRequiredService<EventStore.EventStore>()));
+        private static readonly NpgsqlDataSource Nowhere = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=1");
+
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            services.AddSingleton(sp => new DepartmentQueries(Nowhere, sp.GetRequiredService<EventStore.EventStore>()));
+            services.Configure<HealthCheckServiceOptions>(o =>
+                o.Registrations.Single(r => r.Name == "database").Factory = _ => new DatabaseHealthCheck(Nowhere));
+        }
+    }
+
+    [Fact]
+    public async Task ready_is_a_503_when_the_database_does_not_answer_while_live_stays_200()
+    {
+        var ready = await host.Client.GetAsync("/health/ready");
+        Assert.Equal(503, (int)ready.StatusCode);
+        Assert.Equal("Unhealthy", (await ready.JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(200, (int)(await host.Client.GetAsync("/health/live")).StatusCode);
     }
 
     [Fact]
