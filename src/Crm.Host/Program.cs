@@ -1,6 +1,23 @@
+using Crm.Host.Org;
+using Crm.Host.Platform;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCrmLogging();
+builder.Services.AddCrmDatabase();
+builder.Services.AddCrmProblemDetails();
+builder.Services.AddCrmHealthChecks();
+builder.Services.AddCrmOpenApi();
+builder.Services.AddSingleton<DepartmentCommands>();
+
 var app = builder.Build();
+app.UseRequestIds();
+app.UseCrmProblemDetails();
+app.MapCrmHealth();
+app.MapCrmDocs();
+app.MapDepartmentsApi();
 
-app.MapGet("/", () => "Hello World!");
+await app.MigrateCrmDatabaseAsync();
+await app.RunAsync();
 
-app.Run();
+/// <summary>Visible to WebApplicationFactory in the host tests.</summary>
+public partial class Program;

@@ -1,0 +1,22 @@
+using Crm.Events.Org;
+
+namespace Crm.Events;
+
+/// <summary>An event record with its stable stored name and current schema version.</summary>
+public sealed record EventCatalogueEntry(Type Type, string Name, int SchemaVersion);
+
+/// <summary>
+/// Every CRM event and the name it is stored under. The names are a contract with the database
+/// (and with integrations reading the feed): never rename one; bump the schema version and add an
+/// upcaster when a record's shape changes. Kept here, without a reference to the engine, so the
+/// contracts stay dependency-free; the host and tests feed it into the engine's type registry.
+/// </summary>
+public static class EventCatalogue
+{
+    public static IReadOnlyList<EventCatalogueEntry> All { get; } =
+    [
+        new(typeof(DepartmentCreated), "department.created", 1),
+        new(typeof(DepartmentRenamed), "department.renamed", 1),
+        new(typeof(DepartmentMoved), "department.moved", 1),
+    ];
+}

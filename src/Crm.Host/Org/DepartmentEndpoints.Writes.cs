@@ -1,0 +1,90 @@
+using Crm.Host.Platform;
+using Crm.Projections.Org;
+using Crm.Write;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Host.Org;
+
+public static partial class DepartmentEndpoints
+{
+    private static void MapWrites(RouteGroupBuilder group)
+    {
+        group.MapPost("/", CreateDepartment).WithName("CreateDepartment")
+            .WithSummary("Create a department")
+            .WithDescription("The server picks a UUID v7 id unless the body has one. With Idempotency-Key, a retry answers the first response and writes nothing; the same key with another body is a 422.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithExamples("""{"name":"Sales","parentId":null}""", Example.Department, StatusCodes.Status201Created);
+        group.MapPatch("/{id}", UpdateDepartment).WithName("UpdateDepartment")
+            .WithSummary("Rename a department")
+            .WithDescription("Send If-Match with the ETag you read: a 412 means someone changed it since. Renaming to the current name changes nothing.")
+            .WithExamples("""{"name":"Revenue"}""", Example.Department)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{id}/move", MoveDepartment).WithName("MoveDepartment")
+            .WithSummary("Put a department under another parent, or at the top level")
+            .WithDescription("parentId null moves it to the top level. A move under itself or one of its own sub-departments is a 409 (department_cycle).")
+            .WithExamples("""{"parentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d00"}""", Example.Department)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>Create a department. A retry with the same Idempotency-Key answers the first result and writes nothing.</summary>
+    private static async Task<Results<Created<DepartmentResponse>, ProblemHttpResult>> CreateDepartment(
+        CreateDepartmentRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        HttpContext http, DepartmentCommands commands, DepartmentQueries queries, CancellationToken ct)
+    {
+        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
+        if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
+        var id = body.Id ?? Guid.CreateVersion7();
+        var outcome = await commands.CreateAsync(id, body, CommandRequests.For(http, body, idempotencyKey), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        var row = await Written(http, outcome, queries, ct);
+        return TypedResults.Created($"/api/departments/{row.Id}", DepartmentResponse.From(row));
+    }
+
+    /// <summary>Rename a department. Send If-Match with the ETag you read to refuse the change (412) if someone changed it since.</summary>
+    /// <param name="id">The department's id.</param>
+    private static async Task<Results<Ok<DepartmentResponse>, ProblemHttpResult>> UpdateDepartment(
+        Guid id, UpdateDepartmentRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        HttpContext http, DepartmentCommands commands, DepartmentQueries queries, CancellationToken ct)
+    {
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        var outcome = await commands.RenameAsync(id, body, CommandRequests.For(http, body, null, expected), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        return TypedResults.Ok(DepartmentResponse.From(await Written(http, outcome, queries, ct)));
+    }
+
+    /// <summary>Put a department under another parent, or at the top level (parentId null). A move under itself or one of its sub-departments is refused (409).</summary>
+    /// <param name="id">The department's id.</param>
+    private static async Task<Results<Ok<DepartmentResponse>, ProblemHttpResult>> MoveDepartment(
+        Guid id, MoveDepartmentRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        HttpContext http, DepartmentCommands commands, DepartmentQueries queries, CancellationToken ct)
+    {
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
+        var outcome = await commands.MoveAsync(id, body, CommandRequests.For(http, body, idempotencyKey, expected), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        return TypedResults.Ok(DepartmentResponse.From(await Written(http, outcome, queries, ct)));
+    }
+
+    /// <summary>
+    /// The department exactly as the command left it, folded to the version it produced: a replayed
+    /// request gets the same answer as the first, even if the department changed in between.
+    /// </summary>
+    private static async Task<DepartmentRow> Written(HttpContext http, CommandOutcome outcome, DepartmentQueries queries, CancellationToken ct)
+    {
+        var row = await queries.GetAsOfAsync(outcome.StreamId, outcome.Version, null, ct)
+                  ?? throw new InvalidOperationException($"Department {outcome.StreamId} has no version {outcome.Version} after a successful command.");
+        http.Response.SetETag(row.Version);
+        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        return row;
+    }
+
+    private static ProblemHttpResult BadIfMatch() =>
+        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
+
+    private static ProblemHttpResult BadKey() =>
+        DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
+}

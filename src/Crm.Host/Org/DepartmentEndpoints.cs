@@ -1,0 +1,101 @@
+using Crm.Host.Platform;
+using Crm.Projections;
+using Crm.Projections.Org;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Host.Org;
+
+/// <summary>/api/departments: the org tree. Reads here; writes in DepartmentEndpoints.Writes.cs.</summary>
+public static partial class DepartmentEndpoints
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 500;
+
+    public static RouteGroupBuilder MapDepartmentsApi(this IEndpointRouteBuilder app)
+    {
+        // Sign-in arrives with the next issue: add .RequireAuthorization() to this group then.
+        var group = app.MapGroup("/api/departments").WithTags("Departments");
+
+        group.MapGet("/", ListDepartments).WithName("ListDepartments")
+            .WithSummary("List departments by name, a page at a time")
+            .WithDescription("Keyset paging: pass nextCursor back as ?cursor= for the next page. Filter with parentId (direct sub-departments) or topLevel=true.")
+            .ProducesValidationProblem()
+            .WithExamples(response: $$"""{"items":[{{Example.Department}}],"nextCursor":null}""");
+        group.MapGet("/{id}", GetDepartment).WithName("GetDepartment")
+            .WithSummary("Read a department, now or as it was")
+            .WithDescription("ETag is the department's version. ?version=n or ?asOf=<ISO 8601> show it as it was then (time travel).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithExamples(response: Example.Department);
+        group.MapGet("/{id}/history", GetDepartmentHistory).WithName("GetDepartmentHistory")
+            .WithSummary("A department's operation log")
+            .WithDescription("One entry per change, oldest first: version, time, action, actor, request id, and each changed field's old and new value.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithExamples(response: Example.History);
+        MapWrites(group);
+        return group;
+    }
+
+    /// <summary>Read a department, now or as it was (time travel).</summary>
+    /// <param name="id">The department's id.</param>
+    /// <param name="version">Show it as it was at this version (1 = as created).</param>
+    /// <param name="asOf">Show it as it was at this moment (ISO 8601).</param>
+    private static async Task<Results<Ok<DepartmentResponse>, ProblemHttpResult>> GetDepartment(
+        Guid id, long? version, DateTimeOffset? asOf, HttpContext http, DepartmentQueries queries, DatabaseRetry retry, CancellationToken ct)
+    {
+        if (version is < 1) return DomainProblems.Invalid("version", "version_out_of_range", "Versions start at 1.");
+        var row = version is null && asOf is null
+            ? await retry.Reads.ExecuteAsync(async t => await queries.GetAsync(id, t), ct)
+            : await retry.Reads.ExecuteAsync(async t => await queries.GetAsOfAsync(id, version, asOf, t), ct);
+        if (row is null || (version is not null && row.Version < version)) return NotFound(id, version, asOf);
+        http.Response.SetETag(row.Version);
+        return TypedResults.Ok(DepartmentResponse.From(row));
+    }
+
+    /// <summary>List departments by name, a page at a time (keyset paging).</summary>
+    /// <param name="parentId">Only the direct sub-departments of this department.</param>
+    /// <param name="topLevel">Only departments without a parent.</param>
+    /// <param name="limit">Page size, 1 to 500; default 20.</param>
+    /// <param name="cursor">The nextCursor of the previous page.</param>
+    private static async Task<Results<Ok<DepartmentListResponse>, ProblemHttpResult>> ListDepartments(
+        Guid? parentId, bool? topLevel, int? limit, string? cursor, DepartmentQueries queries, DatabaseRetry retry, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxPageSize) return DomainProblems.Invalid("limit", "limit_out_of_range", $"The page size is 1 to {MaxPageSize}.");
+        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
+            return DomainProblems.Invalid("cursor", "cursor_invalid", "Pass back a nextCursor exactly as a previous page returned it.");
+        if (parentId is not null && topLevel == true)
+            return DomainProblems.Invalid("topLevel", "filters_contradict", "Top-level departments have no parent: use parentId or topLevel, not both.");
+        var filter = new DepartmentFilter(parentId, topLevel == true);
+        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, limit ?? DefaultPageSize, cursor, t), ct);
+        return TypedResults.Ok(new DepartmentListResponse(page.Items.Select(DepartmentResponse.From).ToList(), page.NextCursor));
+    }
+
+    /// <summary>A department's operation log: one entry per change, with who, when, and each field's old and new value.</summary>
+    /// <param name="id">The department's id.</param>
+    private static async Task<Results<Ok<DepartmentHistoryResponse>, ProblemHttpResult>> GetDepartmentHistory(
+        Guid id, HttpContext http, EventStore.EventStore store, DatabaseRetry retry, CancellationToken ct)
+    {
+        var events = await retry.Reads.ExecuteAsync(async t => await store.ReadStreamAsync(id, ct: t), ct);
+        if (events.Count == 0) return NotFound(id, null, null);
+        http.Response.SetETag(events[^1].Version);
+        return TypedResults.Ok(new DepartmentHistoryResponse(id, DepartmentHistory.Of(events)));
+    }
+
+    private static ProblemHttpResult NotFound(Guid id, long? version, DateTimeOffset? asOf) => Write.DomainError.NotFound(
+        "department_not_found",
+        version is null && asOf is null ? $"Department {id} does not exist." : $"Department {id} did not exist at that version or moment.").ToProblem();
+
+    /// <summary>Example payloads for the OpenAPI document.</summary>
+    private static class Example
+    {
+        public const string Department = """
+            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","name":"Sales","parentId":null,"version":2,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
+            """;
+
+        public const string History = """
+            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","items":[
+              {"version":1,"at":"2026-03-01T09:00:00+00:00","action":"created","eventType":"department.created","actorId":null,"requestId":"7f3c","changes":[{"field":"name","old":null,"new":"Sales"}]},
+              {"version":2,"at":"2026-03-02T10:30:00+00:00","action":"renamed","eventType":"department.renamed","actorId":null,"requestId":"81aa","changes":[{"field":"name","old":"Sales","new":"Revenue"}]}]}
+            """;
+    }
+}

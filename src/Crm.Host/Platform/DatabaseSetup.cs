@@ -1,0 +1,47 @@
+using Crm.EventStore.Schema;
+using Crm.Projections;
+using Crm.Projections.Org;
+using Crm.Write;
+using Npgsql;
+
+namespace Crm.Host.Platform;
+
+public static partial class DatabaseSetup
+{
+    /// <summary>The connection string: env CRM_DATABASE, else configuration key Crm:Database.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration["CRM_DATABASE"] is { Length: > 0 } fromEnv ? fromEnv
+        : configuration["Crm:Database"] is { Length: > 0 } fromConfig ? fromConfig
+        : throw new InvalidOperationException("No database configured: set CRM_DATABASE (or Crm:Database) to a PostgreSQL connection string.");
+
+    public static IServiceCollection AddCrmDatabase(this IServiceCollection services)
+    {
+        // Resolved lazily: WebApplicationFactory applies its settings after Program.cs has read configuration.
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(ConnectionString(sp.GetRequiredService<IConfiguration>()))
+            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.AddSingleton(sp => new EventStore.EventStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), CrmEventTypes.CreateRegistry(), CrmProjections.Inline()));
+        services.AddSingleton(sp => new CommandHandler(sp.GetRequiredService<EventStore.EventStore>()));
+        services.AddSingleton<DepartmentQueries>();
+        services.AddSingleton<DatabaseRetry>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// Brings the engine's and the read models' schema up to date before serving; safe with several
+    /// hosts starting at once (the migrator serializes them on an advisory lock).
+    /// </summary>
+    public static async Task MigrateCrmDatabaseAsync(this WebApplication app)
+    {
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var retry = app.Services.GetRequiredService<DatabaseRetry>();
+        var applied = await retry.Reads.ExecuteAsync(
+            async ct => await SchemaMigrator.MigrateAsync(dataSource, ReadModelMigrations.All, ct), app.Lifetime.ApplicationStopping);
+        MigrationsApplied(app.Logger, applied);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date ({Applied} migrations applied now)")]
+    private static partial void MigrationsApplied(ILogger logger, int applied);
+}

@@ -1,0 +1,44 @@
+using Crm.Write;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Host.Platform;
+
+/// <summary>The one mapping from domain refusals to HTTP: status by kind, the code and field always named.</summary>
+public static class DomainProblems
+{
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.Stale => StatusCodes.Status412PreconditionFailed,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => "The request is not valid.",
+        ErrorKind.NotFound => "The record was not found.",
+        ErrorKind.Conflict => "The change conflicts with the record's current state.",
+        ErrorKind.Unprocessable => "The request cannot be processed.",
+        ErrorKind.Stale => "The record has changed since you read it.",
+        _ => "The request was refused.",
+    };
+
+    public static ProblemHttpResult ToProblem(this DomainError error)
+    {
+        var status = StatusOf(error.Kind);
+        var problem = error.Field is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails()
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+        problem.Status = status;
+        problem.Title = TitleOf(error.Kind);
+        problem.Detail = error.Message;
+        problem.Extensions["code"] = error.Code;
+        return TypedResults.Problem(problem);
+    }
+
+    /// <summary>A refusal of one input field, found before any command ran (headers, query parameters).</summary>
+    public static ProblemHttpResult Invalid(string field, string code, string message) => DomainError.Invalid(field, code, message).ToProblem();
+}

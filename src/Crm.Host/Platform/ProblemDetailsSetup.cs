@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Crm.Host.Platform;
+
+/// <summary>RFC 9457 problem details for every failure: domain refusals, bad input, unknown routes and crashes.</summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddCrmProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var http = context.HttpContext;
+            context.ProblemDetails.Instance ??= http.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
+            context.ProblemDetails.Extensions["requestId"] = http.GetRequestIds().RequestId;
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        // Bad bodies and parameters throw instead of answering an empty 400, so the handler above can
+        // name the field at fault.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            // A misspelt field would otherwise be ignored and a PATCH would silently change nothing.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // Numbers are numbers: "5" for a version is refused, and the OpenAPI schema says integer, not integer-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        return services;
+    }
+
+    public static WebApplication UseCrmProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Empty 404 / 405 / 415 answers from routing get a problem body too.
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Crm.Write;
+
+/// <summary>
+/// The fold half of an aggregate's decider: how its stream is named and how events build its state.
+/// The decide half is a plain static method per command, so each command can take the extra inputs
+/// (looked up by the handler) its rules need.
+/// </summary>
+public sealed record Decider<TState>(string StreamType, TState Initial, Func<TState, object, TState> Evolve)
+{
+    public TState Fold(TState state, IEnumerable<object> events) => events.Aggregate(state, Evolve);
+}

@@ -1,0 +1,34 @@
+namespace Crm.Write;
+
+/// <summary>How a refused command reads to a client; the host maps each kind to one HTTP status.</summary>
+public enum ErrorKind
+{
+    /// <summary>The input itself is wrong (400).</summary>
+    Validation,
+
+    /// <summary>The record does not exist, or is hidden from the caller (404).</summary>
+    NotFound,
+
+    /// <summary>A business rule refuses the change in the record's current state (409).</summary>
+    Conflict,
+
+    /// <summary>The input is well-formed but refers to something that cannot be used (422).</summary>
+    Unprocessable,
+
+    /// <summary>The client's If-Match version is not the record's version any more (412).</summary>
+    Stale,
+}
+
+/// <summary>
+/// A business rule's refusal, as a value: deciders return it instead of throwing, so a refusal is
+/// never mistaken for a fault and never surfaces as a 500.
+/// </summary>
+/// <param name="Code">Stable, machine-readable reason (snake_case); clients branch on it.</param>
+/// <param name="Field">The request field at fault, when one is.</param>
+public sealed record DomainError(string Code, string Message, ErrorKind Kind, string? Field = null)
+{
+    public static DomainError Invalid(string field, string code, string message) => new(code, message, ErrorKind.Validation, field);
+    public static DomainError NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
+    public static DomainError Conflict(string code, string message, string? field = null) => new(code, message, ErrorKind.Conflict, field);
+    public static DomainError Unprocessable(string field, string code, string message) => new(code, message, ErrorKind.Unprocessable, field);
+}

@@ -1,0 +1,66 @@
+using Crm.Host.Platform;
+using Crm.Projections.Org;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Crm.Host.Tests.Platform;
+
+public sealed class errors_and_request_ids(errors_and_request_ids.BrokenReadsHost host) : IClassFixture<errors_and_request_ids.BrokenReadsHost>
+{
+    /// <summary>The host with department reads and the readiness probe pointed at a port nobody listens on.</summary>
+    public sealed class BrokenReadsHost : HostFixture
+    {
+        private static readonly NpgsqlDataSource Nowhere = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=1");
+
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            services.AddSingleton(sp => new DepartmentQueries(Nowhere, sp.GetRequiredService<EventStore.EventStore>()));
+            services.Configure<HealthCheckServiceOptions>(o =>
+                o.Registrations.Single(r => r.Name == "database").Factory = _ => new DatabaseHealthCheck(Nowhere));
+        }
+    }
+
+    [Fact]
+    public async Task ready_is_a_503_when_the_database_does_not_answer_while_live_stays_200()
+    {
+        var ready = await host.Client.GetAsync("/health/ready");
+        Assert.Equal(503, (int)ready.StatusCode);
+        Assert.Equal("Unhealthy", (await ready.JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(200, (int)(await host.Client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task an_unhandled_fault_is_a_500_problem_without_internals()
+    {
+        var response = await host.Client.GetAsync($"/api/departments/{Guid.CreateVersion7()}");
+
+        await response.AssertProblemAsync(500);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Npgsql", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+        Assert.NotNull(response.Header("X-Request-Id"));
+    }
+
+    [Fact]
+    public async Task an_unknown_route_is_a_404_problem()
+    {
+        await (await host.Client.GetAsync("/api/no-such-thing")).AssertProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task the_callers_request_id_is_echoed_and_put_in_problems()
+    {
+        var response = await host.Client.SendJsonAsync(HttpMethod.Post, "/api/departments", "{", ("X-Request-Id", "client-req-42"));
+        Assert.Equal("client-req-42", response.Header("X-Request-Id"));
+        var problem = await response.AssertProblemAsync(400, "body");
+        Assert.Equal("client-req-42", problem.GetProperty("requestId").GetString());
+    }
+
+    [Fact]
+    public async Task a_request_id_is_made_up_when_the_caller_sends_none()
+    {
+        var response = await host.Client.GetAsync("/health/live");
+        Assert.False(string.IsNullOrEmpty(response.Header("X-Request-Id")));
+    }
+}
