@@ -1,1 +1,16 @@
-﻿Console.WriteLine("Hello, World!");
+using Crm.Benchmarks;
+
+// ops/bench runs this against a throwaway server; see BenchOptions for the knobs.
+var options = BenchOptions.Parse(args);
+var clock = System.Diagnostics.Stopwatch.StartNew();
+await using var db = await BenchDatabase.CreateAsync(options.AdminConnectionString);
+await BenchEnvironment.PrintAsync(db, options);
+await db.ResetAsync();
+
+var store = new Crm.EventStore.EventStore(db.DataSource, Workload.Registry());
+var report = new Report();
+await SingleEventAppendBenchmark.RunAsync(db, store, options, report);
+await BatchAppendBenchmark.RunAsync(db, store, options, report);
+
+report.PrintSummary();
+Console.WriteLine($"total run time: {clock.Elapsed.TotalSeconds:0.0} s");

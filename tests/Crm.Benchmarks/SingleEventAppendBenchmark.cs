@@ -1,0 +1,49 @@
+using Crm.EventStore;
+
+namespace Crm.Benchmarks;
+
+/// <summary>
+/// Figure 1: one event per transaction, the CRM's everyday command. Each writer cycles over 1,000
+/// streams of its own (the first pass creates them, later passes compare-and-set an existing version),
+/// so the load mixes new and existing streams like real traffic. Target: 8 writers ≥ 0.8× baseline.
+/// </summary>
+public static class SingleEventAppendBenchmark
+{
+    private const int StreamsPerWriter = 1_000;
+
+    public static async Task RunAsync(BenchDatabase db, EventStore.EventStore store, BenchOptions options, Report report)
+    {
+        var raw = new RawAppender(db.DataSource);
+        foreach (var writers in options.SingleWriters)
+        {
+            var name = $"append 1/tx, {writers} writer{(writers == 1 ? "" : "s")}";
+            Report.Section(name);
+            var (ours, baseline) = await Pair.RunAsync(db, options, writers,
+                _ =>
+                {
+                    var streams = new OwnedStreams(StreamsPerWriter);
+                    return async () =>
+                    {
+                        var (index, id, number, version) = streams.Next();
+                        var expected = version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);
+                        await store.AppendAsync(new StreamAppend(id, Workload.StreamType, expected, [Workload.EventAt(version + 1, number)]));
+                        streams.Advance(index, 1);
+                        return 1;
+                    };
+                },
+                _ =>
+                {
+                    var streams = new OwnedStreams(StreamsPerWriter);
+                    return async () =>
+                    {
+                        var (index, id, number, version) = streams.Next();
+                        await raw.AppendAsync([new RawAppender.Append(id, version, [Workload.EventAt(version + 1, number)])]);
+                        streams.Advance(index, 1);
+                        return 1;
+                    };
+                });
+            report.AddThroughput(name, ours, baseline, writers == 8 ? 0.8 : null);
+            report.AddLatencies(name, "tx", ours, baseline);
+        }
+    }
+}
