@@ -1,0 +1,21 @@
+namespace Crm.EventStore.Daemon;
+
+public sealed record DaemonOptions
+{
+    /// <summary>Events read per batch in continuous mode.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Events read per batch while rebuilding (larger: nobody waits on a single event).</summary>
+    public int RebuildBatchSize { get; init; } = 5000;
+
+    /// <summary>How long a caught-up runner sleeps when no notification wakes it.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a stand-by tries to take over leadership of a projection.</summary>
+    public TimeSpan LeaderRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Attempts at a failing batch (and then at each of its events) before an event is dead-lettered.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+}

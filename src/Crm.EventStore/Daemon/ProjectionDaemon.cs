@@ -1,0 +1,187 @@
+using Crm.EventStore.Projections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Crm.EventStore.Daemon;
+
+/// <summary>
+/// Keeps async projections up to date. Every process may run a daemon: for each projection one of
+/// them leads (advisory lock) and the others stand by. Appends wake the leaders through
+/// pg_notify; a poll interval covers lost notifications and transactions that held the feed back.
+/// </summary>
+public sealed partial class ProjectionDaemon : IAsyncDisposable
+{
+    private readonly EventStore store;
+    private readonly DaemonOptions options;
+    private readonly ILogger logger;
+    private readonly Dictionary<string, ProjectionRunner> runners;
+    private CancellationTokenSource? stopping;
+    private readonly List<Task> tasks = [];
+
+    public ProjectionDaemon(EventStore store, IEnumerable<IProjection> projections, DaemonOptions? options = null, ILogger? logger = null)
+    {
+        this.store = store;
+        this.options = options ?? new DaemonOptions();
+        this.logger = logger ?? NullLogger.Instance;
+        runners = [];
+        foreach (var projection in projections)
+        {
+            if (!runners.TryAdd(projection.Name, new ProjectionRunner(store, projection, this.options, this.logger)))
+                throw new ArgumentException($"Two projections are named '{projection.Name}'.", nameof(projections));
+        }
+    }
+
+    public IReadOnlyCollection<string> ProjectionNames => runners.Keys;
+
+    public bool IsRunning => stopping is not null;
+
+    /// <summary>The backend process id of this daemon's leading connection for a projection, or null when it stands by.</summary>
+    public int? LeaderProcessId(string projection) => Runner(projection).LeaderProcessId;
+
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        if (stopping is not null) throw new InvalidOperationException("The daemon is already running.");
+        await using (var connection = await store.DataSource.OpenConnectionAsync(ct))
+        {
+            await Checkpoints.EnsureAsync(connection, runners.Keys, ct);
+        }
+        stopping = new CancellationTokenSource();
+        var token = stopping.Token;
+        tasks.Add(Task.Run(() => ListenAsync(token), CancellationToken.None));
+        foreach (var runner in runners.Values) tasks.Add(Task.Run(() => runner.RunAsync(token), CancellationToken.None));
+    }
+
+    public async Task StopAsync()
+    {
+        if (stopping is null) return;
+        await stopping.CancelAsync();
+        try { await Task.WhenAll(tasks); }
+        catch (OperationCanceledException) { }
+        tasks.Clear();
+        stopping.Dispose();
+        stopping = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>
+    /// Rebuilds a projection from zero, in place. With the daemon running, the request is recorded on the
+    /// checkpoint and carried out by whichever process leads the projection; this waits for it to finish.
+    /// Without a running daemon it is done here, once no other process leads the projection.
+    /// </summary>
+    public async Task RebuildAsync(string projection, CancellationToken ct = default)
+    {
+        var runner = Runner(projection);
+        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        await Checkpoints.EnsureAsync(connection, [projection], ct);
+        if (IsRunning)
+        {
+            var before = await RebuildCountAsync(connection, projection, ct);
+            await Checkpoints.SetStatusAsync(connection, null, projection, ProjectionState.RebuildRequested, ct: ct);
+            runner.Wake.Pulse();
+            while (true)
+            {
+                await Task.Delay(50, ct);
+                var (rebuilds, status, error) = await RebuildStateAsync(connection, projection, ct);
+                if (rebuilds > before && status == ProjectionState.Running) return;
+                if (status == ProjectionState.Failed) throw new InvalidOperationException($"Rebuild of '{projection}' failed: {error}");
+            }
+        }
+
+        while (!await runner.TryLockAsync(connection, ct)) await Task.Delay(options.LeaderRetryInterval, ct);
+        try
+        {
+            await runner.RebuildOnAsync(connection, ct);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended('crm.projection:' || @n, 0))", connection);
+            unlock.Parameters.Add(new NpgsqlParameter<string>("n", projection));
+            await unlock.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every projection of this daemon has processed every event committed before the call
+    /// (the test helper). Throws when one has failed or the time is up.
+    /// </summary>
+    public async Task WaitForProjectionsAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        var head = await store.HeadPositionAsync(ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                var statuses = await StatusAsync(countBehind: false, deadline.Token);
+                var failed = statuses.FirstOrDefault(s => s.Status == ProjectionState.Failed);
+                if (failed is not null) throw new InvalidOperationException($"Projection '{failed.Name}' failed: {failed.LastError}");
+                if (statuses.All(s => s.Checkpoint >= head && s.Status == ProjectionState.Running)) return;
+                foreach (var runner in runners.Values) runner.Wake.Pulse();
+                await Task.Delay(20, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            var statuses = await StatusAsync(countBehind: false, ct);
+            throw new TimeoutException($"Projections did not reach {head} within {timeout}: " +
+                                       string.Join(", ", statuses.Select(s => $"{s.Name} at {s.Checkpoint} ({s.Status})")));
+        }
+    }
+
+    public Task<IReadOnlyList<ProjectionStatus>> StatusAsync(CancellationToken ct = default) => StatusAsync(countBehind: true, ct);
+
+    private async Task<IReadOnlyList<ProjectionStatus>> StatusAsync(bool countBehind, CancellationToken ct) =>
+        await ProjectionStatusQuery.ReadAsync(store.DataSource, runners.Keys, countBehind, ct);
+
+    private ProjectionRunner Runner(string projection) =>
+        runners.TryGetValue(projection, out var runner) ? runner : throw new ArgumentException($"No projection named '{projection}'.", nameof(projection));
+
+    private static async Task<long> RebuildCountAsync(NpgsqlConnection connection, string name, CancellationToken ct) =>
+        (await RebuildStateAsync(connection, name, ct)).Rebuilds;
+
+    private static async Task<(int Rebuilds, string Status, string? Error)> RebuildStateAsync(NpgsqlConnection connection, string name, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select rebuilds, status, last_error from es.projection_checkpoints where name = @n", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("n", name));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+    }
+
+    /// <summary>LISTEN on the append channel and wake every runner; reconnects when the connection drops.</summary>
+    private async Task ListenAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+                connection.Notification += (_, _) =>
+                {
+                    foreach (var runner in runners.Values) runner.Wake.Pulse();
+                };
+                await using (var listen = new NpgsqlCommand($"listen {EventStore.NotificationChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(ct);
+                }
+                while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogListenerLost(logger, e);
+                try { await Task.Delay(options.LeaderRetryInterval, ct); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Projection daemon lost its LISTEN connection; polling until it reconnects")]
+    private static partial void LogListenerLost(ILogger logger, Exception e);
+}

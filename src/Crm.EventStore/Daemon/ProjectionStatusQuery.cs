@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace Crm.EventStore.Daemon;
+
+internal static class ProjectionStatusQuery
+{
+    /// <summary>Counting is capped: a health check must stay cheap however far behind a projection is.</summary>
+    public const int BehindCap = 100_000;
+
+    public static async Task<IReadOnlyList<ProjectionStatus>> ReadAsync(NpgsqlDataSource dataSource, IEnumerable<string> names, bool countBehind, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            select c.name, c.status, c.tx_id, c.seq_id, c.events_processed, c.last_error,
+                   case when @count then (select count(*) from (select 1 from es.events e
+                        where (e.tx_id, e.seq_id) > (c.tx_id, c.seq_id) limit {BehindCap}) behind) else 0 end,
+                   coalesce(extract(epoch from now() - (select e.created_at from es.events e
+                        where (e.tx_id, e.seq_id) > (c.tx_id, c.seq_id) order by e.tx_id, e.seq_id limit 1)), 0)::float8,
+                   (select count(*) from es.projection_dead_letters d where d.projection = c.name)
+              from es.projection_checkpoints c
+             where c.name = any(@names)
+             order by c.name
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("count", countBehind));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("names", names.ToArray()));
+        var list = new List<ProjectionStatus>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new ProjectionStatus(
+                reader.GetString(0), reader.GetString(1),
+                new GlobalPosition(reader.GetFieldValue<ulong>(2), reader.GetInt64(3)), reader.GetInt64(4),
+                reader.GetInt64(6), TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(7))), reader.GetInt64(8),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+        return list;
+    }
+}
