@@ -11,6 +11,8 @@ var store = new Crm.EventStore.EventStore(db.DataSource, Workload.Registry());
 var report = new Report();
 await SingleEventAppendBenchmark.RunAsync(db, store, options, report);
 await BatchAppendBenchmark.RunAsync(db, store, options, report);
+await StreamLoadBenchmark.RunAsync(db, store, options, report);
+await ProjectionBenchmark.RunAsync(db, store, options, report);
 
 report.PrintSummary();
 Console.WriteLine($"total run time: {clock.Elapsed.TotalSeconds:0.0} s");
