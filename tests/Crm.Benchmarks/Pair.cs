@@ -1,9 +1,9 @@
 namespace Crm.Benchmarks;
 
 /// <summary>
-/// Measures the engine and its baseline as a pair: each slice starts on freshly reset, vacuumed and
-/// checkpointed tables; the order alternates by round, so drift in the machine's load (others build
-/// on the same 2 cores) falls on both sides rather than on whichever ran second.
+/// Measures the engine and its baseline(s) together: each slice starts on freshly reset, vacuumed and
+/// checkpointed tables; the order rotates by round, so drift in the machine's load (others build on
+/// the same 2 cores) falls on every side rather than on whichever ran last.
 /// </summary>
 public static class Pair
 {
@@ -11,20 +11,24 @@ public static class Pair
         BenchDatabase db, BenchOptions options, int writers,
         Func<int, ConcurrentLoad.Operation> ours, Func<int, ConcurrentLoad.Operation> baseline)
     {
-        var o = new Measurement();
-        var b = new Measurement();
+        var m = await RunAsync(db, options, writers, [baseline, ours]);
+        return (m[1], m[0]);
+    }
+
+    public static async Task<Measurement[]> RunAsync(
+        BenchDatabase db, BenchOptions options, int writers, IReadOnlyList<Func<int, ConcurrentLoad.Operation>> sides)
+    {
+        var measurements = sides.Select(_ => new Measurement()).ToArray();
         for (var round = 0; round < options.Rounds; round++)
         {
-            var sides = round % 2 == 0
-                ? new[] { (b, baseline), (o, ours) }
-                : new[] { (o, ours), (b, baseline) };
-            foreach (var (measurement, factory) in sides)
+            for (var k = 0; k < sides.Count; k++)
             {
+                var side = (k + round) % sides.Count;
                 await db.ResetAsync();
-                var (events, elapsed, latencies) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, factory);
-                measurement.Add(events, elapsed, latencies);
+                var (events, elapsed, latencies) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, sides[side]);
+                measurements[side].Add(events, elapsed, latencies);
             }
         }
-        return (o, b);
+        return measurements;
     }
 }

@@ -12,7 +12,7 @@ namespace Crm.Benchmarks;
 /// The compare-and-set is checked by its row count after the fact, which is cheaper than the engine's in-transaction check: the
 /// baseline is, if anything, optimistic.
 /// </summary>
-public sealed class RawAppender(NpgsqlDataSource dataSource)
+public sealed class RawAppender(NpgsqlDataSource dataSource, bool notify = false)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -128,10 +128,12 @@ public sealed class RawAppender(NpgsqlDataSource dataSource)
                 },
             }
             : EventsByUnnest(eventIds, streamIds, versions, types, schemaVersions, data, metadata));
+        // Diagnostic variant: the engine's pg_notify in the same transaction, to show what it costs.
+        if (notify) batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_notify('raw_events', '')"));
         await batch.ExecuteNonQueryAsync();
 
         var updated = 0L;
-        for (var c = 0; c < batch.BatchCommands.Count - 1; c++) updated += batch.BatchCommands[c].RecordsAffected;
+        for (var c = 0; c < batch.BatchCommands.Count - (notify ? 2 : 1); c++) updated += batch.BatchCommands[c].RecordsAffected;
         if (updated != expectUpdated)
             throw new InvalidOperationException("Baseline compare-and-set lost: a stream was changed by someone else.");
     }
