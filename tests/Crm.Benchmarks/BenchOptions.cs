@@ -18,18 +18,25 @@ public sealed record BenchOptions(
     int ProjectionEvents,
     int RebuildRounds)
 {
+    /// <summary>Runs only the benchmarks whose name starts with this (append, load, projection); all when null.</summary>
+    public string? Only { get; init; }
+
+    public bool Runs(string benchmark) => Only is null || benchmark.StartsWith(Only, StringComparison.OrdinalIgnoreCase);
+
     public static BenchOptions Parse(string[] args)
     {
         var quick = false;
         string? connection = null;
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--quick": quick = true; break;
                 case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
+                case "--only" when i + 1 < args.Length: only = args[++i]; break;
                 case "-h" or "--help":
-                    Console.WriteLine("Crm.Benchmarks [--quick] [--connection <admin connection string>]\n" +
+                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|load|projection] [--connection <admin connection string>]\n" +
                                       "Without --connection: CRM_DATABASE, then CRM_DATABASE_ADMIN.");
                     Environment.Exit(0);
                     break;
@@ -40,10 +47,11 @@ public sealed record BenchOptions(
                        ?? Environment.GetEnvironmentVariable("CRM_DATABASE_ADMIN")
                        ?? throw new ArgumentException("No server: pass --connection, or set CRM_DATABASE / CRM_DATABASE_ADMIN (ops/bench does).");
 
-        return quick
+        var options = quick
             ? new BenchOptions(true, connection, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2), 1,
                 [1, 8], [8], 400, TimeSpan.FromSeconds(2), 40_000, 1)
             : new BenchOptions(false, connection, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), 3,
                 [1, 8], [1, 8], 2_000, TimeSpan.FromSeconds(8), 200_000, 3);
+        return options with { Only = only };
     }
 }

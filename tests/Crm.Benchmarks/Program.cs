@@ -9,10 +9,10 @@ await db.ResetAsync();
 
 var store = new Crm.EventStore.EventStore(db.DataSource, Workload.Registry());
 var report = new Report();
-await SingleEventAppendBenchmark.RunAsync(db, store, options, report);
-await BatchAppendBenchmark.RunAsync(db, store, options, report);
-await StreamLoadBenchmark.RunAsync(db, store, options, report);
-await ProjectionBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("append")) await SingleEventAppendBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("append")) await BatchAppendBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, options, report);
 
 report.PrintSummary();
 Console.WriteLine($"total run time: {clock.Elapsed.TotalSeconds:0.0} s");
