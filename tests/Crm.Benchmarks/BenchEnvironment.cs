@@ -17,7 +17,7 @@ public static class BenchEnvironment
         foreach (var name in Settings) values.Add($"{name}={await db.ScalarAsync<string>($"show {name}")}");
         Console.WriteLine($"settings: {string.Join(", ", values)}");
         Console.WriteLine($"mode: {(options.Quick ? "--quick (short slices, 1 round, fewer events: figures are indicative only)" : "full")}; " +
-                          $"warm-up {options.WarmUp.TotalSeconds:0.#} s, slice {options.Slice.TotalSeconds:0.#} s, {options.Rounds} round(s) per pair, baseline and engine alternating");
+                          $"warm-up {options.WarmUp.TotalSeconds:0.#} s, slice {options.Slice.TotalSeconds:0.#} s, {options.Rounds} round(s), sides rotating, tables reset before every slice");
         Console.WriteLine();
     }
 }
