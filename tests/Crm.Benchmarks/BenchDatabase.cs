@@ -12,25 +12,25 @@ public sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly string adminConnectionString;
 
-    private BenchDatabase(string adminConnectionString, string name)
+    private BenchDatabase(string adminConnectionString, string name, int autoPrepare)
     {
         this.adminConnectionString = adminConnectionString;
         Name = name;
-        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, MaxPoolSize = 64 };
+        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, MaxPoolSize = 64, MaxAutoPrepare = autoPrepare };
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public string Name { get; }
     public NpgsqlDataSource DataSource { get; }
 
-    public static async Task<BenchDatabase> CreateAsync(string adminConnectionString)
+    public static async Task<BenchDatabase> CreateAsync(string adminConnectionString, int autoPrepare)
     {
         var name = "crm_bench_" + Guid.NewGuid().ToString("N")[..12];
         await using var admin = new NpgsqlConnection(adminConnectionString);
         await admin.OpenAsync();
         await using var cmd = new NpgsqlCommand($"create database \"{name}\"", admin);
         await cmd.ExecuteNonQueryAsync();
-        return new BenchDatabase(adminConnectionString, name);
+        return new BenchDatabase(adminConnectionString, name, autoPrepare);
     }
 
     /// <summary>Fresh, empty engine and baseline tables (plus <paramref name="more"/> migrations), vacuumed and checkpointed.</summary>

@@ -21,6 +21,9 @@ public sealed record BenchOptions(
     /// <summary>Runs only the benchmarks whose name starts with this (append, load, projection); all when null.</summary>
     public string? Only { get; init; }
 
+    /// <summary>Npgsql's Max Auto Prepare for both sides: 0 (Npgsql's default) unless --auto-prepare N.</summary>
+    public int AutoPrepare { get; init; }
+
     public bool Runs(string benchmark) => Only is null || benchmark.StartsWith(Only, StringComparison.OrdinalIgnoreCase);
 
     public static BenchOptions Parse(string[] args)
@@ -28,6 +31,7 @@ public sealed record BenchOptions(
         var quick = false;
         string? connection = null;
         string? only = null;
+        var autoPrepare = 0;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,8 +39,9 @@ public sealed record BenchOptions(
                 case "--quick": quick = true; break;
                 case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
                 case "--only" when i + 1 < args.Length: only = args[++i]; break;
+                case "--auto-prepare" when i + 1 < args.Length: autoPrepare = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "-h" or "--help":
-                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|load|projection] [--connection <admin connection string>]\n" +
+                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|load|projection] [--auto-prepare N] [--connection <admin connection string>]\n" +
                                       "Without --connection: CRM_DATABASE, then CRM_DATABASE_ADMIN.");
                     Environment.Exit(0);
                     break;
@@ -52,6 +57,6 @@ public sealed record BenchOptions(
                 [1, 8], [8], 400, TimeSpan.FromSeconds(2), 40_000, 1)
             : new BenchOptions(false, connection, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), 3,
                 [1, 8], [1, 8], 2_000, TimeSpan.FromSeconds(8), 200_000, 3);
-        return options with { Only = only };
+        return options with { Only = only, AutoPrepare = autoPrepare };
     }
 }

@@ -3,7 +3,7 @@ using Crm.Benchmarks;
 // ops/bench runs this against a throwaway server; see BenchOptions for the knobs.
 var options = BenchOptions.Parse(args);
 var clock = System.Diagnostics.Stopwatch.StartNew();
-await using var db = await BenchDatabase.CreateAsync(options.AdminConnectionString);
+await using var db = await BenchDatabase.CreateAsync(options.AdminConnectionString, options.AutoPrepare);
 await BenchEnvironment.PrintAsync(db, options);
 await db.ResetAsync();
 
