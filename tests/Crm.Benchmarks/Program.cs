@@ -1,1 +1,18 @@
-﻿Console.WriteLine("Hello, World!");
+using Crm.Benchmarks;
+
+// ops/bench runs this against a throwaway server; see BenchOptions for the knobs.
+var options = BenchOptions.Parse(args);
+var clock = System.Diagnostics.Stopwatch.StartNew();
+await using var db = await BenchDatabase.CreateAsync(options.AdminConnectionString, options.AutoPrepare);
+await BenchEnvironment.PrintAsync(db, options);
+await db.ResetAsync();
+
+var store = new Crm.EventStore.EventStore(db.DataSource, Workload.Registry());
+var report = new Report();
+if (options.Runs("append")) await SingleEventAppendBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("append")) await BatchAppendBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, options, report);
+
+report.PrintSummary();
+Console.WriteLine($"total run time: {clock.Elapsed.TotalSeconds:0.0} s");

@@ -1,0 +1,62 @@
+namespace Crm.Benchmarks;
+
+/// <summary>
+/// How long and how big each benchmark runs. --quick keeps the whole program under a minute so it can
+/// run on every change; the full run repeats each pair several times so one noisy slice (other builds
+/// share the 2 cores) does not decide a ratio.
+/// </summary>
+public sealed record BenchOptions(
+    bool Quick,
+    string AdminConnectionString,
+    TimeSpan WarmUp,
+    TimeSpan Slice,
+    int Rounds,
+    int[] SingleWriters,
+    int[] BatchWriters,
+    int LoadStreams,
+    TimeSpan LoadSlice,
+    int ProjectionEvents,
+    int RebuildRounds)
+{
+    /// <summary>Runs only the benchmarks whose name starts with this (append, load, projection); all when null.</summary>
+    public string? Only { get; init; }
+
+    /// <summary>Npgsql's Max Auto Prepare for both sides: 0 (Npgsql's default) unless --auto-prepare N.</summary>
+    public int AutoPrepare { get; init; }
+
+    public bool Runs(string benchmark) => Only is null || benchmark.StartsWith(Only, StringComparison.OrdinalIgnoreCase);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var quick = false;
+        string? connection = null;
+        string? only = null;
+        var autoPrepare = 0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick": quick = true; break;
+                case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
+                case "--only" when i + 1 < args.Length: only = args[++i]; break;
+                case "--auto-prepare" when i + 1 < args.Length: autoPrepare = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "-h" or "--help":
+                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|load|projection] [--auto-prepare N] [--connection <admin connection string>]\n" +
+                                      "Without --connection: CRM_DATABASE, then CRM_DATABASE_ADMIN.");
+                    Environment.Exit(0);
+                    break;
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+        connection ??= Environment.GetEnvironmentVariable("CRM_DATABASE")
+                       ?? Environment.GetEnvironmentVariable("CRM_DATABASE_ADMIN")
+                       ?? throw new ArgumentException("No server: pass --connection, or set CRM_DATABASE / CRM_DATABASE_ADMIN (ops/bench does).");
+
+        var options = quick
+            ? new BenchOptions(true, connection, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2), 1,
+                [1, 8], [8], 400, TimeSpan.FromSeconds(2), 40_000, 1)
+            : new BenchOptions(false, connection, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), 3,
+                [1, 8], [1, 8], 2_000, TimeSpan.FromSeconds(8), 200_000, 3);
+        return options with { Only = only, AutoPrepare = autoPrepare };
+    }
+}

@@ -1,0 +1,34 @@
+namespace Crm.Benchmarks;
+
+/// <summary>
+/// Measures the engine and its baseline(s) together: each slice starts on freshly reset, vacuumed and
+/// checkpointed tables; the order rotates by round, so drift in the machine's load (others build on
+/// the same 2 cores) falls on every side rather than on whichever ran last.
+/// </summary>
+public static class Pair
+{
+    public static async Task<(Measurement Ours, Measurement Baseline)> RunAsync(
+        BenchDatabase db, BenchOptions options, int writers,
+        Func<int, ConcurrentLoad.Operation> ours, Func<int, ConcurrentLoad.Operation> baseline)
+    {
+        var m = await RunAsync(db, options, writers, [baseline, ours]);
+        return (m[1], m[0]);
+    }
+
+    public static async Task<Measurement[]> RunAsync(
+        BenchDatabase db, BenchOptions options, int writers, IReadOnlyList<Func<int, ConcurrentLoad.Operation>> sides)
+    {
+        var measurements = sides.Select(_ => new Measurement()).ToArray();
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            for (var k = 0; k < sides.Count; k++)
+            {
+                var side = (k + round) % sides.Count;
+                await db.ResetAsync();
+                var (events, elapsed, latencies) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, sides[side]);
+                measurements[side].Add(events, elapsed, latencies);
+            }
+        }
+        return measurements;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Crm.Benchmarks;
+
+/// <summary>One figure beside its baseline from the same run. Ratio is always ours ÷ baseline.</summary>
+public sealed record Figure(string Benchmark, string Metric, double Ours, double Baseline, double? MinRatio, bool HigherIsBetter)
+{
+    public double Ratio => Ours / Baseline;
+
+    public string Verdict => MinRatio is not { } min ? "" : Ratio >= min ? $"≥{min:0.0#}× met" : $"≥{min:0.0#}× MISSED";
+}
+
+/// <summary>Prints each figure as it is measured and the whole set as a table at the end.</summary>
+public sealed class Report
+{
+    private readonly List<Figure> figures = [];
+    private readonly List<string> notes = [];
+
+    public void Add(Figure figure)
+    {
+        figures.Add(figure);
+        Console.WriteLine($"  {figure.Metric,-16} ours {Format(figure.Ours),10}   baseline {Format(figure.Baseline),10}   ratio {figure.Ratio,5:0.00}  {figure.Verdict}");
+    }
+
+    public void AddThroughput(string benchmark, Measurement ours, Measurement baseline, double? target)
+    {
+        Add(new Figure(benchmark, "events/s", ours.EventsPerSecond, baseline.EventsPerSecond, target, true));
+    }
+
+    public void AddLatencies(string benchmark, string unit, Measurement ours, Measurement baseline)
+    {
+        Add(new Figure(benchmark, $"p50 ms/{unit}", ours.P50, baseline.P50, null, false));
+        Add(new Figure(benchmark, $"p99 ms/{unit}", ours.P99, baseline.P99, null, false));
+    }
+
+    public void Note(string note)
+    {
+        notes.Add(note);
+        Console.WriteLine($"  note: {note}");
+    }
+
+    public static void Section(string title) => Console.WriteLine($"\n== {title}");
+
+    public void PrintSummary()
+    {
+        Console.WriteLine();
+        Console.WriteLine("== Summary (ratio = ours ÷ baseline; latencies: lower is better)");
+        var width = Math.Max(10, figures.Select(f => f.Benchmark.Length).DefaultIfEmpty(10).Max());
+        Console.WriteLine($"{"benchmark".PadRight(width)}  {"metric",-16} {"ours",10} {"baseline",10} {"ratio",6}  target");
+        foreach (var f in figures)
+        {
+            Console.WriteLine($"{f.Benchmark.PadRight(width)}  {f.Metric,-16} {Format(f.Ours),10} {Format(f.Baseline),10} {f.Ratio,6:0.00}  {f.Verdict}");
+        }
+        foreach (var n in notes) Console.WriteLine($"note: {n}");
+        var missed = figures.Count(f => f.MinRatio is { } min && f.Ratio < min);
+        Console.WriteLine(missed == 0 ? "all targets met" : $"{missed} target(s) missed");
+    }
+
+    private static string Format(double v) =>
+        double.IsNaN(v) ? "n/a" : v >= 100 ? v.ToString("#,0", CultureInfo.InvariantCulture) : v.ToString("0.00", CultureInfo.InvariantCulture);
+}
