@@ -38,6 +38,7 @@ public sealed partial class EventStore
         cmd.Parameters.Add(new NpgsqlParameter("tx", NpgsqlDbType.Xid8) { Value = after.TransactionId });
         cmd.Parameters.Add(new NpgsqlParameter<long>("seq", after.Sequence));
         cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        await cmd.PrepareAsync(ct);
         var list = new List<RawEvent>(Math.Min(limit, 4096));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -27,6 +27,7 @@ public sealed partial class EventStore
         cmd.Parameters.Add(new NpgsqlParameter<long>("from", fromVersion));
         cmd.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Bigint) { Value = (object?)toVersion ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("asOf", NpgsqlDbType.TimestampTz) { Value = asOf is { } t ? t.UtcDateTime : DBNull.Value });
+        await cmd.PrepareAsync(ct);
         var list = new List<StoredEvent>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) list.Add(ToStoredEvent(reader));

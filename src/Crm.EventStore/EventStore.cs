@@ -17,6 +17,7 @@ public sealed partial class EventStore
     private const int MaxAnyVersionAttempts = 30;
 
     private readonly JsonSerializerOptions metadataOptions;
+    private readonly AppendNotifier notifier;
     private readonly IReadOnlyList<(IProjection Projection, FrozenSet<string> Types)> inline;
 
     public EventStore(NpgsqlDataSource dataSource, EventTypeRegistry registry, IEnumerable<IProjection>? inlineProjections = null)
@@ -25,6 +26,7 @@ public sealed partial class EventStore
         Registry = registry.Freeze();
         metadataOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
         inline = (inlineProjections ?? []).Select(p => (p, TypeNames(p))).ToList();
+        notifier = new AppendNotifier(dataSource);
     }
 
     public NpgsqlDataSource DataSource { get; }

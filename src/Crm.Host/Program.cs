@@ -1,3 +1,4 @@
+using Crm.Host.Daemon;
 using Crm.Host.Org;
 using Crm.Host.Platform;
 
@@ -8,6 +9,7 @@ builder.Services.AddCrmProblemDetails();
 builder.Services.AddCrmHealthChecks();
 builder.Services.AddCrmOpenApi();
 builder.Services.AddSingleton<DepartmentCommands>();
+builder.Services.AddProjectionDaemon();
 
 var app = builder.Build();
 app.UseRequestIds();

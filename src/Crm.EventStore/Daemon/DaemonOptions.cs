@@ -3,7 +3,7 @@ namespace Crm.EventStore.Daemon;
 public sealed record DaemonOptions
 {
     /// <summary>Events read per batch in continuous mode.</summary>
-    public int BatchSize { get; init; } = 500;
+    public int BatchSize { get; init; } = 1000;
 
     /// <summary>Events read per batch while rebuilding (larger: nobody waits on a single event).</summary>
     public int RebuildBatchSize { get; init; } = 5000;

@@ -107,12 +107,30 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         var position = GlobalPosition.Start;
         try
         {
-            while (true)
+            // The next batch is read and deserialized on a second connection while this one applies the
+            // current batch: the replay is bound by the slower of the two, not by their sum.
+            await using var readConnection = await store.DataSource.OpenConnectionAsync(ct);
+            var batch = await ReadForRebuildAsync(readConnection, position, ct);
+            while (batch.Raw.Count > 0)
             {
-                ct.ThrowIfCancellationRequested();
-                var (read, last) = await ReadAndApplyAsync(connection, position, options.RebuildBatchSize, ct);
-                if (read == 0) break;
-                position = last;
+                var next = ReadForRebuildAsync(readConnection, batch.Raw[^1].Position, ct);
+                try
+                {
+                    await ApplyAsync(connection, position, batch.Raw, batch.Events, ct);
+                }
+                catch (Exception e) when (e is not CheckpointFencedException && !IsConnectionProblem(e, connection) && !ct.IsCancellationRequested)
+                {
+                    await Task.WhenAny(next);
+                    var culprit = batch.Raw[0];
+                    throw new ProjectionFailedException(Name, culprit.Position, culprit.EventType, e);
+                }
+                catch
+                {
+                    await Task.WhenAny(next);
+                    throw;
+                }
+                position = batch.Raw[^1].Position;
+                batch = await next;
             }
         }
         catch (ProjectionFailedException e)
@@ -122,6 +140,30 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         }
         await Checkpoints.SetStatusAsync(connection, null, Name, ProjectionState.Running, onlyFrom: ProjectionState.Rebuilding, ct: ct);
         LogRebuildFinished(logger, Name, position);
+    }
+
+    private async Task<(List<RawEvent> Raw, List<StoredEvent> Events)> ReadForRebuildAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
+    {
+        var raw = await EventStore.ReadFeedAsync(connection, from, options.RebuildBatchSize, ct);
+        try
+        {
+            return (raw, Handled(raw));
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var culprit = raw[0];
+            throw new ProjectionFailedException(Name, culprit.Position, culprit.EventType, e);
+        }
+    }
+
+    private List<StoredEvent> Handled(List<RawEvent> batch)
+    {
+        var events = new List<StoredEvent>(batch.Count);
+        foreach (var e in batch)
+        {
+            if (types.Contains(e.EventType)) events.Add(store.ToStoredEvent(e));
+        }
+        return events;
     }
 
     /// <summary>Reads and applies one batch after <paramref name="from"/>; returns how many events it read and the last position.</summary>
@@ -151,22 +193,6 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                 await Task.Delay(options.RetryDelay * attempt, ct);
             }
         }
-    }
-
-    private async Task<(int Read, GlobalPosition Last)> ReadAndApplyAsync(NpgsqlConnection connection, GlobalPosition from, int batchSize, CancellationToken ct)
-    {
-        var batch = await EventStore.ReadFeedAsync(connection, from, batchSize, ct);
-        if (batch.Count == 0) return (0, from);
-        try
-        {
-            await ApplyAsync(connection, from, batch, ct);
-        }
-        catch (Exception e) when (e is not CheckpointFencedException && !IsConnectionProblem(e, connection) && !ct.IsCancellationRequested)
-        {
-            var culprit = batch[0];
-            throw new ProjectionFailedException(Name, culprit.Position, culprit.EventType, e);
-        }
-        return (batch.Count, batch[^1].Position);
     }
 
     /// <summary>The batch keeps failing: apply its events one at a time and dead-letter those that still fail.</summary>
@@ -202,13 +228,11 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     }
 
     /// <summary>One transaction: the projection's writes for the events it handles, and the checkpoint move.</summary>
-    private async Task ApplyAsync(NpgsqlConnection connection, GlobalPosition from, List<RawEvent> batch, CancellationToken ct)
+    private Task ApplyAsync(NpgsqlConnection connection, GlobalPosition from, List<RawEvent> batch, CancellationToken ct) =>
+        ApplyAsync(connection, from, batch, Handled(batch), ct);
+
+    private async Task ApplyAsync(NpgsqlConnection connection, GlobalPosition from, List<RawEvent> batch, List<StoredEvent> events, CancellationToken ct)
     {
-        var events = new List<StoredEvent>(batch.Count);
-        foreach (var e in batch)
-        {
-            if (types.Contains(e.EventType)) events.Add(store.ToStoredEvent(e));
-        }
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (events.Count > 0) await projection.ApplyAsync(events, new ProjectionContext(connection, tx), ct);
         await Checkpoints.AdvanceAsync(connection, tx, Name, from, batch[^1].Position, batch.Count, ct);

@@ -15,10 +15,8 @@ public static class HealthSetup
     public static IServiceCollection AddCrmHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
-        // PROJECTION LAG SLOT: when Crm.EventStore.Daemon lands, add here
-        //   .AddCheck<ProjectionLagHealthCheck>("projections", tags: [ReadyTag])
-        // and services.AddProjectionDaemon() (both in Daemon/, left out of the build until then).
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<Daemon.ProjectionLagHealthCheck>("projections", tags: [ReadyTag]);
         return services;
     }
 

@@ -96,6 +96,5 @@ begin
         values (p_idempotency_key, p_request_hash, p_result, p_stream_ids, new_vers, out_seq);
     end if;
 
-    perform pg_notify('es_events', '');
     return query select false, new_vers, out_seq, p_result, p_request_hash, ts;
 end $$;
