@@ -10,6 +10,8 @@ namespace Crm.EventStore;
 /// </summary>
 internal sealed class AppendNotifier(NpgsqlDataSource dataSource)
 {
+    private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(5);
+
     private int running;
     private int requested;
 
@@ -23,6 +25,9 @@ internal sealed class AppendNotifier(NpgsqlDataSource dataSource)
     {
         while (true)
         {
+            // Gather the appends of a short window into one notification: a NOTIFY per append would cost a
+            // transaction per append. Daemons learn of new events at most this much later.
+            await Task.Delay(CoalesceWindow);
             while (Interlocked.Exchange(ref requested, 0) == 1)
             {
                 try

@@ -105,13 +105,18 @@ public sealed partial class EventStore
     {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
         var projections = InlineProjectionsFor(p.EventTypes);
+        var fast = CanAppendFast(p, options);
         if (projections.Count == 0)
         {
-            return await CallAppendFunctionAsync(connection, null, p, options, ct);
+            return fast
+                ? await AppendFastAsync(connection, null, p, options, ct)
+                : await CallAppendFunctionAsync(connection, null, p, options, ct);
         }
 
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var outcome = await CallAppendFunctionAsync(connection, tx, p, options, ct);
+        var outcome = fast
+            ? await AppendFastAsync(connection, tx, p, options, ct)
+            : await CallAppendFunctionAsync(connection, tx, p, options, ct);
         if (!outcome.Result.Replayed)
         {
             var stored = StoredEventsOf(p, outcome, options);
@@ -126,8 +131,15 @@ public sealed partial class EventStore
         return outcome;
     }
 
-    private List<(IProjection, System.Collections.Frozen.FrozenSet<string>)> InlineProjectionsFor(string[] eventTypes) =>
-        inline.Where(i => eventTypes.Any(i.Types.Contains)).ToList();
+    private List<(IProjection, System.Collections.Frozen.FrozenSet<string>)> InlineProjectionsFor(string[] eventTypes)
+    {
+        var list = new List<(IProjection, System.Collections.Frozen.FrozenSet<string>)>(0);
+        foreach (var (projection, types) in inline)
+        {
+            if (Array.Exists(eventTypes, types.Contains)) list.Add((projection, types));
+        }
+        return list;
+    }
 
     private static List<StoredEvent> StoredEventsOf(Prepared p, Outcome outcome, AppendOptions options)
     {

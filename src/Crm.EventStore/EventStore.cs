@@ -37,7 +37,8 @@ public sealed partial class EventStore
     public FrozenSet<string> TypeNames(IProjection projection) =>
         projection.EventTypes.Select(t => Registry.For(t).Name).ToFrozenSet(StringComparer.Ordinal);
 
-    internal string SerializeMetadata(EventMetadata metadata) => JsonSerializer.Serialize(metadata, metadataOptions);
+    internal string SerializeMetadata(EventMetadata metadata) =>
+        metadata == EventMetadata.None ? "{}" : JsonSerializer.Serialize(metadata, metadataOptions);
 
     internal EventMetadata DeserializeMetadata(string json) =>
         json.Length <= 2 ? EventMetadata.None : JsonSerializer.Deserialize<EventMetadata>(json, metadataOptions) ?? EventMetadata.None;

@@ -91,6 +91,7 @@ public static class ProjectionBenchmark
             cmd.Parameters.Add(new NpgsqlParameter { Value = tx, NpgsqlDbType = NpgsqlDbType.Xid8 });
             cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
             cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = RawPage });
+            await cmd.PrepareAsync();
             var read = 0;
             await using (var reader = await cmd.ExecuteReaderAsync())
             {

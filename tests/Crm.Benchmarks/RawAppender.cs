@@ -130,6 +130,8 @@ public sealed class RawAppender(NpgsqlDataSource dataSource, bool notify = false
             : EventsByUnnest(eventIds, streamIds, versions, types, schemaVersions, data, metadata));
         // Diagnostic variant: the engine's pg_notify in the same transaction, to show what it costs.
         if (notify) batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_notify('raw_events', '')"));
+        // Prepared like the engine's append, so both sides pay the same parse and plan costs.
+        await batch.PrepareAsync();
         await batch.ExecuteNonQueryAsync();
 
         var updated = 0L;

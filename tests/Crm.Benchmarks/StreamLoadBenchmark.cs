@@ -73,6 +73,7 @@ public static class StreamLoadBenchmark
             from es.events where stream_id = $1 order by version
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        await cmd.PrepareAsync();
         await using var reader = await cmd.ExecuteReaderAsync();
         var state = CustomerState.Empty;
         long version = 0;

@@ -1,0 +1,61 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.EventStore;
+
+public sealed partial class EventStore
+{
+    // The common command: one stream, a known expected version (none yet, or exactly n), no idempotency
+    // key. One plain statement instead of the plpgsql function, which costs as much CPU as the writes
+    // themselves (measured with pgbench: ~0.2 ms more per append, half the throughput at 8 clients).
+    // Ordering holds as in es.append_events: the expected version was read before this transaction
+    // wrote anything, and the stream row is compare-and-set before the events are inserted.
+    private const string FastAppendSql =
+        """
+        with created as (
+            insert into es.streams (stream_id, stream_type, version, created_at, updated_at)
+            select $1, $2, $4, coalesce($8::timestamptz, now()), coalesce($8::timestamptz, now()) where $3 = 0
+            on conflict do nothing
+            returning stream_id),
+        moved as (
+            update es.streams set version = $3 + $4, updated_at = coalesce($8::timestamptz, now())
+             where $3 > 0 and stream_id = $1 and version = $3 and not is_archived
+            returning stream_id)
+        insert into es.events (event_id, stream_id, version, event_type, schema_version, data, metadata, created_at)
+        select e.id, $1, $3 + e.ord, e.type, e.sv, e.data, e.meta, coalesce($8::timestamptz, now())
+          from unnest($5::uuid[], $6::text[], $7::int[], $9::jsonb[], $10::jsonb[]) with ordinality as e(id, type, sv, data, meta, ord)
+         where case when exists (select 1 from created) or exists (select 1 from moved) then true
+                    else es.append_refused($1, $3) end
+        returning seq_id, created_at
+        """;
+
+    private static bool CanAppendFast(Prepared p, AppendOptions options) =>
+        p.StreamIds.Length == 1 && p.Expected[0] >= 0 && options.IdempotencyKey is null;
+
+    private static async Task<Outcome> AppendFastAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(FastAppendSql, connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = p.StreamIds[0] });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = p.StreamTypes[0] });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = p.Expected[0] });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = p.Counts[0] });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = p.EventIds });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.EventTypes });
+        cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = p.SchemaVersions });
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = options.Timestamp is { } t ? t.UtcDateTime : DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        await cmd.PrepareAsync(ct);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var sequences = new long[p.EventIds.Length];
+        var at = default(DateTimeOffset);
+        for (var i = 0; await reader.ReadAsync(ct); i++)
+        {
+            sequences[i] = reader.GetInt64(0);
+            at = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+        Array.Sort(sequences);
+        var result = new AppendResult(false, [p.Expected[0] + p.Counts[0]], sequences, null);
+        return new Outcome(result, null, at);
+    }
+}
