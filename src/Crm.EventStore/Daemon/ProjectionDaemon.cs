@@ -18,6 +18,7 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     private readonly Dictionary<string, ProjectionRunner> runners;
     private CancellationTokenSource? stopping;
     private readonly List<Task> tasks = [];
+    private readonly SemaphoreSlim gate = new(1, 1);
 
     public ProjectionDaemon(EventStore store, IEnumerable<IProjection> projections, DaemonOptions? options = null, ILogger? logger = null)
     {
@@ -41,26 +42,43 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken ct = default)
     {
-        if (stopping is not null) throw new InvalidOperationException("The daemon is already running.");
-        await using (var connection = await store.DataSource.OpenConnectionAsync(ct))
+        await gate.WaitAsync(ct);
+        try
         {
-            await Checkpoints.EnsureAsync(connection, runners.Keys, ct);
+            if (stopping is not null) throw new InvalidOperationException("The daemon is already running.");
+            await using (var connection = await store.DataSource.OpenConnectionAsync(ct))
+            {
+                await Checkpoints.EnsureAsync(connection, runners.Keys, ct);
+            }
+            stopping = new CancellationTokenSource();
+            var token = stopping.Token;
+            tasks.Add(Task.Run(() => ListenAsync(token), CancellationToken.None));
+            foreach (var runner in runners.Values) tasks.Add(Task.Run(() => runner.RunAsync(token), CancellationToken.None));
         }
-        stopping = new CancellationTokenSource();
-        var token = stopping.Token;
-        tasks.Add(Task.Run(() => ListenAsync(token), CancellationToken.None));
-        foreach (var runner in runners.Values) tasks.Add(Task.Run(() => runner.RunAsync(token), CancellationToken.None));
+        finally
+        {
+            gate.Release();
+        }
     }
 
+    /// <summary>Stops every runner (a batch in flight rolls back); safe to call more than once, also concurrently.</summary>
     public async Task StopAsync()
     {
-        if (stopping is null) return;
-        await stopping.CancelAsync();
-        try { await Task.WhenAll(tasks); }
-        catch (OperationCanceledException) { }
-        tasks.Clear();
-        stopping.Dispose();
-        stopping = null;
+        await gate.WaitAsync();
+        try
+        {
+            if (stopping is null) return;
+            await stopping.CancelAsync();
+            try { await Task.WhenAll(tasks); }
+            catch (OperationCanceledException) { }
+            tasks.Clear();
+            stopping.Dispose();
+            stopping = null;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
