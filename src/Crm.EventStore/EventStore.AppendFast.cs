@@ -29,22 +29,56 @@ public sealed partial class EventStore
         returning seq_id, created_at
         """;
 
+    // The same for exactly one event, with scalars instead of arrays: most commands append one event,
+    // and array encoding plus unnest cost both sides CPU.
+    private const string FastAppendOneSql =
+        """
+        with created as (
+            insert into es.streams (stream_id, stream_type, version, created_at, updated_at)
+            select $1, $2, $4, coalesce($8::timestamptz, now()), coalesce($8::timestamptz, now()) where $3 = 0
+            on conflict do nothing
+            returning stream_id),
+        moved as (
+            update es.streams set version = $3 + $4, updated_at = coalesce($8::timestamptz, now())
+             where $3 > 0 and stream_id = $1 and version = $3 and not is_archived
+            returning stream_id)
+        insert into es.events (event_id, stream_id, version, event_type, schema_version, data, metadata, created_at)
+        select $5, $1, $3 + 1, $6, $7, $9::jsonb, $10::jsonb, coalesce($8::timestamptz, now())
+         where case when exists (select 1 from created) or exists (select 1 from moved) then true
+                    else es.append_refused($1, $3) end
+        returning seq_id, created_at
+        """;
+
     private static bool CanAppendFast(Prepared p, AppendOptions options) =>
         p.StreamIds.Length == 1 && p.Expected[0] >= 0 && options.IdempotencyKey is null;
 
     private static async Task<Outcome> AppendFastAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(FastAppendSql, connection, tx);
+        var one = p.EventIds.Length == 1;
+        await using var cmd = new NpgsqlCommand(one ? FastAppendOneSql : FastAppendSql, connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = p.StreamIds[0] });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = p.StreamTypes[0] });
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = p.Expected[0] });
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = p.Counts[0] });
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = p.EventIds });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.EventTypes });
-        cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = p.SchemaVersions });
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = options.Timestamp is { } t ? t.UtcDateTime : DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        var timestamp = new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = options.Timestamp is { } t ? t.UtcDateTime : DBNull.Value };
+        if (one)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = p.EventIds[0] });
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = p.EventTypes[0] });
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = p.SchemaVersions[0] });
+            cmd.Parameters.Add(timestamp);
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = p.Data[0], NpgsqlDbType = NpgsqlDbType.Jsonb });
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = p.Metadata[0], NpgsqlDbType = NpgsqlDbType.Jsonb });
+        }
+        else
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = p.EventIds });
+            cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.EventTypes });
+            cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = p.SchemaVersions });
+            cmd.Parameters.Add(timestamp);
+            cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        }
         await cmd.PrepareAsync(ct);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var sequences = new long[p.EventIds.Length];
