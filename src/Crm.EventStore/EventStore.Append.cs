@@ -41,6 +41,11 @@ public sealed partial class EventStore
             {
                 throw new StreamArchivedException(Guid.Parse(e.Hint!));
             }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxAnyVersionAttempts)
+            {
+                // Streams are locked in id order, so this should not happen; if PostgreSQL ever runs the
+                // statement's parts in another order, the victim retries and meets the winner's versions.
+            }
             catch (PostgresException e) when (options.IdempotencyKey is not null && attempt < MaxAnyVersionAttempts
                                               && e.SqlState == PostgresErrorCodes.UniqueViolation
                                               && e.ConstraintName is "command_log_pkey" or "events_event_id_key")
@@ -105,18 +110,10 @@ public sealed partial class EventStore
     {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
         var projections = InlineProjectionsFor(p.EventTypes);
-        var fast = CanAppendFast(p, options);
-        if (projections.Count == 0)
-        {
-            return fast
-                ? await AppendFastAsync(connection, null, p, options, ct)
-                : await CallAppendFunctionAsync(connection, null, p, options, ct);
-        }
+        if (projections.Count == 0) return await AppendStatementAsync(connection, null, p, options, ct);
 
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var outcome = fast
-            ? await AppendFastAsync(connection, tx, p, options, ct)
-            : await CallAppendFunctionAsync(connection, tx, p, options, ct);
+        var outcome = await AppendStatementAsync(connection, tx, p, options, ct);
         if (!outcome.Result.Replayed)
         {
             var stored = StoredEventsOf(p, outcome, options);
@@ -130,6 +127,12 @@ public sealed partial class EventStore
         await tx.CommitAsync(ct);
         return outcome;
     }
+
+    /// <summary>The cheapest statement that can do this append: one stream, several with known versions, or the general function.</summary>
+    private static Task<Outcome> AppendStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options, CancellationToken ct) =>
+        CanAppendFast(p, options) ? AppendFastAsync(connection, tx, p, options, ct)
+        : CanAppendMany(p, options) ? AppendManyAsync(connection, tx, p, options, ct)
+        : CallAppendFunctionAsync(connection, tx, p, options, ct);
 
     private List<(IProjection, System.Collections.Frozen.FrozenSet<string>)> InlineProjectionsFor(string[] eventTypes)
     {

@@ -78,15 +78,7 @@ public sealed partial class EventStore
             cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         }
         await cmd.PrepareAsync(ct);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var sequences = new long[p.EventIds.Length];
-        var at = default(DateTimeOffset);
-        for (var i = 0; await reader.ReadAsync(ct); i++)
-        {
-            sequences[i] = reader.GetInt64(0);
-            at = reader.GetFieldValue<DateTimeOffset>(1);
-        }
-        Array.Sort(sequences);
+        var (sequences, at) = await ReadSequencesAsync(cmd, p.EventIds.Length, ct);
         var result = new AppendResult(false, [p.Expected[0] + p.Counts[0]], sequences, null);
         return new Outcome(result, null, at);
     }
