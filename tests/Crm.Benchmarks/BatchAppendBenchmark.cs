@@ -37,6 +37,7 @@ public static class BatchAppendBenchmark
                     picks.Select(p => new RawAppender.Append(p.Id, p.Version, [Workload.EventAt(p.Version + 1, p.Number)])).ToList())));
             report.AddThroughput(manyStreams, ours, baseline, 0.8);
             report.AddLatencies(manyStreams, "tx", ours, baseline);
+            report.AddClientCpu(manyStreams, ours, baseline);
         }
     }
 

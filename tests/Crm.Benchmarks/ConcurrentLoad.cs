@@ -13,7 +13,9 @@ public static class ConcurrentLoad
     public delegate Task<int> Operation();
 
     /// <param name="newWorker">Called once per worker (index 0..N-1) to build its operation, so each worker keeps its own streams.</param>
-    public static async Task<(long Events, TimeSpan Elapsed, LatencyRecorder Latencies)> RunAsync(
+    /// <returns>The measured events, window and latencies; and the process's CPU time per event over the whole run,
+    /// warm-up included (CPU time cannot be split by window), which shows what the client side costs.</returns>
+    public static async Task<(long Events, TimeSpan Elapsed, LatencyRecorder Latencies, double CpuMicrosPerEvent)> RunAsync(
         int workers, TimeSpan warmUp, TimeSpan duration, Func<int, Operation> newWorker)
     {
         var clock = Stopwatch.StartNew();
@@ -22,6 +24,8 @@ public static class ConcurrentLoad
         var recorders = new LatencyRecorder[workers];
         var counts = new long[workers];
         var ends = new TimeSpan[workers];
+        var all = new long[workers];
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 
         var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
         {
@@ -34,6 +38,7 @@ public static class ConcurrentLoad
                 var t0 = Stopwatch.GetTimestamp();
                 var n = await op();
                 var ticks = Stopwatch.GetTimestamp() - t0;
+                all[w] += n;
                 // Only operations that start inside the window count; the window ends when the
                 // last of them ends, so no partial operation inflates or deflates the rate.
                 if (start >= measureFrom)
@@ -45,9 +50,10 @@ public static class ConcurrentLoad
             ends[w] = clock.Elapsed;
         })).ToArray();
         await Task.WhenAll(tasks);
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
-        var all = new LatencyRecorder();
-        foreach (var r in recorders) all.AddAll(r);
-        return (counts.Sum(), ends.Max() - measureFrom, all);
+        var latencies = new LatencyRecorder();
+        foreach (var r in recorders) latencies.AddAll(r);
+        return (counts.Sum(), ends.Max() - measureFrom, latencies, cpu.TotalMicroseconds / Math.Max(1, all.Sum()));
     }
 }

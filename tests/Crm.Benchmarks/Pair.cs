@@ -25,8 +25,8 @@ public static class Pair
             {
                 var side = (k + round) % sides.Count;
                 await db.ResetAsync();
-                var (events, elapsed, latencies) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, sides[side]);
-                measurements[side].Add(events, elapsed, latencies);
+                var (events, elapsed, latencies, cpu) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, sides[side]);
+                measurements[side].Add(events, elapsed, latencies, cpu);
             }
         }
         return measurements;

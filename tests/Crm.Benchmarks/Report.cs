@@ -33,6 +33,10 @@ public sealed class Report
         Add(new Figure(benchmark, $"p99 ms/{unit}", ours.P99, baseline.P99, null, false));
     }
 
+    /// <summary>Client CPU per event: where the gap is when the server is not the bottleneck (2 cores are shared).</summary>
+    public void AddClientCpu(string benchmark, Measurement ours, Measurement baseline) =>
+        Add(new Figure(benchmark, "client µs/event", ours.ClientCpuMicrosPerEvent, baseline.ClientCpuMicrosPerEvent, null, false));
+
     public void Note(string note)
     {
         notes.Add(note);

@@ -43,6 +43,7 @@ public static class SingleEventAppendBenchmark
             var (baseline, ours) = (m[0], m[1]);
             report.AddThroughput(name, ours, baseline, writers == 8 ? 0.8 : null);
             report.AddLatencies(name, "tx", ours, baseline);
+            report.AddClientCpu(name, ours, baseline);
             report.Add(new Figure(name, "vs base+notify", ours.EventsPerSecond, m[2].EventsPerSecond, null, true));
         }
     }

@@ -33,14 +33,20 @@ public sealed class Measurement
     public long Events { get; private set; }
     public TimeSpan Elapsed { get; private set; }
 
-    public void Add(long events, TimeSpan elapsed, LatencyRecorder latencies)
+    private readonly List<double> cpuPerEvent = [];
+
+    public void Add(long events, TimeSpan elapsed, LatencyRecorder latencies, double cpuMicrosPerEvent = double.NaN)
     {
+        cpuPerEvent.Add(cpuMicrosPerEvent);
         Events += events;
         Elapsed += elapsed;
         Latencies.AddAll(latencies);
     }
 
     public double EventsPerSecond => Elapsed == TimeSpan.Zero ? double.NaN : Events / Elapsed.TotalSeconds;
+    /// <summary>The benchmark process's CPU time per event (µs), averaged over slices: the client side's cost.</summary>
+    public double ClientCpuMicrosPerEvent => cpuPerEvent.Count == 0 ? double.NaN : cpuPerEvent.Average();
+
     public double P50 => Latencies.PercentileMs(50);
     public double P99 => Latencies.PercentileMs(99);
 }
