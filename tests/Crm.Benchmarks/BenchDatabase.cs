@@ -23,6 +23,9 @@ public sealed class BenchDatabase : IAsyncDisposable
     public string Name { get; }
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>Reads the server's CPU time when it runs on this machine; null otherwise.</summary>
+    public ServerCpuProbe? ServerCpu { get; private set; }
+
     public static async Task<BenchDatabase> CreateAsync(string adminConnectionString, int autoPrepare)
     {
         var name = "crm_bench_" + Guid.NewGuid().ToString("N")[..12];
@@ -30,7 +33,9 @@ public sealed class BenchDatabase : IAsyncDisposable
         await admin.OpenAsync();
         await using var cmd = new NpgsqlCommand($"create database \"{name}\"", admin);
         await cmd.ExecuteNonQueryAsync();
-        return new BenchDatabase(adminConnectionString, name, autoPrepare);
+        var db = new BenchDatabase(adminConnectionString, name, autoPrepare);
+        db.ServerCpu = await ServerCpuProbe.TryCreateAsync(db.DataSource);
+        return db;
     }
 
     /// <summary>Fresh, empty engine and baseline tables (plus <paramref name="more"/> migrations), vacuumed and checkpointed.</summary>

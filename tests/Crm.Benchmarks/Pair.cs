@@ -25,8 +25,12 @@ public static class Pair
             {
                 var side = (k + round) % sides.Count;
                 await db.ResetAsync();
-                var (events, elapsed, latencies, cpu) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, sides[side]);
-                measurements[side].Add(events, elapsed, latencies, cpu);
+                var clientBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                var serverBefore = db.ServerCpu?.Seconds();
+                var (events, elapsed, latencies, all) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, sides[side]);
+                var client = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalMicroseconds / Math.Max(1, all);
+                var server = db.ServerCpu is { } probe ? (probe.Seconds() - serverBefore!.Value) * 1e6 / Math.Max(1, all) : double.NaN;
+                measurements[side].Add(events, elapsed, latencies, client, server);
             }
         }
         return measurements;

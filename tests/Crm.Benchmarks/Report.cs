@@ -34,8 +34,12 @@ public sealed class Report
     }
 
     /// <summary>Client CPU per event: where the gap is when the server is not the bottleneck (2 cores are shared).</summary>
-    public void AddClientCpu(string benchmark, Measurement ours, Measurement baseline) =>
+    public void AddClientCpu(string benchmark, Measurement ours, Measurement baseline)
+    {
         Add(new Figure(benchmark, "client µs/event", ours.ClientCpuMicrosPerEvent, baseline.ClientCpuMicrosPerEvent, null, false));
+        if (!double.IsNaN(ours.ServerCpuMicrosPerEvent))
+            Add(new Figure(benchmark, "server µs/event", ours.ServerCpuMicrosPerEvent, baseline.ServerCpuMicrosPerEvent, null, false));
+    }
 
     public void Note(string note)
     {

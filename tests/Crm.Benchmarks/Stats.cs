@@ -33,11 +33,13 @@ public sealed class Measurement
     public long Events { get; private set; }
     public TimeSpan Elapsed { get; private set; }
 
-    private readonly List<double> cpuPerEvent = [];
+    private readonly List<double> clientCpuPerEvent = [];
+    private readonly List<double> serverCpuPerEvent = [];
 
-    public void Add(long events, TimeSpan elapsed, LatencyRecorder latencies, double cpuMicrosPerEvent = double.NaN)
+    public void Add(long events, TimeSpan elapsed, LatencyRecorder latencies, double clientCpuMicrosPerEvent = double.NaN, double serverCpuMicrosPerEvent = double.NaN)
     {
-        cpuPerEvent.Add(cpuMicrosPerEvent);
+        clientCpuPerEvent.Add(clientCpuMicrosPerEvent);
+        serverCpuPerEvent.Add(serverCpuMicrosPerEvent);
         Events += events;
         Elapsed += elapsed;
         Latencies.AddAll(latencies);
@@ -45,7 +47,10 @@ public sealed class Measurement
 
     public double EventsPerSecond => Elapsed == TimeSpan.Zero ? double.NaN : Events / Elapsed.TotalSeconds;
     /// <summary>The benchmark process's CPU time per event (µs), averaged over slices: the client side's cost.</summary>
-    public double ClientCpuMicrosPerEvent => cpuPerEvent.Count == 0 ? double.NaN : cpuPerEvent.Average();
+    public double ClientCpuMicrosPerEvent => clientCpuPerEvent.Count == 0 ? double.NaN : clientCpuPerEvent.Average();
+
+    /// <summary>The PostgreSQL server's CPU time per event (µs), when it runs on this machine; NaN otherwise.</summary>
+    public double ServerCpuMicrosPerEvent => serverCpuPerEvent.Count == 0 ? double.NaN : serverCpuPerEvent.Average();
 
     public double P50 => Latencies.PercentileMs(50);
     public double P99 => Latencies.PercentileMs(99);
