@@ -37,6 +37,11 @@ public sealed partial class EventStore
                 // Back off with jitter so writers racing for one hot stream stop colliding in lockstep.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))), ct);
             }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "streams_pkey")
+            {
+                // Only the multi-stream statement inserts stream rows without "on conflict do nothing".
+                throw await NewStreamConflictAsync(streams, ct);
+            }
             catch (PostgresException e) when (e.SqlState == "ES410")
             {
                 throw new StreamArchivedException(Guid.Parse(e.Hint!));
