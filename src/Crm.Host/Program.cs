@@ -1,6 +1,8 @@
+using Crm.Host.Auth;
 using Crm.Host.Daemon;
 using Crm.Host.Org;
 using Crm.Host.Platform;
+using Crm.Host.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmLogging();
@@ -9,16 +11,24 @@ builder.Services.AddCrmProblemDetails();
 builder.Services.AddCrmHealthChecks();
 builder.Services.AddCrmOpenApi();
 builder.Services.AddSingleton<DepartmentCommands>();
+builder.Services.AddCrmAuth();
+builder.Services.AddSingleton<UserCommands>();
+builder.Services.AddSingleton<RoleLookup>();
 builder.Services.AddProjectionDaemon();
 
 var app = builder.Build();
 app.UseRequestIds();
 app.UseCrmProblemDetails();
+app.UseCrmAuth();
 app.MapCrmHealth();
 app.MapCrmDocs();
 app.MapDepartmentsApi();
+app.MapAuthApi();
+app.MapUsersApi();
+app.MapSettingsApi();
 
 await app.MigrateCrmDatabaseAsync();
+await app.CreateFirstSuperAdminAsync();
 await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the host tests.</summary>
