@@ -26,7 +26,12 @@ public static partial class UserEndpoints
         group.MapPatch("/{id}", UpdateUser).WithName("UpdateUser")
             .WithSummary("Change a user's details")
             .WithDescription("Administrators only. JSON merge patch: only the fields sent change; null clears email, departmentId, positionId or superiorId. A superior who reports (directly or not) to the user is a 409 superior_cycle. Send If-Match with the ETag you read (412 when stale).")
-            .Accepts<UpdateUserRequest>("application/json")
+            .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+            {
+                // The body binds as a JSON object (to tell "absent" from "null"); document it as its fields.
+                var schema = await context.GetOrCreateSchemaAsync(typeof(UpdateUserRequest), null, ct);
+                foreach (var media in operation.RequestBody?.Content?.Values ?? []) media.Schema = schema;
+            })
             .WithExamples("""{"displayName":"Li Na (Sales)","superiorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22","email":null}""", Example.User)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
