@@ -18,5 +18,11 @@ public static class EventCatalogue
         new(typeof(DepartmentCreated), "department.created", 1),
         new(typeof(DepartmentRenamed), "department.renamed", 1),
         new(typeof(DepartmentMoved), "department.moved", 1),
+        new(typeof(RoleCreated), "role.created", 1),
+        new(typeof(RoleRenamed), "role.renamed", 1),
+        new(typeof(RoleDescriptionChanged), "role.description-changed", 1),
+        new(typeof(RolePermissionsChanged), "role.permissions-changed", 1),
+        new(typeof(RoleDataScopeChanged), "role.data-scope-changed", 1),
+        new(typeof(RoleDeleted), "role.deleted", 1),
     ];
 }

@@ -7,7 +7,7 @@ namespace Crm.Projections;
 public static class CrmProjections
 {
     /// <summary>Run inside the append transaction: what the UI must read right after its own write.</summary>
-    public static IReadOnlyList<IProjection> Inline() => [new DepartmentsProjection()];
+    public static IReadOnlyList<IProjection> Inline() => [new DepartmentsProjection(), new RolesProjection()];
 
     /// <summary>Run by the projection daemon (none yet: dashboards and reports will be).</summary>
     public static IReadOnlyList<IProjection> Async() => [];
