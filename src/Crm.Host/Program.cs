@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Daemon;
 using Crm.Host.Org;
 using Crm.Host.Platform;
@@ -9,6 +10,7 @@ builder.Services.AddCrmProblemDetails();
 builder.Services.AddCrmHealthChecks();
 builder.Services.AddCrmOpenApi();
 builder.Services.AddSingleton<DepartmentCommands>();
+builder.Services.AddCrmAccess();
 builder.Services.AddProjectionDaemon();
 
 var app = builder.Build();
@@ -17,6 +19,8 @@ app.UseCrmProblemDetails();
 app.MapCrmHealth();
 app.MapCrmDocs();
 app.MapDepartmentsApi();
+app.MapRolesApi();
+app.MapPermissionsApi();
 
 await app.MigrateCrmDatabaseAsync();
 await app.RunAsync();

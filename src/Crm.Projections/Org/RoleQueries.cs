@@ -59,4 +59,13 @@ public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventSto
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", exceptId));
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
+
+    /// <summary>How many users (enabled or not) hold the role now.</summary>
+    public async Task<int> HoldersAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select count(*)::int from org.users where @id = any(role_ids)", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        return (int)(await cmd.ExecuteScalarAsync(ct))!;
+    }
 }
