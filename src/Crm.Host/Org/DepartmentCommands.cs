@@ -16,12 +16,12 @@ public sealed class DepartmentCommands(CommandHandler handler, DepartmentQueries
         handler.HandleAsync(Department.Decider, id, async (state, _, token) =>
         {
             var parentExists = body.ParentId is { } parent && await queries.GetAsync(parent, token) is not null;
-            return Department.Decide(new CreateDepartment(id, body.Name, body.ParentId, parentExists), state, CommandRequests.Context(clock));
+            return Department.Decide(new CreateDepartment(id, body.Name, body.ParentId, parentExists), state, CommandRequests.Context(clock, request));
         }, request, ct);
 
     public Task<CommandOutcome> RenameAsync(Guid id, UpdateDepartmentRequest body, CommandRequest request, CancellationToken ct) =>
         handler.HandleAsync(Department.Decider, id,
-            (state, _, _) => ValueTask.FromResult(Department.Decide(new RenameDepartment(id, body.Name), state, CommandRequests.Context(clock))),
+            (state, _, _) => ValueTask.FromResult(Department.Decide(new RenameDepartment(id, body.Name), state, CommandRequests.Context(clock, request))),
             request, ct);
 
     // The ancestry comes from the read model; the tree lock keeps two concurrent moves from each
@@ -32,7 +32,7 @@ public sealed class DepartmentCommands(CommandHandler handler, DepartmentQueries
         return await handler.HandleAsync(Department.Decider, id, async (state, _, token) =>
         {
             var ancestry = body.ParentId is { } parent ? await queries.AncestryAsync(parent, token) : null;
-            return Department.Decide(new MoveDepartment(id, body.ParentId, ancestry), state, CommandRequests.Context(clock));
+            return Department.Decide(new MoveDepartment(id, body.ParentId, ancestry), state, CommandRequests.Context(clock, request));
         }, request, ct);
     }
 }

@@ -14,8 +14,8 @@ public static partial class DepartmentEndpoints
 
     public static RouteGroupBuilder MapDepartmentsApi(this IEndpointRouteBuilder app)
     {
-        // Sign-in arrives with the next issue: add .RequireAuthorization() to this group then.
-        var group = app.MapGroup("/api/departments").WithTags("Departments");
+        var group = app.MapGroup("/api/departments").WithTags("Departments").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         group.MapGet("/", ListDepartments).WithName("ListDepartments")
             .WithSummary("List departments by name, a page at a time")
