@@ -24,9 +24,10 @@ public static class PermissionCatalogueEndpoints
         DataScopes.Names);
 
     public static RouteHandlerBuilder MapPermissionsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/permissions", GetPermissions).WithName("GetPermissions").WithTags("Roles")
+        app.MapGet("/api/permissions", GetPermissions).WithName("GetPermissions").WithTags("Roles").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The permission catalogue")
-            .WithDescription("Every operation permission per module and action, stable names (docs/permissions.md), and the data scope names. Roles accept only these names.")
+            .WithDescription("Every operation permission per module and action, stable names (docs/permissions.md), and the data scope names. Roles accept only these names. Any signed-in user may read it.")
             .WithExamples(response: """
                 {"modules":[{"module":"customer","title":"Customers","ownerScoped":true,"permissions":[{"name":"customer.create","action":"create","description":"Create customers"}]}],
                  "dataScopes":["self","self_and_subordinates","department","department_and_children","all"]}

@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections.Org;
 using Crm.Write;
@@ -10,18 +11,18 @@ public static partial class RoleEndpoints
 {
     private static void MapWrites(RouteGroupBuilder group)
     {
-        group.MapPost("/", CreateRole).WithName("CreateRole")
+        group.MapPost("/", CreateRole).WithName("CreateRole").RequirePermission("role.create")
             .WithSummary("Create a role")
             .WithDescription("Permissions are catalogue names (GET /api/permissions); an unknown one is a 400 naming 'permissions'. The name must be unique among live roles (409 role_name_taken). With Idempotency-Key, a retry answers the first response and writes nothing.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(Example.Request, Example.Role, StatusCodes.Status201Created);
-        group.MapPatch("/{id}", UpdateRole).WithName("UpdateRole")
+        group.MapPatch("/{id}", UpdateRole).WithName("UpdateRole").RequirePermission("role.edit")
             .WithSummary("Change a role's name, description, permissions or data scope")
             .WithDescription("Only the fields sent change; each change is its own event naming the old and new value. permissions replaces the whole set. Send If-Match with the ETag you read: a 412 means someone changed it since.")
             .WithExamples("""{"permissions":["customer.create","customer.list","customer.transfer"],"dataScope":"department"}""", Example.Role)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapDelete("/{id}", DeleteRole).WithName("DeleteRole")
+        group.MapDelete("/{id}", DeleteRole).WithName("DeleteRole").RequirePermission("role.delete")
             .WithSummary("Delete a role nobody holds")
             .WithDescription("Refused with 409 role_in_use while any user (enabled or disabled) holds it: take it away from them first, so every revocation is its own audited event. A deleted role keeps its history and still reads with isDeleted true.")
             .WithExamples(response: Example.Role)

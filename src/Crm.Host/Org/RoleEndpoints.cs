@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Org;
@@ -10,20 +11,19 @@ public static partial class RoleEndpoints
 {
     public static RouteGroupBuilder MapRolesApi(this IEndpointRouteBuilder app)
     {
-        // Sign-in arrives with the identity branch: then .RequirePermission("role.list" / "role.create" …) per endpoint.
-        var group = app.MapGroup("/api/roles").WithTags("Roles");
+        var group = app.MapGroup("/api/roles").WithTags("Roles").RequireAuthorization();
 
-        group.MapGet("/", ListRoles).WithName("ListRoles")
+        group.MapGet("/", ListRoles).WithName("ListRoles").RequirePermission("role.list")
             .WithSummary("List roles by name, a page at a time")
             .WithDescription("Deleted roles are left out. Keyset paging: pass nextCursor back as ?cursor= for the next page.")
             .ProducesValidationProblem()
             .WithExamples(response: $$"""{"items":[{{Example.Role}}],"nextCursor":null}""");
-        group.MapGet("/{id}", GetRole).WithName("GetRole")
+        group.MapGet("/{id}", GetRole).WithName("GetRole").RequirePermission("role.list")
             .WithSummary("Read a role, now or as it was")
             .WithDescription("ETag is the role's version. ?version=n or ?asOf=<ISO 8601> show it as it was then. A deleted role still reads, with isDeleted true.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithExamples(response: Example.Role);
-        group.MapGet("/{id}/history", GetRoleHistory).WithName("GetRoleHistory")
+        group.MapGet("/{id}/history", GetRoleHistory).WithName("GetRoleHistory").RequirePermission("role.list")
             .WithSummary("A role's operation log: who granted what, when")
             .WithDescription("One entry per change, oldest first: version, time, action, actor, request id, and each changed field's old and new value; permission changes also list what was granted and revoked.")
             .ProducesProblem(StatusCodes.Status404NotFound)

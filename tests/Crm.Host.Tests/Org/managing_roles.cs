@@ -132,6 +132,22 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal(5, catalogue.GetProperty("dataScopes").GetArrayLength());
     }
 
+    [Fact]
+    public async Task without_a_token_it_is_a_401_and_without_the_permission_a_403()
+    {
+        await (await host.Anonymous.GetAsync(Route)).AssertProblemAsync(401);
+        var reader = (await Client.CreateRoleAsync("Role reader", "self", "role.list")).GetProperty("id").GetGuid();
+        var created = await Client.SendJsonAsync(HttpMethod.Post, "/api/users", JsonSerializer.Serialize(
+            new { mobile = "13900000077", password = "reader-password", displayName = "Reader", roleIds = new[] { reader } }, JsonSerializerOptions.Web));
+        Assert.Equal(201, (int)created.StatusCode);
+        var client = await host.SignedInClientAsync("13900000077", "reader-password");
+
+        Assert.Equal(200, (int)(await client.GetAsync(Route)).StatusCode);
+        var refused = await client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Sneaky", "permissions": ["role.edit"], "dataScope": "all" }""");
+        var problem = await refused.AssertProblemAsync(403);
+        Assert.Equal("role.create", problem.GetProperty("permission").GetString());
+    }
+
     private async Task<long> EventCountAsync()
     {
         await using var cmd = host.Database.DataSource.CreateCommand("select count(*) from es.events");
