@@ -12,11 +12,12 @@ public sealed class managing_users(HostFixture host) : IClassFixture<HostFixture
     public async Task a_registered_user_answers_201_with_location_etag_and_no_credentials()
     {
         var department = await Admin.CreateAsync("Sales");
+        var role = await RoleApi.CreateRoleAsync(Admin, "Sales rep " + Guid.NewGuid().ToString("N")[..8]);
         var mobile = "+86" + NewMobile();
         var response = await Admin.PostAsync(Route, new
         {
             mobile, password = Password, displayName = " Li Na ", gender = "female", email = "li.na@example.com",
-            departmentId = department.Id(), roleIds = new[] { Guid.CreateVersion7() },
+            departmentId = department.Id(), roleIds = new[] { role.GetProperty("id").GetGuid() },
         });
 
         Assert.Equal(201, (int)response.StatusCode);
@@ -151,7 +152,10 @@ public sealed class managing_users(HostFixture host) : IClassFixture<HostFixture
     public async Task roles_are_set_as_a_whole_and_the_history_names_the_acting_administrator()
     {
         var user = await Admin.CreateUserAsync();
-        var (a, b) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var a = (await RoleApi.CreateRoleAsync(Admin, "Role A " + Guid.NewGuid().ToString("N")[..8])).GetProperty("id").GetGuid();
+        var b = (await RoleApi.CreateRoleAsync(Admin, "Role B " + Guid.NewGuid().ToString("N")[..8])).GetProperty("id").GetGuid();
+        var unknown = await Admin.PostAsync($"{Route}/{user.Id()}/roles", new { roleIds = new[] { a, Guid.CreateVersion7() } });
+        Assert.Equal("role_not_found", (await unknown.AssertProblemAsync(422, "roleIds")).GetProperty("code").GetString());
 
         var response = await Admin.PostAsync($"{Route}/{user.Id()}/roles", new { roleIds = new[] { a, b } });
 
