@@ -222,4 +222,21 @@ public sealed class managing_users(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal([b.Id()], byText.GetProperty("items").EnumerateArray().Select(u => u.Id()));
         Assert.False(past.GetProperty("isDisabled").GetBoolean());
     }
+
+    [Fact]
+    public async Task actions_take_if_match_and_idempotency_keys()
+    {
+        var user = await Admin.CreateUserAsync();
+        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+
+        await (await Admin.SendJsonAsync(HttpMethod.Post, $"{Route}/{user.Id()}/disable", null, ("If-Match", "\"1\""))).AssertProblemAsync(412);
+        var first = await Admin.SendJsonAsync(HttpMethod.Post, $"{Route}/{user.Id()}/reset-password", """{ "password": "once and only once" }""", key);
+        var before = await host.EventCountAsync();
+        var retry = await Admin.SendJsonAsync(HttpMethod.Post, $"{Route}/{user.Id()}/reset-password", """{ "password": "once and only once" }""", key);
+
+        Assert.Equal((200, 200), ((int)first.StatusCode, (int)retry.StatusCode));
+        Assert.Equal("true", retry.Header("Idempotent-Replayed"));
+        Assert.Equal(before, await host.EventCountAsync());
+        await (await Admin.SendJsonAsync(HttpMethod.Post, $"{Route}/{user.Id()}/enable", null, ("If-Match", "W/\"1\""))).AssertProblemAsync(400, "If-Match");
+    }
 }

@@ -131,8 +131,8 @@ public sealed class signing_in(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("/api/auth/me")]
     public async Task a_request_without_a_token_or_with_a_forged_one_is_a_401(string path)
     {
-        Assert.Equal(401, (int)(await host.Anonymous.GetAsync(path)).StatusCode);
-        Assert.Equal(401, (int)(await host.ClientWithToken("forged").GetAsync(path)).StatusCode);
+        await (await host.Anonymous.GetAsync(path)).AssertProblemAsync(401);
+        await (await host.ClientWithToken("forged").GetAsync(path)).AssertProblemAsync(401);
     }
 
     [Fact]
