@@ -33,6 +33,7 @@ app.MapSettingsApi();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateFirstSuperAdminAsync();
+await app.PrepareSigningKeysAsync();
 await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the host tests.</summary>

@@ -33,6 +33,11 @@ public sealed class first_super_administrator : IAsyncLifetime
         {
             Assert.Equal(1L, (long)(await cmd.ExecuteScalarAsync())!);
         }
+        // One shared first key, so neither host refuses the other's tokens.
+        await using (var cmd = database.DataSource.CreateCommand("select count(*) from auth.data_protection_keys"))
+        {
+            Assert.Equal(1L, (long)(await cmd.ExecuteScalarAsync())!);
+        }
         // Whichever host won, its password works on both, and a token from one host works on the other.
         var password = (await first.CreateClient().PostAsync("/api/auth/login", Body("first-host-password"))).IsSuccessStatusCode
             ? "first-host-password" : "second-host-password";
