@@ -17,7 +17,7 @@ public sealed class RoleLookup(NpgsqlDataSource dataSource)
         {
             if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return [];
         }
-        await using var cmd = new NpgsqlCommand("select id from unnest(@ids) as ids(id) where not exists (select 1 from org.roles r where r.id = ids.id)", connection);
+        await using var cmd = new NpgsqlCommand("select id from unnest(@ids) as ids(id) where not exists (select 1 from org.roles r where r.id = ids.id and not r.is_deleted)", connection);
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", roleIds.Distinct().ToArray()));
         var unknown = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
