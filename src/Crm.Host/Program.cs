@@ -27,11 +27,13 @@ app.MapCrmDocs();
 app.MapDepartmentsApi();
 app.MapRolesApi();
 app.MapPermissionsApi();
+app.MapPositionsApi();
 app.MapAuthApi();
 app.MapUsersApi();
 app.MapSettingsApi();
 
 await app.MigrateCrmDatabaseAsync();
+await app.CreateDefaultDepartmentAsync();
 await app.CreateFirstSuperAdminAsync();
 await app.PrepareSigningKeysAsync();
 await app.RunAsync();

@@ -12,6 +12,8 @@ public static class AccessSetup
         services.AddSingleton<AccessControl>();
         services.AddSingleton<RoleQueries>();
         services.AddSingleton<RoleCommands>();
+        services.AddSingleton<PositionQueries>();
+        services.AddSingleton<PositionCommands>();
         return services;
     }
 }

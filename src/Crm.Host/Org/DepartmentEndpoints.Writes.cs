@@ -28,6 +28,23 @@ public static partial class DepartmentEndpoints
             .WithExamples("""{"parentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d00"}""", Example.Department)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapDelete("/{id}", DeleteDepartment).WithName("DeleteDepartment").RequirePermission("department.delete")
+            .WithSummary("Delete an empty department")
+            .WithDescription("Only a department without sub-departments, users (enabled or disabled) and positions can be deleted; otherwise 409 department_not_empty saying what is left. The default Office department follows the same rule. Its history stays readable.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+    }
+
+    /// <summary>Delete an empty department (no sub-departments, users or positions).</summary>
+    /// <param name="id">The department's id.</param>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDepartment(
+        Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http, DepartmentCommands commands, CancellationToken ct)
+    {
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        var outcome = await commands.DeleteAsync(id, CommandRequests.For(http, null, null, expected), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        http.Response.SetETag(outcome.Version);
+        return TypedResults.NoContent();
     }
 
     /// <summary>Create a department. A retry with the same Idempotency-Key answers the first result and writes nothing.</summary>

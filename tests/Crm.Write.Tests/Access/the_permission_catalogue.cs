@@ -59,4 +59,14 @@ public sealed class the_permission_catalogue
         Assert.False(DataScopes.TryParse("everyone", out _));
         Assert.False(DataScopes.TryParse(null, out _));
     }
+
+    [Fact]
+    public void docs_permissions_md_lists_every_permission()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Crm.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var doc = File.ReadAllText(Path.Combine(root.FullName, "docs", "permissions.md"));
+        Assert.All(PermissionCatalogue.All, p => Assert.Contains($"`{p.Name}`", doc, StringComparison.Ordinal));
+    }
 }
