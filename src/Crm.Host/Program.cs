@@ -35,6 +35,7 @@ app.MapSettingsApi();
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();
 await app.CreateFirstSuperAdminAsync();
+await app.PrepareSigningKeysAsync();
 await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the host tests.</summary>

@@ -2,21 +2,13 @@ using Npgsql;
 
 namespace Crm.Host.Org;
 
-/// <summary>
-/// Which of the given role ids do not exist: the one place user commands ask about roles. Roles
-/// (org.roles) come from the access module; until its migration has run, the table is absent and
-/// every id is accepted as it is (stored, checked once roles exist).
-/// </summary>
+/// <summary>Which of the given role ids do not exist in org.roles (or were deleted): the one place user commands ask about roles.</summary>
 public sealed class RoleLookup(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<Guid>> UnknownAsync(IReadOnlyList<Guid>? roleIds, CancellationToken ct)
     {
         if (roleIds is null || roleIds.Count == 0) return [];
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var exists = new NpgsqlCommand("select to_regclass('org.roles') is not null", connection))
-        {
-            if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return [];
-        }
         await using var cmd = new NpgsqlCommand("select id from unnest(@ids) as ids(id) where not exists (select 1 from org.roles r where r.id = ids.id and not r.is_deleted)", connection);
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", roleIds.Distinct().ToArray()));
         var unknown = new List<Guid>();

@@ -10,7 +10,8 @@ namespace Crm.Host.Settings;
 public sealed class SettingsReader(EventStore.EventStore store, TimeProvider clock, IConfiguration configuration)
 {
     private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("Crm:Settings:CacheSeconds", 5));
-    private (SettingsState State, long Version, DateTimeOffset LoadedAt)? cached;
+    // One reference swapped whole, so concurrent requests never see half of an update.
+    private volatile Snapshot? cached;
 
     public async Task<SettingsState> CurrentAsync(CancellationToken ct) => (await CurrentWithVersionAsync(ct)).State;
 
@@ -21,9 +22,11 @@ public sealed class SettingsReader(EventStore.EventStore store, TimeProvider clo
         var folded = await store.AggregateStreamAsync(SystemSettings.StreamId, SystemSettings.Defaults,
             (s, e) => SystemSettings.Evolve(s, e.Data), ct: ct);
         var (state, version) = folded ?? (SystemSettings.Defaults, 0);
-        cached = (state, version, now);
+        cached = new Snapshot(state, version, now);
         return (state, version);
     }
 
     public void Forget() => cached = null;
+
+    private sealed record Snapshot(SettingsState State, long Version, DateTimeOffset LoadedAt);
 }
