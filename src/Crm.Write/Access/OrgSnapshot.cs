@@ -14,10 +14,15 @@ public sealed record OrgRole(Guid Id, IReadOnlyCollection<string> Permissions, D
 
 /// <summary>
 /// The permission engine's one source of truth: the org as it was at one version of the access
-/// counter, immutable, with the indexes resolution walks. Answers are cached per actor and
-/// permission for the snapshot's life; a change to the org makes a new snapshot (and a new cache),
+/// counter, immutable, with the indexes resolution walks. A change to the org makes a new snapshot,
 /// so an answer can never outlive the facts it was computed from.
 /// </summary>
+/// <remarks>
+/// Memory stays bounded however many users ask about however many permissions: which roles grant a
+/// permission is re-checked per call (a few set lookups), and only owner sets are cached — per
+/// department (shared by everyone whose answer is "my department" or "my department tree") and per
+/// user and combination of scopes otherwise.
+/// </remarks>
 public sealed class OrgSnapshot
 {
     private readonly FrozenDictionary<Guid, OrgUser> users;
@@ -25,8 +30,8 @@ public sealed class OrgSnapshot
     private readonly FrozenDictionary<Guid, Guid[]> directReports;
     private readonly FrozenDictionary<Guid, Guid[]> usersByDepartment;
     private readonly FrozenDictionary<Guid, Guid[]> childDepartments;
-    private readonly ConcurrentDictionary<(Guid Actor, string Key), OwnerScope> scopes = new();
-    private readonly ConcurrentDictionary<(Guid Actor, string Permission), bool> grants = new();
+    private readonly ConcurrentDictionary<(Guid Actor, Scopes Granted), OwnerScope> byActor = new();
+    private readonly ConcurrentDictionary<(Guid Department, bool WithChildren), OwnerScope> byDepartment = new();
 
     public OrgSnapshot(long version, IEnumerable<OrgUser> users, IEnumerable<OrgDepartment> departments, IEnumerable<OrgRole> roles)
     {
@@ -38,6 +43,17 @@ public sealed class OrgSnapshot
         childDepartments = Index(departments.Where(d => d.ParentId is not null && d.ParentId != d.Id), d => d.ParentId!.Value, d => d.Id);
     }
 
+    [Flags]
+    private enum Scopes : byte
+    {
+        None = 0,
+        Self = 1,
+        SelfAndSubordinates = 2,
+        Department = 4,
+        DepartmentAndChildren = 8,
+        All = 16,
+    }
+
     /// <summary>The access counter the snapshot was loaded at; a higher counter in the database means it is stale.</summary>
     public long Version { get; }
 
@@ -47,7 +63,8 @@ public sealed class OrgSnapshot
     public bool Can(Guid actorId, string permission)
     {
         RequireKnown(permission);
-        return grants.GetOrAdd((actorId, permission), static (key, self) => self.Grants(key.Actor, key.Permission), this);
+        if (!users.TryGetValue(actorId, out var actor) || actor.IsDisabled) return false;
+        return actor.IsSuperAdmin || RolesOf(actor).Any(r => r.Permissions.Contains(permission));
     }
 
     /// <summary>
@@ -57,7 +74,7 @@ public sealed class OrgSnapshot
     public OwnerScope VisibleOwners(Guid actorId, string permission)
     {
         RequireKnown(permission);
-        return scopes.GetOrAdd((actorId, permission), static (key, self) => self.Resolve(key.Actor, role => role.Permissions.Contains(key.Key)), this);
+        return Resolve(actorId, role => role.Permissions.Contains(permission));
     }
 
     /// <summary>Whose records the actor may see in a module: the union over roles that grant any of the module's permissions.</summary>
@@ -65,33 +82,54 @@ public sealed class OrgSnapshot
     {
         if (!PermissionCatalogue.Modules.Any(m => m.Module == module)) throw new ArgumentException($"'{module}' is not a module of the permission catalogue.", nameof(module));
         var prefix = module + ".";
-        return scopes.GetOrAdd((actorId, prefix), static (key, self) =>
-            self.Resolve(key.Actor, role => role.Permissions.Any(p => p.StartsWith(key.Key, StringComparison.Ordinal))), this);
-    }
-
-    private bool Grants(Guid actorId, string permission)
-    {
-        if (!users.TryGetValue(actorId, out var actor) || actor.IsDisabled) return false;
-        return actor.IsSuperAdmin || RolesOf(actor).Any(r => r.Permissions.Contains(permission));
+        return Resolve(actorId, role => role.Permissions.Any(p => p.StartsWith(prefix, StringComparison.Ordinal)));
     }
 
     private OwnerScope Resolve(Guid actorId, Func<OrgRole, bool> grantsIt)
     {
         if (!users.TryGetValue(actorId, out var actor) || actor.IsDisabled) return OwnerScope.None;
         if (actor.IsSuperAdmin) return OwnerScope.All;
-        var granted = RolesOf(actor).Where(grantsIt).Select(r => r.Scope).ToHashSet();
-        if (granted.Count == 0) return OwnerScope.None;
-        if (granted.Contains(DataScope.All)) return OwnerScope.All;
+        var granted = Scopes.None;
+        foreach (var role in RolesOf(actor))
+            if (grantsIt(role)) granted |= Flag(role.Scope);
+        if (granted == Scopes.None) return OwnerScope.None;
+        if (granted.HasFlag(Scopes.All)) return OwnerScope.All;
+        // The actor is in their own department, so a department scope alone needs no per-actor set.
+        if (actor.DepartmentId is { } home && (granted & (Scopes.Self | Scopes.SelfAndSubordinates)) == 0)
+            return DepartmentScope(home, granted.HasFlag(Scopes.DepartmentAndChildren));
+        return byActor.GetOrAdd((actorId, granted), static (key, self) => self.Compute(key.Actor, key.Granted), this);
+    }
 
-        var owners = new HashSet<Guid> { actorId };
-        if (granted.Contains(DataScope.SelfAndSubordinates)) AddSubordinates(actorId, owners);
-        if (actor.DepartmentId is { } home)
+    private OwnerScope DepartmentScope(Guid department, bool withChildren) =>
+        byDepartment.GetOrAdd((department, withChildren), static (key, self) =>
         {
-            if (granted.Contains(DataScope.DepartmentAndChildren)) AddDepartmentTree(home, owners);
-            else if (granted.Contains(DataScope.Department)) AddUsersOf(home, owners);
+            var owners = new HashSet<Guid>();
+            if (key.WithChildren) self.AddDepartmentTree(key.Department, owners);
+            else self.AddUsersOf(key.Department, owners);
+            return OwnerScope.Of(owners);
+        }, this);
+
+    private OwnerScope Compute(Guid actorId, Scopes granted)
+    {
+        var owners = new HashSet<Guid> { actorId };
+        if (granted.HasFlag(Scopes.SelfAndSubordinates)) AddSubordinates(actorId, owners);
+        if (users[actorId].DepartmentId is { } home)
+        {
+            if (granted.HasFlag(Scopes.DepartmentAndChildren)) owners.UnionWith(DepartmentScope(home, true).Owners);
+            else if (granted.HasFlag(Scopes.Department)) owners.UnionWith(DepartmentScope(home, false).Owners);
         }
         return OwnerScope.Of(owners);
     }
+
+    private static Scopes Flag(DataScope scope) => scope switch
+    {
+        DataScope.Self => Scopes.Self,
+        DataScope.SelfAndSubordinates => Scopes.SelfAndSubordinates,
+        DataScope.Department => Scopes.Department,
+        DataScope.DepartmentAndChildren => Scopes.DepartmentAndChildren,
+        DataScope.All => Scopes.All,
+        _ => Scopes.Self,
+    };
 
     private IEnumerable<OrgRole> RolesOf(OrgUser user)
     {

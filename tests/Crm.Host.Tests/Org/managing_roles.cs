@@ -85,6 +85,34 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal("self", asCreated.GetProperty("dataScope").GetString());
     }
 
+    [Theory]
+    [InlineData("""{ "permissions": ["customer.list", "customer.fly"] }""", "permissions")]
+    [InlineData("""{ "dataScope": "galaxy" }""", "dataScope")]
+    [InlineData("""{ "name": " " }""", "name")]
+    [InlineData("""{ "name": "OK", "description": "DESC" }""", "description")]
+    public async Task a_bad_patch_is_a_400_naming_the_field_and_changes_nothing(string body, string field)
+    {
+        var id = (await Client.CreateRoleAsync("Patch target " + Guid.NewGuid().ToString("N")[..6])).GetProperty("id").GetGuid();
+        var before = await EventCountAsync();
+
+        var response = await Client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{id}", body.Replace("DESC", new string('d', 501), StringComparison.Ordinal));
+
+        await response.AssertProblemAsync(400, field);
+        Assert.Equal(before, await EventCountAsync());
+    }
+
+    [Fact]
+    public async Task a_create_retried_with_the_same_idempotency_key_answers_the_first_role()
+    {
+        const string body = """{ "name": "Retried", "permissions": ["customer.list"], "dataScope": "self" }""";
+        var first = await Client.SendJsonAsync(HttpMethod.Post, Route, body, ("Idempotency-Key", "role-retry-1"));
+        var again = await Client.SendJsonAsync(HttpMethod.Post, Route, body, ("Idempotency-Key", "role-retry-1"));
+
+        Assert.Equal(201, (int)again.StatusCode);
+        Assert.Equal((await first.JsonAsync()).GetProperty("id").GetGuid(), (await again.JsonAsync()).GetProperty("id").GetGuid());
+        Assert.Equal("true", again.Header("Idempotent-Replayed"));
+    }
+
     [Fact]
     public async Task a_stale_if_match_is_a_412_and_an_unknown_role_a_404()
     {

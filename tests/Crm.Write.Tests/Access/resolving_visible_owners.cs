@@ -192,4 +192,18 @@ public sealed class resolving_visible_owners
 
         Assert.True(org.Snapshot().VisibleOwners(actor, List).Includes(gone));
     }
+
+    [Fact]
+    public void colleagues_with_a_department_scope_share_one_owner_set_and_answers_are_stable_across_permissions()
+    {
+        var org = new OrgBuilder();
+        var sales = org.Department();
+        var role = org.Role(DataScope.DepartmentAndChildren, List, "customer.detail");
+        var first = org.User(sales, roleIds: [role]);
+        var second = org.User(sales, roleIds: [role]);
+        var snapshot = org.Snapshot();
+
+        Assert.Same(snapshot.VisibleOwners(first, List), snapshot.VisibleOwners(second, "customer.detail"));
+        Assert.Same(snapshot.VisibleOwners(first, List), snapshot.VisibleOwners(first, List));
+    }
 }
