@@ -1,4 +1,5 @@
 using Crm.Events.Org;
+using Crm.Events.Settings;
 
 namespace Crm.Events;
 
@@ -18,5 +19,33 @@ public static class EventCatalogue
         new(typeof(DepartmentCreated), "department.created", 1),
         new(typeof(DepartmentRenamed), "department.renamed", 1),
         new(typeof(DepartmentMoved), "department.moved", 1),
+        new(typeof(DepartmentDeleted), "department.deleted", 1),
+        new(typeof(PositionCreated), "position.created", 1),
+        new(typeof(PositionRenamed), "position.renamed", 1),
+        new(typeof(PositionDepartmentChanged), "position.department-changed", 1),
+        new(typeof(PositionSuperiorChanged), "position.superior-changed", 1),
+        new(typeof(PositionDeleted), "position.deleted", 1),
+        new(typeof(RoleCreated), "role.created", 1),
+        new(typeof(RoleRenamed), "role.renamed", 1),
+        new(typeof(RoleDescriptionChanged), "role.description-changed", 1),
+        new(typeof(RolePermissionsChanged), "role.permissions-changed", 1),
+        new(typeof(RoleDataScopeChanged), "role.data-scope-changed", 1),
+        new(typeof(RoleDeleted), "role.deleted", 1),
+        new(typeof(UserRegistered), "user.registered", 1),
+        new(typeof(UserMobileChanged), "user.mobile-changed", 1),
+        new(typeof(UserRenamed), "user.renamed", 1),
+        new(typeof(UserGenderChanged), "user.gender-changed", 1),
+        new(typeof(UserEmailChanged), "user.email-changed", 1),
+        new(typeof(UserDepartmentChanged), "user.department-changed", 1),
+        new(typeof(UserPositionChanged), "user.position-changed", 1),
+        new(typeof(UserSuperiorChanged), "user.superior-changed", 1),
+        new(typeof(UserRolesChanged), "user.roles-changed", 1),
+        new(typeof(UserSuperAdminGranted), "user.super-admin-granted", 1),
+        new(typeof(UserSuperAdminRevoked), "user.super-admin-revoked", 1),
+        new(typeof(UserDisabled), "user.disabled", 1),
+        new(typeof(UserEnabled), "user.enabled", 1),
+        new(typeof(UserPasswordSet), "user.password-set", 1),
+        new(typeof(UserRecordsHandedOver), "user.records-handed-over", 1),
+        new(typeof(SettingsChanged), "settings.changed", 1),
     ];
 }

@@ -1,6 +1,9 @@
+using Crm.Host.Access;
+using Crm.Host.Auth;
 using Crm.Host.Daemon;
 using Crm.Host.Org;
 using Crm.Host.Platform;
+using Crm.Host.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmLogging();
@@ -9,16 +12,30 @@ builder.Services.AddCrmProblemDetails();
 builder.Services.AddCrmHealthChecks();
 builder.Services.AddCrmOpenApi();
 builder.Services.AddSingleton<DepartmentCommands>();
+builder.Services.AddCrmAccess();
+builder.Services.AddCrmAuth();
+builder.Services.AddSingleton<UserCommands>();
+builder.Services.AddSingleton<RoleLookup>();
 builder.Services.AddProjectionDaemon();
 
 var app = builder.Build();
 app.UseRequestIds();
 app.UseCrmProblemDetails();
+app.UseCrmAuth();
 app.MapCrmHealth();
 app.MapCrmDocs();
 app.MapDepartmentsApi();
+app.MapRolesApi();
+app.MapPermissionsApi();
+app.MapPositionsApi();
+app.MapAuthApi();
+app.MapUsersApi();
+app.MapSettingsApi();
 
 await app.MigrateCrmDatabaseAsync();
+await app.CreateDefaultDepartmentAsync();
+await app.CreateFirstSuperAdminAsync();
+await app.PrepareSigningKeysAsync();
 await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the host tests.</summary>

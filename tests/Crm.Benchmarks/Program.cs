@@ -13,6 +13,7 @@ if (options.Runs("append")) await SingleEventAppendBenchmark.RunAsync(db, store,
 if (options.Runs("append")) await BatchAppendBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("access")) await AccessBenchmark.RunAsync(db, options, report);
 
 report.PrintSummary();
 Console.WriteLine($"total run time: {clock.Elapsed.TotalSeconds:0.0} s");

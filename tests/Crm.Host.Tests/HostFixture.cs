@@ -10,12 +10,23 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Host.Tests;
 
-/// <summary>The real host, in memory, on a PostgreSQL database of its own (one per test class).</summary>
+/// <summary>
+/// The real host, in memory, on a PostgreSQL database of its own (one per test class). The first
+/// start creates the super administrator from known settings; <see cref="Client"/> is signed in as them.
+/// </summary>
 public class HostFixture : IAsyncLifetime
 {
+    public const string AdminMobile = "13800000000";
+    public const string AdminPassword = "test-admin-password";
+
     public TestDatabase Database { get; private set; } = null!;
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    /// <summary>Signed in as the bootstrap super administrator.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>No token.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -25,18 +36,45 @@ public class HostFixture : IAsyncLifetime
             // Production: what clients see must not depend on developer-only pages.
             web.UseEnvironment("Production");
             web.UseSetting("CRM_DATABASE", Database.ConnectionString);
+            web.UseSetting("CRM_ADMIN_MOBILE", AdminMobile);
+            web.UseSetting("CRM_ADMIN_PASSWORD", AdminPassword);
+            foreach (var (key, value) in Settings()) web.UseSetting(key, value);
             web.ConfigureTestServices(ConfigureServices);
         });
-        Client = Factory.CreateClient();
+        Anonymous = Factory.CreateClient();
+        Client = await SignedInClientAsync(AdminMobile, AdminPassword);
     }
 
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
+    /// <summary>Extra host settings for a fixture (e.g. tighter sign-in limits).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
+
+    /// <summary>Signs in and answers the token response (asserting success).</summary>
+    public async Task<JsonElement> SignInAsync(string mobile, string password)
+    {
+        var response = await Anonymous.PostAsJsonAsync("/api/auth/login", new { mobile, password });
+        Assert.True(response.IsSuccessStatusCode, $"sign-in as {mobile} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.JsonAsync();
+    }
+
+    /// <summary>A new client carrying a token for this user.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string mobile, string password) =>
+        ClientWithToken((await SignInAsync(mobile, password)).GetProperty("accessToken").GetString()!);
+
+    public HttpClient ClientWithToken(string accessToken)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
     public async Task DisposeAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
     }

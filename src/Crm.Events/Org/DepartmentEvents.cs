@@ -11,3 +11,6 @@ public sealed record DepartmentRenamed(Guid DepartmentId, string Name, string Pr
 
 /// <summary>A department was put under another parent (null: the top level).</summary>
 public sealed record DepartmentMoved(Guid DepartmentId, Guid? ParentId, Guid? PreviousParentId);
+
+/// <summary>An empty department (no sub-departments, users or positions) was deleted; its stream and history stay.</summary>
+public sealed record DepartmentDeleted(Guid DepartmentId, string Name, Guid? ParentId);

@@ -10,18 +10,37 @@ namespace Crm.Host.Org;
 /// Runs the department commands through the command pipeline, looking up what the decider needs from
 /// the org tree. The lookups run inside the cycle, so a conflict retry decides on fresh facts.
 /// </summary>
-public sealed class DepartmentCommands(CommandHandler handler, DepartmentQueries queries, NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class DepartmentCommands(
+    CommandHandler handler, DepartmentQueries queries, PositionQueries positions, NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    public Task<CommandOutcome> CreateAsync(Guid id, CreateDepartmentRequest body, CommandRequest request, CancellationToken ct) =>
-        handler.HandleAsync(Department.Decider, id, async (state, _, token) =>
+    // Under a parent, the tree lock keeps the parent from being deleted between the check and the append.
+    public async Task<CommandOutcome> CreateAsync(Guid id, CreateDepartmentRequest body, CommandRequest request, CancellationToken ct)
+    {
+        await using var treeLock = body.ParentId is null ? null : await OrgTreeLock.AcquireAsync(dataSource, ct);
+        return await handler.HandleAsync(Department.Decider, id, async (state, _, token) =>
         {
             var parentExists = body.ParentId is { } parent && await queries.GetAsync(parent, token) is not null;
-            return Department.Decide(new CreateDepartment(id, body.Name, body.ParentId, parentExists), state, CommandRequests.Context(clock));
+            return Department.Decide(new CreateDepartment(id, body.Name, body.ParentId, parentExists), state, CommandRequests.Context(clock, request));
         }, request, ct);
+    }
+
+    // The tree lock serializes this with sub-department creates, moves and position creates/moves in this
+    // host and others. User commands (identity) do not take it: a user put into the department in the
+    // same instant can slip past the count; that user then points at a deleted department and is moved
+    // by an administrator like any user of a removed department.
+    public async Task<CommandOutcome> DeleteAsync(Guid id, CommandRequest request, CancellationToken ct)
+    {
+        await using var treeLock = await OrgTreeLock.AcquireAsync(dataSource, ct);
+        return await handler.HandleAsync(Department.Decider, id, async (state, _, token) =>
+        {
+            var (subDepartments, users, positionCount) = await positions.DepartmentContentsAsync(id, token);
+            return Department.Decide(new DeleteDepartment(id, subDepartments, users, positionCount), state, CommandRequests.Context(clock, request));
+        }, request, ct);
+    }
 
     public Task<CommandOutcome> RenameAsync(Guid id, UpdateDepartmentRequest body, CommandRequest request, CancellationToken ct) =>
         handler.HandleAsync(Department.Decider, id,
-            (state, _, _) => ValueTask.FromResult(Department.Decide(new RenameDepartment(id, body.Name), state, CommandRequests.Context(clock))),
+            (state, _, _) => ValueTask.FromResult(Department.Decide(new RenameDepartment(id, body.Name), state, CommandRequests.Context(clock, request))),
             request, ct);
 
     // The ancestry comes from the read model; the tree lock keeps two concurrent moves from each
@@ -32,7 +51,7 @@ public sealed class DepartmentCommands(CommandHandler handler, DepartmentQueries
         return await handler.HandleAsync(Department.Decider, id, async (state, _, token) =>
         {
             var ancestry = body.ParentId is { } parent ? await queries.AncestryAsync(parent, token) : null;
-            return Department.Decide(new MoveDepartment(id, body.ParentId, ancestry), state, CommandRequests.Context(clock));
+            return Department.Decide(new MoveDepartment(id, body.ParentId, ancestry), state, CommandRequests.Context(clock, request));
         }, request, ct);
     }
 }

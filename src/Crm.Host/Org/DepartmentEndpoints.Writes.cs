@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections.Org;
 using Crm.Write;
@@ -10,23 +11,40 @@ public static partial class DepartmentEndpoints
 {
     private static void MapWrites(RouteGroupBuilder group)
     {
-        group.MapPost("/", CreateDepartment).WithName("CreateDepartment")
+        group.MapPost("/", CreateDepartment).WithName("CreateDepartment").RequirePermission("department.create")
             .WithSummary("Create a department")
             .WithDescription("The server picks a UUID v7 id unless the body has one. With Idempotency-Key, a retry answers the first response and writes nothing; the same key with another body is a 422.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples("""{"name":"Sales","parentId":null}""", Example.Department, StatusCodes.Status201Created);
-        group.MapPatch("/{id}", UpdateDepartment).WithName("UpdateDepartment")
+        group.MapPatch("/{id}", UpdateDepartment).WithName("UpdateDepartment").RequirePermission("department.edit")
             .WithSummary("Rename a department")
             .WithDescription("Send If-Match with the ETag you read: a 412 means someone changed it since. Renaming to the current name changes nothing.")
             .WithExamples("""{"name":"Revenue"}""", Example.Department)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapPost("/{id}/move", MoveDepartment).WithName("MoveDepartment")
+        group.MapPost("/{id}/move", MoveDepartment).WithName("MoveDepartment").RequirePermission("department.edit")
             .WithSummary("Put a department under another parent, or at the top level")
             .WithDescription("parentId null moves it to the top level. A move under itself or one of its own sub-departments is a 409 (department_cycle).")
             .WithExamples("""{"parentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d00"}""", Example.Department)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapDelete("/{id}", DeleteDepartment).WithName("DeleteDepartment").RequirePermission("department.delete")
+            .WithSummary("Delete an empty department")
+            .WithDescription("Only a department without sub-departments, users (enabled or disabled) and positions can be deleted; otherwise 409 department_not_empty saying what is left. The default Office department follows the same rule. Its history stays readable.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+    }
+
+    /// <summary>Delete an empty department (no sub-departments, users or positions).</summary>
+    /// <param name="id">The department's id.</param>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDepartment(
+        Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http, DepartmentCommands commands, CancellationToken ct)
+    {
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        var outcome = await commands.DeleteAsync(id, CommandRequests.For(http, null, null, expected), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        http.Response.SetETag(outcome.Version);
+        return TypedResults.NoContent();
     }
 
     /// <summary>Create a department. A retry with the same Idempotency-Key answers the first result and writes nothing.</summary>

@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Org;
@@ -14,20 +15,20 @@ public static partial class DepartmentEndpoints
 
     public static RouteGroupBuilder MapDepartmentsApi(this IEndpointRouteBuilder app)
     {
-        // Sign-in arrives with the next issue: add .RequireAuthorization() to this group then.
-        var group = app.MapGroup("/api/departments").WithTags("Departments");
+        var group = app.MapGroup("/api/departments").WithTags("Departments").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        group.MapGet("/", ListDepartments).WithName("ListDepartments")
+        group.MapGet("/", ListDepartments).WithName("ListDepartments").RequirePermission("department.list")
             .WithSummary("List departments by name, a page at a time")
             .WithDescription("Keyset paging: pass nextCursor back as ?cursor= for the next page. Filter with parentId (direct sub-departments) or topLevel=true.")
             .ProducesValidationProblem()
             .WithExamples(response: $$"""{"items":[{{Example.Department}}],"nextCursor":null}""");
-        group.MapGet("/{id}", GetDepartment).WithName("GetDepartment")
+        group.MapGet("/{id}", GetDepartment).WithName("GetDepartment").RequirePermission("department.list")
             .WithSummary("Read a department, now or as it was")
             .WithDescription("ETag is the department's version. ?version=n or ?asOf=<ISO 8601> show it as it was then (time travel).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithExamples(response: Example.Department);
-        group.MapGet("/{id}/history", GetDepartmentHistory).WithName("GetDepartmentHistory")
+        group.MapGet("/{id}/history", GetDepartmentHistory).WithName("GetDepartmentHistory").RequirePermission("department.list")
             .WithSummary("A department's operation log")
             .WithDescription("One entry per change, oldest first: version, time, action, actor, request id, and each changed field's old and new value.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

@@ -11,20 +11,29 @@ namespace Crm.Host.Org;
 /// </summary>
 public sealed class OrgTreeLock : IAsyncDisposable
 {
-    private const long Key = 0x4352_4D5F_4F52_47; // "CRM_ORG"
+    private const long TreeKey = 0x4352_4D5F_4F52_47; // "CRM_ORG"
+
+    /// <summary>Serializes role creates and renames, so two roles cannot both pass the unique-name check.</summary>
+    public const long RoleNamesKey = 0x4352_4D5F_524F_4C; // "CRM_ROL"
+
     private readonly NpgsqlConnection connection;
+    private readonly long key;
 
-    private OrgTreeLock(NpgsqlConnection connection) => this.connection = connection;
+    private OrgTreeLock(NpgsqlConnection connection, long key)
+    {
+        this.connection = connection;
+        this.key = key;
+    }
 
-    public static async Task<OrgTreeLock> AcquireAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<OrgTreeLock> AcquireAsync(NpgsqlDataSource dataSource, CancellationToken ct, long key = TreeKey)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
             await using var cmd = new NpgsqlCommand("select pg_advisory_lock(@key)", connection);
-            cmd.Parameters.AddWithValue("key", Key);
+            cmd.Parameters.AddWithValue("key", key);
             await cmd.ExecuteNonQueryAsync(ct);
-            return new OrgTreeLock(connection);
+            return new OrgTreeLock(connection, key);
         }
         catch
         {
@@ -38,7 +47,7 @@ public sealed class OrgTreeLock : IAsyncDisposable
         try
         {
             await using var cmd = new NpgsqlCommand("select pg_advisory_unlock(@key)", connection);
-            cmd.Parameters.AddWithValue("key", Key);
+            cmd.Parameters.AddWithValue("key", key);
             await cmd.ExecuteNonQueryAsync();
         }
         finally

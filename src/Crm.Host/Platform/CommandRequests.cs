@@ -1,4 +1,5 @@
 using Crm.EventStore;
+using Crm.Host.Auth;
 using Crm.Write;
 
 namespace Crm.Host.Platform;
@@ -11,13 +12,17 @@ public static class CommandRequests
         var ids = context.GetRequestIds();
         return new CommandRequest
         {
-            // ActorId stays empty until sign-in arrives (next issue).
-            Metadata = new EventMetadata(ActorId: null, CorrelationId: ids.CorrelationId, CausationId: ids.RequestId, RequestId: ids.RequestId),
+            // The signed-in user (null only for anonymous calls and system actions such as the first start).
+            Metadata = new EventMetadata(ActorId: CurrentUser.IdOf(context.User), CorrelationId: ids.CorrelationId, CausationId: ids.RequestId, RequestId: ids.RequestId),
             IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : Idempotency.RequestHash(context.Request, body),
             ExpectedVersion = expectedVersion,
         };
     }
 
+    /// <summary>What the decider may know: the acting user (from the request's metadata) and the time.</summary>
+    public static CommandContext Context(TimeProvider clock, CommandRequest request) => new(request.Metadata.ActorId, clock.GetUtcNow());
+
+    /// <summary>A system action's context (no acting user).</summary>
     public static CommandContext Context(TimeProvider clock) => new(ActorId: null, clock.GetUtcNow());
 }

@@ -24,6 +24,7 @@ public static partial class DatabaseSetup
             sp.GetRequiredService<NpgsqlDataSource>(), CrmEventTypes.CreateRegistry(), CrmProjections.Inline()));
         services.AddSingleton(sp => new CommandHandler(sp.GetRequiredService<EventStore.EventStore>()));
         services.AddSingleton<DepartmentQueries>();
+        services.AddSingleton<UserQueries>();
         services.AddSingleton<DatabaseRetry>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -1,3 +1,4 @@
+using Crm.Host.Auth;
 using Microsoft.OpenApi;
 
 namespace Crm.Host.Platform;
@@ -17,7 +18,7 @@ public static class OpenApiSetup
                     + "writes take If-Match; POSTs take Idempotency-Key; records read back in time with ?asOf= or ?version=.",
             };
             return Task.CompletedTask;
-        }));
+        }).AddBearerSecurity());
         return services;
     }
 

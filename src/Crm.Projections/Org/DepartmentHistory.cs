@@ -23,6 +23,7 @@ public static class DepartmentHistory
                 : new[] { new FieldChange("name", null, c.Name), new FieldChange("parentId", null, c.ParentId.ToString()) }),
             DepartmentRenamed r => ("renamed", [new FieldChange("name", r.PreviousName, r.Name)]),
             DepartmentMoved m => ("moved", [new FieldChange("parentId", m.PreviousParentId?.ToString(), m.ParentId?.ToString())]),
+            DepartmentDeleted d => ("deleted", [new FieldChange("name", d.Name, null)]),
             _ => (e.EventType, Array.Empty<FieldChange>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);

@@ -15,6 +15,8 @@ public sealed record DepartmentRow(Guid Id, string Name, Guid? ParentId, long Ve
         DepartmentCreated c => new DepartmentRow(c.DepartmentId, c.Name, c.ParentId, e.Version, e.Timestamp, e.Timestamp),
         DepartmentRenamed r when row is not null => row with { Name = r.Name, Version = e.Version, UpdatedAt = e.Timestamp },
         DepartmentMoved m when row is not null => row with { ParentId = m.ParentId, Version = e.Version, UpdatedAt = e.Timestamp },
+        // A deleted department leaves the tree (and the table); its stream keeps the history.
+        DepartmentDeleted => null,
         _ when row is not null => row with { Version = e.Version },
         _ => row,
     };

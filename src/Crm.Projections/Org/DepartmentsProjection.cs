@@ -13,7 +13,7 @@ public sealed class DepartmentsProjection : SingleStreamProjection<DepartmentRow
 {
     public override string Name => "org.departments";
 
-    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(DepartmentCreated), typeof(DepartmentRenamed), typeof(DepartmentMoved)];
+    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(DepartmentCreated), typeof(DepartmentRenamed), typeof(DepartmentMoved), typeof(DepartmentDeleted)];
 
     protected override DepartmentRow? Evolve(DepartmentRow? current, Guid key, StoredEvent e) => DepartmentRow.Evolve(current, e);
 

@@ -14,9 +14,14 @@ public sealed record RenameDepartment(Guid DepartmentId, string? Name);
 /// </summary>
 public sealed record MoveDepartment(Guid DepartmentId, Guid? ParentId, IReadOnlyList<Guid>? ParentAncestry);
 
-public sealed record DepartmentState(bool Exists, Guid Id, string Name, Guid? ParentId)
+/// <summary>Delete a department. The counts are read by the handler from the read models; all must be zero.</summary>
+public sealed record DeleteDepartment(Guid DepartmentId, int SubDepartments, int Users, int Positions);
+
+public sealed record DepartmentState(bool Exists, Guid Id, string Name, Guid? ParentId, bool Deleted = false)
 {
     public static DepartmentState None { get; } = new(false, Guid.Empty, "", null);
+
+    public bool Live => Exists && !Deleted;
 }
 
 /// <summary>The department decider: the org tree's rules, one department per stream.</summary>
@@ -32,6 +37,7 @@ public static class Department
         DepartmentCreated e => new DepartmentState(true, e.DepartmentId, e.Name, e.ParentId),
         DepartmentRenamed e => state with { Name = e.Name },
         DepartmentMoved e => state with { ParentId = e.ParentId },
+        DepartmentDeleted => state with { Deleted = true },
         _ => state,
     };
 
@@ -45,7 +51,7 @@ public static class Department
 
     public static Decision Decide(RenameDepartment command, DepartmentState state, CommandContext context)
     {
-        if (!state.Exists) return NotFound(command.DepartmentId);
+        if (!state.Live) return NotFound(command.DepartmentId);
         if (ValidName(command.Name) is { } refused) return refused;
         var name = command.Name!.Trim();
         return name == state.Name ? Decision.Nothing : Decision.Accept(new DepartmentRenamed(state.Id, name, state.Name));
@@ -53,7 +59,7 @@ public static class Department
 
     public static Decision Decide(MoveDepartment command, DepartmentState state, CommandContext context)
     {
-        if (!state.Exists) return NotFound(command.DepartmentId);
+        if (!state.Live) return NotFound(command.DepartmentId);
         if (command.ParentId == state.ParentId) return Decision.Nothing;
         if (command.ParentId is { } parentId)
         {
@@ -64,6 +70,15 @@ public static class Department
                 return DomainError.Conflict("department_cycle", "A department cannot be put under one of its own sub-departments.", "parentId");
         }
         return Decision.Accept(new DepartmentMoved(state.Id, command.ParentId, state.ParentId));
+    }
+
+    public static Decision Decide(DeleteDepartment command, DepartmentState state, CommandContext context)
+    {
+        if (!state.Live) return NotFound(command.DepartmentId);
+        if (command.SubDepartments > 0 || command.Users > 0 || command.Positions > 0)
+            return DomainError.Conflict("department_not_empty",
+                $"The department still has {command.SubDepartments} sub-department(s), {command.Users} user(s) and {command.Positions} position(s): move or delete them first.");
+        return Decision.Accept(new DepartmentDeleted(state.Id, state.Name, state.ParentId));
     }
 
     private static DomainError? ValidName(string? name)

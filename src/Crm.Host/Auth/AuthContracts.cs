@@ -1,0 +1,10 @@
+namespace Crm.Host.Auth;
+
+/// <summary>Sign in with the mobile number and password.</summary>
+public sealed record LoginRequest(string? Mobile, string? Password);
+
+/// <summary>A refresh token from an earlier sign-in.</summary>
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>Change your own password: prove the current one, choose a new one (8 to 128 characters).</summary>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

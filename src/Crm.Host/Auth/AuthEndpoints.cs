@@ -1,0 +1,117 @@
+using Crm.Host.Org;
+using Crm.Host.Platform;
+using Crm.Projections.Auth;
+using Crm.Projections.Org;
+using Crm.Write;
+using Crm.Write.Org;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Host.Auth;
+
+/// <summary>/api/auth: sign-in, token refresh, own password, and who am I.</summary>
+public static class AuthEndpoints
+{
+    // The same answer for an unknown mobile number, a wrong password and a disabled user, so the
+    // answer never tells whether an account exists.
+    private const string SignInFailed = "The mobile number or password is not correct, or the account cannot sign in.";
+
+    private const string Tokens = """
+        {"tokenType":"Bearer","accessToken":"CfDJ8…","expiresIn":43200,"expiresAt":"2026-03-01T21:00:00+00:00","refreshToken":"CfDJ8…","userId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01"}
+        """;
+
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Sign-in");
+        group.MapPost("/login", Login).WithName("Login").AllowAnonymous()
+            .WithSummary("Sign in with mobile number and password")
+            .WithDescription("Answers a bearer token (send it as Authorization: Bearer …) that expires after the sessionTimeoutHours setting, and a refresh token. A wrong password, an unknown mobile number and a disabled user get the same 401. Attempts are limited per mobile number and per client address: 429 with Retry-After.")
+            .WithExamples("""{"mobile":"13800000000","password":"correct horse battery"}""", Tokens)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/refresh", Refresh).WithName("RefreshToken").AllowAnonymous()
+            .WithSummary("Exchange a refresh token for a new pair of tokens")
+            .WithDescription("Refused (401) when the refresh token is expired or not genuine, the user was disabled, or their password changed since.")
+            .WithExamples("""{"refreshToken":"CfDJ8…"}""", Tokens)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/password", ChangePassword).WithName("ChangeOwnPassword").RequireAuthorization()
+            .WithSummary("Change your own password")
+            .WithDescription("Needs the current password (a wrong one is a 400 naming currentPassword). Every earlier token of yours stops working; the answer carries fresh tokens.")
+            .WithExamples("""{"currentPassword":"correct horse battery","newPassword":"an even longer passphrase"}""", Tokens)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/me", Me).WithName("GetSignedInUser").RequireAuthorization()
+            .WithSummary("The signed-in user")
+            .WithDescription("The user the bearer token belongs to; ETag is their version.")
+            .WithExamples(response: """{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","mobile":"13800000000","displayName":"Administrator","gender":"unspecified","email":null,"departmentId":null,"positionId":null,"superiorId":null,"roleIds":[],"isSuperAdmin":true,"isDisabled":false,"version":3,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00"}""")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>Sign in with mobile number and password.</summary>
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
+        LoginRequest body, HttpContext http, LoginThrottle throttle, CredentialQueries credentials, Passwords passwords, TokenIssuer tokens, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Mobile)) return DomainProblems.Invalid("mobile", "mobile_required", "Send the mobile number you sign in with.");
+        if (string.IsNullOrEmpty(body.Password)) return DomainProblems.Invalid("password", "password_required", "Send your password.");
+        if (body.Mobile.Length > 64 || body.Password.Length > UserRules.MaxPasswordLength)
+            return DomainProblems.Invalid(body.Mobile.Length > 64 ? "mobile" : "password", "too_long", "This value is longer than any account's.");
+        var mobile = body.Mobile.Trim();
+        if (throttle.TryAttempt(mobile, http.Connection.RemoteIpAddress?.ToString()) is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = LoginThrottle.Seconds(retryAfter);
+            return Problem(StatusCodes.Status429TooManyRequests, "too_many_attempts", "Too many sign-in attempts: wait and try again.");
+        }
+        var record = await credentials.FindByMobileAsync(mobile, ct);
+        // Always verify a hash (a dummy one for an unknown number), so a miss takes as long as a wrong password.
+        var valid = passwords.Verify(record?.PasswordHash, body.Password);
+        if (!valid || record is not { IsDisabled: false, SecurityStamp: { } stamp }) return SignInFailedProblem();
+        return TypedResults.Ok(await tokens.IssueAsync(record.UserId, stamp, ct));
+    }
+
+    /// <summary>Exchange a refresh token for a new pair of tokens.</summary>
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
+        RefreshRequest body, UserSessions sessions, TokenIssuer tokens, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(body.RefreshToken)) return DomainProblems.Invalid("refreshToken", "refresh_token_required", "Send the refresh token a sign-in answered.");
+        if (tokens.ReadRefreshToken(body.RefreshToken) is not { } session) return SessionEnded();
+        sessions.Forget(session.UserId);
+        if (!await sessions.IsLiveAsync(session.UserId, session.Stamp, ct)) return SessionEnded();
+        return TypedResults.Ok(await tokens.IssueAsync(session.UserId, session.Stamp!, ct));
+    }
+
+    /// <summary>Change your own password; earlier tokens stop working and fresh ones are answered.</summary>
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest body, HttpContext http, CredentialQueries credentials, Passwords passwords, UserCommands commands,
+        TokenIssuer tokens, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(body.CurrentPassword)) return DomainProblems.Invalid("currentPassword", "password_required", "Send your current password.");
+        if (UserRules.Password(body.NewPassword, "newPassword") is { } refused) return refused.ToProblem();
+        if (CurrentUser.IdOf(http.User) is not { } userId) return SessionEnded();
+        var record = await credentials.FindByIdAsync(userId, ct);
+        if (record is null || !passwords.Verify(record.PasswordHash, body.CurrentPassword))
+            return DomainProblems.Invalid("currentPassword", "current_password_wrong", "The current password is not correct.");
+        var outcome = await commands.SetPasswordAsync(userId, passwords.Hash(body.NewPassword!), "changed", CommandRequests.For(http, null), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        var changed = await credentials.FindByIdAsync(userId, ct);
+        return TypedResults.Ok(await tokens.IssueAsync(userId, changed!.SecurityStamp!, ct));
+    }
+
+    /// <summary>The signed-in user.</summary>
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(HttpContext http, UserQueries users, CancellationToken ct)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId || await users.GetAsync(userId, ct) is not { } row)
+            return DomainError.NotFound("user_not_found", "The signed-in user does not exist.").ToProblem();
+        http.Response.SetETag(row.Version);
+        return TypedResults.Ok(UserResponse.From(row));
+    }
+
+    private static ProblemHttpResult SignInFailedProblem() => Problem(StatusCodes.Status401Unauthorized, "sign_in_failed", SignInFailed);
+
+    private static ProblemHttpResult SessionEnded() =>
+        Problem(StatusCodes.Status401Unauthorized, "session_ended", "The session has ended: sign in again.");
+
+    private static ProblemHttpResult Problem(int status, string code, string detail)
+    {
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = "Sign-in refused.", Detail = detail };
+        problem.Extensions["code"] = code;
+        return TypedResults.Problem(problem);
+    }
+}

@@ -1,0 +1,36 @@
+using Crm.Host.Platform;
+using Crm.Projections.Org;
+using Crm.Write;
+using Crm.Write.Org;
+using Npgsql;
+
+namespace Crm.Host.Org;
+
+/// <summary>Runs the role commands, looking up what the decider needs (name taken, holders) inside the cycle.</summary>
+public sealed class RoleCommands(CommandHandler handler, RoleQueries queries, NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    // The name lock makes "is the name free?" and "take it" one step across hosts.
+    public async Task<CommandOutcome> CreateAsync(Guid id, CreateRoleRequest body, CommandRequest request, CancellationToken ct)
+    {
+        await using var names = await OrgTreeLock.AcquireAsync(dataSource, ct, OrgTreeLock.RoleNamesKey);
+        return await handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
+        {
+            var taken = !string.IsNullOrWhiteSpace(body.Name) && await queries.NameTakenAsync(body.Name, id, token);
+            return Role.Decide(new CreateRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, CommandRequests.Context(clock));
+        }, request, ct);
+    }
+
+    public async Task<CommandOutcome> ChangeAsync(Guid id, UpdateRoleRequest body, CommandRequest request, CancellationToken ct)
+    {
+        await using var names = body.Name is null ? null : await OrgTreeLock.AcquireAsync(dataSource, ct, OrgTreeLock.RoleNamesKey);
+        return await handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
+        {
+            var taken = !string.IsNullOrWhiteSpace(body.Name) && await queries.NameTakenAsync(body.Name, id, token);
+            return Role.Decide(new ChangeRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, CommandRequests.Context(clock));
+        }, request, ct);
+    }
+
+    public Task<CommandOutcome> DeleteAsync(Guid id, CommandRequest request, CancellationToken ct) =>
+        handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
+            Role.Decide(new DeleteRole(id, await queries.HoldersAsync(id, token)), state, CommandRequests.Context(clock)), request, ct);
+}

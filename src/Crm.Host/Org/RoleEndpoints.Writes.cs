@@ -1,0 +1,84 @@
+using Crm.Host.Access;
+using Crm.Host.Platform;
+using Crm.Projections.Org;
+using Crm.Write;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Host.Org;
+
+public static partial class RoleEndpoints
+{
+    private static void MapWrites(RouteGroupBuilder group)
+    {
+        group.MapPost("/", CreateRole).WithName("CreateRole").RequirePermission("role.create")
+            .WithSummary("Create a role")
+            .WithDescription("Permissions are catalogue names (GET /api/permissions); an unknown one is a 400 naming 'permissions'. The name must be unique among live roles (409 role_name_taken). With Idempotency-Key, a retry answers the first response and writes nothing.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithExamples(Example.Request, Example.Role, StatusCodes.Status201Created);
+        group.MapPatch("/{id}", UpdateRole).WithName("UpdateRole").RequirePermission("role.edit")
+            .WithSummary("Change a role's name, description, permissions or data scope")
+            .WithDescription("Only the fields sent change; each change is its own event naming the old and new value. permissions replaces the whole set. Send If-Match with the ETag you read: a 412 means someone changed it since.")
+            .WithExamples("""{"permissions":["customer.create","customer.list","customer.transfer"],"dataScope":"department"}""", Example.Role)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{id}", DeleteRole).WithName("DeleteRole").RequirePermission("role.delete")
+            .WithSummary("Delete a role nobody holds")
+            .WithDescription("Refused with 409 role_in_use while any user (enabled or disabled) holds it: take it away from them first, so every revocation is its own audited event. A deleted role keeps its history and still reads with isDeleted true.")
+            .WithExamples(response: Example.Role)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status412PreconditionFailed);
+    }
+
+    /// <summary>Create a role. A retry with the same Idempotency-Key answers the first result and writes nothing.</summary>
+    private static async Task<Results<Created<RoleResponse>, ProblemHttpResult>> CreateRole(
+        CreateRoleRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
+    {
+        if (!Idempotency.IsUsableKey(idempotencyKey))
+            return DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
+        if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
+        var id = body.Id ?? Guid.CreateVersion7();
+        var outcome = await commands.CreateAsync(id, body, CommandRequests.For(http, body, idempotencyKey), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        var row = await Written(http, outcome, queries, ct);
+        return TypedResults.Created($"/api/roles/{row.Id}", RoleResponse.From(row));
+    }
+
+    /// <summary>Change a role; only the fields sent change, each as its own event.</summary>
+    /// <param name="id">The role's id.</param>
+    private static async Task<Results<Ok<RoleResponse>, ProblemHttpResult>> UpdateRole(
+        Guid id, UpdateRoleRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
+    {
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        var outcome = await commands.ChangeAsync(id, body, CommandRequests.For(http, body, null, expected), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        return TypedResults.Ok(RoleResponse.From(await Written(http, outcome, queries, ct)));
+    }
+
+    /// <summary>Delete a role nobody holds.</summary>
+    /// <param name="id">The role's id.</param>
+    private static async Task<Results<Ok<RoleResponse>, ProblemHttpResult>> DeleteRole(
+        Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
+    {
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        var outcome = await commands.DeleteAsync(id, CommandRequests.For(http, null, null, expected), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        return TypedResults.Ok(RoleResponse.From(await Written(http, outcome, queries, ct)));
+    }
+
+    /// <summary>The role exactly as the command left it (folded to that version), with its ETag.</summary>
+    private static async Task<RoleRow> Written(HttpContext http, CommandOutcome outcome, RoleQueries queries, CancellationToken ct)
+    {
+        var row = await queries.GetAsOfAsync(outcome.StreamId, outcome.Version, null, ct)
+                  ?? throw new InvalidOperationException($"Role {outcome.StreamId} has no version {outcome.Version} after a successful command.");
+        http.Response.SetETag(row.Version);
+        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        return row;
+    }
+
+    private static ProblemHttpResult BadIfMatch() =>
+        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
+}

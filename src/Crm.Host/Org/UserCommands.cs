@@ -1,0 +1,92 @@
+using Crm.Host.Auth;
+using Crm.Host.Platform;
+using Crm.Projections.Org;
+using Crm.Write;
+using Crm.Write.Org;
+using Npgsql;
+
+namespace Crm.Host.Org;
+
+/// <summary>
+/// Runs the user commands through the command pipeline under the user-directory lock, looking up what
+/// the decider needs (inside the cycle, so a conflict retry decides on fresh facts). Each write makes
+/// this host's session cache forget the user, so a disable or password change ends sessions at once.
+/// </summary>
+public sealed class UserCommands(
+    CommandHandler handler, UserQueries users, DepartmentQueries departments, PositionQueries positions, RoleLookup roles, UserSessions sessions,
+    NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public Task<CommandOutcome> RegisterAsync(Guid id, CreateUserRequest body, string passwordHash, CommandRequest request, CancellationToken ct, bool superAdmin = false) =>
+        RunAsync(id, request, async (state, token) =>
+        {
+            var command = new RegisterUser(id, body.Mobile, body.DisplayName, body.Gender, body.Email,
+                body.DepartmentId, body.DepartmentId is { } d && await departments.GetAsync(d, token) is not null,
+                body.PositionId, body.PositionId is { } p && await positions.GetAsync(p, token) is not null,
+                body.SuperiorId, body.SuperiorId is { } s ? await users.SuperiorChainAsync(s, token) : null,
+                body.RoleIds, await roles.UnknownAsync(body.RoleIds, token), await MobileTakenAsync(id, body.Mobile, token), passwordHash, superAdmin);
+            return User.Decide(command, state, CommandRequests.Context(clock, request));
+        }, ct);
+
+    public Task<CommandOutcome> ChangeAsync(Guid id, UserChanges changes, CommandRequest request, CancellationToken ct) =>
+        RunAsync(id, request, async (state, token) =>
+        {
+            var command = new ChangeUser(id, changes.Mobile, changes.DisplayName, changes.Gender, changes.Email,
+                changes.DepartmentId, changes.PositionId, changes.SuperiorId,
+                changes.Mobile is { } m && await MobileTakenAsync(id, m.Value, token),
+                changes.DepartmentId is { Value: { } d } && await departments.GetAsync(d, token) is not null,
+                changes.PositionId is { Value: { } p } && await positions.GetAsync(p, token) is not null,
+                changes.SuperiorId is { Value: { } s } ? await users.SuperiorChainAsync(s, token) : null);
+            return User.Decide(command, state, CommandRequests.Context(clock, request));
+        }, ct);
+
+    public Task<CommandOutcome> SetRolesAsync(Guid id, IReadOnlyList<Guid>? roleIds, CommandRequest request, CancellationToken ct) =>
+        RunAsync(id, request, async (state, token) =>
+            User.Decide(new SetUserRoles(id, roleIds, await roles.UnknownAsync(roleIds, token)), state, CommandRequests.Context(clock, request)), ct);
+
+    public Task<CommandOutcome> SetSuperAdminAsync(Guid id, bool grant, CommandRequest request, CancellationToken ct) =>
+        RunAsync(id, request, async (state, token) =>
+            User.Decide(new SetSuperAdmin(id, grant, await users.OtherActiveSuperAdminsAsync(id, token)), state, CommandRequests.Context(clock, request)), ct);
+
+    public Task<CommandOutcome> DisableAsync(Guid id, CommandRequest request, CancellationToken ct) =>
+        RunAsync(id, request, async (state, token) =>
+            User.Decide(new DisableUser(id, await users.OtherActiveSuperAdminsAsync(id, token)), state, CommandRequests.Context(clock, request)), ct);
+
+    public Task<CommandOutcome> EnableAsync(Guid id, CommandRequest request, CancellationToken ct) =>
+        RunAsync(id, request, (state, _) => ValueTask.FromResult(User.Decide(new EnableUser(id), state, CommandRequests.Context(clock, request))), ct);
+
+    /// <param name="reason">"changed" by the user, "reset" by an administrator.</param>
+    public Task<CommandOutcome> SetPasswordAsync(Guid id, string passwordHash, string reason, CommandRequest request, CancellationToken ct) =>
+        RunAsync(id, request, (state, _) =>
+            ValueTask.FromResult(User.Decide(new SetPassword(id, passwordHash, reason), state, CommandRequests.Context(clock, request))), ct);
+
+    public Task<CommandOutcome> HandOverAsync(Guid id, Guid toUserId, CommandRequest request, CancellationToken ct) =>
+        RunAsync(id, request, async (state, token) =>
+        {
+            var to = await users.GetAsync(toUserId, token) is { } row
+                ? new UserState(true, row.Id, row.Mobile, row.DisplayName, row.Gender, row.Email, row.DepartmentId, row.PositionId,
+                    row.SuperiorId, row.RoleIds, row.IsSuperAdmin, row.IsDisabled)
+                : null;
+            return User.Decide(new HandOverRecords(id, toUserId, to), state, CommandRequests.Context(clock, request));
+        }, ct);
+
+    private async Task<bool> MobileTakenAsync(Guid id, string? mobile, CancellationToken ct) =>
+        !string.IsNullOrWhiteSpace(mobile) && await users.FindByMobileAsync(mobile.Trim(), ct) is { } other && other.Id != id;
+
+    private async Task<CommandOutcome> RunAsync(Guid id, CommandRequest request, Func<UserState, CancellationToken, ValueTask<Decision>> decide, CancellationToken ct)
+    {
+        await using var directoryLock = await UserDirectoryLock.AcquireAsync(dataSource, ct);
+        try
+        {
+            return await handler.HandleAsync(User.Decider, id, (state, _, token) => decide(state, token), request, ct);
+        }
+        finally
+        {
+            sessions.Forget(id);
+        }
+    }
+}
+
+/// <summary>The fields a PATCH sent (null: not sent).</summary>
+public sealed record UserChanges(
+    Edit<string?>? Mobile, Edit<string?>? DisplayName, Edit<string?>? Gender, Edit<string?>? Email,
+    Edit<Guid?>? DepartmentId, Edit<Guid?>? PositionId, Edit<Guid?>? SuperiorId);

@@ -1,0 +1,71 @@
+using Crm.EventStore;
+using Npgsql;
+
+namespace Crm.Projections.Org;
+
+/// <summary>Reads of roles: from org.roles now, or folded from the stream for a past moment.</summary>
+public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
+{
+    /// <summary>The role now, deleted ones included (callers decide whether a deleted role is "not found").</summary>
+    public async Task<RoleRow?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand($"select {RoleSql.Columns} from org.roles where id = @id", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? RoleSql.Read(reader) : null;
+    }
+
+    /// <summary>The role as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
+    public async Task<RoleRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
+    {
+        var folded = await store.AggregateStreamAsync<RoleRow?>(id, null, RoleRow.Evolve, version, asOf, ct);
+        return folded?.State;
+    }
+
+    /// <summary>Live roles ordered by (name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
+    public async Task<Page<RoleRow>> ListAsync(int limit, string? cursor, CancellationToken ct = default)
+    {
+        var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            select {RoleSql.Columns} from org.roles
+            where not is_deleted and (not @hasAfter or (name, id) > (@afterName, @afterId))
+            order by name, id
+            limit @take
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("hasAfter", hasAfter));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("afterName", after.SortValue ?? ""));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
+        var rows = new List<RoleRow>(limit + 1);
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) rows.Add(RoleSql.Read(reader));
+        }
+        if (rows.Count <= limit) return new Page<RoleRow>(rows, null);
+        rows.RemoveAt(limit);
+        return new Page<RoleRow>(rows, KeysetCursor.Encode(rows[^1].Name, rows[^1].Id));
+    }
+
+    /// <summary>Whether another live role already has this name (case-insensitive, trimmed).</summary>
+    public async Task<bool> NameTakenAsync(string name, Guid exceptId, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "select exists (select 1 from org.roles where not is_deleted and lower(name) = lower(@name) and id <> @id)", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name.Trim()));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", exceptId));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>How many users (enabled or not) hold the role now.</summary>
+    public async Task<int> HoldersAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select count(*)::int from org.users where @id = any(role_ids)", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        return (int)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}

@@ -1,0 +1,110 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Org;
+
+/// <summary>Which users a list shows. Status: null (all), "enabled" or "disabled".</summary>
+public sealed record UserFilter(Guid? DepartmentId = null, string? Query = null, bool? Disabled = null);
+
+/// <summary>Reads of org.users: one user, lists, and the lookups the write side hands to the user decider.</summary>
+public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
+{
+    // A cycle cannot be written through the API, but a walk up the chain must end even if one slipped in.
+    private const int MaxDepth = 1000;
+
+    public async Task<UserRow?> GetAsync(Guid id, CancellationToken ct = default) =>
+        await SingleAsync("id = @key", new NpgsqlParameter<Guid>("key", id), ct);
+
+    public async Task<UserRow?> FindByMobileAsync(string mobile, CancellationToken ct = default) =>
+        await SingleAsync("mobile = @key", new NpgsqlParameter<string>("key", mobile), ct);
+
+    private async Task<UserRow?> SingleAsync(string where, NpgsqlParameter key, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand($"select {UserSql.Columns} from org.users where {where}", connection);
+        cmd.Parameters.Add(key);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? UserSql.Read(reader) : null;
+    }
+
+    /// <summary>The user as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
+    public async Task<UserRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
+    {
+        var folded = await store.AggregateStreamAsync<UserRow?>(id, null, UserRow.Evolve, version, asOf, ct);
+        return folded?.State;
+    }
+
+    /// <summary>Users ordered by (display name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
+    public async Task<Page<UserRow>> ListAsync(UserFilter filter, int limit, string? cursor, CancellationToken ct = default)
+    {
+        var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            select {UserSql.Columns} from org.users
+            where (@department::uuid is null or department_id = @department)
+              and (@disabled::boolean is null or is_disabled = @disabled)
+              and (@q::text is null or strpos(lower(display_name), lower(@q)) > 0 or strpos(mobile, @q) > 0)
+              and (not @hasAfter or (display_name, id) > (@afterName, @afterId))
+            order by display_name, id
+            limit @take
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Uuid) { Value = (object?)filter.DepartmentId ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("disabled", NpgsqlDbType.Boolean) { Value = (object?)filter.Disabled ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = (object?)filter.Query ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("hasAfter", hasAfter));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("afterName", after.SortValue ?? ""));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
+        var rows = new List<UserRow>(limit + 1);
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) rows.Add(UserSql.Read(reader));
+        }
+        if (rows.Count <= limit) return new Page<UserRow>(rows, null);
+        rows.RemoveAt(limit);
+        return new Page<UserRow>(rows, KeysetCursor.Encode(rows[^1].DisplayName, rows[^1].Id));
+    }
+
+    /// <summary>
+    /// The user followed by their superior, the superior's superior, … up to the top; null when the
+    /// user does not exist. The write side hands this to the decider to refuse a superior that would close a cycle.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>?> SuperiorChainAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            """
+            with recursive up (id, superior_id, depth) as (
+                select id, superior_id, 0 from org.users where id = @id
+                union all
+                select u.id, u.superior_id, up.depth + 1 from org.users u join up on u.id = up.superior_id where up.depth < @max
+            )
+            select id from up order by depth
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("max", MaxDepth));
+        var chain = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) chain.Add(reader.GetGuid(0));
+        return chain.Count == 0 ? null : chain;
+    }
+
+    /// <summary>Enabled super administrators other than <paramref name="except"/>: the "last one" rule needs at least one.</summary>
+    public async Task<int> OtherActiveSuperAdminsAsync(Guid except, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "select count(*)::int from org.users where is_super_admin and not is_disabled and id <> @id", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", except));
+        return (int)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>True when no user exists yet: the first start, when the bootstrap administrator is created.</summary>
+    public async Task<bool> NoneYetAsync(CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select not exists (select 1 from org.users)", connection);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace Crm.Host.Tests.Identity;
+
+/// <summary>User and sign-in calls shared by the identity test classes.</summary>
+internal static class UserApi
+{
+    public const string Route = "/api/users";
+    public const string Password = "a fine password";
+    private static long nextMobile = 13_900_000_000 + (Random.Shared.Next(0, 1_000_000) * 100L);
+
+    /// <summary>A mobile number no other test uses.</summary>
+    public static string NewMobile() => Interlocked.Increment(ref nextMobile).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static async Task<JsonElement> CreateUserAsync(this HttpClient admin, string? mobile = null, string name = "Li Na", object? extra = null)
+    {
+        var body = new Dictionary<string, object?> { ["mobile"] = mobile ?? NewMobile(), ["password"] = Password, ["displayName"] = name };
+        if (extra is not null)
+        {
+            foreach (var p in JsonSerializer.SerializeToElement(extra, JsonSerializerOptions.Web).EnumerateObject()) body[p.Name] = p.Value;
+        }
+        var response = await admin.SendJsonAsync(HttpMethod.Post, Route, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+        Assert.True(201 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        return await response.JsonAsync();
+    }
+
+    public static Guid Id(this JsonElement user) => user.GetProperty("id").GetGuid();
+
+    public static string Mobile(this JsonElement user) => user.GetProperty("mobile").GetString()!;
+
+    public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string path, object? body = null) =>
+        client.SendJsonAsync(HttpMethod.Post, path, body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+
+    public static Task<HttpResponseMessage> LoginAsync(this HttpClient client, string mobile, string password) =>
+        client.PostAsync("/api/auth/login", new { mobile, password });
+
+    public static async Task<long> EventCountAsync(this HostFixture host)
+    {
+        await using var cmd = host.Database.DataSource.CreateCommand("select count(*) from es.events");
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+}
