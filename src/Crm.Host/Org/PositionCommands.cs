@@ -43,9 +43,12 @@ public sealed class PositionCommands(
         }, request, ct);
     }
 
+    // The user-directory lock (after the tree lock, as department deletion does) keeps a user from
+    // being given the position between the count and the deletion.
     public async Task<CommandOutcome> DeleteAsync(Guid id, CommandRequest request, CancellationToken ct)
     {
         await using var treeLock = await OrgTreeLock.AcquireAsync(dataSource, ct);
+        await using var usersLock = await UserDirectoryLock.AcquireAsync(dataSource, ct);
         return await handler.HandleAsync(Position.Decider, id, async (state, _, token) =>
         {
             var (holders, subordinates) = await positions.UsageAsync(id, token);
