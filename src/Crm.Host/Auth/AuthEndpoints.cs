@@ -39,7 +39,8 @@ public static class AuthEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/me", Me).WithName("GetSignedInUser").RequireAuthorization()
             .WithSummary("The signed-in user")
-            .WithDescription("The user the bearer token belongs to.")
+            .WithDescription("The user the bearer token belongs to; ETag is their version.")
+            .WithExamples(response: """{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","mobile":"13800000000","displayName":"Administrator","gender":"unspecified","email":null,"departmentId":null,"positionId":null,"superiorId":null,"roleIds":[],"isSuperAdmin":true,"isDisabled":false,"version":3,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00"}""")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }

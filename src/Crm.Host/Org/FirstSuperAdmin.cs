@@ -38,7 +38,7 @@ public static partial class FirstSuperAdmin
         var clock = services.GetRequiredService<TimeProvider>();
         var outcome = await services.GetRequiredService<CommandHandler>().HandleAsync(User.Decider, id, (state, _, _) =>
             ValueTask.FromResult(User.Decide(
-                new RegisterUser(id, mobile, "Administrator", null, null, null, false, null, null, null, null, [], false, hash, SuperAdmin: true),
+                new RegisterUser(id, mobile, "Administrator", null, null, null, false, null, false, null, null, null, [], false, hash, SuperAdmin: true),
                 state, new CommandContext(null, clock.GetUtcNow()))),
             new CommandRequest(), ct);
         if (outcome.Error is { } error) throw new InvalidOperationException($"The first super administrator could not be created: {error.Message}");

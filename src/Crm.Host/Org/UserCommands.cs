@@ -13,7 +13,7 @@ namespace Crm.Host.Org;
 /// this host's session cache forget the user, so a disable or password change ends sessions at once.
 /// </summary>
 public sealed class UserCommands(
-    CommandHandler handler, UserQueries users, DepartmentQueries departments, RoleLookup roles, UserSessions sessions,
+    CommandHandler handler, UserQueries users, DepartmentQueries departments, PositionQueries positions, RoleLookup roles, UserSessions sessions,
     NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public Task<CommandOutcome> RegisterAsync(Guid id, CreateUserRequest body, string passwordHash, CommandRequest request, CancellationToken ct, bool superAdmin = false) =>
@@ -21,7 +21,8 @@ public sealed class UserCommands(
         {
             var command = new RegisterUser(id, body.Mobile, body.DisplayName, body.Gender, body.Email,
                 body.DepartmentId, body.DepartmentId is { } d && await departments.GetAsync(d, token) is not null,
-                body.PositionId, body.SuperiorId, body.SuperiorId is { } s ? await users.SuperiorChainAsync(s, token) : null,
+                body.PositionId, body.PositionId is { } p && await positions.GetAsync(p, token) is not null,
+                body.SuperiorId, body.SuperiorId is { } s ? await users.SuperiorChainAsync(s, token) : null,
                 body.RoleIds, await roles.UnknownAsync(body.RoleIds, token), await MobileTakenAsync(id, body.Mobile, token), passwordHash, superAdmin);
             return User.Decide(command, state, CommandRequests.Context(clock, request));
         }, ct);
@@ -33,6 +34,7 @@ public sealed class UserCommands(
                 changes.DepartmentId, changes.PositionId, changes.SuperiorId,
                 changes.Mobile is { } m && await MobileTakenAsync(id, m.Value, token),
                 changes.DepartmentId is { Value: { } d } && await departments.GetAsync(d, token) is not null,
+                changes.PositionId is { Value: { } p } && await positions.GetAsync(p, token) is not null,
                 changes.SuperiorId is { Value: { } s } ? await users.SuperiorChainAsync(s, token) : null);
             return User.Decide(command, state, CommandRequests.Context(clock, request));
         }, ct);

@@ -10,7 +10,7 @@ namespace Crm.Host.Org;
 /// <param name="Gender">unspecified (default), male or female.</param>
 /// <param name="Email">Optional email address.</param>
 /// <param name="DepartmentId">The department (must exist), or null.</param>
-/// <param name="PositionId">The position, or null.</param>
+/// <param name="PositionId">The position (must exist), or null.</param>
 /// <param name="SuperiorId">The direct superior (an existing user), or null.</param>
 /// <param name="RoleIds">The roles the user holds (each must exist).</param>
 public sealed record CreateUserRequest(

@@ -43,6 +43,7 @@ public static class User
         if (refused is not null) return refused;
         if (c.MobileTaken) return MobileTaken();
         if (c.DepartmentId is { } department && !c.DepartmentExists) return DepartmentNotFound(department);
+        if (c.PositionId is { } position && !c.PositionExists) return PositionNotFound(position);
         if (c.SuperiorId is { } superior && SuperiorProblem(c.UserId, superior, c.SuperiorChain) is { } bad) return bad;
         if (c.UnknownRoleIds.Count > 0) return RolesNotFound(c.UnknownRoleIds);
 
@@ -81,7 +82,10 @@ public static class User
             events.Add(new UserDepartmentChanged(state.Id, department.Value, state.DepartmentId));
         }
         if (c.PositionId is { } position && position.Value != state.PositionId)
+        {
+            if (position.Value is { } positionId && !c.PositionExists) return PositionNotFound(positionId);
             events.Add(new UserPositionChanged(state.Id, position.Value, state.PositionId));
+        }
         if (c.SuperiorId is { } superior && superior.Value != state.SuperiorId)
         {
             if (superior.Value is { } superiorId && SuperiorProblem(state.Id, superiorId, c.SuperiorChain) is { } bad) return bad;
@@ -165,6 +169,9 @@ public static class User
 
     private static DomainError DepartmentNotFound(Guid id) =>
         DomainError.Unprocessable("departmentId", "department_not_found", $"Department {id} does not exist.");
+
+    private static DomainError PositionNotFound(Guid id) =>
+        DomainError.Unprocessable("positionId", "position_not_found", $"Position {id} does not exist.");
 
     private static DomainError RolesNotFound(IReadOnlyList<Guid> ids) =>
         DomainError.Unprocessable("roleIds", "role_not_found", $"These roles do not exist: {string.Join(", ", ids)}.");

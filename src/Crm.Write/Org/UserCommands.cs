@@ -11,14 +11,14 @@ namespace Crm.Write.Org;
 /// </summary>
 public sealed record RegisterUser(
     Guid UserId, string? Mobile, string? DisplayName, string? Gender, string? Email,
-    Guid? DepartmentId, bool DepartmentExists, Guid? PositionId, Guid? SuperiorId, IReadOnlyList<Guid>? SuperiorChain,
+    Guid? DepartmentId, bool DepartmentExists, Guid? PositionId, bool PositionExists, Guid? SuperiorId, IReadOnlyList<Guid>? SuperiorChain,
     IReadOnlyList<Guid>? RoleIds, IReadOnlyList<Guid> UnknownRoleIds, bool MobileTaken, string PasswordHash, bool SuperAdmin = false);
 
 /// <summary>Change the fields sent (a null Edit: not sent). Looked-up facts as for <see cref="RegisterUser"/>.</summary>
 public sealed record ChangeUser(
     Guid UserId, Edit<string?>? Mobile, Edit<string?>? DisplayName, Edit<string?>? Gender, Edit<string?>? Email,
     Edit<Guid?>? DepartmentId, Edit<Guid?>? PositionId, Edit<Guid?>? SuperiorId,
-    bool MobileTaken, bool DepartmentExists, IReadOnlyList<Guid>? SuperiorChain);
+    bool MobileTaken, bool DepartmentExists, bool PositionExists, IReadOnlyList<Guid>? SuperiorChain);
 
 public sealed record SetUserRoles(Guid UserId, IReadOnlyList<Guid>? RoleIds, IReadOnlyList<Guid> UnknownRoleIds);
 

@@ -19,6 +19,7 @@ public sealed class identity_docs(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("/api/auth/login", "post", new[] { "200", "400", "401", "429" })]
     [InlineData("/api/auth/refresh", "post", new[] { "200", "400", "401" })]
     [InlineData("/api/auth/password", "post", new[] { "200", "400", "401" })]
+    [InlineData("/api/auth/me", "get", new[] { "200", "401", "404" })]
     [InlineData("/api/settings", "get", new[] { "200", "401" })]
     [InlineData("/api/settings", "patch", new[] { "200", "400", "401", "403", "412" })]
     [InlineData("/api/settings/history", "get", new[] { "200", "401" })]

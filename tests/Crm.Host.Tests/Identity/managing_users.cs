@@ -239,4 +239,20 @@ public sealed class managing_users(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal(before, await host.EventCountAsync());
         await (await Admin.SendJsonAsync(HttpMethod.Post, $"{Route}/{user.Id()}/enable", null, ("If-Match", "W/\"1\""))).AssertProblemAsync(400, "If-Match");
     }
+
+    [Fact]
+    public async Task a_position_must_exist_and_can_be_set_and_cleared()
+    {
+        var department = await Admin.CreateAsync("Positions dept");
+        var position = await (await Admin.PostAsync("/api/positions", new { name = "Rep", departmentId = department.Id() })).JsonAsync();
+        var before = await host.EventCountAsync();
+        await (await Admin.PostAsync(Route, new { mobile = NewMobile(), password = Password, displayName = "X", positionId = Guid.CreateVersion7() })).AssertProblemAsync(422, "positionId");
+        Assert.Equal(before, await host.EventCountAsync());
+
+        var user = await Admin.CreateUserAsync(extra: new { positionId = position.Id() });
+        Assert.Equal(position.Id(), user.GetProperty("positionId").GetGuid());
+        await (await Admin.SendJsonAsync(HttpMethod.Patch, $"{Route}/{user.Id()}", $$"""{ "positionId": "{{Guid.CreateVersion7()}}" }""")).AssertProblemAsync(422, "positionId");
+        var cleared = await (await Admin.SendJsonAsync(HttpMethod.Patch, $"{Route}/{user.Id()}", """{ "positionId": null }""")).JsonAsync();
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("positionId").ValueKind);
+    }
 }

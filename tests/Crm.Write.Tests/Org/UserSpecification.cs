@@ -13,9 +13,9 @@ internal static class UserSpecification
     public static UserState Given(params object[] events) => User.Decider.Fold(User.Decider.Initial, events);
 
     public static RegisterUser Register(string? mobile = "13800000000", string? name = "Li Na", string? email = null, string? gender = null) =>
-        new(Id, mobile, name, gender, email, null, false, null, null, null, null, [], false, "HASH");
+        new(Id, mobile, name, gender, email, null, false, null, false, null, null, null, [], false, "HASH");
 
     public static ChangeUser Change(Guid? superior = null, IReadOnlyList<Guid>? chain = null, string? mobile = null, bool mobileTaken = false) =>
         new(Id, mobile is null ? null : new Edit<string?>(mobile), null, null, null, null, null,
-            superior is null ? null : new Edit<Guid?>(superior), mobileTaken, false, chain);
+            superior is null ? null : new Edit<Guid?>(superior), mobileTaken, false, false, chain);
 }

@@ -60,10 +60,11 @@ public sealed class registering_a_user
     }
 
     [Fact]
-    public void an_unknown_department_superior_or_role_is_refused()
+    public void an_unknown_department_position_superior_or_role_is_refused()
     {
         var unknown = Guid.CreateVersion7();
         ThenRefused(User.Decide(Register() with { DepartmentId = unknown }, UserSpecification.Given(), UserSpecification.Context), ErrorKind.Unprocessable, "department_not_found", "departmentId");
+        ThenRefused(User.Decide(Register() with { PositionId = unknown }, UserSpecification.Given(), UserSpecification.Context), ErrorKind.Unprocessable, "position_not_found", "positionId");
         ThenRefused(User.Decide(Register() with { SuperiorId = unknown }, UserSpecification.Given(), UserSpecification.Context), ErrorKind.Unprocessable, "superior_not_found", "superiorId");
         ThenRefused(User.Decide(Register() with { RoleIds = [unknown], UnknownRoleIds = [unknown] }, UserSpecification.Given(), UserSpecification.Context), ErrorKind.Unprocessable, "role_not_found", "roleIds");
     }
