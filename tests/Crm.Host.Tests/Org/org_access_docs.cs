@@ -38,4 +38,12 @@ public sealed class org_access_docs(HostFixture host) : IClassFixture<HostFixtur
         Assert.False(operation.TryGetProperty("parameters", out var parameters) && parameters.GetArrayLength() > 0);
         Assert.False(operation.TryGetProperty("requestBody", out _));
     }
+
+    [Fact]
+    public async Task each_guarded_operation_names_its_permission_in_the_description()
+    {
+        var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var create = document.GetProperty("paths").GetProperty("/api/roles").GetProperty("post");
+        Assert.EndsWith("Requires the permission `role.create`.", create.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
 }
