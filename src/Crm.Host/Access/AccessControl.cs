@@ -1,4 +1,6 @@
+using Crm.Host.Platform;
 using Crm.Write.Access;
+using Polly;
 
 namespace Crm.Host.Access;
 
@@ -8,21 +10,23 @@ namespace Crm.Host.Access;
 /// moved, in which case one caller reloads while the others wait for it. So every answer follows
 /// the org as it is now, on every host, without messaging between hosts.
 /// </summary>
-public sealed class AccessControl(OrgSnapshotLoader loader) : IDisposable
+/// <remarks>Both reads are safe to repeat, so a transient database error is retried like any read.</remarks>
+public sealed class AccessControl(OrgSnapshotLoader loader, DatabaseRetry? retry = null) : IDisposable
 {
+    private readonly ResiliencePipeline reads = retry?.Reads ?? ResiliencePipeline.Empty;
     private readonly SemaphoreSlim reload = new(1, 1);
     private volatile OrgSnapshot? current;
 
     public async ValueTask<OrgSnapshot> CurrentAsync(CancellationToken ct)
     {
-        var version = await loader.CurrentVersionAsync(ct);
+        var version = await reads.ExecuteAsync(async token => await loader.CurrentVersionAsync(token), ct);
         if (current is { } snapshot && snapshot.Version == version) return snapshot;
         await reload.WaitAsync(ct);
         try
         {
             // Someone else may have reloaded while this caller waited.
             if (current is { } fresh && fresh.Version >= version) return fresh;
-            var loaded = await loader.LoadAsync(ct);
+            var loaded = await reads.ExecuteAsync(async token => await loader.LoadAsync(token), ct);
             current = loaded;
             return loaded;
         }

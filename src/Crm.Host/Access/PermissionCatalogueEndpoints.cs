@@ -15,7 +15,12 @@ public sealed record PermissionResponse(string Name, string Action, string Descr
 /// <summary>The permission catalogue and the data scopes a role can have.</summary>
 public sealed record PermissionCatalogueResponse(IReadOnlyList<PermissionModuleResponse> Modules, IReadOnlyList<string> DataScopes);
 
-/// <summary>/api/permissions: the catalogue UIs build role editors from.</summary>
+/// <summary>What the signed-in caller may do, for UIs deciding which actions to offer.</summary>
+/// <param name="Permissions">Every catalogue permission the caller holds (all of them for a super administrator).</param>
+/// <param name="DataScopes">Per owner-scoped module the caller has any permission in: "all", or "owners" (a set of users, the caller included).</param>
+public sealed record CallerPermissionsResponse(Guid UserId, bool IsSuperAdmin, IReadOnlyList<string> Permissions, IReadOnlyDictionary<string, string> DataScopes);
+
+/// <summary>/api/permissions: the catalogue UIs build role editors from, and the caller's own permissions.</summary>
 public static class PermissionCatalogueEndpoints
 {
     private static readonly PermissionCatalogueResponse Catalogue = new(
@@ -23,7 +28,17 @@ public static class PermissionCatalogueEndpoints
             m.Permissions.Select(p => new PermissionResponse(p.Name, p.Action, p.Description)).ToList())).ToList(),
         DataScopes.Names);
 
-    public static RouteHandlerBuilder MapPermissionsApi(this IEndpointRouteBuilder app) =>
+    public static void MapPermissionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/permissions/mine", GetMyPermissions).WithName("GetMyPermissions").WithTags("Roles").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithSummary("What the signed-in user may do")
+            .WithDescription("The caller's operation permissions (the union over their roles; every permission for a super administrator; none for a disabled user) and, per owner-scoped module, whether they reach everyone's records or a set of owners. For showing or hiding actions; the server checks every request anyway.")
+            .WithExamples(response: """{"userId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","isSuperAdmin":false,"permissions":["customer.create","customer.list"],"dataScopes":{"customer":"owners"}}""");
+        MapCatalogue(app);
+    }
+
+    private static RouteHandlerBuilder MapCatalogue(IEndpointRouteBuilder app) =>
         app.MapGet("/api/permissions", GetPermissions).WithName("GetPermissions").WithTags("Roles").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The permission catalogue")
@@ -32,6 +47,17 @@ public static class PermissionCatalogueEndpoints
                 {"modules":[{"module":"customer","title":"Customers","ownerScoped":true,"permissions":[{"name":"customer.create","action":"create","description":"Create customers"}]}],
                  "dataScopes":["self","self_and_subordinates","department","department_and_children","all"]}
                 """);
+
+    /// <summary>What the signed-in user may do.</summary>
+    private static Results<Ok<CallerPermissionsResponse>, ProblemHttpResult> GetMyPermissions(CallerAccess caller)
+    {
+        var permissions = PermissionCatalogue.All.Where(p => caller.Can(p.Name)).Select(p => p.Name).ToList();
+        var scopes = PermissionCatalogue.Modules
+            .Where(m => m.OwnerScoped && permissions.Any(p => p.StartsWith(m.Module + ".", StringComparison.Ordinal)))
+            .ToDictionary(m => m.Module, m => caller.VisibleOwnersInModule(m.Module).IsAll ? "all" : "owners");
+        var superAdmin = caller.Snapshot.IsSuperAdmin(caller.ActorId);
+        return TypedResults.Ok(new CallerPermissionsResponse(caller.ActorId, superAdmin, permissions, scopes));
+    }
 
     /// <summary>The permission catalogue: modules, their permissions, and the data scopes.</summary>
     private static Ok<PermissionCatalogueResponse> GetPermissions() => TypedResults.Ok(Catalogue);

@@ -25,6 +25,12 @@ public static class PermissionEndpoints
             return await next(context);
         });
         builder.WithMetadata(new RequiredPermission(permission));
+        // UI developers read the required permission where they read the rest of the operation.
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Description = $"{operation.Description} Requires the permission `{permission}`.".TrimStart();
+            return Task.CompletedTask;
+        });
         return builder.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 

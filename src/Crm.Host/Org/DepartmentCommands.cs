@@ -24,13 +24,13 @@ public sealed class DepartmentCommands(
         }, request, ct);
     }
 
-    // The tree lock serializes this with sub-department creates, moves and position creates/moves in this
-    // host and others. User commands (identity) do not take it: a user put into the department in the
-    // same instant can slip past the count; that user then points at a deleted department and is moved
-    // by an administrator like any user of a removed department.
+    // "Empty" must still hold when the deletion commits: the tree lock keeps sub-departments and
+    // positions out, the user-directory lock (taken by every user write) keeps users out. Always in
+    // this order (tree, then users); user writes never take the tree lock, so the two cannot deadlock.
     public async Task<CommandOutcome> DeleteAsync(Guid id, CommandRequest request, CancellationToken ct)
     {
         await using var treeLock = await OrgTreeLock.AcquireAsync(dataSource, ct);
+        await using var usersLock = await UserDirectoryLock.AcquireAsync(dataSource, ct);
         return await handler.HandleAsync(Department.Decider, id, async (state, _, token) =>
         {
             var (subDepartments, users, positionCount) = await positions.DepartmentContentsAsync(id, token);

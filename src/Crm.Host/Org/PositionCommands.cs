@@ -43,9 +43,12 @@ public sealed class PositionCommands(
         }, request, ct);
     }
 
+    // The user-directory lock (after the tree lock, as department deletion does) keeps a user from
+    // being given the position between the count and the deletion.
     public async Task<CommandOutcome> DeleteAsync(Guid id, CommandRequest request, CancellationToken ct)
     {
         await using var treeLock = await OrgTreeLock.AcquireAsync(dataSource, ct);
+        await using var usersLock = await UserDirectoryLock.AcquireAsync(dataSource, ct);
         return await handler.HandleAsync(Position.Decider, id, async (state, _, token) =>
         {
             var (holders, subordinates) = await positions.UsageAsync(id, token);
@@ -62,6 +65,7 @@ public sealed class PositionCommands(
     public async Task<CommandOutcome> InsertSuperiorAsync(Guid positionId, Guid newId, InsertSuperiorPositionRequest body, CommandRequest request, CancellationToken ct)
     {
         await using var treeLock = await OrgTreeLock.AcquireAsync(dataSource, ct);
+        if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier) return Replay(newId, earlier, request);
         var loaded = await store.AggregateStreamAsync(positionId, Position.Decider.Initial, (s, e) => Position.Decider.Evolve(s, e.Data), ct: ct);
         var (below, belowVersion) = loaded ?? (Position.Decider.Initial, 0);
         if (!below.Live) return CommandOutcome.Refused(positionId, DomainError.NotFound("position_not_found", $"Position {positionId} does not exist."));
@@ -84,8 +88,13 @@ public sealed class PositionCommands(
                     new StreamAppend(newId, Position.StreamType, ExpectedVersion.NoStream, created.Events),
                     new StreamAppend(positionId, Position.StreamType, ExpectedVersion.Exactly(belowVersion), relinked.Events),
                 ],
-                new AppendOptions { Metadata = request.Metadata }, ct);
+                new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash }, ct);
+            if (result.Replayed && await store.FindCommandAsync(request.IdempotencyKey!, ct) is { } twin) return Replay(newId, twin, request);
             return new CommandOutcome(newId, result.Versions[0], false, created.Events, null);
+        }
+        catch (IdempotencyKeyReusedException)
+        {
+            return CommandOutcome.Refused(newId, KeyReused());
         }
         catch (ConcurrencyException e) when (e.StreamId == newId)
         {
@@ -105,4 +114,13 @@ public sealed class PositionCommands(
     }
 
     private CommandContext Context(CommandRequest request) => CommandRequests.Context(clock, request);
+
+    // As the command pipeline answers a retried key: the first result, or 422 when the key came with another request.
+    private static CommandOutcome Replay(Guid newId, CommandRecord earlier, CommandRequest request) =>
+        request.RequestHash is not null && earlier.RequestHash is not null && earlier.RequestHash != request.RequestHash
+            ? CommandOutcome.Refused(newId, KeyReused())
+            : new CommandOutcome(earlier.StreamIds[0], earlier.Versions[0], true, [], null);
+
+    private static DomainError KeyReused() => DomainError.Unprocessable(
+        "Idempotency-Key", "idempotency_key_reused", "This Idempotency-Key was already used for a different request.");
 }

@@ -30,7 +30,7 @@ public static partial class PositionEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id}/insert-superior", InsertSuperior).WithName("InsertSuperiorPosition").RequirePermission("position.create")
             .WithSummary("Insert a new superior position above a position")
-            .WithDescription("Creates a position that reports to the position's current superior (if any) and makes the position report to it, in one transaction. Answers the new position (201). If-Match applies to the existing position.")
+            .WithDescription("Creates a position that reports to the position's current superior (if any) and makes the position report to it, in one transaction. Answers the new position (201). If-Match applies to the existing position. With Idempotency-Key, a retry answers the first new position and writes nothing.")
             .WithExamples("""{"name":"Team lead"}""", Example.Position, StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -70,10 +70,12 @@ public static partial class PositionEndpoints
     /// <param name="id">The position's id.</param>
     private static async Task<Results<Ok<PositionResponse>, ProblemHttpResult>> SetSuperior(
         Guid id, SetSuperiorPositionRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, PositionCommands commands, PositionQueries queries, CancellationToken ct)
     {
         if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.SetSuperiorAsync(id, body, CommandRequests.For(http, body, null, expected), ct);
+        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
+        var outcome = await commands.SetSuperiorAsync(id, body, CommandRequests.For(http, body, idempotencyKey, expected), ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(PositionResponse.From(await Written(http, outcome, queries, ct)));
     }
@@ -82,11 +84,13 @@ public static partial class PositionEndpoints
     /// <param name="id">The position that gets the new superior.</param>
     private static async Task<Results<Created<PositionResponse>, ProblemHttpResult>> InsertSuperior(
         Guid id, InsertSuperiorPositionRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, PositionCommands commands, PositionQueries queries, CancellationToken ct)
     {
         if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
-        var outcome = await commands.InsertSuperiorAsync(id, body.Id ?? Guid.CreateVersion7(), body, CommandRequests.For(http, body, null, expected), ct);
+        var outcome = await commands.InsertSuperiorAsync(id, body.Id ?? Guid.CreateVersion7(), body, CommandRequests.For(http, body, idempotencyKey, expected), ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await Written(http, outcome, queries, ct);
         return TypedResults.Created($"/api/positions/{row.Id}", PositionResponse.From(row));

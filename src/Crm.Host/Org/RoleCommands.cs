@@ -16,7 +16,7 @@ public sealed class RoleCommands(CommandHandler handler, RoleQueries queries, Np
         return await handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
         {
             var taken = !string.IsNullOrWhiteSpace(body.Name) && await queries.NameTakenAsync(body.Name, id, token);
-            return Role.Decide(new CreateRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, CommandRequests.Context(clock));
+            return Role.Decide(new CreateRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, Context(request));
         }, request, ct);
     }
 
@@ -26,11 +26,18 @@ public sealed class RoleCommands(CommandHandler handler, RoleQueries queries, Np
         return await handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
         {
             var taken = !string.IsNullOrWhiteSpace(body.Name) && await queries.NameTakenAsync(body.Name, id, token);
-            return Role.Decide(new ChangeRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, CommandRequests.Context(clock));
+            return Role.Decide(new ChangeRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, Context(request));
         }, request, ct);
     }
 
-    public Task<CommandOutcome> DeleteAsync(Guid id, CommandRequest request, CancellationToken ct) =>
-        handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
-            Role.Decide(new DeleteRole(id, await queries.HoldersAsync(id, token)), state, CommandRequests.Context(clock)), request, ct);
+    // Every user write takes the user-directory lock, so no user can be given the role between the
+    // holder count and the deletion.
+    public async Task<CommandOutcome> DeleteAsync(Guid id, CommandRequest request, CancellationToken ct)
+    {
+        await using var usersLock = await UserDirectoryLock.AcquireAsync(dataSource, ct);
+        return await handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
+            Role.Decide(new DeleteRole(id, await queries.HoldersAsync(id, token)), state, Context(request)), request, ct);
+    }
+
+    private CommandContext Context(CommandRequest request) => CommandRequests.Context(clock, request);
 }

@@ -59,6 +59,9 @@ public sealed class OrgSnapshot
 
     public int UserCount => users.Count;
 
+    /// <summary>An enabled super administrator.</summary>
+    public bool IsSuperAdmin(Guid actorId) => users.TryGetValue(actorId, out var actor) && actor.IsSuperAdmin && !actor.IsDisabled;
+
     /// <summary>May the actor perform this operation at all? Super administrators may do everything; disabled and unknown users nothing.</summary>
     public bool Can(Guid actorId, string permission)
     {

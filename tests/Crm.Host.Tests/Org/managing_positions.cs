@@ -88,9 +88,28 @@ public sealed class managing_positions(HostFixture host) : IClassFixture<HostFix
         Assert.Equal((top.Id(), department), (lead.GetProperty("superiorPositionId").GetGuid(), lead.GetProperty("departmentId").GetGuid()));
         var repNow = await (await Client.GetAsync($"{Positions}/{rep.Id()}")).JsonAsync();
         Assert.Equal(lead.Id(), repNow.GetProperty("superiorPositionId").GetGuid());
+        Assert.Equal("\"1\"", response.ETag());
         var stale = await Client.SendJsonAsync(HttpMethod.Post, $"{Positions}/{rep.Id()}/insert-superior", """{ "name": "Another" }""", ("If-Match", "\"1\""));
         await stale.AssertProblemAsync(412);
         await (await Client.SendJsonAsync(HttpMethod.Post, $"{Positions}/{rep.Id()}/insert-superior", """{ "name": "" }""")).AssertProblemAsync(400, "name");
+    }
+
+    [Fact]
+    public async Task an_insert_retried_with_the_same_idempotency_key_answers_the_first_new_position()
+    {
+        var department = (await Client.CreateAsync("Insert retry")).Id();
+        var rep = await CreatePositionAsync("Rep", department);
+
+        var first = await Client.SendJsonAsync(HttpMethod.Post, $"{Positions}/{rep.Id()}/insert-superior", """{ "name": "Lead" }""", ("Idempotency-Key", "insert-1"));
+        var again = await Client.SendJsonAsync(HttpMethod.Post, $"{Positions}/{rep.Id()}/insert-superior", """{ "name": "Lead" }""", ("Idempotency-Key", "insert-1"));
+        var other = await Client.SendJsonAsync(HttpMethod.Post, $"{Positions}/{rep.Id()}/insert-superior", """{ "name": "Other" }""", ("Idempotency-Key", "insert-1"));
+
+        Assert.Equal(201, (int)again.StatusCode);
+        Assert.Equal((await first.JsonAsync()).Id(), (await again.JsonAsync()).Id());
+        Assert.Equal("true", again.Header("Idempotent-Replayed"));
+        await other.AssertProblemAsync(422);
+        var list = await (await Client.GetAsync($"{Positions}?departmentId={department}")).JsonAsync();
+        Assert.Equal(2, list.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

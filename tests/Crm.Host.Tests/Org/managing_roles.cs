@@ -174,6 +174,14 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         var refused = await client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Sneaky", "permissions": ["role.edit"], "dataScope": "all" }""");
         var problem = await refused.AssertProblemAsync(403);
         Assert.Equal("role.create", problem.GetProperty("permission").GetString());
+
+        var mine = await (await client.GetAsync("/api/permissions/mine")).JsonAsync();
+        Assert.False(mine.GetProperty("isSuperAdmin").GetBoolean());
+        Assert.Equal(["role.list"], mine.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
+        var admin = await (await Client.GetAsync("/api/permissions/mine")).JsonAsync();
+        Assert.True(admin.GetProperty("isSuperAdmin").GetBoolean());
+        Assert.Equal("all", admin.GetProperty("dataScopes").GetProperty("customer").GetString());
+        await (await host.Anonymous.GetAsync("/api/permissions/mine")).AssertProblemAsync(401);
     }
 
     private async Task<long> EventCountAsync()

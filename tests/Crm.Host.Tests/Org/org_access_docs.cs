@@ -11,6 +11,7 @@ public sealed class org_access_docs(HostFixture host) : IClassFixture<HostFixtur
     [InlineData("/api/roles/{id}", "delete", new[] { "200", "400", "401", "403", "404", "409", "412" })]
     [InlineData("/api/roles/{id}/history", "get", new[] { "200", "401", "403", "404" })]
     [InlineData("/api/permissions", "get", new[] { "200", "401" })]
+    [InlineData("/api/permissions/mine", "get", new[] { "200", "401" })]
     [InlineData("/api/positions", "post", new[] { "201", "400", "401", "403", "409", "422" })]
     [InlineData("/api/positions", "get", new[] { "200", "400", "401", "403" })]
     [InlineData("/api/positions/{id}", "get", new[] { "200", "400", "401", "403", "404" })]
@@ -27,5 +28,22 @@ public sealed class org_access_docs(HostFixture host) : IClassFixture<HostFixtur
         Assert.Superset(statuses.ToHashSet(), documented);
         Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()));
         Assert.False(string.IsNullOrEmpty(operation.GetProperty("description").GetString()));
+    }
+
+    [Fact]
+    public async Task the_caller_access_parameter_is_not_documented_as_a_request_parameter()
+    {
+        var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var operation = document.GetProperty("paths").GetProperty("/api/permissions/mine").GetProperty("get");
+        Assert.False(operation.TryGetProperty("parameters", out var parameters) && parameters.GetArrayLength() > 0);
+        Assert.False(operation.TryGetProperty("requestBody", out _));
+    }
+
+    [Fact]
+    public async Task each_guarded_operation_names_its_permission_in_the_description()
+    {
+        var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var create = document.GetProperty("paths").GetProperty("/api/roles").GetProperty("post");
+        Assert.EndsWith("Requires the permission `role.create`.", create.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 }
