@@ -12,7 +12,6 @@ namespace Crm.Host.Org;
 
 public static partial class UserEndpoints
 {
-    private const string Manage = "users.edit";
 
     // Every action takes Idempotency-Key (a retry answers the first result) and, except hand-over,
     // If-Match (412 when the user changed since it was read).
@@ -81,7 +80,9 @@ public static partial class UserEndpoints
         CreateUserRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, UserCommands commands, UserQueries queries, Passwords passwords, CancellationToken ct)
     {
-        if (await IdentityGuard.RequireAdministratorAsync(http, Manage, ct) is { } forbidden) return forbidden;
+        if (await IdentityGuard.RequireAdministratorAsync(http, "user.create", ct) is { } forbidden) return forbidden;
+        // Roles given at creation are a grant like any other: the creator needs that permission too.
+        if (body.RoleIds is { Count: > 0 } && await IdentityGuard.RequireAdministratorAsync(http, "user.grant", ct) is { } noGrant) return noGrant;
         if (!Idempotency.IsUsableKey(idempotencyKey))
             return DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
@@ -102,7 +103,7 @@ public static partial class UserEndpoints
         Guid id, JsonObject body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
-        if (await IdentityGuard.RequireAdministratorAsync(http, Manage, ct) is { } forbidden) return forbidden;
+        if (await IdentityGuard.RequireAdministratorAsync(http, "user.edit", ct) is { } forbidden) return forbidden;
         if (!Preconditions.TryParseIfMatch(ifMatch, out var expected))
             return DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
         if (UserPatch.TryRead(body, out var problem) is not { } changes) return problem!;
@@ -116,7 +117,7 @@ public static partial class UserEndpoints
         Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
-        if (await IdentityGuard.RequireAdministratorAsync(http, Manage, ct) is { } forbidden) return forbidden;
+        if (await IdentityGuard.RequireAdministratorAsync(http, "user.disable", ct) is { } forbidden) return forbidden;
         if (ActionRequest(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.DisableAsync(id, request, ct), queries, ct);
     }
@@ -127,7 +128,7 @@ public static partial class UserEndpoints
         Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
-        if (await IdentityGuard.RequireAdministratorAsync(http, Manage, ct) is { } forbidden) return forbidden;
+        if (await IdentityGuard.RequireAdministratorAsync(http, "user.disable", ct) is { } forbidden) return forbidden;
         if (ActionRequest(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.EnableAsync(id, request, ct), queries, ct);
     }
@@ -138,7 +139,7 @@ public static partial class UserEndpoints
         Guid id, SetUserRolesRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
-        if (await IdentityGuard.RequireAdministratorAsync(http, Manage, ct) is { } forbidden) return forbidden;
+        if (await IdentityGuard.RequireAdministratorAsync(http, "user.grant", ct) is { } forbidden) return forbidden;
         if (ActionRequest(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.SetRolesAsync(id, body.RoleIds, request, ct), queries, ct);
     }
@@ -149,7 +150,7 @@ public static partial class UserEndpoints
         Guid id, SuperAdminRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
-        if (await IdentityGuard.RequireAdministratorAsync(http, Manage, ct) is { } forbidden) return forbidden;
+        if (await IdentityGuard.RequireAdministratorAsync(http, IdentityGuard.SuperAdministration, ct) is { } forbidden) return forbidden;
         if (body.Grant is not { } grant) return DomainProblems.Invalid("grant", "grant_required", "Send grant: true to grant, false to revoke.");
         if (ActionRequest(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.SetSuperAdminAsync(id, grant, request, ct), queries, ct);
@@ -162,7 +163,7 @@ public static partial class UserEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, UserCommands commands, UserQueries queries, Passwords passwords, CancellationToken ct)
     {
-        if (await IdentityGuard.RequireAdministratorAsync(http, Manage, ct) is { } forbidden) return forbidden;
+        if (await IdentityGuard.RequireAdministratorAsync(http, "user.reset-password", ct) is { } forbidden) return forbidden;
         if (UserRules.Password(body.Password) is { } refused) return refused.ToProblem();
         // The fingerprint leaves the password out (see CreateUser).
         if (ActionRequest(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
@@ -176,7 +177,7 @@ public static partial class UserEndpoints
         Guid id, HandOverRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, UserCommands commands, IEnumerable<IRecordsHandOver> modules, CancellationToken ct)
     {
-        if (await IdentityGuard.RequireAdministratorAsync(http, Manage, ct) is { } forbidden) return forbidden;
+        if (await IdentityGuard.RequireAdministratorAsync(http, "user.hand-over", ct) is { } forbidden) return forbidden;
         if (body.ToUserId is not { } to || to == Guid.Empty) return DomainProblems.Invalid("toUserId", "to_user_required", "Name the user who receives the records.");
         if (ActionRequest(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         var outcome = await commands.HandOverAsync(id, to, request, ct);

@@ -143,7 +143,7 @@ public sealed class signing_in(HostFixture host) : IClassFixture<HostFixture>
 
         Assert.Equal(200, (int)(await client.GetAsync(Route)).StatusCode);
         var problem = await (await client.PostAsync($"{Route}/{user.Id()}/super-admin", new { grant = true })).AssertProblemAsync(403);
-        Assert.Equal("forbidden", problem.GetProperty("code").GetString());
+        Assert.Equal("permission_denied", problem.GetProperty("code").GetString());
         await (await client.SendJsonAsync(HttpMethod.Patch, "/api/settings", """{ "listPageSize": 50 }""")).AssertProblemAsync(403);
     }
 }

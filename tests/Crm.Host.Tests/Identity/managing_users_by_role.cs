@@ -1,0 +1,40 @@
+using Crm.Host.Tests.Org;
+using static Crm.Host.Tests.Identity.UserApi;
+
+namespace Crm.Host.Tests.Identity;
+
+/// <summary>User management is granted by roles through the permission engine; super administration is not.</summary>
+public sealed class managing_users_by_role(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task a_role_with_user_create_lets_its_holder_create_users_but_nothing_more()
+    {
+        var role = await host.Client.CreateRoleAsync($"HR {Guid.NewGuid():N}", "all", "user.create");
+        var clerk = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { role.GetProperty("id").GetGuid() } });
+        var client = await host.SignedInClientAsync(clerk.Mobile(), Password);
+
+        var created = await client.CreateUserAsync(name: "Wang Wei");
+
+        var refused = await (await client.PostAsync($"{Route}/{created.Id()}/disable", new { })).AssertProblemAsync(403);
+        Assert.Equal("user.disable", refused.GetProperty("permission").GetString());
+        var withRoles = await (await client.PostAsync(Route, new { mobile = NewMobile(), password = Password, displayName = "Zhao Lei", roleIds = new[] { role.GetProperty("id").GetGuid() } }))
+            .AssertProblemAsync(403);
+        Assert.Equal("user.grant", withRoles.GetProperty("permission").GetString());
+    }
+
+    [Fact]
+    public async Task even_a_role_with_every_user_permission_cannot_confer_super_administration()
+    {
+        var role = await host.Client.CreateRoleAsync($"User admin {Guid.NewGuid():N}", "all",
+            "user.create", "user.edit", "user.grant", "user.disable", "user.reset-password", "user.hand-over");
+        var admin = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { role.GetProperty("id").GetGuid() } });
+        var client = await host.SignedInClientAsync(admin.Mobile(), Password);
+        var before = await host.EventCountAsync();
+
+        var refused = await (await client.PostAsync($"{Route}/{admin.Id()}/super-admin", new { grant = true })).AssertProblemAsync(403);
+
+        Assert.Equal("permission_denied", refused.GetProperty("code").GetString());
+        Assert.Equal(before, await host.EventCountAsync());
+        Assert.Equal(200, (int)(await client.PostAsync($"{Route}/{admin.Id()}/reset-password", new { password = "another fine password" })).StatusCode);
+    }
+}
