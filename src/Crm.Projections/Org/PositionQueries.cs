@@ -8,8 +8,6 @@ namespace Crm.Projections.Org;
 public sealed class PositionQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
 {
     // A cycle cannot be written through the API, but a walk up the chain must end even if one slipped in.
-    private const int MaxDepth = 1000;
-
     public async Task<PositionRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -29,7 +27,6 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource, EventStore.Even
     /// <summary>Positions ordered by (name, id), all or one department's, <paramref name="limit"/> per page.</summary>
     public async Task<Page<PositionRow>> ListAsync(Guid? departmentId, int limit, string? cursor, CancellationToken ct = default)
     {
-        var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
@@ -40,40 +37,13 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource, EventStore.Even
             limit @take
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Uuid) { Value = (object?)departmentId ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter<bool>("hasAfter", hasAfter));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("afterName", after.SortValue ?? ""));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
-        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
-        var rows = new List<PositionRow>(limit + 1);
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct)) rows.Add(PositionSql.Read(reader));
-        }
-        if (rows.Count <= limit) return new Page<PositionRow>(rows, null);
-        rows.RemoveAt(limit);
-        return new Page<PositionRow>(rows, KeysetCursor.Encode(rows[^1].Name, rows[^1].Id));
+        KeysetPages.BindCursor(cmd, cursor, limit);
+        return await KeysetPages.ReadAsync(cmd, limit, PositionSql.Read, r => (r.Name, r.Id), ct);
     }
 
     /// <summary>The position followed by its superiors up to the top; null when it does not exist.</summary>
-    public async Task<IReadOnlyList<Guid>?> SuperiorChainAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            """
-            with recursive up (id, superior_position_id, depth) as (
-                select id, superior_position_id, 0 from org.positions where id = @id
-                union all
-                select p.id, p.superior_position_id, up.depth + 1 from org.positions p join up on p.id = up.superior_position_id where up.depth < @max
-            )
-            select id from up order by depth
-            """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-        cmd.Parameters.Add(new NpgsqlParameter<int>("max", MaxDepth));
-        var chain = new List<Guid>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) chain.Add(reader.GetGuid(0));
-        return chain.Count == 0 ? null : chain;
-    }
+    public Task<IReadOnlyList<Guid>?> SuperiorChainAsync(Guid id, CancellationToken ct = default) =>
+        ChainUp.ReadAsync(dataSource, "org.positions", "superior_position_id", id, ct);
 
     /// <summary>Users holding the position, and positions reporting to it.</summary>
     public async Task<(int Holders, int Subordinates)> UsageAsync(Guid id, CancellationToken ct = default)

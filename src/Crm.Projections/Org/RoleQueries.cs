@@ -26,7 +26,6 @@ public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     /// <summary>Live roles ordered by (name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
     public async Task<Page<RoleRow>> ListAsync(int limit, string? cursor, CancellationToken ct = default)
     {
-        var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
@@ -35,18 +34,8 @@ public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventSto
             order by name, id
             limit @take
             """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<bool>("hasAfter", hasAfter));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("afterName", after.SortValue ?? ""));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
-        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
-        var rows = new List<RoleRow>(limit + 1);
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct)) rows.Add(RoleSql.Read(reader));
-        }
-        if (rows.Count <= limit) return new Page<RoleRow>(rows, null);
-        rows.RemoveAt(limit);
-        return new Page<RoleRow>(rows, KeysetCursor.Encode(rows[^1].Name, rows[^1].Id));
+        KeysetPages.BindCursor(cmd, cursor, limit);
+        return await KeysetPages.ReadAsync(cmd, limit, RoleSql.Read, r => (r.Name, r.Id), ct);
     }
 
     /// <summary>Whether another live role already has this name (case-insensitive, trimmed).</summary>

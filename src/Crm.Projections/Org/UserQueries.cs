@@ -10,8 +10,6 @@ public sealed record UserFilter(Guid? DepartmentId = null, string? Query = null,
 public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
 {
     // A cycle cannot be written through the API, but a walk up the chain must end even if one slipped in.
-    private const int MaxDepth = 1000;
-
     public async Task<UserRow?> GetAsync(Guid id, CancellationToken ct = default) =>
         await SingleAsync("id = @key", new NpgsqlParameter<Guid>("key", id), ct);
 
@@ -37,7 +35,6 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     /// <summary>Users ordered by (display name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
     public async Task<Page<UserRow>> ListAsync(UserFilter filter, int limit, string? cursor, CancellationToken ct = default)
     {
-        var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
@@ -52,43 +49,16 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
         cmd.Parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Uuid) { Value = (object?)filter.DepartmentId ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("disabled", NpgsqlDbType.Boolean) { Value = (object?)filter.Disabled ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = (object?)filter.Query ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter<bool>("hasAfter", hasAfter));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("afterName", after.SortValue ?? ""));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
-        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
-        var rows = new List<UserRow>(limit + 1);
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct)) rows.Add(UserSql.Read(reader));
-        }
-        if (rows.Count <= limit) return new Page<UserRow>(rows, null);
-        rows.RemoveAt(limit);
-        return new Page<UserRow>(rows, KeysetCursor.Encode(rows[^1].DisplayName, rows[^1].Id));
+        KeysetPages.BindCursor(cmd, cursor, limit);
+        return await KeysetPages.ReadAsync(cmd, limit, UserSql.Read, r => (r.DisplayName, r.Id), ct);
     }
 
     /// <summary>
     /// The user followed by their superior, the superior's superior, … up to the top; null when the
     /// user does not exist. The write side hands this to the decider to refuse a superior that would close a cycle.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>?> SuperiorChainAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            """
-            with recursive up (id, superior_id, depth) as (
-                select id, superior_id, 0 from org.users where id = @id
-                union all
-                select u.id, u.superior_id, up.depth + 1 from org.users u join up on u.id = up.superior_id where up.depth < @max
-            )
-            select id from up order by depth
-            """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-        cmd.Parameters.Add(new NpgsqlParameter<int>("max", MaxDepth));
-        var chain = new List<Guid>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) chain.Add(reader.GetGuid(0));
-        return chain.Count == 0 ? null : chain;
-    }
+    public Task<IReadOnlyList<Guid>?> SuperiorChainAsync(Guid id, CancellationToken ct = default) =>
+        ChainUp.ReadAsync(dataSource, "org.users", "superior_id", id, ct);
 
     /// <summary>Enabled super administrators other than <paramref name="except"/>: the "last one" rule needs at least one.</summary>
     public async Task<int> OtherActiveSuperAdminsAsync(Guid except, CancellationToken ct = default)
