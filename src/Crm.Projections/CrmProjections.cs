@@ -1,4 +1,7 @@
 using Crm.EventStore.Projections;
+using Crm.Projections.Contacts;
+using Crm.Projections.Customers;
+using Crm.Projections.Leads;
 using Crm.Projections.Org;
 
 namespace Crm.Projections;
@@ -7,7 +10,14 @@ namespace Crm.Projections;
 public static class CrmProjections
 {
     /// <summary>Run inside the append transaction: what the UI must read right after its own write.</summary>
-    public static IReadOnlyList<IProjection> Inline() => [new DepartmentsProjection()];
+    public static IReadOnlyList<IProjection> Inline() =>
+    [
+        new DepartmentsProjection(),
+        new LeadsProjection(),
+        new CustomersProjection(),
+        new CustomerTeamProjection(),
+        new ContactsProjection(),
+    ];
 
     /// <summary>Run by the projection daemon (none yet: dashboards and reports will be).</summary>
     public static IReadOnlyList<IProjection> Async() => [];

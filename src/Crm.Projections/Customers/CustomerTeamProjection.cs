@@ -1,0 +1,46 @@
+using Crm.Events.Customers;
+using Crm.EventStore;
+using Crm.EventStore.Projections;
+using Npgsql;
+
+namespace Crm.Projections.Customers;
+
+/// <summary>
+/// crm.customer_team, inline: one row per (customer, member). Each event is applied as an upsert or
+/// delete of its own row, so replaying in feed order always ends in the same table.
+/// </summary>
+public sealed class CustomerTeamProjection : EventProjection
+{
+    public override string Name => "crm.customer_team";
+
+    public override IReadOnlyCollection<Type> EventTypes { get; } =
+        [typeof(CustomerTeamMemberAdded), typeof(CustomerTeamMemberAccessChanged), typeof(CustomerTeamMemberRemoved)];
+
+    protected override void Project(StoredEvent e, NpgsqlBatch batch)
+    {
+        var (customer, user, sql, access) = e.Data switch
+        {
+            CustomerTeamMemberAdded x => (x.CustomerId, x.UserId,
+                "insert into crm.customer_team (customer_id, user_id, access, added_at) values (@customer, @user, @access, @at) on conflict (customer_id, user_id) do update set access = excluded.access",
+                x.Access),
+            CustomerTeamMemberAccessChanged x => (x.CustomerId, x.UserId,
+                "update crm.customer_team set access = @access where customer_id = @customer and user_id = @user", x.Access),
+            CustomerTeamMemberRemoved x => (x.CustomerId, x.UserId,
+                "delete from crm.customer_team where customer_id = @customer and user_id = @user", x.PreviousAccess),
+            _ => (Guid.Empty, Guid.Empty, "", ""),
+        };
+        if (sql.Length == 0) return;
+        var cmd = new NpgsqlBatchCommand(sql);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("customer", customer));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", user));
+        if (sql.Contains("@access", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter<string>("access", access));
+        if (sql.Contains("@at", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", e.Timestamp));
+        batch.BatchCommands.Add(cmd);
+    }
+
+    public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand("truncate crm.customer_team");
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
