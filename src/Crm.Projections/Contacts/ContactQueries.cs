@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Crm.Projections.Contacts;
 
-/// <summary>Reads of contacts: detail, and the contacts of one customer (its detail page's related list).</summary>
+/// <summary>Reads of contacts: detail, scoped lists, and the contacts of one customer (its detail page's related list).</summary>
 public sealed class ContactQueries(NpgsqlDataSource dataSource)
 {
     public async Task<ContactRow?> GetAsync(Guid id, CancellationToken ct = default)
@@ -38,4 +38,16 @@ public sealed class ContactQueries(NpgsqlDataSource dataSource)
         rows.RemoveAt(limit);
         return new Page<ContactRow>(rows, KeysetCursor.Encode(rows[^1].Fields.Name, rows[^1].Id));
     }
+
+    private static readonly ListSource<ContactRow> Source = new(
+        "crm.contacts k", "k", ContactsProjection.Columns, ContactsProjection.Read, ["name", "phone", "email"],
+        r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
+
+    // A team member of the customer sees its contacts too, as it sees the customer.
+    private const string ScopeSql =
+        "(@all or k.owner_id = any(@owners) or exists (select 1 from crm.customer_team t where t.customer_id = k.customer_id and t.user_id = @viewer))";
+
+    public Task<Page<ContactRow>> ListAsync(ContactListRequest request, CancellationToken ct = default) =>
+        KeysetList.QueryAsync(dataSource, Source, ScopeSql, p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId),
+            request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
 }

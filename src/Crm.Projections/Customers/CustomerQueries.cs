@@ -1,8 +1,6 @@
 using System.Globalization;
 using Crm.EventStore;
-using Crm.Projections.Filtering;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Crm.Projections.Customers;
 
@@ -29,58 +27,18 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
     {
         await using var cmd = dataSource.CreateCommand($"select exists (select 1 from crm.customers c where c.id = @id and {ScopeSql})");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-        AddScope(cmd.Parameters, scope, viewerId);
+        KeysetList.AddOwnerScope(cmd.Parameters, scope, viewerId);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    public async Task<Page<CustomerRow>> ListAsync(CustomerListRequest request, CancellationToken ct = default)
-    {
-        var sort = request.Sort ?? CustomerSort.Default;
-        var filter = FilterSql.Compile(request.Filter);
-        var hasAfter = KeysetCursor.TryDecode(request.Cursor, out var after);
-        var q = string.IsNullOrWhiteSpace(request.Q) ? null : "%" + FilterSql.EscapeLike(request.Q.Trim()) + "%";
-        var direction = sort.Descending ? "desc" : "asc";
-        var keyset = hasAfter ? $"and ({sort.Column}, c.id) {(sort.Descending ? "<" : ">")} (@afterValue, @afterId)" : "";
-        var visibility = request.Pool ? "c.owner_id is null" : ScopeSql;
+    internal static ListSource<CustomerRow> Source { get; } = new(
+        "crm.customers c", "c", CustomerSql.Columns, CustomerSql.Read, ["name", "phone", "email"],
+        r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
 
-        await using var cmd = dataSource.CreateCommand(
-            $"""
-            select {CustomerSql.Prefixed("c")} from crm.customers c
-            where {visibility}
-              and (@q::text is null or c.name ilike @q or c.phone ilike @q or c.email ilike @q)
-              and {filter.Sql}
-              {keyset}
-            order by {sort.Column} {direction}, c.id {direction}
-            limit @take
-            """);
-        AddScope(cmd.Parameters, request.Scope, request.ViewerId);
-        cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = (object?)q ?? DBNull.Value });
-        cmd.Parameters.AddRange(filter.Parameters.ToArray());
-        if (hasAfter)
-        {
-            cmd.Parameters.Add(sort.Field == "name"
-                ? new NpgsqlParameter("afterValue", NpgsqlDbType.Text) { Value = after.SortValue }
-                : new NpgsqlParameter("afterValue", NpgsqlDbType.TimestampTz) { Value = DateTimeOffset.Parse(after.SortValue, CultureInfo.InvariantCulture).ToUniversalTime() });
-            cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
-        }
-        cmd.Parameters.Add(new NpgsqlParameter<int>("take", request.Limit + 1));
-
-        var rows = new List<CustomerRow>(request.Limit + 1);
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct)) rows.Add(CustomerSql.Read(reader));
-        }
-        if (rows.Count <= request.Limit) return new Page<CustomerRow>(rows, null);
-        rows.RemoveAt(request.Limit);
-        var last = rows[^1];
-        var sortValue = sort.Field switch
-        {
-            "name" => last.Fields.Name,
-            "createdAt" => last.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-            _ => last.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
-        };
-        return new Page<CustomerRow>(rows, KeysetCursor.Encode(sortValue, last.Id));
-    }
+    public Task<Page<CustomerRow>> ListAsync(CustomerListRequest request, CancellationToken ct = default) =>
+        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : ScopeSql,
+            p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId),
+            request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
 
     public async Task<IReadOnlyList<CustomerTeamMember>> TeamAsync(Guid customerId, CancellationToken ct = default)
     {
@@ -114,11 +72,4 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
     // Team members see the customer whatever their scope (CUS-3).
     private const string ScopeSql =
         "(@all or c.owner_id = any(@owners) or exists (select 1 from crm.customer_team t where t.customer_id = c.id and t.user_id = @viewer))";
-
-    private static void AddScope(NpgsqlParameterCollection p, OwnerScope scope, Guid? viewerId)
-    {
-        p.Add(new NpgsqlParameter<bool>("all", scope.All));
-        p.Add(new NpgsqlParameter<Guid[]>("owners", [.. scope.OwnerIds]));
-        p.Add(new NpgsqlParameter("viewer", NpgsqlDbType.Uuid) { Value = (object?)viewerId ?? DBNull.Value });
-    }
 }

@@ -11,8 +11,6 @@ internal static class CustomerSql
         "id, name, level, industry, source, region, address, phone, email, website, remark, tags, owner_id, department_id, previous_owner_id, " +
         "locked, lead_id, follow_up_status, last_follow_up_at, next_contact_at, owned_since, pool_entered_at, version, created_at, updated_at";
 
-    public static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + "." + c));
-
     public static CustomerRow Read(NpgsqlDataReader r) => new(
         r.GetGuid(0),
         new CustomerFields(r.GetString(1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10),

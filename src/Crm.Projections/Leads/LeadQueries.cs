@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Crm.Projections.Leads;
 
-/// <summary>Reads of leads. Lists with filters follow the customer list's pattern once the lead endpoints exist.</summary>
+/// <summary>Reads of leads: detail, and lists within a data scope or of the lead pool.</summary>
 public sealed class LeadQueries(NpgsqlDataSource dataSource)
 {
     public async Task<LeadRow?> GetAsync(Guid id, CancellationToken ct = default)
@@ -12,4 +12,13 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource)
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? LeadsProjection.Read(reader) : null;
     }
+
+    private static readonly ListSource<LeadRow> Source = new(
+        "crm.leads l", "l", LeadsProjection.Columns, LeadsProjection.Read, ["name", "company", "phone", "email"],
+        r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
+
+    public Task<Page<LeadRow>> ListAsync(LeadListRequest request, CancellationToken ct = default) =>
+        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "l.owner_id is null" : "(@all or l.owner_id = any(@owners))",
+            p => KeysetList.AddOwnerScope(p, request.Scope, null),
+            request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
 }

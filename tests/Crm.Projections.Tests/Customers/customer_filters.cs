@@ -97,7 +97,7 @@ public sealed class customer_filters
     [InlineData(null, "updatedAt", true)]
     public void sorts_parse_and_unknown_ones_are_refused(string? text, string field, bool descending)
     {
-        Assert.Equal(new CustomerSort(field, descending), CustomerSort.Parse(text));
-        Assert.Null(CustomerSort.Parse("-password"));
+        Assert.Equal(new ListSort(field, descending), ListSort.Parse(text));
+        Assert.Null(ListSort.Parse("-password"));
     }
 }

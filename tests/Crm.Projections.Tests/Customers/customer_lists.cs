@@ -83,7 +83,7 @@ public sealed class customer_lists(CustomerReadModelFixture db) : IClassFixture<
     {
         var owner = Guid.CreateVersion7();
         foreach (var name in new[] { "Delta", "Alpha", "Echo", "Charlie", "Bravo", "Alpha" }) await db.GivenCustomerAsync(new CustomerFields(name), owner);
-        var rows = await AllPagesAsync(new CustomerListRequest(OwnerScope.Only(owner), owner, 2, Sort: new CustomerSort(sort, descending)));
+        var rows = await AllPagesAsync(new CustomerListRequest(OwnerScope.Only(owner), owner, 2, Sort: new ListSort(sort, descending)));
 
         Assert.Equal(6, rows.Select(r => r.Id).Distinct().Count());
         IEnumerable<CustomerRow> expected = sort switch
