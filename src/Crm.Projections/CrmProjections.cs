@@ -17,6 +17,7 @@ public static class CrmProjections
         new CustomersProjection(),
         new CustomerTeamProjection(),
         new ContactsProjection(),
+        new FollowUpsProjection(), // after ContactsProjection: it reads a contact's customer from crm.contacts
     ];
 
     /// <summary>Run by the projection daemon (none yet: dashboards and reports will be).</summary>
