@@ -24,6 +24,19 @@ public sealed class customer_history(CustomerReadModelFixture db) : IClassFixtur
         Assert.Equal(new Crm.Projections.Org.FieldChange("ownerId", owner.ToString(), next.ToString()), Assert.Single(history[2].Changes));
     }
 
+    [Fact]
+    public async Task lead_and_contact_logs_show_transfers_and_conversions()
+    {
+        var (owner, next, customer) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var lead = Guid.CreateVersion7();
+        await db.AppendAsync(lead, "lead", new LeadCreated(lead, new LeadFields("Wang"), owner), new LeadConverted(lead, customer, null));
+        Assert.Equal(["created", "converted"], LeadHistory.Of(await db.Store.ReadStreamAsync(lead)).Select(h => h.Action));
+        var contact = await db.GivenContactAsync(customer, "Li", owner);
+        await db.AppendAsync(contact, "contact", new ContactTransferred(contact, next, owner, true));
+        var log = ContactHistory.Of(await db.Store.ReadStreamAsync(contact));
+        Assert.Equal(new Crm.Projections.Org.FieldChange("ownerId", owner.ToString(), next.ToString()), Assert.Single(log[1].Changes));
+    }
+
     /// <summary>A new event type must be handled by its module's projection; forgetting one would leave rows (and ETags) stale.</summary>
     [Fact]
     public void every_lead_customer_and_contact_event_is_handled_by_its_projection()
