@@ -72,7 +72,7 @@ public sealed partial class FieldChecks
         return tags;
     }
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 \-().]*[0-9)]$")]
+    [GeneratedRegex(@"^\+?[0-9(][0-9 \-().]*[0-9]$")]
     private static partial Regex PhonePattern();
 
     // Deliberately loose: one @, no spaces, a dot in the domain. Real validation is delivery.

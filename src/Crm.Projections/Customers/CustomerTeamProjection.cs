@@ -18,24 +18,28 @@ public sealed class CustomerTeamProjection : EventProjection
 
     protected override void Project(StoredEvent e, NpgsqlBatch batch)
     {
-        var (customer, user, sql, access) = e.Data switch
+        var cmd = e.Data switch
         {
-            CustomerTeamMemberAdded x => (x.CustomerId, x.UserId,
-                "insert into crm.customer_team (customer_id, user_id, access, added_at) values (@customer, @user, @access, @at) on conflict (customer_id, user_id) do update set access = excluded.access",
-                x.Access),
-            CustomerTeamMemberAccessChanged x => (x.CustomerId, x.UserId,
-                "update crm.customer_team set access = @access where customer_id = @customer and user_id = @user", x.Access),
-            CustomerTeamMemberRemoved x => (x.CustomerId, x.UserId,
-                "delete from crm.customer_team where customer_id = @customer and user_id = @user", x.PreviousAccess),
-            _ => (Guid.Empty, Guid.Empty, "", ""),
+            CustomerTeamMemberAdded x => Command(x.CustomerId, x.UserId, x.Access, e.Timestamp,
+                "insert into crm.customer_team (customer_id, user_id, access, added_at) values (@customer, @user, @access, @at) " +
+                "on conflict (customer_id, user_id) do update set access = excluded.access"),
+            CustomerTeamMemberAccessChanged x => Command(x.CustomerId, x.UserId, x.Access, null,
+                "update crm.customer_team set access = @access where customer_id = @customer and user_id = @user"),
+            CustomerTeamMemberRemoved x => Command(x.CustomerId, x.UserId, null, null,
+                "delete from crm.customer_team where customer_id = @customer and user_id = @user"),
+            _ => null,
         };
-        if (sql.Length == 0) return;
+        if (cmd is not null) batch.BatchCommands.Add(cmd);
+    }
+
+    private static NpgsqlBatchCommand Command(Guid customer, Guid user, string? access, DateTimeOffset? at, string sql)
+    {
         var cmd = new NpgsqlBatchCommand(sql);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("customer", customer));
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", user));
-        if (sql.Contains("@access", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter<string>("access", access));
-        if (sql.Contains("@at", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", e.Timestamp));
-        batch.BatchCommands.Add(cmd);
+        if (access is not null) cmd.Parameters.Add(new NpgsqlParameter<string>("access", access));
+        if (at is { } time) cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", time));
+        return cmd;
     }
 
     public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)

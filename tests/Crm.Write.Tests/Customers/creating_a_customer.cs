@@ -55,6 +55,16 @@ public sealed class creating_a_customer
         ThenRefused(decision, ErrorKind.Validation, field + "_invalid", field);
     }
 
+    [Theory]
+    [InlineData("(021) 5555-1234")]
+    [InlineData("+86 138 0000 0000")]
+    [InlineData("010.1234.5678")]
+    [InlineData("13800000000")]
+    public void common_phone_formats_are_accepted(string phone)
+    {
+        Assert.Equal(phone, Single<CustomerCreated>(Customer.Decide(new CreateCustomer(Id, new CustomerInput("Acme", Phone: phone), Owner), Given(), As(Owner))).Fields.Phone);
+    }
+
     [Fact]
     public void every_field_over_its_length_is_named()
     {
