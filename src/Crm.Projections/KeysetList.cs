@@ -71,6 +71,22 @@ internal static class KeysetList
         return new Page<T>(rows, KeysetCursor.Encode(sortValue, source.Id(last)));
     }
 
+    /// <summary>How many rows the list has in all (opt-in: counting is the slow part of a list at scale).</summary>
+    public static async Task<long> CountAsync<T>(
+        NpgsqlDataSource dataSource, ListSource<T> source, string visibility, Action<NpgsqlParameterCollection> visibilityParameters,
+        FilterNode? filterTree, string? q, CancellationToken ct)
+    {
+        var filter = FilterSql.Compile(filterTree);
+        var like = string.IsNullOrWhiteSpace(q) ? null : "%" + FilterSql.EscapeLike(q.Trim()) + "%";
+        var search = string.Join(" or ", source.SearchColumns.Select(c => $"{source.Alias}.{c} ilike @q"));
+        await using var cmd = dataSource.CreateCommand(
+            $"select count(*) from {source.From} where {visibility} and (@q::text is null or {search}) and {filter.Sql}");
+        visibilityParameters(cmd.Parameters);
+        cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = (object?)like ?? DBNull.Value });
+        cmd.Parameters.AddRange(filter.Parameters.ToArray());
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     // A cursor is opaque but not trusted: a forged time gives an odd page, never a server error.
     private static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : DateTimeOffset.MinValue;

@@ -40,6 +40,11 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
             p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId),
             request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
 
+    /// <summary>The number of customers the list would page through (includeTotal=true).</summary>
+    public Task<long> CountAsync(CustomerListRequest request, CancellationToken ct = default) =>
+        KeysetList.CountAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : ScopeSql,
+            p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId), request.Filter, request.Q, ct);
+
     public async Task<IReadOnlyList<CustomerTeamMember>> TeamAsync(Guid customerId, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand("select user_id, access, added_at from crm.customer_team where customer_id = @id order by added_at, user_id");

@@ -46,6 +46,7 @@ public sealed class customer_lists(CustomerReadModelFixture db) : IClassFixture<
 
         var rows = await AllPagesAsync(new CustomerListRequest(OwnerScope.Only(me, colleague), me, 2));
         Assert.Equal(new[] { mine, colleagues, shared }.Order(), rows.Select(r => r.Id).Order());
+        Assert.Equal(3, await db.Customers.CountAsync(new CustomerListRequest(OwnerScope.Only(me, colleague), me, 2)));
         Assert.True(await db.Customers.IsVisibleAsync(shared, OwnerScope.Only(me), me));
         Assert.False(await db.Customers.IsVisibleAsync(removed, OwnerScope.Only(me), me));
     }
