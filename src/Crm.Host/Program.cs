@@ -1,6 +1,7 @@
 using Crm.Host.Access;
 using Crm.Host.Auth;
 using Crm.Host.Daemon;
+using Crm.Host.Leads;
 using Crm.Host.Org;
 using Crm.Host.Platform;
 using Crm.Host.Settings;
@@ -17,6 +18,7 @@ builder.Services.AddCrmAuth();
 builder.Services.AddSingleton<UserCommands>();
 builder.Services.AddSingleton<RoleLookup>();
 builder.Services.AddProjectionDaemon();
+builder.Services.AddCrmLeads();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -31,6 +33,7 @@ app.MapPositionsApi();
 app.MapAuthApi();
 app.MapUsersApi();
 app.MapSettingsApi();
+app.MapLeadsApi();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

@@ -21,4 +21,9 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource)
         KeysetList.QueryAsync(dataSource, Source, request.Pool ? "l.owner_id is null" : "(@all or l.owner_id = any(@owners))",
             p => KeysetList.AddOwnerScope(p, request.Scope, null),
             request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
+
+    /// <summary>The number of leads the list would page through (includeTotal=true).</summary>
+    public Task<long> CountAsync(LeadListRequest request, CancellationToken ct = default) =>
+        KeysetList.CountAsync(dataSource, Source, request.Pool ? "l.owner_id is null" : "(@all or l.owner_id = any(@owners))",
+            p => KeysetList.AddOwnerScope(p, request.Scope, null), request.Filter, request.Q, ct);
 }
