@@ -1,5 +1,6 @@
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
+using Crm.Events.Imports;
 using Crm.Events.Leads;
 using Crm.Events.Org;
 using Crm.Events.Settings;
@@ -75,5 +76,6 @@ public static class EventCatalogue
         new(typeof(ContactEdited), "contact.edited", 1),
         new(typeof(ContactFollowedUp), "contact.followed-up", 1),
         new(typeof(ContactTransferred), "contact.transferred", 1),
+        new(typeof(CustomersImported), "import.customers-imported", 1),
     ];
 }

@@ -1,5 +1,6 @@
 using Crm.Host.Access;
 using Crm.Host.Auth;
+using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Leads;
 using Crm.Host.Org;
@@ -34,6 +35,8 @@ app.MapAuthApi();
 app.MapUsersApi();
 app.MapSettingsApi();
 app.MapLeadsApi();
+app.MapCustomerImportApi();
+app.MapCustomerExportApi();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();
