@@ -1,5 +1,6 @@
 using Crm.Host.Access;
 using Crm.Host.Auth;
+using Crm.Host.Briefing;
 using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Leads;
@@ -20,6 +21,7 @@ builder.Services.AddSingleton<UserCommands>();
 builder.Services.AddSingleton<RoleLookup>();
 builder.Services.AddProjectionDaemon();
 builder.Services.AddCrmLeads();
+builder.Services.AddCrmBriefing();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -37,6 +39,7 @@ app.MapSettingsApi();
 app.MapLeadsApi();
 app.MapCustomerImportApi();
 app.MapCustomerExportApi();
+app.MapBriefingApi();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

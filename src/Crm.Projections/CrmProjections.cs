@@ -3,6 +3,7 @@ using Crm.Projections.Access;
 using Crm.Projections.Auth;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
+using Crm.Projections.Dashboard;
 using Crm.Projections.Leads;
 using Crm.Projections.Org;
 
@@ -27,6 +28,9 @@ public static class CrmProjections
         new FollowUpsProjection(), // after ContactsProjection: it reads a contact's customer from crm.contacts
     ];
 
-    /// <summary>Run by the projection daemon (none yet: dashboards and reports will be).</summary>
-    public static IReadOnlyList<IProjection> Async() => [];
+    /// <summary>Run by the projection daemon: dashboards and reports.</summary>
+    public static IReadOnlyList<IProjection> Async() =>
+    [
+        new DailyCountsProjection(),
+    ];
 }
