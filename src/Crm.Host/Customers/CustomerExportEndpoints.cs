@@ -41,22 +41,36 @@ public static class CustomerExportEndpoints
         if (badFilter is not null) return badFilter;
         var scope = caller.VisibleOwners("customer.export").ForQuery();
         var fileName = $"customers-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv";
-        return TypedResults.Stream(async stream =>
+        var request = new CustomerListRequest(scope, caller.ActorId, PageSize, null, sort, filter, body.Q);
+        return TypedResults.Stream(stream => WriteAsync(stream, queries, request, null, http.RequestAborted), "text/csv; charset=utf-8", fileName);
+    }
+
+    /// <summary>
+    /// Writes the list <paramref name="request"/> describes as CSV, keyset page by keyset page (so memory
+    /// stays flat however many rows match); at most <paramref name="maxRows"/> when given. Answers the rows written.
+    /// </summary>
+    public static async Task<long> WriteAsync(Stream stream, CustomerQueries queries, CustomerListRequest request, long? maxRows, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var column in Columns) csv.WriteField(column);
+        await csv.NextRecordAsync();
+        var written = 0L;
+        var cursor = request.Cursor;
+        do
         {
-            await using var writer = new StreamWriter(stream, new UTF8Encoding(true), 1 << 16);
-            await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-            foreach (var column in Columns) csv.WriteField(column);
-            await csv.NextRecordAsync();
-            string? cursor = null;
-            do
+            var page = await queries.ListAsync(request with { Cursor = cursor, Limit = PageSize }, ct);
+            foreach (var c in page.Items)
             {
-                var page = await queries.ListAsync(new CustomerListRequest(scope, caller.ActorId, PageSize, cursor, sort, filter, body.Q), http.RequestAborted);
-                foreach (var c in page.Items) await WriteAsync(csv, c);
-                await csv.FlushAsync();
-                cursor = page.NextCursor;
+                if (written == maxRows) return written;
+                await WriteAsync(csv, c);
+                written++;
             }
-            while (cursor is not null);
-        }, "text/csv; charset=utf-8", fileName);
+            await csv.FlushAsync();
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return written;
     }
 
     private static Task WriteAsync(CsvWriter csv, CustomerRow c)
