@@ -113,8 +113,10 @@ public static class CustomersBenchmark
             var clock = Stopwatch.StartNew();
             var (rows, error) = await CustomerImporter.ParseAsync(new StringReader(csv), owners[1]);
             if (error is not null) throw new InvalidOperationException(error.Message);
+            var parsed = clock.Elapsed;
             var result = await importer.ImportAsync(Guid.CreateVersion7(), "bench.csv", owners[1], false, rows!, new CommandRequest(), default);
             importOurs.Add(result.Succeeded, clock.Elapsed, new LatencyRecorder());
+            report.Note($"import round {round}: parsing {parsed.TotalSeconds:0.00} s of {clock.Elapsed.TotalSeconds:0.00} s");
             if (result.Succeeded != importRows) throw new InvalidOperationException($"import wrote {result.Succeeded} of {importRows}: {result.Failures.FirstOrDefault()}");
             clock.Restart();
             var copied = await BaselineImportAsync(db.DataSource, round, importRows, owners[1]);

@@ -23,6 +23,7 @@ public sealed class CustomerImporter(EventStore.EventStore store, NpgsqlDataSour
 {
     public const int MaxRows = 100_000;
     public const int BatchSize = 1_000;
+    public const int MaxBatchesInFlight = 2;
     public const string StreamType = "import";
 
     // Columns an export writes that an import does not take (the server owns them); a re-imported export just works.
@@ -82,6 +83,7 @@ public sealed class CustomerImporter(EventStore.EventStore store, NpgsqlDataSour
         var succeeded = 0;
         var context = CommandRequests.Context(clock, request);
         var options = new AppendOptions { Metadata = request.Metadata with { CorrelationId = importId.ToString() } };
+        var inFlight = new Queue<Task<AppendResult>>();
 
         for (var start = 0; start == 0 || start < accepted.Count; start += BatchSize)
         {
@@ -118,13 +120,19 @@ public sealed class CustomerImporter(EventStore.EventStore store, NpgsqlDataSour
             var last = start + BatchSize >= accepted.Count;
             if (last)
             {
+                // The import's record commits after every batch of its rows has.
+                await Task.WhenAll(inFlight);
                 failures.Sort((a, b) => a.Row.CompareTo(b.Row));
                 var record = new CustomersImported(importId, fileName, ownerId, rows.Count, succeeded, rows.Count - succeeded, failures);
                 appends.Add(new StreamAppend(importId, StreamType, ExpectedVersion.NoStream, [record]));
                 await store.AppendAsync(appends, options, ct);
                 return CustomerImportReport.From(record, request.Metadata.ActorId, clock.GetUtcNow());
             }
-            if (appends.Count > 0) await store.AppendAsync(appends, options, ct);
+            if (appends.Count == 0) continue;
+            // Batches hold only new streams, so two can commit side by side; deciding stays sequential
+            // (the in-file duplicate check needs every earlier row). At most two in flight: one writing, one being decided.
+            if (inFlight.Count >= MaxBatchesInFlight) await inFlight.Dequeue();
+            inFlight.Enqueue(store.AppendAsync(appends, options, ct));
         }
         throw new InvalidOperationException("unreachable: the last batch returns");
     }
@@ -145,12 +153,17 @@ public sealed class CustomerImporter(EventStore.EventStore store, NpgsqlDataSour
         await using var cmd = dataSource.CreateCommand(
             """
             with i as (select * from unnest(@rows::int[], @names::text[], @emails::text[], @phones::text[]) as t(row, n, e, p))
-            select i.row, 'customer', c.id, c.name, 'name' from i join crm.customers c on lower(c.name) = i.n
-            union all select i.row, 'customer', c.id, c.name, 'email' from i join crm.customers c on lower(c.email) = i.e
-            union all select i.row, 'customer', c.id, c.name, 'phone' from i join crm.customers c on regexp_replace(c.phone, '\D', '', 'g') = i.p
-            union all select i.row, 'lead', l.id, coalesce(l.company, l.name), 'name' from i join crm.leads l on (lower(l.name) = i.n or lower(l.company) = i.n) and l.converted_customer_id is null
-            union all select i.row, 'lead', l.id, coalesce(l.company, l.name), 'email' from i join crm.leads l on lower(l.email) = i.e and l.converted_customer_id is null
-            union all select i.row, 'lead', l.id, coalesce(l.company, l.name), 'phone' from i join crm.leads l on regexp_replace(l.phone, '\D', '', 'g') = i.p and l.converted_customer_id is null
+            -- LATERAL: one index probe per row and key (lower(name), lower(email), phone digits, lower(company)), never a
+            -- hash join that computes the expressions over the whole table for every batch.
+            select i.row, m.kind, m.id, m.name, m.field from i cross join lateral (
+                select 'customer' as kind, c.id, c.name, 'name' as field from crm.customers c where i.n is not null and lower(c.name) = i.n
+                union all select 'customer', c.id, c.name, 'email' from crm.customers c where i.e is not null and lower(c.email) = i.e
+                union all select 'customer', c.id, c.name, 'phone' from crm.customers c where i.p is not null and regexp_replace(c.phone, '\D', '', 'g') = i.p
+                union all select 'lead', l.id, coalesce(l.company, l.name), 'name' from crm.leads l where i.n is not null and lower(l.name) = i.n and l.converted_customer_id is null
+                union all select 'lead', l.id, coalesce(l.company, l.name), 'name' from crm.leads l where i.n is not null and lower(l.company) = i.n and l.converted_customer_id is null
+                union all select 'lead', l.id, coalesce(l.company, l.name), 'email' from crm.leads l where i.e is not null and lower(l.email) = i.e and l.converted_customer_id is null
+                union all select 'lead', l.id, coalesce(l.company, l.name), 'phone' from crm.leads l where i.p is not null and regexp_replace(l.phone, '\D', '', 'g') = i.p and l.converted_customer_id is null
+            ) m
             """);
         cmd.Parameters.Add(new NpgsqlParameter<int[]>("rows", rowNumbers));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("names", names));
