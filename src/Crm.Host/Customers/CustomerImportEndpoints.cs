@@ -72,7 +72,16 @@ public static class CustomerImportEndpoints
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException e)
+            {
+                // A malformed multipart body or one over the form limits: the client's fault, not a 500.
+                return (null, null, DomainProblems.Invalid("file", "form_invalid", "The multipart form could not be read: " + e.Message));
+            }
             var file = form.Files.Count > 0 ? form.Files[0] : null;
             return file is null
                 ? (null, null, DomainProblems.Invalid("file", "file_required", "Attach the CSV as a file of the multipart form."))

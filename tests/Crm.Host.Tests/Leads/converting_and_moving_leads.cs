@@ -40,6 +40,24 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task a_conversion_retried_with_its_idempotency_key_answers_the_same_customer_and_writes_nothing()
+    {
+        var lead = await host.Client.CreateLeadAsync(LeadApi.Unique("Retry convert"));
+        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+        var first = await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { contact = new { name = "Li" } }, key)).JsonAsync();
+        var events = await host.EventCountAsync();
+
+        var again = await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { contact = new { name = "Li" } }, key);
+
+        Assert.Equal("true", again.Header("Idempotent-Replayed"));
+        var body = await again.JsonAsync();
+        Assert.Equal(first.GetProperty("customerId").GetGuid(), body.GetProperty("customerId").GetGuid());
+        Assert.Equal(first.GetProperty("contactId").GetGuid(), body.GetProperty("contactId").GetGuid());
+        Assert.Equal(events, await host.EventCountAsync());
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { createAnyway = true }, key)).AssertProblemAsync(422);
+    }
+
+    [Fact]
     public async Task a_converted_lead_cannot_be_edited_transferred_or_converted_again()
     {
         var lead = await host.Client.CreateLeadAsync(LeadApi.Unique("Done"));
