@@ -15,6 +15,7 @@ public static class LeadSetup
         services.TryAddSingleton<CustomerQueries>();
         services.TryAddSingleton<DuplicateVisibility>();
         services.AddSingleton<LeadCommands>();
+        services.AddSingleton<Org.IRecordsHandOver, LeadHandOver>();
         services.AddSingleton<Customers.CustomerImporter>();
         return services;
     }

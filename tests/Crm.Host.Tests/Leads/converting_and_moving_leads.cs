@@ -168,6 +168,26 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task a_disabled_users_open_leads_are_handed_over_one_transfer_each()
+    {
+        var (leaver, leaverClient) = await host.SalesUserAsync();
+        var heir = await host.Client.CreateUserAsync();
+        var open = await leaverClient.CreateLeadAsync();
+        var closed = await leaverClient.CreateLeadAsync();
+        await leaverClient.PostJsonAsync($"{LeadApi.Route}/{closed.Id()}/convert", new { });
+        await host.Client.PostJsonAsync($"/api/users/{leaver}/disable", null);
+
+        var answer = await (await host.Client.PostJsonAsync($"/api/users/{leaver}/hand-over", new { toUserId = heir.Id() })).JsonAsync();
+
+        Assert.Equal(1, answer.GetProperty("modules").GetProperty("leads").GetInt32());
+        var read = await (await host.Client.GetAsync($"{LeadApi.Route}/{open.Id()}")).JsonAsync();
+        Assert.Equal(heir.Id(), read.GetProperty("ownerId").GetGuid());
+        Assert.Equal(leaver, (await (await host.Client.GetAsync($"{LeadApi.Route}/{closed.Id()}")).JsonAsync()).GetProperty("ownerId").GetGuid());
+        var again = await (await host.Client.PostJsonAsync($"/api/users/{leaver}/hand-over", new { toUserId = heir.Id() })).JsonAsync();
+        Assert.Equal(0, again.GetProperty("modules").GetProperty("leads").GetInt32());
+    }
+
+    [Fact]
     public async Task a_claim_of_an_owned_lead_outside_the_scope_is_a_404()
     {
         var (_, sales) = await host.SalesUserAsync();
