@@ -58,6 +58,27 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task two_racing_conversions_of_one_lead_make_exactly_one_customer()
+    {
+        var lead = await host.Client.CreateLeadAsync(LeadApi.Unique("Race"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { createAnyway = true })));
+
+        Assert.Single(answers, a => (int)a.StatusCode == 200);
+        Assert.All(answers.Where(a => (int)a.StatusCode != 200), a => Assert.Equal(409, (int)a.StatusCode));
+        Assert.Equal(1, await ScalarAsync("select count(*) from crm.customers where lead_id = @id", lead.Id()));
+        Assert.Equal(2, await EventsOfAsync(lead.Id()));
+    }
+
+    private async Task<long> ScalarAsync(string sql, Guid id)
+    {
+        await using var cmd = host.Database.DataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("id", id);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task a_converted_lead_cannot_be_edited_transferred_or_converted_again()
     {
         var lead = await host.Client.CreateLeadAsync(LeadApi.Unique("Done"));
