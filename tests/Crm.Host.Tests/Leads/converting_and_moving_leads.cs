@@ -209,6 +209,22 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task bad_pool_and_bulk_inputs_are_400s_naming_the_field()
+    {
+        var lead = await host.Client.CreateLeadAsync();
+
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/pool", new { reason = new string('x', 501) })).AssertProblemAsync(400, "reason");
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/pool/not-a-uuid/claim", null)).AssertProblemAsync(400);
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/transfer", new { ids = Enumerable.Range(0, 501).Select(_ => Guid.CreateVersion7()), ownerId = Guid.CreateVersion7() })).AssertProblemAsync(400, "ids");
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/transfer", new { ids = new[] { lead.Id() } })).AssertProblemAsync(400, "ownerId");
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/convert", new { ids = new[] { Guid.Empty } })).AssertProblemAsync(400, "ids");
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { customerId = Guid.Empty })).AssertProblemAsync(400, "customerId");
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { customer = new { email = "nope" } })).AssertProblemAsync(400, "email");
+        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "phone", content = "x", nextContactAt = "soon" })).AssertProblemAsync(400, "nextContactAt");
+        Assert.Equal(1, await EventsOfAsync(lead.Id()));
+    }
+
+    [Fact]
     public async Task a_claim_of_an_owned_lead_outside_the_scope_is_a_404()
     {
         var (_, sales) = await host.SalesUserAsync();
