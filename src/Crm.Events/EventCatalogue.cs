@@ -1,3 +1,7 @@
+using Crm.Events.Contacts;
+using Crm.Events.Customers;
+using Crm.Events.Imports;
+using Crm.Events.Leads;
 using Crm.Events.Org;
 using Crm.Events.Settings;
 
@@ -47,5 +51,31 @@ public static class EventCatalogue
         new(typeof(UserPasswordSet), "user.password-set", 1),
         new(typeof(UserRecordsHandedOver), "user.records-handed-over", 1),
         new(typeof(SettingsChanged), "settings.changed", 1),
+        new(typeof(LeadCreated), "lead.created", 1),
+        new(typeof(LeadEdited), "lead.edited", 1),
+        new(typeof(LeadFollowedUp), "lead.followed-up", 1),
+        new(typeof(LeadTransferred), "lead.transferred", 1),
+        new(typeof(LeadConverted), "lead.converted", 1),
+        new(typeof(LeadPutInPool), "lead.put-in-pool", 1),
+        new(typeof(LeadClaimed), "lead.claimed", 1),
+        new(typeof(CustomerCreated), "customer.created", 1),
+        new(typeof(CustomerEdited), "customer.edited", 1),
+        new(typeof(CustomerFollowedUp), "customer.followed-up", 1),
+        new(typeof(CustomerTeamMemberAdded), "customer.team-member-added", 1),
+        new(typeof(CustomerTeamMemberAccessChanged), "customer.team-member-access-changed", 1),
+        new(typeof(CustomerTeamMemberRemoved), "customer.team-member-removed", 1),
+        new(typeof(CustomerTransferred), "customer.transferred", 1),
+        new(typeof(CustomerLocked), "customer.locked", 1),
+        new(typeof(CustomerUnlocked), "customer.unlocked", 1),
+        new(typeof(CustomerPutInPool), "customer.put-in-pool", 1),
+        new(typeof(CustomerRecycled), "customer.recycled", 1),
+        new(typeof(CustomerRecyclingWarned), "customer.recycling-warned", 1),
+        new(typeof(CustomerClaimed), "customer.claimed", 1),
+        new(typeof(CustomerAssigned), "customer.assigned", 1),
+        new(typeof(ContactCreated), "contact.created", 1),
+        new(typeof(ContactEdited), "contact.edited", 1),
+        new(typeof(ContactFollowedUp), "contact.followed-up", 1),
+        new(typeof(ContactTransferred), "contact.transferred", 1),
+        new(typeof(CustomersImported), "import.customers-imported", 1),
     ];
 }

@@ -1,6 +1,9 @@
 using Crm.Host.Access;
 using Crm.Host.Auth;
+using Crm.Host.Briefing;
+using Crm.Host.Customers;
 using Crm.Host.Daemon;
+using Crm.Host.Leads;
 using Crm.Host.Org;
 using Crm.Host.Platform;
 using Crm.Host.Settings;
@@ -17,6 +20,8 @@ builder.Services.AddCrmAuth();
 builder.Services.AddSingleton<UserCommands>();
 builder.Services.AddSingleton<RoleLookup>();
 builder.Services.AddProjectionDaemon();
+builder.Services.AddCrmLeads();
+builder.Services.AddCrmBriefing();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -31,6 +36,10 @@ app.MapPositionsApi();
 app.MapAuthApi();
 app.MapUsersApi();
 app.MapSettingsApi();
+app.MapLeadsApi();
+app.MapCustomerImportApi();
+app.MapCustomerExportApi();
+app.MapBriefingApi();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

@@ -1,6 +1,10 @@
 using Crm.EventStore.Projections;
 using Crm.Projections.Access;
 using Crm.Projections.Auth;
+using Crm.Projections.Contacts;
+using Crm.Projections.Customers;
+using Crm.Projections.Dashboard;
+using Crm.Projections.Leads;
 using Crm.Projections.Org;
 
 namespace Crm.Projections;
@@ -9,8 +13,24 @@ namespace Crm.Projections;
 public static class CrmProjections
 {
     /// <summary>Run inside the append transaction: what the UI must read right after its own write.</summary>
-    public static IReadOnlyList<IProjection> Inline() => [new DepartmentsProjection(), new RolesProjection(), new PositionsProjection(), new UsersProjection(), new CredentialsProjection(), new AccessVersionProjection()];
+    public static IReadOnlyList<IProjection> Inline() =>
+    [
+        new DepartmentsProjection(),
+        new RolesProjection(),
+        new PositionsProjection(),
+        new UsersProjection(),
+        new CredentialsProjection(),
+        new AccessVersionProjection(),
+        new LeadsProjection(),
+        new CustomersProjection(),
+        new CustomerTeamProjection(),
+        new ContactsProjection(),
+        new FollowUpsProjection(), // after ContactsProjection: it reads a contact's customer from crm.contacts
+    ];
 
-    /// <summary>Run by the projection daemon (none yet: dashboards and reports will be).</summary>
-    public static IReadOnlyList<IProjection> Async() => [];
+    /// <summary>Run by the projection daemon: dashboards and reports.</summary>
+    public static IReadOnlyList<IProjection> Async() =>
+    [
+        new DailyCountsProjection(),
+    ];
 }

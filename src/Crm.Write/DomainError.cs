@@ -27,8 +27,22 @@ public enum ErrorKind
 /// <param name="Field">The request field at fault, when one is.</param>
 public sealed record DomainError(string Code, string Message, ErrorKind Kind, string? Field = null)
 {
+    /// <summary>Every field at fault when one validation refuses several at once (the first is also <see cref="Field"/>).</summary>
+    public IReadOnlyList<FieldError> Errors { get; init; } = [];
+
+    /// <summary>Machine-readable extras (e.g. duplicate candidates) the host adds to the problem details.</summary>
+    public IReadOnlyDictionary<string, object> Extensions { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>A validation refusal naming every field at fault; null when there is none.</summary>
+    public static DomainError? Invalid(IReadOnlyList<FieldError> errors) => errors.Count == 0 ? null
+        : new DomainError(errors[0].Code, errors.Count == 1 ? errors[0].Message : $"{errors.Count} fields are invalid: {string.Join(", ", errors.Select(e => e.Field).Distinct())}.",
+            ErrorKind.Validation, errors[0].Field) { Errors = errors };
+
     public static DomainError Invalid(string field, string code, string message) => new(code, message, ErrorKind.Validation, field);
     public static DomainError NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
     public static DomainError Conflict(string code, string message, string? field = null) => new(code, message, ErrorKind.Conflict, field);
     public static DomainError Unprocessable(string field, string code, string message) => new(code, message, ErrorKind.Unprocessable, field);
 }
+
+/// <summary>One field's fault in a validation refusal.</summary>
+public sealed record FieldError(string Field, string Code, string Message);

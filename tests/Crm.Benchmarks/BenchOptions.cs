@@ -18,7 +18,7 @@ public sealed record BenchOptions(
     int ProjectionEvents,
     int RebuildRounds)
 {
-    /// <summary>Runs only the benchmarks whose name starts with this (append, load, projection, access); all when null.</summary>
+    /// <summary>Runs only the benchmarks whose name starts with this (append, load, projection, access, customers); all when null.</summary>
     public string? Only { get; init; }
 
     /// <summary>Npgsql's Max Auto Prepare for both sides: 0 (Npgsql's default) unless --auto-prepare N.</summary>
@@ -41,7 +41,7 @@ public sealed record BenchOptions(
                 case "--only" when i + 1 < args.Length: only = args[++i]; break;
                 case "--auto-prepare" when i + 1 < args.Length: autoPrepare = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "-h" or "--help":
-                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|load|projection|access] [--auto-prepare N] [--connection <admin connection string>]\n" +
+                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|load|projection|access|customers] [--auto-prepare N] [--connection <admin connection string>]\n" +
                                       "Without --connection: CRM_DATABASE, then CRM_DATABASE_ADMIN.");
                     Environment.Exit(0);
                     break;

@@ -14,6 +14,7 @@ if (options.Runs("append")) await BatchAppendBenchmark.RunAsync(db, store, optio
 if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("access")) await AccessBenchmark.RunAsync(db, options, report);
+if (options.Runs("customers")) await CustomersBenchmark.RunAsync(db, options, report);
 
 report.PrintSummary();
 Console.WriteLine($"total run time: {clock.Elapsed.TotalSeconds:0.0} s");

@@ -1,0 +1,15 @@
+namespace Crm.Events.Contacts;
+
+/// <summary>A contact person of a customer was created (CUS-8).</summary>
+public sealed record ContactCreated(Guid ContactId, Guid CustomerId, ContactFields Fields, Guid OwnerId);
+
+/// <summary>Fields of a contact changed; each change names the field with its old and new value.</summary>
+public sealed record ContactEdited(Guid ContactId, IReadOnlyList<FieldChange> Changes);
+
+public sealed record ContactFollowedUp(Guid ContactId, Guid FollowUpId, string Kind, string Content, DateTimeOffset? NextContactAt);
+
+/// <summary>
+/// The contact moved to another owner: by itself, or because its customer was transferred with the
+/// contacts cascade (<paramref name="WithCustomer"/>), in the same transaction as the customer.
+/// </summary>
+public sealed record ContactTransferred(Guid ContactId, Guid OwnerId, Guid PreviousOwnerId, bool WithCustomer);

@@ -1,0 +1,62 @@
+namespace Crm.Events;
+
+/// <summary>The editable, built-in fields of a customer; normalized (trimmed, empty → null) by the decider.</summary>
+public sealed record CustomerFields(
+    string Name,
+    string? Level = null,
+    string? Industry = null,
+    string? Source = null,
+    string? Region = null,
+    string? Address = null,
+    string? Phone = null,
+    string? Email = null,
+    string? Website = null,
+    string? Remark = null,
+    IReadOnlyList<string>? Tags = null)
+{
+    public const string TagSeparator = ", ";
+
+    /// <summary>The field names as they appear in edits, errors, filters and imports.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["name", "level", "industry", "source", "region", "address", "phone", "email", "website", "remark", "tags"];
+
+    public IReadOnlyList<string> TagList => Tags ?? [];
+
+    /// <summary>A field's value as text, the form <see cref="FieldChange"/> carries.</summary>
+    public string? Get(string field) => field switch
+    {
+        "name" => Name,
+        "level" => Level,
+        "industry" => Industry,
+        "source" => Source,
+        "region" => Region,
+        "address" => Address,
+        "phone" => Phone,
+        "email" => Email,
+        "website" => Website,
+        "remark" => Remark,
+        "tags" => TagList.Count == 0 ? null : string.Join(TagSeparator, TagList),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a customer field."),
+    };
+
+    /// <summary>The fields after an edit: the one fold shared by the decider and the read models.</summary>
+    public CustomerFields Apply(IEnumerable<FieldChange> changes) => changes.Aggregate(this, (f, c) => c.Field switch
+    {
+        "name" => f with { Name = c.New ?? "" },
+        "level" => f with { Level = c.New },
+        "industry" => f with { Industry = c.New },
+        "source" => f with { Source = c.New },
+        "region" => f with { Region = c.New },
+        "address" => f with { Address = c.New },
+        "phone" => f with { Phone = c.New },
+        "email" => f with { Email = c.New },
+        "website" => f with { Website = c.New },
+        "remark" => f with { Remark = c.New },
+        "tags" => f with { Tags = c.New is null ? [] : c.New.Split(TagSeparator) },
+        _ => f,
+    });
+
+    /// <summary>The changes that turn these fields into <paramref name="next"/>; empty when nothing differs.</summary>
+    public IReadOnlyList<FieldChange> ChangesTo(CustomerFields next) =>
+        Names.Select(n => new FieldChange(n, Get(n), next.Get(n))).Where(c => c.Old != c.New).ToList();
+}

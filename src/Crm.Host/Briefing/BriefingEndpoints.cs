@@ -1,0 +1,71 @@
+using Crm.Host.Access;
+using Crm.Host.Platform;
+using Crm.Projections.Dashboard;
+using Crm.Write;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Host.Briefing;
+
+/// <summary>The briefing's answer: the sums over the range, and the days that had any activity.</summary>
+public sealed record BriefingResponse(DateOnly From, DateOnly To, Guid? UserId, Guid? DepartmentId, BriefingCounts Totals, IReadOnlyList<BriefingDay> Days);
+
+/// <summary>GET /api/briefing (DASH-1 subset): counts from the async projection crm.daily_counts.</summary>
+public static class BriefingEndpoints
+{
+    public const int MaxDays = 366;
+
+    public static IServiceCollection AddCrmBriefing(this IServiceCollection services) => services.AddSingleton<BriefingQueries>();
+
+    public static RouteHandlerBuilder MapBriefingApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/briefing", GetBriefing).WithTags("Dashboard").RequireAuthorization().WithName("GetBriefing").RequirePermission("dashboard.view")
+            .WithSummary("Sales briefing: new leads, customers, contacts, follow-ups, conversions, recycled and claimed customers")
+            .WithDescription($"Counts per UTC day from crm.daily_counts (an async projection: it trails the latest writes by the daemon's delay). from and to are dates (yyyy-MM-dd, inclusive, default today, at most {MaxDays} days). Pass userId or departmentId (with its sub-departments) to narrow it; without either it covers your whole dashboard.view scope. A user or department outside your scope is a 404.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithExamples(response: """
+                {"from":"2026-03-01","to":"2026-03-31","userId":null,"departmentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d10",
+                 "totals":{"newLeads":12,"newCustomers":5,"newContacts":7,"followUps":40,"conversions":3,"customersRecycled":1,"customersClaimed":2},
+                 "days":[{"day":"2026-03-02","counts":{"newLeads":2,"newCustomers":1,"newContacts":1,"followUps":6,"conversions":1,"customersRecycled":0,"customersClaimed":0}}]}
+                """);
+
+    /// <summary>The briefing over a date range.</summary>
+    /// <param name="from">First day (yyyy-MM-dd, UTC), default today.</param>
+    /// <param name="to">Last day (inclusive), default today.</param>
+    /// <param name="userId">Only this user's counts.</param>
+    /// <param name="departmentId">Only the users of this department and the departments below it.</param>
+    private static async Task<Results<Ok<BriefingResponse>, ProblemHttpResult>> GetBriefing(
+        DateOnly? from, DateOnly? to, Guid? userId, Guid? departmentId, CallerAccess caller, BriefingQueries queries, TimeProvider clock, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (first, last) = (from ?? today, to ?? today);
+        if (last < first) return DomainProblems.Invalid("to", "range_invalid", "to is before from.");
+        if (last.DayNumber - first.DayNumber >= MaxDays) return DomainProblems.Invalid("to", "range_too_long", $"A briefing covers at most {MaxDays} days.");
+        if (userId is not null && departmentId is not null) return DomainProblems.Invalid("departmentId", "filter_ambiguous", "Pass userId or departmentId, not both.");
+
+        var scope = caller.VisibleOwners("dashboard.view");
+        Guid[]? owners;
+        if (userId is { } user)
+        {
+            if (!scope.Includes(user)) return NotFound("user_not_found", $"User {user} does not exist.");
+            owners = [user];
+        }
+        else if (departmentId is { } department)
+        {
+            var members = await queries.DepartmentUsersAsync(department, ct);
+            // A department none of whose users the caller may see reads as missing (404), like a hidden record.
+            if (members is null || (!scope.IsAll && !members.Any(scope.Includes)))
+                return NotFound("department_not_found", $"Department {department} does not exist.");
+            owners = scope.IsAll ? members : members.Where(scope.Includes).ToArray();
+        }
+        else
+        {
+            owners = scope.ForSql();
+        }
+        var days = await queries.DaysAsync(first, last, owners, ct);
+        var totals = new BriefingCounts(
+            days.Sum(d => d.Counts.NewLeads), days.Sum(d => d.Counts.NewCustomers), days.Sum(d => d.Counts.NewContacts), days.Sum(d => d.Counts.FollowUps),
+            days.Sum(d => d.Counts.Conversions), days.Sum(d => d.Counts.CustomersRecycled), days.Sum(d => d.Counts.CustomersClaimed));
+        return TypedResults.Ok(new BriefingResponse(first, last, userId, departmentId, totals, days));
+    }
+
+    private static ProblemHttpResult NotFound(string code, string message) => DomainError.NotFound(code, message).ToProblem();
+}

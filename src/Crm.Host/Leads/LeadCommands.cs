@@ -1,0 +1,176 @@
+using Crm.EventStore;
+using Crm.Host.Access;
+using Crm.Host.Platform;
+using Crm.Projections.Customers;
+using Crm.Projections.Leads;
+using Crm.Projections.Org;
+using Crm.Write;
+using Crm.Write.Customers;
+using Crm.Write.Leads;
+
+namespace Crm.Host.Leads;
+
+/// <summary>
+/// Runs the lead commands: looks up what the decider needs (duplicates, the target user), applies the
+/// caller's data scope (a lead outside it answers 404, as if it did not exist) and appends.
+/// </summary>
+public sealed class LeadCommands(
+    CommandHandler handler, EventStore.EventStore store, LeadQueries leads, DuplicateQueries duplicates,
+    DuplicateVisibility visibility, UserQueries users, TimeProvider clock)
+{
+    public async Task<CommandOutcome> CreateAsync(Guid id, CreateLeadRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct)
+    {
+        var owner = body.OwnerId ?? caller.ActorId;
+        if (owner != caller.ActorId && await OwnerRefusalAsync(owner, caller, "lead.create", ct) is { } refused) return CommandOutcome.Refused(id, refused);
+        var outcome = await handler.HandleAsync(Lead.Decider, id, async (state, _, t) =>
+        {
+            var found = await FindDuplicatesAsync(body.Name, body.Company, body.Phone, body.Email, t);
+            return Lead.Decide(new CreateLead(id, body.Input(), owner, found, body.CreateAnyway == true), state, Context(request));
+        }, request, ct);
+        return await MaskedAsync(outcome, caller, ct);
+    }
+
+    public Task<CommandOutcome> EditAsync(Guid id, UpdateLeadRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct) =>
+        InScopeAsync(id, caller, "lead.edit", request, state => Lead.Decide(new EditLead(id, body.Input()), state, Context(request)), ct);
+
+    public Task<CommandOutcome> FollowUpAsync(Guid id, Guid followUpId, LeadFollowUpRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct) =>
+        InScopeAsync(id, caller, "lead.edit", request, state => Lead.Decide(new FollowUpLead(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, Context(request)), ct);
+
+    public async Task<CommandOutcome> TransferAsync(Guid id, Guid? newOwner, CallerAccess caller, CommandRequest request, CancellationToken ct)
+    {
+        if (newOwner is not { } target) return CommandOutcome.Refused(id, DomainError.Invalid("ownerId", "owner_required", "Name the user who receives the lead."));
+        if (await UserRefusalAsync(target, ct) is { } refused) return CommandOutcome.Refused(id, refused);
+        return await InScopeAsync(id, caller, "lead.transfer", request, state => Lead.Decide(new TransferLead(id, target), state, Context(request)), ct);
+    }
+
+    public Task<CommandOutcome> PutInPoolAsync(Guid id, string? reason, CallerAccess caller, CommandRequest request, CancellationToken ct) =>
+        InScopeAsync(id, caller, "lead.edit", request, state => Lead.Decide(new PutLeadInPool(id, reason), state, Context(request)), ct);
+
+    public async Task<CommandOutcome> ClaimAsync(Guid id, CallerAccess caller, CommandRequest request, CancellationToken ct)
+    {
+        // Only pool leads can be claimed; an owned lead outside the caller's scope must not be confirmed.
+        var row = await leads.GetAsync(id, ct);
+        if (row is null || (row.OwnerId is { } owner && !caller.VisibleOwners("lead.list").Includes(owner) && !caller.VisibleOwners("lead.detail").Includes(owner)))
+            return CommandOutcome.Refused(id, NotFound(id));
+        return await handler.HandleAsync(Lead.Decider, id,
+            (state, _, _) => ValueTask.FromResult(Lead.Decide(new ClaimLead(id), state, Context(request))), request, ct);
+    }
+
+    /// <summary>
+    /// Converts a lead: the new customer, the optional contact and the lead's lead.converted in ONE
+    /// multi-stream append at the versions loaded; a lost race reruns the whole cycle on fresh state.
+    /// </summary>
+    public async Task<ConversionOutcome> ConvertAsync(Guid id, ConvertLeadRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct)
+    {
+        if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
+        {
+            if (request.RequestHash is not null && earlier.RequestHash is not null && earlier.RequestHash != request.RequestHash)
+                return ConversionOutcome.Refused(DomainError.Unprocessable("Idempotency-Key", "idempotency_key_reused", "This Idempotency-Key was already used for a different request."));
+            var done = await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct);
+            return new ConversionOutcome(earlier.Versions[^1], done?.State.ConvertedTo?.CustomerId ?? Guid.Empty, done?.State.ConvertedTo?.ContactId, true, null);
+        }
+        var customerId = body.CustomerId ?? Guid.CreateVersion7();
+        var contactId = body.Contact is null ? (Guid?)null : body.ContactId ?? Guid.CreateVersion7();
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct);
+            if (loaded is not { } found || !caller.MayReachLead(found.State.OwnerId, "lead.convert")) return ConversionOutcome.Refused(NotFound(id));
+            var (state, version) = found;
+            if (request.ExpectedVersion is { } expected && expected != version) return ConversionOutcome.Refused(Stale(expected, version));
+
+            var input = body.Customer.Over(Lead.CustomerInputFrom(state));
+            var candidates = (await duplicates.FindAsync(input.Name, input.Phone, input.Email, ct))
+                .Where(m => m.Id != id).Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
+            var create = new CreateCustomer(customerId, input, state.OwnerId ?? caller.ActorId, id, candidates, body.CreateAnyway == true);
+            var decision = LeadConversion.Decide(state, create, body.Contact?.Input(), contactId, Context(request));
+            if (decision.Error is { } error) return ConversionOutcome.Refused(await visibility.MaskAsync(error, caller, ct));
+            if (decision.Changes.Count == 0) return new ConversionOutcome(version, state.ConvertedTo!.Value.CustomerId, state.ConvertedTo.Value.ContactId, false, null);
+
+            var appends = decision.Changes.Select(c => new StreamAppend(c.StreamId, c.StreamType,
+                c.StreamId == id ? ExpectedVersion.Exactly(version) : ExpectedVersion.NoStream, c.Events)).ToList();
+            try
+            {
+                var result = await store.AppendAsync(appends,
+                    new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash }, ct);
+                return new ConversionOutcome(result.Versions[^1], customerId, decision.Changes.Any(c => c.StreamId == contactId) ? contactId : null, result.Replayed, null);
+            }
+            catch (ConcurrencyException e) when (e.StreamId != id)
+            {
+                var field = e.StreamId == customerId ? "customerId" : "contactId";
+                return ConversionOutcome.Refused(DomainError.Conflict(field.Replace("Id", "_exists", StringComparison.Ordinal), $"A record with id {e.StreamId} already exists.", field));
+            }
+            catch (ConcurrencyException e) when (request.ExpectedVersion is not null)
+            {
+                return ConversionOutcome.Refused(Stale(request.ExpectedVersion.Value, e.Actual));
+            }
+            catch (ConcurrencyException) when (attempt < 4)
+            {
+                // Someone changed the lead between our read and our append: decide again on fresh state.
+            }
+            catch (ConcurrencyException)
+            {
+                return ConversionOutcome.Refused(DomainError.Conflict("concurrent_change", "The lead kept changing while this command ran; try again."));
+            }
+            catch (IdempotencyKeyReusedException)
+            {
+                return ConversionOutcome.Refused(DomainError.Unprocessable("Idempotency-Key", "idempotency_key_reused", "This Idempotency-Key was already used for a different request."));
+            }
+        }
+    }
+
+    /// <summary>The lead as the command left it (folded to that version).</summary>
+    public async Task<LeadRow> WrittenAsync(Guid id, long version, CancellationToken ct) =>
+        await GetAsOfAsync(id, version, null, ct) ?? throw new InvalidOperationException($"Lead {id} has no version {version} after a successful command.");
+
+    public async Task<LeadRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct) =>
+        (await store.AggregateStreamAsync<LeadRow?>(id, null, LeadRow.Evolve, version, asOf, ct))?.State;
+
+    private async Task<CommandOutcome> InScopeAsync(
+        Guid id, CallerAccess caller, string permission, CommandRequest request, Func<LeadState, Decision> decide, CancellationToken ct)
+    {
+        // Checked before the handler too, so a stale If-Match on a hidden lead answers 404, not 412.
+        var row = await leads.GetAsync(id, ct);
+        if (row is null || !caller.MayReachLead(row.OwnerId, permission)) return CommandOutcome.Refused(id, NotFound(id));
+        return await handler.HandleAsync(Lead.Decider, id, (state, _, _) => ValueTask.FromResult(
+            state.Exists && !caller.MayReachLead(state.OwnerId, permission) ? Decision.Refuse(NotFound(id)) : decide(state)), request, ct);
+    }
+
+    private async Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(string? name, string? company, string? phone, string? email, CancellationToken ct)
+    {
+        var found = (await duplicates.FindAsync(name, phone, email, ct)).ToList();
+        if (!string.IsNullOrWhiteSpace(company)) found.AddRange(await duplicates.FindAsync(company, null, null, ct));
+        return found.GroupBy(m => m.Id)
+            .Select(g => new DuplicateCandidate(g.First().Kind, g.Key, g.First().Name, g.SelectMany(m => m.MatchedOn).Distinct().ToList()))
+            .ToList();
+    }
+
+    private async Task<CommandOutcome> MaskedAsync(CommandOutcome outcome, CallerAccess caller, CancellationToken ct) =>
+        outcome.Error is { } error ? outcome with { Error = await visibility.MaskAsync(error, caller, ct) } : outcome;
+
+    private async Task<DomainError?> OwnerRefusalAsync(Guid owner, CallerAccess caller, string permission, CancellationToken ct)
+    {
+        if (await UserRefusalAsync(owner, ct) is { } refused) return refused;
+        return caller.VisibleOwners(permission).Includes(owner) ? null
+            : DomainError.Unprocessable("ownerId", "owner_out_of_scope", "You can only give leads to users inside your data scope.");
+    }
+
+    private async Task<DomainError?> UserRefusalAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await users.GetAsync(userId, ct);
+        if (user is null) return DomainError.Unprocessable("ownerId", "owner_unknown", $"User {userId} does not exist.");
+        return user.IsDisabled ? DomainError.Unprocessable("ownerId", "owner_disabled", $"User {userId} is disabled.") : null;
+    }
+
+    private CommandContext Context(CommandRequest request) => CommandRequests.Context(clock, request);
+
+    public static DomainError NotFound(Guid id) => DomainError.NotFound("lead_not_found", $"Lead {id} does not exist (at that version or moment).");
+
+    private static DomainError Stale(long expected, long actual) => new(
+        "stale_version", $"The record is at version {actual}, not {expected}: reload it and try again.", ErrorKind.Stale, "If-Match");
+}
+
+/// <summary>How a conversion ended: the lead's version afterwards and what it became, or a refusal.</summary>
+public sealed record ConversionOutcome(long Version, Guid CustomerId, Guid? ContactId, bool Replayed, DomainError? Error)
+{
+    public static ConversionOutcome Refused(DomainError error) => new(0, Guid.Empty, null, false, error);
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Crm.Projections.Customers;
+using Crm.Projections.Leads;
+using Crm.Write.Contacts;
+using Crm.Write.Customers;
+using Crm.Write.Leads;
+
+namespace Crm.Host.Leads;
+
+/// <summary>A new lead (LEAD-1).</summary>
+/// <param name="Id">Optional client-chosen id (UUID); the server picks a UUID v7 when absent.</param>
+/// <param name="Name">The person's name, 1 to 100 characters.</param>
+/// <param name="Company">The company the lead works for; a conversion names the customer after it.</param>
+/// <param name="OwnerId">Who owns the lead; defaults to the caller. Must be inside the caller's lead.create scope.</param>
+/// <param name="CreateAnyway">Create it even though leads or customers with the same name, phone or e-mail exist.</param>
+public sealed record CreateLeadRequest(
+    Guid? Id, string? Name, string? Company, string? Phone, string? Email, string? Source, string? Industry,
+    string? Level, string? Address, string? Remark, Guid? OwnerId, bool? CreateAnyway)
+{
+    public LeadInput Input() => new(Name, Company, Phone, Email, Source, Industry, Level, Address, Remark);
+}
+
+/// <summary>Fields to change: only the fields sent (non-null) change; an empty string clears one (except name).</summary>
+public sealed record UpdateLeadRequest(
+    string? Name, string? Company, string? Phone, string? Email, string? Source, string? Industry, string? Level, string? Address, string? Remark)
+{
+    public LeadInput Input() => new(Name, Company, Phone, Email, Source, Industry, Level, Address, Remark);
+}
+
+/// <summary>A follow-up record (LEAD-2).</summary>
+/// <param name="Id">Optional client-chosen id of the follow-up.</param>
+/// <param name="Kind">phone, email, visit, sms, chat or other.</param>
+/// <param name="Content">What happened, 1 to 2000 characters.</param>
+/// <param name="NextContactAt">When to contact the lead next (lands in the owner's schedule).</param>
+public sealed record LeadFollowUpRequest(Guid? Id, string? Kind, string? Content, DateTimeOffset? NextContactAt);
+
+/// <summary>Transfer a lead to another owner (LEAD-4).</summary>
+public sealed record TransferLeadRequest(Guid? OwnerId);
+
+/// <summary>Transfer many leads to one owner; the answer reports each id.</summary>
+public sealed record BulkTransferLeadsRequest(IReadOnlyList<Guid>? Ids, Guid? OwnerId);
+
+/// <summary>Put a lead into the lead pool (LEAD-7).</summary>
+public sealed record PutLeadInPoolRequest(string? Reason);
+
+/// <summary>Customer fields that override what a conversion takes from the lead (null: take the lead's).</summary>
+public sealed record ConversionCustomerFields(
+    string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address, string? Phone,
+    string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags);
+
+/// <summary>A contact to create under the new customer.</summary>
+public sealed record ConversionContactFields(string? Name, string? Title, string? Phone, string? Email, string? Address, string? Remark)
+{
+    public ContactInput Input() => new(Name, Title, Phone, Email, Address, Remark);
+}
+
+/// <summary>Convert a lead into a customer (LEAD-5), optionally with a contact, in one transaction.</summary>
+/// <param name="CustomerId">Optional client-chosen id of the new customer.</param>
+/// <param name="Customer">Overrides of the customer fields taken from the lead (name from company, else the lead's name).</param>
+/// <param name="Contact">A contact to create under the customer; leave out for none.</param>
+/// <param name="ContactId">Optional client-chosen id of the contact.</param>
+/// <param name="CreateAnyway">Convert even though customers with the same name, phone or e-mail exist.</param>
+public sealed record ConvertLeadRequest(Guid? CustomerId, ConversionCustomerFields? Customer, ConversionContactFields? Contact, Guid? ContactId, bool? CreateAnyway);
+
+/// <summary>Convert many leads; each becomes a customer (and, with withContact, a contact named after the lead's person).</summary>
+public sealed record BulkConvertLeadsRequest(IReadOnlyList<Guid>? Ids, bool? WithContact, bool? CreateAnyway);
+
+/// <summary>A rich lead search: the filter tree of a scene, sort, free text and paging.</summary>
+/// <param name="Filter">{"and":[{"field":"source","op":"eq","value":"campaign"}]}; fields: name, company, phone, email, source, industry, level, address, remark, ownerId, departmentId, convertedCustomerId, converted, inPool, createdAt, updatedAt, lastFollowUpAt, nextContactAt.</param>
+/// <param name="Sort">updatedAt, createdAt or name; prefix - for descending. Default -updatedAt.</param>
+public sealed record LeadSearchRequest(JsonElement? Filter, string? Sort, string? Q, int? Limit, string? Cursor, bool? IncludeTotal);
+
+/// <summary>A lead as the API shows it; version is the ETag.</summary>
+public sealed record LeadResponse(
+    Guid Id, string Name, string? Company, string? Phone, string? Email, string? Source, string? Industry, string? Level,
+    string? Address, string? Remark, Guid? OwnerId, bool InPool, Guid? ConvertedCustomerId, Guid? ConvertedContactId,
+    DateTimeOffset? ConvertedAt, DateTimeOffset? LastFollowUpAt, DateTimeOffset? NextContactAt, long Version,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static LeadResponse From(LeadRow r) => new(
+        r.Id, r.Fields.Name, r.Fields.Company, r.Fields.Phone, r.Fields.Email, r.Fields.Source, r.Fields.Industry, r.Fields.Level,
+        r.Fields.Address, r.Fields.Remark, r.OwnerId, r.OwnerId is null, r.ConvertedCustomerId, r.ConvertedContactId,
+        r.ConvertedAt, r.LastFollowUpAt, r.NextContactAt, r.Version, r.CreatedAt, r.UpdatedAt);
+}
+
+public sealed record LeadListResponse(IReadOnlyList<LeadResponse> Items, string? NextCursor, long? Total);
+
+public sealed record LeadHistoryResponse(Guid Id, IReadOnlyList<Crm.Projections.Org.HistoryEntry> Items);
+
+public sealed record FollowUpResponse(Guid Id, Guid RecordId, string Kind, string Content, DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy)
+{
+    public static FollowUpResponse From(FollowUpRow r) => new(r.Id, r.RecordId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
+}
+
+public sealed record FollowUpListResponse(IReadOnlyList<FollowUpResponse> Items, string? NextCursor);
+
+/// <summary>What a conversion made: the closed lead and the new customer (and contact).</summary>
+public sealed record ConvertLeadResponse(LeadResponse Lead, Guid CustomerId, Guid? ContactId);
+
+/// <summary>One id's outcome in a bulk action: status is the HTTP status a single call would have answered.</summary>
+public sealed record BulkItemResult(Guid Id, bool Succeeded, int Status, string? Code, string? Message, long? Version, Guid? CustomerId = null);
+
+/// <summary>Per-id outcomes, in request order.</summary>
+public sealed record BulkResponse(int Succeeded, int Failed, IReadOnlyList<BulkItemResult> Items);
+
+/// <summary>A duplicate candidate as the caller may see it: records outside the caller's scope show only what matched.</summary>
+public sealed record DuplicateCandidateView(string Kind, Guid? Id, string? Name, IReadOnlyList<string> MatchedOn, bool Visible);
+
+internal static class CustomerFieldOverrides
+{
+    public static CustomerInput Over(this ConversionCustomerFields? o, CustomerInput from) => o is null ? from : new CustomerInput(
+        o.Name ?? from.Name, o.Level ?? from.Level, o.Industry ?? from.Industry, o.Source ?? from.Source, o.Region ?? from.Region,
+        o.Address ?? from.Address, o.Phone ?? from.Phone, o.Email ?? from.Email, o.Website ?? from.Website, o.Remark ?? from.Remark, o.Tags ?? from.Tags);
+}

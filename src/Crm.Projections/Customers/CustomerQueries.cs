@@ -1,0 +1,80 @@
+using System.Globalization;
+using Crm.EventStore;
+using Npgsql;
+
+namespace Crm.Projections.Customers;
+
+/// <summary>A member of a customer's team, as the detail view lists it.</summary>
+public sealed record CustomerTeamMember(Guid UserId, string Access, DateTimeOffset AddedAt);
+
+/// <summary>Reads of customers: lists within a data scope, detail, team, and the inputs the write side's rules need.</summary>
+public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
+{
+    public async Task<CustomerRow?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select {CustomerSql.Columns} from crm.customers where id = @id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? CustomerSql.Read(reader) : null;
+    }
+
+    /// <summary>The customer as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
+    public async Task<CustomerRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        (await store.AggregateStreamAsync<CustomerRow?>(id, null, CustomerRow.Evolve, version, asOf, ct))?.State;
+
+    /// <summary>Whether a caller with <paramref name="scope"/> may see the customer: owner in scope, or the viewer on its team.</summary>
+    public async Task<bool> IsVisibleAsync(Guid id, OwnerScope scope, Guid? viewerId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select exists (select 1 from crm.customers c where c.id = @id and {ScopeSql})");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        KeysetList.AddOwnerScope(cmd.Parameters, scope, viewerId);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    internal static ListSource<CustomerRow> Source { get; } = new(
+        "crm.customers c", "c", CustomerSql.Columns, CustomerSql.Read, ["name", "phone", "email"],
+        r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
+
+    public Task<Page<CustomerRow>> ListAsync(CustomerListRequest request, CancellationToken ct = default) =>
+        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : ScopeSql,
+            p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId),
+            request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
+
+    /// <summary>The number of customers the list would page through (includeTotal=true).</summary>
+    public Task<long> CountAsync(CustomerListRequest request, CancellationToken ct = default) =>
+        KeysetList.CountAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : ScopeSql,
+            p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId), request.Filter, request.Q, ct);
+
+    public async Task<IReadOnlyList<CustomerTeamMember>> TeamAsync(Guid customerId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select user_id, access, added_at from crm.customer_team where customer_id = @id order by added_at, user_id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
+        var members = new List<CustomerTeamMember>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) members.Add(new CustomerTeamMember(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        return members;
+    }
+
+    /// <summary>The customer's contacts: the transfer cascade moves these streams.</summary>
+    public async Task<IReadOnlyList<Guid>> ContactIdsAsync(Guid customerId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select id from crm.contacts where customer_id = @id order by id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
+        var ids = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    /// <summary>How many customers the user owns now: the claim limit's input.</summary>
+    public async Task<int> OwnedCountAsync(Guid ownerId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select count(*) from crm.customers where owner_id = @owner");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("owner", ownerId));
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    // Team members see the customer whatever their scope (CUS-3).
+    private const string ScopeSql =
+        "(@all or c.owner_id = any(@owners) or exists (select 1 from crm.customer_team t where t.customer_id = c.id and t.user_id = @viewer))";
+}

@@ -1,0 +1,59 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Customers;
+
+/// <summary>A lead or customer that looks like a record being created; the write side turns these into its duplicate candidates.</summary>
+/// <param name="Kind">"lead" or "customer".</param>
+/// <param name="MatchedOn">Which of name, phone, email matched.</param>
+public sealed record DuplicateMatch(string Kind, Guid Id, string Name, IReadOnlyList<string> MatchedOn);
+
+/// <summary>
+/// Duplicate detection (CUS-9): same name or e-mail (case-insensitive) or same phone digits, among
+/// leads not yet converted and customers. Deliberately unscoped: a duplicate owned by a colleague is
+/// still a duplicate (the API shows only what the caller may see of it).
+/// </summary>
+public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
+{
+    public const int MaxMatches = 20;
+
+    public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(string? name, string? phone, string? email, CancellationToken ct = default)
+    {
+        var n = string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
+        var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+        var digits = phone is null ? "" : new string(phone.Where(char.IsAsciiDigit).ToArray());
+        var p = digits.Length >= 5 ? digits : null;
+        if (n is null && e is null && p is null) return [];
+
+        await using var cmd = dataSource.CreateCommand(
+            """
+            select kind, id, name, matched from (
+                select 'customer' as kind, id, name, array_remove(array[
+                    case when lower(name) = @n then 'name' end,
+                    case when regexp_replace(phone, '\D', '', 'g') = @p then 'phone' end,
+                    case when lower(email) = @e then 'email' end], null) as matched
+                from crm.customers
+                where lower(name) = @n or lower(email) = @e or regexp_replace(phone, '\D', '', 'g') = @p
+                union all
+                select 'lead', id, coalesce(company, name), array_remove(array[
+                    case when lower(name) = @n or lower(company) = @n then 'name' end,
+                    case when regexp_replace(phone, '\D', '', 'g') = @p then 'phone' end,
+                    case when lower(email) = @e then 'email' end], null)
+                from crm.leads
+                where converted_customer_id is null
+                  and (lower(name) = @n or lower(company) = @n or lower(email) = @e or regexp_replace(phone, '\D', '', 'g') = @p)
+            ) candidates
+            order by kind, id
+            limit @max
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Text) { Value = (object?)n ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("e", NpgsqlDbType.Text) { Value = (object?)e ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("p", NpgsqlDbType.Text) { Value = (object?)p ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<int>("max", MaxMatches));
+        var matches = new List<DuplicateMatch>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            matches.Add(new DuplicateMatch(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<string[]>(3)));
+        return matches;
+    }
+}

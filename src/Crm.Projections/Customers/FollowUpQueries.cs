@@ -1,0 +1,49 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Crm.Projections.Customers;
+
+/// <summary>A follow-up record as a detail page lists it.</summary>
+public sealed record FollowUpRow(
+    Guid Id, string RecordType, Guid RecordId, Guid? CustomerId, string Kind, string Content, DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy);
+
+/// <summary>Follow-ups newest first, keyset-paged: of one record, or everything filed under a customer (its contacts' too).</summary>
+public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, record_type, record_id, customer_id, kind, content, next_contact_at, created_at, created_by";
+
+    public Task<Page<FollowUpRow>> OfRecordAsync(Guid recordId, int limit, string? cursor, CancellationToken ct = default) =>
+        PageAsync("record_id", recordId, limit, cursor, ct);
+
+    public Task<Page<FollowUpRow>> OfCustomerAsync(Guid customerId, int limit, string? cursor, CancellationToken ct = default) =>
+        PageAsync("customer_id", customerId, limit, cursor, ct);
+
+    private async Task<Page<FollowUpRow>> PageAsync(string keyColumn, Guid key, int limit, string? cursor, CancellationToken ct)
+    {
+        var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
+        var afterAt = hasAfter && DateTimeOffset.TryParse(after.SortValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUniversalTime() : DateTimeOffset.MaxValue;
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select {Columns} from crm.follow_ups
+            where {keyColumn} = @key and (not @hasAfter or (created_at, id) < (@afterAt, @afterId))
+            order by created_at desc, id desc
+            limit @take
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("key", key));
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("hasAfter", hasAfter));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("afterAt", afterAt));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
+        var rows = new List<FollowUpRow>(limit + 1);
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+                rows.Add(new FollowUpRow(r.GetGuid(0), r.GetString(1), r.GetGuid(2), CustomerSql.Id(r, 3), r.GetString(4), r.GetString(5),
+                    CustomerSql.Time(r, 6), r.GetFieldValue<DateTimeOffset>(7), CustomerSql.Id(r, 8)));
+        }
+        if (rows.Count <= limit) return new Page<FollowUpRow>(rows, null);
+        rows.RemoveAt(limit);
+        return new Page<FollowUpRow>(rows, KeysetCursor.Encode(rows[^1].CreatedAt.ToString("O", CultureInfo.InvariantCulture), rows[^1].Id));
+    }
+}

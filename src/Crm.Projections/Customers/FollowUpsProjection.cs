@@ -1,0 +1,57 @@
+using Crm.Events.Contacts;
+using Crm.Events.Customers;
+using Crm.Events.Leads;
+using Crm.EventStore;
+using Crm.EventStore.Projections;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Customers;
+
+/// <summary>
+/// crm.follow_ups, inline: one row per follow-up of a lead, customer or contact, keyed by the
+/// follow-up id with "on conflict do nothing", so a replay is harmless. A contact's follow-up is
+/// filed under its customer too (CUS-2: everything about a customer shows among its follow-ups); the
+/// customer id is read from crm.contacts, which the contacts projection, registered earlier, keeps
+/// current in the same transaction.
+/// </summary>
+public sealed class FollowUpsProjection : EventProjection
+{
+    public override string Name => "crm.follow_ups";
+
+    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp)];
+
+    protected override void Project(StoredEvent e, NpgsqlBatch batch)
+    {
+        var (type, record, id, kind, content, next, customer) = e.Data switch
+        {
+            LeadFollowedUp x => ("lead", x.LeadId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt, "null"),
+            CustomerFollowedUp x => ("customer", x.CustomerId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt, "@record"),
+            ContactFollowedUp x => ("contact", x.ContactId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt,
+                "(select customer_id from crm.contacts where id = @record)"),
+            _ => ("", Guid.Empty, Guid.Empty, "", "", (DateTimeOffset?)null, ""),
+        };
+        if (type.Length == 0) return;
+        var cmd = new NpgsqlBatchCommand(
+            $"""
+            insert into crm.follow_ups (id, record_type, record_id, customer_id, kind, content, next_contact_at, created_at, created_by)
+            values (@id, @type, @record, {customer}, @kind, @content, @next, @at, @by)
+            on conflict (id) do nothing
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("type", type));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("record", record));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("kind", kind));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("content", content));
+        cmd.Parameters.Add(new NpgsqlParameter("next", NpgsqlDbType.TimestampTz) { Value = (object?)next ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", e.Timestamp));
+        cmd.Parameters.Add(new NpgsqlParameter("by", NpgsqlDbType.Uuid) { Value = (object?)e.Metadata.ActorId ?? DBNull.Value });
+        batch.BatchCommands.Add(cmd);
+    }
+
+    public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand("truncate crm.follow_ups");
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,42 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Customers;
+
+/// <summary>A recycling rule's parameters, as the candidate search needs them (the rule itself lives on the write side).</summary>
+public sealed record RecyclingSearch(int? DaysWithoutFollowUp, int? DaysWithoutDeal, int WarningDaysBefore, IReadOnlyList<string> ExemptLevels);
+
+/// <summary>
+/// The customers a recycling job should put through the decider for one rule: owned, unlocked, not of
+/// an exempt level, and at or past the warning day of at least one of the rule's periods. It errs on
+/// the side of too many (it cannot know deals yet): the decider makes the exact call per customer.
+/// </summary>
+public sealed class RecyclingCandidates(NpgsqlDataSource dataSource)
+{
+    /// <summary>One batch of candidate ids after <paramref name="after"/> (keyset on id); empty when done.</summary>
+    public async Task<IReadOnlyList<Guid>> NextAsync(RecyclingSearch rule, DateTimeOffset now, Guid? after, int limit, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            """
+            select id from crm.customers
+            where owner_id is not null and not locked
+              and (level is null or not (lower(level) = any(@exempt)))
+              and (@after::uuid is null or id > @after)
+              and ((@n::int is not null and greatest(coalesce(last_follow_up_at, owned_since), owned_since) <= @now - make_interval(days => @n - @warn))
+                or (@m::int is not null and owned_since <= @now - make_interval(days => @m - @warn)))
+            order by id
+            limit @take
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("exempt", rule.ExemptLevels.Select(l => l.ToLowerInvariant()).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Uuid) { Value = (object?)after ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Integer) { Value = (object?)rule.DaysWithoutFollowUp ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Integer) { Value = (object?)rule.DaysWithoutDeal ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<int>("warn", Math.Max(0, rule.WarningDaysBefore)));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit));
+        var ids = new List<Guid>(limit);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+}

@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace Crm.Projections.Leads;
+
+/// <summary>Reads of leads: detail, and lists within a data scope or of the lead pool.</summary>
+public sealed class LeadQueries(NpgsqlDataSource dataSource)
+{
+    public async Task<LeadRow?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select {LeadsProjection.Columns} from crm.leads where id = @id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? LeadsProjection.Read(reader) : null;
+    }
+
+    private static readonly ListSource<LeadRow> Source = new(
+        "crm.leads l", "l", LeadsProjection.Columns, LeadsProjection.Read, ["name", "company", "phone", "email"],
+        r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
+
+    public Task<Page<LeadRow>> ListAsync(LeadListRequest request, CancellationToken ct = default) =>
+        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "l.owner_id is null" : "(@all or l.owner_id = any(@owners))",
+            p => KeysetList.AddOwnerScope(p, request.Scope, null),
+            request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
+
+    /// <summary>The number of leads the list would page through (includeTotal=true).</summary>
+    public Task<long> CountAsync(LeadListRequest request, CancellationToken ct = default) =>
+        KeysetList.CountAsync(dataSource, Source, request.Pool ? "l.owner_id is null" : "(@all or l.owner_id = any(@owners))",
+            p => KeysetList.AddOwnerScope(p, request.Scope, null), request.Filter, request.Q, ct);
+}

@@ -1,0 +1,60 @@
+namespace Crm.Write.Customers;
+
+/// <summary>One CSV row's verdict: the command to run, or every (field, message) that is wrong with it.</summary>
+public sealed record ImportRowResult(int RowNumber, CreateCustomer? Command, IReadOnlyList<FieldError> Errors)
+{
+    public bool Succeeded => Command is not null;
+}
+
+/// <summary>
+/// Import of customers from CSV (CUS-9), one row at a time: a pure function from the row's
+/// header → text to a create command or the list of faults, so an import reports exactly which rows
+/// failed and why. Headers are matched case-insensitively, in English or Chinese; tags are separated
+/// by ";" or "|" (commas separate the CSV's own columns).
+/// </summary>
+public static class CustomerImportRow
+{
+    private static readonly Dictionary<string, string> Headers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["name"] = "name", ["customer name"] = "name", ["客户名称"] = "name",
+        ["level"] = "level", ["客户级别"] = "level",
+        ["industry"] = "industry", ["客户行业"] = "industry",
+        ["source"] = "source", ["客户来源"] = "source",
+        ["region"] = "region", ["地区"] = "region",
+        ["address"] = "address", ["详细地址"] = "address", ["地址"] = "address",
+        ["phone"] = "phone", ["电话"] = "phone", ["手机"] = "phone",
+        ["email"] = "email", ["邮箱"] = "email",
+        ["website"] = "website", ["网址"] = "website",
+        ["remark"] = "remark", ["备注"] = "remark",
+        ["tags"] = "tags", ["标签"] = "tags",
+    };
+
+    /// <param name="rowNumber">1-based data row number, echoed in the report.</param>
+    /// <param name="customerId">The id the customer gets if the row is accepted.</param>
+    /// <param name="ownerId">Who owns imported customers (the importer, or a user chosen for the import).</param>
+    public static ImportRowResult Parse(int rowNumber, IReadOnlyDictionary<string, string?> row, Guid customerId, Guid ownerId)
+    {
+        var values = new Dictionary<string, string?>();
+        var errors = new List<FieldError>();
+        foreach (var (header, text) in row)
+        {
+            if (!Headers.TryGetValue(header.Trim(), out var field))
+                errors.Add(new FieldError(header, "unknown_column", $"Column '{header}' is not a customer field."));
+            else if (values.ContainsKey(field) && !string.IsNullOrWhiteSpace(text) && !string.IsNullOrWhiteSpace(values[field]))
+                errors.Add(new FieldError(field, "duplicate_column", $"{field} is given by two columns."));
+            else if (!values.TryGetValue(field, out var existing) || string.IsNullOrWhiteSpace(existing))
+                values[field] = text;
+        }
+        var input = new CustomerInput(
+            Get("name"), Get("level"), Get("industry"), Get("source"), Get("region"), Get("address"),
+            Get("phone"), Get("email"), Get("website"), Get("remark"),
+            Get("tags")?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var (_, invalid) = input.Validate();
+        if (invalid is not null) errors.AddRange(invalid.Errors);
+        return errors.Count > 0
+            ? new ImportRowResult(rowNumber, null, errors)
+            : new ImportRowResult(rowNumber, new CreateCustomer(customerId, input, ownerId), []);
+
+        string? Get(string field) => values.GetValueOrDefault(field);
+    }
+}

@@ -1,0 +1,31 @@
+using Crm.Events.Customers;
+using Crm.Write.Contacts;
+
+namespace Crm.Write.Customers;
+
+/// <summary>
+/// A customer transfer with its cascade (CUS-4) as one decision: the customer's events plus the
+/// events of every contact it moves. The caller loads the customer and its contacts, calls this, and
+/// appends all changes in one transaction (EventStore.AppendAsync with several StreamAppends), so a
+/// contact never ends up with an owner its customer does not have.
+/// </summary>
+public static class CustomerTransfer
+{
+    /// <param name="contacts">The customer's contacts, loaded by the caller (ids from CustomerQueries.ContactIdsAsync).</param>
+    public static MultiStreamDecision Decide(TransferCustomer command, CustomerState customer, IReadOnlyList<ContactState> contacts, CommandContext context)
+    {
+        var decision = Customer.Decide(command with { ContactIds = contacts.Select(c => c.Id).ToList() }, customer, context);
+        if (decision.Error is { } error) return error;
+        if (decision.Events.Count == 0) return new MultiStreamDecision([], null);
+
+        var changes = new List<StreamChange> { new(command.CustomerId, Customer.StreamType, decision.Events) };
+        var transferred = decision.Events.OfType<CustomerTransferred>().Single();
+        foreach (var contact in contacts.Where(c => transferred.ContactIds.Contains(c.Id)))
+        {
+            var moved = Contact.Decide(new FollowCustomerTransfer(contact.Id, command.CustomerId, command.NewOwnerId), contact, context);
+            if (moved.Error is { } refused) return refused;
+            if (moved.Events.Count > 0) changes.Add(new StreamChange(contact.Id, Contact.StreamType, moved.Events));
+        }
+        return new MultiStreamDecision(changes, null);
+    }
+}
