@@ -3,6 +3,7 @@ using Crm.Events.Customers;
 using Crm.Events.Imports;
 using Crm.Events.Leads;
 using Crm.Events.Org;
+using Crm.Events.Scenes;
 using Crm.Events.Settings;
 
 namespace Crm.Events;
@@ -77,5 +78,11 @@ public static class EventCatalogue
         new(typeof(ContactFollowedUp), "contact.followed-up", 1),
         new(typeof(ContactTransferred), "contact.transferred", 1),
         new(typeof(CustomersImported), "import.customers-imported", 1),
+        new(typeof(SceneCreated), "scene.created", 1),
+        new(typeof(SceneRenamed), "scene.renamed", 1),
+        new(typeof(SceneFilterChanged), "scene.filter-changed", 1),
+        new(typeof(SceneMadeDefault), "scene.made-default", 1),
+        new(typeof(SceneDefaultCleared), "scene.default-cleared", 1),
+        new(typeof(SceneDeleted), "scene.deleted", 1),
     ];
 }

@@ -5,6 +5,7 @@ using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Leads;
+using Crm.Projections.Scenes;
 using Crm.Projections.Org;
 
 namespace Crm.Projections;
@@ -26,6 +27,7 @@ public static class CrmProjections
         new CustomerTeamProjection(),
         new ContactsProjection(),
         new FollowUpsProjection(), // after ContactsProjection: it reads a contact's customer from crm.contacts
+        new ScenesProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

@@ -74,7 +74,7 @@ public static partial class LeadEndpoints
         int? limit, string? cursor, string? sort, string? q, bool? includeTotal, CallerAccess caller, LeadQueries queries, DatabaseRetry retry, CancellationToken ct) =>
         ListAsync(new LeadSearchRequest(null, sort, q, limit, cursor, includeTotal), pool: true, caller, queries, retry, ct);
 
-    private static async Task<Results<Ok<LeadListResponse>, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<LeadListResponse>, ProblemHttpResult>> ListAsync(
         LeadSearchRequest body, bool pool, CallerAccess caller, LeadQueries queries, DatabaseRetry retry, CancellationToken ct)
     {
         if (ListInputs.CheckPaging(body.Limit, body.Cursor) is { } badPaging) return badPaging;
