@@ -28,6 +28,11 @@ comment on column crm.scenes.version is 'Version of the scene stream this row re
 comment on column crm.scenes.created_at is 'When the scene was saved (time of scene.created).';
 comment on column crm.scenes.updated_at is 'Time of the last event applied to this row.';
 
--- The rules the decider enforces, held by the database too: two racing requests cannot both win.
-create unique index if not exists scenes_owner_kind_name on crm.scenes (owner_id, kind, lower(name));
-create unique index if not exists scenes_one_default on crm.scenes (owner_id, kind) where is_default;
+-- The rules the decider enforces, held by the database too, so two racing requests cannot both win.
+-- Deferred to commit: one append (or one rebuild batch) may move the default or swap names between
+-- scenes, and the rows are written one by one in whatever order the batch touched them.
+alter table crm.scenes add constraint scenes_owner_kind_name
+    exclude using btree (owner_id with =, kind with =, (lower(name)) with =) deferrable initially deferred;
+alter table crm.scenes add constraint scenes_one_default
+    exclude using btree (owner_id with =, kind with =) where (is_default) deferrable initially deferred;
+create index if not exists scenes_owner_kind_order on crm.scenes (owner_id, kind, sort_order);
