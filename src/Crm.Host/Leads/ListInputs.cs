@@ -23,18 +23,22 @@ public static class ListInputs
     public static (ListSort? Sort, ProblemHttpResult? Problem) Sort(string? sort)
     {
         var parsed = ListSort.Parse(sort);
-        return parsed is null
-            ? (null, DomainProblems.Invalid("sort", "sort_unknown", $"Sort by one of {string.Join(", ", ListSort.Fields)}, with - in front for descending."))
-            : (parsed, null);
+        return parsed is null ? (null, DomainProblems.Invalid(SortFault.Field, SortFault.Code, SortFault.Message)) : (parsed, null);
     }
+
+    /// <summary>How an unknown sort is refused (lists, and scenes saving a sort).</summary>
+    public static FieldError SortFault { get; } =
+        new("sort", "sort_unknown", $"Sort by one of {string.Join(", ", ListSort.Fields)}, with - in front for descending.");
 
     /// <summary>Parses a filter tree; every fault is listed under errors, keyed "filter" or "filter.&lt;field&gt;".</summary>
     public static (FilterNode? Node, ProblemHttpResult? Problem) Filter(JsonElement? json, IReadOnlyList<FilterField> fields)
     {
         if (json is not { } element || element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return (null, null);
         var (node, errors) = FilterTree.Parse(element, fields);
-        if (errors.Count == 0) return (node, null);
-        var faults = errors.Select(e => new FieldError(e.Field == "filter" ? "filter" : "filter." + e.Field, "filter_invalid", e.Message)).ToList();
-        return (null, DomainError.Invalid(faults)!.ToProblem());
+        return errors.Count == 0 ? (node, null) : (null, DomainError.Invalid(Faults(errors))!.ToProblem());
     }
+
+    /// <summary>A filter tree's faults as the lists (and scenes) name them: "filter" or "filter.&lt;field&gt;".</summary>
+    public static IReadOnlyList<FieldError> Faults(IReadOnlyList<FilterError> errors) =>
+        errors.Select(e => new FieldError(e.Field == "filter" ? "filter" : "filter." + e.Field, "filter_invalid", e.Message)).ToList();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Host.Access;
+using Crm.Host.Leads;
 using Crm.Projections;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
@@ -52,7 +53,7 @@ public sealed class SceneKinds
 
     /// <summary>
     /// Checks a filter tree and sort exactly as the kind's search does, each fault named (filter,
-    /// filter.&lt;field&gt;, sort); answers the view with the filter's compact JSON and the canonical sort.
+    /// filter.&lt;field&gt;, sort — <see cref="ListInputs"/>); answers the view with the filter's compact JSON and the canonical sort.
     /// </summary>
     public static SceneView View(string kind, JsonElement? filter, string? sort, string? q)
     {
@@ -61,12 +62,11 @@ public sealed class SceneKinds
         if (filter is { } element && element.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
         {
             var (_, errors) = FilterTree.Parse(element, Fields(kind));
-            faults.AddRange(errors.Select(e => new FieldError(e.Field == "filter" ? "filter" : "filter." + e.Field, "filter_invalid", e.Message)));
+            faults.AddRange(ListInputs.Faults(errors));
             filterJson = JsonSerializer.Serialize(element);
         }
         var parsed = ListSort.Parse(sort);
-        if (parsed is null)
-            faults.Add(new FieldError("sort", "sort_unknown", $"Sort by one of {string.Join(", ", ListSort.Fields)}, with - in front for descending."));
+        if (parsed is null) faults.Add(ListInputs.SortFault);
         var canonical = parsed is null ? "" : (parsed.Descending ? "-" : "") + parsed.Field;
         return new SceneView(filterJson, canonical, q, faults);
     }
