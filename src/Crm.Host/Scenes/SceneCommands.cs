@@ -37,7 +37,7 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
             if (changesView)
             {
                 var filter = body.Filter.ValueKind == System.Text.Json.JsonValueKind.Undefined
-                    ? (state.Filter is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(state.Filter).RootElement.Clone())
+                    ? (state.Filter is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(state.Filter))
                     : body.Filter;
                 view = SceneKinds.View(state.Kind, filter, body.Sort ?? state.Sort, body.Q ?? state.Q);
                 // Faults of the stored part are not the client's: only what was sent is checked by name.

@@ -23,7 +23,7 @@ public sealed record SceneResponse(
     long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static SceneResponse From(SceneRow r) => new(
-        r.Id, r.Kind, r.Name, r.Filter is null ? null : JsonDocument.Parse(r.Filter).RootElement.Clone(), r.Sort, r.Q, r.IsDefault, r.Order,
+        r.Id, r.Kind, r.Name, r.Filter is null ? null : JsonSerializer.Deserialize<JsonElement>(r.Filter), r.Sort, r.Q, r.IsDefault, r.Order,
         r.Version, r.CreatedAt, r.UpdatedAt);
 }
 

@@ -160,7 +160,7 @@ public static class SceneEndpoints
         if (kinds.SourceOf(row.Kind) is not { } source)
             return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Not available yet.",
                 detail: $"This server cannot list {row.Kind} from a scene yet.", extensions: new Dictionary<string, object?> { ["code"] = "scene_results_unavailable" });
-        var filter = row.Filter is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(row.Filter).RootElement.Clone();
+        var filter = row.Filter is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(row.Filter);
         return await source(new SceneSearch(filter, row.Sort, row.Q, body?.Limit, body?.Cursor, body?.IncludeTotal), caller, services, ct);
     }
 
