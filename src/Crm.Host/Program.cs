@@ -1,5 +1,6 @@
 using Crm.Host.Access;
 using Crm.Host.Auth;
+using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Org;
 using Crm.Host.Platform;
@@ -17,6 +18,7 @@ builder.Services.AddCrmAuth();
 builder.Services.AddSingleton<UserCommands>();
 builder.Services.AddSingleton<RoleLookup>();
 builder.Services.AddProjectionDaemon();
+builder.Services.AddCustomersModule();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -31,6 +33,7 @@ app.MapPositionsApi();
 app.MapAuthApi();
 app.MapUsersApi();
 app.MapSettingsApi();
+app.MapCustomersModule();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

@@ -29,13 +29,17 @@ public static class DomainProblems
     public static ProblemHttpResult ToProblem(this DomainError error)
     {
         var status = StatusOf(error.Kind);
-        var problem = error.Field is null
-            ? new Microsoft.AspNetCore.Mvc.ProblemDetails()
-            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+        // Every field at fault (a validation may refuse several at once), grouped by field.
+        var errors = error.Errors.Count > 0
+            ? error.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())
+            : error.Field is null ? null : new Dictionary<string, string[]> { [error.Field] = [error.Message] };
+        var problem = errors is null ? new Microsoft.AspNetCore.Mvc.ProblemDetails() : new HttpValidationProblemDetails(errors);
         problem.Status = status;
         problem.Title = TitleOf(error.Kind);
         problem.Detail = error.Message;
         problem.Extensions["code"] = error.Code;
+        // Machine-readable extras, e.g. the candidates of a suspected duplicate.
+        foreach (var (key, value) in error.Extensions) problem.Extensions[key] = value;
         return TypedResults.Problem(problem);
     }
 

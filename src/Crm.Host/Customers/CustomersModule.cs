@@ -1,0 +1,25 @@
+using Crm.Projections.Contacts;
+using Crm.Projections.Customers;
+
+namespace Crm.Host.Customers;
+
+/// <summary>Registration of the customers, contacts, public pool and notifications endpoints and services (issue 4).</summary>
+public static class CustomersModule
+{
+    public static IServiceCollection AddCustomersModule(this IServiceCollection services)
+    {
+        services.AddSingleton<CustomerQueries>();
+        services.AddSingleton<ContactQueries>();
+        services.AddSingleton<DuplicateQueries>();
+        services.AddSingleton<FollowUpQueries>();
+        services.AddSingleton<RecyclingCandidates>();
+        services.AddSingleton<CustomerCommands>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCustomersModule(this IEndpointRouteBuilder app)
+    {
+        app.MapCustomersApi();
+        return app;
+    }
+}
