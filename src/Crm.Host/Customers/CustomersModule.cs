@@ -1,3 +1,4 @@
+using Crm.Host.Pool;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 
@@ -14,12 +15,17 @@ public static class CustomersModule
         services.AddSingleton<FollowUpQueries>();
         services.AddSingleton<RecyclingCandidates>();
         services.AddSingleton<CustomerCommands>();
+        services.AddSingleton<PoolRulesReader>();
+        services.AddSingleton<PoolCommands>();
+        services.AddSingleton<RecyclingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecyclingService>());
         return services;
     }
 
     public static IEndpointRouteBuilder MapCustomersModule(this IEndpointRouteBuilder app)
     {
         app.MapCustomersApi();
+        app.MapPoolApi();
         return app;
     }
 }
