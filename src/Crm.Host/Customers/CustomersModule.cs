@@ -1,3 +1,4 @@
+using Crm.Host.Contacts;
 using Crm.Host.Pool;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
@@ -26,6 +27,7 @@ public static class CustomersModule
     {
         app.MapCustomersApi();
         app.MapPoolApi();
+        app.MapContactsApi();
         return app;
     }
 }
