@@ -1,7 +1,9 @@
 using Crm.Host.Contacts;
+using Crm.Host.Notifications;
 using Crm.Host.Pool;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
+using Crm.Projections.Notifications;
 
 namespace Crm.Host.Customers;
 
@@ -16,6 +18,7 @@ public static class CustomersModule
         services.AddSingleton<FollowUpQueries>();
         services.AddSingleton<RecyclingCandidates>();
         services.AddSingleton<CustomerCommands>();
+        services.AddSingleton<NotificationQueries>();
         services.AddSingleton<PoolRulesReader>();
         services.AddSingleton<PoolCommands>();
         services.AddSingleton<RecyclingService>();
@@ -28,6 +31,7 @@ public static class CustomersModule
         app.MapCustomersApi();
         app.MapPoolApi();
         app.MapContactsApi();
+        app.MapNotificationsApi();
         return app;
     }
 }
