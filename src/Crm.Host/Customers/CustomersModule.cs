@@ -1,5 +1,6 @@
 using Crm.Host.Contacts;
 using Crm.Host.Notifications;
+using Crm.Host.Org;
 using Crm.Host.Pool;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
@@ -19,6 +20,9 @@ public static class CustomersModule
         services.AddSingleton<RecyclingCandidates>();
         services.AddSingleton<CustomerCommands>();
         services.AddSingleton<NotificationQueries>();
+        // Customers first: their contacts move with them; the contacts module then moves what is left.
+        services.AddSingleton<IRecordsHandOver, CustomerHandOver>();
+        services.AddSingleton<IRecordsHandOver, ContactHandOver>();
         services.AddSingleton<PoolRulesReader>();
         services.AddSingleton<PoolCommands>();
         services.AddSingleton<RecyclingService>();
