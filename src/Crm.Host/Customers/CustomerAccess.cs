@@ -22,7 +22,8 @@ public enum TeamNeed
 /// <summary>
 /// The data-scope check of every customer endpoint: the owner inside the caller's scope for the
 /// permission, or the caller on the customer's team (CUS-3) with the access the operation needs.
-/// Pool customers are visible to whoever may see the pool. Anything else answers 404.
+/// Pool customers are readable by whoever may see the pool; changing them takes an all-records scope
+/// (or the pool's own claim / assign endpoints). Anything else answers 404.
 /// </summary>
 public static class CustomerAccess
 {
@@ -32,7 +33,7 @@ public static class CustomerAccess
         var row = await customers.GetAsync(id, ct);
         if (row is null) return (null, NotFound(id));
         var scope = caller.VisibleOwners(permission);
-        if (row.OwnerId is { } owner ? scope.Includes(owner) : scope.IsAll || (team != TeamNeed.ReadWrite && caller.Can("pool.list")))
+        if (row.OwnerId is { } owner ? scope.Includes(owner) : scope.IsAll || (team == TeamNeed.Read && caller.Can("pool.list")))
             return (row, null);
         if (team != TeamNeed.None && (await customers.TeamAsync(id, ct)).FirstOrDefault(m => m.UserId == caller.ActorId) is { } member)
         {

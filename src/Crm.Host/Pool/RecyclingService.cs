@@ -71,7 +71,7 @@ public sealed partial class RecyclingService(
             await using (var alive = new NpgsqlCommand("select 1", connection)) await alive.ExecuteScalarAsync(ct);
             await RunOnceAsync(ct);
             Interlocked.Increment(ref completedRuns);
-            await Task.Delay(interval, ct);
+            await Task.Delay(interval, clock, ct);
         }
     }
 

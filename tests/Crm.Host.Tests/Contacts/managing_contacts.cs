@@ -82,6 +82,7 @@ public sealed class managing_contacts(HostFixture host) : IClassFixture<HostFixt
                  {
                      (HttpMethod.Get, "", null), (HttpMethod.Get, "/history", null), (HttpMethod.Get, "/follow-ups", null),
                      (HttpMethod.Patch, "", new { title = "x" }), (HttpMethod.Post, "/follow-ups", new { kind = "log", content = "x" }),
+                     (HttpMethod.Post, "/transfer", new { toUserId = repId }),
                  })
         {
             var response = await rep.SendAsync(method, path + suffix, body);

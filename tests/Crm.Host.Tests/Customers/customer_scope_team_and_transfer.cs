@@ -9,7 +9,7 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
     [Fact]
     public async Task a_self_scoped_user_gets_404_for_a_colleagues_customer_and_does_not_see_it_listed()
     {
-        var (_, rep) = await host.ColleagueAsync("self", SalesRep);
+        var (repId, rep) = await host.ColleagueAsync("self", SalesRep);
         var others = await host.Client.CreateCustomerAsync();
         var mine = await rep.CreateCustomerAsync();
 
@@ -17,13 +17,19 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
                  {
                      (HttpMethod.Get, "", null), (HttpMethod.Get, "/history", null), (HttpMethod.Get, "/follow-ups", null),
                      (HttpMethod.Patch, "", new { level = "A" }), (HttpMethod.Post, "/follow-ups", new { kind = "log", content = "x" }),
-                     (HttpMethod.Post, "/lock", null), (HttpMethod.Post, "/put-in-pool", new { }),
-                     (HttpMethod.Post, "/transfer", new { toUserId = Guid.NewGuid() }),
+                     (HttpMethod.Post, "/lock", null), (HttpMethod.Post, "/unlock", null), (HttpMethod.Post, "/put-in-pool", new { }),
+                     (HttpMethod.Post, "/transfer", new { toUserId = repId }), (HttpMethod.Post, "/team", new { userId = repId, access = "read" }),
+                     (HttpMethod.Put, $"/team/{repId}", new { access = "read" }), (HttpMethod.Delete, $"/team/{repId}", null),
                  })
         {
             var response = await rep.SendAsync(method, $"{Route}/{others.Id()}{suffix}", body);
-            Assert.True(404 == (int)response.StatusCode || (suffix == "/transfer" && 422 == (int)response.StatusCode), $"{method} {suffix}: {(int)response.StatusCode}");
+            Assert.True(404 == (int)response.StatusCode, $"{method} {suffix}: {(int)response.StatusCode}");
         }
+        var bulk = await (await rep.SendAsync(HttpMethod.Post, $"{Route}/transfer", new { ids = new[] { others.Id() }, toUserId = repId })).JsonAsync();
+        Assert.Equal("customer_not_found", bulk.GetProperty("items")[0].GetProperty("code").GetString());
+        var searched = await (await rep.SendAsync(HttpMethod.Post, $"{Route}/search", new { filter = new { field = "name", op = "eq", value = others.GetProperty("name").GetString() } })).JsonAsync();
+        Assert.Equal(0, searched.GetProperty("items").GetArrayLength());
+        await (await rep.SendAsync(HttpMethod.Post, Route, new { name = "For a colleague " + Guid.NewGuid(), ownerId = await AdminIdAsync() })).AssertProblemAsync(422, "ownerId");
         var listed = await (await rep.GetAsync(Route + "?limit=500")).JsonAsync();
         var ids = listed.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToList();
         Assert.Contains(mine.Id(), ids);
@@ -134,6 +140,8 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
         Assert.Equal("customer_not_found", items[2].GetProperty("code").GetString());
         await (await host.Client.SendAsync(HttpMethod.Post, $"{Route}/transfer", new { ids = Array.Empty<Guid>(), toUserId = repId })).AssertProblemAsync(400, "ids");
     }
+
+    private async Task<Guid> AdminIdAsync() => (await (await host.Client.GetAsync("/api/auth/me")).JsonAsync()).Id();
 
     private async Task AppendContactAsync(Guid contactId, Guid customerId, Guid ownerId)
     {

@@ -23,6 +23,21 @@ public sealed class managing_customers(HostFixture host) : IClassFixture<HostFix
     }
 
     [Fact]
+    public async Task a_create_retried_with_the_same_idempotency_key_answers_the_first_customer_and_writes_nothing_new()
+    {
+        var key = ("Idempotency-Key", "create-" + Guid.NewGuid());
+        var body = new { name = "Once " + Guid.NewGuid() };
+        var first = await (await host.Client.SendAsync(HttpMethod.Post, Route, body, key)).JsonAsync();
+
+        var retry = await host.Client.SendAsync(HttpMethod.Post, Route, body, key);
+
+        Assert.Equal(201, (int)retry.StatusCode);
+        Assert.Equal("true", retry.Header("Idempotent-Replayed"));
+        Assert.Equal(first.Id(), (await retry.JsonAsync()).Id());
+        await (await host.Client.SendAsync(HttpMethod.Post, Route, new { name = "Other " + Guid.NewGuid() }, key)).AssertProblemAsync(422, "Idempotency-Key");
+    }
+
+    [Fact]
     public async Task a_create_with_bad_fields_names_every_field_and_writes_nothing()
     {
         var response = await host.Client.SendAsync(HttpMethod.Post, Route, new { name = "", phone = "12", email = "nope" });

@@ -79,6 +79,8 @@ public sealed class using_the_public_pool(HostFixture host) : IClassFixture<Host
         Assert.Equal("assignee_out_of_scope", (await outOfScope.AssertProblemAsync(422, "userId")).GetProperty("code").GetString());
         await (await host.Client.SendAsync(HttpMethod.Post, $"/api/pool/{await PooledAsync()}/assign", new { userId = Guid.NewGuid() })).AssertProblemAsync(422, "userId");
         await (await host.Client.SendAsync(HttpMethod.Post, $"/api/pool/{await PooledAsync()}/assign", new { })).AssertProblemAsync(400, "userId");
+        var hidden = await host.Client.CreateCustomerAsync();
+        await (await lead.SendAsync(HttpMethod.Post, $"/api/pool/{hidden.Id()}/assign", new { userId = repId })).AssertProblemAsync(404);
         var owned = await host.Client.SendAsync(HttpMethod.Post, $"/api/pool/{one}/assign", new { userId = repId });
         Assert.Equal("customer_not_in_pool", (await owned.AssertProblemAsync(409)).GetProperty("code").GetString());
 
