@@ -230,13 +230,16 @@ public static class ContactEndpoints
         return TypedResults.Ok(await Written(http, outcome, store, ct));
     }
 
-    /// <summary>The contact's owner inside the caller's scope, or the caller on its customer's team with the access needed; else 404.</summary>
+    /// <summary>The contact's owner or its customer's owner inside the caller's scope, or the caller on the customer's team with the access needed; else 404.</summary>
     private static async Task<(ContactRow? Row, ProblemHttpResult? Problem)> CheckAsync(
         Guid id, CallerAccess caller, string permission, TeamNeed team, ContactQueries contacts, CustomerQueries customers, CancellationToken ct)
     {
         var row = await contacts.GetAsync(id, ct);
         if (row is null) return (null, NotFound(id));
-        if (caller.VisibleOwners(permission).Includes(row.OwnerId)) return (row, null);
+        var scope = caller.VisibleOwners(permission);
+        if (scope.Includes(row.OwnerId)) return (row, null);
+        // A customer's contacts are visible with the customer's owner in scope.
+        if ((await customers.GetAsync(row.CustomerId, ct))?.OwnerId is { } customerOwner && scope.Includes(customerOwner)) return (row, null);
         if (team != TeamNeed.None && (await customers.TeamAsync(row.CustomerId, ct)).FirstOrDefault(m => m.UserId == caller.ActorId) is { } member
             && (team == TeamNeed.Read || member.Access == Events.TeamAccess.ReadWrite))
             return (row, null);

@@ -57,6 +57,20 @@ public sealed class managing_contacts(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
+    public async Task the_owner_of_a_customer_sees_its_contacts_even_one_transferred_to_a_colleague()
+    {
+        var (repId, rep) = await host.ColleagueAsync("self", SalesRep);
+        var (otherId, _) = await host.ColleagueAsync("self", SalesRep);
+        var customer = await rep.CreateCustomerAsync();
+        var contact = await CreateContactAsync(rep, customer.Id());
+        await host.Client.SendAsync(HttpMethod.Post, $"{Contacts}/{contact.Id()}/transfer", new { toUserId = otherId });
+
+        Assert.Equal(200, (int)(await rep.GetAsync($"{Contacts}/{contact.Id()}")).StatusCode);
+        Assert.Contains(contact.Id(), (await (await rep.GetAsync($"{Contacts}?limit=500")).JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.Id()));
+        Assert.NotEqual(repId, otherId);
+    }
+
+    [Fact]
     public async Task follow_ups_on_a_contact_are_listed_on_the_contact_and_on_its_customer()
     {
         var customer = await host.Client.CreateCustomerAsync();
