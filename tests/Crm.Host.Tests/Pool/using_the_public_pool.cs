@@ -38,6 +38,43 @@ public sealed class using_the_public_pool(HostFixture host) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task parallel_claims_of_one_customer_give_it_to_exactly_one_claimant()
+    {
+        var reps = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.ColleagueAsync("self", SalesRep)));
+        var id = await PooledAsync();
+
+        var answers = await Task.WhenAll(reps.Select(r => r.Client.SendAsync(HttpMethod.Post, $"/api/pool/{id}/claim", null)));
+
+        Assert.Single(answers, a => (int)a.StatusCode == 200);
+        await using var cmd = host.Database.DataSource.CreateCommand("select count(*) from es.events where stream_id = @id and event_type = 'customer.claimed'");
+        cmd.Parameters.AddWithValue("id", id);
+        Assert.Equal(1L, (long)(await cmd.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task parallel_claims_of_different_customers_never_exceed_the_claim_limit()
+    {
+        var (repId, rep) = await host.ColleagueAsync("self", SalesRep);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++) ids.Add(await PooledAsync());
+        try
+        {
+            await host.Client.SendAsync(HttpMethod.Put, "/api/pool/rules", new { claimLimit = 2, claimCooldownDays = 7, rules = Array.Empty<object>() });
+
+            var answers = await Task.WhenAll(ids.Select(id => rep.SendAsync(HttpMethod.Post, $"/api/pool/{id}/claim", null)));
+
+            Assert.Equal(2, answers.Count(a => (int)a.StatusCode == 200));
+            await using var cmd = host.Database.DataSource.CreateCommand("select count(*) from crm.customers where owner_id = @owner");
+            cmd.Parameters.AddWithValue("owner", repId);
+            Assert.Equal(2L, (long)(await cmd.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await host.Client.SendAsync(HttpMethod.Put, "/api/pool/rules", new { claimLimit = (int?)null, claimCooldownDays = 7, rules = Array.Empty<object>() });
+        }
+    }
+
+    [Fact]
     public async Task the_claim_limit_and_the_claim_back_cooldown_come_from_the_pool_rules()
     {
         var (_, rep) = await host.ColleagueAsync("self", SalesRep);
