@@ -19,7 +19,7 @@ public static partial class CustomerEndpoints
 
         group.MapGet("/", ListCustomers).WithName("ListCustomers").RequirePermission("customer.list")
             .WithSummary("List customers in your data scope, a page at a time")
-            .WithDescription("Keyset paging: pass nextCursor back as ?cursor=. limit defaults to the listPageSize setting and is capped by it. sort: updatedAt, createdAt or name, '-' for descending (default -updatedAt). q matches inside name, phone and email. includeTotal=true adds total. Customers whose team you are on are listed whatever your scope.")
+            .WithDescription("Keyset paging: pass nextCursor back as ?cursor=. limit defaults to the listPageSize setting and is capped by it. sort: updatedAt, createdAt or name, '-' for descending (default -updatedAt). q matches inside name, phone and email; ownerId keeps one owner's customers. includeTotal=true adds total. Customers whose team you are on are listed whatever your scope.")
             .ProducesValidationProblem()
             .WithExamples(response: $$"""{"items":[{{Example.Customer}}],"nextCursor":null,"total":1}""");
         group.MapPost("/search", SearchCustomers).WithName("SearchCustomers").RequirePermission("customer.list")
@@ -53,10 +53,12 @@ public static partial class CustomerEndpoints
     /// <param name="sort">updatedAt, createdAt or name; "-" prefix for descending.</param>
     /// <param name="q">Free text inside name, phone and email.</param>
     /// <param name="includeTotal">Also count all matching customers (slower).</param>
+    /// <param name="ownerId">Only customers of this owner (still within your scope).</param>
     private static async Task<Results<Ok<CustomerListResponse>, ProblemHttpResult>> ListCustomers(
-        int? limit, string? cursor, string? sort, string? q, bool? includeTotal, CallerAccess caller,
+        int? limit, string? cursor, string? sort, string? q, bool? includeTotal, Guid? ownerId, CallerAccess caller,
         CustomerQueries customers, SettingsReader settings, CancellationToken ct) =>
-        await ListAsync(null, limit, cursor, sort, q, includeTotal ?? false, caller, customers, settings, false, ct);
+        await ListAsync(ownerId is { } owner ? JsonSerializer.SerializeToElement(new { field = "ownerId", op = "eq", value = owner }, JsonSerializerOptions.Web) : null,
+            limit, cursor, sort, q, includeTotal ?? false, caller, customers, settings, false, ct);
 
     /// <summary>Search customers with a filter tree.</summary>
     private static async Task<Results<Ok<CustomerListResponse>, ProblemHttpResult>> SearchCustomers(

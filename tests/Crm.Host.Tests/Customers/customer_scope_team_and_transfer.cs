@@ -34,6 +34,8 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
         var ids = listed.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToList();
         Assert.Contains(mine.Id(), ids);
         Assert.DoesNotContain(others.Id(), ids);
+        var byOwner = await (await host.Client.GetAsync($"{Route}?ownerId={repId}&limit=500")).JsonAsync();
+        Assert.Equal(mine.Id(), Assert.Single(byOwner.GetProperty("items").EnumerateArray()).Id());
     }
 
     [Fact]
