@@ -65,13 +65,27 @@ public sealed partial class RecyclingService(
             if (!(bool)(await tryLock.ExecuteScalarAsync(ct))!) return;
         }
         Leading(logger);
-        // Leadership ends with the connection (closing it drops the session lock) or when the host stops.
-        while (!ct.IsCancellationRequested)
+        try
         {
-            await using (var alive = new NpgsqlCommand("select 1", connection)) await alive.ExecuteScalarAsync(ct);
-            await RunOnceAsync(ct);
-            Interlocked.Increment(ref completedRuns);
-            await Task.Delay(interval, clock, ct);
+            // Leadership ends with the connection (losing it drops the session lock) or when the host stops.
+            while (!ct.IsCancellationRequested)
+            {
+                await using (var alive = new NpgsqlCommand("select 1", connection)) await alive.ExecuteScalarAsync(ct);
+                await RunOnceAsync(ct);
+                Interlocked.Increment(ref completedRuns);
+                await Task.Delay(interval, clock, ct);
+            }
+        }
+        finally
+        {
+            // Hand leadership over at once rather than when the pooled connection is next reset.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended(@name, 0))", connection);
+                unlock.Parameters.Add(new NpgsqlParameter<string>("name", LockName));
+                try { await unlock.ExecuteScalarAsync(CancellationToken.None); }
+                catch (NpgsqlException) { /* the connection is gone, and the lock with it */ }
+            }
         }
     }
 

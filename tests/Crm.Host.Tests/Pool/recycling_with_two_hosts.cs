@@ -108,6 +108,29 @@ public sealed class recycling_with_two_hosts(TwoHosts hosts) : IClassFixture<Two
         Assert.Equal(2, kinds["customer_recycled"]);
     }
 
+    [Fact]
+    public async Task when_the_leading_host_stops_the_other_one_takes_the_job_over()
+    {
+        var pair = new TwoHosts();
+        await pair.InitializeAsync();
+        try
+        {
+            var services = pair.Services;
+            await WaitUntilAsync(() => Task.FromResult(services.Any(s => s.CompletedRuns > 0)));
+            var leader = services[0].CompletedRuns > 0 ? pair.A : pair.B;
+            var standBy = services[0].CompletedRuns > 0 ? services[1] : services[0];
+            Assert.Equal(0, standBy.CompletedRuns);
+
+            await leader.DisposeAsync();
+
+            await WaitUntilAsync(() => Task.FromResult(standBy.CompletedRuns > 0));
+        }
+        finally
+        {
+            await pair.DisposeAsync();
+        }
+    }
+
     private async Task<long> CountAsync(string eventType, Guid? stream = null)
     {
         await using var cmd = hosts.Database.DataSource.CreateCommand(
