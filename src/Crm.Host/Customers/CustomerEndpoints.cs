@@ -43,6 +43,11 @@ public static partial class CustomerEndpoints
             .WithDescription("Keyset paging as in lists; limit defaults to and is capped by the relatedListPageSize setting.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithExamples(response: $$"""{"items":[{{Example.FollowUp}}],"nextCursor":null}""");
+        group.MapGet("/{id}/contacts", ListContacts).WithName("ListCustomerContacts").RequirePermission("customer.detail")
+            .WithSummary("A customer's contacts, by name")
+            .WithDescription("The detail page's related list: keyset paging; limit defaults to and is capped by the relatedListPageSize setting.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithExamples(response: """{"items":[{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d40","customerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","name":"Zhang Wei","title":"Buyer","phone":null,"email":null,"address":null,"remark":null,"ownerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","lastFollowUpAt":null,"nextContactAt":null,"version":1,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00"}],"nextCursor":null}""");
         MapWrites(group);
         return group;
     }
@@ -134,6 +139,22 @@ public static partial class CustomerEndpoints
         if (problem is not null) return problem;
         var page = await followUps.OfCustomerAsync(id, size, cursor, ct);
         return TypedResults.Ok(new FollowUpListResponse(page.Items.Select(FollowUpResponse.From).ToList(), page.NextCursor));
+    }
+
+    /// <summary>A customer's contacts, by name.</summary>
+    /// <param name="id">The customer's id.</param>
+    /// <param name="limit">Page size; default and cap: the relatedListPageSize setting.</param>
+    /// <param name="cursor">The nextCursor of the previous page.</param>
+    private static async Task<Results<Ok<Contacts.ContactListResponse>, ProblemHttpResult>> ListContacts(
+        Guid id, int? limit, string? cursor, CallerAccess caller, CustomerQueries customers, Projections.Contacts.ContactQueries contacts,
+        SettingsReader settings, CancellationToken ct)
+    {
+        var (size, bad) = await CustomerAccess.PageSizeAsync(limit, cursor, settings, ct, Write.Settings.SystemSettings.RelatedListPageSize);
+        if (bad is not null) return bad;
+        var (_, problem) = await CustomerAccess.CheckAsync(id, caller, "customer.detail", TeamNeed.Read, customers, ct);
+        if (problem is not null) return problem;
+        var page = await contacts.OfCustomerAsync(id, size, cursor, ct);
+        return TypedResults.Ok(new Contacts.ContactListResponse(page.Items.Select(Contacts.ContactResponse.From).ToList(), page.NextCursor));
     }
 
     /// <summary>Example payloads for the OpenAPI document.</summary>

@@ -42,6 +42,10 @@ public sealed class managing_contacts(HostFixture host) : IClassFixture<HostFixt
 
         var ofCustomer = await (await host.Client.GetAsync($"{Contacts}?customerId={customer.Id()}")).JsonAsync();
         Assert.Equal(contact.Id(), Assert.Single(ofCustomer.GetProperty("items").EnumerateArray()).Id());
+        var related = await (await host.Client.GetAsync($"{Route}/{customer.Id()}/contacts")).JsonAsync();
+        Assert.Equal(contact.Id(), Assert.Single(related.GetProperty("items").EnumerateArray()).Id());
+        await (await host.Client.GetAsync($"{Route}/{customer.Id()}/contacts?limit=0")).AssertProblemAsync(400, "limit");
+        await (await host.Client.GetAsync($"{Route}/{Guid.NewGuid()}/contacts")).AssertProblemAsync(404);
     }
 
     [Fact]
@@ -103,6 +107,7 @@ public sealed class managing_contacts(HostFixture host) : IClassFixture<HostFixt
             Assert.True(404 == (int)response.StatusCode, $"{method} {suffix}: {(int)response.StatusCode}");
         }
         await (await rep.GetAsync($"{Contacts}?customerId={customer.Id()}")).AssertProblemAsync(404);
+        await (await rep.GetAsync($"{Route}/{customer.Id()}/contacts")).AssertProblemAsync(404);
         Assert.DoesNotContain(contact.Id(), (await (await rep.GetAsync($"{Contacts}?limit=500")).JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.Id()));
         await (await rep.SendAsync(HttpMethod.Post, Contacts, new { customerId = customer.Id(), name = "X" })).AssertProblemAsync(422, "customerId");
 
