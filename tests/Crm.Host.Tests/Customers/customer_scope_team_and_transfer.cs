@@ -111,6 +111,27 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
     }
 
     [Fact]
+    public async Task a_stale_transfer_is_a_412_and_a_retried_one_with_its_idempotency_key_writes_nothing_new()
+    {
+        var (repId, _) = await host.ColleagueAsync("self", SalesRep);
+        var (otherId, _) = await host.ColleagueAsync("self", SalesRep);
+        var customer = await host.Client.CreateCustomerAsync();
+        var path = $"{Route}/{customer.Id()}";
+        await host.Client.SendAsync(HttpMethod.Patch, path, new { level = "B" });
+
+        await (await host.Client.SendAsync(HttpMethod.Post, path + "/transfer", new { toUserId = repId }, ("If-Match", "\"1\""))).AssertProblemAsync(412, "If-Match");
+
+        var key = ("Idempotency-Key", "transfer-" + Guid.NewGuid());
+        var first = await host.Client.SendAsync(HttpMethod.Post, path + "/transfer", new { toUserId = repId }, key);
+        Assert.Equal("\"3\"", first.ETag());
+        var retry = await host.Client.SendAsync(HttpMethod.Post, path + "/transfer", new { toUserId = repId }, key);
+        Assert.Equal("true", retry.Header("Idempotent-Replayed"));
+        Assert.Equal("\"3\"", retry.ETag());
+        await (await host.Client.SendAsync(HttpMethod.Post, path + "/transfer", new { toUserId = otherId }, key)).AssertProblemAsync(422, "Idempotency-Key");
+        Assert.Equal(repId, (await (await host.Client.GetAsync(path)).JsonAsync()).GetProperty("ownerId").GetGuid());
+    }
+
+    [Fact]
     public async Task a_transfer_to_a_user_outside_the_scope_or_unknown_is_a_422_naming_to_user_id()
     {
         var (_, rep) = await host.ColleagueAsync("self", SalesRep);
