@@ -22,6 +22,7 @@ builder.Services.AddSingleton<RoleLookup>();
 builder.Services.AddProjectionDaemon();
 builder.Services.AddCrmLeads();
 builder.Services.AddCrmBriefing();
+builder.Services.AddCustomersModule();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -40,6 +41,7 @@ app.MapLeadsApi();
 app.MapCustomerImportApi();
 app.MapCustomerExportApi();
 app.MapBriefingApi();
+app.MapCustomersModule();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

@@ -5,6 +5,7 @@ using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Leads;
+using Crm.Projections.Notifications;
 using Crm.Projections.Org;
 
 namespace Crm.Projections;
@@ -26,6 +27,7 @@ public static class CrmProjections
         new CustomerTeamProjection(),
         new ContactsProjection(),
         new FollowUpsProjection(), // after ContactsProjection: it reads a contact's customer from crm.contacts
+        new NotificationsProjection(), // after CustomersProjection and ContactsProjection: messages carry the record's name
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
