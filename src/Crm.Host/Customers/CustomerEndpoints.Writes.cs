@@ -77,13 +77,14 @@ public static partial class CustomerEndpoints
     /// <summary>Create a customer.</summary>
     private static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> CreateCustomer(
         CreateCustomerRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, CallerAccess caller,
-        CustomerCommands commands, CustomerQueries customers, DuplicateQueries duplicates, UserQueries users, CancellationToken ct)
+        CustomerCommands commands, CustomerQueries customers, DuplicateQueries duplicates, UserQueries users, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         if (CustomerAccess.Request(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var owner = body.OwnerId ?? caller.ActorId;
         if (owner != caller.ActorId && await CustomerAccess.ReceiverAsync(owner, "ownerId", caller.VisibleOwners("customer.create"), users, ct) is { } badOwner) return badOwner;
         var id = body.Id ?? Guid.CreateVersion7();
+        await using var duplicateCheck = await DuplicateCheckLock.AcquireAsync(dataSource, [body.Name], body.Phone, body.Email, ct);
         var outcome = await commands.HandleAsync(id, async (state, context, token) =>
         {
             var matches = await duplicates.FindAsync(body.Name, body.Phone, body.Email, token);
