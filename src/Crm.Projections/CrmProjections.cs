@@ -26,7 +26,7 @@ public static class CrmProjections
         new CustomersProjection(),
         new CustomerTeamProjection(),
         new ContactsProjection(),
-        new FollowUpsProjection(), // after ContactsProjection: it reads a contact's customer from crm.contacts
+        new FollowUpsProjection(),
         new NotificationsProjection(), // after CustomersProjection and ContactsProjection: messages carry the record's name
     ];
 
