@@ -2,7 +2,9 @@ using Crm.Events.Contacts;
 using Crm.Events.Customers;
 using Crm.Events.Imports;
 using Crm.Events.Leads;
+using Crm.Events.Notifications;
 using Crm.Events.Org;
+using Crm.Events.Pool;
 using Crm.Events.Scenes;
 using Crm.Events.Settings;
 
@@ -78,6 +80,8 @@ public static class EventCatalogue
         new(typeof(ContactFollowedUp), "contact.followed-up", 1),
         new(typeof(ContactTransferred), "contact.transferred", 1),
         new(typeof(CustomersImported), "import.customers-imported", 1),
+        new(typeof(PoolRulesChanged), "pool.rules-changed", 1),
+        new(typeof(NotificationRead), "notification.read", 1),
         new(typeof(SceneCreated), "scene.created", 1),
         new(typeof(SceneRenamed), "scene.renamed", 1),
         new(typeof(SceneFilterChanged), "scene.filter-changed", 1),

@@ -24,6 +24,7 @@ builder.Services.AddProjectionDaemon();
 builder.Services.AddCrmLeads();
 builder.Services.AddCrmScenes();
 builder.Services.AddCrmBriefing();
+builder.Services.AddCustomersModule();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -43,6 +44,7 @@ app.MapScenesApi();
 app.MapCustomerImportApi();
 app.MapCustomerExportApi();
 app.MapBriefingApi();
+app.MapCustomersModule();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

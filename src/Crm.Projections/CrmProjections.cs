@@ -5,6 +5,7 @@ using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Leads;
+using Crm.Projections.Notifications;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
 
@@ -26,7 +27,8 @@ public static class CrmProjections
         new CustomersProjection(),
         new CustomerTeamProjection(),
         new ContactsProjection(),
-        new FollowUpsProjection(), // after ContactsProjection: it reads a contact's customer from crm.contacts
+        new FollowUpsProjection(),
+        new NotificationsProjection(), // after CustomersProjection and ContactsProjection: messages carry the record's name
         new ScenesProjection(),
     ];
 

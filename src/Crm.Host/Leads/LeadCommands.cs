@@ -1,5 +1,6 @@
 using Crm.EventStore;
 using Crm.Host.Access;
+using Crm.Host.Customers;
 using Crm.Host.Platform;
 using Crm.Projections.Customers;
 using Crm.Projections.Leads;
@@ -16,12 +17,14 @@ namespace Crm.Host.Leads;
 /// </summary>
 public sealed class LeadCommands(
     CommandHandler handler, EventStore.EventStore store, LeadQueries leads, DuplicateQueries duplicates,
-    DuplicateVisibility visibility, UserQueries users, TimeProvider clock)
+    DuplicateVisibility visibility, UserQueries users, TimeProvider clock, Npgsql.NpgsqlDataSource dataSource)
 {
     public async Task<CommandOutcome> CreateAsync(Guid id, CreateLeadRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct)
     {
         var owner = body.OwnerId ?? caller.ActorId;
         if (owner != caller.ActorId && await OwnerRefusalAsync(owner, caller, "lead.create", ct) is { } refused) return CommandOutcome.Refused(id, refused);
+        // The company is checked as a name too (FindDuplicatesAsync), so it is locked as one.
+        await using var duplicateCheck = await DuplicateCheckLock.AcquireAsync(dataSource, [body.Name, body.Company], body.Phone, body.Email, ct);
         var outcome = await handler.HandleAsync(Lead.Decider, id, async (state, _, t) =>
         {
             var found = await FindDuplicatesAsync(body.Name, body.Company, body.Phone, body.Email, t);

@@ -29,7 +29,7 @@ public static class DomainProblems
     public static ProblemHttpResult ToProblem(this DomainError error)
     {
         var status = StatusOf(error.Kind);
-        // Every field at fault (grouped by field), not just the first: a form can mark them all at once.
+        // Every field at fault (a validation may refuse several at once), grouped by field.
         var errors = error.Errors.Count > 0
             ? error.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())
             : error.Field is null ? null : new Dictionary<string, string[]> { [error.Field] = [error.Message] };
@@ -38,6 +38,7 @@ public static class DomainProblems
         problem.Title = TitleOf(error.Kind);
         problem.Detail = error.Message;
         problem.Extensions["code"] = error.Code;
+        // Machine-readable extras, e.g. the candidates of a suspected duplicate.
         foreach (var (key, value) in error.Extensions) problem.Extensions[key] = value;
         return TypedResults.Problem(problem);
     }

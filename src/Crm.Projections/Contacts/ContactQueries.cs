@@ -43,9 +43,11 @@ public sealed class ContactQueries(NpgsqlDataSource dataSource)
         "crm.contacts k", "k", ContactsProjection.Columns, ContactsProjection.Read, ["name", "phone", "email"],
         r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
 
-    // A team member of the customer sees its contacts too, as it sees the customer.
+    // Visible with the contact's own owner in scope, or its customer's owner (a customer's contacts go
+    // with it), and to members of the customer's team, as they see the customer.
     private const string ScopeSql =
-        "(@all or k.owner_id = any(@owners) or exists (select 1 from crm.customer_team t where t.customer_id = k.customer_id and t.user_id = @viewer))";
+        "(@all or k.owner_id = any(@owners) or exists (select 1 from crm.customers c where c.id = k.customer_id and c.owner_id = any(@owners))" +
+        " or exists (select 1 from crm.customer_team t where t.customer_id = k.customer_id and t.user_id = @viewer))";
 
     public Task<Page<ContactRow>> ListAsync(ContactListRequest request, CancellationToken ct = default) =>
         KeysetList.QueryAsync(dataSource, Source, ScopeSql, p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId),

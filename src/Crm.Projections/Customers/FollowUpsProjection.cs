@@ -12,23 +12,37 @@ namespace Crm.Projections.Customers;
 /// crm.follow_ups, inline: one row per follow-up of a lead, customer or contact, keyed by the
 /// follow-up id with "on conflict do nothing", so a replay is harmless. A contact's follow-up is
 /// filed under its customer too (CUS-2: everything about a customer shows among its follow-ups); the
-/// customer id is read from crm.contacts, which the contacts projection, registered earlier, keeps
-/// current in the same transaction.
+/// projection records each contact's customer in its own crm.follow_up_contacts, never reading another
+/// projection's table, so a rebuild (where projections replay independently) files them the same way.
 /// </summary>
 public sealed class FollowUpsProjection : EventProjection
 {
     public override string Name => "crm.follow_ups";
 
-    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp)];
+    public override IReadOnlyCollection<Type> EventTypes { get; } =
+        [typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated)];
 
     protected override void Project(StoredEvent e, NpgsqlBatch batch)
     {
+        if (e.Data is ContactCreated created)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                "insert into crm.follow_up_contacts (contact_id, customer_id) values (@contact, @customer) on conflict do nothing")
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<Guid>("contact", created.ContactId),
+                    new NpgsqlParameter<Guid>("customer", created.CustomerId),
+                },
+            });
+            return;
+        }
         var (type, record, id, kind, content, next, customer) = e.Data switch
         {
             LeadFollowedUp x => ("lead", x.LeadId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt, "null"),
             CustomerFollowedUp x => ("customer", x.CustomerId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt, "@record"),
             ContactFollowedUp x => ("contact", x.ContactId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt,
-                "(select customer_id from crm.contacts where id = @record)"),
+                "(select customer_id from crm.follow_up_contacts where contact_id = @record)"),
             _ => ("", Guid.Empty, Guid.Empty, "", "", (DateTimeOffset?)null, ""),
         };
         if (type.Length == 0) return;
@@ -51,7 +65,7 @@ public sealed class FollowUpsProjection : EventProjection
 
     public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
-        await using var cmd = context.CreateCommand("truncate crm.follow_ups");
+        await using var cmd = context.CreateCommand("truncate crm.follow_ups, crm.follow_up_contacts");
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

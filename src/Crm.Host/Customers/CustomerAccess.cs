@@ -1,0 +1,84 @@
+using Crm.Events;
+using Crm.Host.Access;
+using Crm.Host.Platform;
+using Crm.Projections;
+using Crm.Projections.Customers;
+using Crm.Projections.Org;
+using Crm.Write;
+using Crm.Write.Settings;
+using Crm.Host.Settings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Host.Customers;
+
+/// <summary>What a team member needs for an operation: nothing (team membership does not grant it), read, or read-write access.</summary>
+public enum TeamNeed
+{
+    None,
+    Read,
+    ReadWrite,
+}
+
+/// <summary>
+/// The data-scope check of every customer endpoint: the owner inside the caller's scope for the
+/// permission, or the caller on the customer's team (CUS-3) with the access the operation needs.
+/// Pool customers are readable by whoever may see the pool; changing them takes an all-records scope
+/// (or the pool's own claim / assign endpoints). Anything else answers 404.
+/// </summary>
+public static class CustomerAccess
+{
+    public static async Task<(CustomerRow? Row, ProblemHttpResult? Problem)> CheckAsync(
+        Guid id, CallerAccess caller, string permission, TeamNeed team, CustomerQueries customers, CancellationToken ct)
+    {
+        var row = await customers.GetAsync(id, ct);
+        if (row is null) return (null, NotFound(id));
+        var scope = caller.VisibleOwners(permission);
+        if (row.OwnerId is { } owner ? scope.Includes(owner) : scope.IsAll || (team == TeamNeed.Read && caller.Can("pool.list")))
+            return (row, null);
+        if (team != TeamNeed.None && (await customers.TeamAsync(id, ct)).FirstOrDefault(m => m.UserId == caller.ActorId) is { } member)
+        {
+            if (team == TeamNeed.Read || member.Access == TeamAccess.ReadWrite) return (row, null);
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The operation is not permitted.",
+                detail: "You are on this customer's team with read access only.", extensions: new Dictionary<string, object?> { ["code"] = "team_read_only" }));
+        }
+        return (null, NotFound(id));
+    }
+
+    public static ProblemHttpResult NotFound(Guid id) =>
+        DomainError.NotFound("customer_not_found", $"Customer {id} does not exist (at that version or moment) or is outside your data scope.").ToProblem();
+
+    /// <summary>An enabled user inside the scope: the only kind of user that can receive customers. Else a 422 naming the field.</summary>
+    public static async Task<ProblemHttpResult?> ReceiverAsync(Guid? userId, string field, Write.Access.OwnerScope scope, UserQueries users, CancellationToken ct)
+    {
+        if (userId is not { } id || id == Guid.Empty) return DomainProblems.Invalid(field, "user_required", $"{field} names the user who receives the customer.");
+        var user = await users.GetAsync(id, ct);
+        if (user is null || user.IsDisabled) return DomainError.Unprocessable(field, "user_unusable", $"User {id} does not exist or is disabled.").ToProblem();
+        if (!scope.Includes(id)) return DomainError.Unprocessable(field, "user_out_of_scope", $"User {id} is outside your data scope.").ToProblem();
+        return null;
+    }
+
+    /// <summary>The page size: default and cap are the listPageSize setting; 1 to 500 accepted.</summary>
+    public static async Task<(int Limit, ProblemHttpResult? Problem)> PageSizeAsync(int? limit, string? cursor, SettingsReader settings, CancellationToken ct,
+        string setting = SystemSettings.ListPageSize)
+    {
+        if (limit is < 1 or > 500) return (0, DomainProblems.Invalid("limit", "limit_out_of_range", "The page size is 1 to 500 (and at most the configured page size)."));
+        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
+            return (0, DomainProblems.Invalid("cursor", "cursor_invalid", "Pass back a nextCursor exactly as a previous page returned it."));
+        var configured = (int)(await settings.CurrentAsync(ct))[setting];
+        return (Math.Min(limit ?? configured, configured), null);
+    }
+
+    public static ProblemHttpResult BadIfMatch() =>
+        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
+
+    /// <summary>The command request of a write: If-Match (412 when stale) and Idempotency-Key (a retry answers the first result).</summary>
+    public static ProblemHttpResult? Request(HttpContext http, object? body, string? ifMatch, string? idempotencyKey, out CommandRequest request)
+    {
+        request = new CommandRequest();
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        if (!Idempotency.IsUsableKey(idempotencyKey))
+            return DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
+        request = CommandRequests.For(http, body, idempotencyKey, expected);
+        return null;
+    }
+}

@@ -1,0 +1,110 @@
+using Crm.Projections;
+using Crm.Projections.Customers;
+using Crm.Projections.Org;
+using Crm.Write.Customers;
+
+namespace Crm.Host.Customers;
+
+/// <summary>A new customer (CUS-1).</summary>
+/// <param name="Id">Optional client-chosen id (UUID); the server picks a UUID v7 when absent.</param>
+/// <param name="Name">Required, at most 100 characters.</param>
+/// <param name="Phone">Digits with + - ( ) . and spaces, 5 to 20 digits.</param>
+/// <param name="Website">Absolute http(s) address; "example.com" becomes "https://example.com".</param>
+/// <param name="Tags">At most 20 distinct tags of at most 30 characters, without commas.</param>
+/// <param name="OwnerId">The owner; default: the caller. Must be inside the caller's customer.create data scope.</param>
+/// <param name="CreateAnyway">Create even though leads or customers with the same name, phone or email exist (after a 409 duplicate_suspected).</param>
+public sealed record CreateCustomerRequest(
+    Guid? Id, string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
+    string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags, Guid? OwnerId, bool CreateAnyway = false)
+{
+    public CustomerInput Input() => new(Name, Level, Industry, Source, Region, Address, Phone, Email, Website, Remark, Tags);
+}
+
+/// <summary>Fields to change: only the ones sent change; an empty string (or empty tag list) clears one.</summary>
+public sealed record UpdateCustomerRequest(
+    string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
+    string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags)
+{
+    public CustomerInput Input() => new(Name, Level, Industry, Source, Region, Address, Phone, Email, Website, Remark, Tags);
+}
+
+/// <summary>A customer.</summary>
+/// <param name="OwnerId">Null while the customer is in the public pool.</param>
+/// <param name="FollowUpStatus">new or in_communication.</param>
+/// <param name="Version">Its stream version; the same value as the ETag, to send back in If-Match.</param>
+/// <param name="Team">The team (detail only; null in lists and time travel).</param>
+public sealed record CustomerResponse(
+    Guid Id, string Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
+    string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string> Tags,
+    Guid? OwnerId, Guid? PreviousOwnerId, bool InPool, bool Locked, Guid? LeadId, string FollowUpStatus,
+    DateTimeOffset? LastFollowUpAt, DateTimeOffset? NextContactAt, DateTimeOffset? OwnedSince, DateTimeOffset? PoolEnteredAt,
+    long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTeamMember>? Team = null)
+{
+    public static CustomerResponse From(CustomerRow r, IReadOnlyList<CustomerTeamMember>? team = null) => new(
+        r.Id, r.Fields.Name, r.Fields.Level, r.Fields.Industry, r.Fields.Source, r.Fields.Region, r.Fields.Address,
+        r.Fields.Phone, r.Fields.Email, r.Fields.Website, r.Fields.Remark, r.Fields.TagList,
+        r.OwnerId, r.PreviousOwnerId, r.InPool, r.Locked, r.LeadId, r.FollowUpStatus,
+        r.LastFollowUpAt, r.NextContactAt, r.OwnedSince, r.PoolEnteredAt, r.Version, r.CreatedAt, r.UpdatedAt, team);
+}
+
+/// <summary>One page of customers.</summary>
+/// <param name="NextCursor">Pass as ?cursor= (or "cursor" in a search) for the next page; null on the last page.</param>
+/// <param name="Total">Only with includeTotal=true.</param>
+public sealed record CustomerListResponse(IReadOnlyList<CustomerResponse> Items, string? NextCursor, long? Total = null);
+
+/// <summary>A search with a JSON filter tree: {"and":[{"field":"level","op":"eq","value":"A"}]}.</summary>
+/// <param name="Filter">The filter tree (and / or / not nodes over field conditions).</param>
+/// <param name="Limit">Page size; default and cap: the listPageSize setting.</param>
+/// <param name="Sort">updatedAt, createdAt or name; a leading "-" sorts descending.</param>
+public sealed record CustomerSearchRequest(System.Text.Json.JsonElement? Filter, string? Q, string? Sort, int? Limit, string? Cursor, bool IncludeTotal = false);
+
+/// <summary>A follow-up record (CUS-2).</summary>
+/// <param name="Kind">communication, log, schedule, task or approval.</param>
+/// <param name="NextContactAt">When to contact the customer next (optional, in the future).</param>
+public sealed record FollowUpRequest(Guid? Id, string? Kind, string? Content, DateTimeOffset? NextContactAt);
+
+/// <summary>A follow-up as listed.</summary>
+public sealed record FollowUpResponse(Guid Id, string RecordType, Guid RecordId, Guid? CustomerId, string Kind, string Content,
+    DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy)
+{
+    public static FollowUpResponse From(FollowUpRow r) => new(r.Id, r.RecordType, r.RecordId, r.CustomerId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
+}
+
+/// <summary>Follow-ups, newest first.</summary>
+public sealed record FollowUpListResponse(IReadOnlyList<FollowUpResponse> Items, string? NextCursor);
+
+/// <summary>A team member to add, or a new access for one.</summary>
+/// <param name="Access">read or read_write.</param>
+public sealed record TeamMemberRequest(Guid? UserId, string? Access);
+
+/// <summary>A transfer to another owner (CUS-4).</summary>
+/// <param name="ToUserId">The new owner: a user inside the caller's customer.transfer data scope.</param>
+/// <param name="CascadeToContacts">Move the customer's contacts along (one transaction).</param>
+/// <param name="KeepPreviousOwnerAs">null, or read / read_write: the previous owner stays on the team with that access.</param>
+public sealed record TransferRequest(Guid? ToUserId, bool CascadeToContacts = false, bool CascadeToOpportunities = false,
+    bool CascadeToContracts = false, string? KeepPreviousOwnerAs = null);
+
+/// <summary>A transfer of several customers at once.</summary>
+public sealed record BulkTransferRequest(IReadOnlyList<Guid>? Ids, Guid? ToUserId, bool CascadeToContacts = false,
+    bool CascadeToOpportunities = false, bool CascadeToContracts = false, string? KeepPreviousOwnerAs = null);
+
+/// <summary>Put a customer into the public pool by hand.</summary>
+public sealed record PutInPoolRequest(string? Reason);
+
+/// <summary>One item of a bulk action: succeeded with the new version, or failed with the code and message.</summary>
+public sealed record BulkItemResult(Guid Id, bool Succeeded, long? Version, string? Code, string? Message, string? Field);
+
+/// <summary>A bulk action's answer, item by item in request order.</summary>
+public sealed record BulkResponse(int Succeeded, int Failed, IReadOnlyList<BulkItemResult> Items);
+
+/// <summary>A customer's operation log, oldest first.</summary>
+public sealed record CustomerHistoryResponse(Guid Id, IReadOnlyList<HistoryEntry> Items);
+
+/// <summary>A duplicate candidate as the caller may see it: the name is blank when the record is outside the caller's scope.</summary>
+public sealed record DuplicateCandidateResponse(string Kind, Guid Id, string Name, IReadOnlyList<string> MatchedOn);
+
+internal static class ScopeExtensions
+{
+    public static OwnerScope ForQuery(this Write.Access.OwnerScope scope) =>
+        scope.IsAll ? OwnerScope.Everyone : new OwnerScope(false, scope.Owners);
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Crm.Projections.Customers;
+using Npgsql;
+
+namespace Crm.Projections.Notifications;
+
+/// <summary>An in-app notification.</summary>
+public sealed record NotificationRow(
+    Guid Id, Guid UserId, string Kind, string RecordType, Guid RecordId, string Message, DateTimeOffset? DueAt, Guid? ActorId,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+/// <summary>A user's own notifications, newest first, keyset-paged.</summary>
+public sealed class NotificationQueries(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at, read_at";
+
+    public async Task<Page<NotificationRow>> ListAsync(Guid userId, bool unreadOnly, int limit, string? cursor, CancellationToken ct = default)
+    {
+        var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
+        var afterAt = hasAfter && DateTimeOffset.TryParse(after.SortValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUniversalTime() : DateTimeOffset.MaxValue;
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select {Columns} from crm.notifications
+            where user_id = @user and (not @unread or read_at is null)
+              and (not @hasAfter or (created_at, id) < (@afterAt, @afterId))
+            order by created_at desc, id desc
+            limit @take
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", userId));
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("unread", unreadOnly));
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("hasAfter", hasAfter));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("afterAt", afterAt));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
+        var rows = new List<NotificationRow>(limit + 1);
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct)) rows.Add(Read(r));
+        }
+        if (rows.Count <= limit) return new Page<NotificationRow>(rows, null);
+        rows.RemoveAt(limit);
+        return new Page<NotificationRow>(rows, KeysetCursor.Encode(rows[^1].CreatedAt.ToString("O", CultureInfo.InvariantCulture), rows[^1].Id));
+    }
+
+    public async Task<NotificationRow?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select {Columns} from crm.notifications where id = @id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r) : null;
+    }
+
+    private static NotificationRow Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetGuid(4), r.GetString(5), CustomerSql.Time(r, 6), CustomerSql.Id(r, 7),
+        r.GetFieldValue<DateTimeOffset>(8), CustomerSql.Time(r, 9));
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Crm.Events.Contacts;
+using Crm.Events.Customers;
+using Crm.Events.Notifications;
+using Crm.EventStore;
+using Crm.EventStore.Projections;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Notifications;
+
+/// <summary>
+/// crm.notifications, inline: "transferred to you", "assigned to you", the recycling warning and the
+/// recycling itself, keyed by the causing event's id; notification.read marks one read. Registered
+/// after the customers and contacts projections: the message carries the record's current name.
+/// </summary>
+public sealed class NotificationsProjection : EventProjection
+{
+    public override string Name => "crm.notifications";
+
+    public override IReadOnlyCollection<Type> EventTypes { get; } =
+    [
+        typeof(CustomerTransferred), typeof(CustomerAssigned), typeof(CustomerRecyclingWarned), typeof(CustomerRecycled),
+        typeof(ContactTransferred), typeof(NotificationRead),
+    ];
+
+    protected override void Project(StoredEvent e, NpgsqlBatch batch)
+    {
+        var cmd = e.Data switch
+        {
+            CustomerTransferred x => Insert(e, x.OwnerId, "customer_transferred", "customer", x.CustomerId, "Customer %name% was transferred to you.", null),
+            CustomerAssigned x => Insert(e, x.OwnerId, "customer_assigned", "customer", x.CustomerId, "Customer %name% was assigned to you from the public pool.", null),
+            CustomerRecyclingWarned x => Insert(e, x.OwnerId, "customer_recycling_warning", "customer", x.CustomerId,
+                "Customer %name% goes back to the public pool on " + x.RecycleAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC unless you follow up.", x.RecycleAt),
+            CustomerRecycled x => Insert(e, x.PreviousOwnerId, "customer_recycled", "customer", x.CustomerId,
+                "Customer %name% went back to the public pool (" + x.RuleName + ": " + x.Reason + ").", null),
+            ContactTransferred { WithCustomer: false } x => Insert(e, x.OwnerId, "contact_transferred", "contact", x.ContactId, "Contact %name% was transferred to you.", null),
+            NotificationRead x => Read(x),
+            _ => null,
+        };
+        if (cmd is not null) batch.BatchCommands.Add(cmd);
+    }
+
+    private static NpgsqlBatchCommand Insert(StoredEvent e, Guid user, string kind, string recordType, Guid recordId, string message, DateTimeOffset? dueAt)
+    {
+        var table = recordType == "customer" ? "crm.customers" : "crm.contacts";
+        var cmd = new NpgsqlBatchCommand(
+            $"""
+            insert into crm.notifications (id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at)
+            values (@id, @user, @kind, @type, @record,
+                    replace(@message, '%name%', coalesce((select name from {table} where id = @record), @record::text)), @due, @actor, @at)
+            on conflict (id) do nothing
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", e.EventId));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", user));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("kind", kind));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("type", recordType));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("record", recordId));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("message", message));
+        cmd.Parameters.Add(new NpgsqlParameter("due", NpgsqlDbType.TimestampTz) { Value = dueAt is { } d ? d.UtcDateTime : DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Uuid) { Value = (object?)e.Metadata.ActorId ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", e.Timestamp));
+        return cmd;
+    }
+
+    private static NpgsqlBatchCommand Read(NotificationRead x)
+    {
+        var cmd = new NpgsqlBatchCommand("update crm.notifications set read_at = coalesce(read_at, @at) where id = @id and user_id = @user");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", x.NotificationId));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", x.UserId));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", x.At));
+        return cmd;
+    }
+
+    public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand("truncate crm.notifications");
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Crm.Host.Tests.Identity;
+using Crm.Host.Tests.Org;
+using static Crm.Host.Tests.Identity.UserApi;
+
+namespace Crm.Host.Tests.Access;
+
+/// <summary>
+/// The permission matrix, through the HTTP API: one small org per case — Sales with a sub-department
+/// East, and Support; a manager with a chain of subordinates, peers, someone in East and someone in
+/// Support — each owning one customer. The actor "Ada" holds one role of the scope under test; the
+/// test asserts exactly which customers she lists, reads and may edit (the rest answer 404), and
+/// that the answer follows the org as it changes.
+/// </summary>
+public sealed class permission_matrix(HostFixture host) : IClassFixture<HostFixture>
+{
+    private static readonly string[] Everyone = ["Manager", "Ada", "Bo", "Peer", "East", "Support"];
+
+    [Theory]
+    [InlineData("self", new[] { "Ada" })]
+    [InlineData("self_and_subordinates", new[] { "Ada", "Bo" })]
+    [InlineData("department", new[] { "Manager", "Ada", "Peer" })]
+    [InlineData("department_and_children", new[] { "Manager", "Ada", "Peer", "Bo", "East" })]
+    [InlineData("all", new[] { "Manager", "Ada", "Bo", "Peer", "East", "Support" })]
+    public async Task each_data_scope_sees_and_acts_on_exactly_its_owners_records(string scope, string[] visible)
+    {
+        var org = await SmallOrg.BuildAsync(host, scope, "customer.list", "customer.detail", "customer.edit");
+
+        await AssertSeesExactlyAsync(org, visible);
+        foreach (var owner in Everyone)
+        {
+            var id = org.CustomerOf[owner];
+            var read = await org.Ada.GetAsync($"/api/customers/{id}");
+            var edit = await org.Ada.SendJsonAsync(HttpMethod.Patch, $"/api/customers/{id}", """{ "remark": "checked by Ada" }""");
+            if (visible.Contains(owner))
+            {
+                Assert.True(200 == (int)read.StatusCode, $"{scope}: Ada should read {owner}'s customer");
+                Assert.True(200 == (int)edit.StatusCode, $"{scope}: Ada should edit {owner}'s customer: {await edit.Content.ReadAsStringAsync()}");
+            }
+            else
+            {
+                await read.AssertProblemAsync(404);
+                await edit.AssertProblemAsync(404);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task a_role_without_the_action_is_refused_with_403_even_on_records_in_scope()
+    {
+        var org = await SmallOrg.BuildAsync(host, "all", "customer.list", "customer.detail");
+
+        var edit = await org.Ada.SendJsonAsync(HttpMethod.Patch, $"/api/customers/{org.CustomerOf["Ada"]}", """{ "remark": "no" }""");
+
+        await edit.AssertProblemAsync(403);
+        Assert.Equal(200, (int)(await org.Ada.GetAsync($"/api/customers/{org.CustomerOf["Ada"]}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task several_roles_add_up_to_the_union_of_their_scopes()
+    {
+        var org = await SmallOrg.BuildAsync(host, "self_and_subordinates", "customer.list", "customer.detail");
+        var support = await host.Client.CreateRoleAsync($"Support view {org.Tag}", "all", "customer.list");
+        await org.GiveRolesAsync(org.UserOf["Ada"], org.RoleId, support.GetProperty("id").GetGuid());
+
+        // The list follows the union: "all" from the second role. Detail still comes from the first only.
+        await AssertSeesExactlyAsync(org, Everyone);
+        await (await org.Ada.GetAsync($"/api/customers/{org.CustomerOf["Support"]}")).AssertProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task subordinates_follow_a_changed_superior()
+    {
+        var org = await SmallOrg.BuildAsync(host, "self_and_subordinates", "customer.list", "customer.detail");
+        await AssertSeesExactlyAsync(org, ["Ada", "Bo"]);
+
+        var moved = await host.Client.SendJsonAsync(HttpMethod.Patch, $"/api/users/{org.UserOf["Bo"]}",
+            JsonSerializer.Serialize(new { superiorId = org.UserOf["Peer"] }));
+        Assert.Equal(200, (int)moved.StatusCode);
+
+        await AssertSeesExactlyAsync(org, ["Ada"]);
+    }
+
+    [Fact]
+    public async Task sub_departments_follow_a_moved_department()
+    {
+        var org = await SmallOrg.BuildAsync(host, "department_and_children", "customer.list", "customer.detail");
+        await AssertSeesExactlyAsync(org, ["Manager", "Ada", "Peer", "Bo", "East"]);
+
+        Assert.Equal(200, (int)(await host.Client.MoveAsync(org.EastDepartment, org.SupportDepartment)).StatusCode);
+
+        await AssertSeesExactlyAsync(org, ["Manager", "Ada", "Peer"]);
+    }
+
+    [Fact]
+    public async Task a_disabled_actor_sees_nothing_and_no_token_is_a_401()
+    {
+        var org = await SmallOrg.BuildAsync(host, "all", "customer.list");
+        await (await host.Anonymous.GetAsync($"/api/customers?q={org.Tag}")).AssertProblemAsync(401);
+
+        Assert.Equal(200, (int)(await host.Client.PostAsync($"/api/users/{org.UserOf["Ada"]}/disable", new { })).StatusCode);
+
+        await (await org.Ada.GetAsync($"/api/customers?q={org.Tag}")).AssertProblemAsync(401);
+    }
+
+    private static async Task AssertSeesExactlyAsync(SmallOrg org, IEnumerable<string> owners)
+    {
+        var response = await org.Ada.GetAsync($"/api/customers?q={org.Tag}&limit=100");
+        Assert.True(200 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        var seen = (await response.JsonAsync()).GetProperty("items").EnumerateArray()
+            .Select(c => c.GetProperty("id").GetGuid()).ToHashSet();
+        var expected = owners.Select(o => org.CustomerOf[o]).ToHashSet();
+        Assert.True(expected.SetEquals(seen),
+            $"expected {string.Join(", ", owners)}; saw {string.Join(", ", org.CustomerOf.Where(c => seen.Contains(c.Value)).Select(c => c.Key))}");
+    }
+
+    /// <summary>The org of one case, built through the API by the super administrator.</summary>
+    private sealed class SmallOrg
+    {
+        public required string Tag { get; init; }
+        public required Guid RoleId { get; init; }
+        public required Guid EastDepartment { get; init; }
+        public required Guid SupportDepartment { get; init; }
+        public required Dictionary<string, Guid> UserOf { get; init; }
+        public required Dictionary<string, Guid> CustomerOf { get; init; }
+        public required HttpClient Ada { get; init; }
+        public required HostFixture Host { get; init; }
+
+        public async Task GiveRolesAsync(Guid user, params Guid[] roles) =>
+            Assert.Equal(200, (int)(await Host.Client.PostAsync($"/api/users/{user}/roles", new { roleIds = roles })).StatusCode);
+
+        public static async Task<SmallOrg> BuildAsync(HostFixture host, string scope, params string[] permissions)
+        {
+            var admin = host.Client;
+            var tag = "m" + Guid.NewGuid().ToString("N")[..10];
+            var sales = (await admin.CreateAsync($"Sales {tag}")).GetProperty("id").GetGuid();
+            var east = (await admin.CreateAsync($"East {tag}", sales)).GetProperty("id").GetGuid();
+            var support = (await admin.CreateAsync($"Support {tag}")).GetProperty("id").GetGuid();
+            var role = (await admin.CreateRoleAsync($"{scope} {tag}", scope, permissions)).GetProperty("id").GetGuid();
+
+            var users = new Dictionary<string, Guid>();
+            async Task<Guid> User(string name, Guid department, Guid? superior, bool actor = false)
+            {
+                var user = await admin.CreateUserAsync(name: $"{name} {tag}", extra: new
+                {
+                    departmentId = department, superiorId = superior, roleIds = actor ? new[] { role } : Array.Empty<Guid>(),
+                });
+                return users[name] = user.GetProperty("id").GetGuid();
+            }
+            var manager = await User("Manager", sales, null);
+            var ada = await User("Ada", sales, manager, actor: true);
+            await User("Bo", east, ada);
+            await User("Peer", sales, null);
+            await User("East", east, null);
+            await User("Support", support, null);
+
+            var customers = new Dictionary<string, Guid>();
+            foreach (var (name, owner) in users)
+            {
+                var response = await admin.PostAsync("/api/customers", new { name = $"{tag} customer of {name}", ownerId = owner, createAnyway = true });
+                Assert.True(201 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+                customers[name] = (await response.JsonAsync()).GetProperty("id").GetGuid();
+            }
+
+            var adaMobile = (await (await admin.GetAsync($"/api/users/{ada}")).JsonAsync()).Mobile();
+            return new SmallOrg
+            {
+                Tag = tag, RoleId = role, EastDepartment = east, SupportDepartment = support, UserOf = users, CustomerOf = customers,
+                Ada = await host.SignedInClientAsync(adaMobile, Password), Host = host,
+            };
+        }
+    }
+}

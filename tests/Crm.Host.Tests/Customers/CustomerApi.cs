@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Crm.Host.Tests.Identity;
+
+namespace Crm.Host.Tests.Customers;
+
+/// <summary>Customer calls and signed-in colleagues shared by the customer test classes.</summary>
+internal static class CustomerApi
+{
+    public const string Route = "/api/customers";
+
+    /// <summary>A customer with a unique name (no duplicates with other tests), created by the client.</summary>
+    public static async Task<JsonElement> CreateCustomerAsync(this HttpClient client, object? extra = null, string? name = null)
+    {
+        var body = new Dictionary<string, object?> { ["name"] = name ?? "Acme " + Guid.NewGuid().ToString("N")[..12] };
+        if (extra is not null)
+        {
+            foreach (var p in JsonSerializer.SerializeToElement(extra, JsonSerializerOptions.Web).EnumerateObject()) body[p.Name] = p.Value;
+        }
+        var response = await client.SendJsonAsync(HttpMethod.Post, Route, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+        Assert.True(201 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        return await response.JsonAsync();
+    }
+
+    public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string path, object? body, params (string, string)[] headers) =>
+        client.SendJsonAsync(method, path, body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web), headers);
+
+    /// <summary>A colleague with a role holding the permissions in the data scope, signed in.</summary>
+    public static async Task<(Guid Id, HttpClient Client)> ColleagueAsync(this HostFixture host, string scope, params string[] permissions)
+    {
+        var role = await (await host.Client.PostAsJsonAsync("/api/roles", new { name = "R " + Guid.NewGuid().ToString("N"), permissions, dataScope = scope })).JsonAsync();
+        var mobile = UserApi.NewMobile();
+        var user = await host.Client.CreateUserAsync(mobile, extra: new { roleIds = new[] { role.GetProperty("id").GetGuid() } });
+        return (user.Id(), await host.SignedInClientAsync(mobile, UserApi.Password));
+    }
+
+    public static readonly string[] SalesRep =
+    [
+        "customer.create", "customer.list", "customer.detail", "customer.edit", "customer.transfer", "customer.lock", "customer.team",
+        "customer.recycle", "contact.create", "contact.list", "contact.detail", "contact.edit", "contact.transfer", "pool.list", "pool.claim",
+    ];
+}
