@@ -119,7 +119,7 @@ public static class ContactEndpoints
         ContactSearchRequest body, CallerAccess caller, ContactQueries contacts, SettingsReader settings, CancellationToken ct) =>
         await ListAsync(body.Filter, body.Limit, body.Cursor, body.Sort, body.Q, caller, contacts, settings, ct);
 
-    private static async Task<Results<Ok<ContactListResponse>, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<ContactListResponse>, ProblemHttpResult>> ListAsync(
         JsonElement? filterJson, int? limit, string? cursor, string? sort, string? q, CallerAccess caller, ContactQueries contacts, SettingsReader settings, CancellationToken ct)
     {
         var (size, bad) = await CustomerAccess.PageSizeAsync(limit, cursor, settings, ct);

@@ -1,6 +1,11 @@
 using Crm.Host.Access;
+using Crm.Host.Contacts;
+using Crm.Host.Customers;
 using Crm.Host.Leads;
 using Crm.Host.Platform;
+using Crm.Host.Settings;
+using Crm.Projections.Contacts;
+using Crm.Projections.Customers;
 using Crm.Projections.Leads;
 using Crm.Projections.Scenes;
 using Crm.Write;
@@ -59,9 +64,9 @@ public static class SceneEndpoints
             .WithExamples(response: Example.History);
         group.MapPost("/{id}/results", Results).WithName("ApplyScene")
             .WithSummary("Apply a scene: one page of its records")
-            .WithDescription("Runs the kind's search (POST /api/<kind>/search) with the scene's filter, sort and q, and answers the same page shape. The results are always within your data scope as it is now: a scene stores a filter, never a scope. The body (optional) pages: limit (1 to 500), cursor (a previous nextCursor), includeTotal. Needs the kind's list permission. Someone else's scene is a 404.")
-            .Produces<LeadListResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status501NotImplemented)
+            .WithDescription("Runs the kind's search (POST /api/leads/search, /api/customers/search, /api/contacts/search) with the scene's filter, sort and q, and answers the same page shape (contacts have no total). The results are always within your data scope as it is now: a scene stores a filter, never a scope. The body (optional) pages: limit (1 to 500), cursor (a previous nextCursor), includeTotal. Needs the kind's list permission. Someone else's scene is a 404.")
+            .Produces<LeadListResponse>().Produces<CustomerListResponse>().Produces<ContactListResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithExamples("""{"limit":20,"includeTotal":true}""", Example.Results);
         return group;
     }
@@ -157,12 +162,20 @@ public static class SceneEndpoints
         var row = await retry.Reads.ExecuteAsync(async t => await commands.OwnAsync(id, caller, t), ct);
         if (row is null) return NotFound(id);
         if (Forbidden(row.Kind, caller) is { } forbidden) return forbidden;
-        if (kinds.SourceOf(row.Kind) is not { } source)
-            return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Not available yet.",
-                detail: $"This server cannot list {row.Kind} from a scene yet.", extensions: new Dictionary<string, object?> { ["code"] = "scene_results_unavailable" });
+        var source = kinds.SourceOf(row.Kind) ?? throw new InvalidOperationException($"No results source is registered for scenes of {row.Kind}.");
         var filter = row.Filter is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(row.Filter);
         return await source(new SceneSearch(filter, row.Sort, row.Q, body?.Limit, body?.Cursor, body?.IncludeTotal), caller, services, ct);
     }
+
+    /// <summary>How the customer list shows a scene's results: the code of POST /api/customers/search.</summary>
+    public static async Task<IResult> CustomerResults(SceneSearch search, CallerAccess caller, IServiceProvider services, CancellationToken ct) =>
+        (await CustomerEndpoints.ListAsync(search.Filter, search.Limit, search.Cursor, search.Sort, search.Q, search.IncludeTotal == true, caller,
+            services.GetRequiredService<CustomerQueries>(), services.GetRequiredService<SettingsReader>(), pool: false, ct)).Result;
+
+    /// <summary>How the contact list shows a scene's results: the code of POST /api/contacts/search (which has no total).</summary>
+    public static async Task<IResult> ContactResults(SceneSearch search, CallerAccess caller, IServiceProvider services, CancellationToken ct) =>
+        (await ContactEndpoints.ListAsync(search.Filter, search.Limit, search.Cursor, search.Sort, search.Q, caller,
+            services.GetRequiredService<ContactQueries>(), services.GetRequiredService<SettingsReader>(), ct)).Result;
 
     /// <summary>How the lead list shows a scene's results: the code of POST /api/leads/search.</summary>
     public static async Task<IResult> LeadResults(SceneSearch search, CallerAccess caller, IServiceProvider services, CancellationToken ct) =>

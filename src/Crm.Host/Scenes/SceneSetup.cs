@@ -6,7 +6,7 @@ namespace Crm.Host.Scenes;
 
 public static class SceneSetup
 {
-    /// <summary>The scene module's services. Leads' results come from the lead search; customers and contacts register theirs with <see cref="SceneKinds.Register"/>.</summary>
+    /// <summary>The scene module's services. Each kind's results come from its own search code (registered with <see cref="SceneKinds.Register"/>).</summary>
     public static IServiceCollection AddCrmScenes(this IServiceCollection services)
     {
         services.TryAddSingleton<SceneQueries>();
@@ -14,6 +14,8 @@ public static class SceneSetup
         services.AddSingleton<SceneCommands>();
         var kinds = new SceneKinds();
         kinds.Register("leads", SceneEndpoints.LeadResults);
+        kinds.Register("customers", SceneEndpoints.CustomerResults);
+        kinds.Register("contacts", SceneEndpoints.ContactResults);
         services.AddSingleton(kinds);
         return services;
     }

@@ -33,17 +33,6 @@ public sealed class racing_scene_writes(HostFixture host) : IClassFixture<HostFi
     }
 
     [Fact]
-    public async Task a_customers_scene_is_refused_results_until_the_customer_search_is_registered()
-    {
-        var (_, sales) = await host.SalesUserAsync();
-        var scene = await sales.CreateSceneAsync("customers");
-
-        var problem = await (await sales.PostAsync($"{SceneApi.Route}/{UserApi.Id(scene)}/results", null)).AssertProblemAsync(501);
-
-        Assert.Equal("scene_results_unavailable", problem.GetProperty("code").GetString());
-    }
-
-    [Fact]
     public async Task applying_a_scene_after_losing_the_kinds_list_permission_is_a_403()
     {
         var role = await host.Client.CreateRoleAsync(LeadApi.Unique("Leads only"), "self", ["lead.list"]);
