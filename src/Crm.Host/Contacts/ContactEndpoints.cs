@@ -78,7 +78,7 @@ public static class ContactEndpoints
         CreateContactRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, CallerAccess caller,
         CommandHandler handler, CustomerQueries customers, EventStore.EventStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         if (body.CustomerId is not { } customerId) return DomainProblems.Invalid("customerId", "customer_required", "customerId names the contact's customer.");
         var (customer, hidden) = await CustomerAccess.CheckAsync(customerId, caller, "customer.edit", TeamNeed.ReadWrite, customers, ct);
@@ -164,7 +164,7 @@ public static class ContactEndpoints
         Guid id, UpdateContactRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http, CallerAccess caller,
         CommandHandler handler, ContactQueries contacts, CustomerQueries customers, EventStore.EventStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
         if ((await CheckAsync(id, caller, "contact.edit", TeamNeed.ReadWrite, contacts, customers, ct)).Problem is { } hidden) return hidden;
         var outcome = await handler.HandleAsync(Contact.Decider, id, (state, _, _) =>
             ValueTask.FromResult(Contact.Decide(new EditContact(id, body.Input()), state, CommandRequests.Context(clock, request))), request, ct);
@@ -190,7 +190,7 @@ public static class ContactEndpoints
         HttpContext http, CallerAccess caller, CommandHandler handler, ContactQueries contacts, CustomerQueries customers, EventStore.EventStore store,
         TimeProvider clock, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         if ((await CheckAsync(id, caller, "contact.edit", TeamNeed.ReadWrite, contacts, customers, ct)).Problem is { } hidden) return hidden;
         var followUpId = body.Id ?? Guid.CreateVersion7();
@@ -221,7 +221,7 @@ public static class ContactEndpoints
         Guid id, ContactTransferRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http, CallerAccess caller,
         CommandHandler handler, ContactQueries contacts, CustomerQueries customers, UserQueries users, EventStore.EventStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
         if (await CustomerAccess.ReceiverAsync(body.ToUserId, "toUserId", caller.VisibleOwners("contact.transfer"), users, ct) is { } badUser) return badUser;
         if ((await CheckAsync(id, caller, "contact.transfer", TeamNeed.None, contacts, customers, ct)).Problem is { } hidden) return hidden;
         var outcome = await handler.HandleAsync(Contact.Decider, id, (state, _, _) => ValueTask.FromResult(

@@ -67,18 +67,4 @@ public static class CustomerAccess
         var configured = (int)(await settings.CurrentAsync(ct))[setting];
         return (Math.Min(limit ?? configured, configured), null);
     }
-
-    public static ProblemHttpResult BadIfMatch() =>
-        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
-
-    /// <summary>The command request of a write: If-Match (412 when stale) and Idempotency-Key (a retry answers the first result).</summary>
-    public static ProblemHttpResult? Request(HttpContext http, object? body, string? ifMatch, string? idempotencyKey, out CommandRequest request)
-    {
-        request = new CommandRequest();
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        if (!Idempotency.IsUsableKey(idempotencyKey))
-            return DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
-        request = CommandRequests.For(http, body, idempotencyKey, expected);
-        return null;
-    }
 }

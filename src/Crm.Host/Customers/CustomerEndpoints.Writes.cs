@@ -79,7 +79,7 @@ public static partial class CustomerEndpoints
         CreateCustomerRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, CallerAccess caller,
         CustomerCommands commands, CustomerQueries customers, DuplicateQueries duplicates, UserQueries users, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var owner = body.OwnerId ?? caller.ActorId;
         if (owner != caller.ActorId && await CustomerAccess.ReceiverAsync(owner, "ownerId", caller.VisibleOwners("customer.create"), users, ct) is { } badOwner) return badOwner;
@@ -117,7 +117,7 @@ public static partial class CustomerEndpoints
         Guid id, UpdateCustomerRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
         if ((await CustomerAccess.CheckAsync(id, caller, "customer.edit", TeamNeed.ReadWrite, customers, ct)).Problem is { } hidden) return hidden;
         var outcome = await commands.HandleAsync(id, (state, context) => Customer.Decide(new EditCustomer(id, body.Input()), state, context), request, ct);
         return await Answer(http, outcome, customers, ct);
@@ -129,7 +129,7 @@ public static partial class CustomerEndpoints
         Guid id, FollowUpRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         if ((await CustomerAccess.CheckAsync(id, caller, "customer.edit", TeamNeed.ReadWrite, customers, ct)).Problem is { } hidden) return hidden;
         var followUpId = body.Id ?? Guid.CreateVersion7();
@@ -145,7 +145,7 @@ public static partial class CustomerEndpoints
         Guid id, TeamMemberRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers, UserQueries users, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
         if ((await CustomerAccess.CheckAsync(id, caller, "customer.team", TeamNeed.None, customers, ct)).Problem is { } hidden) return hidden;
         if (await CustomerAccess.ReceiverAsync(body.UserId, "userId", Write.Access.OwnerScope.All, users, ct) is { } badUser) return badUser;
         var outcome = await commands.HandleAsync(id, (state, context) =>
@@ -160,7 +160,7 @@ public static partial class CustomerEndpoints
         Guid id, Guid userId, TeamMemberRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
         if ((await CustomerAccess.CheckAsync(id, caller, "customer.team", TeamNeed.None, customers, ct)).Problem is { } hidden) return hidden;
         var outcome = await commands.HandleAsync(id, (state, context) =>
             Customer.Decide(new ChangeTeamMemberAccess(id, userId, body.Access), state, context), request, ct);
@@ -174,7 +174,7 @@ public static partial class CustomerEndpoints
         Guid id, Guid userId, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, null, ifMatch, null, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, null, ifMatch, null, out var request) is { } bad) return bad;
         if ((await CustomerAccess.CheckAsync(id, caller, "customer.team", TeamNeed.None, customers, ct)).Problem is { } hidden) return hidden;
         var outcome = await commands.HandleAsync(id, (state, context) => Customer.Decide(new Write.Customers.RemoveTeamMember(id, userId), state, context), request, ct);
         return await Answer(http, outcome, customers, ct);
@@ -186,7 +186,7 @@ public static partial class CustomerEndpoints
         Guid id, TransferRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers, UserQueries users, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (await CustomerAccess.ReceiverAsync(body.ToUserId, "toUserId", caller.VisibleOwners("customer.transfer"), users, ct) is { } badUser) return badUser;
         if ((await CustomerAccess.CheckAsync(id, caller, "customer.transfer", TeamNeed.None, customers, ct)).Problem is { } hidden) return hidden;
         var outcome = await commands.TransferAsync(Command(id, body.ToUserId!.Value, body.CascadeToContacts, body.CascadeToOpportunities, body.CascadeToContracts, body.KeepPreviousOwnerAs), request, ct);
@@ -249,7 +249,7 @@ public static partial class CustomerEndpoints
         Guid id, string permission, string? ifMatch, HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers,
         Func<CustomerState, CommandContext, Decision> decide, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, null, ifMatch, null, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, null, ifMatch, null, out var request) is { } bad) return bad;
         if ((await CustomerAccess.CheckAsync(id, caller, permission, TeamNeed.None, customers, ct)).Problem is { } hidden) return hidden;
         return await Answer(http, await commands.HandleAsync(id, decide, request, ct), customers, ct);
     }

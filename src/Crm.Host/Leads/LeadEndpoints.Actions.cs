@@ -38,12 +38,11 @@ public static partial class LeadEndpoints
         [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, LeadCommands commands, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         body ??= new ConvertLeadRequest(null, null, null, null, null);
         if (body.CustomerId == Guid.Empty) return DomainProblems.Invalid("customerId", "id_invalid", "An id cannot be the empty UUID.");
         if (body.ContactId == Guid.Empty) return DomainProblems.Invalid("contactId", "id_invalid", "An id cannot be the empty UUID.");
-        var outcome = await commands.ConvertAsync(id, body, caller, CommandRequests.For(http, body, idempotencyKey, expected), ct);
+        var outcome = await commands.ConvertAsync(id, body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await commands.WrittenAsync(id, outcome.Version, ct);
         http.Response.SetETag(row.Version);

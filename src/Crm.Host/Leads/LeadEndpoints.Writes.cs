@@ -53,10 +53,10 @@ public static partial class LeadEndpoints
         CreateLeadRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, CallerAccess caller, LeadCommands commands, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
+        if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var id = body.Id ?? Guid.CreateVersion7();
-        var outcome = await commands.CreateAsync(id, body, caller, CommandRequests.For(http, body, idempotencyKey), ct);
+        var outcome = await commands.CreateAsync(id, body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await WrittenAsync(http, outcome, commands, ct);
         return TypedResults.Created($"/api/leads/{row.Id}", LeadResponse.From(row));
@@ -68,8 +68,8 @@ public static partial class LeadEndpoints
         Guid id, UpdateLeadRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, LeadCommands commands, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.EditAsync(id, body, caller, CommandRequests.For(http, body, null, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.EditAsync(id, body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(LeadResponse.From(await WrittenAsync(http, outcome, commands, ct)));
     }
@@ -81,11 +81,10 @@ public static partial class LeadEndpoints
         [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, LeadCommands commands, FollowUpQueries followUps, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var followUpId = body.Id ?? Guid.CreateVersion7();
-        var outcome = await commands.FollowUpAsync(id, followUpId, body, caller, CommandRequests.For(http, body, idempotencyKey, expected), ct);
+        var outcome = await commands.FollowUpAsync(id, followUpId, body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await WrittenAsync(http, outcome, commands, ct);
         // A replay answers the first call's follow-up: the newest one on the lead with that id, or the one just written.
@@ -104,9 +103,8 @@ public static partial class LeadEndpoints
         [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, LeadCommands commands, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.TransferAsync(id, body.OwnerId, caller, CommandRequests.For(http, body, idempotencyKey, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        var outcome = await commands.TransferAsync(id, body.OwnerId, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(LeadResponse.From(await WrittenAsync(http, outcome, commands, ct)));
     }
@@ -118,9 +116,8 @@ public static partial class LeadEndpoints
         [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, LeadCommands commands, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.PutInPoolAsync(id, body?.Reason, caller, CommandRequests.For(http, body, idempotencyKey, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        var outcome = await commands.PutInPoolAsync(id, body?.Reason, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(LeadResponse.From(await WrittenAsync(http, outcome, commands, ct)));
     }
@@ -131,9 +128,8 @@ public static partial class LeadEndpoints
         Guid id, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, LeadCommands commands, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.ClaimAsync(id, caller, CommandRequests.For(http, null, idempotencyKey, expected), ct);
+        if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        var outcome = await commands.ClaimAsync(id, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(LeadResponse.From(await WrittenAsync(http, outcome, commands, ct)));
     }
@@ -146,8 +142,6 @@ public static partial class LeadEndpoints
         return row;
     }
 
-    private static ProblemHttpResult BadIfMatch() =>
-        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
 
     private static ProblemHttpResult BadIdempotencyKey() =>
         DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");

@@ -40,8 +40,8 @@ public static partial class DepartmentEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDepartment(
         Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http, DepartmentCommands commands, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.DeleteAsync(id, CommandRequests.For(http, null, null, expected), ct);
+        if (CommandRequests.Read(http, null, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.DeleteAsync(id, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         http.Response.SetETag(outcome.Version);
         return TypedResults.NoContent();
@@ -52,10 +52,10 @@ public static partial class DepartmentEndpoints
         CreateDepartmentRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, DepartmentCommands commands, DepartmentQueries queries, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
+        if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var id = body.Id ?? Guid.CreateVersion7();
-        var outcome = await commands.CreateAsync(id, body, CommandRequests.For(http, body, idempotencyKey), ct);
+        var outcome = await commands.CreateAsync(id, body, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await Written(http, outcome, queries, ct);
         return TypedResults.Created($"/api/departments/{row.Id}", DepartmentResponse.From(row));
@@ -67,8 +67,8 @@ public static partial class DepartmentEndpoints
         Guid id, UpdateDepartmentRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, DepartmentCommands commands, DepartmentQueries queries, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.RenameAsync(id, body, CommandRequests.For(http, body, null, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.RenameAsync(id, body, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(DepartmentResponse.From(await Written(http, outcome, queries, ct)));
     }
@@ -80,9 +80,8 @@ public static partial class DepartmentEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, DepartmentCommands commands, DepartmentQueries queries, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
-        var outcome = await commands.MoveAsync(id, body, CommandRequests.For(http, body, idempotencyKey, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        var outcome = await commands.MoveAsync(id, body, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(DepartmentResponse.From(await Written(http, outcome, queries, ct)));
     }
@@ -99,10 +98,4 @@ public static partial class DepartmentEndpoints
         if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
         return row;
     }
-
-    private static ProblemHttpResult BadIfMatch() =>
-        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
-
-    private static ProblemHttpResult BadKey() =>
-        DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
 }

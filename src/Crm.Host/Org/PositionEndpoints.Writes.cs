@@ -46,9 +46,9 @@ public static partial class PositionEndpoints
         CreatePositionRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, PositionCommands commands, PositionQueries queries, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
+        if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
-        var outcome = await commands.CreateAsync(body.Id ?? Guid.CreateVersion7(), body, CommandRequests.For(http, body, idempotencyKey), ct);
+        var outcome = await commands.CreateAsync(body.Id ?? Guid.CreateVersion7(), body, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await Written(http, outcome, queries, ct);
         return TypedResults.Created($"/api/positions/{row.Id}", PositionResponse.From(row));
@@ -60,8 +60,8 @@ public static partial class PositionEndpoints
         Guid id, UpdatePositionRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, PositionCommands commands, PositionQueries queries, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.ChangeAsync(id, body, CommandRequests.For(http, body, null, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.ChangeAsync(id, body, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(PositionResponse.From(await Written(http, outcome, queries, ct)));
     }
@@ -73,9 +73,8 @@ public static partial class PositionEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, PositionCommands commands, PositionQueries queries, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
-        var outcome = await commands.SetSuperiorAsync(id, body, CommandRequests.For(http, body, idempotencyKey, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        var outcome = await commands.SetSuperiorAsync(id, body, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(PositionResponse.From(await Written(http, outcome, queries, ct)));
     }
@@ -87,10 +86,9 @@ public static partial class PositionEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, PositionCommands commands, PositionQueries queries, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadKey();
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
-        var outcome = await commands.InsertSuperiorAsync(id, body.Id ?? Guid.CreateVersion7(), body, CommandRequests.For(http, body, idempotencyKey, expected), ct);
+        var outcome = await commands.InsertSuperiorAsync(id, body.Id ?? Guid.CreateVersion7(), body, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await Written(http, outcome, queries, ct);
         return TypedResults.Created($"/api/positions/{row.Id}", PositionResponse.From(row));
@@ -101,8 +99,8 @@ public static partial class PositionEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeletePosition(
         Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http, PositionCommands commands, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.DeleteAsync(id, CommandRequests.For(http, null, null, expected), ct);
+        if (CommandRequests.Read(http, null, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.DeleteAsync(id, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         http.Response.SetETag(outcome.Version);
         return TypedResults.NoContent();
@@ -116,10 +114,4 @@ public static partial class PositionEndpoints
         if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
         return row;
     }
-
-    private static ProblemHttpResult BadIfMatch() =>
-        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
-
-    private static ProblemHttpResult BadKey() =>
-        DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
 }

@@ -51,8 +51,8 @@ public static partial class RoleEndpoints
         Guid id, UpdateRoleRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.ChangeAsync(id, body, CommandRequests.For(http, body, null, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.ChangeAsync(id, body, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(RoleResponse.From(await Written(http, outcome, queries, ct)));
     }
@@ -63,8 +63,8 @@ public static partial class RoleEndpoints
         Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.DeleteAsync(id, CommandRequests.For(http, null, null, expected), ct);
+        if (CommandRequests.Read(http, null, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.DeleteAsync(id, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(RoleResponse.From(await Written(http, outcome, queries, ct)));
     }
@@ -78,7 +78,4 @@ public static partial class RoleEndpoints
         if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
         return row;
     }
-
-    private static ProblemHttpResult BadIfMatch() =>
-        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
 }

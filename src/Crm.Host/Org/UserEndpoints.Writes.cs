@@ -118,7 +118,7 @@ public static partial class UserEndpoints
         HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.disable", ct) is { } forbidden) return forbidden;
-        if (ActionRequest(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.DisableAsync(id, request, ct), queries, ct);
     }
 
@@ -129,7 +129,7 @@ public static partial class UserEndpoints
         HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.disable", ct) is { } forbidden) return forbidden;
-        if (ActionRequest(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.EnableAsync(id, request, ct), queries, ct);
     }
 
@@ -140,7 +140,7 @@ public static partial class UserEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.grant", ct) is { } forbidden) return forbidden;
-        if (ActionRequest(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.SetRolesAsync(id, body.RoleIds, request, ct), queries, ct);
     }
 
@@ -152,7 +152,7 @@ public static partial class UserEndpoints
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, IdentityGuard.SuperAdministration, ct) is { } forbidden) return forbidden;
         if (body.Grant is not { } grant) return DomainProblems.Invalid("grant", "grant_required", "Send grant: true to grant, false to revoke.");
-        if (ActionRequest(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.SetSuperAdminAsync(id, grant, request, ct), queries, ct);
     }
 
@@ -166,7 +166,7 @@ public static partial class UserEndpoints
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.reset-password", ct) is { } forbidden) return forbidden;
         if (UserRules.Password(body.Password) is { } refused) return refused.ToProblem();
         // The fingerprint leaves the password out (see CreateUser).
-        if (ActionRequest(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         var outcome = await commands.SetPasswordAsync(id, passwords.Hash(body.Password!), "reset", request, ct);
         return await Answer(http, outcome, queries, ct);
     }
@@ -179,7 +179,7 @@ public static partial class UserEndpoints
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.hand-over", ct) is { } forbidden) return forbidden;
         if (body.ToUserId is not { } to || to == Guid.Empty) return DomainProblems.Invalid("toUserId", "to_user_required", "Name the user who receives the records.");
-        if (ActionRequest(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         var outcome = await commands.HandOverAsync(id, to, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var counts = new Dictionary<string, int>();
@@ -187,17 +187,6 @@ public static partial class UserEndpoints
         return TypedResults.Ok(new HandOverResponse(id, to, counts));
     }
 
-    /// <summary>The command request of an action: If-Match (412 when stale) and Idempotency-Key (a retry answers the first result).</summary>
-    private static ProblemHttpResult? ActionRequest(HttpContext http, object? body, string? ifMatch, string? idempotencyKey, out CommandRequest request)
-    {
-        request = new CommandRequest();
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected))
-            return DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
-        if (!Idempotency.IsUsableKey(idempotencyKey))
-            return DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
-        request = CommandRequests.For(http, body, idempotencyKey, expected);
-        return null;
-    }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Answer(HttpContext http, CommandOutcome outcome, UserQueries queries, CancellationToken ct)
     {

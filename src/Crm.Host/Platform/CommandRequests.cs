@@ -1,6 +1,7 @@
 using Crm.EventStore;
 using Crm.Host.Auth;
 using Crm.Write;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Platform;
 
@@ -19,6 +20,26 @@ public static class CommandRequests
             ExpectedVersion = expectedVersion,
         };
     }
+
+    /// <summary>
+    /// Reads a write's headers into its command request: If-Match (a stale one is answered 412 later) and
+    /// Idempotency-Key (a retry answers the first result). Null when both are usable; otherwise the 400
+    /// naming the header.
+    /// </summary>
+    public static ProblemHttpResult? Read(HttpContext http, object? body, string? ifMatch, string? idempotencyKey, out CommandRequest request)
+    {
+        request = new CommandRequest();
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
+        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
+        request = For(http, body, idempotencyKey, expected);
+        return null;
+    }
+
+    public static ProblemHttpResult BadIfMatch() =>
+        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
+
+    public static ProblemHttpResult BadIdempotencyKey() =>
+        DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
 
     /// <summary>What the decider may know: the acting user (from the request's metadata) and the time.</summary>
     public static CommandContext Context(TimeProvider clock, CommandRequest request) => new(request.Metadata.ActorId, clock.GetUtcNow());

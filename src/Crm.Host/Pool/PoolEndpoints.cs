@@ -72,7 +72,7 @@ public static class PoolEndpoints
         Guid customerId, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, CallerAccess caller,
         PoolCommands pool, CustomerQueries customers, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, null, null, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, null, null, idempotencyKey, out var request) is { } bad) return bad;
         if (await HiddenAsync(customerId, caller, customers, ct) is { } hidden) return hidden;
         return await CustomerEndpoints.Answer(http, await pool.ClaimAsync(customerId, caller.ActorId, request, ct), customers, ct);
     }
@@ -83,7 +83,7 @@ public static class PoolEndpoints
         Guid customerId, AssignRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, CallerAccess caller,
         PoolCommands pool, CustomerQueries customers, UserQueries users, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (await AssigneeAsync(body.UserId, users, ct) is { } badUser) return badUser;
         if (await HiddenAsync(customerId, caller, customers, ct) is { } hidden) return hidden;
         var inScope = caller.VisibleOwners("pool.assign").Includes(body.UserId!.Value);
@@ -126,7 +126,7 @@ public static class PoolEndpoints
         PoolRulesDto body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http,
         CommandHandler handler, PoolRulesReader rules, TimeProvider clock, CancellationToken ct)
     {
-        if (CustomerAccess.Request(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
         var command = new ChangePoolRules(body.ClaimLimit, body.ClaimCooldownDays, (body.Rules ?? []).Select(r => r.ToRule()).ToList());
         var outcome = await handler.HandleAsync(PoolRules.Decider, PoolRules.StreamId,
             (state, _, _) => ValueTask.FromResult(PoolRules.Decide(command, state, CommandRequests.Context(clock, request))), request, ct);

@@ -85,12 +85,12 @@ public static class SceneEndpoints
         CreateSceneRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, CallerAccess caller, SceneCommands commands, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
+        if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         if (!SceneKinds.IsKind(body.Kind)) return BadKind("kind");
         if (Forbidden(body.Kind!, caller) is { } forbidden) return forbidden;
         var id = body.Id ?? Guid.CreateVersion7();
-        var outcome = await commands.CreateAsync(id, body, caller, CommandRequests.For(http, body, idempotencyKey), ct);
+        var outcome = await commands.CreateAsync(id, body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await WrittenAsync(http, outcome, commands, ct);
         return TypedResults.Created($"/api/scenes/{row.Id}", SceneResponse.From(row));
@@ -112,8 +112,8 @@ public static class SceneEndpoints
         Guid id, UpdateSceneRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, SceneCommands commands, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.EditAsync(id, body, caller, CommandRequests.For(http, body, null, expected), ct);
+        if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.EditAsync(id, body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(SceneResponse.From(await WrittenAsync(http, outcome, commands, ct)));
     }
@@ -123,8 +123,8 @@ public static class SceneEndpoints
     private static async Task<IResult> DeleteScene(
         Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http, CallerAccess caller, SceneCommands commands, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.DeleteAsync(id, caller, CommandRequests.For(http, null, null, expected), ct);
+        if (CommandRequests.Read(http, null, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.DeleteAsync(id, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.NoContent();
     }
@@ -135,9 +135,8 @@ public static class SceneEndpoints
         Guid id, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, SceneCommands commands, CancellationToken ct)
     {
-        if (!Idempotency.IsUsableKey(idempotencyKey)) return BadIdempotencyKey();
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch();
-        var outcome = await commands.MakeDefaultAsync(id, caller, CommandRequests.For(http, null, idempotencyKey, expected), ct);
+        if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
+        var outcome = await commands.MakeDefaultAsync(id, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(SceneResponse.From(await WrittenAsync(http, outcome, commands, ct)));
     }
