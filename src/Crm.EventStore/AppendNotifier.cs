@@ -16,7 +16,6 @@ internal sealed class AppendNotifier(NpgsqlDataSource dataSource)
     // much later, and poll anyway (DaemonOptions.PollInterval).
     private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(20);
 
-    private readonly SemaphoreSlim sending = new(1, 1);
     private NpgsqlConnection? connection;
     private NpgsqlCommand? notify;
     private int running;
@@ -40,9 +39,9 @@ internal sealed class AppendNotifier(NpgsqlDataSource dataSource)
         }
     }
 
+    // Only the one running sender loop (see Pulse) calls this, so the connection needs no lock.
     private async Task NotifyAsync()
     {
-        await sending.WaitAsync();
         try
         {
             // A connection kept open for good (one slot of the pool): no pool reset per notification.
@@ -60,10 +59,6 @@ internal sealed class AppendNotifier(NpgsqlDataSource dataSource)
             // A lost wake-up costs at most one poll interval of the daemon; the append itself committed.
             // Start over with a fresh connection next time (the server may have closed this one).
             await DropConnectionAsync();
-        }
-        finally
-        {
-            sending.Release();
         }
     }
 

@@ -249,12 +249,7 @@ public static class ContactEndpoints
     private static ProblemHttpResult NotFound(Guid id) =>
         DomainError.NotFound("contact_not_found", $"Contact {id} does not exist (at that version or moment) or is outside your data scope.").ToProblem();
 
-    private static async Task<ContactResponse> Written(HttpContext http, CommandOutcome outcome, EventStore.EventStore store, CancellationToken ct)
-    {
-        var row = (await store.AggregateStreamAsync<ContactRow?>(outcome.StreamId, null, ContactRow.Evolve, outcome.Version, null, ct))?.State
-                  ?? throw new InvalidOperationException($"Contact {outcome.StreamId} has no version {outcome.Version} after a successful command.");
-        http.Response.SetETag(row.Version);
-        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        return ContactResponse.From(row);
-    }
+    private static async Task<ContactResponse> Written(HttpContext http, CommandOutcome outcome, EventStore.EventStore store, CancellationToken ct) =>
+        ContactResponse.From(await http.WrittenAsync(outcome, "Contact",
+            async (id, version, t) => (await store.AggregateStreamAsync<ContactRow?>(id, null, ContactRow.Evolve, version, null, t))?.State, r => r.Version, ct));
 }

@@ -263,10 +263,7 @@ public static partial class CustomerEndpoints
     /// <summary>The customer exactly as the command left it (folded to that version), with its team now and its ETag.</summary>
     internal static async Task<CustomerResponse> Written(HttpContext http, Write.CommandOutcome outcome, CustomerQueries customers, CancellationToken ct)
     {
-        var row = await customers.GetAsOfAsync(outcome.StreamId, outcome.Version, null, ct)
-                  ?? throw new InvalidOperationException($"Customer {outcome.StreamId} has no version {outcome.Version} after a successful command.");
-        http.Response.SetETag(row.Version);
-        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        var row = await http.WrittenAsync(outcome, "Customer", (id, version, t) => customers.GetAsOfAsync(id, version, null, t), r => r.Version, ct);
         return CustomerResponse.From(row, await customers.TeamAsync(row.Id, ct));
     }
 }

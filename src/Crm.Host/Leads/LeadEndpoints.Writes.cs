@@ -134,15 +134,6 @@ public static partial class LeadEndpoints
         return TypedResults.Ok(LeadResponse.From(await WrittenAsync(http, outcome, commands, ct)));
     }
 
-    private static async Task<Projections.Leads.LeadRow> WrittenAsync(HttpContext http, CommandOutcome outcome, LeadCommands commands, CancellationToken ct)
-    {
-        var row = await commands.WrittenAsync(outcome.StreamId, outcome.Version, ct);
-        http.Response.SetETag(row.Version);
-        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        return row;
-    }
-
-
-    private static ProblemHttpResult BadIdempotencyKey() =>
-        DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
+    private static Task<Projections.Leads.LeadRow> WrittenAsync(HttpContext http, CommandOutcome outcome, LeadCommands commands, CancellationToken ct) =>
+        http.WrittenAsync<Projections.Leads.LeadRow>(outcome, "Lead", async (id, version, t) => await commands.WrittenAsync(id, version, t), r => r.Version, ct);
 }

@@ -90,12 +90,6 @@ public static partial class DepartmentEndpoints
     /// The department exactly as the command left it, folded to the version it produced: a replayed
     /// request gets the same answer as the first, even if the department changed in between.
     /// </summary>
-    private static async Task<DepartmentRow> Written(HttpContext http, CommandOutcome outcome, DepartmentQueries queries, CancellationToken ct)
-    {
-        var row = await queries.GetAsOfAsync(outcome.StreamId, outcome.Version, null, ct)
-                  ?? throw new InvalidOperationException($"Department {outcome.StreamId} has no version {outcome.Version} after a successful command.");
-        http.Response.SetETag(row.Version);
-        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        return row;
-    }
+    private static Task<DepartmentRow> Written(HttpContext http, CommandOutcome outcome, DepartmentQueries queries, CancellationToken ct) =>
+        http.WrittenAsync(outcome, "Department", (id, version, t) => queries.GetAsOfAsync(id, version, null, t), r => r.Version, ct);
 }

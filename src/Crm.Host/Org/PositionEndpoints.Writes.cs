@@ -106,12 +106,6 @@ public static partial class PositionEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<PositionRow> Written(HttpContext http, CommandOutcome outcome, PositionQueries queries, CancellationToken ct)
-    {
-        var row = await queries.GetAsOfAsync(outcome.StreamId, outcome.Version, null, ct)
-                  ?? throw new InvalidOperationException($"Position {outcome.StreamId} has no version {outcome.Version} after a successful command.");
-        http.Response.SetETag(row.Version);
-        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        return row;
-    }
+    private static Task<PositionRow> Written(HttpContext http, CommandOutcome outcome, PositionQueries queries, CancellationToken ct) =>
+        http.WrittenAsync(outcome, "Position", (id, version, t) => queries.GetAsOfAsync(id, version, null, t), r => r.Version, ct);
 }

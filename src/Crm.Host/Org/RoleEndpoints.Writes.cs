@@ -70,12 +70,6 @@ public static partial class RoleEndpoints
     }
 
     /// <summary>The role exactly as the command left it (folded to that version), with its ETag.</summary>
-    private static async Task<RoleRow> Written(HttpContext http, CommandOutcome outcome, RoleQueries queries, CancellationToken ct)
-    {
-        var row = await queries.GetAsOfAsync(outcome.StreamId, outcome.Version, null, ct)
-                  ?? throw new InvalidOperationException($"Role {outcome.StreamId} has no version {outcome.Version} after a successful command.");
-        http.Response.SetETag(row.Version);
-        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        return row;
-    }
+    private static Task<RoleRow> Written(HttpContext http, CommandOutcome outcome, RoleQueries queries, CancellationToken ct) =>
+        http.WrittenAsync(outcome, "Role", (id, version, t) => queries.GetAsOfAsync(id, version, null, t), r => r.Version, ct);
 }

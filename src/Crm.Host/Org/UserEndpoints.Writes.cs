@@ -195,12 +195,6 @@ public static partial class UserEndpoints
     }
 
     /// <summary>The user exactly as the command left them, folded to the version it produced (a replay answers the same).</summary>
-    private static async Task<UserRow> Written(HttpContext http, CommandOutcome outcome, UserQueries queries, CancellationToken ct)
-    {
-        var row = await queries.GetAsOfAsync(outcome.StreamId, outcome.Version, null, ct)
-                  ?? throw new InvalidOperationException($"User {outcome.StreamId} has no version {outcome.Version} after a successful command.");
-        http.Response.SetETag(row.Version);
-        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        return row;
-    }
+    private static Task<UserRow> Written(HttpContext http, CommandOutcome outcome, UserQueries queries, CancellationToken ct) =>
+        http.WrittenAsync(outcome, "User", (id, version, t) => queries.GetAsOfAsync(id, version, null, t), r => r.Version, ct);
 }

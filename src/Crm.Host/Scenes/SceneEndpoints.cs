@@ -184,23 +184,12 @@ public static class SceneEndpoints
     private static IResult? Forbidden(string kind, CallerAccess caller) =>
         caller.Can(SceneKinds.ListPermission(kind)) ? null : PermissionEndpoints.Forbidden(SceneKinds.ListPermission(kind));
 
-    private static async Task<SceneRow> WrittenAsync(HttpContext http, CommandOutcome outcome, SceneCommands commands, CancellationToken ct)
-    {
-        var row = await commands.WrittenAsync(outcome.StreamId, outcome.Version, ct);
-        http.Response.SetETag(row.Version);
-        if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        return row;
-    }
+    private static Task<SceneRow> WrittenAsync(HttpContext http, CommandOutcome outcome, SceneCommands commands, CancellationToken ct) =>
+        http.WrittenAsync<SceneRow>(outcome, "Scene", async (id, version, t) => await commands.WrittenAsync(id, version, t), r => r.Version, ct);
 
     private static IResult NotFound(Guid id) => Scene.NotFound(id).ToProblem();
 
     private static IResult BadKind(string field) => DomainProblems.Invalid(field, "kind_unknown", $"kind is one of {Kinds}.");
-
-    private static IResult BadIfMatch() =>
-        DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
-
-    private static IResult BadIdempotencyKey() =>
-        DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
 
     /// <summary>Example payloads for the OpenAPI document.</summary>
     private static class Example
