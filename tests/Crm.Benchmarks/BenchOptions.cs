@@ -18,11 +18,14 @@ public sealed record BenchOptions(
     int ProjectionEvents,
     int RebuildRounds)
 {
-    /// <summary>Runs only the benchmarks whose name starts with this (append, load, projection, access, customers); all when null.</summary>
+    /// <summary>Runs only the benchmarks whose name starts with this (append, append-single, append-batch, load, projection, access, customers); all when null.</summary>
     public string? Only { get; init; }
 
     /// <summary>Npgsql's Max Auto Prepare for both sides: 0 (Npgsql's default) unless --auto-prepare N.</summary>
     public int AutoPrepare { get; init; }
+
+    /// <summary>Streams (one event each) already in both sides' tables when an append slice starts.</summary>
+    public int ExistingStreams { get; init; } = 20_000;
 
     public bool Runs(string benchmark) => Only is null || benchmark.StartsWith(Only, StringComparison.OrdinalIgnoreCase);
 
@@ -32,6 +35,8 @@ public sealed record BenchOptions(
         string? connection = null;
         string? only = null;
         var autoPrepare = 0;
+        int[]? batchWriters = null;
+        int? existing = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,9 +44,13 @@ public sealed record BenchOptions(
                 case "--quick": quick = true; break;
                 case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
                 case "--only" when i + 1 < args.Length: only = args[++i]; break;
+                case "--batch-writers" when i + 1 < args.Length:
+                    batchWriters = args[++i].Split(',').Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                    break;
+                case "--existing-streams" when i + 1 < args.Length: existing = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--auto-prepare" when i + 1 < args.Length: autoPrepare = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "-h" or "--help":
-                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|load|projection|access|customers] [--auto-prepare N] [--connection <admin connection string>]\n" +
+                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|append-single|append-batch|load|projection|access|customers] [--batch-writers 1,8] [--existing-streams N] [--auto-prepare N] [--connection <admin connection string>]\n" +
                                       "Without --connection: CRM_DATABASE, then CRM_DATABASE_ADMIN.");
                     Environment.Exit(0);
                     break;
@@ -57,6 +66,6 @@ public sealed record BenchOptions(
                 [1, 8], [8], 400, TimeSpan.FromSeconds(2), 40_000, 1)
             : new BenchOptions(false, connection, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), 3,
                 [1, 8], [1, 8], 2_000, TimeSpan.FromSeconds(8), 200_000, 3);
-        return options with { Only = only, AutoPrepare = autoPrepare };
+        return options with { Only = only, AutoPrepare = autoPrepare, BatchWriters = batchWriters ?? options.BatchWriters, ExistingStreams = existing ?? options.ExistingStreams };
     }
 }

@@ -24,7 +24,7 @@ public static class Pair
             for (var k = 0; k < sides.Count; k++)
             {
                 var side = (k + round) % sides.Count;
-                await db.ResetAsync();
+                await db.ResetAsync(existingStreams: options.ExistingStreams);
                 var clientBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
                 var serverBefore = db.ServerCpu?.Seconds();
                 var (events, elapsed, latencies, all) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, sides[side]);

@@ -9,8 +9,8 @@ await db.ResetAsync();
 
 var store = new Crm.EventStore.EventStore(db.DataSource, Workload.Registry());
 var report = new Report();
-if (options.Runs("append")) await SingleEventAppendBenchmark.RunAsync(db, store, options, report);
-if (options.Runs("append")) await BatchAppendBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("append-single")) await SingleEventAppendBenchmark.RunAsync(db, store, options, report);
+if (options.Runs("append-batch")) await BatchAppendBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("access")) await AccessBenchmark.RunAsync(db, options, report);
