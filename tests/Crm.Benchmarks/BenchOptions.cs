@@ -24,7 +24,7 @@ public sealed record BenchOptions(
     /// <summary>Npgsql's Max Auto Prepare for both sides: 0 (Npgsql's default) unless --auto-prepare N.</summary>
     public int AutoPrepare { get; init; }
 
-    /// <summary>Streams (one event each) already in both sides' tables when an append slice starts.</summary>
+    /// <summary>Streams (one event each) already in both sides' tables when an append slice starts (see BenchDatabase.ResetAsync).</summary>
     public int ExistingStreams { get; init; } = 20_000;
 
     public bool Runs(string benchmark) => Only is null || benchmark.StartsWith(Only, StringComparison.OrdinalIgnoreCase);
@@ -62,8 +62,8 @@ public sealed record BenchOptions(
                        ?? throw new ArgumentException("No server: pass --connection, or set CRM_DATABASE / CRM_DATABASE_ADMIN (ops/bench does).");
 
         var options = quick
-            ? new BenchOptions(true, connection, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2), 1,
-                [1, 8], [8], 400, TimeSpan.FromSeconds(2), 40_000, 1)
+            ? new BenchOptions(true, connection, TimeSpan.FromSeconds(0.3), TimeSpan.FromSeconds(1.5), 1,
+                [1, 8], [8], 400, TimeSpan.FromSeconds(0.8), 40_000, 1) { ExistingStreams = 5_000 }
             : new BenchOptions(false, connection, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), 3,
                 [1, 8], [1, 8], 2_000, TimeSpan.FromSeconds(8), 200_000, 3);
         return options with { Only = only, AutoPrepare = autoPrepare, BatchWriters = batchWriters ?? options.BatchWriters, ExistingStreams = existing ?? options.ExistingStreams };

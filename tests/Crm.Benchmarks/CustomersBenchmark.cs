@@ -38,7 +38,7 @@ public static class CustomersBenchmark
 
     public static async Task RunAsync(BenchDatabase db, BenchOptions options, Report report)
     {
-        var customers = options.Quick ? 50_000 : 1_000_000;
+        var customers = options.Quick ? 30_000 : 1_000_000;
         var name = $"customers: {customers:#,0} over {Owners:#,0} owners";
         Report.Section(name);
         await db.ExecuteAsync("drop schema if exists crm cascade; drop schema if exists org cascade; drop schema if exists auth cascade;");
@@ -101,8 +101,8 @@ public static class CustomersBenchmark
         }
         report.Add(new Figure(name + $" / export {exportRows:#,0}", "rows/s", exportOurs.EventsPerSecond, exportBase.EventsPerSecond, null, true));
 
-        // Import of 100,000 rows (20,000 with --quick).
-        var importRows = options.Quick ? 20_000 : 100_000;
+        // Import of 100,000 rows (10,000 with --quick).
+        var importRows = options.Quick ? 10_000 : 100_000;
         var importer = new CustomerImporter(store, db.DataSource, TimeProvider.System);
         var importOurs = new Measurement();
         var importBase = new Measurement();
