@@ -124,16 +124,12 @@ public static class ContactEndpoints
     {
         var (size, bad) = await CustomerAccess.PageSizeAsync(limit, cursor, settings, ct);
         if (bad is not null) return bad;
-        if (ListSort.Parse(sort) is not { } order) return DomainProblems.Invalid("sort", "sort_invalid", $"sort is one of {string.Join(", ", ListSort.Fields)}, optionally prefixed with '-'.");
+        var (order, badSort) = ListInputs.Sort(sort);
+        if (badSort is not null) return badSort;
         if (q is { Length: > 200 }) return DomainProblems.Invalid("q", "q_too_long", "q has at most 200 characters.");
-        FilterNode? filter = null;
-        if (filterJson is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } json)
-        {
-            var (node, errors) = FilterTree.Parse(json, ContactFilterFields.All);
-            if (errors.Count > 0) return DomainError.Invalid(errors.Select(e => new FieldError(e.Field, "filter_invalid", e.Message)).ToList())!.ToProblem();
-            filter = node;
-        }
-        var page = await contacts.ListAsync(new ContactListRequest(caller.VisibleOwners("contact.list").ForQuery(), caller.ActorId, size, cursor, order, filter,
+        var (filter, badFilter) = ListInputs.Filter(filterJson, ContactFilterFields.All);
+        if (badFilter is not null) return badFilter;
+        var page = await contacts.ListAsync(new ContactListRequest(caller.VisibleOwners("contact.list").ForQuery(), caller.ActorId, size, cursor, order!, filter,
             string.IsNullOrWhiteSpace(q) ? null : q.Trim()), ct);
         return TypedResults.Ok(new ContactListResponse(page.Items.Select(ContactResponse.From).ToList(), page.NextCursor));
     }

@@ -61,9 +61,7 @@ public static class CustomerAccess
     public static async Task<(int Limit, ProblemHttpResult? Problem)> PageSizeAsync(int? limit, string? cursor, SettingsReader settings, CancellationToken ct,
         string setting = SystemSettings.ListPageSize)
     {
-        if (limit is < 1 or > 500) return (0, DomainProblems.Invalid("limit", "limit_out_of_range", "The page size is 1 to 500 (and at most the configured page size)."));
-        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
-            return (0, DomainProblems.Invalid("cursor", "cursor_invalid", "Pass back a nextCursor exactly as a previous page returned it."));
+        if (ListInputs.CheckPaging(limit, cursor) is { } bad) return (0, bad);
         var configured = (int)(await settings.CurrentAsync(ct))[setting];
         return (Math.Min(limit ?? configured, configured), null);
     }

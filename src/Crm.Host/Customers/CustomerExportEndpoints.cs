@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Crm.Host.Access;
-using Crm.Host.Leads;
 using Crm.Host.Platform;
 using Crm.Projections.Customers;
 using CsvHelper;

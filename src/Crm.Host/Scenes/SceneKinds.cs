@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Crm.Host.Access;
-using Crm.Host.Leads;
+using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;

@@ -117,7 +117,8 @@ public sealed class managing_contacts(HostFixture host) : IClassFixture<HostFixt
         Assert.Equal(200, (int)(await rep.GetAsync(path)).StatusCode);
         var found = await (await rep.SendAsync(HttpMethod.Post, $"{Contacts}/search", new { filter = new { field = "customerId", op = "eq", value = customer.Id() } })).JsonAsync();
         Assert.Equal(contact.Id(), Assert.Single(found.GetProperty("items").EnumerateArray()).Id());
-        await (await rep.SendAsync(HttpMethod.Post, $"{Contacts}/search", new { filter = new { field = "shoe", op = "eq", value = "x" } })).AssertProblemAsync(400);
+        await (await rep.SendAsync(HttpMethod.Post, $"{Contacts}/search", new { filter = new { field = "shoe", op = "eq", value = "x" } })).AssertProblemAsync(400, "filter.shoe");
+        await (await rep.SendAsync(HttpMethod.Post, $"{Contacts}/search", new { sort = "shoe" })).AssertProblemAsync(400, "sort");
         Assert.Equal(404, (int)(await host.Client.GetAsync($"{Contacts}/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(401, (int)(await host.Anonymous.GetAsync(Contacts)).StatusCode);
         var (_, noRights) = await host.ColleagueAsync("self", "customer.list");

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using Crm.Host.Org;
-using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Filtering;
 using Crm.Write;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Crm.Host.Leads;
+namespace Crm.Host.Platform;
 
-/// <summary>The checks every list request shares: page size, cursor, sort and filter tree, each refusal naming its field.</summary>
+/// <summary>
+/// The checks every list request shares (leads, customers, contacts, exports, scenes): page size, cursor,
+/// sort and filter tree, each refusal naming its field — "sort", "filter", or "filter.&lt;field&gt;".
+/// </summary>
 public static class ListInputs
 {
     public static ProblemHttpResult? CheckPaging(int? limit, string? cursor)
