@@ -11,6 +11,9 @@ internal readonly record struct RawEvent(
     public GlobalPosition Position => new(TransactionId, Sequence);
 }
 
+/// <summary>A page of the feed as read: its rows, and the events a reader handles (null when one would not deserialize).</summary>
+internal sealed record FeedPage(List<RawEvent> Raw, List<StoredEvent>? Events);
+
 public sealed partial class EventStore
 {
     // Only rows of transactions below the oldest one still running are read: every transaction that
@@ -28,26 +31,45 @@ public sealed partial class EventStore
     public async Task<IReadOnlyList<StoredEvent>> ReadFeedAsync(GlobalPosition after, int limit, CancellationToken ct = default)
     {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
-        var raw = await ReadFeedAsync(connection, after, limit, ct);
-        return raw.Select(ToStoredEvent).ToList();
+        var page = await ReadFeedPageAsync(connection, after, limit, null, ct);
+        return page.Events!;
     }
 
-    internal static async Task<List<RawEvent>> ReadFeedAsync(NpgsqlConnection connection, GlobalPosition after, int limit, CancellationToken ct)
+    /// <summary>
+    /// One page of the feed: every row, and the rows of the given types (all when null) deserialized as
+    /// they arrive — while the server is still sending the rest, so the two overlap; deserializing after
+    /// the page is in cost the feed a third of its speed. When a row of one of the given types cannot be
+    /// deserialized, <see cref="FeedPage.Events"/> is null and the caller deals with the rows one by one
+    /// (retries, dead letters); without types the error is thrown.
+    /// </summary>
+    internal async Task<FeedPage> ReadFeedPageAsync(
+        NpgsqlConnection connection, GlobalPosition after, int limit, IReadOnlySet<string>? types, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(FeedSql, connection);
         cmd.Parameters.Add(new NpgsqlParameter("tx", NpgsqlDbType.Xid8) { Value = after.TransactionId });
         cmd.Parameters.Add(new NpgsqlParameter<long>("seq", after.Sequence));
         cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         await cmd.PrepareAsync(ct);
-        var list = new List<RawEvent>(Math.Min(limit, 4096));
+        var rows = new List<RawEvent>(Math.Min(limit, 4096));
+        List<StoredEvent>? events = new(Math.Min(limit, 4096));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            list.Add(new RawEvent(reader.GetInt64(0), reader.GetFieldValue<ulong>(1), reader.GetGuid(2), reader.GetGuid(3),
+            var row = new RawEvent(reader.GetInt64(0), reader.GetFieldValue<ulong>(1), reader.GetGuid(2), reader.GetGuid(3),
                 reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetString(8),
-                reader.GetFieldValue<DateTimeOffset>(9)));
+                reader.GetFieldValue<DateTimeOffset>(9));
+            rows.Add(row);
+            if (events is null || (types is not null && !types.Contains(row.EventType))) continue;
+            try
+            {
+                events.Add(ToStoredEvent(row));
+            }
+            catch (Exception) when (types is not null)
+            {
+                events = null;
+            }
         }
-        return list;
+        return new FeedPage(rows, events);
     }
 
     /// <summary>Whether committed events exist after a position, whether or not the feed may hand them out yet.</summary>

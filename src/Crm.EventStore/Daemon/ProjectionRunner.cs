@@ -144,7 +144,9 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
 
     private async Task<(List<RawEvent> Raw, List<StoredEvent> Events)> ReadForRebuildAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
     {
-        var raw = await EventStore.ReadFeedAsync(connection, from, options.RebuildBatchSize, ct);
+        var page = await store.ReadFeedPageAsync(connection, from, options.RebuildBatchSize, types, ct);
+        if (page.Events is not null) return (page.Raw, page.Events);
+        var raw = page.Raw;
         try
         {
             return (raw, Handled(raw));
@@ -169,13 +171,15 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     /// <summary>Reads and applies one batch after <paramref name="from"/>; returns how many events it read and the last position.</summary>
     private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
     {
-        var batch = await EventStore.ReadFeedAsync(connection, from, options.BatchSize, ct);
+        var page = await store.ReadFeedPageAsync(connection, from, options.BatchSize, types, ct);
+        var batch = page.Raw;
         if (batch.Count == 0) return (0, from);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await ApplyAsync(connection, from, batch, ct);
+                // Events that would not deserialize are deserialized again here, inside the retries.
+                await ApplyAsync(connection, from, batch, page.Events ?? Handled(batch), ct);
                 return (batch.Count, batch[^1].Position);
             }
             catch (CheckpointFencedException)
