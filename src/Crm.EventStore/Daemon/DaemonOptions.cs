@@ -2,10 +2,10 @@ namespace Crm.EventStore.Daemon;
 
 public sealed record DaemonOptions
 {
-    /// <summary>Events read per batch in continuous mode.</summary>
+    /// <summary>Events read per batch in continuous mode, once caught up.</summary>
     public int BatchSize { get; init; } = 1000;
 
-    /// <summary>Events read per batch while rebuilding (larger: nobody waits on a single event).</summary>
+    /// <summary>Events read per batch while rebuilding, or catching up after a full batch (larger: nobody waits on a single event).</summary>
     public int RebuildBatchSize { get; init; } = 5000;
 
     /// <summary>How long a caught-up runner sleeps when no notification wakes it.</summary>

@@ -70,6 +70,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
 
     private async Task LeadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        var size = options.BatchSize;
         while (!ct.IsCancellationRequested)
         {
             var checkpoint = await Checkpoints.ReadAsync(connection, Name, ct);
@@ -82,8 +83,15 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                     await Wake.WaitAsync(options.PollInterval, ct);
                     continue;
             }
-            var (read, position) = await ProcessBatchAsync(connection, checkpoint.Position, ct);
-            if (read >= options.BatchSize) continue;
+            var (read, position) = await ProcessBatchAsync(connection, checkpoint.Position, size, ct);
+            // A full batch means the projection is behind: catch up in rebuild-sized batches (fewer
+            // commits, each a WAL flush), and go back to small ones, for latency, once caught up.
+            if (read >= size)
+            {
+                size = Math.Max(options.BatchSize, options.RebuildBatchSize);
+                continue;
+            }
+            size = options.BatchSize;
             // Committed events the feed still holds back (an older transaction is running) are worth a
             // quick second look; otherwise sleep until an append notifies or the poll interval passes.
             var heldBack = await EventStore.HasEventsAfterAsync(connection, position, ct);
@@ -169,9 +177,9 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     }
 
     /// <summary>Reads and applies one batch after <paramref name="from"/>; returns how many events it read and the last position.</summary>
-    private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
+    private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, int size, CancellationToken ct)
     {
-        var page = await store.ReadFeedPageAsync(connection, from, options.BatchSize, types, ct);
+        var page = await store.ReadFeedPageAsync(connection, from, size, types, ct);
         var batch = page.Raw;
         if (batch.Count == 0) return (0, from);
         for (var attempt = 1; ; attempt++)
