@@ -69,7 +69,7 @@ public static class ProjectionBenchmark
         feedRaw.Add(total, await RawReadAsync(db.DataSource, total), new LatencyRecorder());
         feed.Add(total, await FeedReadAsync(store, daemonOptions.RebuildBatchSize, total), new LatencyRecorder());
         report.AddThroughput("feed read only (diagnostic)", feed, feedRaw, null);
-        report.Note($"daemon batch sizes: {daemonOptions.BatchSize} (catch-up), {daemonOptions.RebuildBatchSize} (rebuild); the baseline pages by {RawPage}");
+        report.Note($"daemon batch sizes: {daemonOptions.BatchSize} (live), {daemonOptions.RebuildBatchSize} (rebuild, and catch-up after a full batch); the baseline pages by {RawPage}");
     }
 
     /// <summary>Reads every event in (tx_id, seq_id) order, 1,000 per query, and deserializes each payload.</summary>
