@@ -50,6 +50,9 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
     public Task<CommandOutcome> DeleteAsync(Guid id, CallerAccess caller, CommandRequest request, CancellationToken ct) =>
         OwnAsync(id, caller, request, (state, _) => ValueTask.FromResult(Scene.Decide(new DeleteScene(id), state, Context(request))), ct);
 
+    public Task<CommandOutcome> ClearDefaultAsync(Guid id, CallerAccess caller, CommandRequest request, CancellationToken ct) =>
+        OwnAsync(id, caller, request, (state, _) => ValueTask.FromResult(Scene.Decide(new ClearSceneDefault(id), state, Context(request))), ct);
+
     public async Task<CommandOutcome> MakeDefaultAsync(Guid id, CallerAccess caller, CommandRequest request, CancellationToken ct)
     {
         var row = await scenes.GetAsync(id, ct);

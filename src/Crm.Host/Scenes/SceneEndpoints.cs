@@ -57,6 +57,12 @@ public static class SceneEndpoints
             .Produces<SceneResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithExamples(response: Example.Scene);
+        group.MapDelete("/{id}/default", ClearDefault).WithName("ClearSceneDefault")
+            .WithSummary("Stop a scene being your default")
+            .WithDescription("The scene gets scene.default-cleared and you have no default for its kind until you choose one. Not the default: nothing changes (the same version comes back). If-Match is optional: 412 when it changed since. Someone else's scene is a 404.")
+            .Produces<SceneResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithExamples(response: Example.Scene);
         group.MapGet("/{id}/history", GetHistory).WithName("GetSceneHistory")
             .WithSummary("A scene's operation log")
             .WithDescription("One entry per event, oldest first: version, time, action, actor, request id and each changed part's old and new value. Someone else's scene is a 404.")
@@ -127,6 +133,17 @@ public static class SceneEndpoints
         var outcome = await commands.DeleteAsync(id, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Stop a scene being your default.</summary>
+    /// <param name="id">The scene's id.</param>
+    private static async Task<IResult> ClearDefault(
+        Guid id, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http, CallerAccess caller, SceneCommands commands, CancellationToken ct)
+    {
+        if (CommandRequests.Read(http, null, ifMatch, null, out var request) is { } bad) return bad;
+        var outcome = await commands.ClearDefaultAsync(id, caller, request, ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        return TypedResults.Ok(SceneResponse.From(await WrittenAsync(http, outcome, commands, ct)));
     }
 
     /// <summary>Make a scene your default for its kind.</summary>

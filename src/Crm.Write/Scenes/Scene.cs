@@ -24,6 +24,9 @@ public sealed record EditScene(Guid SceneId, string? Name, SceneView? View, int?
 /// <summary>Make a scene its owner's default for its kind; <paramref name="PreviousDefault"/> is the current default's stream, loaded.</summary>
 public sealed record MakeSceneDefault(Guid SceneId, SceneState? PreviousDefault);
 
+/// <summary>The scene stops being its owner's default for its kind; no other scene becomes it.</summary>
+public sealed record ClearSceneDefault(Guid SceneId);
+
 public sealed record DeleteScene(Guid SceneId);
 
 public sealed record SceneState(bool Exists, Guid Id, Guid OwnerId, string Kind, string Name, string? Filter, string Sort, string? Q, int Order, bool IsDefault)
@@ -120,6 +123,12 @@ public static class Scene
         var previous = command.PreviousDefault is { Exists: true, IsDefault: true } p && p.Id != state.Id && p.OwnerId == state.OwnerId && p.Kind == state.Kind ? p : null;
         return DefaultChanges(state.Id, [], previous?.Id);
     }
+
+    /// <summary>scene.default-cleared with no successor; nothing when the scene is not the default.</summary>
+    public static Decision Decide(ClearSceneDefault command, SceneState state, CommandContext context) =>
+        !state.Exists ? NotFound(command.SceneId)
+        : state.IsDefault ? Decision.Accept(new SceneDefaultCleared(state.Id, null))
+        : Decision.Nothing;
 
     public static Decision Decide(DeleteScene command, SceneState state, CommandContext context) =>
         state.Exists ? Decision.Accept(new SceneDeleted(state.Id, state.Name)) : NotFound(command.SceneId);

@@ -116,6 +116,27 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
+    public async Task clearing_the_default_leaves_the_kind_without_one()
+    {
+        var (_, sales) = await host.SalesUserAsync();
+        var scene = await sales.CreateSceneAsync("leads", "Mine", isDefault: true);
+        var path = $"{SceneApi.Route}/{scene.Id()}/default";
+
+        await (await sales.SendJsonAsync(HttpMethod.Delete, path, null, ("If-Match", "\"99\""))).AssertProblemAsync(412);
+        var cleared = await sales.DeleteAsync(path);
+
+        Assert.Equal(200, (int)cleared.StatusCode);
+        var body = await cleared.JsonAsync();
+        Assert.False(body.GetProperty("isDefault").GetBoolean());
+        var list = await (await sales.GetAsync($"{SceneApi.Route}?kind=leads")).JsonAsync();
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), s => s.GetProperty("isDefault").GetBoolean());
+        var again = await (await sales.DeleteAsync(path)).JsonAsync();
+        Assert.Equal(body.GetProperty("version").GetInt64(), again.GetProperty("version").GetInt64());
+        var history = await (await sales.GetAsync($"{SceneApi.Route}/{scene.Id()}/history")).JsonAsync();
+        Assert.Equal(["created", "made_default", "default_cleared"], history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+
+    [Fact]
     public async Task creating_a_default_scene_takes_the_default_from_the_previous_one()
     {
         var (_, sales) = await host.SalesUserAsync();
@@ -171,6 +192,7 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
         await (await other.GetAsync(path + "/history")).AssertProblemAsync(404);
         await (await other.PatchJsonAsync(path, new { name = "Mine now" }, ("If-Match", "\"9\""))).AssertProblemAsync(404);
         await (await other.PostAsync(path + "/default", null)).AssertProblemAsync(404);
+        await (await other.DeleteAsync(path + "/default")).AssertProblemAsync(404);
         await (await other.PostAsync(path + "/results", null)).AssertProblemAsync(404);
         await (await other.DeleteAsync(path)).AssertProblemAsync(404);
         Assert.Equal(200, (int)(await owner.GetAsync(path)).StatusCode);

@@ -13,6 +13,7 @@ public sealed class scene_details(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("/api/scenes/{id}", "patch", new[] { "200", "400", "401", "404", "409", "412" })]
     [InlineData("/api/scenes/{id}", "delete", new[] { "204", "400", "401", "404", "412" })]
     [InlineData("/api/scenes/{id}/default", "post", new[] { "200", "400", "401", "404", "409", "412" })]
+    [InlineData("/api/scenes/{id}/default", "delete", new[] { "200", "400", "401", "404", "412" })]
     [InlineData("/api/scenes/{id}/history", "get", new[] { "200", "401", "404" })]
     [InlineData("/api/scenes/{id}/results", "post", new[] { "200", "400", "401", "403", "404" })]
     public async Task the_openapi_document_lists_each_scene_operation_with_a_summary_and_its_status_codes(string path, string method, string[] statuses)

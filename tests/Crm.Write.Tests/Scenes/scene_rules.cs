@@ -73,6 +73,15 @@ public sealed class scene_rules
     }
 
     [Fact]
+    public void clearing_the_default_leaves_no_default_and_is_a_no_op_on_a_scene_that_is_not_one()
+    {
+        ThenEvents(Scene.Decide(new ClearSceneDefault(Id), Given(Created, new SceneMadeDefault(Id, null)), As(Owner)), new SceneDefaultCleared(Id, null));
+        Assert.Empty(Scene.Decide(new ClearSceneDefault(Id), Given(Created), As(Owner)).Events);
+        Assert.Equal("scene_not_found", Scene.Decide(new ClearSceneDefault(Id), Given(), As(Owner)).Error?.Code);
+        Assert.False(Given(Created, new SceneMadeDefault(Id, null), new SceneDefaultCleared(Id, null)).IsDefault);
+    }
+
+    [Fact]
     public void a_default_of_another_kind_is_not_cleared()
     {
         var leadsDefault = Given(new SceneCreated(OtherScene, Owner, "leads", "Old", null, "name", null, 1), new SceneMadeDefault(OtherScene, null));
