@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Crm.Host.Customers;
 using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Leads;
+using Crm.Write;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Host.Tests.Customers;
 
@@ -157,5 +160,31 @@ public sealed class importing_and_exporting_customers(HostFixture host) : IClass
 
         await (await reader.PostJsonAsync("/api/customers/export", new { })).AssertProblemAsync(403);
         await (await ImportAsync(reader, "name\nX\n")).AssertProblemAsync(403);
+    }
+
+    [Fact]
+    public async Task an_import_cut_short_by_a_failed_batch_records_what_it_wrote_and_what_it_did_not()
+    {
+        var u = Guid.NewGuid().ToString("N")[..8];
+        var taken = (await host.Client.CreateCustomerAsync()).Id();
+        var csv = new StringBuilder("name\n");
+        for (var i = 1; i <= 2_500; i++) csv.Append($"Cut {u} {i:D4}\n");
+        var owner = Guid.CreateVersion7();
+        var (rows, error) = await CustomerImporter.ParseAsync(new StringReader(csv.ToString()), owner);
+        Assert.Null(error);
+        // Row 1,500 (in the second batch of 1,000) gets the id of a customer that exists: that batch cannot commit.
+        rows![1_499] = rows[1_499] with { Command = rows[1_499].Command! with { CustomerId = taken } };
+        var importer = host.Factory.Services.GetRequiredService<CustomerImporter>();
+        var importId = Guid.CreateVersion7();
+
+        var report = await importer.ImportAsync(importId, "cut.csv", owner, false, rows, new CommandRequest(), default);
+
+        Assert.Equal((2_500, 1_000, 1_500), (report.TotalRows, report.Succeeded, report.Failed));
+        Assert.Equal(Enumerable.Range(1_001, 1_500), report.Failures.Select(f => f.Row));
+        Assert.All(report.Failures, f => Assert.Equal("not_written", Assert.Single(f.Errors).Code));
+        Assert.Equal(1_000, await ScalarAsync("select count(*) from crm.customers where name like @p", ("p", $"Cut {u} %")));
+        Assert.Equal(0, await ScalarAsync("select count(*) from crm.customers where name = @n", ("n", $"Cut {u} 1001")));
+        var stored = await importer.ReportAsync(importId, default);
+        Assert.Equal((1_000, 1_500), (stored!.Succeeded, stored.Failed));
     }
 }
