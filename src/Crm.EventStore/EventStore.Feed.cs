@@ -11,8 +11,11 @@ internal readonly record struct RawEvent(
     public GlobalPosition Position => new(TransactionId, Sequence);
 }
 
-/// <summary>A page of the feed as read: its rows, and the events a reader handles (null when one would not deserialize).</summary>
-internal sealed record FeedPage(List<RawEvent> Raw, List<StoredEvent>? Events);
+/// <summary>
+/// A page of the feed as read: its rows, and the events a reader handles. When one of those would not
+/// deserialize, <see cref="Unreadable"/> names it and its error, and <see cref="Events"/> stops before it.
+/// </summary>
+internal sealed record FeedPage(List<RawEvent> Raw, List<StoredEvent> Events, (RawEvent Row, Exception Error)? Unreadable);
 
 public sealed partial class EventStore
 {
@@ -31,16 +34,15 @@ public sealed partial class EventStore
     public async Task<IReadOnlyList<StoredEvent>> ReadFeedAsync(GlobalPosition after, int limit, CancellationToken ct = default)
     {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
-        var page = await ReadFeedPageAsync(connection, after, limit, null, ct);
-        return page.Events!;
+        return (await ReadFeedPageAsync(connection, after, limit, null, ct)).Events;
     }
 
     /// <summary>
     /// One page of the feed: every row, and the rows of the given types (all when null) deserialized as
     /// they arrive — while the server is still sending the rest, so the two overlap; deserializing after
-    /// the page is in cost the feed a third of its speed. When a row of one of the given types cannot be
-    /// deserialized, <see cref="FeedPage.Events"/> is null and the caller deals with the rows one by one
-    /// (retries, dead letters); without types the error is thrown.
+    /// the page is in cost the feed a third of its speed. A row of one of the given types that cannot be
+    /// deserialized is named in <see cref="FeedPage.Unreadable"/> for the caller to deal with (retries,
+    /// dead letters, a failed rebuild); without types the error is thrown.
     /// </summary>
     internal async Task<FeedPage> ReadFeedPageAsync(
         NpgsqlConnection connection, GlobalPosition after, int limit, IReadOnlySet<string>? types, CancellationToken ct)
@@ -51,7 +53,8 @@ public sealed partial class EventStore
         cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         await cmd.PrepareAsync(ct);
         var rows = new List<RawEvent>(Math.Min(limit, 4096));
-        List<StoredEvent>? events = new(Math.Min(limit, 4096));
+        var events = new List<StoredEvent>(Math.Min(limit, 4096));
+        (RawEvent, Exception)? unreadable = null;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -59,17 +62,17 @@ public sealed partial class EventStore
                 reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetString(8),
                 reader.GetFieldValue<DateTimeOffset>(9));
             rows.Add(row);
-            if (events is null || (types is not null && !types.Contains(row.EventType))) continue;
+            if (unreadable is not null || (types is not null && !types.Contains(row.EventType))) continue;
             try
             {
                 events.Add(ToStoredEvent(row));
             }
-            catch (Exception) when (types is not null)
+            catch (Exception e) when (types is not null)
             {
-                events = null;
+                unreadable = (row, e);
             }
         }
-        return new FeedPage(rows, events);
+        return new FeedPage(rows, events, unreadable);
     }
 
     /// <summary>Whether committed events exist after a position, whether or not the feed may hand them out yet.</summary>

@@ -153,17 +153,8 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     private async Task<(List<RawEvent> Raw, List<StoredEvent> Events)> ReadForRebuildAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
     {
         var page = await store.ReadFeedPageAsync(connection, from, options.RebuildBatchSize, types, ct);
-        if (page.Events is not null) return (page.Raw, page.Events);
-        var raw = page.Raw;
-        try
-        {
-            return (raw, Handled(raw));
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            var culprit = raw[0];
-            throw new ProjectionFailedException(Name, culprit.Position, culprit.EventType, e);
-        }
+        if (page.Unreadable is { } bad) throw new ProjectionFailedException(Name, bad.Row.Position, bad.Row.EventType, bad.Error);
+        return (page.Raw, page.Events);
     }
 
     private List<StoredEvent> Handled(List<RawEvent> batch)
@@ -186,8 +177,9 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         {
             try
             {
-                // Events that would not deserialize are deserialized again here, inside the retries.
-                await ApplyAsync(connection, from, batch, page.Events ?? Handled(batch), ct);
+                // A batch with an event that would not deserialize is deserialized again here, inside the
+                // retries, so that event ends as a dead letter like any other poison.
+                await ApplyAsync(connection, from, batch, page.Unreadable is null ? page.Events : Handled(batch), ct);
                 return (batch.Count, batch[^1].Position);
             }
             catch (CheckpointFencedException)

@@ -85,112 +85,102 @@ public sealed class CustomerImporter(EventStore.EventStore store, NpgsqlDataSour
         var inFlight = new Queue<PendingBatch>();
         var written = new List<int>();
 
-        for (var start = 0; start == 0 || start < accepted.Count; start += BatchSize)
+        CustomersImported Record(int succeeded)
         {
-            try
+            failures.Sort((x, y) => x.Row.CompareTo(y.Row));
+            return new CustomersImported(importId, fileName, ownerId, rows.Count, succeeded, rows.Count - succeeded, failures);
+        }
+
+        try
+        {
+            for (var start = 0; ; start += BatchSize)
             {
-                var batch = accepted.Skip(start).Take(BatchSize).ToList();
-                var existing = await ExistingDuplicatesAsync(batch, ct);
-                var appends = new List<StreamAppend>(batch.Count + 1);
-                var batchRows = new List<int>(batch.Count);
-                foreach (var row in batch)
-                {
-                    var command = row.Command!;
-                    if (!createAnyway && seen.Earlier(command.Fields) is { } earlier)
-                    {
-                        failures.Add(new ImportRowFailure(row.RowNumber, earlier.Field, "duplicate_in_file", $"Row {earlier.Row} of this file has the same {earlier.Field}."));
-                        continue;
-                    }
-                    var candidates = existing.GetValueOrDefault(row.RowNumber);
-                    var decision = Customer.Decide(command with { Duplicates = candidates, CreateAnyway = createAnyway }, CustomerState.None, context);
-                    if (decision.Error is { Code: DuplicateCheck.Code } duplicate)
-                    {
-                        // The report names the field that matched; which records matched is for a search in the caller's scope to show.
-                        failures.Add(new ImportRowFailure(row.RowNumber, candidates![0].MatchedOn[0], duplicate.Code, duplicate.Message));
-                        continue;
-                    }
-                    if (decision.Error is { } error)
-                    {
-                        failures.AddRange(error.Errors.Count > 0
-                            ? error.Errors.Select(f => new ImportRowFailure(row.RowNumber, f.Field, f.Code, f.Message))
-                            : [new ImportRowFailure(row.RowNumber, error.Field ?? "row", error.Code, error.Message)]);
-                        continue;
-                    }
-                    seen.Add(row.RowNumber, command.Fields);
-                    appends.Add(new StreamAppend(command.CustomerId, Customer.StreamType, ExpectedVersion.NoStream, decision.Events));
-                    batchRows.Add(row.RowNumber);
-                }
-                var last = start + BatchSize >= accepted.Count;
-                if (last)
+                var batch = await DecideBatchAsync(accepted.Skip(start).Take(BatchSize).ToList(), createAnyway, seen, context, failures, ct);
+                if (start + BatchSize >= accepted.Count)
                 {
                     // The import's record commits after every batch of its rows has.
                     while (inFlight.Count > 0) written.AddRange(await inFlight.Dequeue().WrittenAsync());
-                    var record = Record(importId, fileName, ownerId, rows.Count, written.Count + batchRows.Count, failures);
-                    appends.Add(new StreamAppend(importId, StreamType, ExpectedVersion.NoStream, [record]));
-                    await store.AppendAsync(appends, options, ct);
+                    var record = Record(written.Count + batch.Rows.Count);
+                    await store.AppendAsync([.. batch.Appends, new StreamAppend(importId, StreamType, ExpectedVersion.NoStream, [record])], options, ct);
                     return CustomerImportReport.From(record, request.Metadata.ActorId, clock.GetUtcNow());
                 }
-                if (appends.Count == 0) continue;
+                if (batch.Appends.Count == 0) continue;
                 // Batches hold only new streams, so two can commit side by side; deciding stays sequential
                 // (the in-file duplicate check needs every earlier row). At most two in flight: one writing, one being decided.
                 if (inFlight.Count >= MaxBatchesInFlight) written.AddRange(await inFlight.Dequeue().WrittenAsync());
-                inFlight.Enqueue(new PendingBatch(store.AppendAsync(appends, options, ct), batchRows));
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                return await InterruptedAsync(e, importId, fileName, ownerId, rows, accepted, failures, written, inFlight, options, request, ct);
+                inFlight.Enqueue(new PendingBatch(store.AppendAsync(batch.Appends, options, ct), batch.Rows));
             }
         }
-        throw new InvalidOperationException("unreachable: the last batch returns");
-    }
-
-    /// <summary>
-    /// A batch failed to commit (the database went away, or a row's stream was taken meanwhile): the
-    /// batches still in flight settle, nothing more is written, and the import's record says which rows
-    /// were written and that the others were not — so the customers already written are never left
-    /// without the import that wrote them. When even the record cannot be written, the first error is
-    /// thrown. A batch whose commit failed is reported as not written; importing the file again finds
-    /// any of its rows that did commit as duplicates.
-    /// </summary>
-    private async Task<CustomerImportReport> InterruptedAsync(
-        Exception error, Guid importId, string? fileName, Guid ownerId, List<ImportRowResult> rows, List<ImportRowResult> accepted,
-        List<ImportRowFailure> failures, List<int> written, Queue<PendingBatch> inFlight, AppendOptions options, CommandRequest request, CancellationToken ct)
-    {
-        while (inFlight.Count > 0)
+        catch (Exception error) when (IsWriteFailure(error))
         {
-            var pending = inFlight.Dequeue();
+            // A batch failed to commit (the database went away, or a row's stream was taken meanwhile):
+            // the batches in flight settle, nothing more is written, and the import's record says which
+            // rows were written and that the others were not — so written customers are never left
+            // without the import that wrote them. A batch whose commit failed counts as not written;
+            // importing the file again finds any of its rows that did commit as duplicates.
+            while (inFlight.Count > 0)
+            {
+                try { written.AddRange(await inFlight.Dequeue().WrittenAsync()); }
+                catch (Exception e) when (IsWriteFailure(e)) { /* its rows are reported below */ }
+            }
+            var done = written.ToHashSet();
+            var refused = failures.Select(f => f.Row).ToHashSet();
+            foreach (var row in accepted.Where(r => !done.Contains(r.RowNumber) && !refused.Contains(r.RowNumber)))
+            {
+                failures.Add(new ImportRowFailure(row.RowNumber, "row", "not_written",
+                    "The import stopped before this row was written (a database error). Import the file again: rows already written are found as duplicates."));
+            }
+            var record = Record(done.Count);
             try
             {
-                written.AddRange(await pending.WrittenAsync());
+                await store.AppendAsync(new StreamAppend(importId, StreamType, ExpectedVersion.NoStream, [record]), options, ct);
             }
-            catch (Exception) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (IsWriteFailure(e))
             {
-                // Reported below with the other rows that were not written.
+                // Not even the record can be written: the request fails with the first error.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
             }
+            return CustomerImportReport.From(record, request.Metadata.ActorId, clock.GetUtcNow());
         }
-        var done = written.ToHashSet();
-        var refused = failures.Select(f => f.Row).ToHashSet();
-        foreach (var row in accepted.Where(r => !done.Contains(r.RowNumber) && !refused.Contains(r.RowNumber)))
-        {
-            failures.Add(new ImportRowFailure(row.RowNumber, "row", "not_written",
-                "The import stopped before this row was written (a database error). Import the file again: rows already written are found as duplicates."));
-        }
-        var record = Record(importId, fileName, ownerId, rows.Count, done.Count, failures);
-        try
-        {
-            await store.AppendAsync(new StreamAppend(importId, StreamType, ExpectedVersion.NoStream, [record]), options, ct);
-        }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-        }
-        return CustomerImportReport.From(record, request.Metadata.ActorId, clock.GetUtcNow());
     }
 
-    private static CustomersImported Record(Guid importId, string? fileName, Guid ownerId, int total, int succeeded, List<ImportRowFailure> failures)
+    private static bool IsWriteFailure(Exception e) => e is NpgsqlException or ConcurrencyException or StreamArchivedException or TimeoutException;
+
+    /// <summary>One batch's accepted rows decided: the appends of those that pass, their row numbers; refusals go to <paramref name="failures"/>.</summary>
+    private async Task<(List<StreamAppend> Appends, List<int> Rows)> DecideBatchAsync(
+        List<ImportRowResult> batch, bool createAnyway, InFileDuplicates seen, CommandContext context, List<ImportRowFailure> failures, CancellationToken ct)
     {
-        failures.Sort((a, b) => a.Row.CompareTo(b.Row));
-        return new CustomersImported(importId, fileName, ownerId, total, succeeded, total - succeeded, failures);
+        var existing = await ExistingDuplicatesAsync(batch, ct);
+        var appends = new List<StreamAppend>(batch.Count + 1);
+        var rowNumbers = new List<int>(batch.Count);
+        foreach (var row in batch)
+        {
+            var command = row.Command!;
+            if (!createAnyway && seen.Earlier(command.Fields) is { } earlier)
+            {
+                failures.Add(new ImportRowFailure(row.RowNumber, earlier.Field, "duplicate_in_file", $"Row {earlier.Row} of this file has the same {earlier.Field}."));
+                continue;
+            }
+            var candidates = existing.GetValueOrDefault(row.RowNumber);
+            var decision = Customer.Decide(command with { Duplicates = candidates, CreateAnyway = createAnyway }, CustomerState.None, context);
+            if (decision.Error is { Code: DuplicateCheck.Code } duplicate)
+            {
+                // The report names the field that matched; which records matched is for a search in the caller's scope to show.
+                failures.Add(new ImportRowFailure(row.RowNumber, candidates![0].MatchedOn[0], duplicate.Code, duplicate.Message));
+                continue;
+            }
+            if (decision.Error is { } error)
+            {
+                failures.AddRange(error.Errors.Count > 0
+                    ? error.Errors.Select(f => new ImportRowFailure(row.RowNumber, f.Field, f.Code, f.Message))
+                    : [new ImportRowFailure(row.RowNumber, error.Field ?? "row", error.Code, error.Message)]);
+                continue;
+            }
+            seen.Add(row.RowNumber, command.Fields);
+            appends.Add(new StreamAppend(command.CustomerId, Customer.StreamType, ExpectedVersion.NoStream, decision.Events));
+            rowNumbers.Add(row.RowNumber);
+        }
+        return (appends, rowNumbers);
     }
 
     /// <summary>A batch of rows whose append is in flight.</summary>

@@ -77,7 +77,8 @@ public static partial class DepartmentEndpoints
         Guid id, HttpContext http, EventStore.EventStore store, DatabaseRetry retry, CancellationToken ct)
     {
         var events = await retry.Reads.ExecuteAsync(async t => await store.ReadStreamAsync(id, ct: t), ct);
-        if (events.Count == 0) return NotFound(id, null, null);
+        // Any stream can be read by id: only a department's stream is a department's history.
+        if (events.Count == 0 || events[0].Data is not Events.Org.DepartmentCreated) return NotFound(id, null, null);
         http.Response.SetETag(events[^1].Version);
         return TypedResults.Ok(new DepartmentHistoryResponse(id, DepartmentHistory.Of(events)));
     }

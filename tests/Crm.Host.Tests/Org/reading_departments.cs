@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Host.Tests.Customers;
 using static Crm.Host.Tests.Org.DepartmentApi;
 
 namespace Crm.Host.Tests.Org;
@@ -131,5 +132,13 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     public async Task history_of_an_unknown_department_is_a_404()
     {
         await (await Client.GetAsync($"{Route}/{Guid.CreateVersion7()}/history")).AssertProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task another_records_stream_is_not_a_department_history()
+    {
+        // A customer's id must not open the customer's events through the department endpoint.
+        var customer = await Client.CreateCustomerAsync();
+        await (await Client.GetAsync($"{Route}/{customer.Id()}/history")).AssertProblemAsync(404);
     }
 }
