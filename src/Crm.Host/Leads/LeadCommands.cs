@@ -42,7 +42,8 @@ public sealed class LeadCommands(
     public async Task<CommandOutcome> TransferAsync(Guid id, Guid? newOwner, CallerAccess caller, CommandRequest request, CancellationToken ct)
     {
         if (newOwner is not { } target) return CommandOutcome.Refused(id, DomainError.Invalid("ownerId", "owner_required", "Name the user who receives the lead."));
-        if (await UserRefusalAsync(target, ct) is { } refused) return CommandOutcome.Refused(id, refused);
+        // The receiver must be inside the caller's scope, as for customers and contacts.
+        if (await OwnerRefusalAsync(target, caller, "lead.transfer", ct) is { } refused) return CommandOutcome.Refused(id, refused);
         return await InScopeAsync(id, caller, "lead.transfer", request, state => Lead.Decide(new TransferLead(id, target), state, Context(request)), ct);
     }
 

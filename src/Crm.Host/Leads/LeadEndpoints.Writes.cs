@@ -79,20 +79,17 @@ public static partial class LeadEndpoints
     private static async Task<Results<Created<FollowUpResponse>, ProblemHttpResult>> FollowUp(
         Guid id, LeadFollowUpRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
-        HttpContext http, CallerAccess caller, LeadCommands commands, FollowUpQueries followUps, CancellationToken ct)
+        HttpContext http, CallerAccess caller, LeadCommands commands, EventStore.EventStore store, CancellationToken ct)
     {
         if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
-        var followUpId = body.Id ?? Guid.CreateVersion7();
-        var outcome = await commands.FollowUpAsync(id, followUpId, body, caller, request, ct);
+        var outcome = await commands.FollowUpAsync(id, body.Id ?? Guid.CreateVersion7(), body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
-        var row = await WrittenAsync(http, outcome, commands, ct);
-        // A replay answers the first call's follow-up: the newest one on the lead with that id, or the one just written.
-        var page = await followUps.OfRecordAsync(id, 50, null, ct);
-        var written = page.Items.FirstOrDefault(f => f.Id == followUpId) ?? page.Items.FirstOrDefault();
-        var response = written is null
-            ? new FollowUpResponse(followUpId, id, body.Kind ?? "", body.Content ?? "", body.NextContactAt, row.UpdatedAt, caller.ActorId)
-            : FollowUpResponse.From(written);
+        await WrittenAsync(http, outcome, commands, ct);
+        // The follow-up is the event at the written version: the one just written, or on a replay the first call's.
+        var written = (await store.ReadStreamAsync(id, outcome.Version, fromVersion: outcome.Version, ct: ct)).Single();
+        var e = (Events.Leads.LeadFollowedUp)written.Data;
+        var response = new FollowUpResponse(e.FollowUpId, id, e.Kind, e.Content, e.NextContactAt, written.Timestamp, written.Metadata.ActorId);
         return TypedResults.Created($"/api/leads/{id}/follow-ups", response);
     }
 

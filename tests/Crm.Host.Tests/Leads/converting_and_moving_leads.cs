@@ -165,6 +165,11 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         Assert.Equal(404, bulkHidden.GetProperty("items")[0].GetProperty("status").GetInt32());
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = Guid.CreateVersion7() })).AssertProblemAsync(422, "ownerId");
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{one.Id()}/transfer", new { })).AssertProblemAsync(400, "ownerId");
+
+        // A self-scoped user cannot give their own lead to someone outside their scope.
+        var (outsider, _) = await host.SalesUserAsync();
+        var outOfScope = await (await sales.PostJsonAsync($"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = outsider })).AssertProblemAsync(422, "ownerId");
+        Assert.Equal("owner_out_of_scope", outOfScope.GetProperty("code").GetString());
     }
 
     [Fact]

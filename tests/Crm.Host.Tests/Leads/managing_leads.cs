@@ -136,6 +136,15 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
         Assert.NotEqual(JsonValueKind.Null, read.GetProperty("nextContactAt").ValueKind);
 
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "telepathy", content = "?" })).AssertProblemAsync(400, "kind");
+
+        // The answer is the follow-up written; a replay with the same key answers the first one, even after others.
+        Assert.Equal(item.GetProperty("id").GetGuid(), (await created.JsonAsync()).GetProperty("id").GetGuid());
+        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+        var first = await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "email", content = "Sent terms" }, key)).JsonAsync();
+        await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "visit", content = "Dropped by" });
+        var replay = await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "email", content = "Sent terms" }, key);
+        var replayed = await replay.JsonAsync();
+        Assert.Equal((first.GetProperty("id").GetGuid(), "Sent terms"), (replayed.GetProperty("id").GetGuid(), replayed.GetProperty("content").GetString()));
     }
 
     [Fact]
