@@ -25,8 +25,9 @@ public static class Pair
             {
                 var side = (k + round) % sides.Count;
                 await db.ResetAsync(existingStreams: options.ExistingStreams);
-                var clientBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                // The server probe scans /proc: read it before the client's clock starts, not inside it.
                 var serverBefore = db.ServerCpu?.Seconds();
+                var clientBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
                 var (events, elapsed, latencies, all) = await ConcurrentLoad.RunAsync(writers, options.WarmUp, options.Slice, sides[side]);
                 var client = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalMicroseconds / Math.Max(1, all);
                 var server = db.ServerCpu is { } probe ? (probe.Seconds() - serverBefore!.Value) * 1e6 / Math.Max(1, all) : double.NaN;

@@ -82,7 +82,7 @@ public static partial class LeadEndpoints
         if (badSort is not null) return badSort;
         var (filter, badFilter) = ListInputs.Filter(body.Filter, LeadFilterFields.All);
         if (badFilter is not null) return badFilter;
-        var request = new LeadListRequest(caller.VisibleOwners("lead.list").ForQuery(), body.Limit ?? DepartmentEndpoints.DefaultPageSize,
+        var request = new LeadListRequest(caller.VisibleOwners("lead.list").ForQuery(), body.Limit ?? ListInputs.DefaultPageSize,
             body.Cursor, sort, filter, body.Q, pool);
         var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(request, t), ct);
         long? total = body.IncludeTotal == true ? await retry.Reads.ExecuteAsync(async t => await queries.CountAsync(request, t), ct) : null;
@@ -130,7 +130,7 @@ public static partial class LeadEndpoints
         if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
         var current = await retry.Reads.ExecuteAsync(async t => await queries.GetAsync(id, t), ct);
         if (current is null || !caller.MayReachLead(current.OwnerId, "lead.detail")) return NotFound(id);
-        var page = await retry.Reads.ExecuteAsync(async t => await followUps.OfRecordAsync(id, limit ?? DepartmentEndpoints.DefaultPageSize, cursor, t), ct);
+        var page = await retry.Reads.ExecuteAsync(async t => await followUps.OfRecordAsync(id, limit ?? ListInputs.DefaultPageSize, cursor, t), ct);
         return TypedResults.Ok(new FollowUpListResponse(page.Items.Select(FollowUpResponse.From).ToList(), page.NextCursor));
     }
 

@@ -54,20 +54,20 @@ public static class NotificationEndpoints
     /// <param name="limit">Page size; default and cap: listPageSize.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
     private static async Task<Results<Ok<NotificationListResponse>, ProblemHttpResult>> List(
-        bool? unread, int? limit, string? cursor, CallerAccess caller, NotificationQueries notifications, SettingsReader settings, CancellationToken ct)
+        bool? unread, int? limit, string? cursor, CallerAccess caller, NotificationQueries notifications, SettingsReader settings, DatabaseRetry retry, CancellationToken ct)
     {
         var (size, bad) = await CustomerAccess.PageSizeAsync(limit, cursor, settings, ct);
         if (bad is not null) return bad;
-        var page = await notifications.ListAsync(caller.ActorId, unread ?? false, size, cursor, ct);
+        var page = await retry.Reads.ExecuteAsync(async t => await notifications.ListAsync(caller.ActorId, unread ?? false, size, cursor, t), ct);
         return TypedResults.Ok(new NotificationListResponse(page.Items.Select(NotificationResponse.From).ToList(), page.NextCursor));
     }
 
     /// <summary>Mark a notification read.</summary>
     /// <param name="id">The notification's id.</param>
     private static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> MarkRead(
-        Guid id, HttpContext http, CallerAccess caller, NotificationQueries notifications, EventStore.EventStore store, TimeProvider clock, CancellationToken ct)
+        Guid id, HttpContext http, CallerAccess caller, NotificationQueries notifications, EventStore.EventStore store, TimeProvider clock, DatabaseRetry retry, CancellationToken ct)
     {
-        var row = await notifications.GetAsync(id, ct);
+        var row = await retry.Reads.ExecuteAsync(async t => await notifications.GetAsync(id, t), ct);
         if (row is null || row.UserId != caller.ActorId)
             return DomainError.NotFound("notification_not_found", $"Notification {id} does not exist or is not yours.").ToProblem();
         if (row.ReadAt is null)

@@ -10,8 +10,6 @@ namespace Crm.Host.Org;
 /// <summary>/api/departments: the org tree. Reads here; writes in DepartmentEndpoints.Writes.cs.</summary>
 public static partial class DepartmentEndpoints
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 500;
 
     public static RouteGroupBuilder MapDepartmentsApi(this IEndpointRouteBuilder app)
     {
@@ -61,13 +59,11 @@ public static partial class DepartmentEndpoints
     private static async Task<Results<Ok<DepartmentListResponse>, ProblemHttpResult>> ListDepartments(
         Guid? parentId, bool? topLevel, int? limit, string? cursor, DepartmentQueries queries, DatabaseRetry retry, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxPageSize) return DomainProblems.Invalid("limit", "limit_out_of_range", $"The page size is 1 to {MaxPageSize}.");
-        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
-            return DomainProblems.Invalid("cursor", "cursor_invalid", "Pass back a nextCursor exactly as a previous page returned it.");
+        if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
         if (parentId is not null && topLevel == true)
             return DomainProblems.Invalid("topLevel", "filters_contradict", "Top-level departments have no parent: use parentId or topLevel, not both.");
         var filter = new DepartmentFilter(parentId, topLevel == true);
-        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, limit ?? DefaultPageSize, cursor, t), ct);
+        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, limit ?? ListInputs.DefaultPageSize, cursor, t), ct);
         return TypedResults.Ok(new DepartmentListResponse(page.Items.Select(DepartmentResponse.From).ToList(), page.NextCursor));
     }
 

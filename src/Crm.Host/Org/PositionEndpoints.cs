@@ -55,11 +55,8 @@ public static partial class PositionEndpoints
     private static async Task<Results<Ok<PositionListResponse>, ProblemHttpResult>> ListPositions(
         Guid? departmentId, int? limit, string? cursor, PositionQueries queries, DatabaseRetry retry, CancellationToken ct)
     {
-        if (limit is < 1 or > DepartmentEndpoints.MaxPageSize)
-            return DomainProblems.Invalid("limit", "limit_out_of_range", $"The page size is 1 to {DepartmentEndpoints.MaxPageSize}.");
-        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
-            return DomainProblems.Invalid("cursor", "cursor_invalid", "Pass back a nextCursor exactly as a previous page returned it.");
-        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(departmentId, limit ?? DepartmentEndpoints.DefaultPageSize, cursor, t), ct);
+        if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
+        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(departmentId, limit ?? ListInputs.DefaultPageSize, cursor, t), ct);
         return TypedResults.Ok(new PositionListResponse(page.Items.Select(PositionResponse.From).ToList(), page.NextCursor));
     }
 

@@ -54,11 +54,8 @@ public static partial class RoleEndpoints
     private static async Task<Results<Ok<RoleListResponse>, ProblemHttpResult>> ListRoles(
         int? limit, string? cursor, RoleQueries queries, DatabaseRetry retry, CancellationToken ct)
     {
-        if (limit is < 1 or > DepartmentEndpoints.MaxPageSize)
-            return DomainProblems.Invalid("limit", "limit_out_of_range", $"The page size is 1 to {DepartmentEndpoints.MaxPageSize}.");
-        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
-            return DomainProblems.Invalid("cursor", "cursor_invalid", "Pass back a nextCursor exactly as a previous page returned it.");
-        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(limit ?? DepartmentEndpoints.DefaultPageSize, cursor, t), ct);
+        if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
+        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(limit ?? ListInputs.DefaultPageSize, cursor, t), ct);
         return TypedResults.Ok(new RoleListResponse(page.Items.Select(RoleResponse.From).ToList(), page.NextCursor));
     }
 

@@ -10,7 +10,6 @@ namespace Crm.Host.Org;
 /// <summary>/api/users: users (employees). Reads here; writes in UserEndpoints.Writes.cs.</summary>
 public static partial class UserEndpoints
 {
-    public const int MaxPageSize = 500;
     private const int MaxQueryLength = 100;
 
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
@@ -63,9 +62,7 @@ public static partial class UserEndpoints
         Guid? departmentId, string? q, string? status, int? limit, string? cursor,
         UserQueries queries, SettingsReader settings, DatabaseRetry retry, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxPageSize) return DomainProblems.Invalid("limit", "limit_out_of_range", $"The page size is 1 to {MaxPageSize}.");
-        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
-            return DomainProblems.Invalid("cursor", "cursor_invalid", "Pass back a nextCursor exactly as a previous page returned it.");
+        if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
         if (q is { Length: > MaxQueryLength }) return DomainProblems.Invalid("q", "q_too_long", $"A search text has at most {MaxQueryLength} characters.");
         if (status is not (null or "enabled" or "disabled")) return DomainProblems.Invalid("status", "status_invalid", "status is enabled or disabled.");
         bool? disabled = status is null ? null : status == "disabled";

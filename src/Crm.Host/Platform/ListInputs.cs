@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Crm.Host.Org;
 using Crm.Projections;
 using Crm.Projections.Filtering;
 using Crm.Write;
@@ -13,10 +12,16 @@ namespace Crm.Host.Platform;
 /// </summary>
 public static class ListInputs
 {
+    /// <summary>A list's page size when none is asked for (lists with a setting use listPageSize instead).</summary>
+    public const int DefaultPageSize = 20;
+
+    /// <summary>The largest page any list answers.</summary>
+    public const int MaxPageSize = 500;
+
     public static ProblemHttpResult? CheckPaging(int? limit, string? cursor)
     {
-        if (limit is < 1 or > DepartmentEndpoints.MaxPageSize)
-            return DomainProblems.Invalid("limit", "limit_out_of_range", $"The page size is 1 to {DepartmentEndpoints.MaxPageSize}.");
+        if (limit is < 1 or > MaxPageSize)
+            return DomainProblems.Invalid("limit", "limit_out_of_range", $"The page size is 1 to {MaxPageSize}.");
         if (cursor is not null && !KeysetCursor.TryDecode(cursor, out _))
             return DomainProblems.Invalid("cursor", "cursor_invalid", "Pass back a nextCursor exactly as a previous page returned it.");
         return null;
