@@ -77,16 +77,73 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         }
     }
 
+    /// <summary>
+    /// The same pipeline for a decision that appends to several streams in one transaction (a cascading
+    /// transfer, a conversion, a default moving between scenes): <paramref name="plan"/> loads what it
+    /// needs, checks If-Match against the record's version (<see cref="Stale(long, long)"/>) and decides;
+    /// every stream is appended at the version it was read at. The outcome is <paramref name="streamId"/>'s.
+    /// A lost race plans again on fresh state (a conflict on the record itself under If-Match is stale
+    /// instead). <paramref name="refusal"/> turns a failure no retry can cure into the client's error (an
+    /// id already taken); <paramref name="lostRace"/> names other failures that mean a lost race (a unique
+    /// rule broken at commit) and the error to answer when the retries run out.
+    /// </summary>
+    public async Task<CommandOutcome> HandleManyAsync(
+        Guid streamId, Func<CancellationToken, Task<MultiStreamPlan>> plan, CommandRequest request, CancellationToken ct,
+        Func<Exception, DomainError?>? refusal = null, Func<Exception, DomainError?>? lostRace = null)
+    {
+        if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
+            return Replay(streamId, earlier, request);
+        var options = new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash };
+        for (var attempt = 1; ; attempt++)
+        {
+            var (decision, versions, version) = await plan(ct);
+            if (decision.Error is { } error) return CommandOutcome.Refused(streamId, error);
+            if (decision.Changes.Count == 0) return new CommandOutcome(streamId, version, false, [], null);
+            var appends = decision.Changes.Select(c => new StreamAppend(c.StreamId, c.StreamType,
+                versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events)).ToList();
+            try
+            {
+                var result = await store.AppendAsync(appends, options, ct);
+                if (result.Replayed && await store.FindCommandAsync(request.IdempotencyKey!, ct) is { } twin) return Replay(streamId, twin, request);
+                var mine = appends.FindIndex(a => a.StreamId == streamId);
+                return mine < 0
+                    ? new CommandOutcome(streamId, version, false, [], null)
+                    : new CommandOutcome(streamId, result.Versions[mine], false, decision.Changes[mine].Events, null);
+            }
+            catch (Exception e) when (e is ConcurrencyException or IdempotencyKeyReusedException || refusal?.Invoke(e) is not null || lostRace?.Invoke(e) is not null)
+            {
+                if (e is IdempotencyKeyReusedException) return CommandOutcome.Refused(streamId, KeyReused());
+                if (refusal?.Invoke(e) is { } refused) return CommandOutcome.Refused(streamId, refused);
+                if (e is ConcurrencyException conflict && request.ExpectedVersion is { } expected && conflict.StreamId == streamId)
+                    return Stale(streamId, expected, conflict.Actual);
+                if (attempt > MaxManyRetries)
+                {
+                    return CommandOutcome.Refused(streamId, lostRace?.Invoke(e) ?? DomainError.Conflict(
+                        "concurrent_change", "The records kept changing while this command ran; try again."));
+                }
+            }
+            // Another request changed one of the streams between our read and our append: plan again, after a short jittered pause.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 15 << attempt)), ct);
+        }
+    }
+
+    private const int MaxManyRetries = 4;
+
+    /// <summary>The refusal for an If-Match that no longer holds: the record is at <paramref name="actual"/>.</summary>
+    public static DomainError Stale(long expected, long actual) => new(
+        "stale_version", $"The record is at version {actual}, not {expected}: reload it and try again.", ErrorKind.Stale, "If-Match");
+
     private static CommandOutcome Replay(Guid streamId, CommandRecord earlier, CommandRequest request)
     {
         if (request.RequestHash is not null && earlier.RequestHash is not null && earlier.RequestHash != request.RequestHash)
             return CommandOutcome.Refused(streamId, KeyReused());
-        return new CommandOutcome(earlier.StreamIds[0], earlier.Versions[0], true, [], null);
+        // The command's own record when it was among the streams written, else the first (a fresh server-chosen id).
+        var index = Math.Max(0, Array.IndexOf(earlier.StreamIds.ToArray(), streamId));
+        return new CommandOutcome(earlier.StreamIds[index], earlier.Versions[index], true, [], null);
     }
 
     private static DomainError KeyReused() => DomainError.Unprocessable(
         "Idempotency-Key", "idempotency_key_reused", "This Idempotency-Key was already used for a different request.");
 
-    private static CommandOutcome Stale(Guid streamId, long expected, long actual) => CommandOutcome.Refused(streamId, new DomainError(
-        "stale_version", $"The record is at version {actual}, not {expected}: reload it and try again.", ErrorKind.Stale, "If-Match"));
+    private static CommandOutcome Stale(Guid streamId, long expected, long actual) => CommandOutcome.Refused(streamId, Stale(expected, actual));
 }

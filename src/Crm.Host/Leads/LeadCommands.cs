@@ -66,60 +66,37 @@ public sealed class LeadCommands(
     /// </summary>
     public async Task<ConversionOutcome> ConvertAsync(Guid id, ConvertLeadRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct)
     {
-        if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
-        {
-            if (request.RequestHash is not null && earlier.RequestHash is not null && earlier.RequestHash != request.RequestHash)
-                return ConversionOutcome.Refused(DomainError.Unprocessable("Idempotency-Key", "idempotency_key_reused", "This Idempotency-Key was already used for a different request."));
-            var done = await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct);
-            return new ConversionOutcome(earlier.Versions[^1], done?.State.ConvertedTo?.CustomerId ?? Guid.Empty, done?.State.ConvertedTo?.ContactId, true, null);
-        }
         var customerId = body.CustomerId ?? Guid.CreateVersion7();
         var contactId = body.Contact is null ? (Guid?)null : body.ContactId ?? Guid.CreateVersion7();
-        for (var attempt = 1; ; attempt++)
+        var wroteContact = false;
+        LeadState? unchanged = null;
+        var outcome = await handler.HandleManyAsync(id, async t =>
         {
-            var loaded = await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct);
-            if (loaded is not { } found || !caller.MayReachLead(found.State.OwnerId, "lead.convert")) return ConversionOutcome.Refused(NotFound(id));
+            var loaded = await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: t);
+            if (loaded is not { } found || !caller.MayReachLead(found.State.OwnerId, "lead.convert")) return MultiStreamPlan.Refuse(NotFound(id));
             var (state, version) = found;
-            if (request.ExpectedVersion is { } expected && expected != version) return ConversionOutcome.Refused(Stale(expected, version));
+            if (request.ExpectedVersion is { } expected && expected != version) return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, version));
 
             var input = body.Customer.Over(Lead.CustomerInputFrom(state));
-            var candidates = (await duplicates.FindAsync(input.Name, input.Phone, input.Email, ct))
+            var candidates = (await duplicates.FindAsync(input.Name, input.Phone, input.Email, t))
                 .Where(m => m.Id != id).Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
             var create = new CreateCustomer(customerId, input, state.OwnerId ?? caller.ActorId, id, candidates, body.CreateAnyway == true);
             var decision = LeadConversion.Decide(state, create, body.Contact?.Input(), contactId, Context(request));
-            if (decision.Error is { } error) return ConversionOutcome.Refused(await visibility.MaskAsync(error, caller, ct));
-            if (decision.Changes.Count == 0) return new ConversionOutcome(version, state.ConvertedTo!.Value.CustomerId, state.ConvertedTo.Value.ContactId, false, null);
+            wroteContact = decision.Changes.Any(c => c.StreamId == contactId);
+            unchanged = decision.Error is null && decision.Changes.Count == 0 ? state : null;
+            return new MultiStreamPlan(decision, new Dictionary<Guid, long> { [id] = version }, version);
+        }, request, ct,
+        // A new customer or contact id that is taken is the client's to change, not a race to retry.
+        refusal: e => e is ConcurrencyException taken && taken.StreamId != id ? Taken(taken.StreamId == customerId ? "customerId" : "contactId", taken.StreamId) : null);
 
-            var appends = decision.Changes.Select(c => new StreamAppend(c.StreamId, c.StreamType,
-                c.StreamId == id ? ExpectedVersion.Exactly(version) : ExpectedVersion.NoStream, c.Events)).ToList();
-            try
-            {
-                var result = await store.AppendAsync(appends,
-                    new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash }, ct);
-                return new ConversionOutcome(result.Versions[^1], customerId, decision.Changes.Any(c => c.StreamId == contactId) ? contactId : null, result.Replayed, null);
-            }
-            catch (ConcurrencyException e) when (e.StreamId != id)
-            {
-                var field = e.StreamId == customerId ? "customerId" : "contactId";
-                return ConversionOutcome.Refused(DomainError.Conflict(field.Replace("Id", "_exists", StringComparison.Ordinal), $"A record with id {e.StreamId} already exists.", field));
-            }
-            catch (ConcurrencyException e) when (request.ExpectedVersion is not null)
-            {
-                return ConversionOutcome.Refused(Stale(request.ExpectedVersion.Value, e.Actual));
-            }
-            catch (ConcurrencyException) when (attempt < 4)
-            {
-                // Someone changed the lead between our read and our append: decide again on fresh state.
-            }
-            catch (ConcurrencyException)
-            {
-                return ConversionOutcome.Refused(DomainError.Conflict("concurrent_change", "The lead kept changing while this command ran; try again."));
-            }
-            catch (IdempotencyKeyReusedException)
-            {
-                return ConversionOutcome.Refused(DomainError.Unprocessable("Idempotency-Key", "idempotency_key_reused", "This Idempotency-Key was already used for a different request."));
-            }
+        if (outcome.Error is { } error) return ConversionOutcome.Refused(await visibility.MaskAsync(error, caller, ct));
+        if (outcome.Replayed || unchanged is not null)
+        {
+            // Answer with what the conversion made, as the lead records it.
+            var done = unchanged ?? (await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct))?.State;
+            return new ConversionOutcome(outcome.Version, done?.ConvertedTo?.CustomerId ?? Guid.Empty, done?.ConvertedTo?.ContactId, outcome.Replayed, null);
         }
+        return new ConversionOutcome(outcome.Version, customerId, wroteContact ? contactId : null, false, null);
     }
 
     /// <summary>The lead as the command left it (folded to that version).</summary>
@@ -169,8 +146,8 @@ public sealed class LeadCommands(
 
     public static DomainError NotFound(Guid id) => DomainError.NotFound("lead_not_found", $"Lead {id} does not exist (at that version or moment).");
 
-    private static DomainError Stale(long expected, long actual) => new(
-        "stale_version", $"The record is at version {actual}, not {expected}: reload it and try again.", ErrorKind.Stale, "If-Match");
+    private static DomainError Taken(string field, Guid streamId) =>
+        DomainError.Conflict(field.Replace("Id", "_exists", StringComparison.Ordinal), $"A record with id {streamId} already exists.", field);
 }
 
 /// <summary>How a conversion ended: the lead's version afterwards and what it became, or a refusal.</summary>

@@ -65,45 +65,28 @@ public sealed class PositionCommands(
     public async Task<CommandOutcome> InsertSuperiorAsync(Guid positionId, Guid newId, InsertSuperiorPositionRequest body, CommandRequest request, CancellationToken ct)
     {
         await using var treeLock = await OrgTreeLock.AcquireAsync(dataSource, ct);
-        if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier) return Replay(newId, earlier, request);
-        var loaded = await store.AggregateStreamAsync(positionId, Position.Decider.Initial, (s, e) => Position.Decider.Evolve(s, e.Data), ct: ct);
-        var (below, belowVersion) = loaded ?? (Position.Decider.Initial, 0);
-        if (!below.Live) return CommandOutcome.Refused(positionId, DomainError.NotFound("position_not_found", $"Position {positionId} does not exist."));
-        if (request.ExpectedVersion is { } expected && expected != belowVersion)
-            return CommandOutcome.Refused(positionId, new DomainError("stale_version", $"The position is at version {belowVersion}, not {expected}: reload it and try again.", ErrorKind.Stale, "If-Match"));
+        return await handler.HandleManyAsync(newId, async t =>
+        {
+            var loaded = await store.AggregateStreamAsync(positionId, Position.Decider.Initial, (s, e) => Position.Decider.Evolve(s, e.Data), ct: t);
+            var (below, belowVersion) = loaded ?? (Position.Decider.Initial, 0);
+            if (!below.Live) return MultiStreamPlan.Refuse(DomainError.NotFound("position_not_found", $"Position {positionId} does not exist."));
+            if (request.ExpectedVersion is { } expected && expected != belowVersion) return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, belowVersion));
 
-        var create = await CreateCommandAsync(newId, body.Name, body.DepartmentId ?? below.DepartmentId, below.SuperiorPositionId, ct);
-        var created = Position.Decide(create, PositionState.None, Context(request));
-        if (created.Error is { } createError) return CommandOutcome.Refused(newId, createError);
-        // The new position is not in the read model yet; its own chain is itself plus the old superior's chain.
-        var chain = new List<Guid> { newId };
-        if (below.SuperiorPositionId is { } old) chain.AddRange(await positions.SuperiorChainAsync(old, ct) ?? []);
-        var relinked = Position.Decide(new SetSuperiorPosition(positionId, newId, chain), below, Context(request));
-        if (relinked.Error is { } relinkError) return CommandOutcome.Refused(positionId, relinkError);
-
-        try
-        {
-            var result = await store.AppendAsync(
-                [
-                    new StreamAppend(newId, Position.StreamType, ExpectedVersion.NoStream, created.Events),
-                    new StreamAppend(positionId, Position.StreamType, ExpectedVersion.Exactly(belowVersion), relinked.Events),
-                ],
-                new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash }, ct);
-            if (result.Replayed && await store.FindCommandAsync(request.IdempotencyKey!, ct) is { } twin) return Replay(newId, twin, request);
-            return new CommandOutcome(newId, result.Versions[0], false, created.Events, null);
-        }
-        catch (IdempotencyKeyReusedException)
-        {
-            return CommandOutcome.Refused(newId, KeyReused());
-        }
-        catch (ConcurrencyException e) when (e.StreamId == newId)
-        {
-            return CommandOutcome.Refused(newId, DomainError.Conflict("position_exists", $"Position {newId} already exists.", "id"));
-        }
-        catch (ConcurrencyException)
-        {
-            return CommandOutcome.Refused(positionId, DomainError.Conflict("concurrent_change", "The position changed while this command ran; try again."));
-        }
+            var create = await CreateCommandAsync(newId, body.Name, body.DepartmentId ?? below.DepartmentId, below.SuperiorPositionId, t);
+            var created = Position.Decide(create, PositionState.None, Context(request));
+            if (created.Error is { } createError) return MultiStreamPlan.Refuse(createError);
+            // The new position is not in the read model yet; its own chain is itself plus the old superior's chain.
+            var chain = new List<Guid> { newId };
+            if (below.SuperiorPositionId is { } old) chain.AddRange(await positions.SuperiorChainAsync(old, t) ?? []);
+            var relinked = Position.Decide(new SetSuperiorPosition(positionId, newId, chain), below, Context(request));
+            if (relinked.Error is { } relinkError) return MultiStreamPlan.Refuse(relinkError);
+            return new MultiStreamPlan(new MultiStreamDecision(
+                [new StreamChange(newId, Position.StreamType, created.Events), new StreamChange(positionId, Position.StreamType, relinked.Events)], null),
+                new Dictionary<Guid, long> { [positionId] = belowVersion }, 0);
+        }, request, ct,
+        refusal: e => e is ConcurrencyException { } taken && taken.StreamId == newId
+            ? DomainError.Conflict("position_exists", $"Position {newId} already exists.", "id")
+            : null);
     }
 
     private async Task<CreatePosition> CreateCommandAsync(Guid id, string? name, Guid? departmentId, Guid? superiorId, CancellationToken ct)
@@ -114,13 +97,4 @@ public sealed class PositionCommands(
     }
 
     private CommandContext Context(CommandRequest request) => CommandRequests.Context(clock, request);
-
-    // As the command pipeline answers a retried key: the first result, or 422 when the key came with another request.
-    private static CommandOutcome Replay(Guid newId, CommandRecord earlier, CommandRequest request) =>
-        request.RequestHash is not null && earlier.RequestHash is not null && earlier.RequestHash != request.RequestHash
-            ? CommandOutcome.Refused(newId, KeyReused())
-            : new CommandOutcome(earlier.StreamIds[0], earlier.Versions[0], true, [], null);
-
-    private static DomainError KeyReused() => DomainError.Unprocessable(
-        "Idempotency-Key", "idempotency_key_reused", "This Idempotency-Key was already used for a different request.");
 }

@@ -25,7 +25,7 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
             var versions = await DefaultVersionsAsync(siblings, t);
             var loaded = await LoadAsync(id, t);
             var decision = Scene.Decide(new CreateScene(id, body.Kind, body.Name, view, body.IsDefault == true, siblings), loaded.State, Context(request));
-            return (decision, versions);
+            return new MultiStreamPlan(decision, versions, loaded.Version);
         }, ct);
     }
 
@@ -61,13 +61,13 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
         {
             var (state, version) = await LoadAsync(id, t);
             if (request.ExpectedVersion is { } expected && version > 0 && expected != version)
-                return (MultiStreamDecision.Refuse(Stale(expected, version)), new Dictionary<Guid, long>());
+                return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, version));
             var siblings = await SiblingsAsync(state.OwnerId, state.Kind, t);
             var versions = await DefaultVersionsAsync(siblings, t);
             versions[id] = version;
             var previous = siblings.FirstOrDefault(s => s.IsDefault && s.Id != id) is { } p ? (await LoadAsync(p.Id, t)).State : null;
             var decision = Scene.Decide(new MakeSceneDefault(id, previous), state, Context(request));
-            return (decision, versions);
+            return new MultiStreamPlan(decision, versions, version);
         }, ct);
     }
 
@@ -95,50 +95,9 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
         }
     }
 
-    /// <summary>Decide and append several streams at once; a lost race decides again on fresh state.</summary>
-    private async Task<CommandOutcome> MultiStreamAsync(
-        Guid id, CommandRequest request, Func<CancellationToken, Task<(MultiStreamDecision Decision, Dictionary<Guid, long> Versions)>> decide, CancellationToken ct)
-    {
-        if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
-        {
-            if (request.RequestHash is not null && earlier.RequestHash is not null && earlier.RequestHash != request.RequestHash) return CommandOutcome.Refused(id, KeyReused());
-            // The scene's own stream is appended last.
-            return new CommandOutcome(earlier.StreamIds[^1], earlier.Versions[^1], true, [], null);
-        }
-        for (var attempt = 1; ; attempt++)
-        {
-            var (decision, versions) = await decide(ct);
-            if (decision.Error is { } error) return CommandOutcome.Refused(id, error);
-            if (decision.Changes.Count == 0) return new CommandOutcome(id, (await LoadAsync(id, ct)).Version, false, [], null);
-            var appends = decision.Changes.Select(c => new StreamAppend(c.StreamId, c.StreamType,
-                versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events)).ToList();
-            try
-            {
-                var result = await store.AppendAsync(appends, new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash }, ct);
-                return new CommandOutcome(id, result.Versions[^1], result.Replayed, decision.Changes[^1].Events, null);
-            }
-            catch (ConcurrencyException e) when (request.ExpectedVersion is not null && e.StreamId == id)
-            {
-                return CommandOutcome.Refused(id, Stale(request.ExpectedVersion.Value, e.Actual));
-            }
-            catch (Exception e) when ((e is ConcurrencyException || (e is PostgresException p && Violates(p))) && attempt < 4)
-            {
-                // Another request changed one of the scenes between our read and our append: decide again on fresh state.
-            }
-            catch (PostgresException e) when (Violates(e))
-            {
-                return CommandOutcome.Refused(id, Raced(e));
-            }
-            catch (ConcurrencyException)
-            {
-                return CommandOutcome.Refused(id, DomainError.Conflict("concurrent_change", "Your scenes kept changing while this command ran; try again."));
-            }
-            catch (IdempotencyKeyReusedException)
-            {
-                return CommandOutcome.Refused(id, KeyReused());
-            }
-        }
-    }
+    /// <summary>Decide and append several scenes at once; a unique rule of crm.scenes broken by a racing request is a lost race too.</summary>
+    private Task<CommandOutcome> MultiStreamAsync(Guid id, CommandRequest request, Func<CancellationToken, Task<MultiStreamPlan>> plan, CancellationToken ct) =>
+        handler.HandleManyAsync(id, plan, request, ct, lostRace: e => e is PostgresException p && Violates(p) ? Raced(p) : null);
 
     private async Task<IReadOnlyList<SceneSibling>> SiblingsAsync(Guid owner, string kind, CancellationToken ct) =>
         SceneKinds.IsKind(kind) ? (await scenes.OfOwnerAsync(owner, kind, ct)).Select(s => new SceneSibling(s.Id, s.Name, s.IsDefault, s.Order)).ToList() : [];
@@ -163,9 +122,4 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
     private static DomainError Raced(PostgresException e) => e.ConstraintName == "scenes_owner_kind_name"
         ? DomainError.Conflict("scene_name_taken", "You already have a scene with this name for this kind.", "name")
         : DomainError.Conflict("concurrent_change", "Your scenes changed while this command ran; try again.");
-
-    private static DomainError KeyReused() => DomainError.Unprocessable("Idempotency-Key", "idempotency_key_reused", "This Idempotency-Key was already used for a different request.");
-
-    private static DomainError Stale(long expected, long actual) => new(
-        "stale_version", $"The record is at version {actual}, not {expected}: reload it and try again.", ErrorKind.Stale, "If-Match");
 }
