@@ -26,30 +26,58 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         .Build();
 
     /// <param name="decide">Decides on the folded state and its version (0: no stream yet); may look up extra inputs.</param>
-    public async Task<CommandOutcome> HandleAsync<TState>(
+    public Task<CommandOutcome> HandleAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
-        CommandRequest request, CancellationToken ct = default)
+        CommandRequest request, CancellationToken ct = default) =>
+        HandleAsync(decider, streamId, decide, request, newStream: false, ct);
+
+    /// <summary>
+    /// <see cref="HandleAsync{TState}(Decider{TState}, Guid, Func{TState, long, CancellationToken, ValueTask{Decision}}, CommandRequest, CancellationToken)"/>
+    /// for a command that starts its stream (a create at a client-chosen or fresh id): a stream that
+    /// exists already, of whatever kind, is refused as <see cref="TakenIds"/> before anything is decided.
+    /// </summary>
+    public Task<CommandOutcome> CreateAsync<TState>(
+        Decider<TState> decider, Guid streamId, Func<TState, CancellationToken, ValueTask<Decision>> decide,
+        CommandRequest request, CancellationToken ct = default) =>
+        HandleAsync(decider, streamId, (state, _, t) => decide(state, t), request, newStream: true, ct);
+
+    private async Task<CommandOutcome> HandleAsync<TState>(
+        Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
+        CommandRequest request, bool newStream, CancellationToken ct)
     {
         if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
             return Replay(streamId, earlier, request);
+        CommandOutcome outcome;
         try
         {
-            return await retry.ExecuteAsync(
-                async token => await RunOnceAsync(decider, streamId, decide, request, token), ct);
+            outcome = await retry.ExecuteAsync(
+                async token => await RunOnceAsync(decider, streamId, decide, request, newStream, token), ct);
         }
         catch (ConcurrencyException)
         {
-            return CommandOutcome.Refused(streamId, DomainError.Conflict(
+            outcome = CommandOutcome.Refused(streamId, DomainError.Conflict(
                 "concurrent_change", "The record kept changing while this command ran; try again."));
         }
+        return await TwinOrAsync(streamId, outcome, request, ct);
     }
+
+    /// <summary>
+    /// A refused keyed command looks in the command log once more: a twin with the same key that
+    /// committed after the first look (its record now "exists", its stream moved on) is this request's
+    /// answer, not the refusal its success caused.
+    /// </summary>
+    private async Task<CommandOutcome> TwinOrAsync(Guid streamId, CommandOutcome outcome, CommandRequest request, CancellationToken ct) =>
+        outcome.Error is not null && request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } twin
+            ? Replay(streamId, twin, request)
+            : outcome;
 
     private async Task<CommandOutcome> RunOnceAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
-        CommandRequest request, CancellationToken ct)
+        CommandRequest request, bool newStream, CancellationToken ct)
     {
         var loaded = await store.AggregateStreamAsync(streamId, decider.Initial, (s, e) => decider.Evolve(s, e.Data), ct: ct);
         var (state, version) = loaded ?? (decider.Initial, 0);
+        if (newStream && version > 0) return CommandOutcome.Refused(streamId, TakenIds.Refusal());
         // A missing record is reported by the decider (404), which tells the client more than 412 would.
         if (request.ExpectedVersion is { } expected && version > 0 && expected != version) return Stale(streamId, expected, version);
 
@@ -70,6 +98,11 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         catch (ConcurrencyException e) when (request.ExpectedVersion is not null)
         {
             return Stale(streamId, request.ExpectedVersion.Value, e.Actual);
+        }
+        catch (ConcurrencyException e) when (newStream && e.StreamId == streamId)
+        {
+            // Another request took the id between the load and the append: a new look finds the stream and refuses the id.
+            return CommandOutcome.Refused(streamId, TakenIds.Refusal());
         }
         catch (IdempotencyKeyReusedException)
         {
@@ -93,6 +126,14 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
     {
         if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
             return Replay(streamId, earlier, request);
+        var outcome = await RunManyAsync(streamId, plan, request, refusal, lostRace, ct);
+        return await TwinOrAsync(streamId, outcome, request, ct);
+    }
+
+    private async Task<CommandOutcome> RunManyAsync(
+        Guid streamId, Func<CancellationToken, Task<MultiStreamPlan>> plan, CommandRequest request,
+        Func<Exception, DomainError?>? refusal, Func<Exception, DomainError?>? lostRace, CancellationToken ct)
+    {
         var options = new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash };
         for (var attempt = 1; ; attempt++)
         {

@@ -87,7 +87,7 @@ public static class ContactEndpoints
         if (customer.OwnerId is not { } owner)
             return DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it before adding contacts.", "customerId").ToProblem();
         var id = body.Id ?? Guid.CreateVersion7();
-        var outcome = await handler.HandleAsync(Contact.Decider, id, (state, _, _) =>
+        var outcome = await handler.CreateAsync(Contact.Decider, id, (state, _) =>
             ValueTask.FromResult(Contact.Decide(new CreateContact(id, customerId, body.Input(), owner, true), state, CommandRequests.Context(clock, request))), request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Created($"/api/contacts/{id}", await Written(http, outcome, store, ct));
@@ -184,14 +184,15 @@ public static class ContactEndpoints
     private static async Task<Results<Created<ContactResponse>, ProblemHttpResult>> AddFollowUp(
         Guid id, FollowUpRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         HttpContext http, CallerAccess caller, CommandHandler handler, ContactQueries contacts, CustomerQueries customers, EventStore.EventStore store,
-        TimeProvider clock, CancellationToken ct)
+        FollowUpQueries followUps, TimeProvider clock, CancellationToken ct)
     {
         if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         if ((await CheckAsync(id, caller, "contact.edit", TeamNeed.ReadWrite, contacts, customers, ct)).Problem is { } hidden) return hidden;
         var followUpId = body.Id ?? Guid.CreateVersion7();
-        var outcome = await handler.HandleAsync(Contact.Decider, id, (state, _, _) => ValueTask.FromResult(
-            Contact.Decide(new FollowUpContact(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, CommandRequests.Context(clock, request))), request, ct);
+        var outcome = await handler.HandleAsync(Contact.Decider, id, async (state, _, t) =>
+            state.Exists && body.Id is not null && await followUps.IsUsedAsync(followUpId, t) ? TakenIds.Refusal() :
+            (Contact.Decide(new FollowUpContact(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, CommandRequests.Context(clock, request))), request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Created($"/api/contacts/{id}/follow-ups", await Written(http, outcome, store, ct));
     }

@@ -19,6 +19,11 @@ public sealed class CustomerCommands(CommandHandler handler, EventStore.EventSto
         CommandRequest request, CancellationToken ct) =>
         handler.HandleAsync(Customer.Decider, id, (state, _, token) => decide(state, CommandRequests.Context(clock, request), token), request, ct);
 
+    /// <summary>A create: an id some stream holds already is refused as taken, whatever the stream is.</summary>
+    public Task<CommandOutcome> CreateAsync(Guid id, Func<CustomerState, CommandContext, CancellationToken, ValueTask<Decision>> decide,
+        CommandRequest request, CancellationToken ct) =>
+        handler.CreateAsync(Customer.Decider, id, (state, token) => decide(state, CommandRequests.Context(clock, request), token), request, ct);
+
     public Task<CommandOutcome> HandleAsync(Guid id, Func<CustomerState, CommandContext, Decision> decide, CommandRequest request, CancellationToken ct) =>
         HandleAsync(id, (state, context, _) => ValueTask.FromResult(decide(state, context)), request, ct);
 

@@ -100,9 +100,6 @@ public sealed record BulkResponse(int Succeeded, int Failed, IReadOnlyList<BulkI
 /// <summary>A customer's operation log, oldest first.</summary>
 public sealed record CustomerHistoryResponse(Guid Id, IReadOnlyList<HistoryEntry> Items);
 
-/// <summary>A duplicate candidate as the caller may see it: the name is blank when the record is outside the caller's scope.</summary>
-public sealed record DuplicateCandidateResponse(string Kind, Guid Id, string Name, IReadOnlyList<string> MatchedOn);
-
 internal static class ScopeExtensions
 {
     public static OwnerScope ForQuery(this Write.Access.OwnerScope scope) =>

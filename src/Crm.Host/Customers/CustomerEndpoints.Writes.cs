@@ -77,7 +77,8 @@ public static partial class CustomerEndpoints
     /// <summary>Create a customer.</summary>
     private static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> CreateCustomer(
         CreateCustomerRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, CallerAccess caller,
-        CustomerCommands commands, CustomerQueries customers, DuplicateQueries duplicates, UserQueries users, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
+        CustomerCommands commands, CustomerQueries customers, DuplicateQueries duplicates, DuplicateVisibility visibility, UserQueries users,
+        Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
@@ -85,30 +86,15 @@ public static partial class CustomerEndpoints
         if (owner != caller.ActorId && await CustomerAccess.ReceiverAsync(owner, "ownerId", caller.VisibleOwners("customer.create"), users, ct) is { } badOwner) return badOwner;
         var id = body.Id ?? Guid.CreateVersion7();
         await using var duplicateCheck = await DuplicateCheckLock.AcquireAsync(dataSource, [body.Name], body.Phone, body.Email, ct);
-        var outcome = await commands.HandleAsync(id, async (state, context, token) =>
+        var outcome = await commands.CreateAsync(id, async (state, context, token) =>
         {
             var matches = await duplicates.FindAsync(body.Name, body.Phone, body.Email, token);
             var candidates = matches.Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
             return Customer.Decide(new Write.Customers.CreateCustomer(id, body.Input(), owner, null, candidates, body.CreateAnyway), state, context);
         }, request, ct);
-        if (outcome.Error is { } error) return (await Redacted(error, caller, customers, ct)).ToProblem();
+        if (outcome.Error is { } error) return (await visibility.MaskAsync(error, caller, ct)).ToProblem();
         var row = await Written(http, outcome, customers, ct);
         return TypedResults.Created($"/api/customers/{row.Id}", row);
-    }
-
-    /// <summary>Duplicate candidates as the caller may see them: names of records outside the caller's scope are blanked.</summary>
-    private static async Task<DomainError> Redacted(DomainError error, CallerAccess caller, CustomerQueries customers, CancellationToken ct)
-    {
-        if (!error.Extensions.TryGetValue("candidates", out var value) || value is not IEnumerable<DuplicateCandidate> candidates) return error;
-        var customerScope = caller.VisibleOwners("customer.list").ForQuery();
-        var leadsVisible = caller.VisibleOwners("lead.list").IsAll;
-        var shown = new List<DuplicateCandidateResponse>();
-        foreach (var c in candidates)
-        {
-            var visible = c.Kind == "customer" ? await customers.IsVisibleAsync(c.Id, customerScope, caller.ActorId, ct) : leadsVisible;
-            shown.Add(new DuplicateCandidateResponse(c.Kind, c.Id, visible ? c.Name : "", c.MatchedOn));
-        }
-        return error with { Extensions = new Dictionary<string, object> { ["candidates"] = shown } };
     }
 
     /// <summary>Change a customer's fields; only the fields sent change.</summary>
@@ -127,14 +113,15 @@ public static partial class CustomerEndpoints
     /// <param name="id">The customer's id.</param>
     private static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> AddFollowUp(
         Guid id, FollowUpRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
-        HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers, CancellationToken ct)
+        HttpContext http, CallerAccess caller, CustomerCommands commands, CustomerQueries customers, FollowUpQueries followUps, CancellationToken ct)
     {
         if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         if ((await CustomerAccess.CheckAsync(id, caller, "customer.edit", TeamNeed.ReadWrite, customers, ct)).Problem is { } hidden) return hidden;
         var followUpId = body.Id ?? Guid.CreateVersion7();
-        var outcome = await commands.HandleAsync(id, (state, context) =>
-            Customer.Decide(new FollowUpCustomer(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, context), request, ct);
+        var outcome = await commands.HandleAsync(id, async (state, context, token) =>
+            state.Exists && body.Id is not null && await followUps.IsUsedAsync(followUpId, token) ? TakenIds.Refusal()
+            : Customer.Decide(new FollowUpCustomer(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, context), request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Created($"/api/customers/{id}/follow-ups", await Written(http, outcome, customers, ct));
     }

@@ -5,6 +5,7 @@ using Crm.Host.Pool;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Notifications;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Host.Customers;
 
@@ -16,6 +17,7 @@ public static class CustomersModule
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<ContactQueries>();
         services.AddSingleton<DuplicateQueries>();
+        services.TryAddSingleton<DuplicateVisibility>();
         services.AddSingleton<FollowUpQueries>();
         services.AddSingleton<RecyclingCandidates>();
         services.AddSingleton<CustomerCommands>();

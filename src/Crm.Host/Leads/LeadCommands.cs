@@ -17,7 +17,7 @@ namespace Crm.Host.Leads;
 /// </summary>
 public sealed class LeadCommands(
     CommandHandler handler, EventStore.EventStore store, LeadQueries leads, DuplicateQueries duplicates,
-    DuplicateVisibility visibility, UserQueries users, TimeProvider clock, Npgsql.NpgsqlDataSource dataSource)
+    DuplicateVisibility visibility, FollowUpQueries followUps, UserQueries users, TimeProvider clock, Npgsql.NpgsqlDataSource dataSource)
 {
     public async Task<CommandOutcome> CreateAsync(Guid id, CreateLeadRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ public sealed class LeadCommands(
         if (owner != caller.ActorId && await OwnerRefusalAsync(owner, caller, "lead.create", ct) is { } refused) return CommandOutcome.Refused(id, refused);
         // The company is checked as a name too (FindDuplicatesAsync), so it is locked as one.
         await using var duplicateCheck = await DuplicateCheckLock.AcquireAsync(dataSource, [body.Name, body.Company], body.Phone, body.Email, ct);
-        var outcome = await handler.HandleAsync(Lead.Decider, id, async (state, _, t) =>
+        var outcome = await handler.CreateAsync(Lead.Decider, id, async (state, t) =>
         {
             var found = await FindDuplicatesAsync(body.Name, body.Company, body.Phone, body.Email, t);
             return Lead.Decide(new CreateLead(id, body.Input(), owner, found, body.CreateAnyway == true), state, Context(request));
@@ -36,8 +36,14 @@ public sealed class LeadCommands(
     public Task<CommandOutcome> EditAsync(Guid id, UpdateLeadRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct) =>
         InScopeAsync(id, caller, "lead.edit", request, state => Lead.Decide(new EditLead(id, body.Input()), state, Context(request)), ct);
 
-    public Task<CommandOutcome> FollowUpAsync(Guid id, Guid followUpId, LeadFollowUpRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct) =>
-        InScopeAsync(id, caller, "lead.edit", request, state => Lead.Decide(new FollowUpLead(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, Context(request)), ct);
+    /// <param name="chosenId">Whether the client chose the follow-up id: one any follow-up has already is refused as taken.</param>
+    public async Task<CommandOutcome> FollowUpAsync(
+        Guid id, Guid followUpId, bool chosenId, LeadFollowUpRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct)
+    {
+        var used = chosenId && await followUps.IsUsedAsync(followUpId, ct);
+        return await InScopeAsync(id, caller, "lead.edit", request, state => used && state.Exists ? TakenIds.Refusal()
+            : Lead.Decide(new FollowUpLead(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, Context(request)), ct);
+    }
 
     public async Task<CommandOutcome> TransferAsync(Guid id, Guid? newOwner, CallerAccess caller, CommandRequest request, CancellationToken ct)
     {
@@ -87,7 +93,7 @@ public sealed class LeadCommands(
             return new MultiStreamPlan(decision, new Dictionary<Guid, long> { [id] = version }, version);
         }, request, ct,
         // A new customer or contact id that is taken is the client's to change, not a race to retry.
-        refusal: e => e is ConcurrencyException taken && taken.StreamId != id ? Taken(taken.StreamId == customerId ? "customerId" : "contactId", taken.StreamId) : null);
+        refusal: e => e is ConcurrencyException taken && taken.StreamId != id ? Taken(taken.StreamId == customerId ? "customerId" : "contactId") : null);
 
         if (outcome.Error is { } error) return ConversionOutcome.Refused(await visibility.MaskAsync(error, caller, ct));
         if (outcome.Replayed || unchanged is not null)
@@ -146,8 +152,7 @@ public sealed class LeadCommands(
 
     public static DomainError NotFound(Guid id) => DomainError.NotFound("lead_not_found", $"Lead {id} does not exist (at that version or moment).");
 
-    private static DomainError Taken(string field, Guid streamId) =>
-        DomainError.Conflict(field.Replace("Id", "_exists", StringComparison.Ordinal), $"A record with id {streamId} already exists.", field);
+    private static DomainError Taken(string field) => TakenIds.Refusal(field);
 }
 
 /// <summary>How a conversion ended: the lead's version afterwards and what it became, or a refusal.</summary>

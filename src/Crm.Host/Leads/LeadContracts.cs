@@ -103,8 +103,6 @@ public sealed record BulkItemResult(Guid Id, bool Succeeded, int Status, string?
 /// <summary>Per-id outcomes, in request order.</summary>
 public sealed record BulkResponse(int Succeeded, int Failed, IReadOnlyList<BulkItemResult> Items);
 
-/// <summary>A duplicate candidate as the caller may see it: records outside the caller's scope show only what matched.</summary>
-public sealed record DuplicateCandidateView(string Kind, Guid? Id, string? Name, IReadOnlyList<string> MatchedOn, bool Visible);
 
 internal static class CustomerFieldOverrides
 {

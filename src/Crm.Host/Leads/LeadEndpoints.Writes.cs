@@ -83,7 +83,7 @@ public static partial class LeadEndpoints
     {
         if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
-        var outcome = await commands.FollowUpAsync(id, body.Id ?? Guid.CreateVersion7(), body, caller, request, ct);
+        var outcome = await commands.FollowUpAsync(id, body.Id ?? Guid.CreateVersion7(), body.Id is not null, body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         await WrittenAsync(http, outcome, commands, ct);
         // The follow-up is the event at the written version: the one just written, or on a replay the first call's.

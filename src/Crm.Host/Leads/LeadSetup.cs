@@ -1,3 +1,4 @@
+using Crm.Host.Customers;
 using Crm.Projections.Customers;
 using Crm.Projections.Leads;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -11,11 +11,12 @@ public static class CommandRequests
     public static CommandRequest For(HttpContext context, object? body, string? idempotencyKey = null, long? expectedVersion = null)
     {
         var ids = context.GetRequestIds();
+        // The signed-in user (null only for anonymous calls and system actions such as the first start).
+        var actorId = CurrentUser.IdOf(context.User);
         return new CommandRequest
         {
-            // The signed-in user (null only for anonymous calls and system actions such as the first start).
-            Metadata = new EventMetadata(ActorId: CurrentUser.IdOf(context.User), CorrelationId: ids.CorrelationId, CausationId: ids.RequestId, RequestId: ids.RequestId),
-            IdempotencyKey = idempotencyKey,
+            Metadata = new EventMetadata(ActorId: actorId, CorrelationId: ids.CorrelationId, CausationId: ids.RequestId, RequestId: ids.RequestId),
+            IdempotencyKey = idempotencyKey is null ? null : Idempotency.CallerKey(actorId, idempotencyKey),
             RequestHash = idempotencyKey is null ? null : Idempotency.RequestHash(context.Request, body),
             ExpectedVersion = expectedVersion,
         };

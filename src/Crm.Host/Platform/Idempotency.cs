@@ -14,6 +14,12 @@ public static class Idempotency
         key is null || (key.Length is > 0 and <= MaxLength && !key.Any(char.IsControl) && key.Trim().Length == key.Length);
 
     /// <summary>
+    /// The key as the command log stores it: the caller's own. Two callers sending the same key are two
+    /// requests; neither may replay the other's result or learn that the key was used.
+    /// </summary>
+    public static string CallerKey(Guid? actorId, string key) => $"{actorId?.ToString("N") ?? "anonymous"}:{key}";
+
+    /// <summary>
     /// Fingerprint of what the key was sent with: method, path and the parsed body. The same key on
     /// another request (another body, another record) is refused rather than answered with a result
     /// that belongs to something else.

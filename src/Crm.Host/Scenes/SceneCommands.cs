@@ -24,6 +24,7 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
             var siblings = await SiblingsAsync(caller.ActorId, kind, t);
             var versions = await DefaultVersionsAsync(siblings, t);
             var loaded = await LoadAsync(id, t);
+            if (loaded.Version > 0) return MultiStreamPlan.Refuse(TakenIds.Refusal());
             var decision = Scene.Decide(new CreateScene(id, body.Kind, body.Name, view, body.IsDefault == true, siblings), loaded.State, Context(request));
             return new MultiStreamPlan(decision, versions, loaded.Version);
         }, ct);
@@ -97,7 +98,10 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
 
     /// <summary>Decide and append several scenes at once; a unique rule of crm.scenes broken by a racing request is a lost race too.</summary>
     private Task<CommandOutcome> MultiStreamAsync(Guid id, CommandRequest request, Func<CancellationToken, Task<MultiStreamPlan>> plan, CancellationToken ct) =>
-        handler.HandleManyAsync(id, plan, request, ct, lostRace: e => e is PostgresException p && Violates(p) ? Raced(p) : null);
+        handler.HandleManyAsync(id, plan, request, ct,
+            // A new scene's id taken between the load and the append (only a create starts the scene's stream).
+            refusal: e => e is ConcurrencyException c && c.StreamId == id && c.Expected == ExpectedVersion.NoStream ? TakenIds.Refusal() : null,
+            lostRace: e => e is PostgresException p && Violates(p) ? Raced(p) : null);
 
     private async Task<IReadOnlyList<SceneSibling>> SiblingsAsync(Guid owner, string kind, CancellationToken ct) =>
         SceneKinds.IsKind(kind) ? (await scenes.OfOwnerAsync(owner, kind, ct)).Select(s => new SceneSibling(s.Id, s.Name, s.IsDefault, s.Order)).ToList() : [];

@@ -12,6 +12,14 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, record_type, record_id, customer_id, kind, content, next_contact_at, created_at, created_by";
 
+    /// <summary>Whether any follow-up, of any record, has this id (crm.follow_ups is inline: it is current).</summary>
+    public async Task<bool> IsUsedAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select exists (select 1 from crm.follow_ups where id = @id)");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     public Task<Page<FollowUpRow>> OfRecordAsync(Guid recordId, int limit, string? cursor, CancellationToken ct = default) =>
         PageAsync("record_id", recordId, limit, cursor, ct);
 
