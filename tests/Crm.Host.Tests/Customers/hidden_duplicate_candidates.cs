@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Crm.Host.Tests.Identity;
+using Crm.Host.Tests.Leads;
+
+namespace Crm.Host.Tests.Customers;
+
+/// <summary>
+/// One masking rule for duplicate candidates on every create path (customer, lead, a lead's conversion):
+/// a candidate outside the caller's scope still blocks, listed as { kind, id: null, name: null, matchedOn, visible: false }.
+/// </summary>
+public sealed class hidden_duplicate_candidates(HostFixture host) : IClassFixture<HostFixture>
+{
+    private static string NewEmail() => Guid.NewGuid().ToString("N")[..12] + "@dup-mask.example";
+
+    /// <summary>A record with this e-mail that the sales user cannot see: another owner's customer or lead.</summary>
+    private async Task<Guid> HiddenAsync(string kind, string email) => kind == "customer"
+        ? (await host.Client.CreateCustomerAsync(new { email })).Id()
+        : (await host.Client.CreateLeadAsync(extra: new { email })).Id();
+
+    public static TheoryData<string, string> Paths => new()
+    {
+        { "customer", "create customer" }, { "lead", "create customer" },
+        { "customer", "create lead" }, { "lead", "create lead" },
+        { "customer", "convert" }, { "lead", "convert" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task a_hidden_candidate_blocks_without_its_id_or_name(string kind, string path)
+    {
+        var (_, sales) = await host.SalesUserAsync("self");
+        var email = NewEmail();
+        var hidden = await HiddenAsync(kind, email);
+
+        var response = path switch
+        {
+            "create customer" => await sales.PostJsonAsync(CustomerApi.Route, new { name = LeadApi.Unique("Mine"), email }),
+            "create lead" => await sales.PostJsonAsync(LeadApi.Route, new { name = LeadApi.Unique("Mine"), email }),
+            _ => await sales.PostJsonAsync($"{LeadApi.Route}/{(await sales.CreateLeadAsync(extra: new { email, createAnyway = true })).Id()}/convert", new { }),
+        };
+
+        var problem = await response.AssertProblemAsync(409);
+        Assert.Equal("duplicate_suspected", problem.GetProperty("code").GetString());
+        var candidate = Assert.Single(problem.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("kind").GetString() == kind);
+        Assert.Equal(JsonValueKind.Null, candidate.GetProperty("id").ValueKind);
+        Assert.Equal(JsonValueKind.Null, candidate.GetProperty("name").ValueKind);
+        Assert.False(candidate.GetProperty("visible").GetBoolean());
+        Assert.Equal(["email"], candidate.GetProperty("matchedOn").EnumerateArray().Select(m => m.GetString()!).ToArray());
+        Assert.DoesNotContain(hidden.ToString(), problem.ToString());
+    }
+
+    [Fact]
+    public async Task a_visible_customer_candidate_shows_its_id_and_name()
+    {
+        var email = NewEmail();
+        var name = LeadApi.Unique("Seen");
+        var seen = await host.Client.CreateCustomerAsync(new { email }, name);
+
+        var problem = await (await host.Client.PostJsonAsync(CustomerApi.Route, new { name = LeadApi.Unique("Other"), email })).AssertProblemAsync(409);
+
+        var candidate = Assert.Single(problem.GetProperty("candidates").EnumerateArray());
+        Assert.Equal((seen.Id(), name, true), (candidate.GetProperty("id").GetGuid(), candidate.GetProperty("name").GetString(), candidate.GetProperty("visible").GetBoolean()));
+    }
+}
