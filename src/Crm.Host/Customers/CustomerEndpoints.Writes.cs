@@ -17,7 +17,7 @@ public static partial class CustomerEndpoints
     {
         group.MapPost("/", CreateCustomer).WithName("CreateCustomer").RequirePermission("customer.create")
             .WithSummary("Create a customer")
-            .WithDescription("Every invalid field is named under errors (400). Leads and customers with the same name, phone or email → 409 duplicate_suspected with candidates (names of records outside your scope are blank); send createAnyway: true to create it nonetheless. ownerId defaults to you and must be inside your customer.create data scope (422). With Idempotency-Key, a retry answers the first response and writes nothing.")
+            .WithDescription("Every invalid field is named under errors (400). Leads and customers with the same name, phone or email → 409 duplicate_suspected with candidates (one outside your scope shows only what matched: id and name null, visible false); send createAnyway: true to create it nonetheless. ownerId defaults to you and must be inside your customer.create data scope (422). With Idempotency-Key, a retry answers the first response and writes nothing.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(Example.Create, Example.Customer, StatusCodes.Status201Created);
         group.MapPatch("/{id}", UpdateCustomer).WithName("UpdateCustomer").RequirePermission("customer.edit")

@@ -17,7 +17,7 @@ public sealed class DepartmentCommands(
     public async Task<CommandOutcome> CreateAsync(Guid id, CreateDepartmentRequest body, CommandRequest request, CancellationToken ct)
     {
         await using var treeLock = body.ParentId is null ? null : await OrgTreeLock.AcquireAsync(dataSource, ct);
-        return await handler.HandleAsync(Department.Decider, id, async (state, _, token) =>
+        return await handler.CreateAsync(Department.Decider, id, async (state, token) =>
         {
             var parentExists = body.ParentId is { } parent && await queries.GetAsync(parent, token) is not null;
             return Department.Decide(new CreateDepartment(id, body.Name, body.ParentId, parentExists), state, CommandRequests.Context(clock, request));

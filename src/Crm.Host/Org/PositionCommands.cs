@@ -19,7 +19,7 @@ public sealed class PositionCommands(
     public async Task<CommandOutcome> CreateAsync(Guid id, CreatePositionRequest body, CommandRequest request, CancellationToken ct)
     {
         await using var treeLock = await OrgTreeLock.AcquireAsync(dataSource, ct);
-        return await handler.HandleAsync(Position.Decider, id, async (state, _, token) =>
+        return await handler.CreateAsync(Position.Decider, id, async (state, token) =>
             Position.Decide(await CreateCommandAsync(id, body.Name, body.DepartmentId, body.SuperiorPositionId, token), state, Context(request)), request, ct);
     }
 
@@ -85,7 +85,7 @@ public sealed class PositionCommands(
                 new Dictionary<Guid, long> { [positionId] = belowVersion }, 0);
         }, request, ct,
         refusal: e => e is ConcurrencyException { } taken && taken.StreamId == newId
-            ? DomainError.Conflict("position_exists", $"Position {newId} already exists.", "id")
+            ? TakenIds.Refusal()
             : null);
     }
 

@@ -13,7 +13,7 @@ public sealed class RoleCommands(CommandHandler handler, RoleQueries queries, Np
     public async Task<CommandOutcome> CreateAsync(Guid id, CreateRoleRequest body, CommandRequest request, CancellationToken ct)
     {
         await using var names = await OrgTreeLock.AcquireAsync(dataSource, ct, OrgTreeLock.RoleNamesKey);
-        return await handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
+        return await handler.CreateAsync(Role.Decider, id, async (state, token) =>
         {
             var taken = !string.IsNullOrWhiteSpace(body.Name) && await queries.NameTakenAsync(body.Name, id, token);
             return Role.Decide(new CreateRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, Context(request));

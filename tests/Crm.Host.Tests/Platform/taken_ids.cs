@@ -51,6 +51,19 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task an_org_create_at_a_customers_id_is_refused_and_never_appends_to_the_customer()
+    {
+        var customer = await host.Client.CreateCustomerAsync();
+        var events = await host.EventCountAsync();
+
+        await AssertTakenAsync(await host.Client.PostJsonAsync("/api/departments", new { id = customer.Id(), name = LeadApi.Unique("Dept") }), "id");
+        await AssertTakenAsync(await host.Client.PostJsonAsync("/api/roles", new { id = customer.Id(), name = LeadApi.Unique("Role"), permissions = new[] { "lead.list" }, dataScope = "self" }), "id");
+
+        Assert.Equal(events, await host.EventCountAsync());
+        Assert.Equal("\"1\"", (await host.Client.GetAsync($"/api/customers/{customer.Id()}")).ETag());
+    }
+
+    [Fact]
     public async Task a_conversion_to_a_taken_customer_or_contact_id_is_a_409_naming_that_field()
     {
         var (_, sales) = await host.SalesUserAsync("self", Everything);
