@@ -61,7 +61,8 @@ public sealed class same_key_appends(StoreFixture fixture) : IClassFixture<Store
             await cmd.ExecuteScalarAsync();
         }
 
-        var second = Task.Run(() => Store.AppendAsync(StreamAppend.Start(id, "cart", new ItemAdded("second", 1)), new AppendOptions { IdempotencyKey = key, RequestHash = "h" }));
+        var second = Task.Run(() => Store.AppendAsync(
+            StreamAppend.Start(id, "cart", new ItemAdded("second", 1)), new AppendOptions { IdempotencyKey = key, RequestHash = "h" }));
         await Task.Delay(300);
         Assert.False(second.IsCompleted, "The second append should wait for the twin holding the key.");
         await twin.CommitAsync();

@@ -192,7 +192,8 @@ public static class ContactEndpoints
         var followUpId = body.Id ?? Guid.CreateVersion7();
         var outcome = await handler.HandleAsync(Contact.Decider, id, async (state, _, t) =>
             state.Exists && body.Id is not null && await followUps.IsUsedAsync(followUpId, t) ? TakenIds.Refusal() :
-            (Contact.Decide(new FollowUpContact(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, CommandRequests.Context(clock, request))), request, ct);
+            Contact.Decide(new FollowUpContact(id, followUpId, body.Kind, body.Content, body.NextContactAt), state, CommandRequests.Context(clock, request)),
+            request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Created($"/api/contacts/{id}/follow-ups", await Written(http, outcome, store, ct));
     }

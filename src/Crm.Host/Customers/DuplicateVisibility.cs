@@ -39,7 +39,9 @@ public sealed class DuplicateVisibility(NpgsqlDataSource dataSource)
             var visible = c.Kind == "lead"
                 ? caller.MayReachLead(owner, "lead.detail")
                 : onTeam || (owner is { } o ? caller.VisibleOwners("customer.detail").Includes(o) : caller.Can("pool.list"));
-            return visible ? new DuplicateCandidateView(c.Kind, c.Id, c.Name, c.MatchedOn, true) : new DuplicateCandidateView(c.Kind, null, null, c.MatchedOn, false);
+            return visible
+                ? new DuplicateCandidateView(c.Kind, c.Id, c.Name, c.MatchedOn, true)
+                : new DuplicateCandidateView(c.Kind, null, null, c.MatchedOn, false);
         }).ToList();
     }
 

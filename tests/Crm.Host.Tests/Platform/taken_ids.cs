@@ -57,7 +57,8 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
         var events = await host.EventCountAsync();
 
         await AssertTakenAsync(await host.Client.PostJsonAsync("/api/departments", new { id = customer.Id(), name = LeadApi.Unique("Dept") }), "id");
-        await AssertTakenAsync(await host.Client.PostJsonAsync("/api/roles", new { id = customer.Id(), name = LeadApi.Unique("Role"), permissions = new[] { "lead.list" }, dataScope = "self" }), "id");
+        var role = new { id = customer.Id(), name = LeadApi.Unique("Role"), permissions = new[] { "lead.list" }, dataScope = "self" };
+        await AssertTakenAsync(await host.Client.PostJsonAsync("/api/roles", role), "id");
 
         Assert.Equal(events, await host.EventCountAsync());
         Assert.Equal("\"1\"", (await host.Client.GetAsync($"/api/customers/{customer.Id()}")).ETag());
@@ -72,10 +73,11 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
         foreach (var id in hidden)
         {
             var lead = await sales.CreateLeadAsync();
-            await AssertTakenAsync(await sales.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { customerId = id, createAnyway = true }), "customerId");
-            await AssertTakenAsync(await sales.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert",
-                new { contactId = id, contact = new { name = "Li" }, createAnyway = true }), "contactId");
-            Assert.False((await (await sales.GetAsync($"{LeadApi.Route}/{lead.Id()}")).JsonAsync()).GetProperty("convertedCustomerId").ValueKind == JsonValueKind.String);
+            var convert = $"{LeadApi.Route}/{lead.Id()}/convert";
+            await AssertTakenAsync(await sales.PostJsonAsync(convert, new { customerId = id, createAnyway = true }), "customerId");
+            await AssertTakenAsync(await sales.PostJsonAsync(convert, new { contactId = id, contact = new { name = "Li" }, createAnyway = true }), "contactId");
+            var unchanged = await (await sales.GetAsync($"{LeadApi.Route}/{lead.Id()}")).JsonAsync();
+            Assert.Equal(JsonValueKind.Null, unchanged.GetProperty("convertedCustomerId").ValueKind);
         }
     }
 
@@ -87,25 +89,31 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
         var hiddenLead = await host.Client.CreateLeadAsync();
         var usedOnCustomer = Guid.CreateVersion7();
         var usedOnLead = Guid.CreateVersion7();
-        Assert.Equal(201, (int)(await host.Client.PostJsonAsync($"/api/customers/{hiddenCustomer.Id()}/follow-ups", new { id = usedOnCustomer, kind = "log", content = "x" })).StatusCode);
-        Assert.Equal(201, (int)(await host.Client.PostJsonAsync($"{LeadApi.Route}/{hiddenLead.Id()}/follow-ups", new { id = usedOnLead, kind = "phone", content = "x" })).StatusCode);
+        var onCustomer = await host.Client.PostJsonAsync(
+            $"/api/customers/{hiddenCustomer.Id()}/follow-ups", new { id = usedOnCustomer, kind = "log", content = "x" });
+        Assert.Equal(201, (int)onCustomer.StatusCode);
+        var onLead = await host.Client.PostJsonAsync($"{LeadApi.Route}/{hiddenLead.Id()}/follow-ups", new { id = usedOnLead, kind = "phone", content = "x" });
+        Assert.Equal(201, (int)onLead.StatusCode);
         var customer = await sales.CreateCustomerAsync();
         var contact = await (await sales.PostJsonAsync("/api/contacts", new { customerId = customer.Id(), name = "Zhao" })).JsonAsync();
         var lead = await sales.CreateLeadAsync();
 
         foreach (var used in new[] { usedOnCustomer, usedOnLead })
         {
-            await AssertTakenAsync(await sales.PostJsonAsync($"/api/customers/{customer.Id()}/follow-ups", new { id = used, kind = "log", content = "y" }), "id");
-            await AssertTakenAsync(await sales.PostJsonAsync($"/api/contacts/{contact.Id()}/follow-ups", new { id = used, kind = "log", content = "y" }), "id");
+            var log = new { id = used, kind = "log", content = "y" };
+            await AssertTakenAsync(await sales.PostJsonAsync($"/api/customers/{customer.Id()}/follow-ups", log), "id");
+            await AssertTakenAsync(await sales.PostJsonAsync($"/api/contacts/{contact.Id()}/follow-ups", log), "id");
             await AssertTakenAsync(await sales.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", new { id = used, kind = "phone", content = "y" }), "id");
         }
 
         // Its own id once more (no Idempotency-Key) is a reuse too; with a key the retry replays instead.
         var mine = Guid.CreateVersion7();
         var key = ("Idempotency-Key", "fu-" + Guid.NewGuid());
-        Assert.Equal(201, (int)(await sales.PostJsonAsync($"/api/customers/{customer.Id()}/follow-ups", new { id = mine, kind = "log", content = "z" }, key)).StatusCode);
-        Assert.Equal("true", (await sales.PostJsonAsync($"/api/customers/{customer.Id()}/follow-ups", new { id = mine, kind = "log", content = "z" }, key)).Header("Idempotent-Replayed"));
-        await AssertTakenAsync(await sales.PostJsonAsync($"/api/customers/{customer.Id()}/follow-ups", new { id = mine, kind = "log", content = "z" }), "id");
+        var followUps = $"/api/customers/{customer.Id()}/follow-ups";
+        var body = new { id = mine, kind = "log", content = "z" };
+        Assert.Equal(201, (int)(await sales.PostJsonAsync(followUps, body, key)).StatusCode);
+        Assert.Equal("true", (await sales.PostJsonAsync(followUps, body, key)).Header("Idempotent-Replayed"));
+        await AssertTakenAsync(await sales.PostJsonAsync(followUps, body), "id");
         var listed = await (await sales.GetAsync($"/api/customers/{customer.Id()}/follow-ups")).JsonAsync();
         Assert.Equal([mine], listed.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToArray());
     }
