@@ -30,6 +30,11 @@ public static class OpenApiBearer
             {
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
             }
+            else
+            {
+                // Said explicitly (security: []), so a generated client sends no token to sign-in and refresh.
+                operation.Security = [];
+            }
             return Task.CompletedTask;
         });
         return options;

@@ -1,3 +1,4 @@
+using Crm.Host.Platform;
 using Crm.Projections.Contacts;
 using Crm.Projections.Org;
 using Crm.Write.Contacts;
@@ -8,7 +9,8 @@ namespace Crm.Host.Contacts;
 /// <param name="Id">Optional client-chosen id (UUID); the server picks a UUID v7 when absent.</param>
 /// <param name="CustomerId">The customer: one you can see and edit (else 422 naming customerId). The contact's owner is the customer's owner.</param>
 /// <param name="Name">Required, at most 100 characters.</param>
-public sealed record CreateContactRequest(Guid? Id, Guid? CustomerId, string? Name, string? Title, string? Phone, string? Email, string? Address, string? Remark)
+public sealed record CreateContactRequest(Guid? Id, [property: MustSend] Guid? CustomerId, [property: MustSend] string? Name, string? Title,
+    string? Phone, string? Email, string? Address, string? Remark)
 {
     public ContactInput Input() => new(Name, Title, Phone, Email, Address, Remark);
 }
@@ -33,11 +35,11 @@ public sealed record ContactResponse(
 public sealed record ContactListResponse(IReadOnlyList<ContactResponse> Items, string? NextCursor);
 
 /// <summary>A search over contacts with a JSON filter tree (fields: name, title, phone, email, customerId, ownerId, createdAt …).</summary>
-public sealed record ContactSearchRequest(System.Text.Json.JsonElement? Filter, string? Q, string? Sort, int? Limit, string? Cursor);
+public sealed record ContactSearchRequest(System.Text.Json.JsonElement? Filter, string? Q, [property: SortKey] string? Sort, int? Limit, string? Cursor);
 
 /// <summary>A transfer of one contact to another owner.</summary>
 /// <param name="ToUserId">An enabled user inside your contact.transfer data scope.</param>
-public sealed record ContactTransferRequest(Guid? ToUserId);
+public sealed record ContactTransferRequest([property: MustSend] Guid? ToUserId);
 
 /// <summary>A contact's operation log, oldest first.</summary>
 public sealed record ContactHistoryResponse(Guid Id, IReadOnlyList<HistoryEntry> Items);

@@ -1,3 +1,6 @@
+using Crm.Events;
+using Crm.Write;
+using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Customers;
 using Crm.Projections.Org;
@@ -14,7 +17,7 @@ namespace Crm.Host.Customers;
 /// <param name="OwnerId">The owner; default: the caller. Must be inside the caller's customer.create data scope.</param>
 /// <param name="CreateAnyway">Create even though leads or customers with the same name, phone or email exist (after a 409 duplicate_suspected).</param>
 public sealed record CreateCustomerRequest(
-    Guid? Id, string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
+    Guid? Id, [property: MustSend] string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
     string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags, Guid? OwnerId, bool CreateAnyway = false)
 {
     public CustomerInput Input() => new(Name, Level, Industry, Source, Region, Address, Phone, Email, Website, Remark, Tags);
@@ -36,7 +39,8 @@ public sealed record UpdateCustomerRequest(
 public sealed record CustomerResponse(
     Guid Id, string Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
     string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string> Tags,
-    Guid? OwnerId, Guid? PreviousOwnerId, bool InPool, bool Locked, Guid? LeadId, string FollowUpStatus,
+    Guid? OwnerId, Guid? PreviousOwnerId, bool InPool, bool Locked, Guid? LeadId,
+    [property: WireValues(CustomerRow.New, CustomerRow.InCommunication)] string FollowUpStatus,
     DateTimeOffset? LastFollowUpAt, DateTimeOffset? NextContactAt, DateTimeOffset? OwnedSince, DateTimeOffset? PoolEnteredAt,
     long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTeamMember>? Team = null)
 {
@@ -56,15 +60,20 @@ public sealed record CustomerListResponse(IReadOnlyList<CustomerResponse> Items,
 /// <param name="Filter">The filter tree (and / or / not nodes over field conditions).</param>
 /// <param name="Limit">Page size; default and cap: the listPageSize setting.</param>
 /// <param name="Sort">updatedAt, createdAt or name; a leading "-" sorts descending.</param>
-public sealed record CustomerSearchRequest(System.Text.Json.JsonElement? Filter, string? Q, string? Sort, int? Limit, string? Cursor, bool IncludeTotal = false);
+public sealed record CustomerSearchRequest(System.Text.Json.JsonElement? Filter, string? Q, [property: SortKey] string? Sort, int? Limit,
+    string? Cursor, bool IncludeTotal = false);
 
 /// <summary>A follow-up record (CUS-2).</summary>
 /// <param name="Kind">communication, log, schedule, task or approval.</param>
 /// <param name="NextContactAt">When to contact the customer next (optional, in the future).</param>
-public sealed record FollowUpRequest(Guid? Id, string? Kind, string? Content, DateTimeOffset? NextContactAt);
+public sealed record FollowUpRequest(
+    Guid? Id, [property: MustSend, WireValues(typeof(FollowUpRules), nameof(FollowUpRules.CustomerKinds))] string? Kind,
+        [property: MustSend] string? Content, DateTimeOffset? NextContactAt);
 
 /// <summary>A follow-up as listed.</summary>
-public sealed record FollowUpResponse(Guid Id, string RecordType, Guid RecordId, Guid? CustomerId, string Kind, string Content,
+public sealed record FollowUpResponse(
+    Guid Id, [property: WireValues("customer", "contact")] string RecordType, Guid RecordId, Guid? CustomerId,
+    [property: WireValues(typeof(FollowUpRules), nameof(FollowUpRules.CustomerKinds))] string Kind, string Content,
     DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy)
 {
     public static FollowUpResponse From(FollowUpRow r) => new(r.Id, r.RecordType, r.RecordId, r.CustomerId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
@@ -75,27 +84,23 @@ public sealed record FollowUpListResponse(IReadOnlyList<FollowUpResponse> Items,
 
 /// <summary>A team member to add, or a new access for one.</summary>
 /// <param name="Access">read or read_write.</param>
-public sealed record TeamMemberRequest(Guid? UserId, string? Access);
+public sealed record TeamMemberRequest(Guid? UserId, [property: WireValues(TeamAccess.Read, TeamAccess.ReadWrite)] string? Access);
 
 /// <summary>A transfer to another owner (CUS-4).</summary>
 /// <param name="ToUserId">The new owner: a user inside the caller's customer.transfer data scope.</param>
 /// <param name="CascadeToContacts">Move the customer's contacts along (one transaction).</param>
 /// <param name="KeepPreviousOwnerAs">null, or read / read_write: the previous owner stays on the team with that access.</param>
-public sealed record TransferRequest(Guid? ToUserId, bool CascadeToContacts = false, bool CascadeToOpportunities = false,
-    bool CascadeToContracts = false, string? KeepPreviousOwnerAs = null);
+public sealed record TransferRequest([property: MustSend] Guid? ToUserId, bool CascadeToContacts = false, bool CascadeToOpportunities = false,
+    bool CascadeToContracts = false,
+    [property: NullMeans("the previous owner leaves"), WireValues(TeamAccess.Read, TeamAccess.ReadWrite)] string? KeepPreviousOwnerAs = null);
 
 /// <summary>A transfer of several customers at once.</summary>
-public sealed record BulkTransferRequest(IReadOnlyList<Guid>? Ids, Guid? ToUserId, bool CascadeToContacts = false,
-    bool CascadeToOpportunities = false, bool CascadeToContracts = false, string? KeepPreviousOwnerAs = null);
+public sealed record BulkTransferRequest([property: MustSend] IReadOnlyList<Guid>? Ids, [property: MustSend] Guid? ToUserId, bool CascadeToContacts = false,
+    bool CascadeToOpportunities = false, bool CascadeToContracts = false,
+    [property: NullMeans("the previous owners leave"), WireValues(TeamAccess.Read, TeamAccess.ReadWrite)] string? KeepPreviousOwnerAs = null);
 
 /// <summary>Put a customer into the public pool by hand.</summary>
 public sealed record PutInPoolRequest(string? Reason);
-
-/// <summary>One item of a bulk action: succeeded with the new version, or failed with the code and message.</summary>
-public sealed record BulkItemResult(Guid Id, bool Succeeded, long? Version, string? Code, string? Message, string? Field);
-
-/// <summary>A bulk action's answer, item by item in request order.</summary>
-public sealed record BulkResponse(int Succeeded, int Failed, IReadOnlyList<BulkItemResult> Items);
 
 /// <summary>A customer's operation log, oldest first.</summary>
 public sealed record CustomerHistoryResponse(Guid Id, IReadOnlyList<HistoryEntry> Items);

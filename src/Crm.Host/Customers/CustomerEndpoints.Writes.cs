@@ -195,7 +195,7 @@ public static partial class CustomerEndpoints
         {
             if ((await CustomerAccess.CheckAsync(id, caller, "customer.transfer", TeamNeed.None, customers, ct)).Problem is not null)
             {
-                results.Add(new BulkItemResult(id, false, null, "customer_not_found", $"Customer {id} does not exist or is outside your data scope.", null));
+                results.Add(BulkItemResult.NotFound(id, "customer_not_found", $"Customer {id} does not exist or is outside your data scope."));
                 continue;
             }
             var outcome = await commands.TransferAsync(Command(id, body.ToUserId!.Value, body.CascadeToContacts, body.CascadeToOpportunities, body.CascadeToContracts, body.KeepPreviousOwnerAs), request, ct);
@@ -204,11 +204,10 @@ public static partial class CustomerEndpoints
         return TypedResults.Ok(Bulk(results));
     }
 
-    internal static BulkItemResult Item(Guid id, Write.CommandOutcome outcome) => outcome.Error is { } e
-        ? new BulkItemResult(id, false, null, e.Code, e.Message, e.Field)
-        : new BulkItemResult(id, true, outcome.Version, null, null, null);
+    internal static BulkItemResult Item(Guid id, Write.CommandOutcome outcome) =>
+        outcome.Error is { } e ? BulkItemResult.Refused(id, e) : BulkItemResult.Done(id, outcome.Version);
 
-    internal static BulkResponse Bulk(IReadOnlyList<BulkItemResult> items) => new(items.Count(i => i.Succeeded), items.Count(i => !i.Succeeded), items);
+    internal static BulkResponse Bulk(IReadOnlyList<BulkItemResult> items) => BulkResponse.Of(items);
 
     /// <summary>Lock a customer.</summary>
     /// <param name="id">The customer's id.</param>

@@ -175,8 +175,10 @@ public static partial class CustomerEndpoints
             """;
 
         public const string Bulk = """
-            {"succeeded":1,"failed":1,"items":[{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","succeeded":true,"version":3,"code":null,"message":null,"field":null},
-              {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22","succeeded":false,"version":null,"code":"customer_not_found","message":"Customer … does not exist or is outside your data scope.","field":null}]}
+            {"succeeded":1,"failed":1,"items":[
+              {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","succeeded":true,"status":200,"version":3,"code":null,"message":null,"field":null,"customerId":null},
+              {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22","succeeded":false,"status":404,"version":null,"code":"customer_not_found",
+               "message":"Customer … does not exist or is outside your data scope.","field":null,"customerId":null}]}
             """;
     }
 }

@@ -1,3 +1,4 @@
+using Crm.Host.Platform;
 using Crm.Events.Imports;
 
 namespace Crm.Host.Customers;
@@ -23,4 +24,4 @@ public sealed record CustomerImportReport(
 /// <param name="Filter">A filter tree over the customer fields, e.g. {"and":[{"field":"level","op":"eq","value":"A"}]}.</param>
 /// <param name="Sort">updatedAt, createdAt or name; prefix - for descending (default -updatedAt).</param>
 /// <param name="Q">Free text inside name, phone and e-mail.</param>
-public sealed record CustomerExportRequest(System.Text.Json.JsonElement? Filter, string? Sort, string? Q);
+public sealed record CustomerExportRequest(System.Text.Json.JsonElement? Filter, [property: SortKey] string? Sort, string? Q);

@@ -20,6 +20,7 @@ public static class CustomerImportEndpoints
                 Send the CSV as the body (Content-Type: text/csv) or as the first file of a multipart/form-data upload. The first row names the columns, in English or Chinese (name/客户名称, level, industry, source, region, address, phone, email, website, remark, tags separated by ';'); the read-only columns of an export (id, ownerId, locked, followUpStatus, createdAt, updatedAt …) are ignored. At most {{CustomerImporter.MaxRows}} rows. Each row is checked on its own: rows that pass are written (in batches, one transaction per batch), rows that fail are not, and the answer reports each failed row with every field at fault (also duplicates of existing customers or open leads — same name, phone or e-mail — and of earlier rows of the file, unless createAnyway=true). ownerId (default: you) must be inside your customer.import scope. The report stays readable at GET /api/customers/imports/{id}.
                 """)
             .Accepts<string>("text/csv", "multipart/form-data")
+            .WithFilePart("file", "The CSV file; the first file of the form is read, whatever its part's name.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(response: Example.Report, responseStatus: StatusCodes.Status201Created);
         group.MapGet("/imports/{id}", GetReport).WithName("GetCustomerImport").RequirePermission("customer.import")

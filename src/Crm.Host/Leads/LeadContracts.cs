@@ -1,3 +1,5 @@
+using Crm.Write;
+using Crm.Host.Platform;
 using System.Text.Json;
 using Crm.Projections.Customers;
 using Crm.Projections.Leads;
@@ -14,7 +16,7 @@ namespace Crm.Host.Leads;
 /// <param name="OwnerId">Who owns the lead; defaults to the caller. Must be inside the caller's lead.create scope.</param>
 /// <param name="CreateAnyway">Create it even though leads or customers with the same name, phone or e-mail exist.</param>
 public sealed record CreateLeadRequest(
-    Guid? Id, string? Name, string? Company, string? Phone, string? Email, string? Source, string? Industry,
+    Guid? Id, [property: MustSend] string? Name, string? Company, string? Phone, string? Email, string? Source, string? Industry,
     string? Level, string? Address, string? Remark, Guid? OwnerId, bool? CreateAnyway)
 {
     public LeadInput Input() => new(Name, Company, Phone, Email, Source, Industry, Level, Address, Remark);
@@ -32,13 +34,15 @@ public sealed record UpdateLeadRequest(
 /// <param name="Kind">phone, email, visit, sms, chat or other.</param>
 /// <param name="Content">What happened, 1 to 2000 characters.</param>
 /// <param name="NextContactAt">When to contact the lead next (lands in the owner's schedule).</param>
-public sealed record LeadFollowUpRequest(Guid? Id, string? Kind, string? Content, DateTimeOffset? NextContactAt);
+public sealed record LeadFollowUpRequest(
+    Guid? Id, [property: MustSend, WireValues(typeof(FollowUpRules), nameof(FollowUpRules.LeadKinds))] string? Kind,
+        [property: MustSend] string? Content, DateTimeOffset? NextContactAt);
 
 /// <summary>Transfer a lead to another owner (LEAD-4).</summary>
-public sealed record TransferLeadRequest(Guid? OwnerId);
+public sealed record TransferLeadRequest([property: MustSend] Guid? OwnerId);
 
 /// <summary>Transfer many leads to one owner; the answer reports each id.</summary>
-public sealed record BulkTransferLeadsRequest(IReadOnlyList<Guid>? Ids, Guid? OwnerId);
+public sealed record BulkTransferLeadsRequest([property: MustSend] IReadOnlyList<Guid>? Ids, [property: MustSend] Guid? OwnerId);
 
 /// <summary>Put a lead into the lead pool (LEAD-7).</summary>
 public sealed record PutLeadInPoolRequest(string? Reason);
@@ -63,12 +67,12 @@ public sealed record ConversionContactFields(string? Name, string? Title, string
 public sealed record ConvertLeadRequest(Guid? CustomerId, ConversionCustomerFields? Customer, ConversionContactFields? Contact, Guid? ContactId, bool? CreateAnyway);
 
 /// <summary>Convert many leads; each becomes a customer (and, with withContact, a contact named after the lead's person).</summary>
-public sealed record BulkConvertLeadsRequest(IReadOnlyList<Guid>? Ids, bool? WithContact, bool? CreateAnyway);
+public sealed record BulkConvertLeadsRequest([property: MustSend] IReadOnlyList<Guid>? Ids, bool? WithContact, bool? CreateAnyway);
 
 /// <summary>A rich lead search: the filter tree of a scene, sort, free text and paging.</summary>
 /// <param name="Filter">{"and":[{"field":"source","op":"eq","value":"campaign"}]}; fields: name, company, phone, email, source, industry, level, address, remark, ownerId, departmentId, convertedCustomerId, converted, inPool, createdAt, updatedAt, lastFollowUpAt, nextContactAt.</param>
 /// <param name="Sort">updatedAt, createdAt or name; prefix - for descending. Default -updatedAt.</param>
-public sealed record LeadSearchRequest(JsonElement? Filter, string? Sort, string? Q, int? Limit, string? Cursor, bool? IncludeTotal);
+public sealed record LeadSearchRequest(JsonElement? Filter, [property: SortKey] string? Sort, string? Q, int? Limit, string? Cursor, bool? IncludeTotal);
 
 /// <summary>A lead as the API shows it; version is the ETag.</summary>
 public sealed record LeadResponse(
@@ -87,21 +91,18 @@ public sealed record LeadListResponse(IReadOnlyList<LeadResponse> Items, string?
 
 public sealed record LeadHistoryResponse(Guid Id, IReadOnlyList<Crm.Projections.Org.HistoryEntry> Items);
 
-public sealed record FollowUpResponse(Guid Id, Guid RecordId, string Kind, string Content, DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy)
+public sealed record LeadFollowUpResponse(
+    Guid Id, Guid RecordId, [property: WireValues(typeof(FollowUpRules), nameof(FollowUpRules.LeadKinds))] string Kind, string Content,
+        DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy)
 {
-    public static FollowUpResponse From(FollowUpRow r) => new(r.Id, r.RecordId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
+    public static LeadFollowUpResponse From(FollowUpRow r) => new(r.Id, r.RecordId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
 }
 
-public sealed record FollowUpListResponse(IReadOnlyList<FollowUpResponse> Items, string? NextCursor);
+public sealed record LeadFollowUpListResponse(IReadOnlyList<LeadFollowUpResponse> Items, string? NextCursor);
 
 /// <summary>What a conversion made: the closed lead and the new customer (and contact).</summary>
 public sealed record ConvertLeadResponse(LeadResponse Lead, Guid CustomerId, Guid? ContactId);
 
-/// <summary>One id's outcome in a bulk action: status is the HTTP status a single call would have answered.</summary>
-public sealed record BulkItemResult(Guid Id, bool Succeeded, int Status, string? Code, string? Message, long? Version, Guid? CustomerId = null);
-
-/// <summary>Per-id outcomes, in request order.</summary>
-public sealed record BulkResponse(int Succeeded, int Failed, IReadOnlyList<BulkItemResult> Items);
 
 
 internal static class CustomerFieldOverrides

@@ -65,7 +65,7 @@ public static partial class LeadEndpoints
             var outcome = await commands.ConvertAsync(id, request, caller, CommandRequests.For(http, null), ct);
             items.Add(outcome.Error is { } error
                 ? Failed(id, error)
-                : new BulkItemResult(id, true, StatusCodes.Status200OK, null, null, outcome.Version, outcome.CustomerId));
+                : BulkItemResult.Done(id, outcome.Version, outcome.CustomerId));
         }
         return TypedResults.Ok(Summary(items));
     }
@@ -82,7 +82,7 @@ public static partial class LeadEndpoints
             var outcome = await commands.TransferAsync(id, body.OwnerId, caller, CommandRequests.For(http, null), ct);
             // The target user is the same for every id: refuse the whole call once rather than per id.
             if (outcome.Error is { Field: "ownerId" } wrongOwner) return wrongOwner.ToProblem();
-            items.Add(outcome.Error is { } error ? Failed(id, error) : new BulkItemResult(id, true, StatusCodes.Status200OK, null, null, outcome.Version));
+            items.Add(outcome.Error is { } error ? Failed(id, error) : BulkItemResult.Done(id, outcome.Version));
         }
         return TypedResults.Ok(Summary(items));
     }
@@ -94,9 +94,7 @@ public static partial class LeadEndpoints
         return ids.Contains(Guid.Empty) ? DomainProblems.Invalid("ids", "id_invalid", "An id cannot be the empty UUID.") : null;
     }
 
-    private static BulkItemResult Failed(Guid id, DomainError error) =>
-        new(id, false, DomainProblems.StatusOf(error.Kind), error.Code, error.Message, null);
+    private static BulkItemResult Failed(Guid id, DomainError error) => BulkItemResult.Refused(id, error);
 
-    private static BulkResponse Summary(List<BulkItemResult> items) =>
-        new(items.Count(i => i.Succeeded), items.Count(i => !i.Succeeded), items);
+    private static BulkResponse Summary(List<BulkItemResult> items) => BulkResponse.Of(items);
 }

@@ -76,7 +76,7 @@ public static partial class LeadEndpoints
 
     /// <summary>Record a follow-up.</summary>
     /// <param name="id">The lead's id.</param>
-    private static async Task<Results<Created<FollowUpResponse>, ProblemHttpResult>> FollowUp(
+    private static async Task<Results<Created<LeadFollowUpResponse>, ProblemHttpResult>> FollowUp(
         Guid id, LeadFollowUpRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CallerAccess caller, LeadCommands commands, EventStore.EventStore store, CancellationToken ct)
@@ -89,7 +89,7 @@ public static partial class LeadEndpoints
         // The follow-up is the event at the written version: the one just written, or on a replay the first call's.
         var written = (await store.ReadStreamAsync(id, outcome.Version, fromVersion: outcome.Version, ct: ct)).Single();
         var e = (Events.Leads.LeadFollowedUp)written.Data;
-        var response = new FollowUpResponse(e.FollowUpId, id, e.Kind, e.Content, e.NextContactAt, written.Timestamp, written.Metadata.ActorId);
+        var response = new LeadFollowUpResponse(e.FollowUpId, id, e.Kind, e.Content, e.NextContactAt, written.Timestamp, written.Metadata.ActorId);
         return TypedResults.Created($"/api/leads/{id}/follow-ups", response);
     }
 

@@ -124,14 +124,14 @@ public static partial class LeadEndpoints
     /// <param name="id">The lead's id.</param>
     /// <param name="limit">Page size, 1 to 500; default 20.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
-    private static async Task<Results<Ok<FollowUpListResponse>, ProblemHttpResult>> ListFollowUps(
+    private static async Task<Results<Ok<LeadFollowUpListResponse>, ProblemHttpResult>> ListFollowUps(
         Guid id, int? limit, string? cursor, CallerAccess caller, LeadQueries queries, FollowUpQueries followUps, DatabaseRetry retry, CancellationToken ct)
     {
         if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
         var current = await retry.Reads.ExecuteAsync(async t => await queries.GetAsync(id, t), ct);
         if (current is null || !caller.MayReachLead(current.OwnerId, "lead.detail")) return NotFound(id);
         var page = await retry.Reads.ExecuteAsync(async t => await followUps.OfRecordAsync(id, limit ?? ListInputs.DefaultPageSize, cursor, t), ct);
-        return TypedResults.Ok(new FollowUpListResponse(page.Items.Select(FollowUpResponse.From).ToList(), page.NextCursor));
+        return TypedResults.Ok(new LeadFollowUpListResponse(page.Items.Select(LeadFollowUpResponse.From).ToList(), page.NextCursor));
     }
 
     private static ProblemHttpResult NotFound(Guid id) => LeadCommands.NotFound(id).ToProblem();
@@ -173,7 +173,11 @@ public static partial class LeadEndpoints
             """;
 
         public const string Bulk = """
-            {"succeeded":1,"failed":1,"items":[{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","succeeded":true,"status":200,"code":null,"message":null,"version":3,"customerId":null},{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22","succeeded":false,"status":404,"code":"lead_not_found","message":"Lead 0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22 does not exist (at that version or moment).","version":null,"customerId":null}]}
+            {"succeeded":1,"failed":1,"items":[{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","succeeded":true,"status":200,
+               "code":null,"message":null,"field":null,"version":3,"customerId":null},
+              {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22","succeeded":false,"status":404,"code":"lead_not_found",
+               "message":"Lead 0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22 does not exist (at that version or moment).",
+               "field":null,"version":null,"customerId":null}]}
             """;
     }
 }

@@ -1,3 +1,5 @@
+using Crm.Write.Access;
+using Crm.Host.Platform;
 using Crm.Projections.Org;
 
 namespace Crm.Host.Org;
@@ -8,16 +10,20 @@ namespace Crm.Host.Org;
 /// <param name="Description">Optional, at most 500 characters.</param>
 /// <param name="Permissions">Operation permissions by catalogue name (GET /api/permissions); duplicates are dropped.</param>
 /// <param name="DataScope">self, self_and_subordinates, department, department_and_children or all.</param>
-public sealed record CreateRoleRequest(Guid? Id, string? Name, string? Description, IReadOnlyList<string>? Permissions, string? DataScope);
+public sealed record CreateRoleRequest(
+    Guid? Id, [property: MustSend] string? Name, string? Description, IReadOnlyList<string>? Permissions,
+    [property: MustSend, WireValues(typeof(DataScopes), nameof(DataScopes.Names))] string? DataScope);
 
 /// <summary>Fields to change; only the ones sent change, each as its own audited event.</summary>
 /// <param name="Permissions">The complete new set of permissions (not a difference); history lists what was granted and revoked.</param>
-public sealed record UpdateRoleRequest(string? Name, string? Description, IReadOnlyList<string>? Permissions, string? DataScope);
+public sealed record UpdateRoleRequest(string? Name, string? Description, IReadOnlyList<string>? Permissions,
+    [property: WireValues(typeof(DataScopes), nameof(DataScopes.Names))] string? DataScope);
 
 /// <summary>A role.</summary>
 /// <param name="Version">Its stream version; the same value as the ETag, to send back in If-Match.</param>
 public sealed record RoleResponse(
-    Guid Id, string Name, string Description, IReadOnlyList<string> Permissions, string DataScope, bool IsDeleted,
+    Guid Id, string Name, string Description, IReadOnlyList<string> Permissions,
+    [property: WireValues(typeof(DataScopes), nameof(DataScopes.Names))] string DataScope, bool IsDeleted,
     long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static RoleResponse From(RoleRow row) =>

@@ -1,3 +1,5 @@
+using Crm.Write.Org;
+using Crm.Host.Platform;
 using Crm.Projections.Org;
 
 namespace Crm.Host.Org;
@@ -14,27 +16,32 @@ namespace Crm.Host.Org;
 /// <param name="SuperiorId">The direct superior (an existing user), or null.</param>
 /// <param name="RoleIds">The roles the user holds (each must exist).</param>
 public sealed record CreateUserRequest(
-    Guid? Id, string? Mobile, string? Password, string? DisplayName, string? Gender, string? Email,
-    Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId, IReadOnlyList<Guid>? RoleIds);
+    Guid? Id, [property: MustSend] string? Mobile, [property: MustSend] string? Password, [property: MustSend] string? DisplayName,
+    [property: WireValues(typeof(UserRules), nameof(UserRules.Genders))] string? Gender, string? Email,
+    [property: NullMeans("none")] Guid? DepartmentId, [property: NullMeans("none")] Guid? PositionId, [property: NullMeans("none")] Guid? SuperiorId,
+    IReadOnlyList<Guid>? RoleIds);
 
 /// <summary>
 /// Fields to change (JSON merge patch): only the fields sent change; null clears email, departmentId,
 /// positionId and superiorId. Roles, super-admin, status and password have their own actions.
 /// </summary>
 public sealed record UpdateUserRequest(
-    string? Mobile, string? DisplayName, string? Gender, string? Email, Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId);
+    string? Mobile, string? DisplayName, [property: WireValues(typeof(UserRules), nameof(UserRules.Genders))] string? Gender,
+        [property: NullMeans("clears it")] string? Email,
+    [property: NullMeans("clears it")] Guid? DepartmentId, [property: NullMeans("clears it")] Guid? PositionId,
+        [property: NullMeans("clears it")] Guid? SuperiorId);
 
 /// <summary>The complete set of roles the user should hold; an empty list removes every role.</summary>
-public sealed record SetUserRolesRequest(IReadOnlyList<Guid>? RoleIds);
+public sealed record SetUserRolesRequest([property: MustSend] IReadOnlyList<Guid>? RoleIds);
 
 /// <summary>Grant (true) or revoke (false) super administration.</summary>
-public sealed record SuperAdminRequest(bool? Grant);
+public sealed record SuperAdminRequest([property: MustSend] bool? Grant);
 
 /// <summary>The new password, 8 to 128 characters.</summary>
-public sealed record ResetPasswordRequest(string? Password);
+public sealed record ResetPasswordRequest([property: MustSend] string? Password);
 
 /// <summary>The user who receives the disabled user's records.</summary>
-public sealed record HandOverRequest(Guid? ToUserId);
+public sealed record HandOverRequest([property: MustSend] Guid? ToUserId);
 
 /// <summary>What a hand-over did: per module, how many records moved.</summary>
 public sealed record HandOverResponse(Guid FromUserId, Guid ToUserId, IReadOnlyDictionary<string, int> Modules);
@@ -42,7 +49,8 @@ public sealed record HandOverResponse(Guid FromUserId, Guid ToUserId, IReadOnlyD
 /// <summary>A user. Credentials are never part of it.</summary>
 /// <param name="Version">Its stream version; the same value as the ETag, to send back in If-Match.</param>
 public sealed record UserResponse(
-    Guid Id, string Mobile, string DisplayName, string Gender, string? Email, Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId,
+    Guid Id, string Mobile, string DisplayName, [property: WireValues(typeof(UserRules), nameof(UserRules.Genders))] string Gender, string? Email,
+        Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId,
     IReadOnlyList<Guid> RoleIds, bool IsSuperAdmin, bool IsDisabled, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static UserResponse From(UserRow row) => new(row.Id, row.Mobile, row.DisplayName, row.Gender, row.Email, row.DepartmentId,

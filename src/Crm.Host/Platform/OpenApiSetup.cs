@@ -17,8 +17,10 @@ public static class OpenApiSetup
                 Description = "Event-sourced CRM. Errors are RFC 9457 problem details; reads return ETag \"<version>\", "
                     + "writes take If-Match; POSTs take Idempotency-Key; records read back in time with ?asOf= or ?version=.",
             };
+            // The server the document was read from, without the trailing slash a client would double in base + "/api/…".
+            foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
             return Task.CompletedTask;
-        }).AddBearerSecurity());
+        }).AddBearerSecurity().AddRequestSchemaRules().AddProblemSchema().AddFilterTree().AddResponseHeaders());
         return services;
     }
 

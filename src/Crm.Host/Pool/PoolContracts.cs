@@ -1,16 +1,17 @@
+using Crm.Host.Platform;
 using Crm.Write.Customers;
 using Crm.Write.Pool;
 
 namespace Crm.Host.Pool;
 
 /// <summary>A user to assign pool customers to.</summary>
-public sealed record AssignRequest(Guid? UserId);
+public sealed record AssignRequest([property: MustSend] Guid? UserId);
 
 /// <summary>Assign several pool customers to one user.</summary>
-public sealed record BulkAssignRequest(IReadOnlyList<Guid>? Ids, Guid? UserId);
+public sealed record BulkAssignRequest([property: MustSend] IReadOnlyList<Guid>? Ids, [property: MustSend] Guid? UserId);
 
 /// <summary>A claim of several pool customers at once.</summary>
-public sealed record BulkClaimRequest(IReadOnlyList<Guid>? Ids);
+public sealed record BulkClaimRequest([property: MustSend] IReadOnlyList<Guid>? Ids);
 
 /// <summary>One recycling rule (CUS-7).</summary>
 /// <param name="Id">Stable id; the server picks one when absent. Recycling events name it.</param>
@@ -19,7 +20,9 @@ public sealed record BulkClaimRequest(IReadOnlyList<Guid>? Ids);
 /// <param name="ExemptLevels">Customer levels the rule never recycles.</param>
 /// <param name="ExemptCustomersWithDeals">Never recycle customers that have closed a deal.</param>
 /// <param name="WarningDaysBefore">Warn the owner this many days before (0: no warning).</param>
-public sealed record RecyclingRuleDto(Guid? Id, string? Name, int? DaysWithoutFollowUp, int? DaysWithoutDeal, IReadOnlyList<string>? ExemptLevels,
+public sealed record RecyclingRuleDto(
+    Guid? Id, [property: MustSend] string? Name, [property: NullMeans("not this clock")] int? DaysWithoutFollowUp,
+    [property: NullMeans("not this clock")] int? DaysWithoutDeal, IReadOnlyList<string>? ExemptLevels,
     bool ExemptCustomersWithDeals = false, int WarningDaysBefore = 0)
 {
     public RecyclingRule ToRule() => new(Id ?? Guid.CreateVersion7(), Name ?? "", DaysWithoutFollowUp, DaysWithoutDeal, ExemptLevels ?? [], ExemptCustomersWithDeals, WarningDaysBefore);
@@ -32,7 +35,7 @@ public sealed record RecyclingRuleDto(Guid? Id, string? Name, int? DaysWithoutFo
 /// <param name="ClaimLimit">How many customers one user may own before claims are refused; null: no limit.</param>
 /// <param name="ClaimCooldownDays">Days a previous owner waits before claiming a lost customer back (default 7).</param>
 /// <param name="Rules">The recycling rules, at most 20.</param>
-public sealed record PoolRulesDto(int? ClaimLimit, int? ClaimCooldownDays, IReadOnlyList<RecyclingRuleDto>? Rules)
+public sealed record PoolRulesDto([property: NullMeans("no limit")] int? ClaimLimit, int? ClaimCooldownDays, IReadOnlyList<RecyclingRuleDto>? Rules)
 {
     public static PoolRulesDto From(PoolRulesState s) => new(s.ClaimLimit, s.ClaimCooldownDays, s.Rules.Select(RecyclingRuleDto.From).ToList());
 }

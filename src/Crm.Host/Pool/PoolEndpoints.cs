@@ -105,7 +105,7 @@ public static class PoolEndpoints
         {
             if (await HiddenAsync(id, caller, customers, ct) is not null)
             {
-                results.Add(new BulkItemResult(id, false, null, "customer_not_found", $"Customer {id} does not exist or is outside your data scope.", null));
+                results.Add(BulkItemResult.NotFound(id, "customer_not_found", $"Customer {id} does not exist or is outside your data scope."));
                 continue;
             }
             results.Add(CustomerEndpoints.Item(id, await pool.AssignAsync(id, body.UserId.Value, inScope, request, ct)));

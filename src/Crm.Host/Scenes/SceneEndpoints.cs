@@ -72,6 +72,7 @@ public static class SceneEndpoints
             .WithSummary("Apply a scene: one page of its records")
             .WithDescription("Runs the kind's search (POST /api/leads/search, /api/customers/search, /api/contacts/search) with the scene's filter, sort and q, and answers the same page shape (contacts have no total). The results are always within your data scope as it is now: a scene stores a filter, never a scope. The body (optional) pages: limit (1 to 500), cursor (a previous nextCursor), includeTotal. Needs the kind's list permission. Someone else's scene is a 404.")
             .Produces<LeadListResponse>().Produces<CustomerListResponse>().Produces<ContactListResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithResponseShapes(StatusCodes.Status200OK, typeof(LeadListResponse), typeof(CustomerListResponse), typeof(ContactListResponse))
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithExamples("""{"limit":20,"includeTotal":true}""", Example.Results);
         return group;

@@ -20,7 +20,12 @@ public sealed record SettingsValues(
 {
     public static SettingsValues From(SettingsState s) => new(s[SystemSettings.AttachmentMaxMegabytes], s[SystemSettings.ListPageSize],
         s[SystemSettings.RelatedListPageSize], s[SystemSettings.PickerPageSize], s[SystemSettings.ListTextLength], s[SystemSettings.SessionTimeoutHours]);
+}
 
+/// <summary>The settings to change: only the ones sent change (the same fields and ranges as the settings read).</summary>
+public sealed record ChangeSettingsRequest(
+    long? AttachmentMaxMegabytes, long? ListPageSize, long? RelatedListPageSize, long? PickerPageSize, long? ListTextLength, long? SessionTimeoutHours)
+{
     public Dictionary<string, long?> ToChanges() => new()
     {
         [SystemSettings.AttachmentMaxMegabytes] = AttachmentMaxMegabytes,
@@ -73,7 +78,7 @@ public static class SettingsEndpoints
 
     /// <summary>Change system settings: only the fields sent change.</summary>
     private static async Task<Results<Ok<SettingsValues>, ProblemHttpResult>> ChangeSettings(
-        SettingsValues body, [Microsoft.AspNetCore.Mvc.FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
+        ChangeSettingsRequest body, [Microsoft.AspNetCore.Mvc.FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
         HttpContext http, CommandHandler handler, SettingsReader settings, TimeProvider clock, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "settings.edit", ct) is { } forbidden) return forbidden;

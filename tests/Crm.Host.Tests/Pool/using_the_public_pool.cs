@@ -127,6 +127,9 @@ public sealed class using_the_public_pool(HostFixture host) : IClassFixture<Host
         Assert.Equal(2, bulk.GetProperty("succeeded").GetInt32());
         var items = bulk.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["", "customer_not_in_pool", "", "customer_not_found"], items.Select(i => i.GetProperty("code").GetString() ?? "").ToArray());
+        // The one bulk shape of customers, pool and leads: the status a single call would have answered, the field, the customer made.
+        Assert.Equal([200, 409, 200, 404], items.Select(i => i.GetProperty("status").GetInt32()).ToArray());
+        Assert.All(items, i => Assert.True(i.TryGetProperty("field", out _) && i.TryGetProperty("customerId", out _)));
         await (await lead.SendAsync(HttpMethod.Post, "/api/pool/assign", new { ids = new[] { a }, userId = repId })).AssertProblemAsync(422, "userId");
         await (await host.Client.SendAsync(HttpMethod.Post, "/api/pool/assign", new { ids = Array.Empty<Guid>(), userId = repId })).AssertProblemAsync(400, "ids");
     }

@@ -1,0 +1,40 @@
+using Microsoft.OpenApi;
+
+namespace Crm.Host.Platform;
+
+/// <summary>What an endpoint's metadata cannot say about its own operation in the OpenAPI document.</summary>
+public static class OpenApiOperations
+{
+    /// <summary>An answer whose shape depends on the record (e.g. a scene's kind): anyOf the named component schemas
+    /// (anyOf, not oneOf: an empty page fits every shape).</summary>
+    public static RouteHandlerBuilder WithResponseShapes(this RouteHandlerBuilder builder, int status, params Type[] shapes) =>
+        builder.AddOpenApiOperationTransformer((operation, context, _) =>
+        {
+            var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses?.TryGetValue(key, out var answer) == true && answer is OpenApiResponse response && response.Content is { } content)
+            {
+                var anyOf = new OpenApiSchema { AnyOf = [.. shapes.Select(t => (IOpenApiSchema)new OpenApiSchemaReference(t.Name, context.Document))] };
+                foreach (var media in content.Values) media.Schema = anyOf;
+            }
+            return Task.CompletedTask;
+        });
+
+    /// <summary>A multipart upload: the form's file part, named, as binary (the CSV itself).</summary>
+    public static RouteHandlerBuilder WithFilePart(this RouteHandlerBuilder builder, string partName, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.RequestBody?.Content?.TryGetValue("multipart/form-data", out var media) == true)
+            {
+                media.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { partName },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        [partName] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = description },
+                    },
+                };
+            }
+            return Task.CompletedTask;
+        });
+}
