@@ -33,6 +33,21 @@ public sealed class RoleGrants(CallerAccess caller)
         return null;
     }
 
+    /// <summary>
+    /// Taking over a user's sign-in (a password reset) is acting with their rights: refused when they hold
+    /// a role beyond the caller's own, so a password reset is never a way up.
+    /// </summary>
+    public DomainError? MayActAs(Guid userId, IEnumerable<Guid> userRoleIds)
+    {
+        if (Unbounded || userId == caller.ActorId) return null;
+        foreach (var roleId in userRoleIds.Order())
+        {
+            if (caller.Snapshot.FindRole(roleId) is { } role && Delegation.Beyond(Own, role) is { Count: > 0 } beyond)
+                return IdentityRefusals.BeyondRights($"User {userId}'s role {roleId}", beyond, DataScopes.NameOf(role.Scope));
+        }
+        return null;
+    }
+
     /// <summary>A role carrying these permissions at this scope: within the caller's rights?</summary>
     /// <remarks>An unknown scope or permission name is left to the decider (400 naming the field).</remarks>
     public DomainError? MayShape(string what, IEnumerable<string?>? permissions, string? scope)

@@ -59,9 +59,12 @@ public sealed class UserCommands(
         RunAsync(id, request, (state, _) => ValueTask.FromResult(User.Decide(new EnableUser(id), state, CommandRequests.Context(clock, request))), ct);
 
     /// <param name="reason">"changed" by the user, "reset" by an administrator.</param>
-    public Task<CommandOutcome> SetPasswordAsync(Guid id, string passwordHash, string reason, CommandRequest request, CancellationToken ct) =>
+    /// <param name="grants">For a reset by an administrator: the target may hold no role beyond the administrator's rights.</param>
+    public Task<CommandOutcome> SetPasswordAsync(Guid id, string passwordHash, string reason, CommandRequest request, CancellationToken ct, RoleGrants? grants = null) =>
         RunAsync(id, request, (state, _) =>
-            ValueTask.FromResult(User.Decide(new SetPassword(id, passwordHash, reason), state, CommandRequests.Context(clock, request))), ct);
+            ValueTask.FromResult(state.Exists && grants?.MayActAs(id, state.RoleIds) is { } refused
+                ? refused
+                : User.Decide(new SetPassword(id, passwordHash, reason), state, CommandRequests.Context(clock, request))), ct);
 
     public Task<CommandOutcome> HandOverAsync(Guid id, Guid toUserId, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>

@@ -62,7 +62,7 @@ public static partial class UserEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapPost("/{id}/reset-password", ResetPassword).WithName("ResetUserPassword")
             .WithSummary("Set a new password for a user")
-            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). The user's live tokens stop working; they sign in with the new password. The password is stored only as a hash and never shown, not even in the history.")
+            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). The user's live tokens stop working; they sign in with the new password. Nobody but a super administrator resets the password of a user holding a role beyond their own rights (403 beyond_your_rights): a reset must not be a way up. The password is stored only as a hash and never shown, not even in the history.")
             .WithExamples("""{"password":"a new long password"}""", Example.User)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -169,7 +169,8 @@ public static partial class UserEndpoints
         if (UserRules.Password(body.Password) is { } refused) return refused.ToProblem();
         // The fingerprint leaves the password out (see CreateUser).
         if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
-        var outcome = await commands.SetPasswordAsync(id, passwords.Hash(body.Password!), "reset", request, ct);
+        var grants = new RoleGrants((await CallerAccess.ForAsync(http))!);
+        var outcome = await commands.SetPasswordAsync(id, passwords.Hash(body.Password!), "reset", request, ct, grants);
         return await Answer(http, outcome, queries, ct);
     }
 

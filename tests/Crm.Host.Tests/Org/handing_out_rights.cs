@@ -94,4 +94,19 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var strongPath = $"{RoleApi.Route}/{strong.GetProperty("id").GetGuid()}";
         await AssertRefusedAsync(await client.SendJsonAsync(HttpMethod.Patch, strongPath, """{ "dataScope": "self" }"""), "beyond_your_rights");
     }
+
+    [Fact]
+    public async Task a_password_reset_is_never_a_way_up_to_a_user_with_more_rights()
+    {
+        var (client, _, ownRole) = await HolderOfAsync("self", "user.reset-password", "customer.list");
+        var strong = await host.Client.CreateRoleAsync($"Strong {Guid.NewGuid():N}", "all", "customer.list", "role.edit");
+        var stronger = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { strong.GetProperty("id").GetGuid() } });
+        var peer = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { ownRole } });
+        var before = await host.EventCountAsync();
+
+        await AssertRefusedAsync(await client.PostAsync($"{Route}/{stronger.Id()}/reset-password", new { password = "taken over at last" }), "beyond_your_rights");
+
+        Assert.Equal(before, await host.EventCountAsync());
+        Assert.Equal(200, (int)(await client.PostAsync($"{Route}/{peer.Id()}/reset-password", new { password = "reset by a peer" })).StatusCode);
+    }
 }
