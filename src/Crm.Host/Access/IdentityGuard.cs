@@ -40,7 +40,12 @@ public static class IdentityGuard
     public static ProblemHttpResult Problem(DomainError error)
     {
         if (!IdentityRefusals.IsForbidden(error)) return error.ToProblem();
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "You may not do this.", Detail = error.Message };
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "You may not do this.",
+            Detail = error.Message,
+        };
         problem.Extensions["code"] = error.Code;
         foreach (var (key, value) in error.Extensions) problem.Extensions[key] = value;
         return TypedResults.Problem(problem);

@@ -29,7 +29,10 @@ public static class AuthEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/refresh", Refresh).WithName("RefreshToken").AllowAnonymous()
             .WithSummary("Exchange a refresh token for a new pair of tokens")
-            .WithDescription("Each refresh token works once: the answer is a new pair, and the pair it came with (refresh and access token) is spent. Presenting a spent refresh token again is taken as theft: it is refused (401 refresh_token_reused) and every token of that sign-in stops working. Also refused (401 session_ended) when the refresh token is expired or not genuine, the user was disabled, or their password changed since.")
+            .WithDescription("Each refresh token works once: the answer is a new pair, and the pair it came with (refresh and access token) is spent. "
+                + "Presenting a spent refresh token again is taken as theft: it is refused (401 refresh_token_reused) and every token of "
+                + "that sign-in stops working. Also refused (401 session_ended) when the refresh token is expired or not genuine, the user "
+                + "was disabled, or their password changed since.")
             .WithExamples("""{"refreshToken":"CfDJ8…"}""", Tokens)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/password", ChangePassword).WithName("ChangeOwnPassword").RequireAuthorization()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 namespace Crm.Host.Auth;
@@ -21,7 +22,7 @@ public static class CurrentUser
     /// <summary>The token's family and generation; null for a token without them (issued before rotation existed), which no longer counts.</summary>
     public static (Guid Family, int Generation)? FamilyOf(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(FamilyClaim), out var family)
-        && int.TryParse(user.FindFirstValue(GenerationClaim), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation)
+        && int.TryParse(user.FindFirstValue(GenerationClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
             ? (family, generation)
             : null;
 }

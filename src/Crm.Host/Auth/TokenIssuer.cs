@@ -42,7 +42,8 @@ public sealed class TokenIssuer(
         return result == Rotation.Advanced ? (Issue(ticket.UserId, stamp, family.Id, generation, timeout), result) : (null, result);
     }
 
-    private async Task<TimeSpan> TimeoutAsync(CancellationToken ct) => TimeSpan.FromHours((await settings.CurrentAsync(ct))[SystemSettings.SessionTimeoutHours]);
+    private async Task<TimeSpan> TimeoutAsync(CancellationToken ct) =>
+        TimeSpan.FromHours((await settings.CurrentAsync(ct))[SystemSettings.SessionTimeoutHours]);
 
     // The family must outlive both tokens of its newest pair.
     private DateTimeOffset FamilyExpiry(TimeSpan timeout) => clock.GetUtcNow() + (timeout > refreshLifetime ? timeout : refreshLifetime);

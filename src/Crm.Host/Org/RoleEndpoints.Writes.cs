@@ -13,12 +13,18 @@ public static partial class RoleEndpoints
     {
         group.MapPost("/", CreateRole).WithName("CreateRole").RequirePermission("role.create")
             .WithSummary("Create a role")
-            .WithDescription("Permissions are catalogue names (GET /api/permissions); an unknown one is a 400 naming 'permissions'. Nobody but a super administrator creates a role carrying a permission they do not hold at its data scope or wider (403 beyond_your_rights). The name must be unique among live roles (409 role_name_taken). With Idempotency-Key, a retry answers the first response and writes nothing.")
+            .WithDescription("Permissions are catalogue names (GET /api/permissions); an unknown one is a 400 naming 'permissions'. Nobody but a super"
+                + " administrator creates a role carrying a permission they do not hold at its data scope or wider (403 "
+                + "beyond_your_rights). The name must be unique among live roles (409 role_name_taken). With Idempotency-Key, a retry "
+                + "answers the first response and writes nothing.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(Example.Request, Example.Role, StatusCodes.Status201Created);
         group.MapPatch("/{id}", UpdateRole).WithName("UpdateRole").RequirePermission("role.edit")
             .WithSummary("Change a role's name, description, permissions or data scope")
-            .WithDescription("Only the fields sent change; each change is its own event naming the old and new value. Nobody but a super administrator edits a role they hold (403 own_role_locked), or changes the permissions or scope of a role that carries, or would carry, rights beyond their own (403 beyond_your_rights). permissions replaces the whole set. Send If-Match with the ETag you read: a 412 means someone changed it since.")
+            .WithDescription("Only the fields sent change; each change is its own event naming the old and new value. Nobody but a super administrator"
+                + " edits a role they hold (403 own_role_locked), or changes the permissions or scope of a role that carries, or would "
+                + "carry, rights beyond their own (403 beyond_your_rights). permissions replaces the whole set. Send If-Match with the ETag"
+                + " you read: a 412 means someone changed it since.")
             .WithExamples("""{"permissions":["customer.create","customer.list","customer.transfer"],"dataScope":"department"}""", Example.Role)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);

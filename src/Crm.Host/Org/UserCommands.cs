@@ -60,7 +60,8 @@ public sealed class UserCommands(
 
     /// <param name="reason">"changed" by the user, "reset" by an administrator.</param>
     /// <param name="grants">For a reset by an administrator: the target may hold no role beyond the administrator's rights.</param>
-    public Task<CommandOutcome> SetPasswordAsync(Guid id, string passwordHash, string reason, CommandRequest request, CancellationToken ct, RoleGrants? grants = null) =>
+    public Task<CommandOutcome> SetPasswordAsync(
+        Guid id, string passwordHash, string reason, CommandRequest request, CancellationToken ct, RoleGrants? grants = null) =>
         RunAsync(id, request, (state, _) =>
             ValueTask.FromResult(state.Exists && grants?.MayActAs(id, state.RoleIds) is { } refused
                 ? refused

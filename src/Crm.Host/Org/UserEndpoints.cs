@@ -20,7 +20,9 @@ public static partial class UserEndpoints
 
         group.MapGet("/", ListUsers).WithName("ListUsers").RequirePermission("user.list")
             .WithSummary("List users by display name, a page at a time")
-            .WithDescription("The full directory (mobile numbers, email, roles, super-administrator flag); to choose a user, GET /api/users/picker needs less. Keyset paging: pass nextCursor back as ?cursor=. Filters: departmentId, q (part of the display name or mobile number), status (enabled, disabled; default all). limit defaults to the listPageSize setting.")
+            .WithDescription("The full directory (mobile numbers, email, roles, super-administrator flag); to choose a user, GET /api/users/picker "
+                + "needs less. Keyset paging: pass nextCursor back as ?cursor=. Filters: departmentId, q (part of the display name or "
+                + "mobile number), status (enabled, disabled; default all). limit defaults to the listPageSize setting.")
             .ProducesValidationProblem()
             .WithExamples(response: $$"""{"items":[{{Example.User}}],"nextCursor":null}""");
         group.MapGet("/{id}", GetUser).WithName("GetUser").RequirePermission("user.detail")

@@ -34,7 +34,8 @@ public static partial class UserEndpoints
         var permissions = string.Join(", ", PickerPermissions.Select(p => $"`{p}`"));
         group.MapGet("/picker", PickUsers).WithName("PickUsers")
             .WithSummary("Choose a user: id, display name, department and whether enabled")
-            .WithDescription("For the pickers of transfers, assignments, teams and hand-overs. Filters: q (part of the display name only), departmentId, status (enabled, disabled; default all). Keyset paging: pass nextCursor back as ?cursor=. "
+            .WithDescription("For the pickers of transfers, assignments, teams and hand-overs. Filters: q (part of the display name only), "
+                + "departmentId, status (enabled, disabled; default all). Keyset paging: pass nextCursor back as ?cursor=. "
                 + $"Requires any one of the permissions {permissions} (403 permission_denied otherwise).")
             .AddEndpointFilter(async (context, next) =>
             {
@@ -44,7 +45,10 @@ public static partial class UserEndpoints
                 return await next(context);
             })
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithExamples(response: """{"items":[{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","displayName":"Li Na","departmentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","isEnabled":true}],"nextCursor":null}""");
+            .WithExamples(response: """
+                {"items":[{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","displayName":"Li Na",
+                  "departmentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","isEnabled":true}],"nextCursor":null}
+                """);
     }
 
     private static IResult PickerForbidden() => TypedResults.Problem(
@@ -68,6 +72,7 @@ public static partial class UserEndpoints
         var pageSize = limit ?? (int)(await settings.CurrentAsync(ct))[SystemSettings.ListPageSize];
         var filter = new UserFilter(departmentId, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), status is null ? null : status == "disabled", NameOnly: true);
         var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, pageSize, cursor, t), ct);
-        return TypedResults.Ok(new UserPickerResponse(page.Items.Select(u => new UserPickerItem(u.Id, u.DisplayName, u.DepartmentId, !u.IsDisabled)).ToList(), page.NextCursor));
+        var items = page.Items.Select(u => new UserPickerItem(u.Id, u.DisplayName, u.DepartmentId, !u.IsDisabled)).ToList();
+        return TypedResults.Ok(new UserPickerResponse(items, page.NextCursor));
     }
 }

@@ -9,6 +9,8 @@ create table auth.token_families (
     expires_at  timestamptz not null
 );
 create index token_families_user on auth.token_families (user_id);
-comment on table auth.token_families is 'One row per sign-in: the generation of its only valid token pair, and when a replayed refresh token revoked it. Never exposed by the API.';
-comment on column auth.token_families.generation is 'Tokens carry the generation they were issued at; only the current one counts (older access and refresh tokens are spent).';
+comment on table auth.token_families is
+    'One row per sign-in: the generation of its only valid token pair, and when a replayed refresh token revoked it. Never exposed by the API.';
+comment on column auth.token_families.generation is
+    'Tokens carry the generation they were issued at; only the current one counts (older access and refresh tokens are spent).';
 comment on column auth.token_families.expires_at is 'When the newest refresh token expires; rows past it are deleted at the user''s next sign-in.';

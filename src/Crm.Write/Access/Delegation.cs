@@ -8,7 +8,10 @@ namespace Crm.Write.Access;
 /// </summary>
 public static class Delegation
 {
-    /// <summary>The permissions (in the order given, without duplicates) that <paramref name="holderRoles"/> do not grant at <paramref name="scope"/> or wider.</summary>
+    /// <summary>
+    /// The permissions (in the order given, without duplicates) that <paramref name="holderRoles"/> do not grant
+    /// at <paramref name="scope"/> or wider.
+    /// </summary>
     /// <remarks>Names not in the catalogue are left out: refusing them is the role decider's part (a 400 naming the field).</remarks>
     public static IReadOnlyList<string> Beyond(IEnumerable<OrgRole> holderRoles, IEnumerable<string?> permissions, DataScope scope)
     {

@@ -62,9 +62,6 @@ public sealed class OrgSnapshot
     /// <summary>An enabled super administrator.</summary>
     public bool IsSuperAdmin(Guid actorId) => users.TryGetValue(actorId, out var actor) && actor.IsSuperAdmin && !actor.IsDisabled;
 
-    /// <summary>Holds the super-administrator flag, enabled or not: such an account is protected from anyone who is not an enabled super administrator.</summary>
-    public bool IsSuperAdminAccount(Guid userId) => users.TryGetValue(userId, out var user) && user.IsSuperAdmin;
-
     /// <summary>The live roles the user holds (none for a disabled or unknown user: they hold no rights).</summary>
     public IReadOnlyList<OrgRole> RolesHeldBy(Guid userId) =>
         users.TryGetValue(userId, out var user) && !user.IsDisabled ? RolesOf(user).ToList() : [];

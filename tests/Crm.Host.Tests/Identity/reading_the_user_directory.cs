@@ -66,8 +66,10 @@ public sealed class reading_the_user_directory(HostFixture host) : IClassFixture
         var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
         var paths = document.GetProperty("paths");
 
-        Assert.EndsWith("Requires the permission `user.list`.", paths.GetProperty("/api/users").GetProperty("get").GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.EndsWith("Requires the permission `user.detail`.", paths.GetProperty("/api/users/{id}").GetProperty("get").GetProperty("description").GetString(), StringComparison.Ordinal);
+        string? Description(string path) => paths.GetProperty(path).GetProperty("get").GetProperty("description").GetString();
+        Assert.EndsWith("Requires the permission `user.list`.", Description("/api/users"), StringComparison.Ordinal);
+        Assert.EndsWith("Requires the permission `user.detail`.", Description("/api/users/{id}"), StringComparison.Ordinal);
+        Assert.EndsWith("Requires the permission `user.detail`.", Description("/api/users/{id}/history"), StringComparison.Ordinal);
         var picker = paths.GetProperty("/api/users/picker").GetProperty("get");
         Assert.Contains("`customer.transfer`", picker.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.True(picker.GetProperty("responses").TryGetProperty("403", out _));
