@@ -29,7 +29,10 @@ public static class AuthEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/refresh", Refresh).WithName("RefreshToken").AllowAnonymous()
             .WithSummary("Exchange a refresh token for a new pair of tokens")
-            .WithDescription("Refused (401) when the refresh token is expired or not genuine, the user was disabled, or their password changed since.")
+            .WithDescription("Each refresh token works once: the answer is a new pair, and the pair it came with (refresh and access token) is spent. "
+                + "Presenting a spent refresh token again is taken as theft: it is refused (401 refresh_token_reused) and every token of "
+                + "that sign-in stops working. Also refused (401 session_ended) when the refresh token is expired or not genuine, the user "
+                + "was disabled, or their password changed since.")
             .WithExamples("""{"refreshToken":"CfDJ8…"}""", Tokens)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/password", ChangePassword).WithName("ChangeOwnPassword").RequireAuthorization()
@@ -74,7 +77,13 @@ public static class AuthEndpoints
         if (tokens.ReadRefreshToken(body.RefreshToken) is not { } session) return SessionEnded();
         sessions.Forget(session.UserId);
         if (!await sessions.IsLiveAsync(session.UserId, session.Stamp, ct)) return SessionEnded();
-        return TypedResults.Ok(await tokens.IssueAsync(session.UserId, session.Stamp!, ct));
+        return await tokens.RotateAsync(session, ct) switch
+        {
+            ({ } pair, _) => TypedResults.Ok(pair),
+            (_, Rotation.Reused) => Problem(StatusCodes.Status401Unauthorized, "refresh_token_reused",
+                "This refresh token was already used: every token of its sign-in is revoked now. Sign in again."),
+            _ => SessionEnded(),
+        };
     }
 
     /// <summary>Change your own password; earlier tokens stop working and fresh ones are answered.</summary>

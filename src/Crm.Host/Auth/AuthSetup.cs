@@ -22,6 +22,7 @@ public static class AuthSetup
         services.AddSingleton<CredentialQueries>();
         services.AddSingleton<UserSessions>();
         services.AddSingleton<Passwords>();
+        services.AddSingleton<TokenFamilies>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SettingsReader>();
@@ -37,7 +38,8 @@ public static class AuthSetup
 
     /// <summary>
     /// A token is genuine until it expires, but a user disabled (or whose password changed) since it
-    /// was issued must lose access now: the token's security stamp has to match the user's current one.
+    /// was issued must lose access now: the token's security stamp has to match the user's current one,
+    /// and its generation has to be its family's current one (not spent by a refresh, not revoked).
     /// </summary>
     private static async Task RefuseEndedSessionsAsync(MessageReceivedContext context)
     {
@@ -51,6 +53,14 @@ public static class AuthSetup
         if (!await sessions.IsLiveAsync(userId, CurrentUser.StampOf(ticket.Principal), context.HttpContext.RequestAborted))
         {
             context.Fail("The session has ended: the user was disabled or their password changed.");
+            return;
+        }
+        // A pair is spent by its refresh, and a whole sign-in revoked by a replayed refresh token.
+        var families = context.HttpContext.RequestServices.GetRequiredService<TokenFamilies>();
+        if (CurrentUser.FamilyOf(ticket.Principal) is not { } family
+            || !await families.IsCurrentAsync(family.Family, family.Generation, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The token is spent or its sign-in was revoked.");
             return;
         }
         context.Token = token;

@@ -20,11 +20,18 @@ public sealed class RoleCommands(CommandHandler handler, RoleQueries queries, Np
         }, request, ct);
     }
 
-    public async Task<CommandOutcome> ChangeAsync(Guid id, UpdateRoleRequest body, CommandRequest request, CancellationToken ct)
+    /// <param name="grants">The caller's rights: reshaping a role needs them to cover the role both as it is and as it will be.</param>
+    public async Task<CommandOutcome> ChangeAsync(Guid id, UpdateRoleRequest body, RoleGrants grants, CommandRequest request, CancellationToken ct)
     {
         await using var names = body.Name is null ? null : await OrgTreeLock.AcquireAsync(dataSource, ct, OrgTreeLock.RoleNamesKey);
         return await handler.HandleAsync(Role.Decider, id, async (state, _, token) =>
         {
+            if (state.Exists && !state.Deleted && (body.Permissions is not null || body.DataScope is not null))
+            {
+                var what = $"Role '{state.Name}'";
+                if ((grants.MayShape(what, state.Permissions, state.DataScope)
+                     ?? grants.MayShape(what, body.Permissions ?? state.Permissions!, body.DataScope ?? state.DataScope)) is { } beyond) return beyond;
+            }
             var taken = !string.IsNullOrWhiteSpace(body.Name) && await queries.NameTakenAsync(body.Name, id, token);
             return Role.Decide(new ChangeRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, Context(request));
         }, request, ct);

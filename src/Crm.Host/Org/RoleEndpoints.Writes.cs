@@ -13,12 +13,18 @@ public static partial class RoleEndpoints
     {
         group.MapPost("/", CreateRole).WithName("CreateRole").RequirePermission("role.create")
             .WithSummary("Create a role")
-            .WithDescription("Permissions are catalogue names (GET /api/permissions); an unknown one is a 400 naming 'permissions'. The name must be unique among live roles (409 role_name_taken). With Idempotency-Key, a retry answers the first response and writes nothing.")
+            .WithDescription("Permissions are catalogue names (GET /api/permissions); an unknown one is a 400 naming 'permissions'. Nobody but a super"
+                + " administrator creates a role carrying a permission they do not hold at its data scope or wider (403 "
+                + "beyond_your_rights). The name must be unique among live roles (409 role_name_taken). With Idempotency-Key, a retry "
+                + "answers the first response and writes nothing.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(Example.Request, Example.Role, StatusCodes.Status201Created);
         group.MapPatch("/{id}", UpdateRole).WithName("UpdateRole").RequirePermission("role.edit")
             .WithSummary("Change a role's name, description, permissions or data scope")
-            .WithDescription("Only the fields sent change; each change is its own event naming the old and new value. permissions replaces the whole set. Send If-Match with the ETag you read: a 412 means someone changed it since.")
+            .WithDescription("Only the fields sent change; each change is its own event naming the old and new value. Nobody but a super administrator"
+                + " edits a role they hold (403 own_role_locked), or changes the permissions or scope of a role that carries, or would "
+                + "carry, rights beyond their own (403 beyond_your_rights). permissions replaces the whole set. Send If-Match with the ETag"
+                + " you read: a 412 means someone changed it since.")
             .WithExamples("""{"permissions":["customer.create","customer.list","customer.transfer"],"dataScope":"department"}""", Example.Role)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -33,11 +39,12 @@ public static partial class RoleEndpoints
     /// <summary>Create a role. A retry with the same Idempotency-Key answers the first result and writes nothing.</summary>
     private static async Task<Results<Created<RoleResponse>, ProblemHttpResult>> CreateRole(
         CreateRoleRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
-        HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
+        CallerAccess caller, HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
     {
         if (!Idempotency.IsUsableKey(idempotencyKey))
             return DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
+        if (new RoleGrants(caller).MayShape("The new role", body.Permissions, body.DataScope) is { } beyond) return IdentityGuard.Problem(beyond);
         var id = body.Id ?? Guid.CreateVersion7();
         var outcome = await commands.CreateAsync(id, body, CommandRequests.For(http, body, idempotencyKey), ct);
         if (outcome.Error is { } error) return error.ToProblem();
@@ -49,11 +56,13 @@ public static partial class RoleEndpoints
     /// <param name="id">The role's id.</param>
     private static async Task<Results<Ok<RoleResponse>, ProblemHttpResult>> UpdateRole(
         Guid id, UpdateRoleRequest body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch,
-        HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
+        CallerAccess caller, HttpContext http, RoleCommands commands, RoleQueries queries, CancellationToken ct)
     {
+        var grants = new RoleGrants(caller);
+        if (grants.MayEdit(id) is { } ownRole) return IdentityGuard.Problem(ownRole);
         if (CommandRequests.Read(http, body, ifMatch, null, out var request) is { } bad) return bad;
-        var outcome = await commands.ChangeAsync(id, body, request, ct);
-        if (outcome.Error is { } error) return error.ToProblem();
+        var outcome = await commands.ChangeAsync(id, body, grants, request, ct);
+        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
         return TypedResults.Ok(RoleResponse.From(await Written(http, outcome, queries, ct)));
     }
 

@@ -16,9 +16,11 @@ public sealed class UserCommands(
     CommandHandler handler, UserQueries users, DepartmentQueries departments, PositionQueries positions, RoleLookup roles, UserSessions sessions,
     NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    public Task<CommandOutcome> RegisterAsync(Guid id, CreateUserRequest body, string passwordHash, CommandRequest request, CancellationToken ct, bool superAdmin = false) =>
+    public Task<CommandOutcome> RegisterAsync(
+        Guid id, CreateUserRequest body, string passwordHash, RoleGrants grants, CommandRequest request, CancellationToken ct, bool superAdmin = false) =>
         RunAsync(id, request, async (state, token) =>
         {
+            if (grants.MaySetRoles(id, [], body.RoleIds) is { } beyond) return beyond;
             var command = new RegisterUser(id, body.Mobile, body.DisplayName, body.Gender, body.Email,
                 body.DepartmentId, body.DepartmentId is { } d && await departments.GetAsync(d, token) is not null,
                 body.PositionId, body.PositionId is { } p && await positions.GetAsync(p, token) is not null,
@@ -39,9 +41,11 @@ public sealed class UserCommands(
             return User.Decide(command, state, CommandRequests.Context(clock, request));
         }, ct);
 
-    public Task<CommandOutcome> SetRolesAsync(Guid id, IReadOnlyList<Guid>? roleIds, CommandRequest request, CancellationToken ct) =>
+    public Task<CommandOutcome> SetRolesAsync(Guid id, IReadOnlyList<Guid>? roleIds, RoleGrants grants, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>
-            User.Decide(new SetUserRoles(id, roleIds, await roles.UnknownAsync(roleIds, token)), state, CommandRequests.Context(clock, request)), ct);
+            state.Exists && grants.MaySetRoles(id, state.RoleIds, roleIds) is { } refused
+                ? refused
+                : User.Decide(new SetUserRoles(id, roleIds, await roles.UnknownAsync(roleIds, token)), state, CommandRequests.Context(clock, request)), ct);
 
     public Task<CommandOutcome> SetSuperAdminAsync(Guid id, bool grant, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>
@@ -55,9 +59,13 @@ public sealed class UserCommands(
         RunAsync(id, request, (state, _) => ValueTask.FromResult(User.Decide(new EnableUser(id), state, CommandRequests.Context(clock, request))), ct);
 
     /// <param name="reason">"changed" by the user, "reset" by an administrator.</param>
-    public Task<CommandOutcome> SetPasswordAsync(Guid id, string passwordHash, string reason, CommandRequest request, CancellationToken ct) =>
+    /// <param name="grants">For a reset by an administrator: the target may hold no role beyond the administrator's rights.</param>
+    public Task<CommandOutcome> SetPasswordAsync(
+        Guid id, string passwordHash, string reason, CommandRequest request, CancellationToken ct, RoleGrants? grants = null) =>
         RunAsync(id, request, (state, _) =>
-            ValueTask.FromResult(User.Decide(new SetPassword(id, passwordHash, reason), state, CommandRequests.Context(clock, request))), ct);
+            ValueTask.FromResult(state.Exists && grants?.MayActAs(id, state.RoleIds) is { } refused
+                ? refused
+                : User.Decide(new SetPassword(id, passwordHash, reason), state, CommandRequests.Context(clock, request))), ct);
 
     public Task<CommandOutcome> HandOverAsync(Guid id, Guid toUserId, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>
@@ -77,7 +85,12 @@ public sealed class UserCommands(
         await using var directoryLock = await UserDirectoryLock.AcquireAsync(dataSource, ct);
         try
         {
-            return await handler.HandleAsync(User.Decider, id, (state, _, token) => decide(state, token), request, ct);
+            // Super administration only changes under this lock, so the answer holds until the write.
+            var actorIsSuperAdmin = request.Metadata.ActorId is { } actor && await users.GetAsync(actor, ct) is { IsSuperAdmin: true, IsDisabled: false };
+            return await handler.HandleAsync(User.Decider, id, (state, _, token) =>
+                IdentityRefusals.ProtectSuperAdmin(state, actorIsSuperAdmin) is { } protectedAccount
+                    ? ValueTask.FromResult<Decision>(protectedAccount)
+                    : decide(state, token), request, ct);
         }
         finally
         {

@@ -19,14 +19,18 @@ public static partial class UserEndpoints
     {
         group.MapPost("/", CreateUser).WithName("CreateUser")
             .WithSummary("Register a user")
-            .WithDescription("Administrators only. The mobile number is the sign-in name and must be unique (409 mobile_taken). The department, superior and roles must exist (422). The server picks a UUID v7 id unless the body has one; Idempotency-Key makes retries safe.")
+            .WithDescription("Administrators only. The mobile number is the sign-in name and must be unique (409 mobile_taken). The department, "
+                + "superior and roles must exist (422); roles given need user.grant and must be within the creator's own rights (403 "
+                + "beyond_your_rights). The server picks a UUID v7 id unless the body has one; Idempotency-Key makes retries safe.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples("""{"mobile":"13800000001","password":"correct horse battery","displayName":"Li Na","gender":"female","email":"li.na@example.com","departmentId":null,"positionId":null,"superiorId":null,"roleIds":[]}""",
                 Example.User, StatusCodes.Status201Created);
         group.MapPatch("/{id}", UpdateUser).WithName("UpdateUser")
             .WithSummary("Change a user's details")
-            .WithDescription("Administrators only. JSON merge patch: only the fields sent change; null clears email, departmentId, positionId or superiorId. A superior who reports (directly or not) to the user is a 409 superior_cycle. Send If-Match with the ETag you read (412 when stale).")
+            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+                + "JSON merge patch: only the fields sent change; null clears email, departmentId, positionId or superiorId. A superior who"
+                + " reports (directly or not) to the user is a 409 superior_cycle. Send If-Match with the ETag you read (412 when stale).")
             .AddOpenApiOperationTransformer(async (operation, context, ct) =>
             {
                 // The body binds as a JSON object (to tell "absent" from "null"); document it as its fields.
@@ -38,19 +42,25 @@ public static partial class UserEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id}/disable", DisableUser).WithName("DisableUser")
             .WithSummary("Disable a user (离职)")
-            .WithDescription("Administrators only. The user can no longer sign in and their live tokens stop working at once. Users are never deleted. The last enabled super administrator cannot be disabled (409 last_super_admin). Disabling a disabled user changes nothing.")
+            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+                + "The user can no longer sign in and their live tokens stop working at once. Users are never deleted. The last enabled "
+                + "super administrator cannot be disabled (409 last_super_admin). Disabling a disabled user changes nothing.")
             .WithExamples(response: Example.User)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem();
         group.MapPost("/{id}/enable", EnableUser).WithName("EnableUser")
             .WithSummary("Enable a disabled user again")
-            .WithDescription("Administrators only. Tokens issued before the user was disabled stay invalid: the user signs in again.")
+            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+                + "Tokens issued before the user was disabled stay invalid: the user signs in again.")
             .WithExamples(response: Example.User)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem();
         group.MapPost("/{id}/roles", SetRoles).WithName("SetUserRoles")
             .WithSummary("Set the roles a user holds")
-            .WithDescription("Administrators only. Replaces the whole set; an empty list removes every role. Unknown role ids are a 422.")
+            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+                + "Replaces the whole set; an empty list removes every role. Unknown role ids are a 422. Nobody but a super administrator "
+                + "changes their own roles (403 own_roles_locked) or adds or takes away a role carrying rights they do not hold themselves "
+                + "(403 beyond_your_rights).")
             .WithExamples("""{"roleIds":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31"]}""", Example.User)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -62,13 +72,19 @@ public static partial class UserEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapPost("/{id}/reset-password", ResetPassword).WithName("ResetUserPassword")
             .WithSummary("Set a new password for a user")
-            .WithDescription("Administrators only. The user's live tokens stop working; they sign in with the new password. The password is stored only as a hash and never shown, not even in the history.")
+            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+                + "The user's live tokens stop working; they sign in with the new password. Nobody but a super administrator resets the "
+                + "password of a user holding a role beyond their own rights (403 beyond_your_rights): a reset must not be a way up. The "
+                + "password is stored only as a hash and never shown, not even in the history.")
             .WithExamples("""{"password":"a new long password"}""", Example.User)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapPost("/{id}/hand-over", HandOver).WithName("HandOverUserRecords")
             .WithSummary("Hand a disabled user's records over to another user")
-            .WithDescription("Administrators only. Records user.records-handed-over on the disabled user's stream, then asks every module that registered an IRecordsHandOver to move its records; the answer counts them per module. The user must be disabled (409 user_not_disabled); the receiver must exist and be enabled (422).")
+            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+                + "Records user.records-handed-over on the disabled user's stream, then asks every module that registered an "
+                + "IRecordsHandOver to move its records; the answer counts them per module. The user must be disabled (409 "
+                + "user_not_disabled); the receiver must exist and be enabled (422).")
             .WithExamples("""{"toUserId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22"}""",
                 """{"fromUserId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","toUserId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22","modules":{}}""")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -91,8 +107,9 @@ public static partial class UserEndpoints
         var id = body.Id ?? Guid.CreateVersion7();
         // The retry fingerprint leaves the password out: it is kept in the command log, and a password must only ever be stored hashed.
         var request = CommandRequests.For(http, body with { Password = null }, idempotencyKey);
-        var outcome = await commands.RegisterAsync(id, body, passwords.Hash(body.Password!), request, ct);
-        if (outcome.Error is { } error) return error.ToProblem();
+        var grants = new RoleGrants((await CallerAccess.ForAsync(http))!);
+        var outcome = await commands.RegisterAsync(id, body, passwords.Hash(body.Password!), grants, request, ct);
+        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
         var row = await Written(http, outcome, queries, ct);
         return TypedResults.Created($"/api/users/{row.Id}", UserResponse.From(row));
     }
@@ -141,7 +158,8 @@ public static partial class UserEndpoints
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.grant", ct) is { } forbidden) return forbidden;
         if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
-        return await Answer(http, await commands.SetRolesAsync(id, body.RoleIds, request, ct), queries, ct);
+        var grants = new RoleGrants((await CallerAccess.ForAsync(http))!);
+        return await Answer(http, await commands.SetRolesAsync(id, body.RoleIds, grants, request, ct), queries, ct);
     }
 
     /// <summary>Grant or revoke super administration.</summary>
@@ -167,7 +185,8 @@ public static partial class UserEndpoints
         if (UserRules.Password(body.Password) is { } refused) return refused.ToProblem();
         // The fingerprint leaves the password out (see CreateUser).
         if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
-        var outcome = await commands.SetPasswordAsync(id, passwords.Hash(body.Password!), "reset", request, ct);
+        var grants = new RoleGrants((await CallerAccess.ForAsync(http))!);
+        var outcome = await commands.SetPasswordAsync(id, passwords.Hash(body.Password!), "reset", request, ct, grants);
         return await Answer(http, outcome, queries, ct);
     }
 
@@ -181,7 +200,7 @@ public static partial class UserEndpoints
         if (body.ToUserId is not { } to || to == Guid.Empty) return DomainProblems.Invalid("toUserId", "to_user_required", "Name the user who receives the records.");
         if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         var outcome = await commands.HandOverAsync(id, to, request, ct);
-        if (outcome.Error is { } error) return error.ToProblem();
+        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
         var counts = new Dictionary<string, int>();
         foreach (var module in modules) counts[module.Module] = await module.HandOverAsync(id, to, request, ct);
         return TypedResults.Ok(new HandOverResponse(id, to, counts));
@@ -190,7 +209,7 @@ public static partial class UserEndpoints
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Answer(HttpContext http, CommandOutcome outcome, UserQueries queries, CancellationToken ct)
     {
-        if (outcome.Error is { } error) return error.ToProblem();
+        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
         return TypedResults.Ok(UserResponse.From(await Written(http, outcome, queries, ct)));
     }
 

@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Host.Settings;
 using Crm.Projections;
@@ -17,21 +18,24 @@ public static partial class UserEndpoints
         var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        group.MapGet("/", ListUsers).WithName("ListUsers")
+        group.MapGet("/", ListUsers).WithName("ListUsers").RequirePermission("user.list")
             .WithSummary("List users by display name, a page at a time")
-            .WithDescription("Keyset paging: pass nextCursor back as ?cursor=. Filters: departmentId, q (part of the display name or mobile number), status (enabled, disabled; default all). limit defaults to the listPageSize setting.")
+            .WithDescription("The full directory (mobile numbers, email, roles, super-administrator flag); to choose a user, GET /api/users/picker "
+                + "needs less. Keyset paging: pass nextCursor back as ?cursor=. Filters: departmentId, q (part of the display name or "
+                + "mobile number), status (enabled, disabled; default all). limit defaults to the listPageSize setting.")
             .ProducesValidationProblem()
             .WithExamples(response: $$"""{"items":[{{Example.User}}],"nextCursor":null}""");
-        group.MapGet("/{id}", GetUser).WithName("GetUser")
+        group.MapGet("/{id}", GetUser).WithName("GetUser").RequirePermission("user.detail")
             .WithSummary("Read a user, now or as it was")
             .WithDescription("ETag is the user's version. ?version=n or ?asOf=<ISO 8601> show the user as they were then (time travel). Never includes credentials.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithExamples(response: Example.User);
-        group.MapGet("/{id}/history", GetUserHistory).WithName("GetUserHistory")
+        group.MapGet("/{id}/history", GetUserHistory).WithName("GetUserHistory").RequirePermission("user.detail")
             .WithSummary("A user's operation log")
             .WithDescription("One entry per change, oldest first: version, time, action, the acting user (actorId), request id, and each changed field's old and new value. A password change is listed without any value.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithExamples(response: Example.History);
+        MapPicker(group);
         MapWrites(group);
         return group;
     }

@@ -4,7 +4,8 @@ using NpgsqlTypes;
 namespace Crm.Projections.Org;
 
 /// <summary>Which users a list shows. Status: null (all), "enabled" or "disabled".</summary>
-public sealed record UserFilter(Guid? DepartmentId = null, string? Query = null, bool? Disabled = null);
+/// <param name="NameOnly">Match <paramref name="Query"/> against display names only (the picker must not reveal mobile numbers).</param>
+public sealed record UserFilter(Guid? DepartmentId = null, string? Query = null, bool? Disabled = null, bool NameOnly = false);
 
 /// <summary>Reads of org.users: one user, lists, and the lookups the write side hands to the user decider.</summary>
 public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
@@ -41,7 +42,7 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
             select {UserSql.Columns} from org.users
             where (@department::uuid is null or department_id = @department)
               and (@disabled::boolean is null or is_disabled = @disabled)
-              and (@q::text is null or strpos(lower(display_name), lower(@q)) > 0 or strpos(mobile, @q) > 0)
+              and (@q::text is null or strpos(lower(display_name), lower(@q)) > 0 or (not @nameOnly and strpos(mobile, @q) > 0))
               and (not @hasAfter or (display_name, id) > (@afterName, @afterId))
             order by display_name, id
             limit @take
@@ -49,6 +50,7 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
         cmd.Parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Uuid) { Value = (object?)filter.DepartmentId ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("disabled", NpgsqlDbType.Boolean) { Value = (object?)filter.Disabled ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = (object?)filter.Query ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("nameOnly", filter.NameOnly));
         KeysetPages.BindCursor(cmd, cursor, limit);
         return await KeysetPages.ReadAsync(cmd, limit, UserSql.Read, r => (r.DisplayName, r.Id), ct);
     }

@@ -62,6 +62,16 @@ public sealed class OrgSnapshot
     /// <summary>An enabled super administrator.</summary>
     public bool IsSuperAdmin(Guid actorId) => users.TryGetValue(actorId, out var actor) && actor.IsSuperAdmin && !actor.IsDisabled;
 
+    /// <summary>The live roles the user holds (none for a disabled or unknown user: they hold no rights).</summary>
+    public IReadOnlyList<OrgRole> RolesHeldBy(Guid userId) =>
+        users.TryGetValue(userId, out var user) && !user.IsDisabled ? RolesOf(user).ToList() : [];
+
+    /// <summary>Is the role id among the user's roles (whether or not the role is still live)?</summary>
+    public bool Holds(Guid userId, Guid roleId) => users.TryGetValue(userId, out var user) && user.RoleIds.Contains(roleId);
+
+    /// <summary>A live role; null when it does not exist or was deleted.</summary>
+    public OrgRole? FindRole(Guid roleId) => roles.GetValueOrDefault(roleId);
+
     /// <summary>May the actor perform this operation at all? Super administrators may do everything; disabled and unknown users nothing.</summary>
     public bool Can(Guid actorId, string permission)
     {

@@ -136,12 +136,13 @@ public sealed class signing_in(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
-    public async Task a_user_who_is_not_an_administrator_may_read_but_not_manage_users()
+    public async Task a_user_who_is_not_an_administrator_may_neither_read_nor_manage_users()
     {
         var user = await host.Client.CreateUserAsync();
         var client = await host.SignedInClientAsync(user.Mobile(), Password);
 
-        Assert.Equal(200, (int)(await client.GetAsync(Route)).StatusCode);
+        // Issue 9: the directory needs user.list (it was open to everyone signed in).
+        await (await client.GetAsync(Route)).AssertProblemAsync(403);
         var problem = await (await client.PostAsync($"{Route}/{user.Id()}/super-admin", new { grant = true })).AssertProblemAsync(403);
         Assert.Equal("permission_denied", problem.GetProperty("code").GetString());
         await (await client.SendJsonAsync(HttpMethod.Patch, "/api/settings", """{ "listPageSize": 50 }""")).AssertProblemAsync(403);
