@@ -11,7 +11,8 @@ public static class Idempotency
     private const int MaxLength = 200;
 
     public static bool IsUsableKey(string? key) =>
-        key is null || (key.Length is > 0 and <= MaxLength && !key.Any(char.IsControl) && key.Trim().Length == key.Length);
+        // Printable ASCII only: a header's other bytes reach us as Latin-1 guesses (see ProblemDetailsSetup), not as text.
+        key is null || (key.Length is > 0 and <= MaxLength && key.All(c => c is >= ' ' and <= '~') && key.Trim().Length == key.Length);
 
     /// <summary>
     /// Fingerprint of what the key was sent with: method, path and the parsed body. The same key on

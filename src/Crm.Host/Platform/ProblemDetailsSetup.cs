@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Crm.Host.Platform;
 
@@ -14,6 +16,9 @@ public static class ProblemDetailsSetup
         {
             var http = context.HttpContext;
             context.ProblemDetails.Instance ??= http.Request.Path;
+            // Every problem names its type, also the statuses the framework has no default for (413, 429).
+            context.ProblemDetails.Type ??= ProblemTypes.Of(context.ProblemDetails.Status ?? http.Response.StatusCode);
+            context.ProblemDetails.Title ??= ProblemTypes.TitleOf(context.ProblemDetails.Status ?? http.Response.StatusCode);
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
             context.ProblemDetails.Extensions["requestId"] = http.GetRequestIds().RequestId;
         });
@@ -30,7 +35,13 @@ public static class ProblemDetailsSetup
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             // Numbers are numbers: "5" for a version is refused, and the OpenAPI schema says integer, not integer-or-string.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // InputChecks refuses these before binding; the binder refuses them too, should a body ever reach it another way.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.MaxDepth = JsonBodyCheck.MaxDepth;
         });
+        // Kestrel refuses a header with a non-ASCII byte with an empty 400 before any of our code runs; read such
+        // headers as Latin-1 instead, so the header's own check (e.g. Idempotency-Key) answers a problem naming it.
+        services.Configure<KestrelServerOptions>(o => o.RequestHeaderEncodingSelector = _ => Encoding.Latin1);
         return services;
     }
 
