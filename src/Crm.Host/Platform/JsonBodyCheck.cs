@@ -31,11 +31,12 @@ public static class JsonBodyCheck
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
+                        // A broken key cannot be shown as a field: the fault names the object holding it.
                         var frame = frames[^1];
                         frame.Property = null;
                         var name = reader.GetString()!;
-                        frame.Property = name;
                         if (!CleanText.IsClean(name)) return Fault(frames, CleanText.Code, CleanText.Message);
+                        frame.Property = name;
                         if (!frame.Names!.Add(name)) return Fault(frames, "field_repeated", "This field is given twice.");
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
