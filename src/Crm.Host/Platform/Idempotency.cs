@@ -11,7 +11,7 @@ public static class Idempotency
     private const int MaxLength = 200;
 
     public static bool IsUsableKey(string? key) =>
-        // Printable ASCII only: a header's other bytes reach us as Latin-1 guesses (see ProblemDetailsSetup), not as text.
+        // Printable ASCII only, as a header field should be; other bytes reach us decoded leniently (see ProblemDetailsSetup).
         key is null || (key.Length is > 0 and <= MaxLength && key.All(c => c is >= ' ' and <= '~') && key.Trim().Length == key.Length);
 
     /// <summary>

@@ -39,11 +39,13 @@ public static class ProblemDetailsSetup
             o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.MaxDepth = JsonBodyCheck.MaxDepth;
         });
-        // Kestrel refuses a header with a non-ASCII byte with an empty 400 before any of our code runs; read such
-        // headers as Latin-1 instead, so the header's own check (e.g. Idempotency-Key) answers a problem naming it.
-        services.Configure<KestrelServerOptions>(o => o.RequestHeaderEncodingSelector = _ => Encoding.Latin1);
+        // Kestrel refuses a header whose bytes are not UTF-8 with an empty 400 before any of our code runs; decode
+        // such bytes as U+FFFD instead, so the header's own check (e.g. Idempotency-Key) answers a problem naming it.
+        services.Configure<KestrelServerOptions>(o => o.RequestHeaderEncodingSelector = _ => LenientUtf8);
         return services;
     }
+
+    private static readonly Encoding LenientUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     public static WebApplication UseCrmProblemDetails(this WebApplication app)
     {

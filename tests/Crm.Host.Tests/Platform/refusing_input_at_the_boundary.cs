@@ -131,15 +131,18 @@ public sealed class refusing_input_at_the_boundary(HostFixture host) : IClassFix
         await AssertCodeAsync(await host.Client.SendAsync(request), 400, "Idempotency-Key", "idempotency_key_invalid");
     }
 
-    [Fact]
-    public async Task kestrel_hands_a_non_ascii_header_to_the_api_instead_of_answering_an_empty_400()
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("iso-8859-1")]
+    public async Task kestrel_hands_a_non_ascii_header_to_the_api_instead_of_answering_an_empty_400(string sentAs)
     {
         await using var kestrel = host.Factory.WithWebHostBuilder(_ => { });
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         var address = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        // The client sends the header's UTF-8 bytes as they are, as a careless client would.
-        using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 }) { BaseAddress = new Uri(address) };
+        // The client sends the header's bytes as a careless client would: UTF-8, or one byte per character (not UTF-8).
+        var encoding = Encoding.GetEncoding(sentAs);
+        using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => encoding }) { BaseAddress = new Uri(address) };
         client.DefaultRequestHeaders.Authorization = host.Client.DefaultRequestHeaders.Authorization;
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/customers")
         {
