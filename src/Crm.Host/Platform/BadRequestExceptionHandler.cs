@@ -31,15 +31,18 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     {
         if (bad.InnerException is JsonException json)
         {
-            if (MissingRequired().Match(json.Message) is { Success: true } missing) return (missing.Groups[1].Value, "field_required", "This field is required.");
+            if (MissingRequired().Match(json.Message) is { Success: true } missing)
+                return (missing.Groups[1].Value, "field_required", "This field is required.");
             if (Unmapped().Match(json.Message) is { Success: true } unknown) return (unknown.Groups[1].Value, "field_unknown", "This field is not known.");
             var path = json.Path?.TrimStart('$').TrimStart('.');
             return string.IsNullOrEmpty(path)
                 ? ("body", "json_invalid", "The body is not valid JSON.")
                 : (path, "field_invalid", "The value is not valid for this field.");
         }
-        if (BindFailure().Match(bad.Message) is { Success: true } bind) return (bind.Groups[1].Value, "parameter_invalid", "The value is not valid for this parameter.");
-        if (MissingParameter().Match(bad.Message) is { Success: true } required) return (required.Groups[1].Value, "parameter_required", "This parameter is required.");
+        if (BindFailure().Match(bad.Message) is { Success: true } bind)
+            return (bind.Groups[1].Value, "parameter_invalid", "The value is not valid for this parameter.");
+        if (MissingParameter().Match(bad.Message) is { Success: true } required)
+            return (required.Groups[1].Value, "parameter_required", "This parameter is required.");
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return ("body", "body_too_large", "The body is larger than the server takes.");
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)) return ("body", "body_required", "A JSON body is required.");
         return ("request", "request_invalid", "The request is not valid.");

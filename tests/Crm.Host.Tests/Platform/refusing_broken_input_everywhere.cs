@@ -34,7 +34,10 @@ public sealed class refusing_broken_input_everywhere(HostFixture host) : IClassF
                 var parameters = operation.Value.TryGetProperty("parameters", out var list) ? list.EnumerateArray().ToList() : [];
                 var concrete = path.Name;
                 foreach (var p in parameters.Where(p => p.GetProperty("in").GetString() == "path"))
-                    concrete = concrete.Replace("{" + p.GetProperty("name").GetString() + "}", IsUuid(p.GetProperty("schema"), schemas) ? SomeId.ToString() : $"<{p.GetProperty("name").GetString()}>");
+                {
+                    var name = p.GetProperty("name").GetString();
+                    concrete = concrete.Replace("{" + name + "}", IsUuid(p.GetProperty("schema"), schemas) ? SomeId.ToString() : $"<{name}>");
+                }
                 foreach (var p in parameters)
                 {
                     var where = p.GetProperty("in").GetString()!;

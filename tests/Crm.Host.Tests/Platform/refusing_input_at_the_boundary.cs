@@ -36,9 +36,10 @@ public sealed class refusing_input_at_the_boundary(HostFixture host) : IClassFix
         var route = $"/api/users/{user.Id()}";
         var before = await host.EventCountAsync();
 
-        await AssertCodeAsync(await host.Client.SendJsonAsync(HttpMethod.Patch, route, """{"displayName":"a\ud800b"}"""), 400, "displayName", "text_invalid");
-        await AssertCodeAsync(await host.Client.SendJsonAsync(HttpMethod.Patch, route, """{"displayName":"a","displayName":"b"}"""), 400, "displayName", "field_repeated");
-        await AssertCodeAsync(await host.Client.SendJsonAsync(HttpMethod.Patch, route, """{"email":null,"Email":"x@y.example"}"""), 400, "Email", "field_repeated");
+        Task<HttpResponseMessage> Patch(string json) => host.Client.SendJsonAsync(HttpMethod.Patch, route, json);
+        await AssertCodeAsync(await Patch("""{"displayName":"a\ud800b"}"""), 400, "displayName", "text_invalid");
+        await AssertCodeAsync(await Patch("""{"displayName":"a","displayName":"b"}"""), 400, "displayName", "field_repeated");
+        await AssertCodeAsync(await Patch("""{"email":null,"Email":"x@y.example"}"""), 400, "Email", "field_repeated");
         byte[] broken = [.. """{"displayName":"a"""u8, 0xC3, 0x28, .. "\"}"u8];
         await AssertCodeAsync(await host.Client.PatchAsync(route, Json(broken)), 400, "displayName", "text_invalid");
 
@@ -52,20 +53,23 @@ public sealed class refusing_input_at_the_boundary(HostFixture host) : IClassFix
     {
         var rules = await host.Client.SendJsonAsync(HttpMethod.Put, "/api/pool/rules", """{"claimLimit":10,"claimCooldownDays":1,"rules":[null]}""");
         await AssertCodeAsync(rules, 400, "rules[0]", "item_null");
-        var search = await host.Client.SendJsonAsync(HttpMethod.Post, "/api/customers/search", """{"filter":{"and":[{"field":"name","op":"in","value":["a",null]}]}}""");
+        var search = await host.Client.SendJsonAsync(HttpMethod.Post, "/api/customers/search",
+            """{"filter":{"and":[{"field":"name","op":"in","value":["a",null]}]}}""");
         await AssertCodeAsync(search, 400, "filter.and[0].value[1]", "item_null");
     }
 
     [Fact]
     public async Task broken_text_in_a_filter_value_q_or_a_follow_up_is_refused_with_its_path()
     {
-        var search = await host.Client.SendJsonAsync(HttpMethod.Post, "/api/leads/search", """{"filter":{"and":[{"field":"name","op":"eq","value":"x\u0000"}]}}""");
+        var search = await host.Client.SendJsonAsync(HttpMethod.Post, "/api/leads/search",
+            """{"filter":{"and":[{"field":"name","op":"eq","value":"x\u0000"}]}}""");
         await AssertCodeAsync(search, 400, "filter.and[0].value", "text_invalid");
         await AssertCodeAsync(await host.Client.GetAsync("/api/customers?q=a%00b"), 400, "q", "text_invalid");
         await AssertCodeAsync(await host.Client.GetAsync("/api/leads?q=%C0%AF"), 400, "q", "text_invalid");
         var customer = await host.Client.CreateCustomerAsync();
         var before = await host.EventCountAsync();
-        var followUp = await host.Client.SendJsonAsync(HttpMethod.Post, $"/api/customers/{customer.Id()}/follow-ups", """{"content":"called\u0000","kind":"call"}""");
+        var followUp = await host.Client.SendJsonAsync(HttpMethod.Post, $"/api/customers/{customer.Id()}/follow-ups",
+            """{"content":"called\u0000","kind":"call"}""");
         await AssertCodeAsync(followUp, 400, "content", "text_invalid");
         Assert.Equal(before, await host.EventCountAsync());
     }
