@@ -29,6 +29,7 @@ builder.Services.AddCustomersModule();
 var app = builder.Build();
 app.UseRequestIds();
 app.UseCrmProblemDetails();
+app.UseCrmInputChecks();
 app.UseCrmAuth();
 app.MapCrmHealth();
 app.MapCrmDocs();

@@ -7,12 +7,15 @@ public sealed record ListSort(string Field, bool Descending)
 
     public static IReadOnlyList<string> Fields { get; } = ["updatedAt", "createdAt", "name"];
 
-    /// <summary>"-updatedAt" → updatedAt descending; null or empty → the default; unknown fields → null.</summary>
+    /// <summary>
+    /// "-updatedAt" → updatedAt descending; null or empty → the default; anything else → null. Strictly a
+    /// field or one '-' and a field: "--name" or "+name" would only teach clients a spelling the docs do not have.
+    /// </summary>
     public static ListSort? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return Default;
         var descending = text.StartsWith('-');
-        var field = text.TrimStart('-', '+');
+        var field = descending ? text[1..] : text;
         return Fields.Contains(field) ? new ListSort(field, descending) : null;
     }
 

@@ -1,6 +1,7 @@
 using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections.Dashboard;
+using Crm.Projections.Org;
 using Crm.Write;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +34,8 @@ public static class BriefingEndpoints
     /// <param name="userId">Only this user's counts.</param>
     /// <param name="departmentId">Only the users of this department and the departments below it.</param>
     private static async Task<Results<Ok<BriefingResponse>, ProblemHttpResult>> GetBriefing(
-        DateOnly? from, DateOnly? to, Guid? userId, Guid? departmentId, CallerAccess caller, BriefingQueries queries, TimeProvider clock, CancellationToken ct)
+        DateOnly? from, DateOnly? to, Guid? userId, Guid? departmentId, CallerAccess caller, BriefingQueries queries, UserQueries users, TimeProvider clock,
+        CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var (first, last) = (from ?? today, to ?? today);
@@ -45,7 +47,8 @@ public static class BriefingEndpoints
         Guid[]? owners;
         if (userId is { } user)
         {
-            if (!scope.Includes(user)) return NotFound("user_not_found", $"User {user} does not exist.");
+            // An "everyone" scope includes any id, so the user's existence is checked too: no zeros for a user who is not there.
+            if (!scope.Includes(user) || await users.GetAsync(user, ct) is null) return NotFound("user_not_found", $"User {user} does not exist.");
             owners = [user];
         }
         else if (departmentId is { } department)

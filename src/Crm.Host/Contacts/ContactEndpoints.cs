@@ -126,11 +126,12 @@ public static class ContactEndpoints
         if (bad is not null) return bad;
         var (order, badSort) = ListInputs.Sort(sort);
         if (badSort is not null) return badSort;
-        if (q is { Length: > 200 }) return DomainProblems.Invalid("q", "q_too_long", "q has at most 200 characters.");
+        var (search, badQ) = ListInputs.Q(q);
+        if (badQ is not null) return badQ;
         var (filter, badFilter) = ListInputs.Filter(filterJson, ContactFilterFields.All);
         if (badFilter is not null) return badFilter;
         var page = await contacts.ListAsync(new ContactListRequest(caller.VisibleOwners("contact.list").ForQuery(), caller.ActorId, size, cursor, order!, filter,
-            string.IsNullOrWhiteSpace(q) ? null : q.Trim()), ct);
+            search), ct);
         return TypedResults.Ok(new ContactListResponse(page.Items.Select(ContactResponse.From).ToList(), page.NextCursor));
     }
 

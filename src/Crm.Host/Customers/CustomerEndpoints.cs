@@ -78,11 +78,12 @@ public static partial class CustomerEndpoints
         if (bad is not null) return bad;
         var (order, badSort) = ListInputs.Sort(sort);
         if (badSort is not null) return badSort;
-        if (q is { Length: > 200 }) return DomainProblems.Invalid("q", "q_too_long", "q has at most 200 characters.");
+        var (search, badQ) = ListInputs.Q(q);
+        if (badQ is not null) return badQ;
         var (filter, badFilter) = ListInputs.Filter(filterJson, CustomerFilterFields.All);
         if (badFilter is not null) return badFilter;
         var request = new CustomerListRequest(caller.VisibleOwners("customer.list").ForQuery(), caller.ActorId, size, cursor, order!, filter,
-            string.IsNullOrWhiteSpace(q) ? null : q.Trim(), pool);
+            search, pool);
         if (pool) request = request with { Scope = OwnerScope.Everyone };
         var page = await customers.ListAsync(request, ct);
         long? total = includeTotal ? await customers.CountAsync(request, ct) : null;

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using Crm.Host.Access;
 using Crm.Host.Platform;
+using Crm.Projections;
 using Crm.Projections.Customers;
 using CsvHelper;
+using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Customers;
@@ -31,34 +33,54 @@ public static class CustomerExportEndpoints
     }
 
     /// <summary>Export customers as CSV.</summary>
-    private static Results<PushStreamHttpResult, ProblemHttpResult> Export(CustomerExportRequest? body, HttpContext http, CallerAccess caller, CustomerQueries queries)
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(
+        CustomerExportRequest? body, HttpContext http, CallerAccess caller, CustomerQueries queries)
     {
         body ??= new CustomerExportRequest(null, null, null);
         var (sort, badSort) = ListInputs.Sort(body.Sort);
         if (badSort is not null) return badSort;
+        var (search, badQ) = ListInputs.Q(body.Q);
+        if (badQ is not null) return badQ;
         var (filter, badFilter) = ListInputs.Filter(body.Filter, CustomerFilterFields.All);
         if (badFilter is not null) return badFilter;
         var scope = caller.VisibleOwners("customer.export").ForQuery();
         var fileName = $"customers-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv";
-        var request = new CustomerListRequest(scope, caller.ActorId, PageSize, null, sort, filter, body.Q);
-        return TypedResults.Stream(stream => WriteAsync(stream, queries, request, null, http.RequestAborted), "text/csv; charset=utf-8", fileName);
+        var request = new CustomerListRequest(scope, caller.ActorId, PageSize, null, sort, filter, search);
+        // The first page is read before the 200 is sent: whatever the database refuses is still a problem
+        // answer, not a file that stops after its header.
+        var first = await queries.ListAsync(request, http.RequestAborted);
+        return TypedResults.Stream(stream => WriteAsync(stream, queries, request, null, http.RequestAborted, first), "text/csv; charset=utf-8", fileName);
     }
+
+    /// <summary>
+    /// How every export writes its cells: a cell that starts with =, +, -, @, tab or CR is prefixed with ' and quoted,
+    /// so a spreadsheet shows it as text instead of running it as a formula (OWASP CSV injection).
+    /// </summary>
+    public static CsvConfiguration CsvOptions { get; } = new(CultureInfo.InvariantCulture)
+    {
+        InjectionOptions = InjectionOptions.Escape,
+        ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || args.Field is ['\'', ..] || args.Field is [var first, ..] && IsFormulaStart(first),
+    };
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     /// <summary>
     /// Writes the list <paramref name="request"/> describes as CSV, keyset page by keyset page (so memory
     /// stays flat however many rows match); at most <paramref name="maxRows"/> when given. Answers the rows written.
     /// </summary>
-    public static async Task<long> WriteAsync(Stream stream, CustomerQueries queries, CustomerListRequest request, long? maxRows, CancellationToken ct)
+    public static async Task<long> WriteAsync(
+        Stream stream, CustomerQueries queries, CustomerListRequest request, long? maxRows, CancellationToken ct, Page<CustomerRow>? firstPage = null)
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        await using var csv = new CsvWriter(writer, CsvOptions);
         foreach (var column in Columns) csv.WriteField(column);
         await csv.NextRecordAsync();
         var written = 0L;
         var cursor = request.Cursor;
         do
         {
-            var page = await queries.ListAsync(request with { Cursor = cursor, Limit = PageSize }, ct);
+            var page = firstPage ?? await queries.ListAsync(request with { Cursor = cursor, Limit = PageSize }, ct);
+            firstPage = null;
             foreach (var c in page.Items)
             {
                 if (written == maxRows) return written;

@@ -66,6 +66,11 @@ public sealed class CustomerImporter(EventStore.EventStore store, NpgsqlDataSour
             }
             return (rows, null);
         }
+        catch (Exception e) when (e is DecoderFallbackException || e.InnerException is DecoderFallbackException)
+        {
+            // Guessing another encoding (GBK, Latin-1) would store mojibake that looks like data.
+            return (null, DomainError.Invalid("file", "csv_not_utf8", "The file is not UTF-8 text: save it as \"CSV UTF-8\" and import it again."));
+        }
         catch (CsvHelperException e)
         {
             return (null, DomainError.Invalid("file", "csv_invalid", $"The file is not valid CSV near row {e.Context?.Parser?.Row}: {e.Message.Split('\n')[0]}"));
@@ -287,6 +292,7 @@ public sealed class CustomerImporter(EventStore.EventStore store, NpgsqlDataSour
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
-    /// <summary>Reads a text body as UTF-8 (a byte-order mark, as Excel writes, is honoured).</summary>
-    public static StreamReader Reader(Stream stream) => new(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+    /// <summary>Reads a text body as UTF-8 (a byte-order mark, as Excel writes, is honoured); bytes that are not UTF-8 throw.</summary>
+    public static StreamReader Reader(Stream stream) =>
+        new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
 }

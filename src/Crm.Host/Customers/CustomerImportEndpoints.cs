@@ -78,27 +78,31 @@ public static class CustomerImportEndpoints
             {
                 form = await request.ReadFormAsync(ct);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
             {
-                // A malformed multipart body or one over the form limits: the client's fault, not a 500.
+                // A malformed, truncated or oversized multipart body (a missing boundary, a part cut off): the client's fault, not a 500.
                 return (null, null, DomainProblems.Invalid("file", "form_invalid", "The multipart form could not be read: " + e.Message));
             }
             var file = form.Files.Count > 0 ? form.Files[0] : null;
-            return file is null
-                ? (null, null, DomainProblems.Invalid("file", "file_required", "Attach the CSV as a file of the multipart form."))
-                : (file.OpenReadStream(), file.FileName, null);
+            if (file is null) return (null, null, DomainProblems.Invalid("file", "file_required", "Attach the CSV as a file of the multipart form."));
+            return IsCsvPart(file.ContentType) ? (file.OpenReadStream(), file.FileName, null) : (null, null, NotCsv());
         }
         var type = request.ContentType ?? "";
         if (!type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, null, TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType, Title = "The request cannot be processed.",
-                Detail = "Send the CSV as text/csv, or as a file in multipart/form-data.", Extensions = { ["code"] = "csv_required" },
-            }));
-        }
+            return (null, null, NotCsv());
         return (request.Body, null, null);
     }
+
+    // What browsers and spreadsheets label a .csv file with (Windows says application/vnd.ms-excel); no label is taken too.
+    private static bool IsCsvPart(string? type) =>
+        string.IsNullOrEmpty(type) || new[] { "text/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream" }
+            .Any(t => type.StartsWith(t, StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemHttpResult NotCsv() => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status415UnsupportedMediaType, Title = "The request cannot be processed.",
+        Detail = "Send the CSV as text/csv, or as a file in multipart/form-data.", Extensions = { ["code"] = "csv_required" },
+    });
 
     private static class Example
     {

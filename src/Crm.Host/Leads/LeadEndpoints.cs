@@ -80,10 +80,12 @@ public static partial class LeadEndpoints
         if (ListInputs.CheckPaging(body.Limit, body.Cursor) is { } badPaging) return badPaging;
         var (sort, badSort) = ListInputs.Sort(body.Sort);
         if (badSort is not null) return badSort;
+        var (search, badQ) = ListInputs.Q(body.Q);
+        if (badQ is not null) return badQ;
         var (filter, badFilter) = ListInputs.Filter(body.Filter, LeadFilterFields.All);
         if (badFilter is not null) return badFilter;
         var request = new LeadListRequest(caller.VisibleOwners("lead.list").ForQuery(), body.Limit ?? ListInputs.DefaultPageSize,
-            body.Cursor, sort, filter, body.Q, pool);
+            body.Cursor, sort, filter, search, pool);
         var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(request, t), ct);
         long? total = body.IncludeTotal == true ? await retry.Reads.ExecuteAsync(async t => await queries.CountAsync(request, t), ct) : null;
         return TypedResults.Ok(new LeadListResponse(page.Items.Select(LeadResponse.From).ToList(), page.NextCursor, total));

@@ -14,30 +14,38 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         if (exception is not BadHttpRequestException bad) return false;
-        var (field, message) = Describe(bad);
+        var (field, code, message) = Describe(bad);
         context.Response.StatusCode = bad.StatusCode;
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = bad.StatusCode,
             Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request is not valid." : "The request cannot be processed.",
             Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            // The same shape as every other validation problem: the field under errors, and a code to branch on.
+            Extensions = { ["code"] = code },
         };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 
-    private static (string Field, string Message) Describe(BadHttpRequestException bad)
+    private static (string Field, string Code, string Message) Describe(BadHttpRequestException bad)
     {
         if (bad.InnerException is JsonException json)
         {
-            if (MissingRequired().Match(json.Message) is { Success: true } missing) return (missing.Groups[1].Value, "This field is required.");
-            if (Unmapped().Match(json.Message) is { Success: true } unknown) return (unknown.Groups[1].Value, "This field is not known.");
+            if (MissingRequired().Match(json.Message) is { Success: true } missing)
+                return (missing.Groups[1].Value, "field_required", "This field is required.");
+            if (Unmapped().Match(json.Message) is { Success: true } unknown) return (unknown.Groups[1].Value, "field_unknown", "This field is not known.");
             var path = json.Path?.TrimStart('$').TrimStart('.');
-            return string.IsNullOrEmpty(path) ? ("body", "The body is not valid JSON.") : (path, "The value is not valid for this field.");
+            return string.IsNullOrEmpty(path)
+                ? ("body", "json_invalid", "The body is not valid JSON.")
+                : (path, "field_invalid", "The value is not valid for this field.");
         }
-        if (BindFailure().Match(bad.Message) is { Success: true } bind) return (bind.Groups[1].Value, "The value is not valid for this parameter.");
-        if (MissingParameter().Match(bad.Message) is { Success: true } required) return (required.Groups[1].Value, "This parameter is required.");
-        if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)) return ("body", "A JSON body is required.");
-        return ("request", "The request is not valid.");
+        if (BindFailure().Match(bad.Message) is { Success: true } bind)
+            return (bind.Groups[1].Value, "parameter_invalid", "The value is not valid for this parameter.");
+        if (MissingParameter().Match(bad.Message) is { Success: true } required)
+            return (required.Groups[1].Value, "parameter_required", "This parameter is required.");
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return ("body", "body_too_large", "The body is larger than the server takes.");
+        if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)) return ("body", "body_required", "A JSON body is required.");
+        return ("request", "request_invalid", "The request is not valid.");
     }
 
     [GeneratedRegex("missing required properties including: '([^']+)'")]

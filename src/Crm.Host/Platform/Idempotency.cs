@@ -11,7 +11,8 @@ public static class Idempotency
     private const int MaxLength = 200;
 
     public static bool IsUsableKey(string? key) =>
-        key is null || (key.Length is > 0 and <= MaxLength && !key.Any(char.IsControl) && key.Trim().Length == key.Length);
+        // Printable ASCII only, as a header field should be; other bytes reach us decoded leniently (see ProblemDetailsSetup).
+        key is null || (key.Length is > 0 and <= MaxLength && key.All(c => c is >= ' ' and <= '~') && key.Trim().Length == key.Length);
 
     /// <summary>
     /// The key as the command log stores it: the caller's own. Two callers sending the same key are two

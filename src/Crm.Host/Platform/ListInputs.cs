@@ -18,6 +18,17 @@ public static class ListInputs
     /// <summary>The largest page any list answers.</summary>
     public const int MaxPageSize = 500;
 
+    /// <summary>The longest free-text search (q) any list takes, saved scenes included.</summary>
+    public const int MaxQLength = Crm.Write.Scenes.Scene.MaxQLength;
+
+    /// <summary>The one q rule of every list: at most <see cref="MaxQLength"/> characters; blank means no search.</summary>
+    public static (string? Q, ProblemHttpResult? Problem) Q(string? q) => q switch
+    {
+        { Length: > MaxQLength } => (null, DomainProblems.Invalid("q", "q_too_long", $"q has at most {MaxQLength} characters.")),
+        _ when string.IsNullOrWhiteSpace(q) => (null, null),
+        _ => (q.Trim(), null),
+    };
+
     public static ProblemHttpResult? CheckPaging(int? limit, string? cursor)
     {
         if (limit is < 1 or > MaxPageSize)

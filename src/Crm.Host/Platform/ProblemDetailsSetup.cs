@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Crm.Host.Platform;
 
@@ -14,6 +16,9 @@ public static class ProblemDetailsSetup
         {
             var http = context.HttpContext;
             context.ProblemDetails.Instance ??= http.Request.Path;
+            // Every problem names its type, also the statuses the framework has no default for (413, 429).
+            context.ProblemDetails.Type ??= ProblemTypes.Of(context.ProblemDetails.Status ?? http.Response.StatusCode);
+            context.ProblemDetails.Title ??= ProblemTypes.TitleOf(context.ProblemDetails.Status ?? http.Response.StatusCode);
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
             context.ProblemDetails.Extensions["requestId"] = http.GetRequestIds().RequestId;
         });
@@ -30,9 +35,17 @@ public static class ProblemDetailsSetup
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             // Numbers are numbers: "5" for a version is refused, and the OpenAPI schema says integer, not integer-or-string.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // InputChecks refuses these before binding; the binder refuses them too, should a body ever reach it another way.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.MaxDepth = JsonBodyCheck.MaxDepth;
         });
+        // Kestrel refuses a header whose bytes are not UTF-8 with an empty 400 before any of our code runs; decode
+        // such bytes as U+FFFD instead, so the header's own check (e.g. Idempotency-Key) answers a problem naming it.
+        services.Configure<KestrelServerOptions>(o => o.RequestHeaderEncodingSelector = _ => LenientUtf8);
         return services;
     }
+
+    private static readonly Encoding LenientUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     public static WebApplication UseCrmProblemDetails(this WebApplication app)
     {

@@ -45,6 +45,11 @@ public static class CustomerImportRow
             else if (!values.TryGetValue(field, out var existing) || string.IsNullOrWhiteSpace(existing))
                 values[field] = text;
         }
+        foreach (var (field, text) in values)
+        {
+            var cells = field == "tags" && text is not null ? text.Split([';', '|'], StringSplitOptions.TrimEntries) : [text ?? ""];
+            if (cells.Select(cell => CustomerImportCells.Check(field, cell)).FirstOrDefault(f => f is not null) is { } fault) errors.Add(fault);
+        }
         var input = new CustomerInput(
             Get("name"), Get("level"), Get("industry"), Get("source"), Get("region"), Get("address"),
             Get("phone"), Get("email"), Get("website"), Get("remark"),

@@ -100,4 +100,12 @@ public sealed class customer_filters
         Assert.Equal(new ListSort(field, descending), ListSort.Parse(text));
         Assert.Null(ListSort.Parse("-password"));
     }
+
+    [Theory]
+    [InlineData("--name")]
+    [InlineData("+updatedAt")]
+    [InlineData("-+name")]
+    [InlineData("name-")]
+    [InlineData("-")]
+    public void a_sort_is_exactly_a_field_or_a_minus_and_a_field(string text) => Assert.Null(ListSort.Parse(text));
 }

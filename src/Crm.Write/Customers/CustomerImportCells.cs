@@ -1,0 +1,35 @@
+namespace Crm.Write.Customers;
+
+/// <summary>
+/// What an imported CSV cell may hold (CUS-9). A cell a spreadsheet would run as a formula (starting with
+/// =, +, -, @, tab or CR: OWASP's CSV-injection rule) is refused with a named error rather than stored:
+/// stored, it would reach every later export, report and integration, and quietly adding a quote would
+/// change the customer's data behind the importer's back. The importer decides: drop the character, or
+/// write ' in front, which spreadsheets and this import both read as "text" (the cell is then stored as
+/// written, quote included). A phone number is data, not a formula, so "+86 138 0000 0000" passes.
+/// </summary>
+public static class CustomerImportCells
+{
+    /// <summary>The first characters spreadsheets treat as the start of a formula.</summary>
+    public static IReadOnlyList<char> FormulaStarts { get; } = ['=', '+', '-', '@', '\t', '\r'];
+
+    public const string FormulaCode = "formula_refused";
+
+    /// <summary>Null when the cell may be stored; otherwise the fault naming the field.</summary>
+    public static FieldError? Check(string field, string? cell)
+    {
+        // PostgreSQL cannot store U+0000 in text.
+        if (cell is not null && cell.Contains('\0')) return new FieldError(field, "text_invalid", $"{field} holds a NUL character (U+0000).");
+        // Spaces in front do not stop a formula once the value is trimmed.
+        var text = cell?.TrimStart(' ');
+        if (string.IsNullOrEmpty(text) || !FormulaStarts.Contains(text[0]) || (field == "phone" && IsPhoneNumber(text))) return null;
+        return new FieldError(field, FormulaCode,
+            $"{field} starts with '{Shown(text[0])}', which spreadsheets run as a formula; remove that character (or put ' in front to keep it as text).");
+    }
+
+    // Digits and the punctuation phone numbers are written with: "+86 138-0000-0000", "(010) 1234 5678".
+    private static bool IsPhoneNumber(string text) =>
+        text.Any(char.IsAsciiDigit) && text.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')' or '.');
+
+    private static string Shown(char c) => c switch { '\t' => "tab", '\r' => "CR", _ => c.ToString() };
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Crm.Host.Tests.Identity;
+using Crm.Host.Tests.Leads;
+using CsvHelper;
+
+namespace Crm.Host.Tests.Customers;
+
+/// <summary>CSV injection (OWASP) both ways, and import and export bodies that are broken or badly labelled.</summary>
+public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixture<HostFixture>
+{
+    private const string ImportRoute = "/api/customers/import";
+    private const string ExportRoute = "/api/customers/export";
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    private static Task<HttpResponseMessage> ImportAsync(HttpClient client, byte[] csv, string type = "text/csv")
+    {
+        var content = new ByteArrayContent(csv);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        return client.PostAsync(ImportRoute, content);
+    }
+
+    private static List<string[]> Cells(string csv)
+    {
+        using var reader = new CsvReader(new StringReader(csv.TrimStart('\uFEFF')), CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (reader.Read()) rows.Add(Enumerable.Range(0, reader.Parser.Count).Select(i => reader.Parser[i]).ToArray());
+        return rows;
+    }
+
+    [Fact]
+    public async Task an_export_writes_formula_like_cells_as_quoted_text()
+    {
+        var u = Guid.NewGuid().ToString("N")[..8];
+        var hyperlink = $"=HYPERLINK(\"http://evil.example/?{u}\",\"Click\")";
+        await host.Client.CreateCustomerAsync(name: hyperlink);
+        await host.Client.CreateCustomerAsync(new { remark = "@SUM(A1:A9)", phone = "+86 138 0000 0000" }, name: $"Plain {u}");
+        await host.Client.CreateCustomerAsync(new { industry = "-2+3" }, name: $"-Minus {u}");
+
+        var response = await host.Client.PostJsonAsync(ExportRoute, new { q = u });
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var rows = Cells(text);
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows.SelectMany(r => r), cell => Assert.False(cell.Length > 0 && FormulaStarts.Contains(cell[0]), $"live formula cell: {cell}"));
+        Assert.Contains($"\"'=HYPERLINK(\"\"http://evil.example/?{u}\"\",\"\"Click\"\")\"", text, StringComparison.Ordinal);
+        Assert.Contains($",\"'-Minus {u}\",", text, StringComparison.Ordinal);
+        var cells = rows.SelectMany(r => r).ToHashSet();
+        Assert.Contains("'@SUM(A1:A9)", cells);
+        Assert.Contains("'+86 138 0000 0000", cells);
+        Assert.Contains($"'-Minus {u}", cells);
+        Assert.Contains("'-2+3", cells);
+    }
+
+    [Fact]
+    public async Task an_import_refuses_formula_like_cells_by_name_and_keeps_phones_and_quoted_text()
+    {
+        var u = Guid.NewGuid().ToString("N")[..8];
+        var csv = $"""
+            name,phone,remark,tags
+            "=HYPERLINK(""http://evil.example"",""x"") {u}",,,
+            Phone {u},+86 138 0000 0048,,
+            '=1+1 {u},,,
+            Remark {u},,@cmd,
+            Tagged {u},,,vip;-x
+            Spaced {u},,"  =2*3",
+            """;
+
+        var response = await ImportAsync(host.Client, Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal(201, (int)response.StatusCode);
+        var report = await response.JsonAsync();
+        var failures = report.GetProperty("failures").EnumerateArray()
+            .Select(f => (Row: f.GetProperty("row").GetInt32(), Error: f.GetProperty("errors")[0]))
+            .Select(f => (f.Row, f.Error.GetProperty("field").GetString(), f.Error.GetProperty("code").GetString()))
+            .ToList();
+        const string refused = "formula_refused";
+        Assert.Equal([(1, "name", refused), (4, "remark", refused), (5, "tags", refused), (6, "remark", refused)], failures);
+        Assert.Equal(2, report.GetProperty("succeeded").GetInt32());
+        var quoted = await (await host.Client.GetAsync($"/api/customers?q={Uri.EscapeDataString("'=1+1 " + u)}")).JsonAsync();
+        Assert.Equal($"'=1+1 {u}", quoted.GetProperty("items")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task an_import_with_a_nul_in_a_cell_refuses_that_row_and_a_file_that_is_not_utf8_is_refused_whole()
+    {
+        var u = Guid.NewGuid().ToString("N")[..8];
+        var report = await (await ImportAsync(host.Client, Encoding.UTF8.GetBytes($"name,remark\nNul {u},a\0b\nFine {u},ok\n"))).JsonAsync();
+        Assert.Equal((1, 1), (report.GetProperty("succeeded").GetInt32(), report.GetProperty("failed").GetInt32()));
+        Assert.Equal("text_invalid", report.GetProperty("failures")[0].GetProperty("errors")[0].GetProperty("code").GetString());
+
+        var before = await host.EventCountAsync();
+        byte[] gbk = [.. "name\n"u8, 0xC9, 0xCF, 0xBA, 0xA3, 0xFF, (byte)'\n'];
+        var problem = await (await ImportAsync(host.Client, gbk)).AssertProblemAsync(400, "file");
+        Assert.Equal("csv_not_utf8", problem.GetProperty("code").GetString());
+        Assert.Equal(before, await host.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task a_truncated_multipart_is_a_400_and_a_file_that_is_not_csv_a_415()
+    {
+        var before = await host.EventCountAsync();
+        var truncated = new ByteArrayContent(Encoding.UTF8.GetBytes(
+            "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\nContent-Type: text/csv\r\n\r\nname\nCut off"));
+        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b0undary");
+        var cut = await (await host.Client.PostAsync(ImportRoute, truncated)).AssertProblemAsync(400, "file");
+        Assert.Equal("form_invalid", cut.GetProperty("code").GetString());
+
+        var noBoundary = new ByteArrayContent("name\nX\n"u8.ToArray());
+        noBoundary.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data");
+        await (await host.Client.PostAsync(ImportRoute, noBoundary)).AssertProblemAsync(400, "file");
+
+        using var empty = new MultipartFormDataContent { { new StringContent("x"), "note" } };
+        await (await host.Client.PostAsync(ImportRoute, empty)).AssertProblemAsync(400, "file");
+
+        using var image = new MultipartFormDataContent();
+        var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47]);
+        png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        image.Add(png, "file", "logo.png");
+        await (await host.Client.PostAsync(ImportRoute, image)).AssertProblemAsync(415);
+        Assert.Equal(before, await host.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task an_export_with_a_bad_q_or_filter_value_is_a_problem_before_any_byte_of_csv()
+    {
+        var tooLong = await host.Client.PostJsonAsync(ExportRoute, new { q = new string('q', 3000) });
+        Assert.Equal("q_too_long", (await tooLong.AssertProblemAsync(400, "q")).GetProperty("code").GetString());
+        var nul = await host.Client.SendJsonAsync(HttpMethod.Post, ExportRoute, """{"filter":{"field":"name","op":"eq","value":"a\u0000"}}""");
+        Assert.Equal("text_invalid", (await nul.AssertProblemAsync(400, "filter.value")).GetProperty("code").GetString());
+        var sort = await host.Client.PostJsonAsync(ExportRoute, new { sort = "--name" });
+        await sort.AssertProblemAsync(400, "sort");
+    }
+}
