@@ -32,7 +32,9 @@ public static class OpenApiTags
     {
         // Insertion order is the order the page shows; tags the operations use but this list misses go last, undescribed
         // (the docs test names them).
-        var used = document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).SelectMany(o => o.Tags ?? Enumerable.Empty<OpenApiTagReference>()).Select(t => t.Name)
+        var used = document.Paths?.Values
+            .SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(o => o.Tags ?? Enumerable.Empty<OpenApiTagReference>()).Select(t => t.Name)
             .OfType<string>().Distinct().ToList() ?? [];
         var described = InOrder.Where(t => used.Contains(t.Name)).ToList();
         var tags = new HashSet<OpenApiTag>(described.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));

@@ -75,7 +75,8 @@ internal sealed class ContractDocument
         switch (node)
         {
             case JsonObject obj:
-                if (obj["$ref"] is JsonValue reference && reference.GetValue<string>() is { } target && target.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+                if (obj["$ref"] is JsonValue reference && reference.GetValue<string>() is { } target
+                    && target.StartsWith("#/components/schemas/", StringComparison.Ordinal))
                 {
                     obj["$ref"] = "#/definitions/" + target["#/components/schemas/".Length..];
                 }

@@ -40,7 +40,10 @@ internal sealed class ResponseContract(ContractDocument document)
 
         if (status is >= 200 and < 300 && sentBody is not null && operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } requestSchema)
         {
-            foreach (var fault in document.Validate(requestSchema, sentBody)) faults.Add($"{label}: the accepted request body does not match its schema: {fault}");
+            foreach (var fault in document.Validate(requestSchema, sentBody))
+            {
+                faults.Add($"{label}: the accepted request body does not match its schema: {fault}");
+            }
         }
 
         if (ResponseFor(operation, status) is not { } declared)
@@ -61,7 +64,7 @@ internal sealed class ResponseContract(ContractDocument document)
         var content = declared["content"] as JsonObject;
         if (body.Length == 0)
         {
-            if (content is { Count: > 0 }) faults.Add($"{label}: the document declares a body ({string.Join(", ", content.Select(c => c.Key))}) but none was sent");
+            if (content is { Count: > 0 }) faults.Add($"{label}: no body sent, the document declares {string.Join(", ", content.Select(c => c.Key))}");
             return;
         }
         if (mediaType is null || content?[mediaType] is not JsonObject media)

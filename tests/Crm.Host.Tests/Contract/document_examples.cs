@@ -65,7 +65,7 @@ public sealed class document_examples(HostFixture host) : IClassFixture<HostFixt
     }
 
     private static bool LooksLikeSchema(JsonObject obj) =>
-        obj.ContainsKey("type") || obj.ContainsKey("properties") || obj.ContainsKey("$ref") || obj.ContainsKey("oneOf") || obj.ContainsKey("anyOf") || obj.ContainsKey("allOf");
+        new[] { "type", "properties", "$ref", "oneOf", "anyOf", "allOf" }.Any(obj.ContainsKey);
 
     private static JsonObject SchemaWithoutExamples(JsonObject schema)
     {

@@ -12,7 +12,8 @@ public sealed class linting_the_document(HostFixture host, ITestOutputHelper out
         var file = document.WriteToTemporaryFile();
         try
         {
-            var (exitCode, report) = await ApiTools.RunAsync("redocly", "lint", file, "--extends", "recommended", "--format", "stylish", "--max-problems", "1000");
+            var (exitCode, report) = await ApiTools.RunAsync(
+                "redocly", "lint", file, "--extends", "recommended", "--format", "stylish", "--max-problems", "1000");
             output.WriteLine(report);
             Assert.True(exitCode == 0, $"redocly lint found errors:\n{report}");
         }

@@ -17,7 +17,8 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
     {
         var contract = await ContractAsync();
 
-        await Check(contract, host.Anonymous, HttpMethod.Post, "/api/auth/login", new { mobile = HostFixture.AdminMobile, password = HostFixture.AdminPassword });
+        await Check(contract, host.Anonymous, HttpMethod.Post, "/api/auth/login",
+            new { mobile = HostFixture.AdminMobile, password = HostFixture.AdminPassword });
         await Check(contract, host.Anonymous, HttpMethod.Post, "/api/auth/login", new { mobile = HostFixture.AdminMobile, password = "not the password" });
         await Check(contract, host.Anonymous, HttpMethod.Get, "/api/auth/me");
         await Check(contract, host.Client, HttpMethod.Get, "/api/auth/me");
@@ -41,7 +42,8 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         var (_, outsider) = await host.ColleagueAsync("self", "lead.list");
         var key = ("Idempotency-Key", "contract-" + Guid.NewGuid());
 
-        var created = await (await Check(contract, host.Client, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Contract"), phone }, key)).JsonAsync();
+        var created = await (await Check(contract, host.Client, HttpMethod.Post, "/api/customers",
+            new { name = LeadApi.Unique("Contract"), phone }, key)).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
         await Check(contract, host.Client, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Contract"), phone }, key);
         await Check(contract, host.Client, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Twin"), phone });
@@ -50,13 +52,14 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         await Check(contract, host.Anonymous, HttpMethod.Get, "/api/customers");
         await Check(contract, host.Client, HttpMethod.Get, "/api/customers?limit=5&includeTotal=true");
         await Check(contract, host.Client, HttpMethod.Get, "/api/customers?limit=0");
-        await Check(contract, host.Client, HttpMethod.Post, "/api/customers/search", new { filter = new { field = "name", op = "contains", value = "Contract" }, limit = 5 });
+        await Check(contract, host.Client, HttpMethod.Post, "/api/customers/search",
+            new { filter = new { field = "name", op = "contains", value = "Contract" }, limit = 5 });
         await Check(contract, host.Client, HttpMethod.Get, $"/api/customers/{id}");
         await Check(contract, host.Client, HttpMethod.Get, $"/api/customers/{Missing}");
         await Check(contract, host.Client, HttpMethod.Patch, $"/api/customers/{id}", new { remark = "Met at the fair" }, ("If-Match", "\"1\""));
         await Check(contract, host.Client, HttpMethod.Patch, $"/api/customers/{id}", new { remark = "Stale" }, ("If-Match", "\"1\""));
         await Check(contract, host.Client, HttpMethod.Get, $"/api/customers/{id}/history");
-        await Check(contract, host.Client, HttpMethod.Post, $"/api/customers/{id}/follow-ups", new { content = "Called", method = "phone" });
+        await Check(contract, host.Client, HttpMethod.Post, $"/api/customers/{id}/follow-ups", new { content = "" });
         await Check(contract, host.Client, HttpMethod.Post, "/api/customers/transfer", new { ids = new[] { id, Guid.Parse(Missing) }, toUserId = me });
         await Check(contract, host.Client, HttpMethod.Post, $"/api/customers/{id}/transfer", new { toUserId = Guid.Parse(Missing) });
         await Check(contract, host.Client, HttpMethod.Get, "/api/pool");
@@ -70,7 +73,8 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         var contract = await ContractAsync();
         var me = (await (await host.Client.GetAsync("/api/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
 
-        var lead = await (await Check(contract, host.Client, HttpMethod.Post, "/api/leads", new { name = LeadApi.Unique("Lead"), company = "Acme" })).JsonAsync();
+        var lead = await (await Check(contract, host.Client, HttpMethod.Post, "/api/leads",
+            new { name = LeadApi.Unique("Lead"), company = "Acme" })).JsonAsync();
         var leadId = lead.GetProperty("id").GetGuid();
         await Check(contract, host.Client, HttpMethod.Get, "/api/leads?limit=5");
         await Check(contract, host.Client, HttpMethod.Get, $"/api/leads/{leadId}");
@@ -79,7 +83,8 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         await Check(contract, host.Client, HttpMethod.Post, "/api/leads/search", new { filter = new { field = "nope", op = "eq", value = 1 } });
 
         var name = LeadApi.Unique("Scene");
-        var scene = await (await Check(contract, host.Client, HttpMethod.Post, "/api/scenes", new { kind = "customers", name, sort = "-updatedAt" })).JsonAsync();
+        var scene = await (await Check(contract, host.Client, HttpMethod.Post, "/api/scenes",
+            new { kind = "customers", name, sort = "-updatedAt" })).JsonAsync();
         var sceneId = scene.GetProperty("id").GetGuid();
         await Check(contract, host.Client, HttpMethod.Post, "/api/scenes", new { kind = "customers", name });
         await Check(contract, host.Client, HttpMethod.Get, "/api/scenes?kind=customers");
