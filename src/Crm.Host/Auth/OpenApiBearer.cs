@@ -21,6 +21,8 @@ public static class OpenApiBearer
                 Scheme = "bearer",
                 Description = "The accessToken from POST /api/auth/login (or /api/auth/refresh), sent as Authorization: Bearer <token>.",
             };
+            // Said once at the root: by default no token is needed (sign-in, refresh); every other operation names Bearer.
+            document.Security = [new OpenApiSecurityRequirement()];
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
