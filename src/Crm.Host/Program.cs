@@ -15,6 +15,7 @@ builder.Services.AddCrmDatabase();
 builder.Services.AddCrmProblemDetails();
 builder.Services.AddCrmHealthChecks();
 builder.Services.AddCrmOpenApi();
+builder.Services.AddCrmCors(builder.Configuration);
 builder.Services.AddSingleton<DepartmentCommands>();
 builder.Services.AddCrmAccess();
 builder.Services.AddCrmAuth();
@@ -28,6 +29,7 @@ builder.Services.AddCustomersModule();
 
 var app = builder.Build();
 app.UseRequestIds();
+app.UseCrmCors();
 app.UseCrmProblemDetails();
 app.UseCrmInputChecks();
 app.UseCrmAuth();

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Crm.Host.Platform;
+
+/// <summary>
+/// The document's tags in reading order, each with a description: sign-in first (every other call needs its token),
+/// then the daily work, then administration. The docs page and generated clients group operations by them.
+/// </summary>
+public static class OpenApiTags
+{
+    public static readonly (string Name, string Description)[] InOrder =
+    [
+        ("Sign-in", "Start here: POST /api/auth/login answers the access token to send as `Authorization: Bearer …` on every other call, "
+            + "and a refresh token to renew it. Also the signed-in user and password change."),
+        ("Leads", "Prospects before they become customers: create, assign, follow up, transfer and convert (one by one or in bulk)."),
+        ("Customers", "Customer records with their owner, team, history and follow-ups; search, transfer, lock, put in the public pool, "
+            + "CSV import and export."),
+        ("Contacts", "The people at a customer, with their history and follow-ups."),
+        ("Public pool", "Customers without an owner: claim them, assign them, and the rules that recycle idle customers into the pool."),
+        ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
+        ("Notifications", "The signed-in user's in-app notifications."),
+        ("Dashboard", "The briefing: counts and to-dos for the signed-in user's scope."),
+        ("Users", "Accounts, their roles, departments and positions; enabling, disabling and password resets."),
+        ("Departments", "The department tree; every change is kept as history."),
+        ("Positions", "Positions in departments and who reports to whom."),
+        ("Roles", "Roles: permissions from the catalogue and one data scope each; the catalogue and the caller's own permissions."),
+        ("Settings", "System settings such as the session timeout."),
+    ];
+
+    public static OpenApiOptions AddCrmTags(this OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>
+    {
+        // Insertion order is the order the page shows; tags the operations use but this list misses go last, undescribed
+        // (the docs test names them).
+        var used = document.Paths?.Values
+            .SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(o => o.Tags ?? Enumerable.Empty<OpenApiTagReference>()).Select(t => t.Name)
+            .OfType<string>().Distinct().ToList() ?? [];
+        var described = InOrder.Where(t => used.Contains(t.Name)).ToList();
+        var tags = new HashSet<OpenApiTag>(described.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+        foreach (var name in used.Except(described.Select(t => t.Name))) tags.Add(new OpenApiTag { Name = name });
+        document.Tags = tags;
+        return Task.CompletedTask;
+    });
+}

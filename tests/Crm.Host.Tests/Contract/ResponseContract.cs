@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+
+namespace Crm.Host.Tests.Contract;
+
+/// <summary>
+/// Holds real exchanges against the document: the operation (method + path template) must be documented, the status
+/// must be among its responses, the body must validate against the schema declared for that status and media type,
+/// the contract headers the server sent must be declared, and declared required headers must be sent. A request body
+/// the server accepted must validate against the declared request schema. Faults are collected, not thrown, so one
+/// run lists all of them.
+/// </summary>
+internal sealed class ResponseContract(ContractDocument document)
+{
+    /// <summary>The headers API.md promises clients will find declared in the document when they are sent.</summary>
+    private static readonly string[] ContractHeaders = ["ETag", "Location", "Idempotent-Replayed", "Retry-After"];
+
+    private readonly List<string> faults = [];
+
+    public int Checked { get; private set; }
+
+    public IReadOnlyList<string> Faults => faults;
+
+    /// <summary>Checks the exchange (with the JSON body sent, if any) and answers the response for the scenario to go on with.</summary>
+    public async Task<HttpResponseMessage> CheckAsync(HttpResponseMessage response, string? sentBody = null)
+    {
+        Checked++;
+        var request = response.RequestMessage!;
+        var method = request.Method.Method.ToLowerInvariant();
+        var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString.Split('?')[0];
+        var status = (int)response.StatusCode;
+        var label = $"{request.Method} {path} → {status}";
+
+        if (OperationFor(method, path) is not { } found)
+        {
+            faults.Add($"{label}: the document has no {method} operation for this path");
+            return response;
+        }
+        var (template, operation) = found;
+        label = $"{request.Method} {template} → {status}";
+
+        if (status is >= 200 and < 300 && sentBody is not null && operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } requestSchema)
+        {
+            foreach (var fault in document.Validate(requestSchema, sentBody))
+            {
+                faults.Add($"{label}: the accepted request body does not match its schema: {fault}");
+            }
+        }
+
+        if (ResponseFor(operation, status) is not { } declared)
+        {
+            faults.Add($"{label}: status {status} is not documented (documented: {string.Join(", ", Responses(operation).Select(r => r.Key))})");
+            return response;
+        }
+
+        await CheckBodyAsync(label, response, declared);
+        CheckHeaders(label, response, declared);
+        return response;
+    }
+
+    private async Task CheckBodyAsync(string label, HttpResponseMessage response, JsonObject declared)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var content = declared["content"] as JsonObject;
+        if (body.Length == 0)
+        {
+            if (content is { Count: > 0 }) faults.Add($"{label}: no body sent, the document declares {string.Join(", ", content.Select(c => c.Key))}");
+            return;
+        }
+        if (mediaType is null || content?[mediaType] is not JsonObject media)
+        {
+            var documented = content is null ? "none" : string.Join(", ", content.Select(c => c.Key));
+            faults.Add($"{label}: the response is {mediaType} but the document declares {documented}");
+            return;
+        }
+        if (media["schema"] is not { } schema)
+        {
+            faults.Add($"{label}: {mediaType} has no schema");
+            return;
+        }
+        if (mediaType.EndsWith("json", StringComparison.Ordinal))
+        {
+            foreach (var fault in document.Validate(schema, body)) faults.Add($"{label}: the body does not match its schema: {fault}");
+        }
+    }
+
+    private void CheckHeaders(string label, HttpResponseMessage response, JsonObject declared)
+    {
+        var headers = (declared["headers"] as JsonObject)?.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase) ?? [];
+        foreach (var name in ContractHeaders.Where(h => Sent(response, h) && !headers.ContainsKey(h)))
+        {
+            faults.Add($"{label}: the response sends {name} but the document does not declare it");
+        }
+        foreach (var (name, header) in headers.Where(h => h.Value?["required"]?.GetValue<bool>() == true && !Sent(response, h.Key)))
+        {
+            faults.Add($"{label}: the document declares {name} as required but the response does not send it");
+        }
+    }
+
+    private static bool Sent(HttpResponseMessage response, string header) =>
+        response.Headers.NonValidated.Contains(header) || response.Content.Headers.NonValidated.Contains(header);
+
+    /// <summary>The operation whose path template matches, preferring literal segments (/customers/transfer over /customers/{id}).</summary>
+    private (string Template, JsonObject Operation)? OperationFor(string method, string path)
+    {
+        var segments = path.TrimEnd('/').Split('/');
+        var candidates =
+            from entry in document.Root["paths"]!.AsObject()
+            let template = entry.Key.Split('/')
+            where template.Length == segments.Length && entry.Value?[method] is JsonObject
+            let literal = template.Zip(segments).Count(p => p.First == p.Second)
+            where template.Zip(segments).All(p => p.First == p.Second || (p.First.StartsWith('{') && p.First.EndsWith('}') && p.Second.Length > 0))
+            orderby literal descending
+            select (entry.Key, entry.Value![method]!.AsObject());
+        return candidates.Cast<(string, JsonObject)?>().FirstOrDefault();
+    }
+
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Responses(JsonObject operation) => operation["responses"] as JsonObject ?? [];
+
+    private static JsonObject? ResponseFor(JsonObject operation, int status)
+    {
+        var responses = Responses(operation).ToDictionary(r => r.Key, r => r.Value as JsonObject, StringComparer.OrdinalIgnoreCase);
+        var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return responses.GetValueOrDefault(code) ?? responses.GetValueOrDefault($"{code[0]}XX") ?? responses.GetValueOrDefault("default");
+    }
+}
