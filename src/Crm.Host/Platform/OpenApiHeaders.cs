@@ -4,8 +4,8 @@ using Microsoft.OpenApi;
 namespace Crm.Host.Platform;
 
 /// <summary>
-/// The response headers a client reads: X-Request-Id on every answer, ETag where a record (one with a version) or a
-/// versioned configuration comes back, Location on 201, Idempotent-Replayed where an Idempotency-Key is taken,
+/// The response headers a client reads: X-Request-Id on every answer, ETag where a record (one with a version), a
+/// record's history or a versioned configuration comes back, Location on 201, Idempotent-Replayed where an Idempotency-Key is taken,
 /// Retry-After on 429 and 503.
 /// </summary>
 public static class OpenApiHeaders
@@ -16,8 +16,11 @@ public static class OpenApiHeaders
     public static OpenApiOptions AddResponseHeaders(this OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>
     {
         var schemas = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
-        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        foreach (var (path, item) in document.Paths)
+        foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
         {
+            // A record's history answers its events; its ETag is the record's version after the last one.
+            var recordHistory = path.EndsWith("/{id}/history", StringComparison.Ordinal);
             var idempotent = operation.Parameters?.Any(p => p.In == ParameterLocation.Header && p.Name == Idempotency.Header) == true;
             foreach (var (status, answer) in operation.Responses ?? new OpenApiResponses())
             {
@@ -25,7 +28,7 @@ public static class OpenApiHeaders
                 var headers = response.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 headers[RequestIdMiddleware.RequestIdHeader] = Header("The request's id (yours if you sent a valid one); also in every log line and problem.");
                 var success = status.StartsWith('2');
-                if (success && CarriesVersion(response, schemas))
+                if (success && (recordHistory || CarriesVersion(response, schemas)))
                     headers["ETag"] = Header("The record's version as a strong ETag, \"<version>\": send it back in If-Match.");
                 if (status == "201") headers["Location"] = Header("The address of what was created.");
                 if (success && idempotent)

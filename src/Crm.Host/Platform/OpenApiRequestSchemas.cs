@@ -51,6 +51,13 @@ public static class OpenApiRequestSchemas
     {
         if (member?.GetCustomAttribute<MustSendAttribute>() is not null || member?.GetCustomAttribute<JsonRequiredAttribute>() is not null)
             owner.Required!.Add(name);
+        // A default is what the server assumes when the field is left out; generators such as openapi-typescript read a
+        // default as "always present" and would make the client send it, so it is said in words instead.
+        if (property.Default is { } fallback)
+        {
+            property.Description = $"{property.Description} Default: {fallback.ToJsonString()}.".TrimStart();
+            property.Default = null;
+        }
         var nullMeans = member?.GetCustomAttribute<NullMeansAttribute>();
         if (nullMeans is null) WithoutNull(property);
         else property.Description = property.Description is { Length: > 0 } d ? $"{d} Null: {nullMeans.Meaning}." : $"Null: {nullMeans.Meaning}.";
