@@ -27,7 +27,7 @@ public sealed class UserCommands(
                 body.SuperiorId, body.SuperiorId is { } s ? await users.SuperiorChainAsync(s, token) : null,
                 body.RoleIds, await roles.UnknownAsync(body.RoleIds, token), await MobileTakenAsync(id, body.Mobile, token), passwordHash, superAdmin);
             return User.Decide(command, state, CommandRequests.Context(clock, request));
-        }, ct);
+        }, ct, create: true);
 
     public Task<CommandOutcome> ChangeAsync(Guid id, UserChanges changes, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>
@@ -80,17 +80,22 @@ public sealed class UserCommands(
     private async Task<bool> MobileTakenAsync(Guid id, string? mobile, CancellationToken ct) =>
         !string.IsNullOrWhiteSpace(mobile) && await users.FindByMobileAsync(mobile.Trim(), ct) is { } other && other.Id != id;
 
-    private async Task<CommandOutcome> RunAsync(Guid id, CommandRequest request, Func<UserState, CancellationToken, ValueTask<Decision>> decide, CancellationToken ct)
+    /// <param name="create">A registration: an id that any stream holds already (another user's, a customer's) is id_taken.</param>
+    private async Task<CommandOutcome> RunAsync(
+        Guid id, CommandRequest request, Func<UserState, CancellationToken, ValueTask<Decision>> decide, CancellationToken ct, bool create = false)
     {
         await using var directoryLock = await UserDirectoryLock.AcquireAsync(dataSource, ct);
         try
         {
             // Super administration only changes under this lock, so the answer holds until the write.
             var actorIsSuperAdmin = request.Metadata.ActorId is { } actor && await users.GetAsync(actor, ct) is { IsSuperAdmin: true, IsDisabled: false };
-            return await handler.HandleAsync(User.Decider, id, (state, _, token) =>
+            ValueTask<Decision> Guarded(UserState state, CancellationToken token) =>
                 IdentityRefusals.ProtectSuperAdmin(state, actorIsSuperAdmin) is { } protectedAccount
                     ? ValueTask.FromResult<Decision>(protectedAccount)
-                    : decide(state, token), request, ct);
+                    : decide(state, token);
+            return create
+                ? await handler.CreateAsync(User.Decider, id, Guarded, request, ct)
+                : await handler.HandleAsync(User.Decider, id, (state, _, token) => Guarded(state, token), request, ct);
         }
         finally
         {

@@ -11,7 +11,6 @@ namespace Crm.Host.Org;
 /// <summary>/api/users: users (employees). Reads here; writes in UserEndpoints.Writes.cs.</summary>
 public static partial class UserEndpoints
 {
-    private const int MaxQueryLength = 100;
 
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
@@ -58,7 +57,7 @@ public static partial class UserEndpoints
 
     /// <summary>List users by display name, a page at a time (keyset paging).</summary>
     /// <param name="departmentId">Only users of this department.</param>
-    /// <param name="q">Part of the display name (any case) or of the mobile number, up to 100 characters.</param>
+    /// <param name="q">Part of the display name (any case) or of the mobile number, up to 200 characters (the one q rule of every list).</param>
     /// <param name="status">enabled or disabled; absent for all.</param>
     /// <param name="limit">Page size, 1 to 500; default the listPageSize setting.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
@@ -67,11 +66,12 @@ public static partial class UserEndpoints
         UserQueries queries, SettingsReader settings, DatabaseRetry retry, CancellationToken ct)
     {
         if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
-        if (q is { Length: > MaxQueryLength }) return DomainProblems.Invalid("q", "q_too_long", $"A search text has at most {MaxQueryLength} characters.");
+        var (search, badQ) = ListInputs.Q(q);
+        if (badQ is not null) return badQ;
         if (status is not (null or "enabled" or "disabled")) return DomainProblems.Invalid("status", "status_invalid", "status is enabled or disabled.");
         bool? disabled = status is null ? null : status == "disabled";
         var pageSize = limit ?? (int)(await settings.CurrentAsync(ct))[SystemSettings.ListPageSize];
-        var filter = new UserFilter(departmentId, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), disabled);
+        var filter = new UserFilter(departmentId, search, disabled);
         var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, pageSize, cursor, t), ct);
         return TypedResults.Ok(new UserListResponse(page.Items.Select(UserResponse.From).ToList(), page.NextCursor));
     }

@@ -58,7 +58,7 @@ public static partial class UserEndpoints
 
     /// <summary>Users to choose from, by display name, a page at a time.</summary>
     /// <param name="departmentId">Only users of this department.</param>
-    /// <param name="q">Part of the display name (any case), up to 100 characters.</param>
+    /// <param name="q">Part of the display name (any case), up to 200 characters (the one q rule of every list).</param>
     /// <param name="status">enabled or disabled; absent for all.</param>
     /// <param name="limit">Page size, 1 to 500; default the listPageSize setting.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
@@ -67,10 +67,11 @@ public static partial class UserEndpoints
         UserQueries queries, SettingsReader settings, DatabaseRetry retry, CancellationToken ct)
     {
         if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
-        if (q is { Length: > MaxQueryLength }) return DomainProblems.Invalid("q", "q_too_long", $"A search text has at most {MaxQueryLength} characters.");
+        var (search, badQ) = ListInputs.Q(q);
+        if (badQ is not null) return badQ;
         if (status is not (null or "enabled" or "disabled")) return DomainProblems.Invalid("status", "status_invalid", "status is enabled or disabled.");
         var pageSize = limit ?? (int)(await settings.CurrentAsync(ct))[SystemSettings.ListPageSize];
-        var filter = new UserFilter(departmentId, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), status is null ? null : status == "disabled", NameOnly: true);
+        var filter = new UserFilter(departmentId, search, status is null ? null : status == "disabled", NameOnly: true);
         var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, pageSize, cursor, t), ct);
         var items = page.Items.Select(u => new UserPickerItem(u.Id, u.DisplayName, u.DepartmentId, !u.IsDisabled)).ToList();
         return TypedResults.Ok(new UserPickerResponse(items, page.NextCursor));

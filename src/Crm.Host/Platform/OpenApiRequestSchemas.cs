@@ -41,7 +41,7 @@ public static class OpenApiRequestSchemas
         return Task.CompletedTask;
     });
 
-    /// <summary>The records clients send: their names say so (PoolRulesDto and RecyclingRuleDto are also read back).</summary>
+    /// <summary>The records clients send: their names say so.</summary>
     public static bool IsRequest(Type type) =>
         type.Namespace?.StartsWith("Crm.Host", StringComparison.Ordinal) == true
         && (type.Name.EndsWith("Request", StringComparison.Ordinal) || type.Name.EndsWith("Dto", StringComparison.Ordinal)

@@ -18,7 +18,7 @@ public static class OpenApiSetup
                     + "writes take If-Match; POSTs take Idempotency-Key; records read back in time with ?asOf= or ?version=.",
             };
             return Task.CompletedTask;
-        }).AddBearerSecurity().AddRequestSchemaRules().AddProblemSchema().AddFilterTree().AddResponseHeaders()
+        }).AddBearerSecurity().AddRequestSchemaRules().AddProblemSchema().AddFilterTree().AddResponseHeaders().AddValueSets()
             .AddCrmTags().AddLiteralPlaceholders().AddServersWithoutTrailingSlash());
         return services;
     }

@@ -26,16 +26,28 @@ public sealed record RecyclingRuleDto(
     bool ExemptCustomersWithDeals = false, int WarningDaysBefore = 0)
 {
     public RecyclingRule ToRule() => new(Id ?? Guid.CreateVersion7(), Name ?? "", DaysWithoutFollowUp, DaysWithoutDeal, ExemptLevels ?? [], ExemptCustomersWithDeals, WarningDaysBefore);
-
-    public static RecyclingRuleDto From(RecyclingRule r) =>
-        new(r.Id, r.Name, r.DaysWithoutFollowUp, r.DaysWithoutDeal, r.ExemptLevels ?? [], r.ExemptCustomersWithDeals, r.WarningDaysBefore);
 }
 
 /// <summary>The public pool's configuration (the whole of it: PUT replaces it).</summary>
 /// <param name="ClaimLimit">How many customers one user may own before claims are refused; null: no limit.</param>
 /// <param name="ClaimCooldownDays">Days a previous owner waits before claiming a lost customer back (default 7).</param>
 /// <param name="Rules">The recycling rules, at most 20.</param>
-public sealed record PoolRulesDto([property: NullMeans("no limit")] int? ClaimLimit, int? ClaimCooldownDays, IReadOnlyList<RecyclingRuleDto>? Rules)
+public sealed record PoolRulesDto([property: NullMeans("no limit")] int? ClaimLimit, int? ClaimCooldownDays, IReadOnlyList<RecyclingRuleDto>? Rules);
+
+/// <summary>One recycling rule as stored: every field present (the request's defaults filled in).</summary>
+public sealed record RecyclingRuleResponse(
+    Guid Id, string Name, int? DaysWithoutFollowUp, int? DaysWithoutDeal, IReadOnlyList<string> ExemptLevels,
+    bool ExemptCustomersWithDeals, int WarningDaysBefore)
 {
-    public static PoolRulesDto From(PoolRulesState s) => new(s.ClaimLimit, s.ClaimCooldownDays, s.Rules.Select(RecyclingRuleDto.From).ToList());
+    public static RecyclingRuleResponse From(RecyclingRule r) =>
+        new(r.Id, r.Name, r.DaysWithoutFollowUp, r.DaysWithoutDeal, r.ExemptLevels ?? [], r.ExemptCustomersWithDeals, r.WarningDaysBefore);
+}
+
+/// <summary>The public pool's configuration as it is now (the answer of GET and PUT; same fields as the PUT body, all present).</summary>
+/// <param name="ClaimLimit">How many customers one user may own before claims are refused; null: no limit.</param>
+/// <param name="ClaimCooldownDays">Days a previous owner waits before claiming a lost customer back.</param>
+/// <param name="Rules">The recycling rules.</param>
+public sealed record PoolRulesResponse(int? ClaimLimit, int ClaimCooldownDays, IReadOnlyList<RecyclingRuleResponse> Rules)
+{
+    public static PoolRulesResponse From(PoolRulesState s) => new(s.ClaimLimit, s.ClaimCooldownDays, s.Rules.Select(RecyclingRuleResponse.From).ToList());
 }

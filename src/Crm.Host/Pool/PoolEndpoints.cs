@@ -114,15 +114,15 @@ public static class PoolEndpoints
     }
 
     /// <summary>The pool configuration.</summary>
-    private static async Task<Ok<PoolRulesDto>> GetRules(HttpContext http, PoolRulesReader rules, CancellationToken ct)
+    private static async Task<Ok<PoolRulesResponse>> GetRules(HttpContext http, PoolRulesReader rules, CancellationToken ct)
     {
         var (state, version) = await rules.CurrentAsync(ct);
         http.Response.SetETag(version);
-        return TypedResults.Ok(PoolRulesDto.From(state));
+        return TypedResults.Ok(PoolRulesResponse.From(state));
     }
 
     /// <summary>Replace the pool configuration.</summary>
-    private static async Task<Results<Ok<PoolRulesDto>, ProblemHttpResult>> PutRules(
+    private static async Task<Results<Ok<PoolRulesResponse>, ProblemHttpResult>> PutRules(
         PoolRulesDto body, [FromHeader(Name = Preconditions.IfMatchHeader)] string? ifMatch, HttpContext http,
         CommandHandler handler, PoolRulesReader rules, TimeProvider clock, CancellationToken ct)
     {
@@ -133,7 +133,7 @@ public static class PoolEndpoints
         if (outcome.Error is { } error) return error.ToProblem();
         var (state, version) = await rules.CurrentAsync(ct);
         http.Response.SetETag(version);
-        return TypedResults.Ok(PoolRulesDto.From(state));
+        return TypedResults.Ok(PoolRulesResponse.From(state));
     }
 
     /// <summary>404 unless the customer is in the pool or owned inside the caller's customer scope (its id is not confirmed otherwise).</summary>

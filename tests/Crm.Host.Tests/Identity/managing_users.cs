@@ -145,7 +145,7 @@ public sealed class managing_users(HostFixture host) : IClassFixture<HostFixture
         await (await Admin.PostAsync($"{Route}/{user.Id()}/hand-over", new { })).AssertProblemAsync(400, "toUserId");
         await (await Admin.GetAsync($"{Route}?status=gone")).AssertProblemAsync(400, "status");
         await (await Admin.GetAsync($"{Route}?limit=501")).AssertProblemAsync(400, "limit");
-        await (await Admin.GetAsync($"{Route}?q={new string('q', 101)}")).AssertProblemAsync(400, "q");
+        await (await Admin.GetAsync($"{Route}?q={new string('q', 201)}")).AssertProblemAsync(400, "q");
     }
 
     [Fact]

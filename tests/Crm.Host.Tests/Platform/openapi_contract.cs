@@ -133,10 +133,31 @@ public sealed class openapi_contract(HostFixture host) : IClassFixture<HostFixtu
     [InlineData("LeadSearchRequest", "sort", "name")]
     [InlineData("UpdateSceneRequest", "sort", "-createdAt")]
     [InlineData("CreateUserRequest", "gender", "female")]
+    [InlineData("CustomerTeamMember", "access", "read_write")]
     public async Task value_sets_are_enums(string schema, string property, string member)
     {
         var values = Property(await DocumentAsync(), schema, property).GetProperty("enum").EnumerateArray().Select(v => v.ToString()).ToList();
         Assert.Contains(member, values);
+    }
+
+    [Fact]
+    public async Task every_lists_sort_parameter_is_an_enum_of_the_sort_keys()
+    {
+        var sorts = Operations(await DocumentAsync())
+            .SelectMany(o => o.Operation.TryGetProperty("parameters", out var ps) ? ps.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(p => p.GetProperty("name").GetString() == "sort" && p.GetProperty("in").GetString() == "query")
+            .ToList();
+        Assert.True(sorts.Count >= 4, $"only {sorts.Count} lists take ?sort=");
+        Assert.All(sorts, p => Assert.Equal(
+            ["updatedAt", "createdAt", "name", "-updatedAt", "-createdAt", "-name"],
+            p.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString())));
+    }
+
+    [Fact]
+    public async Task the_pool_rules_answer_has_every_field_required()
+    {
+        var answer = Schemas(await DocumentAsync()).GetProperty("PoolRulesResponse");
+        Assert.True(Required(answer).SetEquals(["claimLimit", "claimCooldownDays", "rules"]), string.Join(", ", Required(answer)));
     }
 
     [Fact]

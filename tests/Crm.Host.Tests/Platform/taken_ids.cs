@@ -51,7 +51,7 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
-    public async Task an_org_create_at_a_customers_id_is_refused_and_never_appends_to_the_customer()
+    public async Task an_org_or_user_create_at_a_taken_id_is_refused_and_never_appends_to_the_record()
     {
         var customer = await host.Client.CreateCustomerAsync();
         var events = await host.EventCountAsync();
@@ -59,6 +59,10 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
         await AssertTakenAsync(await host.Client.PostJsonAsync("/api/departments", new { id = customer.Id(), name = LeadApi.Unique("Dept") }), "id");
         var role = new { id = customer.Id(), name = LeadApi.Unique("Role"), permissions = new[] { "lead.list" }, dataScope = "self" };
         await AssertTakenAsync(await host.Client.PostJsonAsync("/api/roles", role), "id");
+        var user = new { id = customer.Id(), mobile = UserApi.NewMobile(), password = UserApi.Password, displayName = "Taken" };
+        await AssertTakenAsync(await host.Client.PostJsonAsync(UserApi.Route, user), "id");
+        var admin = await (await host.Client.GetAsync("/api/auth/me")).JsonAsync();
+        await AssertTakenAsync(await host.Client.PostJsonAsync(UserApi.Route, user with { id = admin.Id(), mobile = UserApi.NewMobile() }), "id");
 
         Assert.Equal(events, await host.EventCountAsync());
         Assert.Equal("\"1\"", (await host.Client.GetAsync($"/api/customers/{customer.Id()}")).ETag());
