@@ -74,6 +74,9 @@ public sealed class LeadCommands(
     {
         var customerId = body.CustomerId ?? Guid.CreateVersion7();
         var contactId = body.Contact is null ? (Guid?)null : body.ContactId ?? Guid.CreateVersion7();
+        // One plan cannot write a stream twice: the lead's own id, or the customer's as the contact's, is taken by this very conversion.
+        if (customerId == id) return ConversionOutcome.Refused(Taken("customerId"));
+        if (contactId == id || contactId == customerId) return ConversionOutcome.Refused(Taken("contactId"));
         var wroteContact = false;
         LeadState? unchanged = null;
         var outcome = await handler.HandleManyAsync(id, async t =>

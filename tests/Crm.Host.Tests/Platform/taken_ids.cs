@@ -86,6 +86,25 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task a_conversion_reusing_the_lead_id_or_its_own_customer_id_is_a_409_naming_that_field_not_a_500()
+    {
+        var (_, sales) = await host.SalesUserAsync("self", Everything);
+        var lead = await sales.CreateLeadAsync();
+        var convert = $"{LeadApi.Route}/{lead.Id()}/convert";
+        var chosen = Guid.CreateVersion7();
+        var events = await host.EventCountAsync();
+
+        await AssertTakenAsync(await sales.PostJsonAsync(convert, new { customerId = lead.Id(), createAnyway = true }), "customerId");
+        await AssertTakenAsync(await sales.PostJsonAsync(convert, new { contactId = lead.Id(), contact = new { name = "Li" }, createAnyway = true }), "contactId");
+        var twice = new { customerId = chosen, contactId = chosen, contact = new { name = "Li" }, createAnyway = true };
+        await AssertTakenAsync(await sales.PostJsonAsync(convert, twice), "contactId");
+
+        Assert.Equal(events, await host.EventCountAsync());
+        var converted = await sales.PostJsonAsync(convert, new { customerId = chosen, createAnyway = true });
+        Assert.Equal(200, (int)converted.StatusCode);
+    }
+
+    [Fact]
     public async Task a_follow_up_id_used_by_any_other_follow_up_is_refused_the_same_way()
     {
         var (_, sales) = await host.SalesUserAsync("self", Everything);
