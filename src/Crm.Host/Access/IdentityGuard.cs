@@ -47,6 +47,7 @@ public static class IdentityGuard
             Detail = error.Message,
         };
         problem.Extensions["code"] = error.Code;
+        if (error.Field is { } field) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [error.Message] };
         foreach (var (key, value) in error.Extensions) problem.Extensions[key] = value;
         return TypedResults.Problem(problem);
     }

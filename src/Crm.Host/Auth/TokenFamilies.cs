@@ -27,6 +27,7 @@ public sealed class TokenFamilies(NpgsqlDataSource dataSource, TimeProvider cloc
 {
     private readonly ConcurrentDictionary<Guid, (int? Generation, DateTimeOffset LoadedAt)> current = new();
     private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("Crm:Auth:SessionCacheSeconds", 5));
+    private long sweptAtTicks;
 
     /// <summary>Starts a family at generation 1 (a sign-in), clearing the user's expired ones.</summary>
     public async Task<Guid> StartAsync(Guid userId, DateTimeOffset expiresAt, CancellationToken ct)
@@ -84,8 +85,26 @@ public sealed class TokenFamilies(NpgsqlDataSource dataSource, TimeProvider cloc
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
             entry = (await cmd.ExecuteScalarAsync(ct) as int?, now);
             current[family] = entry;
+            ForgetStale(now);
         }
         return entry.Generation == generation;
+    }
+
+    /// <summary>How many families this host holds in its cache (for tests: the cache stays bounded).</summary>
+    internal int CachedFamilies => current.Count;
+
+    /// <summary>
+    /// Drops entries past the freshness window, at most once per window: an entry that old is reloaded
+    /// anyway, so the cache only ever holds the families used in about the last two windows.
+    /// </summary>
+    private void ForgetStale(DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref sweptAtTicks);
+        if (now.UtcTicks - last < lifetime.Ticks || Interlocked.CompareExchange(ref sweptAtTicks, now.UtcTicks, last) != last) return;
+        foreach (var (family, entry) in current)
+        {
+            if (now - entry.LoadedAt >= lifetime) current.TryRemove(KeyValuePair.Create(family, entry));
+        }
     }
 
     private void Bind(NpgsqlCommand cmd, Guid family, int generation)

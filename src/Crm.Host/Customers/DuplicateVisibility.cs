@@ -35,7 +35,9 @@ public sealed class DuplicateVisibility(NpgsqlDataSource dataSource)
         }
         return list.Select(c =>
         {
-            var (owner, onTeam) = found.GetValueOrDefault(c.Id);
+            // A row not (yet, or no longer) in the read model cannot be checked: masked, never taken for a pool record.
+            if (!found.TryGetValue(c.Id, out var row)) return new DuplicateCandidateView(c.Kind, null, null, c.MatchedOn, false);
+            var (owner, onTeam) = row;
             var visible = c.Kind == "lead"
                 ? caller.MayReachLead(owner, "lead.detail")
                 : onTeam || (owner is { } o ? caller.VisibleOwners("customer.detail").Includes(o) : caller.Can("pool.list"));

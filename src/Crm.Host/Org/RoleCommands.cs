@@ -28,9 +28,8 @@ public sealed class RoleCommands(CommandHandler handler, RoleQueries queries, Np
         {
             if (state.Exists && !state.Deleted && (body.Permissions is not null || body.DataScope is not null))
             {
-                var what = $"Role '{state.Name}'";
-                if ((grants.MayShape(what, state.Permissions, state.DataScope)
-                     ?? grants.MayShape(what, body.Permissions ?? state.Permissions!, body.DataScope ?? state.DataScope)) is { } beyond) return beyond;
+                if ((grants.MayShape(state.Permissions, state.DataScope)
+                     ?? grants.MayShape(body.Permissions ?? state.Permissions!, body.DataScope ?? state.DataScope)) is { } beyond) return beyond;
             }
             var taken = !string.IsNullOrWhiteSpace(body.Name) && await queries.NameTakenAsync(body.Name, id, token);
             return Role.Decide(new ChangeRole(id, body.Name, body.Description, body.Permissions, body.DataScope, taken), state, Context(request));

@@ -44,7 +44,7 @@ public static partial class RoleEndpoints
         if (!Idempotency.IsUsableKey(idempotencyKey))
             return DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
-        if (new RoleGrants(caller).MayShape("The new role", body.Permissions, body.DataScope) is { } beyond) return IdentityGuard.Problem(beyond);
+        if (new RoleGrants(caller).MayShape(body.Permissions, body.DataScope) is { } beyond) return IdentityGuard.Problem(beyond);
         var id = body.Id ?? Guid.CreateVersion7();
         var outcome = await commands.CreateAsync(id, body, CommandRequests.For(http, body, idempotencyKey), ct);
         if (outcome.Error is { } error) return error.ToProblem();

@@ -18,46 +18,62 @@ public sealed class RoleGrants(CallerAccess caller)
     private IReadOnlyList<OrgRole> Own => caller.Snapshot.RolesHeldBy(caller.ActorId);
 
     /// <summary>Replacing a user's roles: never one's own; each role added or taken away within the caller's rights.</summary>
-    /// <remarks>Role ids that do not exist are left to the decider (422).</remarks>
-    public DomainError? MaySetRoles(Guid userId, IEnumerable<Guid> current, IEnumerable<Guid>? wanted)
+    /// <param name="unknown">Role ids that do not exist: left to the decider (422).</param>
+    public DomainError? MaySetRoles(Guid userId, IEnumerable<Guid> current, IEnumerable<Guid>? wanted, IReadOnlyCollection<Guid> unknown)
     {
         if (Unbounded || wanted is null) return null;
         if (userId == caller.ActorId) return IdentityRefusals.OwnRoles();
         var before = current.ToHashSet();
         var after = wanted.ToHashSet();
-        foreach (var roleId in before.Except(after).Concat(after.Except(before)).Order())
-        {
-            if (caller.Snapshot.FindRole(roleId) is { } role && Delegation.Beyond(Own, role) is { Count: > 0 } beyond)
-                return IdentityRefusals.BeyondRights($"Role {roleId}", beyond, DataScopes.NameOf(role.Scope));
-        }
-        return null;
+        return FirstBeyond(before.Except(after).Concat(after.Except(before)).Except(unknown));
     }
 
     /// <summary>
     /// Taking over a user's sign-in (a password reset) is acting with their rights: refused when they hold
-    /// a role beyond the caller's own, so a password reset is never a way up.
+    /// a role beyond the caller's own, so a password reset is never a way up. Nobody resets their own
+    /// password here: a stolen short-lived token must not become a permanent sign-in (the change-password
+    /// endpoint asks for the current password).
     /// </summary>
-    public DomainError? MayActAs(Guid userId, IEnumerable<Guid> userRoleIds)
+    /// <param name="unknown">Roles the user holds that no longer exist: they grant nothing.</param>
+    public DomainError? MayActAs(Guid userId, IEnumerable<Guid> userRoleIds, IReadOnlyCollection<Guid> unknown)
     {
-        if (Unbounded || userId == caller.ActorId) return null;
-        foreach (var roleId in userRoleIds.Order())
+        if (userId == caller.ActorId) return IdentityRefusals.OwnPassword();
+        return Unbounded ? null : FirstBeyond(userRoleIds.Except(unknown));
+    }
+
+    /// <summary>
+    /// The first role carrying rights beyond the caller's. A role missing from the request's snapshot (made
+    /// or reshaped since) has no shape the caller's rights were checked against, so it counts as beyond them.
+    /// </summary>
+    private DomainError? FirstBeyond(IEnumerable<Guid> roleIds)
+    {
+        foreach (var roleId in roleIds.Order())
         {
-            if (caller.Snapshot.FindRole(roleId) is { } role && Delegation.Beyond(Own, role) is { Count: > 0 } beyond)
-                return IdentityRefusals.BeyondRights($"User {userId}'s role {roleId}", beyond, DataScopes.NameOf(role.Scope));
+            if (caller.Snapshot.FindRole(roleId) is not { } role) return IdentityRefusals.BeyondRights([], null);
+            if (Delegation.Beyond(Own, role) is { Count: > 0 } beyond) return IdentityRefusals.BeyondRights(beyond, DataScopes.NameOf(role.Scope));
         }
         return null;
     }
 
     /// <summary>A role carrying these permissions at this scope: within the caller's rights?</summary>
     /// <remarks>An unknown scope or permission name is left to the decider (400 naming the field).</remarks>
-    public DomainError? MayShape(string what, IEnumerable<string?>? permissions, string? scope)
+    public DomainError? MayShape(IEnumerable<string?>? permissions, string? scope)
     {
         if (Unbounded || permissions is null || !DataScopes.TryParse(scope, out var parsed)) return null;
         var beyond = Delegation.Beyond(Own, permissions, parsed);
-        return beyond.Count > 0 ? IdentityRefusals.BeyondRights(what, beyond, DataScopes.NameOf(parsed)) : null;
+        return beyond.Count > 0 ? IdentityRefusals.BeyondRights(beyond, DataScopes.NameOf(parsed)) : null;
     }
 
     /// <summary>Nobody edits a role they hold: widening it would widen their own rights.</summary>
     public DomainError? MayEdit(Guid roleId) =>
-        !Unbounded && caller.Snapshot.Holds(caller.ActorId, roleId) ? IdentityRefusals.OwnRole(roleId) : null;
+        !Unbounded && caller.Snapshot.Holds(caller.ActorId, roleId) ? IdentityRefusals.OwnRole() : null;
+
+    /// <summary>
+    /// Nobody but a super administrator moves themselves to another department or superior: that would
+    /// widen what their department and self_and_subordinates scopes cover.
+    /// </summary>
+    public DomainError? MayPlace(Guid userId, bool movesDepartment, bool movesSuperior) =>
+        !Unbounded && userId == caller.ActorId && (movesDepartment || movesSuperior)
+            ? IdentityRefusals.OwnPlacement(movesDepartment ? "departmentId" : "superiorId")
+            : null;
 }

@@ -20,18 +20,23 @@ public sealed class UserCommands(
         Guid id, CreateUserRequest body, string passwordHash, RoleGrants grants, CommandRequest request, CancellationToken ct, bool superAdmin = false) =>
         RunAsync(id, request, async (state, token) =>
         {
-            if (grants.MaySetRoles(id, [], body.RoleIds) is { } beyond) return beyond;
+            var unknownRoles = await roles.UnknownAsync(body.RoleIds, token);
+            if (grants.MaySetRoles(id, [], body.RoleIds, unknownRoles) is { } beyond) return beyond;
             var command = new RegisterUser(id, body.Mobile, body.DisplayName, body.Gender, body.Email,
                 body.DepartmentId, body.DepartmentId is { } d && await departments.GetAsync(d, token) is not null,
                 body.PositionId, body.PositionId is { } p && await positions.GetAsync(p, token) is not null,
                 body.SuperiorId, body.SuperiorId is { } s ? await users.SuperiorChainAsync(s, token) : null,
-                body.RoleIds, await roles.UnknownAsync(body.RoleIds, token), await MobileTakenAsync(id, body.Mobile, token), passwordHash, superAdmin);
+                body.RoleIds, unknownRoles, await MobileTakenAsync(id, body.Mobile, token), passwordHash, superAdmin);
             return User.Decide(command, state, CommandRequests.Context(clock, request));
         }, ct, create: true);
 
-    public Task<CommandOutcome> ChangeAsync(Guid id, UserChanges changes, CommandRequest request, CancellationToken ct) =>
+    /// <param name="grants">The caller's standing: only a super administrator moves themselves to another department or superior.</param>
+    public Task<CommandOutcome> ChangeAsync(Guid id, UserChanges changes, RoleGrants grants, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>
         {
+            var movesDepartment = changes.DepartmentId is { } department && department.Value != state.DepartmentId;
+            var movesSuperior = changes.SuperiorId is { } superior && superior.Value != state.SuperiorId;
+            if (state.Exists && grants.MayPlace(id, movesDepartment, movesSuperior) is { } ownPlacement) return ownPlacement;
             var command = new ChangeUser(id, changes.Mobile, changes.DisplayName, changes.Gender, changes.Email,
                 changes.DepartmentId, changes.PositionId, changes.SuperiorId,
                 changes.Mobile is { } m && await MobileTakenAsync(id, m.Value, token),
@@ -43,9 +48,12 @@ public sealed class UserCommands(
 
     public Task<CommandOutcome> SetRolesAsync(Guid id, IReadOnlyList<Guid>? roleIds, RoleGrants grants, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>
-            state.Exists && grants.MaySetRoles(id, state.RoleIds, roleIds) is { } refused
+        {
+            var unknown = await roles.UnknownAsync([.. roleIds ?? [], .. state.RoleIds], token);
+            return state.Exists && grants.MaySetRoles(id, state.RoleIds, roleIds, unknown) is { } refused
                 ? refused
-                : User.Decide(new SetUserRoles(id, roleIds, await roles.UnknownAsync(roleIds, token)), state, CommandRequests.Context(clock, request)), ct);
+                : User.Decide(new SetUserRoles(id, roleIds, [.. unknown.Intersect(roleIds ?? [])]), state, CommandRequests.Context(clock, request));
+        }, ct);
 
     public Task<CommandOutcome> SetSuperAdminAsync(Guid id, bool grant, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>
@@ -62,10 +70,10 @@ public sealed class UserCommands(
     /// <param name="grants">For a reset by an administrator: the target may hold no role beyond the administrator's rights.</param>
     public Task<CommandOutcome> SetPasswordAsync(
         Guid id, string passwordHash, string reason, CommandRequest request, CancellationToken ct, RoleGrants? grants = null) =>
-        RunAsync(id, request, (state, _) =>
-            ValueTask.FromResult(state.Exists && grants?.MayActAs(id, state.RoleIds) is { } refused
+        RunAsync(id, request, async (state, token) =>
+            state.Exists && grants?.MayActAs(id, state.RoleIds, await roles.UnknownAsync(state.RoleIds, token)) is { } refused
                 ? refused
-                : User.Decide(new SetPassword(id, passwordHash, reason), state, CommandRequests.Context(clock, request))), ct);
+                : User.Decide(new SetPassword(id, passwordHash, reason), state, CommandRequests.Context(clock, request)), ct);
 
     public Task<CommandOutcome> HandOverAsync(Guid id, Guid toUserId, CommandRequest request, CancellationToken ct) =>
         RunAsync(id, request, async (state, token) =>

@@ -30,7 +30,8 @@ public static partial class UserEndpoints
             .WithSummary("Change a user's details")
             .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
                 + "JSON merge patch: only the fields sent change; null clears email, departmentId, positionId or superiorId. A superior who"
-                + " reports (directly or not) to the user is a 409 superior_cycle. Send If-Match with the ETag you read (412 when stale).")
+                + " reports (directly or not) to the user is a 409 superior_cycle. Only a super administrator changes their own departmentId or"
+                + " superiorId (403 own_placement_locked). Send If-Match with the ETag you read (412 when stale).")
             .AddOpenApiOperationTransformer(async (operation, context, ct) =>
             {
                 // The body binds as a JSON object (to tell "absent" from "null"); document it as its fields.
@@ -74,7 +75,8 @@ public static partial class UserEndpoints
             .WithSummary("Set a new password for a user")
             .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
                 + "The user's live tokens stop working; they sign in with the new password. Nobody but a super administrator resets the "
-                + "password of a user holding a role beyond their own rights (403 beyond_your_rights): a reset must not be a way up. The "
+                + "password of a user holding a role beyond their own rights (403 beyond_your_rights): a reset must not be a way up. Nobody "
+                + "resets their own password here (403 own_password_via_change): change it with POST /api/auth/password. The "
                 + "password is stored only as a hash and never shown, not even in the history.")
             .WithExamples("""{"password":"a new long password"}""", Example.User)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -124,7 +126,8 @@ public static partial class UserEndpoints
         if (!Preconditions.TryParseIfMatch(ifMatch, out var expected))
             return DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
         if (UserPatch.TryRead(body, out var problem) is not { } changes) return problem!;
-        var outcome = await commands.ChangeAsync(id, changes, CommandRequests.For(http, body.ToJsonString(), null, expected), ct);
+        var grants = new RoleGrants((await CallerAccess.ForAsync(http))!);
+        var outcome = await commands.ChangeAsync(id, changes, grants, CommandRequests.For(http, body.ToJsonString(), null, expected), ct);
         return await Answer(http, outcome, queries, ct);
     }
 

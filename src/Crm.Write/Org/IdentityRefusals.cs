@@ -11,9 +11,11 @@ public static class IdentityRefusals
     public const string OwnRolesCode = "own_roles_locked";
     public const string OwnRoleCode = "own_role_locked";
     public const string BeyondRightsCode = "beyond_your_rights";
+    public const string OwnPasswordCode = "own_password_via_change";
+    public const string OwnPlacementCode = "own_placement_locked";
 
     public static bool IsForbidden(DomainError error) =>
-        error.Code is SuperAdminProtectedCode or OwnRolesCode or OwnRoleCode or BeyondRightsCode;
+        error.Code is SuperAdminProtectedCode or OwnRolesCode or OwnRoleCode or BeyondRightsCode or OwnPasswordCode or OwnPlacementCode;
 
     /// <summary>Only an enabled super administrator may change a super administrator's account (enabled or not).</summary>
     public static DomainError? ProtectSuperAdmin(UserState target, bool actorIsSuperAdmin) =>
@@ -24,13 +26,28 @@ public static class IdentityRefusals
     public static DomainError OwnRoles() =>
         DomainError.Conflict(OwnRolesCode, "Nobody grants or revokes their own roles: ask another administrator.");
 
-    public static DomainError OwnRole(Guid roleId) =>
-        DomainError.Conflict(OwnRoleCode, $"You hold role {roleId}: nobody edits a role they hold.");
+    public static DomainError OwnRole() =>
+        DomainError.Conflict(OwnRoleCode, "You hold this role: nobody edits a role they hold.");
 
-    /// <param name="what">What carries the rights, e.g. "Role 'Sales'".</param>
-    public static DomainError BeyondRights(string what, IReadOnlyList<string> permissions, string scope) =>
-        new(BeyondRightsCode, $"{what} carries rights you do not hold at data scope '{scope}': {string.Join(", ", permissions)}.", ErrorKind.Conflict)
-        {
-            Extensions = new Dictionary<string, object> { ["permissions"] = permissions, ["dataScope"] = scope },
-        };
+    public static DomainError OwnPassword() =>
+        DomainError.Conflict(OwnPasswordCode, "Nobody resets their own password: change it with POST /api/auth/password, which asks for the current one.");
+
+    /// <param name="field">The placement field sent: departmentId or superiorId.</param>
+    public static DomainError OwnPlacement(string field) =>
+        DomainError.Conflict(OwnPlacementCode, "Only a super administrator changes their own department or superior: ask another administrator.", field);
+
+    /// <summary>
+    /// Names only what the caller lacks, never a role's or another user's id: the caller may hold neither
+    /// role.list nor user.detail. No permissions and no scope: a role changed since the request began.
+    /// </summary>
+    public static DomainError BeyondRights(IReadOnlyList<string> permissions, string? scope) =>
+        scope is null
+            ? new(BeyondRightsCode, "A role involved was created or changed since your request began: try again.", ErrorKind.Conflict)
+            {
+                Extensions = new Dictionary<string, object> { ["permissions"] = permissions },
+            }
+            : new(BeyondRightsCode, $"This would hand out rights you do not hold at data scope '{scope}': {string.Join(", ", permissions)}.", ErrorKind.Conflict)
+            {
+                Extensions = new Dictionary<string, object> { ["permissions"] = permissions, ["dataScope"] = scope },
+            };
 }

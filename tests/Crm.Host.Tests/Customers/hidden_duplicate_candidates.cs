@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Leads;
 
@@ -62,5 +63,21 @@ public sealed class hidden_duplicate_candidates(HostFixture host) : IClassFixtur
         Assert.Equal(seen.Id(), candidate.GetProperty("id").GetGuid());
         Assert.Equal(name, candidate.GetProperty("name").GetString());
         Assert.True(candidate.GetProperty("visible").GetBoolean());
+    }
+
+    [Fact]
+    public async Task a_candidate_whose_row_is_not_in_the_read_model_is_masked_not_taken_for_a_pool_record()
+    {
+        // A match whose row is missing (removed or not yet projected) has no owner to check: it must not pass as a pool
+        // record, which a caller holding pool.list would be shown.
+        var caller = Guid.CreateVersion7();
+        var poolReader = new Crm.Write.Access.OrgRole(Guid.CreateVersion7(), ["pool.list", "customer.detail", "lead.detail"], Crm.Write.Access.DataScope.All);
+        var snapshot = new Crm.Write.Access.OrgSnapshot(1, [new Crm.Write.Access.OrgUser(caller, null, null, [poolReader.Id], false, false)], [], [poolReader]);
+        var visibility = new Crm.Host.Customers.DuplicateVisibility(host.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        var missing = new[] { "customer", "lead" }.Select(kind => new Crm.Write.Customers.DuplicateCandidate(kind, Guid.CreateVersion7(), "Ghost", ["email"]));
+
+        var masked = await visibility.MaskAsync(missing, new Crm.Host.Access.CallerAccess(caller, snapshot), default);
+
+        Assert.All(masked, m => Assert.Equal((null, null, false), (m.Id, m.Name, m.Visible)));
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using static Crm.Host.Tests.Identity.UserApi;
 
 namespace Crm.Host.Tests.Identity;
@@ -62,5 +64,23 @@ public sealed class rotating_refresh_tokens(HostFixture host) : IClassFixture<Ho
 
         var replay = await (await RefreshAsync(otherClient, first)).AssertProblemAsync(401);
         Assert.Equal("refresh_token_reused", replay.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task the_hosts_cache_of_token_families_forgets_families_past_the_freshness_window()
+    {
+        var clock = new Crm.Host.Tests.Pool.ManualClock(DateTimeOffset.UtcNow);
+        var dataSource = host.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Crm:Auth:SessionCacheSeconds"] = "5" }).Build();
+        var families = new Crm.Host.Auth.TokenFamilies(dataSource, clock, settings);
+        var user = (await host.Client.CreateUserAsync()).Id();
+        var expires = clock.GetUtcNow().AddHours(1);
+
+        for (var i = 0; i < 3; i++) Assert.True(await families.IsCurrentAsync(await families.StartAsync(user, expires, default), 1, default));
+        Assert.Equal(3, families.CachedFamilies);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.True(await families.IsCurrentAsync(await families.StartAsync(user, expires, default), 1, default));
+
+        Assert.Equal(1, families.CachedFamilies);
     }
 }

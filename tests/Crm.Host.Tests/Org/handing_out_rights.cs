@@ -47,8 +47,10 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var scope = await (await SetRolesAsync(client, other.Id(), wider)).AssertProblemAsync(403);
         Assert.Equal("beyond_your_rights", scope.GetProperty("code").GetString());
         Assert.Equal("all", scope.GetProperty("dataScope").GetString());
+        AssertNamesNone(scope, wider.GetProperty("id").GetGuid(), other.Id());
         var permission = await (await SetRolesAsync(client, other.Id(), more)).AssertProblemAsync(403);
         Assert.Equal(["customer.delete"], permission.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
+        AssertNamesNone(permission, more.GetProperty("id").GetGuid(), other.Id());
         var atCreation = JsonSerializer.Serialize(
             new { mobile = NewMobile(), password = Password, displayName = "New", roleIds = new[] { more.GetProperty("id").GetGuid() } });
         await AssertRefusedAsync(await client.SendJsonAsync(HttpMethod.Post, Route, atCreation), "beyond_your_rights");
@@ -101,6 +103,55 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         await AssertRefusedAsync(await client.SendJsonAsync(HttpMethod.Patch, strongPath, """{ "dataScope": "self" }"""), "beyond_your_rights");
     }
 
+    /// <summary>The caller may hold neither role.list nor user.detail: a refusal names what they lack, not whose role it is.</summary>
+    private static void AssertNamesNone(JsonElement problem, params Guid[] ids)
+    {
+        // The instance is the caller's own request path: it may carry the id they sent.
+        var text = string.Concat(problem.EnumerateObject().Where(p => p.Name != "instance").Select(p => p.Value.GetRawText()));
+        Assert.All(ids, id => Assert.DoesNotContain(id.ToString(), text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task nobody_resets_their_own_password_through_the_administrators_reset_not_even_a_super_administrator()
+    {
+        var (client, self, _) = await HolderOfAsync("all", "user.reset-password", "user.edit", "user.grant");
+        var me = await (await host.Client.GetAsync("/api/auth/me")).JsonAsync();
+        var before = await host.EventCountAsync();
+
+        foreach (var (caller, id) in new[] { (client, self), (host.Client, me.Id()) })
+        {
+            var refused = await (await caller.PostAsync($"{Route}/{id}/reset-password", new { password = "mine for good now" })).AssertProblemAsync(403);
+            Assert.Equal("own_password_via_change", refused.GetProperty("code").GetString());
+            Assert.Contains("/api/auth/password", refused.GetProperty("detail").GetString());
+        }
+
+        Assert.Equal(before, await host.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task only_a_super_administrator_moves_themselves_to_another_department_or_superior()
+    {
+        var (client, self, _) = await HolderOfAsync("department", "user.edit", "customer.list");
+        var department = await (await host.Client.PostAsync("/api/departments", new { name = $"Wider {Guid.NewGuid():N}" })).JsonAsync();
+        var boss = await host.Client.CreateUserAsync(name: "Boss");
+        var other = await host.Client.CreateUserAsync(name: "Other");
+        var before = await host.EventCountAsync();
+
+        foreach (var (field, value) in new[] { ("departmentId", department.Id()), ("superiorId", boss.Id()) })
+        {
+            var json = JsonSerializer.Serialize(new Dictionary<string, Guid> { [field] = value });
+            var refused = await (await client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{self}", json)).AssertProblemAsync(403, field);
+            Assert.Equal("own_placement_locked", refused.GetProperty("code").GetString());
+        }
+
+        Assert.Equal(before, await host.EventCountAsync());
+        Assert.Equal(200, (int)(await client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{self}", """{ "displayName": "Still me" }""")).StatusCode);
+        var moved = JsonSerializer.Serialize(new { departmentId = department.Id(), superiorId = boss.Id() });
+        Assert.Equal(200, (int)(await client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{other.Id()}", moved)).StatusCode);
+        var me = await (await host.Client.GetAsync("/api/auth/me")).JsonAsync();
+        Assert.Equal(200, (int)(await host.Client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{me.Id()}", moved)).StatusCode);
+    }
+
     [Fact]
     public async Task a_password_reset_is_never_a_way_up_to_a_user_with_more_rights()
     {
@@ -110,8 +161,9 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var peer = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { ownRole } });
         var before = await host.EventCountAsync();
 
-        var reset = await client.PostAsync($"{Route}/{stronger.Id()}/reset-password", new { password = "taken over at last" });
-        await AssertRefusedAsync(reset, "beyond_your_rights");
+        var reset = await (await client.PostAsync($"{Route}/{stronger.Id()}/reset-password", new { password = "taken over at last" })).AssertProblemAsync(403);
+        Assert.Equal("beyond_your_rights", reset.GetProperty("code").GetString());
+        AssertNamesNone(reset, strong.GetProperty("id").GetGuid(), stronger.Id());
 
         Assert.Equal(before, await host.EventCountAsync());
         Assert.Equal(200, (int)(await client.PostAsync($"{Route}/{peer.Id()}/reset-password", new { password = "reset by a peer" })).StatusCode);
