@@ -28,7 +28,8 @@ public static partial class UserEndpoints
                 Example.User, StatusCodes.Status201Created);
         group.MapPatch("/{id}", UpdateUser).WithName("UpdateUser")
             .WithSummary("Change a user's details")
-            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+            .WithDescription("Administrators only; answers the whole user, so user.detail is needed too (403 permission_denied). "
+                + "Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
                 + "JSON merge patch: only the fields sent change; null clears email, departmentId, positionId or superiorId. A superior who"
                 + " reports (directly or not) to the user is a 409 superior_cycle. Only a super administrator changes their own departmentId or"
                 + " superiorId (403 own_placement_locked). Send If-Match with the ETag you read (412 when stale).")
@@ -43,7 +44,8 @@ public static partial class UserEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id}/disable", DisableUser).WithName("DisableUser")
             .WithSummary("Disable a user (离职)")
-            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+            .WithDescription("Administrators only; answers the whole user, so user.detail is needed too (403 permission_denied). "
+                + "Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
                 + "The user can no longer sign in and their live tokens stop working at once. Users are never deleted. The last enabled "
                 + "super administrator cannot be disabled (409 last_super_admin). Disabling a disabled user changes nothing.")
             .WithExamples(response: Example.User)
@@ -51,14 +53,16 @@ public static partial class UserEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem();
         group.MapPost("/{id}/enable", EnableUser).WithName("EnableUser")
             .WithSummary("Enable a disabled user again")
-            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+            .WithDescription("Administrators only; answers the whole user, so user.detail is needed too (403 permission_denied). "
+                + "Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
                 + "Tokens issued before the user was disabled stay invalid: the user signs in again.")
             .WithExamples(response: Example.User)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem();
         group.MapPost("/{id}/roles", SetRoles).WithName("SetUserRoles")
             .WithSummary("Set the roles a user holds")
-            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+            .WithDescription("Administrators only; answers the whole user, so user.detail is needed too (403 permission_denied). "
+                + "Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
                 + "Replaces the whole set; an empty list removes every role. Unknown role ids are a 422. Nobody but a super administrator "
                 + "changes their own roles (403 own_roles_locked) or adds or takes away a role carrying rights they do not hold themselves "
                 + "(403 beyond_your_rights).")
@@ -73,7 +77,8 @@ public static partial class UserEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapPost("/{id}/reset-password", ResetPassword).WithName("ResetUserPassword")
             .WithSummary("Set a new password for a user")
-            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+            .WithDescription("Administrators only; answers the whole user, so user.detail is needed too (403 permission_denied). "
+                + "Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
                 + "The user's live tokens stop working; they sign in with the new password. Nobody but a super administrator resets the "
                 + "password of a user holding a role beyond their own rights (403 beyond_your_rights): a reset must not be a way up. Nobody "
                 + "resets their own password here (403 own_password_via_change): change it with POST /api/auth/password. The "
@@ -83,7 +88,8 @@ public static partial class UserEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapPost("/{id}/hand-over", HandOver).WithName("HandOverUserRecords")
             .WithSummary("Hand a disabled user's records over to another user")
-            .WithDescription("Administrators only. Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
+            .WithDescription("Administrators only. "
+                + "Only a super administrator may act on a super administrator's account (403 super_admin_protected). "
                 + "Records user.records-handed-over on the disabled user's stream, then asks every module that registered an "
                 + "IRecordsHandOver to move its records; the answer counts them per module. The user must be disabled (409 "
                 + "user_not_disabled); the receiver must exist and be enabled (422).")
@@ -123,6 +129,7 @@ public static partial class UserEndpoints
         HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.edit", ct) is { } forbidden) return forbidden;
+        if (await RequireDetailAsync(http, ct) is { } noDetail) return noDetail;
         if (!Preconditions.TryParseIfMatch(ifMatch, out var expected))
             return DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
         if (UserPatch.TryRead(body, out var problem) is not { } changes) return problem!;
@@ -138,6 +145,7 @@ public static partial class UserEndpoints
         HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.disable", ct) is { } forbidden) return forbidden;
+        if (await RequireDetailAsync(http, ct) is { } noDetail) return noDetail;
         if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.DisableAsync(id, request, ct), queries, ct);
     }
@@ -149,6 +157,7 @@ public static partial class UserEndpoints
         HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.disable", ct) is { } forbidden) return forbidden;
+        if (await RequireDetailAsync(http, ct) is { } noDetail) return noDetail;
         if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         return await Answer(http, await commands.EnableAsync(id, request, ct), queries, ct);
     }
@@ -160,6 +169,7 @@ public static partial class UserEndpoints
         [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, UserCommands commands, UserQueries queries, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.grant", ct) is { } forbidden) return forbidden;
+        if (await RequireDetailAsync(http, ct) is { } noDetail) return noDetail;
         if (CommandRequests.Read(http, body, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
         var grants = new RoleGrants((await CallerAccess.ForAsync(http))!);
         return await Answer(http, await commands.SetRolesAsync(id, body.RoleIds, grants, request, ct), queries, ct);
@@ -185,6 +195,7 @@ public static partial class UserEndpoints
         HttpContext http, UserCommands commands, UserQueries queries, Passwords passwords, CancellationToken ct)
     {
         if (await IdentityGuard.RequireAdministratorAsync(http, "user.reset-password", ct) is { } forbidden) return forbidden;
+        if (await RequireDetailAsync(http, ct) is { } noDetail) return noDetail;
         if (UserRules.Password(body.Password) is { } refused) return refused.ToProblem();
         // The fingerprint leaves the password out (see CreateUser).
         if (CommandRequests.Read(http, null, ifMatch, idempotencyKey, out var request) is { } bad) return bad;
@@ -209,6 +220,14 @@ public static partial class UserEndpoints
         return TypedResults.Ok(new HandOverResponse(id, to, counts));
     }
 
+
+    /// <summary>
+    /// These writes answer the whole user record (mobile, e-mail, roles, super-admin flag), so they also need
+    /// user.detail: answering it to a caller without that right would leak what GET /api/users/{id} guards, and
+    /// a picker-sized answer for some callers would make the documented response a lie (or a union to cast).
+    /// </summary>
+    private static Task<ProblemHttpResult?> RequireDetailAsync(HttpContext http, CancellationToken ct) =>
+        IdentityGuard.RequireAdministratorAsync(http, "user.detail", ct);
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Answer(HttpContext http, CommandOutcome outcome, UserQueries queries, CancellationToken ct)
     {

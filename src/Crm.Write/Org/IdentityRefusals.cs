@@ -46,7 +46,8 @@ public static class IdentityRefusals
             {
                 Extensions = new Dictionary<string, object> { ["permissions"] = permissions },
             }
-            : new(BeyondRightsCode, $"This would hand out rights you do not hold at data scope '{scope}': {string.Join(", ", permissions)}.", ErrorKind.Conflict)
+            : new(BeyondRightsCode,
+                $"This would hand out rights you do not hold at data scope '{scope}': {string.Join(", ", permissions)}.", ErrorKind.Conflict)
             {
                 Extensions = new Dictionary<string, object> { ["permissions"] = permissions, ["dataScope"] = scope },
             };

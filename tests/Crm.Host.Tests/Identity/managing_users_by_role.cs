@@ -26,7 +26,7 @@ public sealed class managing_users_by_role(HostFixture host) : IClassFixture<Hos
     public async Task even_a_role_with_every_user_permission_cannot_confer_super_administration()
     {
         var role = await host.Client.CreateRoleAsync($"User admin {Guid.NewGuid():N}", "all",
-            "user.create", "user.edit", "user.grant", "user.disable", "user.reset-password", "user.hand-over");
+            "user.create", "user.list", "user.detail", "user.edit", "user.grant", "user.disable", "user.reset-password", "user.hand-over");
         var admin = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { role.GetProperty("id").GetGuid() } });
         var client = await host.SignedInClientAsync(admin.Mobile(), Password);
         var before = await host.EventCountAsync();
@@ -38,5 +38,31 @@ public sealed class managing_users_by_role(HostFixture host) : IClassFixture<Hos
         // Nor resets their own password (a stolen token must not become a lasting sign-in): that is the change-password endpoint's.
         var own = await (await client.PostAsync($"{Route}/{admin.Id()}/reset-password", new { password = "another fine password" })).AssertProblemAsync(403);
         Assert.Equal("own_password_via_change", own.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task a_user_write_answers_the_whole_user_so_it_needs_user_detail_too()
+    {
+        var role = await host.Client.CreateRoleAsync($"Blind admin {Guid.NewGuid():N}", "all", "user.edit", "user.disable", "user.grant", "user.reset-password");
+        var admin = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { role.GetProperty("id").GetGuid() } });
+        var client = await host.SignedInClientAsync(admin.Mobile(), Password);
+        var target = await host.Client.CreateUserAsync(name: "Target", extra: new { email = "target@example.com" });
+        var before = await host.EventCountAsync();
+
+        foreach (var response in new[]
+        {
+            await client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{target.Id()}", """{ "displayName": "Renamed" }"""),
+            await client.PostAsync($"{Route}/{target.Id()}/disable", new { }),
+            await client.PostAsync($"{Route}/{target.Id()}/enable", new { }),
+            await client.PostAsync($"{Route}/{target.Id()}/roles", new { roleIds = Array.Empty<Guid>() }),
+            await client.PostAsync($"{Route}/{target.Id()}/reset-password", new { password = "a long new password" }),
+        })
+        {
+            var refused = await response.AssertProblemAsync(403);
+            Assert.Equal("user.detail", refused.GetProperty("permission").GetString());
+            Assert.DoesNotContain(target.Mobile(), refused.GetRawText());
+        }
+
+        Assert.Equal(before, await host.EventCountAsync());
     }
 }

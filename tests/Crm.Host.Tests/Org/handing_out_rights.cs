@@ -9,7 +9,8 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
 {
     private async Task<(HttpClient Client, Guid UserId, Guid RoleId)> HolderOfAsync(string dataScope, params string[] permissions)
     {
-        var role = await host.Client.CreateRoleAsync($"Holder {Guid.NewGuid():N}", dataScope, permissions);
+        // User writes answer the whole user, so whoever makes them reads users too (user.detail).
+        var role = await host.Client.CreateRoleAsync($"Holder {Guid.NewGuid():N}", dataScope, [.. permissions, "user.detail"]);
         var user = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { role.GetProperty("id").GetGuid() } });
         return (await host.SignedInClientAsync(user.Mobile(), Password), user.Id(), role.GetProperty("id").GetGuid());
     }
