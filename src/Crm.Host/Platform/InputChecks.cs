@@ -52,7 +52,7 @@ public static class InputChecks
     }
 
     private static bool IsUtf8(string? contentType) =>
-        !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type) || type.Charset.Count == 0
+        !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type) || type.Charset.Length == 0
         || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || type.Charset.Equals("\"utf-8\"", StringComparison.OrdinalIgnoreCase)
         || type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
