@@ -21,7 +21,8 @@ public static class CustomerImportEndpoints
                 """)
             .Accepts<string>("text/csv", "multipart/form-data")
             .WithFilePart("file", "The CSV file; the first file of the form is read, whatever its part's name.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(response: Example.Report, responseStatus: StatusCodes.Status201Created);
         group.MapGet("/imports/{id}", GetReport).WithName("GetCustomerImport").RequirePermission("customer.import")
             .WithSummary("The report of a customer import")
@@ -78,6 +79,11 @@ public static class CustomerImportEndpoints
             {
                 form = await request.ReadFormAsync(ct);
             }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // Kestrel's body limit: the same 413 as any other body over it (this exception is an IOException too, so it comes first).
+                return (null, null, TooLarge());
+            }
             catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
             {
                 // A malformed, truncated or oversized multipart body (a missing boundary, a part cut off): the client's fault, not a 500.
@@ -85,6 +91,8 @@ public static class CustomerImportEndpoints
             }
             var file = form.Files.Count > 0 ? form.Files[0] : null;
             if (file is null) return (null, null, DomainProblems.Invalid("file", "file_required", "Attach the CSV as a file of the multipart form."));
+            // The name is stored with the import's record; one PostgreSQL refuses (NUL, however encoded) is refused before anything is written.
+            if (!CleanText.IsClean(file.FileName)) return (null, null, DomainProblems.Invalid("file", CleanText.Code, "The file's name: " + CleanText.Message));
             return IsCsvPart(file.ContentType) ? (file.OpenReadStream(), file.FileName, null) : (null, null, NotCsv());
         }
         var type = request.ContentType ?? "";
@@ -97,6 +105,13 @@ public static class CustomerImportEndpoints
     private static bool IsCsvPart(string? type) =>
         string.IsNullOrEmpty(type) || new[] { "text/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream" }
             .Any(t => type.StartsWith(t, StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(new HttpValidationProblemDetails(
+        new Dictionary<string, string[]> { ["file"] = ["The upload is larger than the server takes."] })
+    {
+        Status = StatusCodes.Status413PayloadTooLarge, Title = "The request is too large.",
+        Detail = "The upload is larger than the server takes.", Extensions = { ["code"] = "body_too_large" },
+    });
 
     private static ProblemHttpResult NotCsv() => TypedResults.Problem(new ProblemDetails
     {

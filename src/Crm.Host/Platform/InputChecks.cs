@@ -13,18 +13,26 @@ public static class InputChecks
     public static IApplicationBuilder UseCrmInputChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var fault = QueryCheck.Find(context.Request.QueryString.Value) ?? RouteFault(context);
-        if (fault is null && context.Request.HasJsonContentType())
+        // A request no endpoint takes is answered 404/405 without its body being read.
+        if (fault is null && context.GetEndpoint() is not null && context.Request.HasJsonContentType())
         {
-            var (body, tooLarge) = await ReadBodyAsync(context.Request);
+            if (!IsUtf8(context.Request.ContentType))
+            {
+                // The binder would transcode (UTF-16, Latin-1...) text this check never saw; JSON is UTF-8 (RFC 8259).
+                await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
+                    new InputFault("body", "charset_unsupported", "A JSON body is sent as UTF-8 (charset=utf-8 or no charset)."));
+                return;
+            }
+            var (body, length, tooLarge) = await ReadBodyAsync(context.Request);
             if (tooLarge)
             {
                 await WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
                     new InputFault("body", "body_too_large", $"A JSON body has at most {MaxJsonBodyBytes} bytes."));
                 return;
             }
-            fault = JsonBodyCheck.Find(body);
+            fault = JsonBodyCheck.Find(body.AsSpan(0, length));
             // The endpoint binds from the bytes already read.
-            context.Request.Body = new MemoryStream(body, writable: false);
+            context.Request.Body = new MemoryStream(body, 0, length, writable: false);
         }
         if (fault is not null)
         {
@@ -43,18 +51,30 @@ public static class InputChecks
         return null;
     }
 
-    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request)
+    private static bool IsUtf8(string? contentType) =>
+        !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type) || type.Charset.Length == 0
+        || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || type.Charset.Equals("\"utf-8\"", StringComparison.OrdinalIgnoreCase)
+        || type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    // One buffer, sized from Content-Length when given, read into directly: no chunk copies, no final copy.
+    private static async Task<(byte[] Body, int Length, bool TooLarge)> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxJsonBodyBytes) return ([], true);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        if (request.ContentLength > MaxJsonBodyBytes) return ([], 0, true);
+        var body = new byte[request.ContentLength is { } declared ? (int)declared + 1 : 16 * 1024];
+        var length = 0;
+        while (true)
         {
-            if (buffer.Length + read > MaxJsonBodyBytes) return ([], true);
-            buffer.Write(chunk, 0, read);
+            if (length == body.Length)
+            {
+                if (length > MaxJsonBodyBytes) return ([], 0, true);
+                Array.Resize(ref body, Math.Min(body.Length * 2, MaxJsonBodyBytes + 1));
+            }
+            var read = await request.Body.ReadAsync(body.AsMemory(length), request.HttpContext.RequestAborted);
+            if (read == 0) break;
+            length += read;
+            if (length > MaxJsonBodyBytes) return ([], 0, true);
         }
-        return (buffer.ToArray(), false);
+        return (body, length, false);
     }
 
     private static async Task WriteAsync(HttpContext context, int status, InputFault fault)

@@ -11,16 +11,22 @@ public sealed record InputFault(string Field, string Code, string Message);
 /// text PostgreSQL cannot store (NUL, lone surrogates, bytes that are not UTF-8), a key given twice
 /// (which of the two wins would depend on the reader), null inside a list ("ids": [null]) and nesting
 /// deeper than any request needs. Typed bodies, hand-read bodies (JSON merge patches) and raw filter
-/// trees all pass through here, so no endpoint has to remember these rules. Malformed JSON is left to
-/// the binder, which names the position it stopped at.
+/// trees all pass through here, so no endpoint has to remember these rules. Malformed JSON is refused
+/// here too: the binder is more lenient than this reader (it skips a BOM, for one), and a body this check
+/// could not read must not reach an endpoint unchecked. Only an empty body is left to the binder.
 /// </summary>
 public static class JsonBodyCheck
 {
     /// <summary>Deeper than any body the API takes (a filter tree nests at most 4 levels, about 10 JSON levels).</summary>
     public const int MaxDepth = 32;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public static InputFault? Find(ReadOnlySpan<byte> json)
     {
+        // The binder skips a leading UTF-8 BOM; so must the check, or the body would be read by one and not the other.
+        if (json.StartsWith(Utf8Bom)) json = json[Utf8Bom.Length..];
+        if (json.IsEmpty) return null;
         // The reader's own limit is far above ours so that ours is the one a client meets, with our wording.
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
         var frames = new List<Frame>();
@@ -62,9 +68,9 @@ public static class JsonBodyCheck
             // GetString refuses invalid UTF-8 and escaped lone surrogates ("\ud800").
             return Fault(frames, CleanText.Code, CleanText.Message);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            return new InputFault("body", "json_invalid", $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
         }
         return null;
     }

@@ -30,16 +30,19 @@ public static class OpenApiTags
 
     public static OpenApiOptions AddCrmTags(this OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>
     {
-        // Insertion order is the order the page shows; tags the operations use but this list misses go last, undescribed
+        // The list's order is the order the page shows; tags the operations use but this list misses go last, undescribed
         // (the docs test names them).
         var used = document.Paths?.Values
             .SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
             .SelectMany(o => o.Tags ?? Enumerable.Empty<OpenApiTagReference>()).Select(t => t.Name)
             .OfType<string>().Distinct().ToList() ?? [];
         var described = InOrder.Where(t => used.Contains(t.Name)).ToList();
-        var tags = new HashSet<OpenApiTag>(described.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
-        foreach (var name in used.Except(described.Select(t => t.Name))) tags.Add(new OpenApiTag { Name = name });
-        document.Tags = tags;
+        var ordered = described.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description })
+            .Concat(used.Except(described.Select(t => t.Name)).Select(name => new OpenApiTag { Name = name }))
+            .ToList();
+        // The document holds a set; one sorted by the list's order keeps it, where a HashSet's order is only an accident.
+        var rank = ordered.Select((tag, index) => (tag.Name!, index)).ToDictionary(t => t.Item1, t => t.index);
+        document.Tags = new SortedSet<OpenApiTag>(ordered, Comparer<OpenApiTag>.Create((a, b) => rank[a.Name!].CompareTo(rank[b.Name!])));
         return Task.CompletedTask;
     });
 }

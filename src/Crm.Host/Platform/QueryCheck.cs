@@ -14,6 +14,8 @@ public static class QueryCheck
     public static InputFault? Find(string? rawQuery)
     {
         if (string.IsNullOrEmpty(rawQuery)) return null;
+        // Nearly every query: nothing percent-encoded, so nothing to decode; a scan is enough.
+        if (!rawQuery.Contains('%') && CleanText.IsClean(rawQuery)) return null;
         foreach (var pair in rawQuery.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=');
@@ -55,6 +57,7 @@ public static class QueryCheck
                 i += 2;
             }
             else if (c == '+') bytes.Add((byte)' ');
+            else if (c < 0x80) bytes.Add((byte)c);
             else bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
         }
         return [.. bytes];

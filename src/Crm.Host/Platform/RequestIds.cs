@@ -34,7 +34,8 @@ public static class RequestIdMiddleware
         }
     });
 
-    // Header values end up in logs and event metadata: refuse anything long or with control characters.
+    // Header values end up in logs, event metadata and the response's own header: refuse anything long or not printable
+    // ASCII (Kestrel throws on echoing a non-ASCII value, which would turn every request into an empty 500).
     private static string? Usable(string? value) =>
-        string.IsNullOrWhiteSpace(value) || value.Length > MaxLength || value.Any(char.IsControl) ? null : value.Trim();
+        string.IsNullOrWhiteSpace(value) || value.Length > MaxLength || !value.All(c => c is >= ' ' and <= '~') ? null : value.Trim();
 }

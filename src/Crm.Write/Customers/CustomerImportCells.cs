@@ -5,8 +5,10 @@ namespace Crm.Write.Customers;
 /// =, +, -, @, tab or CR: OWASP's CSV-injection rule) is refused with a named error rather than stored:
 /// stored, it would reach every later export, report and integration, and quietly adding a quote would
 /// change the customer's data behind the importer's back. The importer decides: drop the character, or
-/// write ' in front, which spreadsheets and this import both read as "text" (the cell is then stored as
-/// written, quote included). A phone number is data, not a formula, so "+86 138 0000 0000" passes.
+/// write ' in front, which spreadsheets and this import both read as "text": that one quote is the marker,
+/// not data, so it is dropped and the rest stored ("'=SUM(A1)" is stored as the text "=SUM(A1)"; every export
+/// writes the quote back). This is also how an export comes back in unchanged ("'+86 138…" → "+86 138…").
+/// A phone number is data, not a formula, so "+86 138 0000 0000" passes without a quote too.
 /// </summary>
 public static class CustomerImportCells
 {
@@ -26,6 +28,9 @@ public static class CustomerImportCells
         return new FieldError(field, FormulaCode,
             $"{field} starts with '{Shown(text[0])}', which spreadsheets run as a formula; remove that character (or put ' in front to keep it as text).");
     }
+
+    /// <summary>The cell without the one ' that marks formula-like text as text; any other cell as it is.</summary>
+    public static string? Unquote(string? cell) => cell is ['\'', var next, ..] && FormulaStarts.Contains(next) ? cell[1..] : cell;
 
     // Digits and the punctuation phone numbers are written with: "+86 138-0000-0000", "(010) 1234 5678".
     private static bool IsPhoneNumber(string text) =>

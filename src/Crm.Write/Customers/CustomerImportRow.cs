@@ -50,6 +50,13 @@ public static class CustomerImportRow
             var cells = field == "tags" && text is not null ? text.Split([';', '|'], StringSplitOptions.TrimEntries) : [text ?? ""];
             if (cells.Select(cell => CustomerImportCells.Check(field, cell)).FirstOrDefault(f => f is not null) is { } fault) errors.Add(fault);
         }
+        // Checked as written (a quoted formula passes), stored without the quote that marked it as text.
+        foreach (var field in values.Keys.ToList())
+        {
+            values[field] = field == "tags" && values[field] is { } tags
+                ? string.Join(';', tags.Split([';', '|'], StringSplitOptions.TrimEntries).Select(CustomerImportCells.Unquote))
+                : CustomerImportCells.Unquote(values[field]);
+        }
         var input = new CustomerInput(
             Get("name"), Get("level"), Get("industry"), Get("source"), Get("region"), Get("address"),
             Get("phone"), Get("email"), Get("website"), Get("remark"),

@@ -15,8 +15,9 @@ internal static class ApiTools
     public static async Task<(int ExitCode, string Output)> RunAsync(string tool, params string[] arguments)
     {
         var executable = Path.Combine(Folder, "node_modules", ".bin", tool);
-        Assert.True(NodeIsInstalled(), "node is not on PATH: the contract tests need Node.js 20.19+ (see ops/api-tools/package.json)");
-        Assert.True(File.Exists(executable), $"{executable} is missing: run `npm ci --prefix ops/api-tools` (ops/test does it)");
+        Assert.True(NodeIsInstalled(),
+            "node is not on PATH: the contract tests need Node.js 20.19+ and npm (Debian/Ubuntu: `sudo apt-get install nodejs npm`)");
+        Assert.True(File.Exists(executable), $"{executable} is missing: run `npm ci --ignore-scripts --prefix ops/api-tools` (ops/test does it)");
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["NO_COLOR"] = "1";

@@ -12,7 +12,7 @@ namespace Crm.Host.Tests.Contract;
 internal sealed class ResponseContract(ContractDocument document)
 {
     /// <summary>The headers API.md promises clients will find declared in the document when they are sent.</summary>
-    private static readonly string[] ContractHeaders = ["ETag", "Location", "Idempotent-Replayed", "Retry-After"];
+    private static readonly string[] ContractHeaders = ["ETag", "Location", "Idempotent-Replayed", "Retry-After", "X-Request-Id"];
 
     private readonly List<string> faults = [];
 
@@ -20,8 +20,12 @@ internal sealed class ResponseContract(ContractDocument document)
 
     public IReadOnlyList<string> Faults => faults;
 
-    /// <summary>Checks the exchange (with the JSON body sent, if any) and answers the response for the scenario to go on with.</summary>
-    public async Task<HttpResponseMessage> CheckAsync(HttpResponseMessage response, string? sentBody = null)
+    /// <summary>
+    /// Checks the exchange (with the JSON body sent, if any) and answers the response for the scenario to go on with.
+    /// The scenario says which status it expects: a documented status is not enough (a 500 the document happens to declare,
+    /// or a 400 where a 201 was meant, would otherwise pass), and a 5xx is always a fault.
+    /// </summary>
+    public async Task<HttpResponseMessage> CheckAsync(HttpResponseMessage response, int expectedStatus, string? sentBody = null)
     {
         Checked++;
         var request = response.RequestMessage!;
@@ -29,6 +33,8 @@ internal sealed class ResponseContract(ContractDocument document)
         var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString.Split('?')[0];
         var status = (int)response.StatusCode;
         var label = $"{request.Method} {path} → {status}";
+        if (status >= 500) faults.Add($"{label}: the server failed ({await response.Content.ReadAsStringAsync()})");
+        else if (status != expectedStatus) faults.Add($"{label}: expected {expectedStatus} ({await response.Content.ReadAsStringAsync()})");
 
         if (OperationFor(method, path) is not { } found)
         {
@@ -121,6 +127,8 @@ internal sealed class ResponseContract(ContractDocument document)
     {
         var responses = Responses(operation).ToDictionary(r => r.Key, r => r.Value as JsonObject, StringComparer.OrdinalIgnoreCase);
         var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A server failure is never "documented" by a catch-all: 5XX and default only stand in for other statuses.
+        if (status >= 500) return responses.GetValueOrDefault(code);
         return responses.GetValueOrDefault(code) ?? responses.GetValueOrDefault($"{code[0]}XX") ?? responses.GetValueOrDefault("default");
     }
 }

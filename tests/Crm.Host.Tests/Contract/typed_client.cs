@@ -5,7 +5,8 @@ namespace Crm.Host.Tests.Contract;
 
 /// <summary>
 /// The one-command client generation works: openapi-typescript turns the served document into types, and a small usage
-/// file (client/usage.ts: sign in, create a customer, read a problem, list) type-checks against them with tsc --strict.
+/// file (client/usage.ts: sign in, create, read a problem, list, search by filter tree, bulk transfer, scene results, follow-ups,
+/// multipart import) type-checks against them with tsc --strict.
 /// </summary>
 public sealed class typed_client(HostFixture host, ITestOutputHelper output) : IClassFixture<HostFixture>
 {

@@ -4,6 +4,7 @@ using System.Text;
 using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Leads;
 using CsvHelper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Host.Tests.Customers;
 
@@ -80,8 +81,35 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
         const string refused = "formula_refused";
         Assert.Equal([(1, "name", refused), (4, "remark", refused), (5, "tags", refused), (6, "remark", refused)], failures);
         Assert.Equal(2, report.GetProperty("succeeded").GetInt32());
-        var quoted = await (await host.Client.GetAsync($"/api/customers?q={Uri.EscapeDataString("'=1+1 " + u)}")).JsonAsync();
-        Assert.Equal($"'=1+1 {u}", quoted.GetProperty("items")[0].GetProperty("name").GetString());
+        // The quote marked the cell as text; the text itself is stored (and every export quotes it again).
+        var quoted = await (await host.Client.GetAsync($"/api/customers?q={Uri.EscapeDataString("=1+1 " + u)}")).JsonAsync();
+        Assert.Equal($"=1+1 {u}", quoted.GetProperty("items")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task an_exported_file_imports_back_unchanged_and_its_rows_are_found_as_duplicates()
+    {
+        var u = Guid.NewGuid().ToString("N")[..8];
+        var phone = $"+86 139 {Random.Shared.Next(1000, 9999)} {Random.Shared.Next(1000, 9999)}";
+        await host.Client.CreateCustomerAsync(new { phone, remark = "=SUM(A1)" }, name: $"-abc {u}");
+        var exported = await (await host.Client.PostJsonAsync(ExportRoute, new { q = u })).Content.ReadAsByteArrayAsync();
+        Assert.Contains($"'{phone}", Encoding.UTF8.GetString(exported), StringComparison.Ordinal);
+
+        var again = await (await ImportAsync(host.Client, exported)).JsonAsync();
+        Assert.Equal(0, again.GetProperty("succeeded").GetInt32());
+        Assert.Equal("duplicate_suspected", again.GetProperty("failures")[0].GetProperty("errors")[0].GetProperty("code").GetString());
+        // The phone alone, quoted as the export writes it, still finds the customer.
+        var byPhone = await (await ImportAsync(host.Client, Encoding.UTF8.GetBytes($"name,phone\nOther {u},'{phone}\n"))).JsonAsync();
+        var error = byPhone.GetProperty("failures")[0].GetProperty("errors")[0];
+        Assert.Equal(("phone", "duplicate_suspected"), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
+
+        var content = new ByteArrayContent(exported);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        Assert.Equal(201, (int)(await host.Client.PostAsync(ImportRoute + "?createAnyway=true", content)).StatusCode);
+        var items = (await (await host.Client.GetAsync($"/api/customers?q={u}")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.All(items, c => Assert.Equal((phone, $"-abc {u}", "=SUM(A1)"),
+            (c.GetProperty("phone").GetString(), c.GetProperty("name").GetString(), c.GetProperty("remark").GetString())));
     }
 
     [Fact]
@@ -122,6 +150,45 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
         image.Add(png, "file", "logo.png");
         await (await host.Client.PostAsync(ImportRoute, image)).AssertProblemAsync(415);
         Assert.Equal(before, await host.EventCountAsync());
+    }
+
+    [Theory]
+    [InlineData("filename*=UTF-8''a%00b.csv")]
+    [InlineData("filename=\"=?utf-8?B?YQBiLmNzdg==?=\"")]
+    [InlineData("filename=\"a\0b.csv\"")]
+    public async Task a_file_name_holding_nul_is_refused_before_anything_is_written(string disposition)
+    {
+        var before = await host.EventCountAsync();
+        var body = new ByteArrayContent(Encoding.UTF8.GetBytes(
+            $"--b0undary\r\nContent-Disposition: form-data; name=\"file\"; {disposition}\r\nContent-Type: text/csv\r\n\r\n" +
+            $"name\nNamed {Guid.NewGuid():N}\n\r\n--b0undary--\r\n"));
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b0undary");
+
+        var problem = await (await host.Client.PostAsync(ImportRoute, body)).AssertProblemAsync(400, "file");
+
+        Assert.Equal("text_invalid", problem.GetProperty("code").GetString());
+        Assert.Equal(before, await host.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task a_multipart_body_over_the_servers_limit_is_a_413()
+    {
+        await using var kestrel = host.Factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4096)));
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        var address = kestrel.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Authorization = host.Client.DefaultRequestHeaders.Authorization;
+        using var form = new MultipartFormDataContent();
+        var csv = new ByteArrayContent(Encoding.UTF8.GetBytes("name\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"Big {i}\n"))));
+        csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(csv, "file", "big.csv");
+
+        var problem = await (await client.PostAsync(ImportRoute, form)).AssertProblemAsync(413, "file");
+
+        Assert.Equal("body_too_large", problem.GetProperty("code").GetString());
     }
 
     [Fact]

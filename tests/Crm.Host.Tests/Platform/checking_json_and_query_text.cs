@@ -23,9 +23,19 @@ public sealed class checking_json_and_query_text
 
     [Theory]
     [InlineData("""{"name":"李 \ud83d\ude00","ids":["a"],"x":null,"o":{"k":1},"p":{"k":2}}""")]
-    [InlineData("""{"name":""")]
     [InlineData("")]
-    public void clean_or_malformed_json_passes_to_the_binder(string json) => Assert.Null(Json(json));
+    [InlineData("\uFEFF{\"name\":\"a\"}")]
+    public void clean_or_empty_json_passes_to_the_binder(string json) => Assert.Null(Json(json));
+
+    [Theory]
+    [InlineData("""{"name":""")]
+    [InlineData("\uFEFF\uFEFF{}")]
+    [InlineData("   ")]
+    public void malformed_json_is_refused_naming_the_body(string json) => Assert.Equal(("body", "json_invalid"), (Json(json)?.Field, Json(json)?.Code));
+
+    [Fact]
+    public void a_bom_does_not_hide_a_fault() =>
+        Assert.Equal(("name", "text_invalid"), (Json("\uFEFF{\"name\":\"a\\u0000\"}")?.Field, Json("\uFEFF{\"name\":\"a\\u0000\"}")?.Code));
 
     [Fact]
     public void invalid_utf8_and_deep_nesting_are_found()

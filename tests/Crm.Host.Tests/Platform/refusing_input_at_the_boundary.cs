@@ -156,6 +156,67 @@ public sealed class refusing_input_at_the_boundary(HostFixture host) : IClassFix
 
         await AssertCodeAsync(await client.SendAsync(request), 400, "Idempotency-Key", "idempotency_key_invalid");
     }
+
+    [Theory]
+    [InlineData("utf-8", "é-1")]
+    [InlineData("iso-8859-1", "a\u00FFb")]
+    public async Task a_non_ascii_request_or_correlation_id_is_replaced_not_echoed_into_a_500(string sentAs, string id)
+    {
+        await using var kestrel = host.Factory.WithWebHostBuilder(_ => { });
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        var address = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var encoding = Encoding.GetEncoding(sentAs);
+        using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => encoding }) { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Authorization = host.Client.DefaultRequestHeaders.Authorization;
+
+        foreach (var header in new[] { "X-Request-Id", "X-Correlation-Id" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/customers?limit=1");
+            request.Headers.TryAddWithoutValidation(header, id);
+            var response = await client.SendAsync(request);
+
+            Assert.Equal(200, (int)response.StatusCode);
+            var echoed = Assert.Single(response.Headers.GetValues("X-Request-Id"));
+            Assert.True(echoed.Length > 0 && echoed.All(c => c is > ' ' and <= '~'), echoed);
+        }
+    }
+
+    [Fact]
+    public async Task a_bom_does_not_carry_nul_or_null_items_past_the_check()
+    {
+        byte[] Bom(string json) => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(json)];
+        var before = await host.EventCountAsync();
+
+        await AssertCodeAsync(await host.Client.PostAsync("/api/customers", Json(Bom("""{"name":"a\u0000b"}"""))), 400, "name", "text_invalid");
+        await AssertCodeAsync(await host.Client.PutAsync("/api/pool/rules", Json(Bom("""{"claimLimit":10,"claimCooldownDays":1,"rules":[null]}"""))),
+            400, "rules[0]", "item_null");
+        Assert.Equal(before, await host.EventCountAsync());
+
+        // A clean body with a BOM is still taken, as the binder takes it.
+        Assert.Equal(201, (int)(await host.Client.PostAsync("/api/customers", Json(Bom($$"""{"name":"Bom {{Guid.NewGuid():N}}"}""")))).StatusCode);
+    }
+
+    [Fact]
+    public async Task json_in_another_charset_is_a_415_and_malformed_json_a_400_naming_the_body()
+    {
+        var before = await host.EventCountAsync();
+        var utf16 = new ByteArrayContent(Encoding.Unicode.GetBytes("""{"name":"a\u0000b","rules":[null]}"""));
+        utf16.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-16");
+        await AssertCodeAsync(await host.Client.PostAsync("/api/customers", utf16), 415, "body", "charset_unsupported");
+        var latin1 = new ByteArrayContent(Encoding.Latin1.GetBytes("""{"name":"Café"}"""));
+        latin1.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=iso-8859-1");
+        await AssertCodeAsync(await host.Client.PostAsync("/api/customers", latin1), 415, "body", "charset_unsupported");
+
+        await AssertCodeAsync(await host.Client.PostAsync("/api/customers", Json("""{"name":"""u8.ToArray())), 400, "body", "json_invalid");
+        await AssertCodeAsync(await host.Client.PostAsync("/api/customers", Json([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. """{"name":"x"}"""u8])),
+            400, "body", "json_invalid");
+        Assert.Equal(before, await host.EventCountAsync());
+
+        var utf8 = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"name":"Utf8 {{Guid.NewGuid():N}}"}"""));
+        utf8.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=UTF-8");
+        Assert.Equal(201, (int)(await host.Client.PostAsync("/api/customers", utf8)).StatusCode);
+    }
 }
 
 /// <summary>The sign-in limit's 429 is a full problem, type included.</summary>

@@ -38,4 +38,24 @@ public sealed class import_cells_and_formulas
             Guid.CreateVersion7(), Guid.CreateVersion7());
         Assert.Equal(["name", "tags"], row.Errors.Where(e => e.Code == CustomerImportCells.FormulaCode).Select(e => e.Field).ToArray());
     }
+
+    [Theory]
+    [InlineData("'+86 138 0000 0000", "+86 138 0000 0000")]
+    [InlineData("'=SUM(A1)", "=SUM(A1)")]
+    [InlineData("'-abc", "-abc")]
+    [InlineData("''=x", "''=x")]
+    [InlineData("'quoted", "'quoted")]
+    [InlineData("plain", "plain")]
+    public void one_quote_before_a_formula_character_marks_text_and_is_dropped(string cell, string stored) =>
+        Assert.Equal(stored, CustomerImportCells.Unquote(cell));
+
+    [Fact]
+    public void a_row_stores_quoted_cells_and_tags_without_their_quote()
+    {
+        var row = CustomerImportRow.Parse(1, new Dictionary<string, string?> { ["name"] = "'-abc", ["phone"] = "'+86 10 1234 5678", ["tags"] = "'-x;vip;'@y" },
+            Guid.CreateVersion7(), Guid.CreateVersion7());
+        Assert.Empty(row.Errors);
+        Assert.Equal(("-abc", "+86 10 1234 5678"), (row.Command!.Fields.Name, row.Command.Fields.Phone));
+        Assert.Equal(["-x", "vip", "@y"], row.Command.Fields.Tags!);
+    }
 }

@@ -30,3 +30,66 @@ export async function signInCreateAndList(mobile: string, password: string): Pro
   const next: string | null | undefined = page.data.nextCursor;
   return [id, version ?? "", next ?? "", ...page.data.items.map((customer) => customer.name)];
 }
+
+/** Searches with a filter tree, transfers the hits in bulk and answers the ids that could not be moved, with why. */
+export async function transferVipCustomers(accessToken: string, toUserId: string): Promise<string[]> {
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  const found = await crm.POST("/api/customers/search", {
+    headers,
+    body: {
+      filter: {
+        and: [
+          { field: "level", op: "eq", value: "A" },
+          { or: [{ field: "tags", op: "contains", value: "vip" }, { field: "region", op: "in", value: ["Shanghai", "Beijing"] }] },
+        ],
+      },
+      sort: "-updatedAt",
+      limit: 50,
+    },
+  });
+  if (found.error) throw new Error(`search refused: ${found.error.code ?? found.response.status}`);
+  const ids: string[] = found.data.items.map((customer) => customer.id);
+
+  const moved = await crm.POST("/api/customers/transfer", { headers, body: { ids, toUserId } });
+  if (moved.error) throw new Error(`transfer refused: ${moved.error.code ?? moved.response.status}`);
+  const failed: number = moved.data.failed;
+  const refusals: string[] = moved.data.items
+    .filter((item) => !item.succeeded)
+    .map((item) => `${item.id}: ${item.status} ${item.code ?? ""} ${item.field ?? ""}`);
+  return failed > 0 ? refusals : [];
+}
+
+/** A saved scene's first page (leads, customers or contacts: each item has an id) and a customer's follow-ups. */
+export async function sceneAndFollowUps(accessToken: string, sceneId: string, customerId: string): Promise<string[]> {
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  const results = await crm.POST("/api/scenes/{id}/results", { headers, params: { path: { id: sceneId } }, body: { limit: 20, includeTotal: true } });
+  if (results.error) throw new Error(`scene refused: ${results.error.code ?? results.response.status}`);
+  const lines: string[] = [];
+  for (const item of results.data.items) lines.push(item.id);
+
+  const followUps = await crm.GET("/api/customers/{id}/follow-ups", { headers, params: { path: { id: customerId }, query: { limit: 10 } } });
+  if (followUps.error) throw new Error(`follow-ups refused: ${followUps.error.code ?? followUps.response.status}`);
+  for (const followUp of followUps.data.items) {
+    const next: string | null = followUp.nextContactAt;
+    lines.push(`${followUp.kind} ${followUp.createdAt}: ${followUp.content}${next ? ` (next ${next})` : ""}`);
+  }
+  return lines;
+}
+
+/** Imports a CSV file in a multipart upload and answers the refused rows' numbers. */
+export async function importCustomers(accessToken: string, csv: string): Promise<number[]> {
+  const imported = await crm.POST("/api/customers/import", {
+    headers: { Authorization: `Bearer ${accessToken}` },
+    params: { query: { createAnyway: false } },
+    body: { file: csv },
+    // The operation takes text/csv or a multipart form with a binary file part; the browser's FormData carries the file.
+    bodySerializer(body) {
+      const form = new FormData();
+      form.append("file", new Blob([typeof body === "string" ? body : body.file], { type: "text/csv" }), "customers.csv");
+      return form;
+    },
+  });
+  if (imported.error) throw new Error(`import refused: ${imported.error.code ?? imported.response.status}`);
+  const refused: number[] = imported.data.failures.map((failure) => failure.row);
+  return refused;
+}
