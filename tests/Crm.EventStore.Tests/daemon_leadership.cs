@@ -27,12 +27,26 @@ public sealed class daemon_leadership(StoreFixture fixture) : IClassFixture<Stor
         var standBy = leader == first ? second : first;
         Assert.Null(standBy.LeaderProcessId("ha"));
 
-        await Sql.ScalarAsync<bool>(fixture.Database.DataSource, "select pg_terminate_backend(@pid)", ("pid", leader.LeaderProcessId("ha")!.Value));
-        var newLeader = await WaitForLeaderAsync(first, second);
-        await Task.Delay(500);                             // keep appending under the new leader
+        // Kill the leading connection. The old leader's runner may win the lock back on a new connection
+        // (both retry every LeaderRetryInterval); kill that one too, until the stand-by leads.
+        var killed = leader.LeaderProcessId("ha")!.Value;
+        await TerminateAsync(killed);
+        await WaitUntilAsync(async () =>
+        {
+            if (standBy.LeaderProcessId("ha") is not null) return true;
+            if (leader.LeaderProcessId("ha") is { } pid && pid != killed) await TerminateAsync(killed = pid);
+            return false;
+        }, "the stand-by never took over from the killed leader");
+        Assert.NotEqual((int?)killed, standBy.LeaderProcessId("ha"));
+
+        // Keep appending under the new leader until it has projected events appended after it took over.
+        var takenOverAt = Volatile.Read(ref appended);
+        await WaitUntilAsync(async () => Volatile.Read(ref appended) >= takenOverAt + 20 && await SeenAsync() >= takenOverAt + 20,
+            "the stand-by did not project the events appended after it took over");
         await stop.CancelAsync();
         await writer;
-        await newLeader.WaitForProjectionsAsync(TimeSpan.FromSeconds(30));
+        await standBy.WaitForProjectionsAsync(TimeSpan.FromSeconds(30));
+        Assert.NotNull(standBy.LeaderProcessId("ha"));
 
         var seen = await Sql.ListAsync(fixture.Database.DataSource, "select event_id from test.seen where projection = 'ha'", r => r.GetGuid(0));
         var stored = await Sql.ListAsync(fixture.Database.DataSource, "select event_id from es.events where data->>'name' = 'ha'", r => r.GetGuid(0));
@@ -40,6 +54,22 @@ public sealed class daemon_leadership(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Equal(stored.ToHashSet(), seen.ToHashSet());
         Assert.False(first.LeaderProcessId("ha") is not null && second.LeaderProcessId("ha") is not null);
+    }
+
+    private async Task TerminateAsync(int pid) =>
+        await Sql.ScalarAsync<bool>(fixture.Database.DataSource, "select pg_terminate_backend(@pid)", ("pid", pid));
+
+    private async Task<long> SeenAsync() =>
+        await Sql.ScalarAsync<long>(fixture.Database.DataSource, "select count(*) from test.seen where projection = 'ha'");
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(20);
+        }
     }
 
     private static async Task<Daemon.ProjectionDaemon> WaitForLeaderAsync(Daemon.ProjectionDaemon a, Daemon.ProjectionDaemon b)

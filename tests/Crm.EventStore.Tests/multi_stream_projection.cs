@@ -68,12 +68,26 @@ public sealed class multi_stream_projection(StoreFixture fixture) : IClassFixtur
         var store = fixture.Store;
         var options = DaemonFactory.FastOptions with { PollInterval = TimeSpan.FromMinutes(5) };
         await using var daemon = new ProjectionDaemon(store, [new RecorderProjection("notified")], options);
+        var started = await Sql.ScalarAsync<DateTime>(fixture.Database.DataSource, "select now()");
         await daemon.StartAsync();
-        await Task.Delay(500);                                     // leader elected, first (empty) poll done, now asleep
+        // Before the append: this daemon's LISTEN ran (a pooled connection may still show an older daemon's),
+        // and its leader, past its first (empty) poll, has sat idle longer than a loop turn takes: asleep, so
+        // the event below can only be picked up through the notification (the next poll is 5 minutes away).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (daemon.LeaderProcessId("notified") is not { } pid || !await Sql.ScalarAsync<bool>(fixture.Database.DataSource,
+                   $"""
+                   select exists (select 1 from pg_stat_activity where datname = current_database() and query = 'listen {EventStore.NotificationChannel}'
+                                      and state_change > @started)
+                      and exists (select 1 from pg_stat_activity where pid = @pid and state = 'idle' and now() - state_change > interval '200 milliseconds')
+                   """, ("pid", pid), ("started", started)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the daemon never settled into waiting");
+            await Task.Delay(20);
+        }
         var id = Guid.CreateVersion7();
         await store.AppendAsync(StreamAppend.Start(id, "cart", new ItemAdded("wake", 1)));
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        deadline = DateTime.UtcNow.AddSeconds(10);
         while (await Sql.ScalarAsync<long>(fixture.Database.DataSource, "select count(*) from test.seen where stream_id = @id", ("id", id)) == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the notification did not wake the daemon");

@@ -29,12 +29,20 @@ internal static class Decisions
         return decision.Error;
     }
 
-    /// <summary>A validation refusal naming exactly these fields.</summary>
-    public static void ThenInvalid(Decision decision, params string[] fields)
+    /// <summary>
+    /// A validation refusal naming exactly these fields, each with its code (a field may be named with
+    /// several codes), led by the first of them, and no event.
+    /// </summary>
+    public static void ThenInvalid(Decision decision, params (string Field, string Code)[] expected)
     {
         Assert.NotNull(decision.Error);
         Assert.Equal(ErrorKind.Validation, decision.Error.Kind);
-        Assert.Equal(fields.Order(), decision.Error.Errors.Select(e => e.Field).Distinct().Order());
+        Assert.Empty(decision.Events);
+        var errors = decision.Error.Errors;
+        Assert.NotEmpty(errors);
+        Assert.Equal(expected.Order(), errors.Select(e => (e.Field, e.Code)).Order());
+        Assert.Equal((errors[0].Field, errors[0].Code), (decision.Error.Field, decision.Error.Code));
+        Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Message), $"{e.Field} has no message"));
     }
 
     public static T Single<T>(Decision decision)

@@ -8,12 +8,21 @@ namespace Crm.Host.Auth;
 /// </summary>
 public sealed class Passwords
 {
-    private readonly PasswordHasher<object> hasher = new();
+    private readonly IPasswordHasher<object> hasher;
 
     // Verified when the mobile number is unknown, so a miss costs as much time as a wrong password.
     private readonly string dummyHash;
 
-    public Passwords() => dummyHash = hasher.HashPassword(this, Guid.NewGuid().ToString());
+    public Passwords() : this(new PasswordHasher<object>())
+    {
+    }
+
+    /// <summary>With a given hasher: the sign-in tests watch which hashes a sign-in verifies.</summary>
+    public Passwords(IPasswordHasher<object> hasher)
+    {
+        this.hasher = hasher;
+        dummyHash = hasher.HashPassword(this, Guid.NewGuid().ToString());
+    }
 
     public string Hash(string password) => hasher.HashPassword(this, password);
 

@@ -78,7 +78,7 @@ public sealed class AccessFixture : IAsyncLifetime
     public async Task<Guid> UserAsync(Guid? department = null, Guid? superior = null, params Guid[] roles)
     {
         var id = Guid.CreateVersion7();
-        var mobile = "+86" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999);
+        var mobile = "+86" + TestRandom.NextInt64(10_000_000_000, 99_999_999_999);
         await AppendAsync(id, "user", new UserRegistered(id, mobile, "U", "unspecified", null, department, null, superior, roles));
         return id;
     }

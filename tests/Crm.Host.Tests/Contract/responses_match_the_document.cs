@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Leads;
+using Crm.Testing;
 
 namespace Crm.Host.Tests.Contract;
 
@@ -38,7 +39,7 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
     {
         var contract = await ContractAsync();
         var me = (await (await host.Client.GetAsync("/api/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
-        var phone = "+86 21 " + Random.Shared.Next(1_000_000, 9_999_999);
+        var phone = "+86 21 " + TestRandom.Next(1_000_000, 9_999_999);
         var (_, outsider) = await host.ColleagueAsync("self", "lead.list");
         var key = ("Idempotency-Key", "contract-" + Guid.NewGuid());
 

@@ -1,3 +1,4 @@
+using Crm.Testing;
 using static Crm.Host.Tests.Customers.CustomerApi;
 
 namespace Crm.Host.Tests.Customers;
@@ -14,7 +15,7 @@ public sealed class concurrent_duplicate_creates(HostFixture host) : IClassFixtu
     {
         for (var round = 0; round < 5; round++)
         {
-            var phone = "+86 138 " + Random.Shared.Next(10_000_000, 99_999_999);
+            var phone = "+86 138 " + TestRandom.Next(10_000_000, 99_999_999);
             var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
                 host.Client.SendAsync(HttpMethod.Post, Route, new { name = $"Twin {Guid.NewGuid():N}", phone })));
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Host.Tests.Identity;
+using Crm.Testing;
 using static Crm.Host.Tests.Customers.CustomerApi;
 
 namespace Crm.Host.Tests.Customers;
@@ -28,6 +29,7 @@ public sealed class managing_customers(HostFixture host) : IClassFixture<HostFix
         var key = ("Idempotency-Key", "create-" + Guid.NewGuid());
         var body = new { name = "Once " + Guid.NewGuid() };
         var first = await (await host.Client.SendAsync(HttpMethod.Post, Route, body, key)).JsonAsync();
+        var before = await host.EventCountAsync();
 
         var retry = await host.Client.SendAsync(HttpMethod.Post, Route, body, key);
 
@@ -35,22 +37,26 @@ public sealed class managing_customers(HostFixture host) : IClassFixture<HostFix
         Assert.Equal("true", retry.Header("Idempotent-Replayed"));
         Assert.Equal(first.Id(), (await retry.JsonAsync()).Id());
         await (await host.Client.SendAsync(HttpMethod.Post, Route, new { name = "Other " + Guid.NewGuid() }, key)).AssertProblemAsync(422, "Idempotency-Key");
+        Assert.Equal(before, await host.EventCountAsync());
     }
 
     [Fact]
     public async Task a_create_with_bad_fields_names_every_field_and_writes_nothing()
     {
+        var before = await host.EventCountAsync();
+
         var response = await host.Client.SendAsync(HttpMethod.Post, Route, new { name = "", phone = "12", email = "nope" });
 
         var problem = await response.AssertProblemAsync(400, "name");
         Assert.True(problem.GetProperty("errors").TryGetProperty("phone", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("email", out _));
+        Assert.Equal(before, await host.EventCountAsync());
     }
 
     [Fact]
     public async Task a_second_customer_with_the_same_phone_is_a_409_listing_the_candidate_unless_created_anyway()
     {
-        var phone = "+86 21 " + Random.Shared.Next(1_000_000, 9_999_999);
+        var phone = "+86 21 " + TestRandom.Next(1_000_000, 9_999_999);
         var first = await host.Client.CreateCustomerAsync(new { phone });
 
         var refused = await host.Client.SendAsync(HttpMethod.Post, Route, new { name = "Other " + Guid.NewGuid(), phone });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Testing;
 
 namespace Crm.Host.Tests.Identity;
 
@@ -7,7 +8,7 @@ internal static class UserApi
 {
     public const string Route = "/api/users";
     public const string Password = "a fine password";
-    private static long nextMobile = 13_900_000_000 + (Random.Shared.Next(0, 1_000_000) * 100L);
+    private static long nextMobile = 13_900_000_000 + (TestRandom.Next(0, 1_000_000) * 100L);
 
     /// <summary>A mobile number no other test uses.</summary>
     public static string NewMobile() => Interlocked.Increment(ref nextMobile).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Host.Tests.Identity;
+using Crm.Testing;
 
 namespace Crm.Host.Tests.Leads;
 
@@ -131,7 +132,7 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
     [Fact]
     public async Task bulk_convert_answers_per_id_and_skips_what_it_cannot_convert()
     {
-        var a = await host.Client.CreateLeadAsync(LeadApi.Unique("Bulk A"), new { phone = "+86 137 " + Random.Shared.Next(1000_0000, 9999_9999) });
+        var a = await host.Client.CreateLeadAsync(LeadApi.Unique("Bulk A"), new { phone = "+86 137 " + TestRandom.Next(1000_0000, 9999_9999) });
         var b = await host.Client.CreateLeadAsync(LeadApi.Unique("Bulk B"));
         var missing = Guid.CreateVersion7();
 

@@ -188,7 +188,9 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal(userId, mine.GetProperty("ownerId").GetGuid());
 
         var list = await (await sales.GetAsync($"{LeadApi.Route}?limit=500")).JsonAsync();
-        Assert.All(list.GetProperty("items").EnumerateArray(), l => Assert.Equal(userId, l.GetProperty("ownerId").GetGuid()));
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(mine.Id(), Assert.Single(items).Id());
+        Assert.All(items, l => Assert.Equal(userId, l.GetProperty("ownerId").GetGuid()));
 
         var other = $"{LeadApi.Route}/{theirs.Id()}";
         await (await sales.GetAsync(other)).AssertProblemAsync(404);

@@ -48,9 +48,10 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     public async Task a_moment_shows_the_department_as_it_was_then()
     {
         var created = await Client.CreateAsync("Purchasing");
-        var between = DateTimeOffset.UtcNow;
-        await Task.Delay(20);
-        await Client.RenameAsync(created.Id(), "Procurement");
+        // The creation's own commit time (the database's clock, like the events'): the rename commits after it.
+        var between = created.GetProperty("createdAt").GetDateTimeOffset();
+        var renamed = await (await Client.RenameAsync(created.Id(), "Procurement")).JsonAsync();
+        Assert.True(renamed.GetProperty("updatedAt").GetDateTimeOffset() > between, "the rename did not commit after the creation");
 
         var then = await Client.GetAsync($"{Route}/{created.Id()}?asOf={Uri.EscapeDataString(between.ToString("O"))}");
         var before = await Client.GetAsync($"{Route}/{created.Id()}?asOf=2000-01-01T00:00:00Z");

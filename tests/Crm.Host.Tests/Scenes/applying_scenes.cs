@@ -50,13 +50,21 @@ public sealed class applying_scenes(HostFixture host) : IClassFixture<HostFixtur
         var region = LeadApi.Unique("Moved");
         var customer = await sales.CreateCustomerAsync(new { region });
         var scene = await sales.CreateSceneAsync("customers", "Moved", new { and = new[] { new { field = "region", op = "eq", value = region } } });
-        var (otherId, _) = await host.ColleagueAsync("self", CustomerApi.SalesRep);
+        var results = $"{SceneApi.Route}/{scene.Id()}/results";
+        var (otherId, other) = await host.ColleagueAsync("self", CustomerApi.SalesRep);
+        // Before the transfer the scene finds the customer for its owner.
+        var before = await (await sales.PostJsonAsync(results, null)).JsonAsync();
+        Assert.Equal([customer.Id()], before.GetProperty("items").EnumerateArray().Select(c => c.Id()));
         var moved = await host.Client.SendAsync(HttpMethod.Post, $"/api/customers/{customer.Id()}/transfer", new { toUserId = otherId });
         Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
 
-        var page = await (await sales.PostJsonAsync($"{SceneApi.Route}/{scene.Id()}/results", null)).JsonAsync();
+        var page = await (await sales.PostJsonAsync(results, null)).JsonAsync();
 
         Assert.NotEqual(salesId, otherId);
         Assert.Empty(page.GetProperty("items").EnumerateArray());
+        // The same saved filter, run by the new owner through a scene of their own, now finds it.
+        var theirs = await other.CreateSceneAsync("customers", "Moved to me", new { and = new[] { new { field = "region", op = "eq", value = region } } });
+        var after = await (await other.PostJsonAsync($"{SceneApi.Route}/{theirs.Id()}/results", null)).JsonAsync();
+        Assert.Equal([customer.Id()], after.GetProperty("items").EnumerateArray().Select(c => c.Id()));
     }
 }

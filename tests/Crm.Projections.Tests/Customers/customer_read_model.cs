@@ -2,6 +2,7 @@ using Crm.Events;
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
 using Crm.Events.Leads;
+using Crm.Testing;
 using static Crm.Projections.Tests.Customers.CustomerReadModelFixture;
 
 namespace Crm.Projections.Tests.Customers;
@@ -84,7 +85,9 @@ public sealed class customer_read_model(CustomerReadModelFixture db) : IClassFix
             (c2, "contact", [new ContactTransferred(c2, next, owner, true)]));
 
         Assert.Equal(next, (await db.Customers.GetAsync(id))!.OwnerId);
-        Assert.All((await db.Contacts.OfCustomerAsync(id, 10, null)).Items, c => Assert.Equal(next, c.OwnerId));
+        var moved = (await db.Contacts.OfCustomerAsync(id, 10, null)).Items;
+        Assert.Equal(new[] { c1, c2 }.Order(), moved.Select(c => c.Id).Order());
+        Assert.All(moved, c => Assert.Equal(next, c.OwnerId));
         Assert.Equal(owner, Assert.Single(await db.Customers.TeamAsync(id)).UserId);
     }
 
@@ -109,7 +112,7 @@ public sealed class customer_read_model(CustomerReadModelFixture db) : IClassFix
     public async Task duplicates_are_found_by_name_phone_digits_or_email_among_leads_and_customers()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var number = Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var number = TestRandom.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var customer = await db.GivenCustomerAsync(new CustomerFields("Dup " + tag, Phone: $"+86 (21) {number[..4]}-{number[4..]}", Email: tag + "@dup.example"), Guid.CreateVersion7());
         var lead = Guid.CreateVersion7();
         await db.AppendAsync(lead, "lead", new LeadCreated(lead, new LeadFields("Someone", "DUP " + tag, Email: tag.ToUpperInvariant() + "@DUP.example"), Guid.CreateVersion7()));

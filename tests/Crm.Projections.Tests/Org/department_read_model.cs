@@ -55,10 +55,38 @@ public sealed class department_read_model(ReadModelFixture db) : IClassFixture<R
     }
 
     [Fact]
-    public void the_projection_handles_every_department_event()
+    public async Task every_department_event_folds_into_the_row_as_the_event_says()
     {
-        var handled = new DepartmentsProjection().EventTypes;
-        var departmentEvents = Events.EventCatalogue.All.Where(e => e.Name.StartsWith("department.", StringComparison.Ordinal)).Select(e => e.Type);
-        Assert.Empty(departmentEvents.Except(handled));
+        var parent = Guid.CreateVersion7();
+        await db.AppendAsync(parent, 0, new DepartmentCreated(parent, "Parent", null));
+        // One of each event after the creation, applied to a fresh "Before" department at the top level.
+        var changes = new Dictionary<Type, (Func<Guid, object> Event, Action<DepartmentRow?> Then)>
+        {
+            [typeof(DepartmentRenamed)] = (id => new DepartmentRenamed(id, "After", "Before"), row =>
+                Assert.Equal(("After", (Guid?)null, 2L), (row!.Name, row.ParentId, row.Version))),
+            [typeof(DepartmentMoved)] = (id => new DepartmentMoved(id, parent, null), row =>
+                Assert.Equal(("Before", (Guid?)parent, 2L), (row!.Name, row.ParentId, row.Version))),
+            [typeof(DepartmentDeleted)] = (id => new DepartmentDeleted(id, "Before", null), row => Assert.Null(row)),
+        };
+        var catalogued = Events.EventCatalogue.All.Where(e => e.Name.StartsWith("department.", StringComparison.Ordinal)).Select(e => e.Type);
+        Assert.Equal(catalogued.Order(TypeByName).ToArray(), changes.Keys.Append(typeof(DepartmentCreated)).Order(TypeByName).ToArray());
+
+        foreach (var (type, (change, then)) in changes)
+        {
+            var id = Guid.CreateVersion7();
+            await db.AppendAsync(id, 0, new DepartmentCreated(id, "Before", null));
+            var before = await db.Departments.GetAsync(id);
+            Assert.NotNull(before);
+            Assert.Equal(("Before", (Guid?)null, 1L), (before.Name, before.ParentId, before.Version));
+
+            await db.AppendAsync(id, 1, change(id));
+
+            var row = await db.Departments.GetAsync(id);
+            then(row);
+            if (row is not null)
+                Assert.True(row.UpdatedAt > before.UpdatedAt && row.CreatedAt == before.CreatedAt, $"{type.Name} left the timestamps as they were");
+        }
     }
+
+    private static readonly Comparer<Type> TypeByName = Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name));
 }

@@ -37,10 +37,43 @@ public sealed class position_read_model(ReadModelFixture db) : IClassFixture<Rea
     }
 
     [Fact]
-    public void the_projection_handles_every_position_event()
+    public async Task every_position_event_folds_into_the_row_as_the_event_says()
     {
-        var handled = new PositionsProjection().EventTypes;
-        var positionEvents = Events.EventCatalogue.All.Where(e => e.Name.StartsWith("position.", StringComparison.Ordinal)).Select(e => e.Type);
-        Assert.Empty(positionEvents.Except(handled));
+        var (department, other, superior) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await AppendAsync(superior, new PositionCreated(superior, "Superior", department, null));
+        // One of each event after the creation, each applied to a fresh position, with the row it must leave (null: gone).
+        var changes = new Dictionary<Type, Func<PositionRow, (object Event, PositionRow? Expected)>>
+        {
+            [typeof(PositionRenamed)] = b => (new PositionRenamed(b.Id, "After", b.Name), b with { Name = "After" }),
+            [typeof(PositionDepartmentChanged)] = b => (new PositionDepartmentChanged(b.Id, other, b.DepartmentId), b with { DepartmentId = other }),
+            [typeof(PositionSuperiorChanged)] = b => (new PositionSuperiorChanged(b.Id, superior, null), b with { SuperiorPositionId = superior }),
+            [typeof(PositionDeleted)] = b => (new PositionDeleted(b.Id, b.Name, b.DepartmentId), null),
+        };
+        var catalogued = Events.EventCatalogue.All.Where(e => e.Name.StartsWith("position.", StringComparison.Ordinal)).Select(e => e.Type);
+        Assert.Equal(catalogued.Order(TypeByName).ToArray(), changes.Keys.Append(typeof(PositionCreated)).Order(TypeByName).ToArray());
+
+        foreach (var (type, change) in changes)
+        {
+            var id = Guid.CreateVersion7();
+            await AppendAsync(id, new PositionCreated(id, "Before", department, null));
+            var before = await Positions.GetAsync(id);
+            Assert.NotNull(before);
+            Assert.Equal(("Before", department, (Guid?)null, 1L), (before.Name, before.DepartmentId, before.SuperiorPositionId, before.Version));
+            var (e, expected) = change(before);
+
+            await AppendAsync(id, e);
+
+            var row = await Positions.GetAsync(id);
+            if (expected is null)
+            {
+                Assert.Null(row);
+                continue;
+            }
+            Assert.NotNull(row);
+            Assert.Equal(expected with { Version = 2, UpdatedAt = row.UpdatedAt }, row);
+            Assert.True(row.UpdatedAt > before.UpdatedAt, $"{type.Name} left updated_at as it was");
+        }
     }
+
+    private static readonly Comparer<Type> TypeByName = Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name));
 }

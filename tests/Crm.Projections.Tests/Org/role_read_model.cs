@@ -69,10 +69,44 @@ public sealed class role_read_model(ReadModelFixture db) : IClassFixture<ReadMod
     }
 
     [Fact]
-    public void the_projection_handles_every_role_event()
+    public async Task every_role_event_folds_into_the_row_as_the_event_says()
     {
-        var handled = new RolesProjection().EventTypes;
-        var roleEvents = Events.EventCatalogue.All.Where(e => e.Name.StartsWith("role.", StringComparison.Ordinal)).Select(e => e.Type);
-        Assert.All(roleEvents, t => Assert.Contains(t, handled));
+        var renamed = Unique("After");
+        // One of each event after the creation, each applied to a fresh role, with the row it must leave.
+        var changes = new Dictionary<Type, Func<RoleRow, (object Event, RoleRow Expected)>>
+        {
+            [typeof(RoleRenamed)] = b => (new RoleRenamed(b.Id, renamed, b.Name), b with { Name = renamed }),
+            [typeof(RoleDescriptionChanged)] = b => (new RoleDescriptionChanged(b.Id, "New", b.Description), b with { Description = "New" }),
+            [typeof(RolePermissionsChanged)] = b => (new RolePermissionsChanged(b.Id, ["customer.list", "customer.edit"], b.Permissions, ["customer.edit"], []),
+                b with { Permissions = ["customer.edit", "customer.list"] }),
+            [typeof(RoleDataScopeChanged)] = b => (new RoleDataScopeChanged(b.Id, "all", b.DataScope), b with { DataScope = "all" }),
+            [typeof(RoleDeleted)] = b => (new RoleDeleted(b.Id, b.Name), b with { IsDeleted = true }),
+        };
+        var catalogued = Events.EventCatalogue.All.Where(e => e.Name.StartsWith("role.", StringComparison.Ordinal)).Select(e => e.Type);
+        Assert.Equal(catalogued.Order(TypeByName).ToArray(), changes.Keys.Append(typeof(RoleCreated)).Order(TypeByName).ToArray());
+
+        foreach (var (type, change) in changes)
+        {
+            var id = Guid.CreateVersion7();
+            await AppendAsync(id, 0, new RoleCreated(id, Unique("Before"), "Old", ["customer.list"], "self"));
+            var before = await Roles.GetAsync(id);
+            Assert.NotNull(before);
+            var (e, expected) = change(before);
+
+            await AppendAsync(id, 1, e);
+
+            var row = await Roles.GetAsync(id);
+            Assert.NotNull(row);
+            Assert.Equal(Shape(expected), Shape(row));
+            Assert.Equal(expected.Permissions, row.Permissions);
+            Assert.Equal(2L, row.Version);
+            Assert.True(row.UpdatedAt > before.UpdatedAt && row.CreatedAt == before.CreatedAt, $"{type.Name} left the timestamps as they were");
+        }
     }
+
+    private static (string, string, string, bool) Shape(RoleRow row) => (row.Name, row.Description, row.DataScope, row.IsDeleted);
+
+    private static string Unique(string name) => $"{name} {Guid.NewGuid():N}";
+
+    private static readonly Comparer<Type> TypeByName = Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name));
 }

@@ -31,7 +31,8 @@ public sealed class contact_life_cycle
     [Fact]
     public void a_contact_with_bad_fields_is_refused_naming_them()
     {
-        ThenInvalid(Contact.Decide(new CreateContact(Id, CustomerId, new ContactInput(null, Phone: "phone"), Owner, true), Given(), As(Owner)), "name", "phone");
+        ThenInvalid(Contact.Decide(new CreateContact(Id, CustomerId, new ContactInput(null, Phone: "phone"), Owner, true), Given(), As(Owner)),
+            ("name", "name_required"), ("phone", "phone_invalid"));
     }
 
     [Fact]

@@ -71,7 +71,9 @@ public sealed class creating_a_customer
         var input = new CustomerInput(new string('n', 101), new string('l', 31), new string('i', 51), new string('s', 51), new string('r', 51),
             new string('a', 201), Remark: new string('m', 2001), Tags: [new string('t', 31)]);
         var decision = Customer.Decide(new CreateCustomer(Id, input, Owner), Given(), As(Owner));
-        ThenInvalid(decision, "name", "level", "industry", "source", "region", "address", "remark", "tags");
+        ThenInvalid(decision,
+            ("name", "name_too_long"), ("level", "level_too_long"), ("industry", "industry_too_long"), ("source", "source_too_long"),
+            ("region", "region_too_long"), ("address", "address_too_long"), ("remark", "remark_too_long"), ("tags", "tags_too_long"));
     }
 
     [Fact]
@@ -105,7 +107,8 @@ public sealed class creating_a_customer
     public void validation_comes_before_the_duplicate_check()
     {
         var candidates = new[] { new DuplicateCandidate("customer", Guid.CreateVersion7(), "", ["email"]) };
-        ThenInvalid(Customer.Decide(new CreateCustomer(Id, new CustomerInput(null, Email: "x"), Owner, null, candidates), Given(), As(Owner)), "name", "email");
+        ThenInvalid(Customer.Decide(new CreateCustomer(Id, new CustomerInput(null, Email: "x"), Owner, null, candidates), Given(), As(Owner)),
+            ("name", "name_required"), ("email", "email_invalid"));
     }
 
     [Fact]

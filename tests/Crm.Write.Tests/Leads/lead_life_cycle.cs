@@ -27,7 +27,8 @@ public sealed class lead_life_cycle
     [Fact]
     public void a_lead_without_a_name_or_with_a_bad_email_is_refused_naming_the_fields()
     {
-        ThenInvalid(Lead.Decide(new CreateLead(Id, new LeadInput("", Email: "x"), Owner), Given(), As(Owner)), "name", "email");
+        ThenInvalid(Lead.Decide(new CreateLead(Id, new LeadInput("", Email: "x"), Owner), Given(), As(Owner)),
+            ("name", "name_required"), ("email", "email_invalid"));
     }
 
     [Fact]

@@ -42,7 +42,8 @@ public sealed class changing_the_pool_rules
     [Fact]
     public void out_of_range_limits_and_cooldowns_are_refused_naming_each_field()
     {
-        ThenInvalid(PoolRules.Decide(new ChangePoolRules(0, 400, []), Given(), As(Admin)), "claimLimit", "claimCooldownDays");
+        ThenInvalid(PoolRules.Decide(new ChangePoolRules(0, 400, []), Given(), As(Admin)),
+            ("claimLimit", "claim_limit_out_of_range"), ("claimCooldownDays", "cooldown_out_of_range"));
     }
 
     [Fact]
@@ -54,7 +55,9 @@ public sealed class changing_the_pool_rules
 
         var decision = PoolRules.Decide(new ChangePoolRules(null, null, [ThirtyDays, noDays, lateWarning, twin]), Given(), As(Admin));
 
-        ThenInvalid(decision, "rules[1].daysWithoutFollowUp", "rules[2].warningDaysBefore", "rules[3].id");
+        ThenInvalid(decision,
+            ("rules[1].daysWithoutFollowUp", "rule_needs_days"), ("rules[2].warningDaysBefore", "warning_days_out_of_range"),
+            ("rules[3].id", "rule_id_duplicate"));
     }
 
     [Fact]
@@ -62,6 +65,6 @@ public sealed class changing_the_pool_rules
     {
         var rules = Enumerable.Range(0, PoolRules.MaxRules + 1).Select(i => new RecyclingRule(Guid.CreateVersion7(), $"Rule {i}", 30, null, [], false, 0)).ToList();
 
-        ThenInvalid(PoolRules.Decide(new ChangePoolRules(null, null, rules), Given(), As(Admin)), "rules");
+        ThenInvalid(PoolRules.Decide(new ChangePoolRules(null, null, rules), Given(), As(Admin)), ("rules", "too_many_rules"));
     }
 }

@@ -104,7 +104,7 @@ public sealed class scene_rules
         var siblings = new[] { new SceneSibling(OtherScene, "Top", false, 1) };
         ThenRefused(Scene.Decide(new EditScene(Id, "top", null, null, siblings), Given(Created), As(Owner)), ErrorKind.Conflict, "scene_name_taken", "name");
         var bad = new SceneView(null, "", null, [new FieldError("sort", "sort_unknown", "Sort by one of …")]);
-        ThenInvalid(Scene.Decide(new EditScene(Id, null, bad, -1, []), Given(Created), As(Owner)), "sort", "order");
+        ThenInvalid(Scene.Decide(new EditScene(Id, null, bad, -1, []), Given(Created), As(Owner)), ("sort", "sort_unknown"), ("order", "order_out_of_range"));
     }
 
     [Fact]
