@@ -22,7 +22,7 @@ public sealed class committed_writes_answer_success(HostFixture host) : IClassFi
                 await lockTeam.ExecuteNonQueryAsync();
             var create = host.Client.SendAsync(HttpMethod.Post, Route, new { name });
 
-            var reader = await WaitForReadBackAsync(admin, tx, create);
+            var reader = await database_outage.WaitForLockAsync(admin, tx, "crm.customer_team", create);
             await using (var kill = new NpgsqlCommand("select pg_terminate_backend(@pid)", admin, tx))
             {
                 kill.Parameters.AddWithValue("pid", reader);
@@ -40,21 +40,5 @@ public sealed class committed_writes_answer_success(HostFixture host) : IClassFi
         await using var count = new NpgsqlCommand("select count(*) from crm.customers where name = @name", admin);
         count.Parameters.AddWithValue("name", name);
         Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
-    }
-
-    /// <summary>The backend of the host that waits on the team lock, i.e. reads the record back after its commit.</summary>
-    private static async Task<int> WaitForReadBackAsync(NpgsqlConnection admin, NpgsqlTransaction tx, Task<HttpResponseMessage> create)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(create.IsCompleted, "the create answered before reading its team back");
-            // pg_locks, not pg_stat_activity's query text: the wait starts while the statement is parsed, before its text is shown.
-            await using var find = new NpgsqlCommand(
-                "select pid from pg_locks where not granted and relation = 'crm.customer_team'::regclass and pid <> pg_backend_pid()", admin, tx);
-            if (await find.ExecuteScalarAsync() is int pid) return pid;
-            await Task.Delay(20);
-        }
-        throw new TimeoutException("The create never read its team back.");
     }
 }

@@ -44,13 +44,43 @@ public sealed class database_outage(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
-    public async Task a_read_whose_connection_drops_once_is_retried_and_answers_200()
+    public async Task a_read_whose_connection_is_cut_mid_query_is_run_again_and_answers_200()
     {
         var created = await host.Client.CreateCustomerAsync();
-        // Every idle pooled connection of the host is cut: the next read meets a dead connection, then retries on a fresh one.
-        await TerminateHostConnectionsAsync();
-        var response = await host.Client.GetAsync($"{Route}/{created.GetProperty("id").GetGuid()}");
-        Assert.True(200 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        await using var admin = await host.Database.DataSource.OpenConnectionAsync();
+        await using (var tx = await admin.BeginTransactionAsync())
+        {
+            // The list query waits on this lock; its connection is cut while it waits, as in a restart.
+            await using (var lockCustomers = new NpgsqlCommand("lock table crm.customers in access exclusive mode", admin, tx))
+                await lockCustomers.ExecuteNonQueryAsync();
+            var list = host.Client.GetAsync(Route + "?limit=200");
+            var reader = await WaitForLockAsync(admin, tx, "crm.customers", list);
+            await using (var kill = new NpgsqlCommand("select pg_terminate_backend(@pid)", admin, tx))
+            {
+                kill.Parameters.AddWithValue("pid", reader);
+                Assert.True((bool)(await kill.ExecuteScalarAsync())!);
+            }
+            await tx.RollbackAsync();
+
+            var response = await list;
+            Assert.True(200 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+            Assert.Contains(created.GetProperty("id").GetGuid(), (await response.JsonAsync()).GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+        }
+    }
+
+    /// <summary>The host backend that waits for a lock on <paramref name="table"/> (seen in pg_locks: the wait starts while the statement is parsed).</summary>
+    internal static async Task<int> WaitForLockAsync(NpgsqlConnection admin, NpgsqlTransaction tx, string table, Task<HttpResponseMessage> request)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(request.IsCompleted, $"the request answered without waiting for {table}");
+            await using var find = new NpgsqlCommand("select pid from pg_locks where not granted and relation = @table::regclass and pid <> pg_backend_pid()", admin, tx);
+            find.Parameters.AddWithValue("table", table);
+            if (await find.ExecuteScalarAsync() is int pid) return pid;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The request never waited for {table}.");
     }
 
     /// <summary>An outage as clients see it: new connections are refused and the open ones are cut.</summary>
@@ -60,15 +90,9 @@ public sealed class database_outage(HostFixture host) : IClassFixture<HostFixtur
         await admin.OpenAsync();
         await using (var cmd = new NpgsqlCommand($"alter database \"{host.Database.Name}\" with allow_connections {(refuse ? "false" : "true")}", admin))
             await cmd.ExecuteNonQueryAsync();
-        if (refuse) await TerminateHostConnectionsAsync();
-    }
-
-    private async Task TerminateHostConnectionsAsync()
-    {
-        await using var admin = new NpgsqlConnection(TestDatabase.AdminConnectionString);
-        await admin.OpenAsync();
-        await using var cmd = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = @db and pid <> pg_backend_pid()", admin);
-        cmd.Parameters.AddWithValue("db", host.Database.Name);
-        await cmd.ExecuteScalarAsync();
+        if (!refuse) return;
+        await using var kill = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = @db and pid <> pg_backend_pid()", admin);
+        kill.Parameters.AddWithValue("db", host.Database.Name);
+        await kill.ExecuteScalarAsync();
     }
 }
