@@ -141,7 +141,8 @@ public sealed partial class EventStore
         {
             // PostgreSQL evaluates the volatile lock calls after the sort, so the locks are taken in key order.
             await using var cmd = new NpgsqlCommand(
-                "select pg_advisory_xact_lock(k) from (select distinct hashtextextended(v, 4242) as k from unnest(@keys) v) x order by k", connection, tx);
+                "select pg_advisory_xact_lock(k) from (select distinct hashtextextended(v, 4242) as k from unnest(@keys) v) x order by k",
+                connection, tx);
             cmd.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. guard.Locks]));
             await cmd.ExecuteNonQueryAsync(ct);
         }

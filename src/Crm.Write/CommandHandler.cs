@@ -95,7 +95,10 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
 
         var append = new StreamAppend(streamId, decider.StreamType,
             version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version), decision.Events);
-        var options = new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash, Guard = guard };
+        var options = new AppendOptions
+        {
+            Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash, Guard = guard,
+        };
         try
         {
             var result = await store.AppendAsync(append, options, ct);

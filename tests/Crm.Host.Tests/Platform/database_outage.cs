@@ -64,7 +64,8 @@ public sealed class database_outage(HostFixture host) : IClassFixture<HostFixtur
 
             var response = await list;
             Assert.True(200 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
-            Assert.Contains(created.GetProperty("id").GetGuid(), (await response.JsonAsync()).GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+            var ids = (await response.JsonAsync()).GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid());
+            Assert.Contains(created.GetProperty("id").GetGuid(), ids);
         }
     }
 
@@ -75,7 +76,8 @@ public sealed class database_outage(HostFixture host) : IClassFixture<HostFixtur
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(request.IsCompleted, $"the request answered without waiting for {table}");
-            await using var find = new NpgsqlCommand("select pid from pg_locks where not granted and relation = @table::regclass and pid <> pg_backend_pid()", admin, tx);
+            await using var find = new NpgsqlCommand(
+                "select pid from pg_locks where not granted and relation = @table::regclass and pid <> pg_backend_pid()", admin, tx);
             find.Parameters.AddWithValue("table", table);
             if (await find.ExecuteScalarAsync() is int pid) return pid;
             await Task.Delay(20);
@@ -91,7 +93,8 @@ public sealed class database_outage(HostFixture host) : IClassFixture<HostFixtur
         await using (var cmd = new NpgsqlCommand($"alter database \"{host.Database.Name}\" with allow_connections {(refuse ? "false" : "true")}", admin))
             await cmd.ExecuteNonQueryAsync();
         if (!refuse) return;
-        await using var kill = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = @db and pid <> pg_backend_pid()", admin);
+        await using var kill = new NpgsqlCommand(
+            "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = @db and pid <> pg_backend_pid()", admin);
         kill.Parameters.AddWithValue("db", host.Database.Name);
         await kill.ExecuteScalarAsync();
     }
