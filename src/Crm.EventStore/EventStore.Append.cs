@@ -115,9 +115,10 @@ public sealed partial class EventStore
     {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
         var projections = InlineProjectionsFor(p.EventTypes);
-        if (projections.Count == 0) return await AppendStatementAsync(connection, null, p, options, ct);
+        if (projections.Count == 0 && options.Guard is null) return await AppendStatementAsync(connection, null, p, options, ct);
 
         await using var tx = await connection.BeginTransactionAsync(ct);
+        if (options.Guard is { } guard) await GuardAsync(connection, tx, guard, ct);
         var outcome = await AppendStatementAsync(connection, tx, p, options, ct);
         if (!outcome.Result.Replayed)
         {
@@ -131,6 +132,21 @@ public sealed partial class EventStore
         }
         await tx.CommitAsync(ct);
         return outcome;
+    }
+
+    /// <summary>Takes the guard's locks (one round trip, in hash order) and re-checks its facts, in the append's transaction.</summary>
+    private static async Task GuardAsync(NpgsqlConnection connection, NpgsqlTransaction tx, AppendGuard guard, CancellationToken ct)
+    {
+        if (guard.Locks.Count > 0)
+        {
+            // PostgreSQL evaluates the volatile lock calls after the sort, so the locks are taken in key order.
+            await using var cmd = new NpgsqlCommand(
+                "select pg_advisory_xact_lock(k) from (select distinct hashtextextended(v, 4242) as k from unnest(@keys) v) x order by k",
+                connection, tx);
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. guard.Locks]));
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        if (!await guard.StillHolds(connection, tx, ct)) throw new FactsChangedException();
     }
 
     /// <summary>The cheapest statement that can do this append: one stream, several with known versions, or the general function.</summary>

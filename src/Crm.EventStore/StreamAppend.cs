@@ -24,6 +24,9 @@ public sealed record AppendOptions
     /// <summary>Overrides the event timestamp (imports of historic data); default is the transaction time.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>Locks to take and facts to re-check inside the append's transaction before it writes.</summary>
+    public AppendGuard? Guard { get; init; }
+
     public static AppendOptions Default { get; } = new();
 }
 

@@ -17,7 +17,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
     public static ResiliencePipeline DefaultConflictRetry { get; } = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>(),
+            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>().Handle<FactsChangedException>(),
             MaxRetryAttempts = 4,
             Delay = TimeSpan.FromMilliseconds(15),
             BackoffType = DelayBackoffType.Exponential,
@@ -29,21 +29,29 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
     public Task<CommandOutcome> HandleAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
         CommandRequest request, CancellationToken ct = default) =>
-        HandleAsync(decider, streamId, decide, request, newStream: false, ct);
+        HandleAsync(decider, streamId, decide, request, newStream: false, guard: null, ct);
 
     /// <summary>
     /// <see cref="HandleAsync{TState}(Decider{TState}, Guid, Func{TState, long, CancellationToken, ValueTask{Decision}}, CommandRequest, CancellationToken)"/>
     /// for a command that starts its stream (a create at a client-chosen or fresh id): a stream that
     /// exists already, of whatever kind, is refused as <see cref="TakenIds"/> before anything is decided.
+    /// A <paramref name="guard"/> locks and re-checks, inside the append's transaction, the facts a rule
+    /// across records rests on (no duplicate); when they changed the whole cycle runs again.
     /// </summary>
     public Task<CommandOutcome> CreateAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, CancellationToken, ValueTask<Decision>> decide,
+        CommandRequest request, AppendGuard? guard, CancellationToken ct = default) =>
+        HandleAsync(decider, streamId, (state, _, t) => decide(state, t), request, newStream: true, guard, ct);
+
+    /// <summary>A create that no rule across records guards.</summary>
+    public Task<CommandOutcome> CreateAsync<TState>(
+        Decider<TState> decider, Guid streamId, Func<TState, CancellationToken, ValueTask<Decision>> decide,
         CommandRequest request, CancellationToken ct = default) =>
-        HandleAsync(decider, streamId, (state, _, t) => decide(state, t), request, newStream: true, ct);
+        CreateAsync(decider, streamId, decide, request, guard: null, ct);
 
     private async Task<CommandOutcome> HandleAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
-        CommandRequest request, bool newStream, CancellationToken ct)
+        CommandRequest request, bool newStream, AppendGuard? guard, CancellationToken ct)
     {
         if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
             return Replay(streamId, earlier, request);
@@ -51,9 +59,9 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         try
         {
             outcome = await retry.ExecuteAsync(
-                async token => await RunOnceAsync(decider, streamId, decide, request, newStream, token), ct);
+                async token => await RunOnceAsync(decider, streamId, decide, request, newStream, guard, token), ct);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (e is ConcurrencyException or FactsChangedException)
         {
             outcome = CommandOutcome.Refused(streamId, DomainError.Conflict(
                 "concurrent_change", "The record kept changing while this command ran; try again."));
@@ -73,7 +81,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
 
     private async Task<CommandOutcome> RunOnceAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
-        CommandRequest request, bool newStream, CancellationToken ct)
+        CommandRequest request, bool newStream, AppendGuard? guard, CancellationToken ct)
     {
         var loaded = await store.AggregateStreamAsync(streamId, decider.Initial, (s, e) => decider.Evolve(s, e.Data), ct: ct);
         var (state, version) = loaded ?? (decider.Initial, 0);
@@ -87,7 +95,10 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
 
         var append = new StreamAppend(streamId, decider.StreamType,
             version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version), decision.Events);
-        var options = new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash };
+        var options = new AppendOptions
+        {
+            Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash, Guard = guard,
+        };
         try
         {
             var result = await store.AppendAsync(append, options, ct);

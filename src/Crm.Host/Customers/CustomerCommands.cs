@@ -21,8 +21,8 @@ public sealed class CustomerCommands(CommandHandler handler, EventStore.EventSto
 
     /// <summary>A create: an id some stream holds already is refused as taken, whatever the stream is.</summary>
     public Task<CommandOutcome> CreateAsync(Guid id, Func<CustomerState, CommandContext, CancellationToken, ValueTask<Decision>> decide,
-        CommandRequest request, CancellationToken ct) =>
-        handler.CreateAsync(Customer.Decider, id, (state, token) => decide(state, CommandRequests.Context(clock, request), token), request, ct);
+        CommandRequest request, AppendGuard? guard, CancellationToken ct) =>
+        handler.CreateAsync(Customer.Decider, id, (state, token) => decide(state, CommandRequests.Context(clock, request), token), request, guard, ct);
 
     public Task<CommandOutcome> HandleAsync(Guid id, Func<CustomerState, CommandContext, Decision> decide, CommandRequest request, CancellationToken ct) =>
         HandleAsync(id, (state, context, _) => ValueTask.FromResult(decide(state, context)), request, ct);

@@ -78,20 +78,21 @@ public static partial class CustomerEndpoints
     private static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> CreateCustomer(
         CreateCustomerRequest body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, CallerAccess caller,
         CustomerCommands commands, CustomerQueries customers, DuplicateQueries duplicates, DuplicateVisibility visibility, UserQueries users,
-        Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
+        DuplicateGuard duplicateGuard, CancellationToken ct)
     {
         if (CommandRequests.Read(http, body, null, idempotencyKey, out var request) is { } bad) return bad;
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var owner = body.OwnerId ?? caller.ActorId;
         if (owner != caller.ActorId && await CustomerAccess.ReceiverAsync(owner, "ownerId", caller.VisibleOwners("customer.create"), users, ct) is { } badOwner) return badOwner;
         var id = body.Id ?? Guid.CreateVersion7();
-        await using var duplicateCheck = await DuplicateCheckLock.AcquireAsync(dataSource, [body.Name], body.Phone, body.Email, ct);
+        IReadOnlyCollection<Guid> seen = [];
         var outcome = await commands.CreateAsync(id, async (state, context, token) =>
         {
             var matches = await duplicates.FindAsync(body.Name, body.Phone, body.Email, token);
+            seen = matches.Select(m => m.Id).ToHashSet();
             var candidates = matches.Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
             return Customer.Decide(new Write.Customers.CreateCustomer(id, body.Input(), owner, null, candidates, body.CreateAnyway), state, context);
-        }, request, ct);
+        }, request, duplicateGuard.For([body.Name], body.Phone, body.Email, () => seen), ct);
         if (outcome.Error is { } error) return (await visibility.MaskAsync(error, caller, ct)).ToProblem();
         var row = await Written(http, outcome, customers, ct);
         return TypedResults.Created($"/api/customers/{row.Id}", row);
@@ -250,6 +251,6 @@ public static partial class CustomerEndpoints
     internal static async Task<CustomerResponse> Written(HttpContext http, Write.CommandOutcome outcome, CustomerQueries customers, CancellationToken ct)
     {
         var row = await http.WrittenAsync(outcome, "Customer", (id, version, t) => customers.GetAsOfAsync(id, version, null, t), r => r.Version, ct);
-        return CustomerResponse.From(row, await customers.TeamAsync(row.Id, ct));
+        return CustomerResponse.From(row, await http.ReadBackAsync(t => customers.TeamAsync(row.Id, t), ct));
     }
 }

@@ -17,6 +17,7 @@ public static class CustomersModule
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<ContactQueries>();
         services.AddSingleton<DuplicateQueries>();
+        services.TryAddSingleton<DuplicateGuard>();
         services.TryAddSingleton<DuplicateVisibility>();
         services.AddSingleton<FollowUpQueries>();
         services.AddSingleton<RecyclingCandidates>();

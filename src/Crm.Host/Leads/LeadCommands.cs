@@ -17,19 +17,21 @@ namespace Crm.Host.Leads;
 /// </summary>
 public sealed class LeadCommands(
     CommandHandler handler, EventStore.EventStore store, LeadQueries leads, DuplicateQueries duplicates,
-    DuplicateVisibility visibility, FollowUpQueries followUps, UserQueries users, TimeProvider clock, Npgsql.NpgsqlDataSource dataSource)
+    DuplicateVisibility visibility, FollowUpQueries followUps, UserQueries users, TimeProvider clock, DuplicateGuard duplicateGuard)
 {
     public async Task<CommandOutcome> CreateAsync(Guid id, CreateLeadRequest body, CallerAccess caller, CommandRequest request, CancellationToken ct)
     {
         var owner = body.OwnerId ?? caller.ActorId;
         if (owner != caller.ActorId && await OwnerRefusalAsync(owner, caller, "lead.create", ct) is { } refused) return CommandOutcome.Refused(id, refused);
-        // The company is checked as a name too (FindDuplicatesAsync), so it is locked as one.
-        await using var duplicateCheck = await DuplicateCheckLock.AcquireAsync(dataSource, [body.Name, body.Company], body.Phone, body.Email, ct);
+        IReadOnlyCollection<Guid> seen = [];
         var outcome = await handler.CreateAsync(Lead.Decider, id, async (state, t) =>
         {
             var found = await FindDuplicatesAsync(body.Name, body.Company, body.Phone, body.Email, t);
+            seen = found.Select(c => c.Id).ToHashSet();
             return Lead.Decide(new CreateLead(id, body.Input(), owner, found, body.CreateAnyway == true), state, Context(request));
-        }, request, ct);
+        }, request,
+        // The company is checked as a name too (FindDuplicatesAsync), so it is locked and re-checked as one.
+        duplicateGuard.For([body.Name, body.Company], body.Phone, body.Email, () => seen), ct);
         return await MaskedAsync(outcome, caller, ct);
     }
 

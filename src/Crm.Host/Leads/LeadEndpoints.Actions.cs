@@ -44,7 +44,7 @@ public static partial class LeadEndpoints
         if (body.ContactId == Guid.Empty) return DomainProblems.Invalid("contactId", "id_invalid", "An id cannot be the empty UUID.");
         var outcome = await commands.ConvertAsync(id, body, caller, request, ct);
         if (outcome.Error is { } error) return error.ToProblem();
-        var row = await commands.WrittenAsync(id, outcome.Version, ct);
+        var row = await http.ReadBackAsync(t => commands.WrittenAsync(id, outcome.Version, t), ct);
         http.Response.SetETag(row.Version);
         if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
         return TypedResults.Ok(new ConvertLeadResponse(LeadResponse.From(row), outcome.CustomerId, outcome.ContactId));

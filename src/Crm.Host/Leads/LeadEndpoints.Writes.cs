@@ -87,7 +87,7 @@ public static partial class LeadEndpoints
         if (outcome.Error is { } error) return error.ToProblem();
         await WrittenAsync(http, outcome, commands, ct);
         // The follow-up is the event at the written version: the one just written, or on a replay the first call's.
-        var written = (await store.ReadStreamAsync(id, outcome.Version, fromVersion: outcome.Version, ct: ct)).Single();
+        var written = (await http.ReadBackAsync(t => store.ReadStreamAsync(id, outcome.Version, fromVersion: outcome.Version, ct: t), ct)).Single();
         var e = (Events.Leads.LeadFollowedUp)written.Data;
         var response = new LeadFollowUpResponse(e.FollowUpId, id, e.Kind, e.Content, e.NextContactAt, written.Timestamp, written.Metadata.ActorId);
         return TypedResults.Created($"/api/leads/{id}/follow-ups", response);

@@ -34,6 +34,11 @@ public sealed class AdvisoryLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Never throws: it runs after the command committed, and a failed unlock must not turn that
+    /// success into a 500. A connection that died took its session's locks with it; one that lives is
+    /// reset when it returns to the pool (DISCARD ALL), which drops a lock the unlock missed.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -42,10 +47,14 @@ public sealed class AdvisoryLock : IAsyncDisposable
             cmd.Parameters.AddWithValue("key", key);
             await cmd.ExecuteNonQueryAsync();
         }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
+        {
+            // See above: the lock is gone with the session, or goes with the reset.
+        }
         finally
         {
-            // Closing returns the connection to the pool; Npgsql resets it, which also drops a lock the unlock missed.
-            await connection.DisposeAsync();
+            try { await connection.DisposeAsync(); }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException) { /* a broken connection is dropped from the pool */ }
         }
     }
 }

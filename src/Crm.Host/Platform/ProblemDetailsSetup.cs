@@ -50,6 +50,8 @@ public static class ProblemDetailsSetup
     public static WebApplication UseCrmProblemDetails(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Inside the handler: a read that still fails after its retries is answered by it (503 when the database is away).
+        app.UseReadRetries();
         // Empty 404 / 405 / 415 answers from routing get a problem body too.
         app.UseStatusCodePages();
         return app;

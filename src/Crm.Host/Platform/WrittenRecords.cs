@@ -1,4 +1,5 @@
 using Crm.Write;
+using Polly;
 
 namespace Crm.Host.Platform;
 
@@ -13,10 +14,20 @@ public static class WrittenRecords
         this HttpContext http, CommandOutcome outcome, string kind,
         Func<Guid, long, CancellationToken, Task<T?>> asOf, Func<T, long> version, CancellationToken ct) where T : class
     {
-        var row = await asOf(outcome.StreamId, outcome.Version, ct)
+        var row = await http.ReadBackAsync(t => asOf(outcome.StreamId, outcome.Version, t), ct)
                   ?? throw new InvalidOperationException($"{kind} {outcome.StreamId} has no version {outcome.Version} after a successful command.");
         http.Response.SetETag(version(row));
         if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
         return row;
+    }
+
+    /// <summary>
+    /// A read made after the command committed, retried on transient faults: the write is done, and a
+    /// dropped connection while reading it back must not answer 500 (a client would write it again).
+    /// </summary>
+    public static async Task<T> ReadBackAsync<T>(this HttpContext http, Func<CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        var retry = http.RequestServices.GetService<DatabaseRetry>()?.ReadBacks ?? ResiliencePipeline.Empty;
+        return await retry.ExecuteAsync(async t => await read(t), ct);
     }
 }

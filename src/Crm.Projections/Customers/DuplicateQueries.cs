@@ -17,7 +17,12 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
 {
     public const int MaxMatches = 20;
 
-    public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(string? name, string? phone, string? email, CancellationToken ct = default)
+    public Task<IReadOnlyList<DuplicateMatch>> FindAsync(string? name, string? phone, string? email, CancellationToken ct = default) =>
+        FindAsync(name, phone, email, null, null, ct);
+
+    /// <summary>The same search on a given connection, inside an append's transaction (the re-check under its locks).</summary>
+    public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(
+        string? name, string? phone, string? email, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct = default)
     {
         var n = string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
         var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
@@ -25,7 +30,8 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
         var p = digits.Length >= 5 ? digits : null;
         if (n is null && e is null && p is null) return [];
 
-        await using var cmd = dataSource.CreateCommand(
+        await using var cmd = connection is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = connection, Transaction = tx };
+        cmd.CommandText =
             """
             select kind, id, name, matched from (
                 select 'customer' as kind, id, name, array_remove(array[
@@ -45,7 +51,7 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
             ) candidates
             order by kind, id
             limit @max
-            """);
+            """;
         cmd.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Text) { Value = (object?)n ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("e", NpgsqlDbType.Text) { Value = (object?)e ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("p", NpgsqlDbType.Text) { Value = (object?)p ?? DBNull.Value });

@@ -1,0 +1,49 @@
+using Npgsql;
+using static Crm.Host.Tests.Customers.CustomerApi;
+
+namespace Crm.Host.Tests.Platform;
+
+/// <summary>
+/// Regression: each create held one pooled connection for its duplicate-check lock and waited for a
+/// second for its append, so as many creates as the pool has connections took them all and waited for
+/// each other (at 110 concurrent creates 100 answered 500 "pool exhausted"). The locks are now taken
+/// inside the append's own transaction: one create, one connection at a time.
+/// </summary>
+public sealed class creates_under_a_small_connection_pool(creates_under_a_small_connection_pool.SmallPool host)
+    : IClassFixture<creates_under_a_small_connection_pool.SmallPool>
+{
+    public const int PoolSize = 10;
+
+    public sealed class SmallPool : HostFixture
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings() =>
+            [("CRM_DATABASE", new NpgsqlConnectionStringBuilder(Database.ConnectionString) { MaxPoolSize = PoolSize }.ConnectionString)];
+    }
+
+    [Fact]
+    public async Task three_times_the_pool_size_of_concurrent_creates_all_succeed()
+    {
+        var names = Enumerable.Range(0, 3 * PoolSize).Select(i => $"Pool {i} {Guid.NewGuid():N}").ToList();
+        var responses = await Task.WhenAll(names.Select(name =>
+            host.Client.SendAsync(HttpMethod.Post, Route, new { name, phone = "+86 139 " + Random.Shared.Next(10_000_000, 99_999_999) })));
+
+        foreach (var response in responses) Assert.True(201 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal(names.Count, responses.Select(r => r.Headers.Location).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task three_times_the_pool_size_of_concurrent_twins_write_one_each_and_refuse_the_rest()
+    {
+        // Ten phones, three creates each: the creates sharing a phone wait for each other's lock, the others do not.
+        var phones = Enumerable.Range(0, PoolSize).Select(_ => "+86 137 " + Random.Shared.Next(10_000_000, 99_999_999)).ToList();
+        var responses = await Task.WhenAll(phones.SelectMany(phone => Enumerable.Range(0, 3).Select(async _ =>
+            (phone, response: await host.Client.SendAsync(HttpMethod.Post, Route, new { name = $"Twin {Guid.NewGuid():N}", phone })))));
+
+        foreach (var group in responses.GroupBy(r => r.phone))
+        {
+            Assert.Equal(1, group.Count(r => (int)r.response.StatusCode == 201));
+            foreach (var (_, refused) in group.Where(r => (int)r.response.StatusCode != 201))
+                Assert.Equal("duplicate_suspected", (await refused.AssertProblemAsync(409)).GetProperty("code").GetString());
+        }
+    }
+}
