@@ -65,15 +65,9 @@ public static partial class UserEndpoints
         Guid? departmentId, string? q, string? status, int? limit, string? cursor,
         UserQueries queries, SettingsReader settings, DatabaseRetry retry, CancellationToken ct)
     {
-        if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
-        var (search, badQ) = ListInputs.Q(q);
-        if (badQ is not null) return badQ;
-        if (status is not (null or "enabled" or "disabled")) return DomainProblems.Invalid("status", "status_invalid", "status is enabled or disabled.");
-        bool? disabled = status is null ? null : status == "disabled";
-        var pageSize = limit ?? (int)(await settings.CurrentAsync(ct))[SystemSettings.ListPageSize];
-        var filter = new UserFilter(departmentId, search, disabled);
-        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, pageSize, cursor, t), ct);
-        return TypedResults.Ok(new UserListResponse(page.Items.Select(UserResponse.From).ToList(), page.NextCursor));
+        var (page, problem) = await UserPages.ReadAsync(departmentId, q, status, limit, cursor, nameOnly: false, queries, settings, retry, ct);
+        if (problem is not null) return problem;
+        return TypedResults.Ok(new UserListResponse(page!.Items.Select(UserResponse.From).ToList(), page.NextCursor));
     }
 
     /// <summary>A user's operation log: one entry per change, with who, when, and each field's old and new value.</summary>

@@ -66,14 +66,9 @@ public static partial class UserEndpoints
         Guid? departmentId, string? q, string? status, int? limit, string? cursor,
         UserQueries queries, SettingsReader settings, DatabaseRetry retry, CancellationToken ct)
     {
-        if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
-        var (search, badQ) = ListInputs.Q(q);
-        if (badQ is not null) return badQ;
-        if (status is not (null or "enabled" or "disabled")) return DomainProblems.Invalid("status", "status_invalid", "status is enabled or disabled.");
-        var pageSize = limit ?? (int)(await settings.CurrentAsync(ct))[SystemSettings.ListPageSize];
-        var filter = new UserFilter(departmentId, search, status is null ? null : status == "disabled", NameOnly: true);
-        var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, pageSize, cursor, t), ct);
-        var items = page.Items.Select(u => new UserPickerItem(u.Id, u.DisplayName, u.DepartmentId, !u.IsDisabled)).ToList();
+        var (page, problem) = await UserPages.ReadAsync(departmentId, q, status, limit, cursor, nameOnly: true, queries, settings, retry, ct);
+        if (problem is not null) return problem;
+        var items = page!.Items.Select(u => new UserPickerItem(u.Id, u.DisplayName, u.DepartmentId, !u.IsDisabled)).ToList();
         return TypedResults.Ok(new UserPickerResponse(items, page.NextCursor));
     }
 }

@@ -19,8 +19,12 @@ public static class OpenApiProblems
         document.Components.Schemas[SchemaName] = Schema();
         document.Components.Schemas.Remove("ProblemDetails");
         document.Components.Schemas.Remove("HttpValidationProblemDetails");
-        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        foreach (var (path, item) in document.Paths)
+        foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
         {
+            // Every API operation reads or writes the database, so each may meet an outage (answered 503, never 500).
+            if (path.StartsWith("/api/", StringComparison.Ordinal) && operation.Responses is { } responses && !responses.ContainsKey("503"))
+                responses["503"] = new OpenApiResponse { Description = "The database is unavailable for a moment (code database_unavailable): retry after Retry-After seconds." };
             foreach (var (status, answer) in operation.Responses ?? new OpenApiResponses())
             {
                 if (status.Length != 3 || status[0] is not ('4' or '5') || answer is not OpenApiResponse response) continue;

@@ -116,6 +116,18 @@ public sealed class openapi_contract(HostFixture host) : IClassFixture<HostFixtu
         Assert.True(login.GetProperty("headers").TryGetProperty("Retry-After", out _));
     }
 
+    [Fact]
+    public async Task every_api_operation_declares_the_outage_answer_with_retry_after()
+    {
+        var api = Operations(await DocumentAsync()).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(api);
+        foreach (var (path, method, operation) in api)
+        {
+            Assert.True(operation.GetProperty("responses").TryGetProperty("503", out var outage), $"{method} {path}");
+            Assert.True(outage.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{method} {path}");
+        }
+    }
+
     [Theory]
     [InlineData("FollowUpRequest", "kind", "communication")]
     [InlineData("FollowUpResponse", "kind", "approval")]
