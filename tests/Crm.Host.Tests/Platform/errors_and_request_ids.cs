@@ -8,14 +8,21 @@ namespace Crm.Host.Tests.Platform;
 
 public sealed class errors_and_request_ids(errors_and_request_ids.BrokenReadsHost host) : IClassFixture<errors_and_request_ids.BrokenReadsHost>
 {
-    /// <summary>The host with department reads and the readiness probe pointed at a port nobody listens on.</summary>
+    /// <summary>
+    /// The host with department reads and the readiness probe pointed at a port nobody listens on (the
+    /// database unavailable), and position reads at a database that does not exist (a fault of ours).
+    /// </summary>
     public sealed class BrokenReadsHost : HostFixture
     {
         private static readonly NpgsqlDataSource Nowhere = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=1");
 
+        private static readonly NpgsqlDataSource NoSuchDatabase = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(Crm.Testing.TestDatabase.AdminConnectionString) { Database = "crm_no_such_database" }.ConnectionString);
+
         protected override void ConfigureServices(IServiceCollection services)
         {
             services.AddSingleton(sp => new DepartmentQueries(Nowhere, sp.GetRequiredService<EventStore.EventStore>()));
+            services.AddSingleton(sp => new PositionQueries(NoSuchDatabase, sp.GetRequiredService<EventStore.EventStore>()));
             services.Configure<HealthCheckServiceOptions>(o =>
                 o.Registrations.Single(r => r.Name == "database").Factory = _ => new DatabaseHealthCheck(Nowhere));
         }
@@ -33,9 +40,24 @@ public sealed class errors_and_request_ids(errors_and_request_ids.BrokenReadsHos
     [Fact]
     public async Task an_unhandled_fault_is_a_500_problem_without_internals()
     {
-        var response = await host.Client.GetAsync($"/api/departments/{Guid.CreateVersion7()}");
+        // Changed in issue 10: an unreachable database is a 503 now (below); a fault of ours stays a 500.
+        var response = await host.Client.GetAsync($"/api/positions/{Guid.CreateVersion7()}");
 
         await response.AssertProblemAsync(500);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Npgsql", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+        Assert.NotNull(response.Header("X-Request-Id"));
+    }
+
+    [Fact]
+    public async Task an_unreachable_database_is_a_503_problem_with_retry_after_and_without_internals()
+    {
+        var response = await host.Client.GetAsync($"/api/departments/{Guid.CreateVersion7()}");
+
+        var problem = await response.AssertProblemAsync(503);
+        Assert.Equal("database_unavailable", problem.GetProperty("code").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(UnhandledExceptionHandler.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
         var text = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("Npgsql", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
