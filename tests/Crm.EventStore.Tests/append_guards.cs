@@ -58,7 +58,8 @@ public sealed class append_guards(StoreFixture fixture) : IClassFixture<StoreFix
         {
             var guard = new AppendGuard([name], (_, _, _) => Task.FromResult(true));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await Store.AppendAsync(StreamAppend.Start(Guid.CreateVersion7(), "cart", new ItemAdded(name, i)), new AppendOptions { Guard = guard }, timeout.Token);
+            await Store.AppendAsync(
+                StreamAppend.Start(Guid.CreateVersion7(), "cart", new ItemAdded(name, i)), new AppendOptions { Guard = guard }, timeout.Token);
         }
         Assert.Equal(0L, await Sql.ScalarAsync<long>(fixture.Database.DataSource,
             "select count(*) from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())"));

@@ -15,7 +15,9 @@ public static class TestRandom
     private static readonly Lock Gate = new();
 
     public static int Seed { get; } =
-        int.TryParse(Environment.GetEnvironmentVariable("CRM_TEST_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : DefaultSeed;
+        int.TryParse(Environment.GetEnvironmentVariable("CRM_TEST_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)
+            ? seed
+            : DefaultSeed;
 
     public static int Next(int minValue, int maxValue)
     {

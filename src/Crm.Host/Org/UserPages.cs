@@ -17,7 +17,8 @@ public static class UserPages
         if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return (null, badPaging);
         var (search, badQ) = ListInputs.Q(q);
         if (badQ is not null) return (null, badQ);
-        if (status is not (null or "enabled" or "disabled")) return (null, DomainProblems.Invalid("status", "status_invalid", "status is enabled or disabled."));
+        if (status is not (null or "enabled" or "disabled"))
+            return (null, DomainProblems.Invalid("status", "status_invalid", "status is enabled or disabled."));
         var pageSize = limit ?? (int)(await settings.CurrentAsync(ct))[SystemSettings.ListPageSize];
         var filter = new UserFilter(departmentId, search, status is null ? null : status == "disabled", NameOnly: nameOnly);
         return (await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(filter, pageSize, cursor, t), ct), null);

@@ -24,7 +24,10 @@ public static class OpenApiProblems
         {
             // Every API operation reads or writes the database, so each may meet an outage (answered 503, never 500).
             if (path.StartsWith("/api/", StringComparison.Ordinal) && operation.Responses is { } responses && !responses.ContainsKey("503"))
-                responses["503"] = new OpenApiResponse { Description = "The database is unavailable for a moment (code database_unavailable): retry after Retry-After seconds." };
+                responses["503"] = new OpenApiResponse
+                {
+                    Description = "The database is unavailable for a moment (code database_unavailable): retry after Retry-After seconds.",
+                };
             foreach (var (status, answer) in operation.Responses ?? new OpenApiResponses())
             {
                 if (status.Length != 3 || status[0] is not ('4' or '5') || answer is not OpenApiResponse response) continue;

@@ -43,7 +43,8 @@ public sealed class managing_users_by_role(HostFixture host) : IClassFixture<Hos
     [Fact]
     public async Task a_user_write_answers_the_whole_user_so_it_needs_user_detail_too()
     {
-        var role = await host.Client.CreateRoleAsync($"Blind admin {Guid.NewGuid():N}", "all", "user.edit", "user.disable", "user.grant", "user.reset-password");
+        var role = await host.Client.CreateRoleAsync(
+            $"Blind admin {Guid.NewGuid():N}", "all", "user.edit", "user.disable", "user.grant", "user.reset-password");
         var admin = await host.Client.CreateUserAsync(extra: new { roleIds = new[] { role.GetProperty("id").GetGuid() } });
         var client = await host.SignedInClientAsync(admin.Mobile(), Password);
         var target = await host.Client.CreateUserAsync(name: "Target", extra: new { email = "target@example.com" });

@@ -95,7 +95,8 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
         var events = await host.EventCountAsync();
 
         await AssertTakenAsync(await sales.PostJsonAsync(convert, new { customerId = lead.Id(), createAnyway = true }), "customerId");
-        await AssertTakenAsync(await sales.PostJsonAsync(convert, new { contactId = lead.Id(), contact = new { name = "Li" }, createAnyway = true }), "contactId");
+        var reusingTheLead = new { contactId = lead.Id(), contact = new { name = "Li" }, createAnyway = true };
+        await AssertTakenAsync(await sales.PostJsonAsync(convert, reusingTheLead), "contactId");
         var twice = new { customerId = chosen, contactId = chosen, contact = new { name = "Li" }, createAnyway = true };
         await AssertTakenAsync(await sales.PostJsonAsync(convert, twice), "contactId");
 
@@ -126,7 +127,8 @@ public sealed class taken_ids(HostFixture host) : IClassFixture<HostFixture>
             var log = new { id = used, kind = "log", content = "y" };
             await AssertTakenAsync(await sales.PostJsonAsync($"/api/customers/{customer.Id()}/follow-ups", log), "id");
             await AssertTakenAsync(await sales.PostJsonAsync($"/api/contacts/{contact.Id()}/follow-ups", log), "id");
-            await AssertTakenAsync(await sales.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", new { id = used, kind = "phone", content = "y" }), "id");
+            var followUp = new { id = used, kind = "phone", content = "y" };
+            await AssertTakenAsync(await sales.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", followUp), "id");
         }
 
         // Its own id once more (no Idempotency-Key) is a reuse too; with a key the retry replays instead.
