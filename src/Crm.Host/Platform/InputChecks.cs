@@ -83,7 +83,12 @@ public static class InputChecks
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [fault.Field] = [fault.Message] })
         {
             Status = status,
-            Title = status == StatusCodes.Status400BadRequest ? "The request is not valid." : "The request is too large.",
+            Title = status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request is too large.",
+                StatusCodes.Status415UnsupportedMediaType => "The request's media type is not supported.",
+                _ => "The request is not valid.",
+            },
             Detail = fault.Message,
             Extensions = { ["code"] = fault.Code },
         };

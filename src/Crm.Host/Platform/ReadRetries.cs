@@ -4,7 +4,7 @@ using Polly;
 namespace Crm.Host.Platform;
 
 /// <summary>
-/// Every read request (GET, HEAD) runs under the one read-retry policy (<see cref="DatabaseRetry.Reads"/>):
+/// Every read request (GET, HEAD) runs under the one read-retry policy (<see cref="DatabaseRetry.Requests"/>):
 /// a transient database fault anywhere in it (the caller's access, the query, a history fold) runs the
 /// request again, as long as nothing of the answer was sent. Reads change nothing, so running one again is
 /// safe; writes are never re-run here (a lost commit acknowledgement would write twice).
@@ -13,7 +13,7 @@ public static class ReadRetries
 {
     public static WebApplication UseReadRetries(this WebApplication app)
     {
-        var pipeline = app.Services.GetRequiredService<DatabaseRetry>().Reads;
+        var pipeline = app.Services.GetRequiredService<DatabaseRetry>().Requests;
         app.Use(async (context, next) =>
         {
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
@@ -25,6 +25,8 @@ public static class ReadRetries
             {
                 await pipeline.ExecuteAsync(async _ =>
                 {
+                    // Reads inside this request leave their retries to this one (nested retries would multiply).
+                    DatabaseRetry.MarkRequestRetrying();
                     try { await next(context); }
                     catch (Exception e) when (context.Response.HasStarted) { throw new AnswerStarted(e); }
                 }, context.RequestAborted);
