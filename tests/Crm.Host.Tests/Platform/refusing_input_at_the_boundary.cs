@@ -206,9 +206,9 @@ public sealed class refusing_input_at_the_boundary(HostFixture host) : IClassFix
         await AssertCodeAsync(await host.Client.PostAsync("/api/customers", utf16), 415, "body", "charset_unsupported");
         var latin1 = new ByteArrayContent(Encoding.Latin1.GetBytes("""{"name":"Café"}"""));
         latin1.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=iso-8859-1");
-        var refused = await host.Client.PostAsync("/api/customers", latin1);
-        Assert.Equal("The request's media type is not supported.", (await refused.JsonAsync()).GetProperty("title").GetString());
-        await AssertCodeAsync(refused, 415, "body", "charset_unsupported");
+        var refused = await (await host.Client.PostAsync("/api/customers", latin1)).AssertProblemAsync(415, "body");
+        Assert.Equal("charset_unsupported", refused.GetProperty("code").GetString());
+        Assert.Equal("The request's media type is not supported.", refused.GetProperty("title").GetString());
 
         await AssertCodeAsync(await host.Client.PostAsync("/api/customers", Json("""{"name":"""u8.ToArray())), 400, "body", "json_invalid");
         await AssertCodeAsync(await host.Client.PostAsync("/api/customers", Json([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. """{"name":"x"}"""u8])),
