@@ -1,6 +1,7 @@
 using Crm.Host.Access;
 using Crm.Host.Auth;
 using Crm.Host.Briefing;
+using Crm.Host.Contacts;
 using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Leads;
@@ -26,6 +27,7 @@ builder.Services.AddCrmLeads();
 builder.Services.AddCrmScenes();
 builder.Services.AddCrmBriefing();
 builder.Services.AddCustomersModule();
+builder.Services.AddContacts();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -48,6 +50,7 @@ app.MapCustomerImportApi();
 app.MapCustomerExportApi();
 app.MapBriefingApi();
 app.MapCustomersModule();
+app.MapContacts();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

@@ -17,6 +17,9 @@ public enum ErrorKind
 
     /// <summary>The client's If-Match version is not the record's version any more (412).</summary>
     Stale,
+
+    /// <summary>The caller reaches the record but may not do this to it, e.g. a read-only team member editing (403).</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -42,6 +45,7 @@ public sealed record DomainError(string Code, string Message, ErrorKind Kind, st
     public static DomainError NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
     public static DomainError Conflict(string code, string message, string? field = null) => new(code, message, ErrorKind.Conflict, field);
     public static DomainError Unprocessable(string field, string code, string message) => new(code, message, ErrorKind.Unprocessable, field);
+    public static DomainError Forbidden(string code, string message) => new(code, message, ErrorKind.Forbidden);
 }
 
 /// <summary>One field's fault in a validation refusal.</summary>

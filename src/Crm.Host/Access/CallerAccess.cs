@@ -1,27 +1,17 @@
 using System.Security.Claims;
+using Crm.Write;
 using Crm.Write.Access;
 
 namespace Crm.Host.Access;
 
 /// <summary>
-/// What the signed-in caller may do and see, for one request: the caller's id and the org snapshot
-/// read once at the start of the request (so one request never mixes two versions of the org).
-/// Handlers take it as a parameter; records whose owner is outside <see cref="VisibleOwners"/>
+/// The signed-in caller of one HTTP request, as the write and read sides know it (<see cref="Caller"/>),
+/// bound as a handler parameter. Records whose owner is outside <see cref="Caller.VisibleOwners"/>
 /// answer 404, not 403, so hidden ids are not confirmed.
 /// </summary>
-public sealed class CallerAccess(Guid actorId, OrgSnapshot snapshot)
+public sealed class CallerAccess(Guid actorId, OrgSnapshot snapshot) : Caller(actorId, snapshot)
 {
     private const string ItemKey = "Crm.CallerAccess";
-
-    public Guid ActorId { get; } = actorId;
-
-    public OrgSnapshot Snapshot { get; } = snapshot;
-
-    public bool Can(string permission) => Snapshot.Can(ActorId, permission);
-
-    public OwnerScope VisibleOwners(string permission) => Snapshot.VisibleOwners(ActorId, permission);
-
-    public OwnerScope VisibleOwnersInModule(string module) => Snapshot.VisibleOwnersInModule(ActorId, module);
 
     /// <summary>The signed-in user's id from the NameIdentifier claim; null when nobody (or no valid id) is signed in.</summary>
     public static Guid? ActorOf(ClaimsPrincipal user) =>

@@ -5,19 +5,12 @@ using Crm.Projections;
 using Crm.Projections.Customers;
 using Crm.Projections.Org;
 using Crm.Write;
+using Crm.Write.Access;
 using Crm.Write.Settings;
 using Crm.Host.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Customers;
-
-/// <summary>What a team member needs for an operation: nothing (team membership does not grant it), read, or read-write access.</summary>
-public enum TeamNeed
-{
-    None,
-    Read,
-    ReadWrite,
-}
 
 /// <summary>
 /// The data-scope check of every customer endpoint: the owner inside the caller's scope for the

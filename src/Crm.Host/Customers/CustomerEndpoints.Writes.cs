@@ -1,3 +1,4 @@
+using Crm.Write.Access;
 using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections.Customers;

@@ -1,3 +1,4 @@
+using TeamNeed = Crm.Write.Access.TeamNeed;
 using System.Text.Json;
 using Crm.Host.Access;
 using Crm.Host.Platform;

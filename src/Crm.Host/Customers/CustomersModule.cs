@@ -15,7 +15,7 @@ public static class CustomersModule
     public static IServiceCollection AddCustomersModule(this IServiceCollection services)
     {
         services.AddSingleton<CustomerQueries>();
-        services.AddSingleton<ContactQueries>();
+        services.TryAddSingleton<ContactQueries>();
         services.AddSingleton<DuplicateQueries>();
         services.TryAddSingleton<DuplicateGuard>();
         services.TryAddSingleton<DuplicateVisibility>();
@@ -37,7 +37,6 @@ public static class CustomersModule
     {
         app.MapCustomersApi();
         app.MapPoolApi();
-        app.MapContactsApi();
         app.MapNotificationsApi();
         return app;
     }

@@ -13,6 +13,7 @@ public static class DomainProblems
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         ErrorKind.Stale => StatusCodes.Status412PreconditionFailed,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -23,6 +24,7 @@ public static class DomainProblems
         ErrorKind.Conflict => "The change conflicts with the record's current state.",
         ErrorKind.Unprocessable => "The request cannot be processed.",
         ErrorKind.Stale => "The record has changed since you read it.",
+        ErrorKind.Forbidden => "The operation is not permitted.",
         _ => "The request was refused.",
     };
 

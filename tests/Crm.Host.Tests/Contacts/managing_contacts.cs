@@ -124,4 +124,27 @@ public sealed class managing_contacts(HostFixture host) : IClassFixture<HostFixt
         var (_, noRights) = await host.ColleagueAsync("self", "customer.list");
         Assert.Equal(403, (int)(await noRights.GetAsync(Contacts)).StatusCode);
     }
+
+    [Fact]
+    public async Task a_member_of_the_customers_team_reads_its_contacts_and_changes_them_only_with_read_write_access()
+    {
+        var (repId, rep) = await host.ColleagueAsync("self", SalesRep);
+        var customer = await host.Client.CreateCustomerAsync();
+        var contact = await CreateContactAsync(host.Client, customer.Id());
+        var path = $"{Contacts}/{contact.Id()}";
+        await host.Client.SendAsync(HttpMethod.Post, $"{Route}/{customer.Id()}/team", new { userId = repId, access = "read" });
+        var before = await host.EventCountAsync();
+
+        Assert.Equal(200, (int)(await rep.GetAsync(path)).StatusCode);
+        var edit = await (await rep.SendAsync(HttpMethod.Patch, path, new { title = "x" })).AssertProblemAsync(403);
+        Assert.Equal("team_read_only", edit.GetProperty("code").GetString());
+        var followUp = await (await rep.SendAsync(HttpMethod.Post, path + "/follow-ups", new { kind = "log", content = "x" })).AssertProblemAsync(403);
+        Assert.Equal("team_read_only", followUp.GetProperty("code").GetString());
+        // Team membership never grants a transfer: the contact stays hidden for it.
+        await (await rep.SendAsync(HttpMethod.Post, path + "/transfer", new { toUserId = repId })).AssertProblemAsync(404);
+        Assert.Equal(before, await host.EventCountAsync());
+
+        await host.Client.SendAsync(HttpMethod.Put, $"{Route}/{customer.Id()}/team/{repId}", new { access = "read_write" });
+        Assert.Equal(200, (int)(await rep.SendAsync(HttpMethod.Patch, path, new { title = "Head of purchasing" })).StatusCode);
+    }
 }

@@ -1,0 +1,64 @@
+using Crm.Projections.Customers;
+using Crm.Write.Access;
+using Crm.Write.Customers;
+
+namespace Crm.Write.Contacts;
+
+/// <summary>A new contact as the caller asks for it; the handler finds its owner (the customer's) and checks the customer.</summary>
+/// <param name="ContactId">Client-chosen id, or null for a fresh one.</param>
+public sealed record AddContact(Guid? ContactId, Guid CustomerId, ContactInput Fields);
+
+/// <summary>A follow-up on a contact; <paramref name="FollowUpId"/> is the client's choice when not null.</summary>
+public sealed record AddContactFollowUp(Guid ContactId, Guid? FollowUpId, string? Kind, string? Content, DateTimeOffset? NextContactAt);
+
+/// <summary>
+/// The contact commands (CUS-8), each the same way: gather the facts the decision needs (the
+/// customer, the receiver), apply the caller's reach to the contact as its stream has it, decide,
+/// append. Every refusal is a <see cref="DomainError"/> in the outcome.
+/// </summary>
+public sealed class ContactHandler(CommandHandler handler, ContactReach reach, CustomerReach customers, Receivers receivers,
+    FollowUpQueries followUps, TimeProvider clock)
+{
+    public async Task<CommandOutcome> AddAsync(AddContact command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        var (customer, hidden) = await customers.CheckAsync(command.CustomerId, caller, "customer.edit", TeamNeed.ReadWrite, ct);
+        if (hidden is not null || customer is null)
+            return Refused(command.ContactId, DomainError.Unprocessable("customerId", "customer_not_found",
+                $"Customer {command.CustomerId} does not exist or you cannot edit it."));
+        if (customer.OwnerId is not { } owner)
+            return Refused(command.ContactId, DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it before adding contacts.",
+                "customerId"));
+        var id = command.ContactId ?? Guid.CreateVersion7();
+        return await handler.CreateAsync(Contact.Decider, id, (state, _) => ValueTask.FromResult(
+            Contact.Decide(new CreateContact(id, command.CustomerId, command.Fields, owner, true), state, CommandContexts.For(clock, request))), request, ct);
+    }
+
+    public Task<CommandOutcome> EditAsync(EditContact command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        handler.HandleAsync(Contact.Decider, command.ContactId, async (state, _, t) =>
+            await reach.CheckAsync(state, caller, "contact.edit", TeamNeed.ReadWrite, t) is { } refusal ? refusal
+                : Contact.Decide(command, state, CommandContexts.For(clock, request)), request, ct);
+
+    public Task<CommandOutcome> FollowUpAsync(AddContactFollowUp command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        var followUpId = command.FollowUpId ?? Guid.CreateVersion7();
+        return handler.HandleAsync(Contact.Decider, command.ContactId, async (state, _, t) =>
+        {
+            if (await reach.CheckAsync(state, caller, "contact.edit", TeamNeed.ReadWrite, t) is { } refusal) return refusal;
+            // A follow-up id the client chose must be new to every record's follow-ups.
+            if (command.FollowUpId is not null && await followUps.IsUsedAsync(followUpId, t)) return TakenIds.Refusal();
+            return Contact.Decide(new FollowUpContact(command.ContactId, followUpId, command.Kind, command.Content, command.NextContactAt), state,
+                CommandContexts.For(clock, request));
+        }, request, ct);
+    }
+
+    public async Task<CommandOutcome> TransferAsync(TransferContact command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        if (await receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners("contact.transfer"), ct) is { } badReceiver)
+            return Refused(command.ContactId, badReceiver);
+        return await handler.HandleAsync(Contact.Decider, command.ContactId, async (state, _, t) =>
+            await reach.CheckAsync(state, caller, "contact.transfer", TeamNeed.None, t) is { } refusal ? refusal
+                : Contact.Decide(command, state, CommandContexts.For(clock, request)), request, ct);
+    }
+
+    private static CommandOutcome Refused(Guid? id, DomainError error) => CommandOutcome.Refused(id ?? Guid.Empty, error);
+}

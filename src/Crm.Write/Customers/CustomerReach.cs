@@ -1,0 +1,29 @@
+using Crm.Projections.Customers;
+using Crm.Write.Access;
+
+namespace Crm.Write.Customers;
+
+/// <summary>Customers as the access policy sees them: owner, pool (readable with pool.list) and team.</summary>
+public sealed class CustomerReach(CustomerQueries customers)
+{
+    public const string Kind = "customer";
+
+    /// <summary>Customers in the pool are read by whoever may list the pool; changed only with an all-records scope.</summary>
+    public static PoolReach Pool { get; } = new("pool.list", ReadOnly: true);
+
+    /// <summary>The customer's current row when the caller reaches it for <paramref name="permission"/>; else the refusal.</summary>
+    public async Task<(CustomerRow? Row, DomainError? Refusal)> CheckAsync(Guid id, Caller caller, string permission, TeamNeed team, CancellationToken ct)
+    {
+        var row = await customers.GetAsync(id, ct);
+        var refusal = RecordAccess.Reach(caller, await OnFileAsync(id, row, team, ct), permission, team);
+        return refusal is null ? (row, null) : (null, refusal);
+    }
+
+    public async Task<RecordOnFile> OnFileAsync(Guid id, CustomerRow? row, TeamNeed team, CancellationToken ct)
+    {
+        if (row is null) return RecordOnFile.Missing(Kind, id);
+        // The team is read only when it can matter: an operation team membership grants.
+        var members = team == TeamNeed.None ? [] : await customers.TeamAsync(id, ct);
+        return new RecordOnFile(Kind, id, true, row.OwnerId, Pool) { Team = members.ToDictionary(m => m.UserId, m => m.Access) };
+    }
+}
