@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Customers;
 
@@ -59,7 +60,10 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
         var matches = new List<DuplicateMatch>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            matches.Add(new DuplicateMatch(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<string[]>(3)));
+        {
+            var r = new RowReader(reader);
+            matches.Add(new DuplicateMatch(r.Text("kind"), r.Id("id"), r.Text("name"), r.Value<string[]>("matched")));
+        }
         return matches;
     }
 }
