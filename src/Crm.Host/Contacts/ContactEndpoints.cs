@@ -148,7 +148,7 @@ public static class ContactEndpoints
         if (problem is not null) return problem;
         if (version is not null || asOf is not null)
         {
-            row = (await store.AggregateStreamAsync<ContactRow?>(id, null, ContactRow.Evolve, version, asOf, ct))?.State;
+            row = await store.ReadAsOfAsync<ContactRow>(id, version, asOf, ContactRow.Evolve, ct);
             if (row is null || (version is not null && row.Version < version)) return NotFound(id);
         }
         http.Response.SetETag(row!.Version);
@@ -250,5 +250,5 @@ public static class ContactEndpoints
 
     private static async Task<ContactResponse> Written(HttpContext http, CommandOutcome outcome, EventStore.EventStore store, CancellationToken ct) =>
         ContactResponse.From(await http.WrittenAsync(outcome, "Contact",
-            async (id, version, t) => (await store.AggregateStreamAsync<ContactRow?>(id, null, ContactRow.Evolve, version, null, t))?.State, r => r.Version, ct));
+            (id, version, t) => store.ReadAsOfAsync<ContactRow>(id, version, null, ContactRow.Evolve, t), r => r.Version, ct));
 }

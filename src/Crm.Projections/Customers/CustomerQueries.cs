@@ -20,8 +20,8 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
     }
 
     /// <summary>The customer as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
-    public async Task<CustomerRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
-        (await store.AggregateStreamAsync<CustomerRow?>(id, null, CustomerRow.Evolve, version, asOf, ct))?.State;
+    public Task<CustomerRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<CustomerRow>(id, version, asOf, CustomerRow.Evolve, ct);
 
     /// <summary>Whether a caller with <paramref name="scope"/> may see the customer: owner in scope, or the viewer on its team.</summary>
     public async Task<bool> IsVisibleAsync(Guid id, OwnerScope scope, Guid? viewerId, CancellationToken ct = default)

@@ -21,11 +21,8 @@ public sealed class DepartmentQueries(NpgsqlDataSource dataSource, EventStore.Ev
     }
 
     /// <summary>The department as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
-    public async Task<DepartmentRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
-    {
-        var folded = await store.AggregateStreamAsync<DepartmentRow?>(id, null, DepartmentRow.Evolve, version, asOf, ct);
-        return folded?.State;
-    }
+    public Task<DepartmentRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<DepartmentRow>(id, version, asOf, DepartmentRow.Evolve, ct);
 
     /// <summary>Departments ordered by (name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
     public async Task<Page<DepartmentRow>> ListAsync(DepartmentFilter filter, int limit, string? cursor, CancellationToken ct = default)

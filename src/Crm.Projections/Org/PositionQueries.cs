@@ -19,11 +19,8 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource, EventStore.Even
     }
 
     /// <summary>The position as it was at a version or a moment (time travel); null if it did not exist then.</summary>
-    public async Task<PositionRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
-    {
-        var folded = await store.AggregateStreamAsync<PositionRow?>(id, null, PositionRow.Evolve, version, asOf, ct);
-        return folded?.State;
-    }
+    public Task<PositionRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<PositionRow>(id, version, asOf, PositionRow.Evolve, ct);
 
     /// <summary>Positions ordered by (name, id), all or one department's, <paramref name="limit"/> per page.</summary>
     public async Task<Page<PositionRow>> ListAsync(Guid? departmentId, int limit, string? cursor, CancellationToken ct = default)

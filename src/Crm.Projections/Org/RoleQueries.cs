@@ -17,11 +17,8 @@ public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     }
 
     /// <summary>The role as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
-    public async Task<RoleRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
-    {
-        var folded = await store.AggregateStreamAsync<RoleRow?>(id, null, RoleRow.Evolve, version, asOf, ct);
-        return folded?.State;
-    }
+    public Task<RoleRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<RoleRow>(id, version, asOf, RoleRow.Evolve, ct);
 
     /// <summary>Live roles ordered by (name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
     public async Task<Page<RoleRow>> ListAsync(int limit, string? cursor, CancellationToken ct = default)

@@ -27,11 +27,8 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     }
 
     /// <summary>The user as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
-    public async Task<UserRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
-    {
-        var folded = await store.AggregateStreamAsync<UserRow?>(id, null, UserRow.Evolve, version, asOf, ct);
-        return folded?.State;
-    }
+    public Task<UserRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<UserRow>(id, version, asOf, UserRow.Evolve, ct);
 
     /// <summary>Users ordered by (display name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
     public async Task<Page<UserRow>> ListAsync(UserFilter filter, int limit, string? cursor, CancellationToken ct = default)
