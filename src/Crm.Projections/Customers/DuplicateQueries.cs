@@ -25,10 +25,7 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(
         string? name, string? phone, string? email, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct = default)
     {
-        var n = string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
-        var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
-        var digits = phone is null ? "" : new string(phone.Where(char.IsAsciiDigit).ToArray());
-        var p = digits.Length >= 5 ? digits : null;
+        var (n, e, p) = (DuplicateKeys.Name(name), DuplicateKeys.Email(email), DuplicateKeys.Phone(phone));
         if (n is null && e is null && p is null) return [];
 
         await using var cmd = connection is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = connection, Transaction = tx };
