@@ -1,6 +1,7 @@
 using Crm.EventStore;
 using Crm.Host.Access;
 using Crm.Host.Platform;
+using Crm.Projections;
 using Crm.Projections.Scenes;
 using Crm.Write;
 using Crm.Write.Scenes;
@@ -74,7 +75,7 @@ public sealed class SceneCommands(CommandHandler handler, EventStore.EventStore 
 
     /// <summary>The scene as the command left it, folded from its stream at that version.</summary>
     public async Task<SceneRow> WrittenAsync(Guid id, long version, CancellationToken ct) =>
-        (await store.AggregateStreamAsync<SceneRow?>(id, null, SceneRow.Evolve, version, null, ct))?.State
+        await store.ReadAsOfAsync<SceneRow>(id, version, null, SceneRow.Evolve, ct)
         ?? throw new InvalidOperationException($"Scene {id} has no version {version} after a successful command.");
 
     /// <summary>The caller's own scene, or null (someone else's scene is never confirmed).</summary>
