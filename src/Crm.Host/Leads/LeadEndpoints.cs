@@ -1,6 +1,8 @@
 using Crm.Host.Access;
+using Crm.Host.Customers;
 using Crm.Host.Org;
 using Crm.Host.Platform;
+using Crm.Host.Settings;
 using Crm.Projections.Customers;
 using Crm.Projections.Leads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +43,7 @@ public static partial class LeadEndpoints
             .WithExamples(response: Example.History);
         group.MapGet("/{id}/follow-ups", ListFollowUps).WithName("ListLeadFollowUps").RequirePermission("lead.detail")
             .WithSummary("A lead's follow-up records, newest first")
-            .WithDescription("Keyset paging: pass nextCursor back as ?cursor=.")
+            .WithDescription("Keyset paging: pass nextCursor back as ?cursor=; limit defaults to and is capped by the relatedListPageSize setting.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithExamples(response: $$"""{"items":[{{Example.FollowUp}}],"nextCursor":null}""");
         MapWrites(group);
@@ -50,41 +52,45 @@ public static partial class LeadEndpoints
     }
 
     /// <summary>List the leads in the caller's data scope.</summary>
-    /// <param name="limit">Page size, 1 to 500; default 20.</param>
+    /// <param name="limit">Page size; default and cap: the listPageSize setting.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
     /// <param name="sort">updatedAt, createdAt or name; prefix - for descending (default -updatedAt).</param>
     /// <param name="q">Free text inside name, company, phone or e-mail.</param>
     /// <param name="includeTotal">Add the number of matching leads.</param>
     private static Task<Results<Ok<LeadListResponse>, ProblemHttpResult>> ListLeads(
-        int? limit, string? cursor, string? sort, string? q, bool? includeTotal, CallerAccess caller, LeadQueries queries, DatabaseRetry retry, CancellationToken ct) =>
-        ListAsync(new LeadSearchRequest(null, sort, q, limit, cursor, includeTotal), pool: false, caller, queries, retry, ct);
+        int? limit, string? cursor, string? sort, string? q, bool? includeTotal, CallerAccess caller, LeadQueries queries, SettingsReader settings,
+        DatabaseRetry retry, CancellationToken ct) =>
+        ListAsync(new LeadSearchRequest(null, sort, q, limit, cursor, includeTotal), pool: false, caller, queries, settings, retry, ct);
 
     /// <summary>Search leads with a filter tree.</summary>
     private static Task<Results<Ok<LeadListResponse>, ProblemHttpResult>> SearchLeads(
-        LeadSearchRequest body, CallerAccess caller, LeadQueries queries, DatabaseRetry retry, CancellationToken ct) =>
-        ListAsync(body, pool: false, caller, queries, retry, ct);
+        LeadSearchRequest body, CallerAccess caller, LeadQueries queries, SettingsReader settings, DatabaseRetry retry, CancellationToken ct) =>
+        ListAsync(body, pool: false, caller, queries, settings, retry, ct);
 
     /// <summary>List the lead pool.</summary>
-    /// <param name="limit">Page size, 1 to 500; default 20.</param>
+    /// <param name="limit">Page size; default and cap: the listPageSize setting.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
     /// <param name="sort">updatedAt, createdAt or name; prefix - for descending.</param>
     /// <param name="q">Free text inside name, company, phone or e-mail.</param>
     /// <param name="includeTotal">Add the number of leads in the pool.</param>
     private static Task<Results<Ok<LeadListResponse>, ProblemHttpResult>> ListPool(
-        int? limit, string? cursor, string? sort, string? q, bool? includeTotal, CallerAccess caller, LeadQueries queries, DatabaseRetry retry, CancellationToken ct) =>
-        ListAsync(new LeadSearchRequest(null, sort, q, limit, cursor, includeTotal), pool: true, caller, queries, retry, ct);
+        int? limit, string? cursor, string? sort, string? q, bool? includeTotal, CallerAccess caller, LeadQueries queries, SettingsReader settings,
+        DatabaseRetry retry, CancellationToken ct) =>
+        ListAsync(new LeadSearchRequest(null, sort, q, limit, cursor, includeTotal), pool: true, caller, queries, settings, retry, ct);
 
     internal static async Task<Results<Ok<LeadListResponse>, ProblemHttpResult>> ListAsync(
-        LeadSearchRequest body, bool pool, CallerAccess caller, LeadQueries queries, DatabaseRetry retry, CancellationToken ct)
+        LeadSearchRequest body, bool pool, CallerAccess caller, LeadQueries queries, SettingsReader settings, DatabaseRetry retry, CancellationToken ct)
     {
-        if (ListInputs.CheckPaging(body.Limit, body.Cursor) is { } badPaging) return badPaging;
+        // Like every record list (SET-2): the listPageSize setting is the default and the cap.
+        var (size, badPaging) = await CustomerAccess.PageSizeAsync(body.Limit, body.Cursor, settings, ct);
+        if (badPaging is not null) return badPaging;
         var (sort, badSort) = ListInputs.Sort(body.Sort);
         if (badSort is not null) return badSort;
         var (search, badQ) = ListInputs.Q(body.Q);
         if (badQ is not null) return badQ;
         var (filter, badFilter) = ListInputs.Filter(body.Filter, LeadFilterFields.All);
         if (badFilter is not null) return badFilter;
-        var request = new LeadListRequest(caller.VisibleOwners("lead.list").ForQuery(), body.Limit ?? ListInputs.DefaultPageSize,
+        var request = new LeadListRequest(caller.VisibleOwners("lead.list").ForQuery(), size,
             body.Cursor, sort, filter, search, pool);
         var page = await retry.Reads.ExecuteAsync(async t => await queries.ListAsync(request, t), ct);
         long? total = body.IncludeTotal == true ? await retry.Reads.ExecuteAsync(async t => await queries.CountAsync(request, t), ct) : null;
@@ -124,15 +130,17 @@ public static partial class LeadEndpoints
 
     /// <summary>A lead's follow-ups, newest first.</summary>
     /// <param name="id">The lead's id.</param>
-    /// <param name="limit">Page size, 1 to 500; default 20.</param>
+    /// <param name="limit">Page size; default and cap: the relatedListPageSize setting.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
     private static async Task<Results<Ok<LeadFollowUpListResponse>, ProblemHttpResult>> ListFollowUps(
-        Guid id, int? limit, string? cursor, CallerAccess caller, LeadQueries queries, FollowUpQueries followUps, DatabaseRetry retry, CancellationToken ct)
+        Guid id, int? limit, string? cursor, CallerAccess caller, LeadQueries queries, FollowUpQueries followUps, SettingsReader settings,
+        DatabaseRetry retry, CancellationToken ct)
     {
-        if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
+        var (size, badPaging) = await CustomerAccess.PageSizeAsync(limit, cursor, settings, ct, Write.Settings.SystemSettings.RelatedListPageSize);
+        if (badPaging is not null) return badPaging;
         var current = await retry.Reads.ExecuteAsync(async t => await queries.GetAsync(id, t), ct);
         if (current is null || !caller.MayReachLead(current.OwnerId, "lead.detail")) return NotFound(id);
-        var page = await retry.Reads.ExecuteAsync(async t => await followUps.OfRecordAsync(id, limit ?? ListInputs.DefaultPageSize, cursor, t), ct);
+        var page = await retry.Reads.ExecuteAsync(async t => await followUps.OfRecordAsync(id, size, cursor, t), ct);
         return TypedResults.Ok(new LeadFollowUpListResponse(page.Items.Select(LeadFollowUpResponse.From).ToList(), page.NextCursor));
     }
 

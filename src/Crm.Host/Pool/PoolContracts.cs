@@ -10,9 +10,6 @@ public sealed record AssignRequest([property: MustSend] Guid? UserId);
 /// <summary>Assign several pool customers to one user.</summary>
 public sealed record BulkAssignRequest([property: MustSend] IReadOnlyList<Guid>? Ids, [property: MustSend] Guid? UserId);
 
-/// <summary>A claim of several pool customers at once.</summary>
-public sealed record BulkClaimRequest([property: MustSend] IReadOnlyList<Guid>? Ids);
-
 /// <summary>One recycling rule (CUS-7).</summary>
 /// <param name="Id">Stable id; the server picks one when absent. Recycling events name it.</param>
 /// <param name="DaysWithoutFollowUp">Recycle after this many days without a follow-up (null: not this clock).</param>

@@ -60,9 +60,11 @@ public static class SettingsEndpoints
             .WithDescription("Administrators only. Only the fields sent change; a value out of range is a 400 naming the field, and nothing is written. Each change is one event naming every changed setting's old and new value. A new session timeout applies to sign-ins from now on.")
             .WithExamples("""{"listPageSize":50,"sessionTimeoutHours":8}""", Values)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapGet("/history", GetSettingsHistory).WithName("GetSettingsHistory")
+        // The values are read by every client (page sizes, text length); who changed what is the configuration editor's view.
+        group.MapGet("/history", GetSettingsHistory).WithName("GetSettingsHistory").RequirePermission("settings.view")
             .WithSummary("The settings' change log")
-            .WithDescription("One entry per change, oldest first: when, who (actorId), and each setting's old and new value.")
+            .WithDescription("Needs settings.view. One entry per change, oldest first: when, who (actorId), and each setting's old and new value.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithExamples(response: """{"items":[{"version":1,"at":"2026-03-01T09:00:00+00:00","action":"changed","eventType":"settings.changed","actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","requestId":"7f3c","changes":[{"field":"listPageSize","old":"20","new":"50"}]}]}""");
         return group;
     }

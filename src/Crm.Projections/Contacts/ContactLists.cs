@@ -15,7 +15,7 @@ public static class ContactFilterFields
         new("remark", "k.remark", FilterType.Text),
         new("customerId", "k.customer_id", FilterType.Uuid),
         new("ownerId", "k.owner_id", FilterType.Uuid),
-        new("departmentId", "k.department_id", FilterType.Uuid),
+        new("departmentId", OwnerDepartment.Of("k"), FilterType.Uuid),
         new("createdAt", "k.created_at", FilterType.Timestamp),
         new("updatedAt", "k.updated_at", FilterType.Timestamp),
         new("lastFollowUpAt", "k.last_follow_up_at", FilterType.Timestamp),

@@ -20,7 +20,7 @@ public static class CustomerFilterFields
         new("tags", "c.tags", FilterType.TextArray),
         new("followUpStatus", "c.follow_up_status", FilterType.Text),
         new("ownerId", "c.owner_id", FilterType.Uuid),
-        new("departmentId", "c.department_id", FilterType.Uuid),
+        new("departmentId", OwnerDepartment.Of("c"), FilterType.Uuid),
         new("previousOwnerId", "c.previous_owner_id", FilterType.Uuid),
         new("leadId", "c.lead_id", FilterType.Uuid),
         new("locked", "c.locked", FilterType.Bool),

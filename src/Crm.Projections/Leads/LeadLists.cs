@@ -17,7 +17,7 @@ public static class LeadFilterFields
         new("address", "l.address", FilterType.Text),
         new("remark", "l.remark", FilterType.Text),
         new("ownerId", "l.owner_id", FilterType.Uuid),
-        new("departmentId", "l.department_id", FilterType.Uuid),
+        new("departmentId", OwnerDepartment.Of("l"), FilterType.Uuid),
         new("convertedCustomerId", "l.converted_customer_id", FilterType.Uuid),
         new("converted", "(l.converted_customer_id is not null)", FilterType.Bool),
         new("inPool", "(l.owner_id is null)", FilterType.Bool),

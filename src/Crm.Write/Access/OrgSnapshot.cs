@@ -57,8 +57,6 @@ public sealed class OrgSnapshot
     /// <summary>The access counter the snapshot was loaded at; a higher counter in the database means it is stale.</summary>
     public long Version { get; }
 
-    public int UserCount => users.Count;
-
     /// <summary>An enabled super administrator.</summary>
     public bool IsSuperAdmin(Guid actorId) => users.TryGetValue(actorId, out var actor) && actor.IsSuperAdmin && !actor.IsDisabled;
 

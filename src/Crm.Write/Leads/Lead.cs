@@ -20,10 +20,8 @@ public sealed record ConvertLead(Guid LeadId, Guid CustomerId, Guid? ContactId);
 
 public sealed record PutLeadInPool(Guid LeadId, string? Reason);
 
-/// <summary>The claimant is the actor (CommandContext.ActorId).</summary>
-/// <param name="ClaimantOwnedCount">How many open leads the claimant owns now (read model).</param>
-/// <param name="ClaimLimit">The configured per-user limit; null: no limit.</param>
-public sealed record ClaimLead(Guid LeadId, int ClaimantOwnedCount = 0, int? ClaimLimit = null);
+/// <summary>The claimant is the actor (CommandContext.ActorId). The lead pool has no claim limit (LEAD-7; the limit is the customer pool's, CUS-6).</summary>
+public sealed record ClaimLead(Guid LeadId);
 
 /// <param name="ConvertedTo">The customer (and contact) the lead became; a converted lead is closed.</param>
 public sealed record LeadState(bool Exists, Guid Id, LeadFields Fields, Guid? OwnerId, (Guid CustomerId, Guid? ContactId)? ConvertedTo)
@@ -109,8 +107,6 @@ public static class Lead
         if (Closed(command.LeadId, state) is { } refused) return refused;
         if (context.ActorId is not { } claimant) return DomainError.Unprocessable("actor", "claimant_unknown", "Only a signed-in user can claim a lead.");
         if (!state.InPool) return DomainError.Conflict("lead_not_in_pool", "The lead is not in the lead pool (someone may have claimed it first).");
-        if (command.ClaimLimit is { } limit && command.ClaimantOwnedCount >= limit)
-            return DomainError.Conflict("claim_limit_reached", $"You already own {command.ClaimantOwnedCount} leads; the limit is {limit}.");
         return Decision.Accept(new LeadClaimed(state.Id, claimant));
     }
 

@@ -112,13 +112,6 @@ public sealed class lead_life_cycle
     }
 
     [Fact]
-    public void a_lead_claim_is_refused_at_the_limit()
-    {
-        ThenRefused(Lead.Decide(new ClaimLead(Id, 10, 10), Given(Created, InPool), As(Other)), ErrorKind.Conflict, "claim_limit_reached");
-        Single<LeadClaimed>(Lead.Decide(new ClaimLead(Id, 9, 10), Given(Created, InPool), As(Other)));
-    }
-
-    [Fact]
     public void a_converted_lead_does_not_go_into_the_pool()
     {
         ThenRefused(Lead.Decide(new PutLeadInPool(Id, null), Given(Created, Converted), As(Owner)), ErrorKind.Conflict, "lead_converted");
