@@ -18,6 +18,13 @@ public sealed class ApiCaller(IAlbaHost host, string? accessToken)
         configure(s);
     });
 
+    /// <summary>POSTs a JSON body that must answer 201, and answers the created record.</summary>
+    public async Task<JsonElement> CreatedAsync(string url, object body) => (await Scenario(s =>
+    {
+        s.Post.Json(body).ToUrl(url);
+        s.StatusCodeShouldBe(201);
+    })).Json();
+
     /// <summary>GETs a JSON resource that must answer 200.</summary>
     public async Task<JsonElement> GetJsonAsync(string url) => (await Scenario(s => s.Get.Url(url))).Json();
 }

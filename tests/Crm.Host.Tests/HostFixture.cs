@@ -6,6 +6,7 @@ using Crm.Projections;
 using Crm.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +38,7 @@ public class HostFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(Configure);
         SignedOut = new ApiCaller(Host, null);
         Admin = await SignedInAsync(AdminMobile, AdminPassword);
-        Anonymous = Host.Server.CreateClient();
+        Anonymous = LegacyClient();
         Client = ClientWithToken(Admin.AccessToken!);
         Factory = new LegacyFactory(this);
     }
@@ -109,10 +110,17 @@ public class HostFixture : IAsyncLifetime
     // Obsolete — HttpClient style: use WithToken(...) and caller.Scenario(...) (docs/testing.md).
     public HttpClient ClientWithToken(string accessToken)
     {
-        var client = Host.Server.CreateClient();
+        var client = LegacyClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
+
+    /// <summary>A client as WebApplicationFactory made them: following redirects, keeping cookies.</summary>
+    private HttpClient LegacyClient() =>
+        new(new RedirectHandler { InnerHandler = new CookieContainerHandler { InnerHandler = Host.Server.CreateHandler() } })
+        {
+            BaseAddress = new Uri("http://localhost"),
+        };
 
     /// <summary>What tests used of the WebApplicationFactory the fixture had before Alba.</summary>
     public sealed class LegacyFactory(HostFixture fixture)

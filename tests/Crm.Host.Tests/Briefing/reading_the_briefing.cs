@@ -10,7 +10,7 @@ namespace Crm.Host.Tests.Briefing;
 public sealed class reading_the_briefing(HostFixture host) : IClassFixture<HostFixture>
 {
     private Task WaitForProjectionsAsync() =>
-        host.Factory.Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
+        host.Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
 
     // A test's events may fall on either side of a UTC midnight: each test reads the range from the day
     // it started to the day it read (one day, but for a run crossing midnight), never "today" twice.
@@ -33,22 +33,34 @@ public sealed class reading_the_briefing(HostFixture host) : IClassFixture<HostF
         Assert.Equal(Counts(briefing.GetProperty("totals")), sum);
     }
 
+    private static Task<JsonElement> NewLeadAsync(ApiCaller caller) => caller.CreatedAsync(LeadApi.Route, new { name = LeadApi.Unique("Lead") });
+
+    /// <summary>Expects the problem for the briefing url read by the caller.</summary>
+    private static Task<IScenarioResult> RefusedAsync(ApiCaller caller, string url, int status, string? field = null) => caller.Scenario(s =>
+    {
+        s.Get.Url(url);
+        s.ProblemShouldBe(status, field);
+    });
+
     [Fact]
     public async Task the_daemon_counts_a_users_new_leads_follow_ups_conversions_and_customers()
     {
         var first = Today;
-        var (userId, sales) = await host.SalesUserAsync();
-        var a = await sales.CreateLeadAsync();
-        var b = await sales.CreateLeadAsync();
-        await sales.PostJsonAsync($"{LeadApi.Route}/{a.GetProperty("id").GetGuid()}/follow-ups", new { kind = "phone", content = "Called" });
-        var converted = await sales.PostJsonAsync($"{LeadApi.Route}/{b.GetProperty("id").GetGuid()}/convert", new { contact = new { name = "Zhang San" } });
-        Assert.Equal(200, (int)converted.StatusCode);
+        var (userId, sales) = await host.SignedInUserAsync("self", LeadApi.SalesPermissions);
+        var a = await NewLeadAsync(sales);
+        var b = await NewLeadAsync(sales);
+        await sales.Scenario(s =>
+        {
+            s.Post.Json(new { kind = "phone", content = "Called" }).ToUrl($"{LeadApi.Route}/{a.GetProperty("id").GetGuid()}/follow-ups");
+            s.StatusCodeShouldBe(201);
+        });
+        await sales.Scenario(s => s.Post.Json(new { contact = new { name = "Zhang San" } }).ToUrl($"{LeadApi.Route}/{b.GetProperty("id").GetGuid()}/convert"));
 
         await WaitForProjectionsAsync();
-        var byDefault = await (await host.Client.GetAsync($"/api/briefing?userId={userId}")).JsonAsync();
+        var byDefault = await host.Admin.GetJsonAsync($"/api/briefing?userId={userId}");
         var last = Today;
-        var mine = await (await sales.GetAsync($"/api/briefing?{Range(first, last)}")).JsonAsync();
-        var byAdmin = await (await host.Client.GetAsync($"/api/briefing?userId={userId}&{Range(first, last)}")).JsonAsync();
+        var mine = await sales.GetJsonAsync($"/api/briefing?{Range(first, last)}");
+        var byAdmin = await host.Admin.GetJsonAsync($"/api/briefing?userId={userId}&{Range(first, last)}");
 
         foreach (var briefing in new[] { mine, byAdmin })
         {
@@ -68,20 +80,21 @@ public sealed class reading_the_briefing(HostFixture host) : IClassFixture<HostF
     public async Task a_department_sums_its_users_and_the_whole_scope_includes_everyone_for_an_administrator()
     {
         var first = Today;
-        var department = await (await host.Client.PostJsonAsync("/api/departments", new { name = LeadApi.Unique("Sales East") })).JsonAsync();
+        var department = await host.Admin.CreatedAsync("/api/departments", new { name = LeadApi.Unique("Sales East") });
         var departmentId = department.GetProperty("id").GetGuid();
-        var role = await Org.RoleApi.CreateRoleAsync(host.Client, LeadApi.Unique("Dept sales"), "department", LeadApi.SalesPermissions);
-        var member = await host.Client.CreateUserAsync(extra: new { departmentId, roleIds = new[] { role.GetProperty("id").GetGuid() } });
-        var client = await host.SignedInClientAsync(member.Mobile(), UserApi.Password);
-        await client.CreateLeadAsync();
-        await client.CreateLeadAsync();
-        await client.CreateLeadAsync();
+        var role = await host.Admin.CreatedAsync("/api/roles",
+            new { name = LeadApi.Unique("Dept sales"), permissions = LeadApi.SalesPermissions, dataScope = "department" });
+        var member = await host.Admin.CreateUserAsync(extra: new { departmentId, roleIds = new[] { role.GetProperty("id").GetGuid() } });
+        var caller = await host.SignedInAsync(member.Mobile(), UserApi.Password);
+        await NewLeadAsync(caller);
+        await NewLeadAsync(caller);
+        await NewLeadAsync(caller);
 
         await WaitForProjectionsAsync();
         var last = Today;
-        var briefing = await (await host.Client.GetAsync($"/api/briefing?departmentId={departmentId}&{Range(first, last)}")).JsonAsync();
-        var own = await (await client.GetAsync($"/api/briefing?departmentId={departmentId}&{Range(first, last)}")).JsonAsync();
-        var all = await (await host.Client.GetAsync($"/api/briefing?{Range(first, last)}")).JsonAsync();
+        var briefing = await host.Admin.GetJsonAsync($"/api/briefing?departmentId={departmentId}&{Range(first, last)}");
+        var own = await caller.GetJsonAsync($"/api/briefing?departmentId={departmentId}&{Range(first, last)}");
+        var all = await host.Admin.GetJsonAsync($"/api/briefing?{Range(first, last)}");
 
         Assert.Equal(3, briefing.GetProperty("totals").GetProperty("newLeads").GetInt64());
         Assert.Equal(3, own.GetProperty("totals").GetProperty("newLeads").GetInt64());
@@ -91,24 +104,24 @@ public sealed class reading_the_briefing(HostFixture host) : IClassFixture<HostF
     [Fact]
     public async Task users_and_departments_outside_the_scope_are_404s_and_bad_ranges_400s()
     {
-        var (_, sales) = await host.SalesUserAsync();
-        var admin = (await (await host.Client.GetAsync("/api/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
-        var department = await (await host.Client.PostJsonAsync("/api/departments", new { name = LeadApi.Unique("Hidden") })).JsonAsync();
+        var (_, sales) = await host.SignedInUserAsync("self", LeadApi.SalesPermissions);
+        var admin = (await host.Admin.GetJsonAsync("/api/auth/me")).GetProperty("id").GetGuid();
+        var department = await host.Admin.CreatedAsync("/api/departments", new { name = LeadApi.Unique("Hidden") });
 
-        await (await sales.GetAsync($"/api/briefing?userId={admin}")).AssertProblemAsync(404);
-        await (await sales.GetAsync($"/api/briefing?departmentId={department.GetProperty("id").GetGuid()}")).AssertProblemAsync(404);
-        await (await host.Client.GetAsync($"/api/briefing?departmentId={Guid.CreateVersion7()}")).AssertProblemAsync(404);
-        await (await sales.GetAsync("/api/briefing?from=2026-03-05&to=2026-03-01")).AssertProblemAsync(400, "to");
-        await (await sales.GetAsync("/api/briefing?from=2020-01-01&to=2026-03-01")).AssertProblemAsync(400, "to");
-        await (await sales.GetAsync("/api/briefing?from=yesterday")).AssertProblemAsync(400, "from");
+        await RefusedAsync(sales, $"/api/briefing?userId={admin}", 404);
+        await RefusedAsync(sales, $"/api/briefing?departmentId={department.GetProperty("id").GetGuid()}", 404);
+        await RefusedAsync(host.Admin, $"/api/briefing?departmentId={Guid.CreateVersion7()}", 404);
+        await RefusedAsync(sales, "/api/briefing?from=2026-03-05&to=2026-03-01", 400, "to");
+        await RefusedAsync(sales, "/api/briefing?from=2020-01-01&to=2026-03-01", 400, "to");
+        await RefusedAsync(sales, "/api/briefing?from=yesterday", 400, "from");
     }
 
     [Fact]
     public async Task a_user_without_dashboard_view_is_a_403()
     {
-        var (_, reader) = await host.SalesUserAsync("all", "lead.list");
+        var (_, reader) = await host.SignedInUserAsync("all", "lead.list");
 
-        var problem = await (await reader.GetAsync("/api/briefing")).AssertProblemAsync(403);
+        var problem = (await RefusedAsync(reader, "/api/briefing", 403)).Json();
 
         Assert.Equal("dashboard.view", problem.GetProperty("permission").GetString());
     }

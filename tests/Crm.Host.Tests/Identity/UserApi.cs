@@ -25,6 +25,25 @@ internal static class UserApi
         return await response.JsonAsync();
     }
 
+    /// <summary>A new user with a unique mobile (merged with <paramref name="extra"/>), created by the caller.</summary>
+    public static Task<JsonElement> CreateUserAsync(this ApiCaller admin, string? mobile = null, string name = "Li Na", object? extra = null)
+    {
+        var body = new Dictionary<string, object?> { ["mobile"] = mobile ?? NewMobile(), ["password"] = Password, ["displayName"] = name };
+        if (extra is not null)
+        {
+            foreach (var p in JsonSerializer.SerializeToElement(extra, JsonSerializerOptions.Web).EnumerateObject()) body[p.Name] = p.Value;
+        }
+        return admin.CreatedAsync(Route, body);
+    }
+
+    /// <summary>A new user holding a new role with the permissions in the data scope, signed in.</summary>
+    public static async Task<(Guid Id, ApiCaller Caller)> SignedInUserAsync(this HostFixture host, string scope, params string[] permissions)
+    {
+        var role = await host.Admin.CreatedAsync("/api/roles", new { name = "R " + Guid.NewGuid().ToString("N"), permissions, dataScope = scope });
+        var user = await host.Admin.CreateUserAsync(extra: new { roleIds = new[] { role.Id() } });
+        return (user.Id(), await host.SignedInAsync(user.Mobile(), Password));
+    }
+
     public static Guid Id(this JsonElement user) => user.GetProperty("id").GetGuid();
 
     public static string Mobile(this JsonElement user) => user.GetProperty("mobile").GetString()!;

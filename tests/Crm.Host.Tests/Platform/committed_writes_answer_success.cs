@@ -20,7 +20,11 @@ public sealed class committed_writes_answer_success(HostFixture host) : IClassFi
             // The create's append never touches crm.customer_team; its read-back of the team does, and waits on this lock.
             await using (var lockTeam = new NpgsqlCommand("lock table crm.customer_team in access exclusive mode", admin, tx))
                 await lockTeam.ExecuteNonQueryAsync();
-            var create = host.Client.SendAsync(HttpMethod.Post, Route, new { name });
+            var create = host.Admin.Scenario(s =>
+            {
+                s.Post.Json(new { name }).ToUrl(Route);
+                s.StatusCodeShouldBe(201);
+            });
 
             var reader = await database_outage.WaitForLockAsync(admin, tx, "crm.customer_team", create);
             await using (var kill = new NpgsqlCommand("select pg_terminate_backend(@pid)", admin, tx))
@@ -31,8 +35,7 @@ public sealed class committed_writes_answer_success(HostFixture host) : IClassFi
             await tx.RollbackAsync();
 
             var response = await create;
-            Assert.True(201 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
-            var created = await response.JsonAsync();
+            var created = response.Json();
             Assert.Equal(name, created.GetProperty("name").GetString());
             Assert.Equal($"\"{created.GetProperty("version").GetInt64()}\"", response.ETag());
         }

@@ -23,7 +23,7 @@ public sealed class refusing_broken_input_everywhere(HostFixture host) : IClassF
 
     private async Task<List<Target>> TargetsAsync()
     {
-        var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var document = await host.Admin.GetJsonAsync("/openapi/v1.json");
         var schemas = document.GetProperty("components").GetProperty("schemas");
         var targets = new List<Target>();
         foreach (var path in document.GetProperty("paths").EnumerateObject())
@@ -77,7 +77,7 @@ public sealed class refusing_broken_input_everywhere(HostFixture host) : IClassF
     }
 
     /// <summary>Sends each target its broken variant; answers every target that was not refused as it should be.</summary>
-    private async Task<List<string>> SweepAsync(Func<Target, HttpRequestMessage> request, bool bodiesOnly = false)
+    private async Task<List<string>> SweepAsync(Func<Target, Action<Scenario>> request, bool bodiesOnly = false)
     {
         var targets = (await TargetsAsync()).Where(t => !bodiesOnly || t.Where == "body").ToList();
         Assert.True(targets.Count(t => t.Where == "body") > 50, $"the sweep found only {targets.Count} targets: is the OpenAPI document complete?");
@@ -85,11 +85,16 @@ public sealed class refusing_broken_input_everywhere(HostFixture host) : IClassF
         var wrong = new List<string>();
         foreach (var target in targets)
         {
-            var response = await host.Client.SendAsync(request(target));
-            var text = await response.Content.ReadAsStringAsync();
-            if ((int)response.StatusCode != 400 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            var response = await host.Admin.Scenario(s =>
             {
-                wrong.Add($"{target.Method} {target.Path} {target.Field}: {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+                request(target)(s);
+                s.IgnoreStatusCode();
+            });
+            var text = response.ReadAsText();
+            var mediaType = response.Context.Response.ContentType is { } type ? MediaTypeHeaderValue.Parse(type).MediaType : null;
+            if (response.Status() != 400 || mediaType != "application/problem+json")
+            {
+                wrong.Add($"{target.Method} {target.Path} {target.Field}: {response.Status()} {text[..Math.Min(200, text.Length)]}");
                 continue;
             }
             var problem = JsonDocument.Parse(text).RootElement;
@@ -100,23 +105,16 @@ public sealed class refusing_broken_input_everywhere(HostFixture host) : IClassF
         return wrong;
     }
 
-    private static HttpRequestMessage Body(Target target, string json) => Body(target, Encoding.UTF8.GetBytes(json));
+    private static Action<Scenario> Body(Target target, string json) => Body(target, Encoding.UTF8.GetBytes(json));
 
-    private static HttpRequestMessage Body(Target target, byte[] json)
-    {
-        var content = new ByteArrayContent(json);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return new HttpRequestMessage(new HttpMethod(target.Method), Concrete(target.Path, null, null)) { Content = content };
-    }
+    private static Action<Scenario> Body(Target target, byte[] json) => s => s.SendExactly(target.Method, Concrete(target.Path, null, null), json);
 
     /// <summary>A body target gets the text in its field; a parameter target gets it (already percent-encoded) in the query or path.</summary>
-    private static HttpRequestMessage Send(Target target, string jsonText, string encoded)
+    private static Action<Scenario> Send(Target target, string jsonText, string encoded)
     {
         if (target.Where == "body") return Body(target, $$"""{"{{target.Field}}":"{{jsonText}}"}""");
         var path = target.Where == "path" ? Concrete(target.Path, target.Field, encoded) : Concrete(target.Path, null, null) + $"?{target.Field}={encoded}";
-        var message = new HttpRequestMessage(new HttpMethod(target.Method), path);
-        if (target.Method is "POST" or "PUT" or "PATCH") message.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-        return message;
+        return s => s.SendExactly(target.Method, path, target.Method is "POST" or "PUT" or "PATCH" ? "{}"u8.ToArray() : null);
     }
 
     /// <summary>The path with its text parameters filled in: the one under test with <paramref name="value"/>, the others with "x".</summary>
@@ -157,10 +155,10 @@ public sealed class refusing_broken_input_everywhere(HostFixture host) : IClassF
     [Fact]
     public async Task every_api_endpoint_is_in_the_openapi_document_so_the_sweep_covers_it()
     {
-        var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var document = await host.Admin.GetJsonAsync("/openapi/v1.json");
         var documented = document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(o => $"{o.Name.ToUpperInvariant()} {p.Name}")).ToHashSet();
-        var mapped = host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Template(e.RoutePattern.RawText!)}"))
             .ToList();
