@@ -39,7 +39,9 @@ public static class HttpBenchmark
         report.Note($"host: {dll} (a process of its own; server GC as configured by the web SDK)");
         var ids = new List<Guid>();
         var rates = new Dictionary<string, Measurement>();
-        await using (var host = await HostProcess.StartAsync(dll, db.ConnectionString, AdminPassword))
+        var connection = options.HostDatabaseOptions is { } more ? $"{db.ConnectionString};{more}" : db.ConnectionString;
+        if (options.HostDatabaseOptions is not null) report.Note($"host database options: {options.HostDatabaseOptions}");
+        await using (var host = await HostProcess.StartAsync(dll, connection, AdminPassword))
         {
             using var client = await SignedInClientAsync(host.Address);
             ids.AddRange(await SeedAsync(client, seeded));
@@ -57,9 +59,12 @@ public static class HttpBenchmark
                 ("POST /api/customers", _ => () => CreateRequest(), 1_000),
             };
             Measurement? floor = null;
+            var statements = new PgStatements(db);
             foreach (var (name, request, target) in routes)
             {
-                var m = await DriveAsync(client, host, db, name, warmUp, slice, request, report);
+                await statements.ResetAsync();
+                var (m, all) = await DriveAsync(client, host, db, name, warmUp, slice, request, report);
+                await statements.PrintAsync(name, all);
                 floor ??= m;
                 rates[name] = m;
                 report.Add(new Figure(name, "req/s vs floor", m.EventsPerSecond, floor.EventsPerSecond, null, true));
@@ -117,7 +122,7 @@ public static class HttpBenchmark
 
     private sealed record IdOnly(Guid Id);
 
-    private static async Task<Measurement> DriveAsync(
+    private static async Task<(Measurement Measured, long AllRequests)> DriveAsync(
         HttpClient client, HostProcess host, BenchDatabase db, string name, TimeSpan warmUp, TimeSpan slice,
         Func<int, Func<HttpRequestMessage>> newRequest, Report report)
     {
@@ -154,7 +159,7 @@ public static class HttpBenchmark
                     $"PostgreSQL {(serverCpu is { } s ? $"{(db.ServerCpu!.Seconds() - s) * perRequest:0} µs" : "n/a")}, " +
                     $"client {(Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / all:0} µs");
         if (firstError is not null) report.Note($"{name}: first error: {firstError[..Math.Min(400, firstError.Length)]}");
-        return m;
+        return (m, all);
     }
 
     /// <summary>The engine's part of a create without HTTP, scope checks or the duplicate query: one customer.created per new stream.</summary>

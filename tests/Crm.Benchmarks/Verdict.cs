@@ -16,7 +16,7 @@ public sealed record Target(string Name, double Measured, double Threshold, bool
         $"{Name} {(HigherIsBetter ? "≥" : "<")} {Format(Threshold)}{Unit} ({(double.IsNaN(Measured) ? "not measured" : Format(Measured) + Unit)})";
 
     private static string Format(double v) =>
-        Math.Abs(v) >= 100 ? v.ToString("#,0", CultureInfo.InvariantCulture) : v.ToString("0.0#", CultureInfo.InvariantCulture);
+        Math.Abs(v) >= 100 ? v.ToString("#,0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
 }
 
 /// <summary>

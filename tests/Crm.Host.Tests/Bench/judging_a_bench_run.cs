@@ -1,4 +1,6 @@
-using Crm.Benchmarks;
+// An alias: the benchmark program has a Program class of its own, as the host has.
+extern alias bench;
+using bench::Crm.Benchmarks;
 
 namespace Crm.Host.Tests.Bench;
 
