@@ -88,7 +88,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        while (clock.Elapsed < TimeSpan.FromSeconds(180))
         {
             if (process.HasExited) throw new InvalidOperationException($"the host exited ({process.ExitCode}):\n{LastLines()}");
             try
@@ -102,7 +102,7 @@ public sealed class HostProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"the host did not answer /health/live within 90 s:\n{LastLines()}");
+        throw new TimeoutException($"the host did not answer /health/live within 180 s:\n{LastLines()}");
     }
 
     private static int FreePort()
