@@ -17,10 +17,14 @@ public sealed class BenchDatabase : IAsyncDisposable
         this.adminConnectionString = adminConnectionString;
         Name = name;
         var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, MaxPoolSize = 64, MaxAutoPrepare = autoPrepare };
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public string Name { get; }
+
+    /// <summary>The database's connection string with the server's defaults (pool, preparation), for the host process.</summary>
+    public string ConnectionString { get; }
     public NpgsqlDataSource DataSource { get; }
 
     /// <summary>Reads the server's CPU time when it runs on this machine; null otherwise.</summary>

@@ -18,7 +18,7 @@ public sealed record BenchOptions(
     int ProjectionEvents,
     int RebuildRounds)
 {
-    /// <summary>Runs only the benchmarks whose name starts with this (append, append-single, append-batch, load, projection, access, customers); all when null.</summary>
+    /// <summary>Runs only the benchmarks whose name starts with this (append, append-single, append-batch, load, projection, access, customers, http); all when null.</summary>
     public string? Only { get; init; }
 
     /// <summary>Npgsql's Max Auto Prepare for both sides: 0 (Npgsql's default) unless --auto-prepare N.</summary>
@@ -26,6 +26,12 @@ public sealed record BenchOptions(
 
     /// <summary>Streams (one event each) already in both sides' tables when an append slice starts (see BenchDatabase.ResetAsync).</summary>
     public int ExistingStreams { get; init; } = 20_000;
+
+    /// <summary>The host the http benchmark starts: src/Crm.Host's build of this configuration unless --host-dll PATH.</summary>
+    public string? HostDll { get; init; }
+
+    /// <summary>Connection string keywords appended to the host's (--host-database-options "Max Auto Prepare=20"), to compare pool settings.</summary>
+    public string? HostDatabaseOptions { get; init; }
 
     public bool Runs(string benchmark) => Only is null || benchmark.StartsWith(Only, StringComparison.OrdinalIgnoreCase);
 
@@ -37,6 +43,8 @@ public sealed record BenchOptions(
         var autoPrepare = 0;
         int[]? batchWriters = null;
         int? existing = null;
+        string? hostDll = null;
+        string? hostDatabaseOptions = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -48,9 +56,11 @@ public sealed record BenchOptions(
                     batchWriters = args[++i].Split(',').Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
                     break;
                 case "--existing-streams" when i + 1 < args.Length: existing = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--host-dll" when i + 1 < args.Length: hostDll = args[++i]; break;
+                case "--host-database-options" when i + 1 < args.Length: hostDatabaseOptions = args[++i]; break;
                 case "--auto-prepare" when i + 1 < args.Length: autoPrepare = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "-h" or "--help":
-                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|append-single|append-batch|load|projection|access|customers] [--batch-writers 1,8] [--existing-streams N] [--auto-prepare N] [--connection <admin connection string>]\n" +
+                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|append-single|append-batch|load|projection|access|customers|http] [--batch-writers 1,8] [--existing-streams N] [--auto-prepare N] [--host-dll PATH] [--host-database-options K=V;...] [--connection <admin connection string>]\n" +
                                       "Without --connection: CRM_DATABASE, then CRM_DATABASE_ADMIN.");
                     Environment.Exit(0);
                     break;
@@ -66,6 +76,6 @@ public sealed record BenchOptions(
                 [1, 8], [8], 400, TimeSpan.FromSeconds(0.8), 40_000, 1) { ExistingStreams = 5_000 }
             : new BenchOptions(false, connection, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), 3,
                 [1, 8], [1, 8], 2_000, TimeSpan.FromSeconds(8), 200_000, 3);
-        return options with { Only = only, AutoPrepare = autoPrepare, BatchWriters = batchWriters ?? options.BatchWriters, ExistingStreams = existing ?? options.ExistingStreams };
+        return options with { Only = only, HostDll = hostDll, HostDatabaseOptions = hostDatabaseOptions, AutoPrepare = autoPrepare, BatchWriters = batchWriters ?? options.BatchWriters, ExistingStreams = existing ?? options.ExistingStreams };
     }
 }

@@ -8,13 +8,15 @@ await BenchEnvironment.PrintAsync(db, options);
 await db.ResetAsync();
 
 var store = new Crm.EventStore.EventStore(db.DataSource, Workload.Registry());
-var report = new Report();
+var report = new Report(options.Quick);
 if (options.Runs("append-single")) await SingleEventAppendBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("append-batch")) await BatchAppendBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("access")) await AccessBenchmark.RunAsync(db, options, report);
 if (options.Runs("customers")) await CustomersBenchmark.RunAsync(db, options, report);
+if (options.Runs("http")) await HttpBenchmark.RunAsync(db, options, report);
 
 report.PrintSummary();
 Console.WriteLine($"total run time: {clock.Elapsed.TotalSeconds:0.0} s");
+return report.PrintVerdict();

@@ -10,15 +10,19 @@ public sealed record Figure(string Benchmark, string Metric, double Ours, double
     public string Verdict => MinRatio is not { } min ? "" : Ratio >= min ? $"≥{min:0.0#}× met" : $"≥{min:0.0#}× MISSED";
 }
 
-/// <summary>Prints each figure as it is measured and the whole set as a table at the end.</summary>
-public sealed class Report
+/// <summary>Prints each figure as it is measured, the whole set as a table at the end, and the verdict over every target.</summary>
+public sealed class Report(bool quick = false)
 {
     private readonly List<Figure> figures = [];
     private readonly List<string> notes = [];
+    private readonly List<Target> targets = [];
+
+    public IReadOnlyList<Target> Targets => targets;
 
     public void Add(Figure figure)
     {
         figures.Add(figure);
+        if (figure.MinRatio is { } min) targets.Add(new Target($"{figure.Benchmark} {figure.Metric} ratio", figure.Ratio, min, true, "×", JudgedInQuick: true));
         Console.WriteLine($"  {figure.Metric,-16} ours {Format(figure.Ours),10}   baseline {Format(figure.Baseline),10}   ratio {figure.Ratio,5:0.00}  {figure.Verdict}");
     }
 
@@ -41,6 +45,14 @@ public sealed class Report
             Add(new Figure(benchmark, "server µs/event", ours.ServerCpuMicrosPerEvent, baseline.ServerCpuMicrosPerEvent, null, false));
     }
 
+    /// <summary>A target on an absolute figure, printed now and counted in the verdict.</summary>
+    public void Add(Target target)
+    {
+        targets.Add(target);
+        var state = quick && !target.JudgedInQuick ? "not judged in --quick" : target.Met ? "met" : "MISSED";
+        Console.WriteLine($"  target: {target.Describe()}: {state}");
+    }
+
     public void Note(string note)
     {
         notes.Add(note);
@@ -60,8 +72,16 @@ public sealed class Report
             Console.WriteLine($"{f.Benchmark.PadRight(width)}  {f.Metric,-16} {Format(f.Ours),10} {Format(f.Baseline),10} {f.Ratio,6:0.00}  {f.Verdict}");
         }
         foreach (var n in notes) Console.WriteLine($"note: {n}");
-        var missed = figures.Count(f => f.MinRatio is { } min && f.Ratio < min);
-        Console.WriteLine(missed == 0 ? "all targets met" : $"{missed} target(s) missed");
+        foreach (var t in targets)
+            Console.WriteLine($"target: {t.Describe()}: {(quick && !t.JudgedInQuick ? "not judged in --quick" : t.Met ? "met" : "MISSED")}");
+    }
+
+    /// <summary>Prints the verdict (its last line names every missed target) and returns the process exit code.</summary>
+    public int PrintVerdict()
+    {
+        var verdict = Verdict.Of(targets, quick);
+        foreach (var line in verdict.Lines()) Console.WriteLine(line);
+        return verdict.ExitCode;
     }
 
     private static string Format(double v) =>
