@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crm.Host.Platform;
 using Crm.Write;
+using Crm.Write.Org;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Org;

@@ -42,37 +42,19 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource, EventStore.Even
     }
 
     /// <summary>The position followed by its superiors up to the top; null when it does not exist.</summary>
-    public Task<IReadOnlyList<Guid>?> SuperiorChainAsync(Guid id, CancellationToken ct = default) =>
-        ChainUp.ReadAsync(dataSource, "org.positions", "superior_position_id", id, ct);
+    public Task<IReadOnlyList<Guid>?> SuperiorChainAsync(Guid id, CancellationToken ct = default) => OrgFacts.Now(dataSource).PositionChainAsync(id, ct);
 
     /// <summary>Users holding the position, and positions reporting to it.</summary>
     public async Task<(int Holders, int Subordinates)> UsageAsync(Guid id, CancellationToken ct = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            """
-            select (select count(*)::int from org.users where position_id = @id),
-                   (select count(*)::int from org.positions where superior_position_id = @id)
-            """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetInt32(0), reader.GetInt32(1));
+        var usage = await OrgFacts.Now(dataSource).PositionUsageAsync(id, ct);
+        return (usage.Holders, usage.Subordinates);
     }
 
     /// <summary>What is still in a department: sub-departments, users (enabled or not) and positions.</summary>
     public async Task<(int SubDepartments, int Users, int Positions)> DepartmentContentsAsync(Guid departmentId, CancellationToken ct = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            """
-            select (select count(*)::int from org.departments where parent_id = @id),
-                   (select count(*)::int from org.users where department_id = @id),
-                   (select count(*)::int from org.positions where department_id = @id)
-            """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", departmentId));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        var contents = await OrgFacts.Now(dataSource).DepartmentContentsAsync(departmentId, ct);
+        return (contents.SubDepartments, contents.Users, contents.Positions);
     }
 }

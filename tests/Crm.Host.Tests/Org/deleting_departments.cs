@@ -69,9 +69,9 @@ public sealed class deleting_departments(HostFixture host) : IClassFixture<HostF
         Assert.Null(office.ParentId());
 
         // A second start (or a second host starting at the same time) does not create it again.
-        Assert.False(await DefaultDepartment.EnsureAsync(host.Factory.Services.GetRequiredService<EventStore.EventStore>(), default));
+        Assert.False(await DefaultDepartment.EnsureAsync(host.Factory.Services.GetRequiredService<Write.Org.DepartmentHandler>(), default));
         Assert.Equal(200, (int)(await Client.RenameAsync(DefaultDepartment.OfficeId, "办公室")).StatusCode);
-        Assert.False(await DefaultDepartment.EnsureAsync(host.Factory.Services.GetRequiredService<EventStore.EventStore>(), default));
+        Assert.False(await DefaultDepartment.EnsureAsync(host.Factory.Services.GetRequiredService<Write.Org.DepartmentHandler>(), default));
         var renamed = await (await Client.GetAsync($"{Route}/{DefaultDepartment.OfficeId}")).JsonAsync();
         Assert.Equal("办公室", renamed.Name());
     }
@@ -82,7 +82,9 @@ public sealed class deleting_departments(HostFixture host) : IClassFixture<HostF
         await using var db = await Testing.TestDatabase.CreateAsync(Projections.ReadModelMigrations.All);
         var store = new EventStore.EventStore(db.DataSource, Projections.CrmEventTypes.CreateRegistry(), Projections.CrmProjections.Inline());
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => DefaultDepartment.EnsureAsync(store, default)));
+        var departments = new Write.Org.DepartmentHandler(new Write.CommandHandler(store), db.DataSource, TimeProvider.System);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => DefaultDepartment.EnsureAsync(departments, default)));
 
         Assert.Single(results, created => created);
         Assert.Single(await store.ReadStreamAsync(DefaultDepartment.OfficeId));
