@@ -171,7 +171,8 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
                     ? new CommandOutcome(streamId, version, false, [], null)
                     : new CommandOutcome(streamId, result.Versions[mine], false, decision.Changes[mine].Events, null);
             }
-            catch (Exception e) when (e is ConcurrencyException or IdempotencyKeyReusedException or FactsChangedException || refusal?.Invoke(e) is not null || lostRace?.Invoke(e) is not null)
+            catch (Exception e) when (e is ConcurrencyException or IdempotencyKeyReusedException or FactsChangedException
+                                      || refusal?.Invoke(e) is not null || lostRace?.Invoke(e) is not null)
             {
                 if (e is IdempotencyKeyReusedException) return CommandOutcome.Refused(streamId, KeyReused());
                 if (refusal?.Invoke(e) is { } refused) return CommandOutcome.Refused(streamId, refused);

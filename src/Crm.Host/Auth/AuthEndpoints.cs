@@ -99,7 +99,8 @@ public static class AuthEndpoints
         if (record is null || !passwords.Verify(record.PasswordHash, body.CurrentPassword))
             return DomainProblems.Invalid("currentPassword", "current_password_wrong", "The current password is not correct.");
         var self = (await CallerAccess.ForAsync(http))!;
-        var outcome = await users.SetPasswordAsync(new NewPassword(userId, passwords.Hash(body.NewPassword!), "changed"), self, CommandRequests.For(http, null), ct);
+        var command = new NewPassword(userId, passwords.Hash(body.NewPassword!), "changed");
+        var outcome = await users.SetPasswordAsync(command, self, CommandRequests.For(http, null), ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var changed = await credentials.FindByIdAsync(userId, ct);
         return TypedResults.Ok(await tokens.IssueAsync(userId, changed!.SecurityStamp!, ct));

@@ -6,13 +6,16 @@ namespace Crm.Host.Org;
 internal static class DepartmentApiDocs
 {
     private const string Example = """
-        {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","name":"Sales","parentId":null,"version":2,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
+        {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","name":"Sales","parentId":null,"version":2,
+        "createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
         """;
 
     private const string HistoryExample = """
         {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","items":[
-          {"version":1,"at":"2026-03-01T09:00:00+00:00","action":"created","eventType":"department.created","actorId":null,"requestId":"7f3c","changes":[{"field":"name","old":null,"new":"Sales"}]},
-          {"version":2,"at":"2026-03-02T10:30:00+00:00","action":"renamed","eventType":"department.renamed","actorId":null,"requestId":"81aa","changes":[{"field":"name","old":"Sales","new":"Revenue"}]}]}
+          {"version":1,"at":"2026-03-01T09:00:00+00:00","action":"created","eventType":"department.created","actorId":null,"requestId":"7f3c",
+           "changes":[{"field":"name","old":null,"new":"Sales"}]},
+          {"version":2,"at":"2026-03-02T10:30:00+00:00","action":"renamed","eventType":"department.renamed","actorId":null,"requestId":"81aa",
+           "changes":[{"field":"name","old":"Sales","new":"Revenue"}]}]}
         """;
 
     public static readonly ApiDoc List = new("List departments by name, a page at a time",

@@ -52,7 +52,10 @@ public static partial class DepartmentEndpoints
         return TypedResults.Ok(DepartmentResponse.From(await Written(outcome, s)));
     }
 
-    /// <summary>Put a department under another parent, or at the top level (parentId null). A move under itself or one of its sub-departments is refused (409).</summary>
+    /// <summary>
+    /// Put a department under another parent, or at the top level (parentId null). A move under itself or one of its
+    /// sub-departments is refused (409).
+    /// </summary>
     /// <param name="id">The department's id.</param>
     private static async Task<Results<Ok<DepartmentResponse>, ProblemHttpResult>> MoveDepartment(
         Guid id, MoveDepartmentRequest body, [AsParameters] DepartmentServices s)

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Host.Org;
 
-/// <summary>The org module (ORG-1..5): departments, positions, roles and users; its services and its routes, registered by Program in one pair of calls.</summary>
+/// <summary>
+/// The org module (ORG-1..5): departments, positions, roles, users and the permission catalogue; its services and its routes,
+/// registered by Program in one pair of calls.
+/// </summary>
 public static class OrgModule
 {
     public static IServiceCollection AddOrg(this IServiceCollection services)

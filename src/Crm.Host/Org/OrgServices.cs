@@ -7,7 +7,8 @@ namespace Crm.Host.Org;
 
 // What the org endpoints take besides the request's own values, each bound as one parameter ([AsParameters]).
 
-public readonly record struct DepartmentServices(HttpContext Http, CallerAccess Caller, DepartmentHandler Handler, DepartmentQueries Queries, CancellationToken Ct);
+public readonly record struct DepartmentServices(
+    HttpContext Http, CallerAccess Caller, DepartmentHandler Handler, DepartmentQueries Queries, CancellationToken Ct);
 
 public readonly record struct PositionServices(HttpContext Http, CallerAccess Caller, PositionHandler Handler, PositionQueries Queries, CancellationToken Ct);
 

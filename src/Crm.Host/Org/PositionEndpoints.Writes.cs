@@ -24,7 +24,8 @@ public static partial class PositionEndpoints
     }
 
     /// <summary>Add a position to a department.</summary>
-    private static async Task<Results<Created<PositionResponse>, ProblemHttpResult>> CreatePosition(CreatePositionRequest body, [AsParameters] PositionServices s)
+    private static async Task<Results<Created<PositionResponse>, ProblemHttpResult>> CreatePosition(
+        CreatePositionRequest body, [AsParameters] PositionServices s)
     {
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var command = new AddPosition(body.Id, body.Name, body.DepartmentId, body.SuperiorPositionId);

@@ -13,8 +13,10 @@ public static partial class RoleEndpoints
     {
         group.MapPost("/", CreateRole).WithName("CreateRole").RequirePermission("role.create")
             .AsCommand(CommandHeaders.IdempotencyKey).Documented(RoleApiDocs.Create);
-        group.MapPatch("/{id}", UpdateRole).WithName("UpdateRole").RequirePermission("role.edit").AsCommand(CommandHeaders.IfMatch).Documented(RoleApiDocs.Update);
-        group.MapDelete("/{id}", DeleteRole).WithName("DeleteRole").RequirePermission("role.delete").AsCommand(CommandHeaders.IfMatch).Documented(RoleApiDocs.Delete);
+        group.MapPatch("/{id}", UpdateRole).WithName("UpdateRole").RequirePermission("role.edit")
+            .AsCommand(CommandHeaders.IfMatch).Documented(RoleApiDocs.Update);
+        group.MapDelete("/{id}", DeleteRole).WithName("DeleteRole").RequirePermission("role.delete")
+            .AsCommand(CommandHeaders.IfMatch).Documented(RoleApiDocs.Delete);
     }
 
     /// <summary>Create a role. A retry with the same Idempotency-Key answers the first result and writes nothing.</summary>

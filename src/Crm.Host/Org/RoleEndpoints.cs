@@ -57,6 +57,7 @@ public static partial class RoleEndpoints
         return TypedResults.Ok(new RoleHistoryResponse(id, RoleHistory.Of(events)));
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Write.DomainError.NotFound("role_not_found", $"Role {id} does not exist (at that version or moment).").ToProblem();
+    private static ProblemHttpResult NotFound(Guid id) =>
+        Write.DomainError.NotFound("role_not_found", $"Role {id} does not exist (at that version or moment).").ToProblem();
 
 }

@@ -18,7 +18,8 @@ internal static class UserApiDocs
           {"version":2,"at":"2026-03-01T09:00:00+00:00","action":"password-initial","eventType":"user.password-set",
            "actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","requestId":"7f3c","changes":[{"field":"password","old":null,"new":null}]},
           {"version":3,"at":"2026-03-02T10:30:00+00:00","action":"roles-changed","eventType":"user.roles-changed",
-           "actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","requestId":"81aa","changes":[{"field":"roleIds","old":"","new":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31"}]}]}
+           "actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","requestId":"81aa",
+           "changes":[{"field":"roleIds","old":"","new":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31"}]}]}
         """;
 
     private const string AdminWithDetail = "Administrators only; answers the whole user, so user.detail is needed too (403 permission_denied). ";

@@ -106,7 +106,8 @@ public static partial class UserEndpoints
         Guid id, HandOverRequest body, IEnumerable<IRecordsHandOver> modules, [AsParameters] UserServices s)
     {
         if (await IdentityGuard.RequireAdministratorAsync(s.Http, "user.hand-over", s.Ct) is { } forbidden) return forbidden;
-        if (body.ToUserId is not { } to || to == Guid.Empty) return DomainProblems.Invalid("toUserId", "to_user_required", "Name the user who receives the records.");
+        if (body.ToUserId is not { } to || to == Guid.Empty)
+            return DomainProblems.Invalid("toUserId", "to_user_required", "Name the user who receives the records.");
         var request = s.Http.Command();
         var outcome = await s.Handler.HandOverAsync(new HandOver(id, to), s.Caller, request, s.Ct);
         if (outcome.Error is { } error) return IdentityGuard.Problem(error);

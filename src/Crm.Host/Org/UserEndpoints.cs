@@ -65,6 +65,7 @@ public static partial class UserEndpoints
         return TypedResults.Ok(new UserHistoryResponse(id, UserHistory.Of(events)));
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Write.DomainError.NotFound("user_not_found", $"User {id} does not exist (or did not at that version or moment).").ToProblem();
+    private static ProblemHttpResult NotFound(Guid id) =>
+        Write.DomainError.NotFound("user_not_found", $"User {id} does not exist (or did not at that version or moment).").ToProblem();
 
 }

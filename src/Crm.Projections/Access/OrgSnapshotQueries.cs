@@ -13,7 +13,8 @@ public sealed record SnapshotDepartment(Guid Id, Guid? ParentId);
 public sealed record SnapshotRole(Guid Id, string[] Permissions, string DataScope);
 
 /// <summary>The org read models at one moment, tagged with the access counter of that moment.</summary>
-public sealed record SnapshotRows(long Version, IReadOnlyList<SnapshotUser> Users, IReadOnlyList<SnapshotDepartment> Departments, IReadOnlyList<SnapshotRole> Roles);
+public sealed record SnapshotRows(
+    long Version, IReadOnlyList<SnapshotUser> Users, IReadOnlyList<SnapshotDepartment> Departments, IReadOnlyList<SnapshotRole> Roles);
 
 /// <summary>
 /// Reads what the access snapshot is built from (org.users, org.departments, org.roles) and the counter
@@ -46,7 +47,8 @@ public sealed class OrgSnapshotQueries(NpgsqlDataSource dataSource)
         return new SnapshotRows(version, users, departments, roles);
     }
 
-    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct)
+    private static async Task<List<T>> ReadAsync<T>(
+        NpgsqlConnection connection, NpgsqlTransaction tx, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct)
     {
         var rows = new List<T>();
         await using var cmd = new NpgsqlCommand(sql, connection, tx);

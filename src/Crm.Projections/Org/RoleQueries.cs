@@ -39,11 +39,13 @@ public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     }
 
     /// <summary>Whether another live role already has this name (case-insensitive, trimmed).</summary>
-    public Task<bool> NameTakenAsync(string name, Guid exceptId, CancellationToken ct = default) => OrgFacts.Now(dataSource).RoleNameTakenAsync(name, exceptId, ct);
+    public Task<bool> NameTakenAsync(string name, Guid exceptId, CancellationToken ct = default) =>
+        OrgFacts.Now(dataSource).RoleNameTakenAsync(name, exceptId, ct);
 
     /// <summary>How many users (enabled or not) hold the role now.</summary>
     public Task<int> HoldersAsync(Guid id, CancellationToken ct = default) => OrgFacts.Now(dataSource).RoleHoldersAsync(id, ct);
 
     /// <summary>Which of the given role ids do not exist (or were deleted).</summary>
-    public Task<IReadOnlyList<Guid>> UnknownAsync(IEnumerable<Guid>? roleIds, CancellationToken ct = default) => OrgFacts.Now(dataSource).UnknownRolesAsync(roleIds, ct);
+    public Task<IReadOnlyList<Guid>> UnknownAsync(IEnumerable<Guid>? roleIds, CancellationToken ct = default) =>
+        OrgFacts.Now(dataSource).UnknownRolesAsync(roleIds, ct);
 }

@@ -63,7 +63,8 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
         OrgFacts.Now(dataSource).UserChainAsync(id, ct);
 
     /// <summary>Enabled super administrators other than <paramref name="except"/>: the "last one" rule needs at least one.</summary>
-    public Task<int> OtherActiveSuperAdminsAsync(Guid except, CancellationToken ct = default) => OrgFacts.Now(dataSource).OtherActiveSuperAdminsAsync(except, ct);
+    public Task<int> OtherActiveSuperAdminsAsync(Guid except, CancellationToken ct = default) =>
+        OrgFacts.Now(dataSource).OtherActiveSuperAdminsAsync(except, ct);
 
     /// <summary>True when no user exists yet: the first start, when the bootstrap administrator is created.</summary>
     public Task<bool> NoneYetAsync(CancellationToken ct = default) => OrgFacts.Now(dataSource).NoUsersYetAsync(ct);

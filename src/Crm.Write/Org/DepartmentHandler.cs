@@ -44,10 +44,11 @@ public sealed class DepartmentHandler(CommandHandler handler, NpgsqlDataSource d
     // tree lock the second re-reads the ancestry, sees the first, and decides again (409 department_cycle).
     public Task<CommandOutcome> MoveAsync(MoveDepartmentUnder command, Caller caller, CommandRequest request, CancellationToken ct)
     {
-        var ancestry = new OrgCheck<IReadOnlyList<Guid>?>(dataSource,
-            (facts, t) => command.ParentId is { } parent ? facts.DepartmentAncestryAsync(parent, t) : Task.FromResult<IReadOnlyList<Guid>?>(null), OrgLocks.Tree);
+        var ancestry = new OrgCheck<IReadOnlyList<Guid>?>(dataSource, (facts, t) =>
+            command.ParentId is { } parent ? facts.DepartmentAncestryAsync(parent, t) : Task.FromResult<IReadOnlyList<Guid>?>(null), OrgLocks.Tree);
         return handler.HandleAsync(Department.Decider, command.DepartmentId, async (state, _, t) =>
-            Department.Decide(new MoveDepartment(command.DepartmentId, command.ParentId, await ancestry.ReadAsync(t)), state, CommandContexts.For(clock, request)),
+            Department.Decide(new MoveDepartment(command.DepartmentId, command.ParentId, await ancestry.ReadAsync(t)), state,
+                CommandContexts.For(clock, request)),
             request, ancestry.Guard, ct);
     }
 

@@ -86,7 +86,8 @@ public sealed class PositionHandler(CommandHandler handler, EventStore.EventStor
             var loaded = await store.AggregateStreamAsync(positionId, Position.Decider.Initial, (s, e) => Position.Decider.Evolve(s, e.Data), ct: t);
             var (below, belowVersion) = loaded ?? (Position.Decider.Initial, 0);
             if (!below.Live) return MultiStreamPlan.Refuse(DomainError.NotFound("position_not_found", $"Position {positionId} does not exist."));
-            if (request.ExpectedVersion is { } expected && expected != belowVersion) return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, belowVersion));
+            if (request.ExpectedVersion is { } expected && expected != belowVersion)
+                return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, belowVersion));
 
             (departmentId, oldSuperior) = (command.DepartmentId ?? below.DepartmentId, below.SuperiorPositionId);
             var (placement, oldChain) = await facts.ReadAsync(t);

@@ -44,7 +44,8 @@ public sealed class UserHandler(CommandHandler handler, NpgsqlDataSource dataSou
                 if (state.Exists && new RoleGrants(caller).MayPlace(id, movesDepartment, movesSuperior) is { } ownPlacement) return ownPlacement;
                 return User.Decide(new ChangeUser(id, changes.Mobile, changes.DisplayName, changes.Gender, changes.Email,
                     changes.DepartmentId, changes.PositionId, changes.SuperiorId, changes.Mobile is not null && placement.MobileTaken,
-                    changes.DepartmentId is { Value: not null } && placement.DepartmentExists, changes.PositionId is { Value: not null } && placement.PositionExists,
+                    changes.DepartmentId is { Value: not null } && placement.DepartmentExists,
+                    changes.PositionId is { Value: not null } && placement.PositionExists,
                     changes.SuperiorId is { Value: not null } ? placement.SuperiorChain : null), state, CommandContexts.For(clock, request));
             }, ct);
     }
