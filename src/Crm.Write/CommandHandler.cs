@@ -31,6 +31,12 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         CommandRequest request, CancellationToken ct = default) =>
         HandleAsync(decider, streamId, decide, request, newStream: false, guard: null, ct);
 
+    /// <summary>A command on an existing stream whose rule across records is guarded inside the append's transaction (see <see cref="AppendGuard"/>).</summary>
+    public Task<CommandOutcome> HandleAsync<TState>(
+        Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
+        CommandRequest request, AppendGuard? guard, CancellationToken ct) =>
+        HandleAsync(decider, streamId, decide, request, newStream: false, guard, ct);
+
     /// <summary>
     /// <see cref="HandleAsync{TState}(Decider{TState}, Guid, Func{TState, long, CancellationToken, ValueTask{Decision}}, CommandRequest, CancellationToken)"/>
     /// for a command that starts its stream (a create at a client-chosen or fresh id): a stream that
@@ -133,19 +139,22 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
     /// </summary>
     public async Task<CommandOutcome> HandleManyAsync(
         Guid streamId, Func<CancellationToken, Task<MultiStreamPlan>> plan, CommandRequest request, CancellationToken ct,
-        Func<Exception, DomainError?>? refusal = null, Func<Exception, DomainError?>? lostRace = null)
+        Func<Exception, DomainError?>? refusal = null, Func<Exception, DomainError?>? lostRace = null, AppendGuard? guard = null)
     {
         if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
             return Replay(streamId, earlier, request);
-        var outcome = await RunManyAsync(streamId, plan, request, refusal, lostRace, ct);
+        var outcome = await RunManyAsync(streamId, plan, request, refusal, lostRace, guard, ct);
         return await TwinOrAsync(streamId, outcome, request, ct);
     }
 
     private async Task<CommandOutcome> RunManyAsync(
         Guid streamId, Func<CancellationToken, Task<MultiStreamPlan>> plan, CommandRequest request,
-        Func<Exception, DomainError?>? refusal, Func<Exception, DomainError?>? lostRace, CancellationToken ct)
+        Func<Exception, DomainError?>? refusal, Func<Exception, DomainError?>? lostRace, AppendGuard? guard, CancellationToken ct)
     {
-        var options = new AppendOptions { Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash };
+        var options = new AppendOptions
+        {
+            Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash, Guard = guard,
+        };
         for (var attempt = 1; ; attempt++)
         {
             var (decision, versions, version) = await plan(ct);
@@ -162,7 +171,8 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
                     ? new CommandOutcome(streamId, version, false, [], null)
                     : new CommandOutcome(streamId, result.Versions[mine], false, decision.Changes[mine].Events, null);
             }
-            catch (Exception e) when (e is ConcurrencyException or IdempotencyKeyReusedException || refusal?.Invoke(e) is not null || lostRace?.Invoke(e) is not null)
+            catch (Exception e) when (e is ConcurrencyException or IdempotencyKeyReusedException or FactsChangedException
+                                      || refusal?.Invoke(e) is not null || lostRace?.Invoke(e) is not null)
             {
                 if (e is IdempotencyKeyReusedException) return CommandOutcome.Refused(streamId, KeyReused());
                 if (refusal?.Invoke(e) is { } refused) return CommandOutcome.Refused(streamId, refused);

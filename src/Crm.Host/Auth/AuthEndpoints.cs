@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Org;
 using Crm.Host.Platform;
 using Crm.Projections.Auth;
@@ -88,7 +89,7 @@ public static class AuthEndpoints
 
     /// <summary>Change your own password; earlier tokens stop working and fresh ones are answered.</summary>
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ChangePassword(
-        ChangePasswordRequest body, HttpContext http, CredentialQueries credentials, Passwords passwords, UserCommands commands,
+        ChangePasswordRequest body, HttpContext http, CredentialQueries credentials, Passwords passwords, UserHandler users,
         TokenIssuer tokens, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(body.CurrentPassword)) return DomainProblems.Invalid("currentPassword", "password_required", "Send your current password.");
@@ -97,7 +98,9 @@ public static class AuthEndpoints
         var record = await credentials.FindByIdAsync(userId, ct);
         if (record is null || !passwords.Verify(record.PasswordHash, body.CurrentPassword))
             return DomainProblems.Invalid("currentPassword", "current_password_wrong", "The current password is not correct.");
-        var outcome = await commands.SetPasswordAsync(userId, passwords.Hash(body.NewPassword!), "changed", CommandRequests.For(http, null), ct);
+        var self = (await CallerAccess.ForAsync(http))!;
+        var command = new NewPassword(userId, passwords.Hash(body.NewPassword!), "changed");
+        var outcome = await users.SetPasswordAsync(command, self, CommandRequests.For(http, null), ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var changed = await credentials.FindByIdAsync(userId, ct);
         return TypedResults.Ok(await tokens.IssueAsync(userId, changed!.SecurityStamp!, ct));

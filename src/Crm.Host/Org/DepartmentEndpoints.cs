@@ -3,34 +3,21 @@ using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Org;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.Host.Org;
 
 /// <summary>/api/departments: the org tree. Reads here; writes in DepartmentEndpoints.Writes.cs.</summary>
 public static partial class DepartmentEndpoints
 {
-
     public static RouteGroupBuilder MapDepartmentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/departments").WithTags("Departments").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        group.MapGet("/", ListDepartments).WithName("ListDepartments").RequirePermission("department.list")
-            .WithSummary("List departments by name, a page at a time")
-            .WithDescription("Keyset paging: pass nextCursor back as ?cursor= for the next page. Filter with parentId (direct sub-departments) or topLevel=true.")
-            .ProducesValidationProblem()
-            .WithExamples(response: $$"""{"items":[{{Example.Department}}],"nextCursor":null}""");
-        group.MapGet("/{id}", GetDepartment).WithName("GetDepartment").RequirePermission("department.list")
-            .WithSummary("Read a department, now or as it was")
-            .WithDescription("ETag is the department's version. ?version=n or ?asOf=<ISO 8601> show it as it was then (time travel).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.Department);
+        group.MapGet("/", ListDepartments).WithName("ListDepartments").RequirePermission("department.list").Documented(DepartmentApiDocs.List);
+        group.MapGet("/{id}", GetDepartment).WithName("GetDepartment").RequirePermission("department.list").Documented(DepartmentApiDocs.Get);
         group.MapGet("/{id}/history", GetDepartmentHistory).WithName("GetDepartmentHistory").RequirePermission("department.list")
-            .WithSummary("A department's operation log")
-            .WithDescription("One entry per change, oldest first: version, time, action, actor, request id, and each changed field's old and new value.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.History);
+            .Documented(DepartmentApiDocs.History);
         MapWrites(group);
         return group;
     }
@@ -83,17 +70,4 @@ public static partial class DepartmentEndpoints
         "department_not_found",
         version is null && asOf is null ? $"Department {id} does not exist." : $"Department {id} did not exist at that version or moment.").ToProblem();
 
-    /// <summary>Example payloads for the OpenAPI document.</summary>
-    private static class Example
-    {
-        public const string Department = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","name":"Sales","parentId":null,"version":2,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
-            """;
-
-        public const string History = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","items":[
-              {"version":1,"at":"2026-03-01T09:00:00+00:00","action":"created","eventType":"department.created","actorId":null,"requestId":"7f3c","changes":[{"field":"name","old":null,"new":"Sales"}]},
-              {"version":2,"at":"2026-03-02T10:30:00+00:00","action":"renamed","eventType":"department.renamed","actorId":null,"requestId":"81aa","changes":[{"field":"name","old":"Sales","new":"Revenue"}]}]}
-            """;
-    }
 }

@@ -1,16 +1,14 @@
 using System.Security.Cryptography;
 using Crm.Host.Auth;
 using Crm.Projections.Org;
-using Crm.Write;
 using Crm.Write.Org;
-using Npgsql;
 
 namespace Crm.Host.Org;
 
 /// <summary>
 /// The first super administrator (ORG-5), created at first start: mobile from CRM_ADMIN_MOBILE (default
 /// 13800000000), password from CRM_ADMIN_PASSWORD, or generated and printed once to the console.
-/// Several hosts may start at once: the user-directory lock plus "no users yet" makes it happen once.
+/// Several hosts may start at once: the user handler re-checks "no users yet" under the directory lock, so it happens once.
 /// </summary>
 public static partial class FirstSuperAdmin
 {
@@ -26,22 +24,16 @@ public static partial class FirstSuperAdmin
         if ((UserRules.Mobile(mobile, "CRM_ADMIN_MOBILE") ?? (password is null ? null : UserRules.Password(password, "CRM_ADMIN_PASSWORD"))) is { } bad)
             throw new InvalidOperationException($"{bad.Field}: {bad.Message}");
 
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        var users = services.GetRequiredService<UserQueries>();
-        await using var directoryLock = await UserDirectoryLock.AcquireAsync(dataSource, ct);
-        if (!await users.NoneYetAsync(ct)) return false;
+        // A cheap first look; the handler decides "no users yet" again under the directory lock.
+        if (!await services.GetRequiredService<UserQueries>().NoneYetAsync(ct)) return false;
 
         var generated = password is null;
         password ??= RandomNumberGenerator.GetString(PasswordAlphabet, 16);
         var id = Guid.CreateVersion7();
         var hash = services.GetRequiredService<Passwords>().Hash(password);
-        var clock = services.GetRequiredService<TimeProvider>();
-        var outcome = await services.GetRequiredService<CommandHandler>().HandleAsync(User.Decider, id, (state, _, _) =>
-            ValueTask.FromResult(User.Decide(
-                new RegisterUser(id, mobile, "Administrator", null, null, null, false, null, false, null, null, null, [], false, hash, SuperAdmin: true),
-                state, new CommandContext(null, clock.GetUtcNow()))),
-            new CommandRequest(), ct);
+        var outcome = await services.GetRequiredService<UserHandler>().AddFirstSuperAdminAsync(id, mobile, hash, ct);
         if (outcome.Error is { } error) throw new InvalidOperationException($"The first super administrator could not be created: {error.Message}");
+        if (outcome.Events.Count == 0) return false;
 
         if (generated)
         {

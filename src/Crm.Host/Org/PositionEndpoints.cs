@@ -12,22 +12,10 @@ public static partial class PositionEndpoints
     public static RouteGroupBuilder MapPositionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/positions").WithTags("Positions").RequireAuthorization();
-
-        group.MapGet("/", ListPositions).WithName("ListPositions").RequirePermission("position.list")
-            .WithSummary("List positions by name, optionally of one department")
-            .WithDescription("Keyset paging: pass nextCursor back as ?cursor= for the next page. ?departmentId= lists one department's positions.")
-            .ProducesValidationProblem()
-            .WithExamples(response: $$"""{"items":[{{Example.Position}}],"nextCursor":null}""");
-        group.MapGet("/{id}", GetPosition).WithName("GetPosition").RequirePermission("position.list")
-            .WithSummary("Read a position, now or as it was")
-            .WithDescription("ETag is the position's version. ?version=n or ?asOf=<ISO 8601> show it as it was then (time travel). A deleted position is 404 now but readable at earlier versions.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.Position);
+        group.MapGet("/", ListPositions).WithName("ListPositions").RequirePermission("position.list").Documented(PositionApiDocs.List);
+        group.MapGet("/{id}", GetPosition).WithName("GetPosition").RequirePermission("position.list").Documented(PositionApiDocs.Get);
         group.MapGet("/{id}/history", GetPositionHistory).WithName("GetPositionHistory").RequirePermission("position.list")
-            .WithSummary("A position's operation log")
-            .WithDescription("One entry per change, oldest first: version, time, action, actor, request id, and each changed field's old and new value.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.History);
+            .Documented(PositionApiDocs.History);
         MapWrites(group);
         return group;
     }
@@ -74,16 +62,4 @@ public static partial class PositionEndpoints
     private static ProblemHttpResult NotFound(Guid id) =>
         Write.DomainError.NotFound("position_not_found", $"Position {id} does not exist (at that version or moment).").ToProblem();
 
-    /// <summary>Example payloads for the OpenAPI document.</summary>
-    private static class Example
-    {
-        public const string Position = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31","name":"Sales manager","departmentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","superiorPositionId":null,"version":1,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00"}
-            """;
-
-        public const string History = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31","items":[
-              {"version":1,"at":"2026-03-01T09:00:00+00:00","action":"created","eventType":"position.created","actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","requestId":"7f3c","changes":[{"field":"name","old":null,"new":"Sales manager"}]}]}
-            """;
-    }
 }

@@ -12,22 +12,9 @@ public static partial class RoleEndpoints
     public static RouteGroupBuilder MapRolesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/roles").WithTags("Roles").RequireAuthorization();
-
-        group.MapGet("/", ListRoles).WithName("ListRoles").RequirePermission("role.list")
-            .WithSummary("List roles by name, a page at a time")
-            .WithDescription("Deleted roles are left out. Keyset paging: pass nextCursor back as ?cursor= for the next page.")
-            .ProducesValidationProblem()
-            .WithExamples(response: $$"""{"items":[{{Example.Role}}],"nextCursor":null}""");
-        group.MapGet("/{id}", GetRole).WithName("GetRole").RequirePermission("role.list")
-            .WithSummary("Read a role, now or as it was")
-            .WithDescription("ETag is the role's version. ?version=n or ?asOf=<ISO 8601> show it as it was then. A deleted role still reads, with isDeleted true.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.Role);
-        group.MapGet("/{id}/history", GetRoleHistory).WithName("GetRoleHistory").RequirePermission("role.list")
-            .WithSummary("A role's operation log: who granted what, when")
-            .WithDescription("One entry per change, oldest first: version, time, action, actor, request id, and each changed field's old and new value; permission changes also list what was granted and revoked.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.History);
+        group.MapGet("/", ListRoles).WithName("ListRoles").RequirePermission("role.list").Documented(RoleApiDocs.List);
+        group.MapGet("/{id}", GetRole).WithName("GetRole").RequirePermission("role.list").Documented(RoleApiDocs.Get);
+        group.MapGet("/{id}/history", GetRoleHistory).WithName("GetRoleHistory").RequirePermission("role.list").Documented(RoleApiDocs.History);
         MapWrites(group);
         return group;
     }
@@ -70,23 +57,7 @@ public static partial class RoleEndpoints
         return TypedResults.Ok(new RoleHistoryResponse(id, RoleHistory.Of(events)));
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Write.DomainError.NotFound("role_not_found", $"Role {id} does not exist (at that version or moment).").ToProblem();
+    private static ProblemHttpResult NotFound(Guid id) =>
+        Write.DomainError.NotFound("role_not_found", $"Role {id} does not exist (at that version or moment).").ToProblem();
 
-    /// <summary>Example payloads for the OpenAPI document.</summary>
-    private static class Example
-    {
-        public const string Role = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","name":"Sales rep","description":"Front-line sales","permissions":["customer.create","customer.list","pool.claim"],"dataScope":"self_and_subordinates","isDeleted":false,"version":2,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
-            """;
-
-        public const string Request = """
-            {"name":"Sales rep","description":"Front-line sales","permissions":["customer.create","customer.list","pool.claim"],"dataScope":"self_and_subordinates"}
-            """;
-
-        public const string History = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","items":[
-              {"version":2,"at":"2026-03-02T10:30:00+00:00","action":"permissions-changed","eventType":"role.permissions-changed","actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","requestId":"81aa","changes":[
-                {"field":"permissions","old":"customer.create,customer.list","new":"customer.create,customer.list,pool.claim"},{"field":"granted","old":null,"new":"pool.claim"},{"field":"revoked","old":null,"new":""}]}]}
-            """;
-    }
 }

@@ -11,29 +11,13 @@ namespace Crm.Host.Org;
 /// <summary>/api/users: users (employees). Reads here; writes in UserEndpoints.Writes.cs.</summary>
 public static partial class UserEndpoints
 {
-
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-
-        group.MapGet("/", ListUsers).WithName("ListUsers").RequirePermission("user.list")
-            .WithSummary("List users by display name, a page at a time")
-            .WithDescription("The full directory (mobile numbers, email, roles, super-administrator flag); to choose a user, GET /api/users/picker "
-                + "needs less. Keyset paging: pass nextCursor back as ?cursor=. Filters: departmentId, q (part of the display name or "
-                + "mobile number), status (enabled, disabled; default all). limit defaults to the listPageSize setting.")
-            .ProducesValidationProblem()
-            .WithExamples(response: $$"""{"items":[{{Example.User}}],"nextCursor":null}""");
-        group.MapGet("/{id}", GetUser).WithName("GetUser").RequirePermission("user.detail")
-            .WithSummary("Read a user, now or as it was")
-            .WithDescription("ETag is the user's version. ?version=n or ?asOf=<ISO 8601> show the user as they were then (time travel). Never includes credentials.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.User);
-        group.MapGet("/{id}/history", GetUserHistory).WithName("GetUserHistory").RequirePermission("user.detail")
-            .WithSummary("A user's operation log")
-            .WithDescription("One entry per change, oldest first: version, time, action, the acting user (actorId), request id, and each changed field's old and new value. A password change is listed without any value.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.History);
+        group.MapGet("/", ListUsers).WithName("ListUsers").RequirePermission("user.list").Documented(UserApiDocs.List);
+        group.MapGet("/{id}", GetUser).WithName("GetUser").RequirePermission("user.detail").Documented(UserApiDocs.Get);
+        group.MapGet("/{id}/history", GetUserHistory).WithName("GetUserHistory").RequirePermission("user.detail").Documented(UserApiDocs.History);
         MapPicker(group);
         MapWrites(group);
         return group;
@@ -81,22 +65,7 @@ public static partial class UserEndpoints
         return TypedResults.Ok(new UserHistoryResponse(id, UserHistory.Of(events)));
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Write.DomainError.NotFound("user_not_found", $"User {id} does not exist (or did not at that version or moment).").ToProblem();
+    private static ProblemHttpResult NotFound(Guid id) =>
+        Write.DomainError.NotFound("user_not_found", $"User {id} does not exist (or did not at that version or moment).").ToProblem();
 
-    /// <summary>Example payloads for the OpenAPI document.</summary>
-    private static class Example
-    {
-        public const string User = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","mobile":"13800000001","displayName":"Li Na","gender":"female","email":"li.na@example.com",
-             "departmentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","positionId":null,"superiorId":null,"roleIds":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31"],
-             "isSuperAdmin":false,"isDisabled":false,"version":2,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
-            """;
-
-        public const string History = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","items":[
-              {"version":1,"at":"2026-03-01T09:00:00+00:00","action":"registered","eventType":"user.registered","actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","requestId":"7f3c","changes":[{"field":"mobile","old":null,"new":"13800000001"},{"field":"displayName","old":null,"new":"Li Na"}]},
-              {"version":2,"at":"2026-03-01T09:00:00+00:00","action":"password-initial","eventType":"user.password-set","actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","requestId":"7f3c","changes":[{"field":"password","old":null,"new":null}]},
-              {"version":3,"at":"2026-03-02T10:30:00+00:00","action":"roles-changed","eventType":"user.roles-changed","actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","requestId":"81aa","changes":[{"field":"roleIds","old":"","new":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31"}]}]}
-            """;
-    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crm.Host.Platform;
 using Crm.Write;
+using Crm.Write.Org;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Org;
@@ -21,7 +22,8 @@ public static class UserPatch
         {
             if (!Fields.Contains(name, StringComparer.Ordinal))
             {
-                problem = DomainProblems.Invalid(name, "field_unknown", "This field is not known (roles, super-admin, status and password have their own actions).");
+                problem = DomainProblems.Invalid(name, "field_unknown",
+                    "This field is not known (roles, super-admin, status and password have their own actions).");
                 return null;
             }
         }

@@ -1,6 +1,3 @@
-using Npgsql;
-using Crm.Projections.Tables;
-
 namespace Crm.Projections.Org;
 
 /// <summary>
@@ -15,24 +12,14 @@ internal static class ChainUp
 
     /// <param name="table">An org read-model table (a constant of the caller, never input).</param>
     /// <param name="parentColumn">Its column pointing up (a constant of the caller, never input).</param>
-    /// <returns>The chain starting with <paramref name="id"/>; null when it does not exist.</returns>
-    public static async Task<IReadOnlyList<Guid>?> ReadAsync(NpgsqlDataSource dataSource, string table, string parentColumn, Guid id, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            $"""
-            with recursive up (id, parent, depth) as (
-                select id, {parentColumn}, 0 from {table} where id = @id
-                union all
-                select t.id, t.{parentColumn}, up.depth + 1 from {table} t join up on t.id = up.parent where up.depth < @max
-            )
-            select id from up order by depth
-            """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-        cmd.Parameters.Add(new NpgsqlParameter<int>("max", MaxDepth));
-        var chain = new List<Guid>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) chain.Add(new RowReader(reader).Id("id"));
-        return chain.Count == 0 ? null : chain;
-    }
+    /// <returns>The statement reading the chain from @id (rows in order, empty when it does not exist).</returns>
+    public static string Sql(string table, string parentColumn) =>
+        $"""
+        with recursive up (id, parent, depth) as (
+            select id, {parentColumn}, 0 from {table} where id = @id
+            union all
+            select t.id, t.{parentColumn}, up.depth + 1 from {table} t join up on t.id = up.parent where up.depth < {MaxDepth}
+        )
+        select id from up order by depth
+        """;
 }

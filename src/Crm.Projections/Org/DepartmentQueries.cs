@@ -48,5 +48,5 @@ public sealed class DepartmentQueries(NpgsqlDataSource dataSource, EventStore.Ev
     /// The write side hands this to the decider to refuse moves that would close a cycle.
     /// </summary>
     public Task<IReadOnlyList<Guid>?> AncestryAsync(Guid id, CancellationToken ct = default) =>
-        ChainUp.ReadAsync(dataSource, "org.departments", "parent_id", id, ct);
+        OrgFacts.Now(dataSource).DepartmentAncestryAsync(id, ct);
 }

@@ -36,22 +36,13 @@ public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     }
 
     /// <summary>Whether another live role already has this name (case-insensitive, trimmed).</summary>
-    public async Task<bool> NameTakenAsync(string name, Guid exceptId, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            "select exists (select 1 from org.roles where not is_deleted and lower(name) = lower(@name) and id <> @id)", connection);
-        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name.Trim()));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", exceptId));
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<bool> NameTakenAsync(string name, Guid exceptId, CancellationToken ct = default) =>
+        OrgFacts.Now(dataSource).RoleNameTakenAsync(name, exceptId, ct);
 
     /// <summary>How many users (enabled or not) hold the role now.</summary>
-    public async Task<int> HoldersAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand("select count(*)::int from org.users where @id = any(role_ids)", connection);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-        return (int)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<int> HoldersAsync(Guid id, CancellationToken ct = default) => OrgFacts.Now(dataSource).RoleHoldersAsync(id, ct);
+
+    /// <summary>Which of the given role ids do not exist (or were deleted).</summary>
+    public Task<IReadOnlyList<Guid>> UnknownAsync(IEnumerable<Guid>? roleIds, CancellationToken ct = default) =>
+        OrgFacts.Now(dataSource).UnknownRolesAsync(roleIds, ct);
 }

@@ -57,23 +57,12 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     /// user does not exist. The write side hands this to the decider to refuse a superior that would close a cycle.
     /// </summary>
     public Task<IReadOnlyList<Guid>?> SuperiorChainAsync(Guid id, CancellationToken ct = default) =>
-        ChainUp.ReadAsync(dataSource, "org.users", "superior_id", id, ct);
+        OrgFacts.Now(dataSource).UserChainAsync(id, ct);
 
     /// <summary>Enabled super administrators other than <paramref name="except"/>: the "last one" rule needs at least one.</summary>
-    public async Task<int> OtherActiveSuperAdminsAsync(Guid except, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            "select count(*)::int from org.users where is_super_admin and not is_disabled and id <> @id", connection);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", except));
-        return (int)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<int> OtherActiveSuperAdminsAsync(Guid except, CancellationToken ct = default) =>
+        OrgFacts.Now(dataSource).OtherActiveSuperAdminsAsync(except, ct);
 
     /// <summary>True when no user exists yet: the first start, when the bootstrap administrator is created.</summary>
-    public async Task<bool> NoneYetAsync(CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand("select not exists (select 1 from org.users)", connection);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<bool> NoneYetAsync(CancellationToken ct = default) => OrgFacts.Now(dataSource).NoUsersYetAsync(ct);
 }

@@ -35,3 +35,32 @@ internal static class DepartmentApi
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }
+
+/// <summary>Department scenarios shared by the department test classes (the Alba style, docs/testing.md).</summary>
+internal static class DepartmentScenarios
+{
+    /// <summary>Creates a department, which must answer 201; its JSON.</summary>
+    public static async Task<JsonElement> CreateDepartmentAsync(this ApiCaller caller, string name, Guid? parentId = null) =>
+        (await caller.Scenario(s =>
+        {
+            s.Post.Json(new { name, parentId }).ToUrl(DepartmentApi.Route);
+            s.StatusCodeShouldBe(201);
+        })).Json();
+
+    /// <summary>Renames a department, whatever it answers (the test reads the status).</summary>
+    public static Task<Alba.IScenarioResult> RenameDepartmentAsync(this ApiCaller caller, Guid id, string name, string? ifMatch = null) =>
+        caller.Scenario(s =>
+        {
+            s.Patch.Json(new { name }).ToUrl($"{DepartmentApi.Route}/{id}");
+            s.IfMatch(ifMatch);
+            s.IgnoreStatusCode();
+        });
+
+    /// <summary>Moves a department, whatever it answers.</summary>
+    public static Task<Alba.IScenarioResult> MoveDepartmentAsync(this ApiCaller caller, Guid id, Guid? parentId) =>
+        caller.Scenario(s =>
+        {
+            s.Post.Json(new { parentId }).ToUrl($"{DepartmentApi.Route}/{id}/move");
+            s.IgnoreStatusCode();
+        });
+}

@@ -22,7 +22,7 @@ public sealed class org_access_docs(HostFixture host) : IClassFixture<HostFixtur
     [InlineData("/api/positions/{id}/history", "get", new[] { "200", "401", "403", "404" })]
     public async Task the_openapi_document_lists_each_org_operation_with_its_summary_and_status_codes(string path, string method, string[] statuses)
     {
-        var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var document = await host.Admin.GetJsonAsync("/openapi/v1.json");
         var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
         var documented = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
         Assert.Superset(statuses.ToHashSet(), documented);
@@ -33,7 +33,7 @@ public sealed class org_access_docs(HostFixture host) : IClassFixture<HostFixtur
     [Fact]
     public async Task the_caller_access_parameter_is_not_documented_as_a_request_parameter()
     {
-        var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var document = await host.Admin.GetJsonAsync("/openapi/v1.json");
         var operation = document.GetProperty("paths").GetProperty("/api/permissions/mine").GetProperty("get");
         Assert.False(operation.TryGetProperty("parameters", out var parameters) && parameters.GetArrayLength() > 0);
         Assert.False(operation.TryGetProperty("requestBody", out _));
@@ -42,7 +42,7 @@ public sealed class org_access_docs(HostFixture host) : IClassFixture<HostFixtur
     [Fact]
     public async Task each_guarded_operation_names_its_permission_in_the_description()
     {
-        var document = await (await host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var document = await host.Admin.GetJsonAsync("/openapi/v1.json");
         var create = document.GetProperty("paths").GetProperty("/api/roles").GetProperty("post");
         Assert.EndsWith("Requires the permission `role.create`.", create.GetProperty("description").GetString(), StringComparison.Ordinal);
     }

@@ -1,5 +1,4 @@
 using Crm.Host.Access;
-using Crm.Host.Org;
 using Crm.Write.Access;
 using Crm.Write.Org;
 

@@ -1,9 +1,6 @@
-using Crm.Host.Access;
-using Crm.Write;
 using Crm.Write.Access;
-using Crm.Write.Org;
 
-namespace Crm.Host.Org;
+namespace Crm.Write.Org;
 
 /// <summary>
 /// What the caller may hand out (docs/permissions.md, "Handing out rights"): nobody changes their own
@@ -11,7 +8,7 @@ namespace Crm.Host.Org;
 /// within the caller's own rights. Super administrators are bound by none of this. The caller's rights
 /// are read from the request's org snapshot; the record's current state comes from the command cycle.
 /// </summary>
-public sealed class RoleGrants(CallerAccess caller)
+public sealed class RoleGrants(Caller caller)
 {
     private bool Unbounded => caller.Snapshot.IsSuperAdmin(caller.ActorId);
 
