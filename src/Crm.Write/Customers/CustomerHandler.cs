@@ -49,14 +49,11 @@ public sealed partial class CustomerHandler(
     {
         var followUpId = command.FollowUpId ?? Guid.CreateVersion7();
         var chosen = command.FollowUpId is not null;
-        return handler.HandleAsync(Customer.Decider, command.CustomerId, async (state, _, t) =>
-        {
-            if (CustomerReach.Check(command.CustomerId, state, caller, "customer.edit", TeamNeed.ReadWrite) is { } refusal) return refusal;
-            // A follow-up id the client chose must be new to every record's follow-ups.
-            if (chosen && await followUpIds.IsUsedAsync(followUpId, t)) return TakenIds.Refusal();
-            var followUp = new FollowUpCustomer(command.CustomerId, followUpId, command.Kind, command.Content, command.NextContactAt);
-            return Customer.Decide(followUp, state, Context(request));
-        }, request, chosen ? followUpIds.Guard(followUpId) : null, ct);
+        var followUp = new FollowUpCustomer(command.CustomerId, followUpId, command.Kind, command.Content, command.NextContactAt);
+        // A follow-up id the client chose must be new to every record's follow-ups: looked up here, locked and looked up again in the append.
+        return Checked(command.CustomerId, "customer.edit", TeamNeed.ReadWrite, caller, request,
+            async t => chosen && await followUpIds.IsUsedAsync(followUpId, t) ? TakenIds.Refusal() : null,
+            s => Customer.Decide(followUp, s, Context(request)), ct, chosen ? followUpIds.Guard(followUpId) : null);
     }
 
     public Task<CommandOutcome> AddTeamMemberAsync(AddTeamMember command, Caller caller, CommandRequest request, CancellationToken ct) =>
@@ -82,11 +79,18 @@ public sealed partial class CustomerHandler(
         Func<CustomerState, Decision> decide, CancellationToken ct) =>
         Checked(id, permission, team, caller, request, _ => Task.FromResult<DomainError?>(null), decide, ct);
 
-    /// <summary>The caller's reach on the stream's state first (a hidden customer answers 404 whatever else is wrong), then the other facts, then the decider.</summary>
+    /// <summary>
+    /// The caller's reach on the stream's state first, then If-Match, then the other facts, then the decider: a hidden customer
+    /// answers 404 whatever else is wrong (a stale version checked first would confirm it exists).
+    /// </summary>
     private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
-        Func<CancellationToken, Task<DomainError?>> facts, Func<CustomerState, Decision> decide, CancellationToken ct) =>
-        handler.HandleAsync(Customer.Decider, id, async (state, _, t) =>
-            (CustomerReach.Check(id, state, caller, permission, team) ?? await facts(t)) is { } refusal ? refusal : decide(state), request, ct);
+        Func<CancellationToken, Task<DomainError?>> facts, Func<CustomerState, Decision> decide, CancellationToken ct, AppendGuard? guard = null) =>
+        handler.HandleAsync(Customer.Decider, id, async (state, version, t) =>
+        {
+            if (CustomerReach.Check(id, state, caller, permission, team) is { } hidden) return hidden;
+            if (request.ExpectedVersion is { } expected && version > 0 && expected != version) return CommandHandler.Stale(expected, version);
+            return await facts(t) is { } refusal ? refusal : decide(state);
+        }, request with { ExpectedVersion = null }, guard, ct);
 
     private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
 }
