@@ -76,7 +76,8 @@ public sealed record FollowUpResponse(
     [property: WireValues(typeof(FollowUpRules), nameof(FollowUpRules.CustomerKinds))] string Kind, string Content,
     DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy)
 {
-    public static FollowUpResponse From(FollowUpRow r) => new(r.Id, r.RecordType, r.RecordId, r.CustomerId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
+    public static FollowUpResponse From(FollowUpRow r) =>
+        new(r.Id, r.RecordType, r.RecordId, r.CustomerId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
 }
 
 /// <summary>Follow-ups, newest first.</summary>

@@ -48,12 +48,14 @@ public static partial class CustomerEndpoints
 
     /// <summary>Change a customer's fields; only the fields sent change.</summary>
     /// <param name="id">The customer's id.</param>
-    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Update(Guid id, UpdateCustomerRequest body, [AsParameters] CustomerServices s) =>
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Update(
+        Guid id, UpdateCustomerRequest body, [AsParameters] CustomerServices s) =>
         await Answer(s, await s.Handler.EditAsync(new EditCustomer(id, body.Input()), s.Caller, s.Http.Command(), s.Ct));
 
     /// <summary>Record a follow-up on a customer.</summary>
     /// <param name="id">The customer's id.</param>
-    private static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> AddFollowUp(Guid id, FollowUpRequest body, [AsParameters] CustomerServices s)
+    private static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> AddFollowUp(
+        Guid id, FollowUpRequest body, [AsParameters] CustomerServices s)
     {
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var command = new AddCustomerFollowUp(id, body.Id, body.Kind, body.Content, body.NextContactAt);
@@ -64,7 +66,8 @@ public static partial class CustomerEndpoints
 
     /// <summary>Add a colleague to the customer's team.</summary>
     /// <param name="id">The customer's id.</param>
-    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> AddTeamMember(Guid id, TeamMemberRequest body, [AsParameters] CustomerServices s) =>
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> AddTeamMember(
+        Guid id, TeamMemberRequest body, [AsParameters] CustomerServices s) =>
         await Answer(s, await s.Handler.AddTeamMemberAsync(new(id, body.UserId ?? Guid.Empty, body.Access), s.Caller, s.Http.Command(), s.Ct));
 
     /// <summary>Change a team member's access.</summary>

@@ -45,11 +45,14 @@ public static partial class CustomerEndpoints
     /// <param name="ownerId">Only customers of this owner (still within your scope).</param>
     private static async Task<Results<Ok<CustomerListResponse>, ProblemHttpResult>> ListCustomers(
         int? limit, string? cursor, string? sort, string? q, bool? includeTotal, Guid? ownerId, [AsParameters] CustomerServices s) =>
-        await ListAsync(ownerId is { } owner ? JsonSerializer.SerializeToElement(new { field = "ownerId", op = "eq", value = owner }, JsonSerializerOptions.Web) : null,
-            limit, cursor, sort, q, includeTotal ?? false, s.Caller, s.Customers, s.Settings, false, s.Ct);
+        await ListAsync(OwnerFilter(ownerId), limit, cursor, sort, q, includeTotal ?? false, s.Caller, s.Customers, s.Settings, false, s.Ct);
+
+    private static JsonElement? OwnerFilter(Guid? ownerId) =>
+        ownerId is { } owner ? JsonSerializer.SerializeToElement(new { field = "ownerId", op = "eq", value = owner }, JsonSerializerOptions.Web) : null;
 
     /// <summary>Search customers with a filter tree.</summary>
-    private static async Task<Results<Ok<CustomerListResponse>, ProblemHttpResult>> SearchCustomers(CustomerSearchRequest body, [AsParameters] CustomerServices s) =>
+    private static async Task<Results<Ok<CustomerListResponse>, ProblemHttpResult>> SearchCustomers(
+        CustomerSearchRequest body, [AsParameters] CustomerServices s) =>
         await ListAsync(body.Filter, body.Limit, body.Cursor, body.Sort, body.Q, body.IncludeTotal, s.Caller, s.Customers, s.Settings, false, s.Ct);
 
     /// <summary>A page of customers (the pool's and scenes' lists too): paging, sort, q and filter parsed, then the query in the caller's scope.</summary>

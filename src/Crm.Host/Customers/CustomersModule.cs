@@ -12,7 +12,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Host.Customers;
 
-/// <summary>The customers module (with, for now, the public pool and notifications): its services and routes, registered by Program in one pair of calls.</summary>
+/// <summary>
+/// The customers module (with, for now, the public pool and notifications): its services and routes, registered by Program in
+/// one pair of calls.
+/// </summary>
 public static class CustomersModule
 {
     public static IServiceCollection AddCustomers(this IServiceCollection services)
