@@ -24,7 +24,7 @@ builder.Services.AddProjectionDaemon();
 builder.Services.AddCrmLeads();
 builder.Services.AddCrmScenes();
 builder.Services.AddCrmBriefing();
-builder.Services.AddCustomersModule();
+builder.Services.AddCustomers();
 builder.Services.AddContacts();
 
 var app = builder.Build();
@@ -43,7 +43,7 @@ app.MapScenesApi();
 app.MapCustomerImportApi();
 app.MapCustomerExportApi();
 app.MapBriefingApi();
-app.MapCustomersModule();
+app.MapCustomers();
 app.MapContacts();
 
 await app.MigrateCrmDatabaseAsync();

@@ -76,7 +76,8 @@ public sealed record FollowUpResponse(
     [property: WireValues(typeof(FollowUpRules), nameof(FollowUpRules.CustomerKinds))] string Kind, string Content,
     DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy)
 {
-    public static FollowUpResponse From(FollowUpRow r) => new(r.Id, r.RecordType, r.RecordId, r.CustomerId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
+    public static FollowUpResponse From(FollowUpRow r) =>
+        new(r.Id, r.RecordType, r.RecordId, r.CustomerId, r.Kind, r.Content, r.NextContactAt, r.CreatedAt, r.CreatedBy);
 }
 
 /// <summary>Follow-ups, newest first.</summary>
@@ -92,12 +93,21 @@ public sealed record TeamMemberRequest(Guid? UserId, [property: WireValues(TeamA
 /// <param name="KeepPreviousOwnerAs">null, or read / read_write: the previous owner stays on the team with that access.</param>
 public sealed record TransferRequest([property: MustSend] Guid? ToUserId, bool CascadeToContacts = false, bool CascadeToOpportunities = false,
     bool CascadeToContracts = false,
-    [property: NullMeans("the previous owner leaves"), WireValues(TeamAccess.Read, TeamAccess.ReadWrite)] string? KeepPreviousOwnerAs = null);
+    [property: NullMeans("the previous owner leaves"), WireValues(TeamAccess.Read, TeamAccess.ReadWrite)] string? KeepPreviousOwnerAs = null)
+{
+    public Write.Customers.TransferCustomer Command(Guid id) => new(id, ToUserId ?? Guid.Empty, CascadeToContacts, CascadeToOpportunities,
+        CascadeToContracts, string.IsNullOrWhiteSpace(KeepPreviousOwnerAs) ? null : KeepPreviousOwnerAs);
+}
 
 /// <summary>A transfer of several customers at once.</summary>
 public sealed record BulkTransferRequest([property: MustSend] IReadOnlyList<Guid>? Ids, [property: MustSend] Guid? ToUserId, bool CascadeToContacts = false,
     bool CascadeToOpportunities = false, bool CascadeToContracts = false,
-    [property: NullMeans("the previous owners leave"), WireValues(TeamAccess.Read, TeamAccess.ReadWrite)] string? KeepPreviousOwnerAs = null);
+    [property: NullMeans("the previous owners leave"), WireValues(TeamAccess.Read, TeamAccess.ReadWrite)] string? KeepPreviousOwnerAs = null)
+{
+    /// <summary>The options every customer's transfer takes (its id is set per customer).</summary>
+    public Write.Customers.TransferCustomer Command() => new TransferRequest(ToUserId, CascadeToContacts, CascadeToOpportunities, CascadeToContracts,
+        KeepPreviousOwnerAs).Command(Guid.Empty);
+}
 
 /// <summary>Put a customer into the public pool by hand.</summary>
 public sealed record PutInPoolRequest(string? Reason);

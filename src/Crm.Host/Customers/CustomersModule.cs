@@ -5,22 +5,34 @@ using Crm.Host.Pool;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Notifications;
+using Crm.Write;
+using Crm.Write.Access;
+using Crm.Write.Customers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Host.Customers;
 
-/// <summary>Registration of the customers, contacts, public pool and notifications endpoints and services (issue 4).</summary>
+/// <summary>
+/// The customers module (with, for now, the public pool and notifications): its services and routes, registered by Program in
+/// one pair of calls.
+/// </summary>
 public static class CustomersModule
 {
-    public static IServiceCollection AddCustomersModule(this IServiceCollection services)
+    public static IServiceCollection AddCustomers(this IServiceCollection services)
     {
         services.AddSingleton<CustomerQueries>();
         services.TryAddSingleton<ContactQueries>();
         services.AddSingleton<DuplicateQueries>();
+        services.AddSingleton<DuplicateHolders>();
         services.TryAddSingleton<DuplicateGuard>();
+        services.TryAddSingleton<DuplicateMasking>();
         services.TryAddSingleton<DuplicateVisibility>();
         services.AddSingleton<FollowUpQueries>();
+        services.TryAddSingleton<FollowUpIds>();
         services.AddSingleton<RecyclingCandidates>();
+        services.TryAddSingleton<Receivers>();
+        services.TryAddSingleton<CustomerReach>();
+        services.AddSingleton<CustomerHandler>();
         services.AddSingleton<CustomerCommands>();
         services.AddSingleton<NotificationQueries>();
         // Customers first: their contacts move with them; the contacts module then moves what is left.
@@ -33,7 +45,7 @@ public static class CustomersModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCustomersModule(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
     {
         app.MapCustomersApi();
         app.MapPoolApi();

@@ -12,7 +12,7 @@ public static class LeadSetup
     {
         services.TryAddSingleton<LeadQueries>();
         services.TryAddSingleton<DuplicateQueries>();
-        services.TryAddSingleton<Customers.DuplicateGuard>();
+        services.TryAddSingleton<Write.Customers.DuplicateGuard>();
         services.TryAddSingleton<FollowUpQueries>();
         services.TryAddSingleton<CustomerQueries>();
         services.TryAddSingleton<DuplicateVisibility>();

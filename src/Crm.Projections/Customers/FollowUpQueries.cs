@@ -14,9 +14,13 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
     private const string Columns = "id, record_type, record_id, customer_id, kind, content, next_contact_at, created_at, created_by";
 
     /// <summary>Whether any follow-up, of any record, has this id (crm.follow_ups is inline: it is current).</summary>
-    public async Task<bool> IsUsedAsync(Guid id, CancellationToken ct = default)
+    public Task<bool> IsUsedAsync(Guid id, CancellationToken ct = default) => IsUsedAsync(id, null, null, ct);
+
+    /// <summary>The same look on a given connection, inside an append's transaction (the re-check under its lock).</summary>
+    public async Task<bool> IsUsedAsync(Guid id, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("select exists (select 1 from crm.follow_ups where id = @id)");
+        await using var cmd = connection is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = connection, Transaction = tx };
+        cmd.CommandText = "select exists (select 1 from crm.follow_ups where id = @id)";
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }

@@ -34,7 +34,8 @@ public static partial class Customer
     {
         if (!state.Exists) return NotFound(command.CustomerId);
         if (FollowUpRules.Check(FollowUpRules.CustomerKinds, command.Kind, command.Content, command.NextContactAt, context.Now) is { } invalid) return invalid;
-        return Decision.Accept(new CustomerFollowedUp(state.Id, command.FollowUpId, command.Kind!, command.Content!.Trim(), command.NextContactAt, context.Now));
+        return Decision.Accept(
+            new CustomerFollowedUp(state.Id, command.FollowUpId, command.Kind!, command.Content!.Trim(), command.NextContactAt, context.Now));
     }
 
     private static DomainError NotFound(Guid id) => DomainError.NotFound("customer_not_found", $"Customer {id} does not exist.");

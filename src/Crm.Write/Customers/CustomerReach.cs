@@ -19,6 +19,12 @@ public sealed class CustomerReach(CustomerQueries customers)
         return refusal is null ? (row, null) : (null, refusal);
     }
 
+    /// <summary>For commands: the rule applied to the customer as its stream has it (owner, pool, team), inside the command's cycle.</summary>
+    public static DomainError? Check(Guid id, CustomerState state, Caller caller, string permission, TeamNeed team) =>
+        RecordAccess.Reach(caller, state.Exists
+            ? new RecordOnFile(Kind, id, true, state.OwnerId, Pool) { Team = state.Team }
+            : RecordOnFile.Missing(Kind, id), permission, team);
+
     public async Task<RecordOnFile> OnFileAsync(Guid id, CustomerRow? row, TeamNeed team, CancellationToken ct)
     {
         if (row is null) return RecordOnFile.Missing(Kind, id);

@@ -73,11 +73,13 @@ public sealed class hidden_duplicate_candidates(HostFixture host) : IClassFixtur
         var caller = Guid.CreateVersion7();
         var poolReader = new Crm.Write.Access.OrgRole(Guid.CreateVersion7(), ["pool.list", "customer.detail", "lead.detail"], Crm.Write.Access.DataScope.All);
         var snapshot = new Crm.Write.Access.OrgSnapshot(1, [new Crm.Write.Access.OrgUser(caller, null, null, [poolReader.Id], false, false)], [], [poolReader]);
-        var visibility = new Crm.Host.Customers.DuplicateVisibility(host.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        var masking = new Crm.Write.Customers.DuplicateMasking(
+            new Crm.Projections.Customers.DuplicateHolders(host.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         var missing = new[] { "customer", "lead" }.Select(kind => new Crm.Write.Customers.DuplicateCandidate(kind, Guid.CreateVersion7(), "Ghost", ["email"]));
 
-        var masked = await visibility.MaskAsync(missing, new Crm.Host.Access.CallerAccess(caller, snapshot), default);
+        var masked = await masking.MaskAsync(missing, new Crm.Write.Caller(caller, snapshot), default);
 
+        Assert.Equal(2, masked.Count);
         Assert.All(masked, m => Assert.Equal((null, null, false), (m.Id, m.Name, m.Visible)));
     }
 }

@@ -1,0 +1,60 @@
+using Crm.Write.Access;
+using Crm.Write.Contacts;
+
+namespace Crm.Write.Customers;
+
+/// <summary>Several customers to one receiver (bulk transfer): the receiver is checked once, then each id is its own transfer.</summary>
+public sealed record TransferCustomers(IReadOnlyList<Guid> CustomerIds, TransferCustomer Options);
+
+public sealed partial class CustomerHandler
+{
+    /// <summary>A transfer (CUS-4): the customer and, with the cascade, each of its contacts, appended in one transaction.</summary>
+    public async Task<CommandOutcome> TransferAsync(TransferCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        await ReceiverRefusal(command, caller, ct) is { } badReceiver
+            ? CommandOutcome.Refused(command.CustomerId, badReceiver)
+            : await TransferCheckedAsync(command, caller, request, ct);
+
+    /// <summary>Per id, in the order sent (duplicates once); null outcomes when the receiver is refused for all.</summary>
+    public async Task<(DomainError? Refusal, IReadOnlyList<CommandOutcome> Outcomes)> TransferManyAsync(
+        TransferCustomers command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        if (await ReceiverRefusal(command.Options, caller, ct) is { } badReceiver) return (badReceiver, []);
+        var outcomes = new List<CommandOutcome>();
+        foreach (var id in command.CustomerIds.Distinct())
+            outcomes.Add(await TransferCheckedAsync(command.Options with { CustomerId = id }, caller, request, ct));
+        return (null, outcomes);
+    }
+
+    /// <summary>A system hand-over (a disabled user's customers): no caller's reach applies; the receiver was chosen by the one handing over.</summary>
+    public Task<CommandOutcome> HandOverAsync(TransferCustomer command, CommandRequest request, CancellationToken ct) =>
+        TransferCheckedAsync(command, null, request, ct);
+
+    private Task<DomainError?> ReceiverRefusal(TransferCustomer command, Caller caller, CancellationToken ct) =>
+        receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners("customer.transfer"), ct);
+
+    private Task<CommandOutcome> TransferCheckedAsync(TransferCustomer command, Caller? caller, CommandRequest request, CancellationToken ct) =>
+        handler.HandleManyAsync(command.CustomerId, async t =>
+        {
+            var id = command.CustomerId;
+            var loaded = await store.AggregateStreamAsync(id, CustomerState.None, (s, e) => CustomerState.Evolve(s, e.Data), ct: t);
+            var (state, version) = loaded ?? (CustomerState.None, 0);
+            if (caller is not null && CustomerReach.Check(id, state, caller, "customer.transfer", TeamNeed.None) is { } refusal)
+                return MultiStreamPlan.Refuse(refusal);
+            if (request.ExpectedVersion is { } expected && version > 0 && expected != version)
+                return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, version));
+
+            var contacts = new List<(ContactState State, long Version)>();
+            if (command.CascadeToContacts && state.Exists)
+            {
+                foreach (var contactId in await customers.ContactIdsAsync(id, t))
+                {
+                    if (await store.AggregateStreamAsync(contactId, ContactState.None, (s, e) => ContactState.Evolve(s, e.Data), ct: t) is { } c)
+                        contacts.Add(c);
+                }
+            }
+            var decision = CustomerTransfer.Decide(command, state, contacts.Select(c => c.State).ToList(), Context(request));
+            var versions = contacts.ToDictionary(c => c.State.Id, c => c.Version);
+            versions[id] = version;
+            return new MultiStreamPlan(decision, versions, version);
+        }, request, ct);
+}

@@ -1,0 +1,96 @@
+using Crm.EventStore;
+using Crm.Projections.Customers;
+using Crm.Write.Access;
+
+namespace Crm.Write.Customers;
+
+/// <summary>A new customer as the caller asks for it; the handler looks its duplicates up.</summary>
+/// <param name="CustomerId">Client-chosen id, or null for a fresh one.</param>
+/// <param name="OwnerId">Null: the caller.</param>
+/// <param name="CreateAnyway">The client saw the candidates and means it.</param>
+public sealed record AddCustomer(Guid? CustomerId, CustomerInput Fields, Guid? OwnerId, bool CreateAnyway);
+
+/// <summary>A follow-up on a customer; <paramref name="FollowUpId"/> is the client's choice when not null.</summary>
+public sealed record AddCustomerFollowUp(Guid CustomerId, Guid? FollowUpId, string? Kind, string? Content, DateTimeOffset? NextContactAt);
+
+/// <summary>
+/// The customer commands (CUS-1…6), each the same way: gather the facts the decision needs
+/// (duplicates, the receiver), apply the caller's reach to the customer as its stream has it, decide,
+/// append; the locks a rule across records needs are taken inside the append's transaction
+/// (<see cref="DuplicateGuard"/>, <see cref="FollowUpIds"/>). Every refusal is a <see cref="DomainError"/> in the outcome.
+/// </summary>
+public sealed partial class CustomerHandler(
+    CommandHandler handler, EventStore.EventStore store, CustomerQueries customers, DuplicateQueries duplicates, DuplicateGuard duplicateGuard,
+    DuplicateMasking masking, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock)
+{
+    public async Task<CommandOutcome> AddAsync(AddCustomer command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        var owner = command.OwnerId ?? caller.ActorId;
+        var id = command.CustomerId ?? Guid.CreateVersion7();
+        if (owner != caller.ActorId && await receivers.CheckAsync(owner, "ownerId", caller.VisibleOwners("customer.create"), ct) is { } badOwner)
+            return CommandOutcome.Refused(id, badOwner);
+        var fields = command.Fields;
+        IReadOnlyCollection<Guid> seen = [];
+        var outcome = await handler.CreateAsync(Customer.Decider, id, async (state, t) =>
+        {
+            var matches = await duplicates.FindAsync(fields.Name, fields.Phone, fields.Email, t);
+            seen = matches.Select(m => m.Id).ToHashSet();
+            var candidates = matches.Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
+            return Customer.Decide(new CreateCustomer(id, fields, owner, null, candidates, command.CreateAnyway), state, Context(request));
+        }, request, duplicateGuard.For([fields.Name], fields.Phone, fields.Email, () => seen), ct);
+        // Nothing after the commit may fail the command: only a refusal is masked (it read nothing committed).
+        return outcome.Error is { } error ? outcome with { Error = await masking.MaskAsync(error, caller, ct) } : outcome;
+    }
+
+    public Task<CommandOutcome> EditAsync(EditCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.CustomerId, "customer.edit", TeamNeed.ReadWrite, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
+
+    public Task<CommandOutcome> FollowUpAsync(AddCustomerFollowUp command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        var followUpId = command.FollowUpId ?? Guid.CreateVersion7();
+        var chosen = command.FollowUpId is not null;
+        var followUp = new FollowUpCustomer(command.CustomerId, followUpId, command.Kind, command.Content, command.NextContactAt);
+        // A follow-up id the client chose must be new to every record's follow-ups: looked up here, locked and looked up again in the append.
+        return Checked(command.CustomerId, "customer.edit", TeamNeed.ReadWrite, caller, request,
+            async t => chosen && await followUpIds.IsUsedAsync(followUpId, t) ? TakenIds.Refusal() : null,
+            s => Customer.Decide(followUp, s, Context(request)), ct, chosen ? followUpIds.Guard(followUpId) : null);
+    }
+
+    public Task<CommandOutcome> AddTeamMemberAsync(AddTeamMember command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.CustomerId, "customer.team", TeamNeed.None, caller, request, async t =>
+            await receivers.CheckAsync(command.UserId, "userId", OwnerScope.All, t), s => Customer.Decide(command, s, Context(request)), ct);
+
+    public Task<CommandOutcome> ChangeTeamMemberAsync(ChangeTeamMemberAccess command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.CustomerId, "customer.team", TeamNeed.None, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
+
+    public Task<CommandOutcome> RemoveTeamMemberAsync(RemoveTeamMember command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.CustomerId, "customer.team", TeamNeed.None, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
+
+    public Task<CommandOutcome> LockAsync(LockCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.CustomerId, "customer.lock", TeamNeed.None, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
+
+    public Task<CommandOutcome> UnlockAsync(UnlockCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.CustomerId, "customer.lock", TeamNeed.None, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
+
+    public Task<CommandOutcome> PutInPoolAsync(PutCustomerInPool command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.CustomerId, "customer.recycle", TeamNeed.None, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
+
+    private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
+        Func<CustomerState, Decision> decide, CancellationToken ct) =>
+        Checked(id, permission, team, caller, request, _ => Task.FromResult<DomainError?>(null), decide, ct);
+
+    /// <summary>
+    /// The caller's reach on the stream's state first, then If-Match, then the other facts, then the decider: a hidden customer
+    /// answers 404 whatever else is wrong (a stale version checked first would confirm it exists).
+    /// </summary>
+    private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
+        Func<CancellationToken, Task<DomainError?>> facts, Func<CustomerState, Decision> decide, CancellationToken ct, AppendGuard? guard = null) =>
+        handler.HandleAsync(Customer.Decider, id, async (state, version, t) =>
+        {
+            if (CustomerReach.Check(id, state, caller, permission, team) is { } hidden) return hidden;
+            if (request.ExpectedVersion is { } expected && version > 0 && expected != version) return CommandHandler.Stale(expected, version);
+            return await facts(t) is { } refusal ? refusal : decide(state);
+        }, request with { ExpectedVersion = null }, guard, ct);
+
+    private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
+}
