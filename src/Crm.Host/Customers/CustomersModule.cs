@@ -5,6 +5,7 @@ using Crm.Host.Pool;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Notifications;
+using Crm.Write.Customers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Host.Customers;

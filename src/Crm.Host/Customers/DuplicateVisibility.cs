@@ -1,7 +1,7 @@
 using Crm.Host.Access;
-using Crm.Host.Leads;
 using Crm.Write;
 using Crm.Write.Customers;
+using Crm.Write.Leads;
 using Npgsql;
 
 namespace Crm.Host.Customers;
@@ -39,7 +39,7 @@ public sealed class DuplicateVisibility(NpgsqlDataSource dataSource)
             if (!found.TryGetValue(c.Id, out var row)) return new DuplicateCandidateView(c.Kind, null, null, c.MatchedOn, false);
             var (owner, onTeam) = row;
             var visible = c.Kind == "lead"
-                ? caller.MayReachLead(owner, "lead.detail")
+                ? LeadReach.Sees(caller, c.Id, owner)
                 : onTeam || (owner is { } o ? caller.VisibleOwners("customer.detail").Includes(o) : caller.Can("pool.list"));
             return visible
                 ? new DuplicateCandidateView(c.Kind, c.Id, c.Name, c.MatchedOn, true)

@@ -1,7 +1,7 @@
 using Crm.EventStore;
 using Crm.Projections.Customers;
 
-namespace Crm.Host.Customers;
+namespace Crm.Write.Customers;
 
 /// <summary>
 /// Keeps two creates that could be duplicates of each other from both being written. The duplicate
