@@ -47,8 +47,10 @@ public sealed class lead_reach_and_pages(HostFixture host) : IClassFixture<HostF
         await host.Client.PostJsonAsync($"/api/users/{userId}/disable", null);
         var lead = await host.Client.CreateLeadAsync();
 
-        var create = await (await host.Client.PostJsonAsync(LeadApi.Route, new { name = LeadApi.Unique("For"), ownerId = userId })).AssertProblemAsync(422, "ownerId");
-        var transfer = await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/transfer", new { ownerId = userId })).AssertProblemAsync(422, "ownerId");
+        var create = await (await host.Client.PostJsonAsync(LeadApi.Route, new { name = LeadApi.Unique("For"), ownerId = userId }))
+            .AssertProblemAsync(422, "ownerId");
+        var transfer = await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/transfer", new { ownerId = userId }))
+            .AssertProblemAsync(422, "ownerId");
 
         Assert.Equal(("user_unusable", "user_unusable"), (create.GetProperty("code").GetString(), transfer.GetProperty("code").GetString()));
     }
