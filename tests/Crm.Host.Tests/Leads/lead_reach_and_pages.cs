@@ -82,4 +82,24 @@ public sealed class lead_reach_and_pages(HostFixture host) : IClassFixture<HostF
         Assert.Equal([2, 2, 2], new[] { byDefault, asked, searched }.Select(p => p.GetProperty("items").GetArrayLength()));
         Assert.NotNull(asked.GetProperty("nextCursor").GetString());
     }
+
+    [Fact]
+    public async Task concurrent_claims_of_one_pool_lead_give_it_to_exactly_one_claimer()
+    {
+        var lead = await host.Client.CreateLeadAsync();
+        await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/pool", new { });
+        var claimers = new List<(Guid Id, HttpClient Client)>();
+        for (var i = 0; i < 4; i++) claimers.Add(await host.SalesUserAsync());
+
+        var answers = await Task.WhenAll(claimers.Select(c => c.Client.PostJsonAsync($"{LeadApi.Route}/pool/{lead.Id()}/claim", null)));
+
+        var winner = Assert.Single(answers, a => (int)a.StatusCode == 200);
+        var owner = (await winner.JsonAsync()).GetProperty("ownerId").GetGuid();
+        Assert.Contains(owner, claimers.Select(c => c.Id));
+        // The losers see a lead now owned by someone outside their self scope: 404, or 409 when they read it still in the pool.
+        foreach (var lost in answers.Where(a => a != winner))
+            Assert.Contains((await lost.JsonAsync()).GetProperty("code").GetString(), new[] { "lead_not_found", "lead_not_in_pool" });
+        var history = await (await host.Client.GetAsync($"{LeadApi.Route}/{lead.Id()}/history")).JsonAsync();
+        Assert.Equal(["created", "put_in_pool", "claimed"], history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("action").GetString()!));
+    }
 }
