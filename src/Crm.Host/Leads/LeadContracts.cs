@@ -50,7 +50,10 @@ public sealed record PutLeadInPoolRequest(string? Reason);
 /// <summary>Customer fields that override what a conversion takes from the lead (null: take the lead's).</summary>
 public sealed record ConversionCustomerFields(
     string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address, string? Phone,
-    string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags);
+    string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags)
+{
+    public CustomerOverrides Overrides() => new(Name, Level, Industry, Source, Region, Address, Phone, Email, Website, Remark, Tags);
+}
 
 /// <summary>A contact to create under the new customer.</summary>
 public sealed record ConversionContactFields(string? Name, string? Title, string? Phone, string? Email, string? Address, string? Remark)
@@ -102,12 +105,3 @@ public sealed record LeadFollowUpListResponse(IReadOnlyList<LeadFollowUpResponse
 
 /// <summary>What a conversion made: the closed lead and the new customer (and contact).</summary>
 public sealed record ConvertLeadResponse(LeadResponse Lead, Guid CustomerId, Guid? ContactId);
-
-
-
-internal static class CustomerFieldOverrides
-{
-    public static CustomerInput Over(this ConversionCustomerFields? o, CustomerInput from) => o is null ? from : new CustomerInput(
-        o.Name ?? from.Name, o.Level ?? from.Level, o.Industry ?? from.Industry, o.Source ?? from.Source, o.Region ?? from.Region,
-        o.Address ?? from.Address, o.Phone ?? from.Phone, o.Email ?? from.Email, o.Website ?? from.Website, o.Remark ?? from.Remark, o.Tags ?? from.Tags);
-}

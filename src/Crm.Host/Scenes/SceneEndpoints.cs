@@ -197,8 +197,7 @@ public static class SceneEndpoints
     /// <summary>How the lead list shows a scene's results: the code of POST /api/leads/search.</summary>
     public static async Task<IResult> LeadResults(SceneSearch search, CallerAccess caller, IServiceProvider services, CancellationToken ct) =>
         (await LeadEndpoints.ListAsync(new LeadSearchRequest(search.Filter, search.Sort, search.Q, search.Limit, search.Cursor, search.IncludeTotal),
-            pool: false, caller, services.GetRequiredService<LeadQueries>(), services.GetRequiredService<SettingsReader>(),
-            services.GetRequiredService<DatabaseRetry>(), ct)).Result;
+            pool: false, caller, services.GetRequiredService<LeadQueries>(), services.GetRequiredService<SettingsReader>(), ct)).Result;
 
     private static IResult? Forbidden(string kind, CallerAccess caller) =>
         caller.Can(SceneKinds.ListPermission(kind)) ? null : PermissionEndpoints.Forbidden(SceneKinds.ListPermission(kind));

@@ -26,4 +26,15 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource)
     public Task<long> CountAsync(LeadListRequest request, CancellationToken ct = default) =>
         KeysetList.CountAsync(dataSource, Source, request.Pool ? "l.owner_id is null" : "(@all or l.owner_id = any(@owners))",
             p => KeysetList.AddOwnerScope(p, request.Scope, null), request.Filter, request.Q, ct);
+
+    /// <summary>The ids of the user's open (not converted) leads, in id order: what a hand-over moves (ORG-3).</summary>
+    public async Task<IReadOnlyList<Guid>> OpenLeadsOfAsync(Guid ownerId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select id from crm.leads where owner_id = @owner and converted_customer_id is null order by id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("owner", ownerId));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
 }

@@ -1,6 +1,7 @@
 using Crm.Events;
 using Crm.Projections.Customers;
 using Crm.Write.Access;
+using Crm.Write.Leads;
 
 namespace Crm.Write.Customers;
 
@@ -15,9 +16,6 @@ public sealed record DuplicateCandidateView(string Kind, Guid? Id, string? Name,
 /// </summary>
 public sealed class DuplicateMasking(DuplicateHolders holders)
 {
-    /// <summary>Who reaches a lead in the lead pool: whoever may claim it (as the leads' reach says).</summary>
-    private static readonly PoolReach LeadPool = new("lead.claim", ReadOnly: false);
-
     public async Task<IReadOnlyList<DuplicateCandidateView>> MaskAsync(IEnumerable<DuplicateCandidate> candidates, Caller caller, CancellationToken ct)
     {
         var list = candidates.ToList();
@@ -39,7 +37,7 @@ public sealed class DuplicateMasking(DuplicateHolders holders)
 
     // A candidate not (yet, or no longer) in the read models cannot be checked: masked, never taken for a pool record.
     private static bool Sees(Caller caller, DuplicateCandidate candidate, DuplicateHolder? holder) => holder is not null && (holder.Kind == "lead"
-        ? RecordAccess.Sees(caller, new RecordOnFile("lead", holder.Id, true, holder.OwnerId, LeadPool), "lead.detail")
+        ? LeadReach.Sees(caller, holder.Id, holder.OwnerId)
         : RecordAccess.Sees(caller, new RecordOnFile(CustomerReach.Kind, holder.Id, true, holder.OwnerId, CustomerReach.Pool)
         {
             Team = holder.ViewerOnTeam ? new Dictionary<Guid, string> { [caller.ActorId] = TeamAccess.Read } : new Dictionary<Guid, string>(),

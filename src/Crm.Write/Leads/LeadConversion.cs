@@ -10,7 +10,9 @@ namespace Crm.Write.Leads;
 /// </summary>
 public static class LeadConversion
 {
-    /// <param name="customer">The customer to create, usually from <see cref="Lead.CustomerInputFrom"/> with the client's changes; its duplicates should exclude the lead itself.</param>
+    /// <param name="customer">
+    /// The customer to create, usually from <see cref="Lead.CustomerInputFrom"/> with the client's changes; its duplicates should exclude the lead itself.
+    /// </param>
     /// <param name="contact">The contact to create under the customer, or null.</param>
     public static MultiStreamDecision Decide(LeadState lead, CreateCustomer customer, ContactInput? contact, Guid? contactId, CommandContext context)
     {
@@ -25,7 +27,8 @@ public static class LeadConversion
         if (contact is not null)
         {
             if (contactId is not { } id) return DomainError.Invalid("contactId", "contact_id_required", "A contact to create needs its id.");
-            var person = Contact.Decide(new CreateContact(id, customer.CustomerId, contact, customer.OwnerId, CustomerExists: true), ContactState.None, context);
+            var person = Contact.Decide(
+                new CreateContact(id, customer.CustomerId, contact, customer.OwnerId, CustomerExists: true), ContactState.None, context);
             if (person.Error is { } bad)
                 return bad with { Field = "contact." + bad.Field, Errors = bad.Errors.Select(e => e with { Field = "contact." + e.Field }).ToList() };
             changes.Add(new StreamChange(id, Contact.StreamType, person.Events));

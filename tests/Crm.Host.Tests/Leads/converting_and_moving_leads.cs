@@ -164,13 +164,16 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         // The self-scoped user cannot push a lead they cannot see; the unknown user is a 422 naming ownerId.
         var bulkHidden = await (await sales.PostJsonAsync($"{LeadApi.Route}/transfer", new { ids = new[] { (await host.Client.CreateLeadAsync()).Id() }, ownerId = userId })).JsonAsync();
         Assert.Equal(404, bulkHidden.GetProperty("items")[0].GetProperty("status").GetInt32());
-        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = Guid.CreateVersion7() })).AssertProblemAsync(422, "ownerId");
-        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{one.Id()}/transfer", new { })).AssertProblemAsync(400, "ownerId");
+        var unknown = await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = Guid.CreateVersion7() }))
+            .AssertProblemAsync(422, "ownerId");
+        Assert.Equal("user_unusable", unknown.GetProperty("code").GetString());
+        var none = await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{one.Id()}/transfer", new { })).AssertProblemAsync(400, "ownerId");
+        Assert.Equal("user_required", none.GetProperty("code").GetString());
 
         // A self-scoped user cannot give their own lead to someone outside their scope.
         var (outsider, _) = await host.SalesUserAsync();
         var outOfScope = await (await sales.PostJsonAsync($"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = outsider })).AssertProblemAsync(422, "ownerId");
-        Assert.Equal("owner_out_of_scope", outOfScope.GetProperty("code").GetString());
+        Assert.Equal("user_out_of_scope", outOfScope.GetProperty("code").GetString());
     }
 
     [Fact]
@@ -222,7 +225,8 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/pool", new { reason = new string('x', 501) })).AssertProblemAsync(400, "reason");
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/pool/not-a-uuid/claim", null)).AssertProblemAsync(400);
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/transfer", new { ids = Enumerable.Range(0, 501).Select(_ => Guid.CreateVersion7()), ownerId = Guid.CreateVersion7() })).AssertProblemAsync(400, "ids");
-        await (await host.Client.PostJsonAsync($"{LeadApi.Route}/transfer", new { ids = new[] { lead.Id() } })).AssertProblemAsync(400, "ownerId");
+        var noOwner = await (await host.Client.PostJsonAsync($"{LeadApi.Route}/transfer", new { ids = new[] { lead.Id() } })).AssertProblemAsync(400, "ownerId");
+        Assert.Equal("user_required", noOwner.GetProperty("code").GetString());
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/convert", new { ids = new[] { Guid.Empty } })).AssertProblemAsync(400, "ids");
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { customerId = Guid.Empty })).AssertProblemAsync(400, "customerId");
         await (await host.Client.PostJsonAsync($"{LeadApi.Route}/{lead.Id()}/convert", new { customer = new { email = "nope" } })).AssertProblemAsync(400, "email");

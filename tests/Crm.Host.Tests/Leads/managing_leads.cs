@@ -222,6 +222,6 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
 
         var problem = await (await sales.PostJsonAsync(LeadApi.Route, new { name = "x", ownerId = admin.GetProperty("id").GetGuid() })).AssertProblemAsync(422, "ownerId");
 
-        Assert.Equal("owner_out_of_scope", problem.GetProperty("code").GetString());
+        Assert.Equal("user_out_of_scope", problem.GetProperty("code").GetString());
     }
 }
