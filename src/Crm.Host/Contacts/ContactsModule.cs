@@ -1,4 +1,5 @@
 using Crm.Projections.Contacts;
+using Crm.Write;
 using Crm.Write.Access;
 using Crm.Write.Contacts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ public static class ContactsModule
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<Write.Customers.CustomerReach>();
         services.TryAddSingleton<ContactReach>();
+        services.TryAddSingleton<FollowUpIds>();
         services.TryAddSingleton<ContactHandler>();
         return services;
     }

@@ -85,10 +85,10 @@ public sealed class OrgFacts
     }
 
     public Task<UserRow?> UserAsync(Guid id, CancellationToken ct) =>
-        ReadAsync($"select {UserSql.Columns} from org.users where id = @id", p => p.Add(new NpgsqlParameter<Guid>("id", id)), async cmd =>
+        ReadAsync($"select {UserSql.Binder.Columns} from org.users where id = @id", p => p.Add(new NpgsqlParameter<Guid>("id", id)), async cmd =>
         {
             await using var reader = await cmd.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? UserSql.Read(reader) : null;
+            return await reader.ReadAsync(ct) ? UserSql.Binder.Read(reader) : null;
         }, ct);
 
     /// <summary>Whether another user than <paramref name="exceptId"/> has this mobile number (trimmed).</summary>

@@ -4,7 +4,8 @@ using Crm.Events.Contacts;
 namespace Crm.Write.Contacts;
 
 /// <summary>Contact fields as sent: raw text. In an edit, null leaves a field as is and an empty string clears it.</summary>
-public sealed record ContactInput(string? Name = null, string? Title = null, string? Phone = null, string? Email = null, string? Address = null, string? Remark = null)
+public sealed record ContactInput(
+    string? Name = null, string? Title = null, string? Phone = null, string? Email = null, string? Address = null, string? Remark = null)
 {
     public ContactInput Over(ContactFields current) => new(
         Name ?? current.Name, Title ?? current.Title, Phone ?? current.Phone, Email ?? current.Email, Address ?? current.Address, Remark ?? current.Remark);

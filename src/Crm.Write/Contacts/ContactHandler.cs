@@ -1,4 +1,4 @@
-using Crm.Projections.Customers;
+using Crm.EventStore;
 using Crm.Write.Access;
 using Crm.Write.Customers;
 
@@ -17,7 +17,7 @@ public sealed record AddContactFollowUp(Guid ContactId, Guid? FollowUpId, string
 /// append. Every refusal is a <see cref="DomainError"/> in the outcome.
 /// </summary>
 public sealed class ContactHandler(CommandHandler handler, ContactReach reach, CustomerReach customers, Receivers receivers,
-    FollowUpQueries followUps, TimeProvider clock)
+    FollowUpIds followUpIds, TimeProvider clock)
 {
     public async Task<CommandOutcome> AddAsync(AddContact command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -30,35 +30,49 @@ public sealed class ContactHandler(CommandHandler handler, ContactReach reach, C
                 "customerId"));
         var id = command.ContactId ?? Guid.CreateVersion7();
         return await handler.CreateAsync(Contact.Decider, id, (state, _) => ValueTask.FromResult(
-            Contact.Decide(new CreateContact(id, command.CustomerId, command.Fields, owner, true), state, CommandContexts.For(clock, request))), request, ct);
+            Contact.Decide(new CreateContact(id, command.CustomerId, command.Fields, owner, true), state, Context(request))), request, ct);
     }
 
     public Task<CommandOutcome> EditAsync(EditContact command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        handler.HandleAsync(Contact.Decider, command.ContactId, async (state, _, t) =>
-            await reach.CheckAsync(state, caller, "contact.edit", TeamNeed.ReadWrite, t) is { } refusal ? refusal
-                : Contact.Decide(command, state, CommandContexts.For(clock, request)), request, ct);
+        Checked(command.ContactId, "contact.edit", TeamNeed.ReadWrite, caller, request, state => Contact.Decide(command, state, Context(request)), ct);
 
     public Task<CommandOutcome> FollowUpAsync(AddContactFollowUp command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var followUpId = command.FollowUpId ?? Guid.CreateVersion7();
-        return handler.HandleAsync(Contact.Decider, command.ContactId, async (state, _, t) =>
-        {
-            if (await reach.CheckAsync(state, caller, "contact.edit", TeamNeed.ReadWrite, t) is { } refusal) return refusal;
-            // A follow-up id the client chose must be new to every record's follow-ups.
-            if (command.FollowUpId is not null && await followUps.IsUsedAsync(followUpId, t)) return TakenIds.Refusal();
-            return Contact.Decide(new FollowUpContact(command.ContactId, followUpId, command.Kind, command.Content, command.NextContactAt), state,
-                CommandContexts.For(clock, request));
-        }, request, ct);
+        var chosen = command.FollowUpId is not null;
+        var followUp = new FollowUpContact(command.ContactId, followUpId, command.Kind, command.Content, command.NextContactAt);
+        // A follow-up id the client chose must be new to every record's follow-ups: looked up here, locked and looked up again in the append.
+        return Checked(command.ContactId, "contact.edit", TeamNeed.ReadWrite, caller, request,
+            async t => chosen && await followUpIds.IsUsedAsync(followUpId, t) ? TakenIds.Refusal() : null,
+            state => Contact.Decide(followUp, state, Context(request)), ct, chosen ? followUpIds.Guard(followUpId) : null);
     }
 
     public async Task<CommandOutcome> TransferAsync(TransferContact command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         if (await receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners("contact.transfer"), ct) is { } badReceiver)
             return Refused(command.ContactId, badReceiver);
-        return await handler.HandleAsync(Contact.Decider, command.ContactId, async (state, _, t) =>
-            await reach.CheckAsync(state, caller, "contact.transfer", TeamNeed.None, t) is { } refusal ? refusal
-                : Contact.Decide(command, state, CommandContexts.For(clock, request)), request, ct);
+        return await Checked(command.ContactId, "contact.transfer", TeamNeed.None, caller, request,
+            state => Contact.Decide(command, state, Context(request)), ct);
     }
+
+    private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
+        Func<ContactState, Decision> decide, CancellationToken ct) =>
+        Checked(id, permission, team, caller, request, _ => Task.FromResult<DomainError?>(null), decide, ct);
+
+    /// <summary>
+    /// The caller's reach on the contact as its stream has it first, then If-Match, then the other facts, then the decider:
+    /// a hidden contact answers 404 whatever else is wrong (a stale version checked first would confirm it exists).
+    /// </summary>
+    private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
+        Func<CancellationToken, Task<DomainError?>> facts, Func<ContactState, Decision> decide, CancellationToken ct, AppendGuard? guard = null) =>
+        handler.HandleAsync(Contact.Decider, id, async (state, version, t) =>
+        {
+            if (await reach.CheckAsync(id, state, caller, permission, team, t) is { } hidden) return hidden;
+            if (request.ExpectedVersion is { } expected && version > 0 && expected != version) return CommandHandler.Stale(expected, version);
+            return await facts(t) is { } refusal ? refusal : decide(state);
+        }, request with { ExpectedVersion = null }, guard, ct);
+
+    private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
 
     private static CommandOutcome Refused(Guid? id, DomainError error) => CommandOutcome.Refused(id ?? Guid.Empty, error);
 }

@@ -23,9 +23,12 @@ public sealed class ContactReach(ContactQueries contacts, CustomerQueries custom
         return refusal is null ? (row, null) : (null, refusal);
     }
 
-    /// <summary>For commands: the rule applied to the contact as its stream has it (owner and customer), inside the command's cycle.</summary>
-    public async Task<DomainError?> CheckAsync(ContactState state, Caller caller, string permission, TeamNeed team, CancellationToken ct) =>
-        state.Exists ? await CheckAsync(state.Id, state.OwnerId, state.CustomerId, caller, permission, team, ct) : RecordAccess.NotFound(Kind, state.Id);
+    /// <summary>
+    /// For commands: the rule applied to contact <paramref name="id"/> as its stream has it (owner and customer), inside the
+    /// command's cycle.
+    /// </summary>
+    public async Task<DomainError?> CheckAsync(Guid id, ContactState state, Caller caller, string permission, TeamNeed team, CancellationToken ct) =>
+        state.Exists ? await CheckAsync(id, state.OwnerId, state.CustomerId, caller, permission, team, ct) : RecordAccess.NotFound(Kind, id);
 
     private async Task<DomainError?> CheckAsync(Guid id, Guid owner, Guid customerId, Caller caller, string permission, TeamNeed team,
         CancellationToken ct)

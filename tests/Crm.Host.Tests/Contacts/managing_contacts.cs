@@ -147,4 +147,41 @@ public sealed class managing_contacts(HostFixture host) : IClassFixture<HostFixt
         await host.Client.SendAsync(HttpMethod.Put, $"{Route}/{customer.Id()}/team/{repId}", new { access = "read_write" });
         Assert.Equal(200, (int)(await rep.SendAsync(HttpMethod.Patch, path, new { title = "Head of purchasing" })).StatusCode);
     }
+
+    [Fact]
+    public async Task a_stale_if_match_on_a_hidden_contact_answers_404_not_412_and_writes_nothing()
+    {
+        var (repId, rep) = await host.ColleagueAsync("self", SalesRep);
+        var customer = await host.Client.CreateCustomerAsync();
+        var contact = await CreateContactAsync(host.Client, customer.Id());
+        var path = $"{Contacts}/{contact.Id()}";
+        var before = await host.EventCountAsync();
+
+        foreach (var (suffix, body) in new (string, object)[]
+                 { ("", new { title = "x" }), ("/follow-ups", new { kind = "log", content = "x" }), ("/transfer", new { toUserId = repId }) })
+        {
+            var method = suffix == "" ? HttpMethod.Patch : HttpMethod.Post;
+            await (await rep.SendAsync(method, path + suffix, body, ("If-Match", "\"7\""))).AssertProblemAsync(404);
+        }
+        Assert.Equal(before, await host.EventCountAsync());
+        // The one who reaches it still learns the version is stale.
+        await (await host.Client.SendAsync(HttpMethod.Patch, path, new { title = "x" }, ("If-Match", "\"7\""))).AssertProblemAsync(412);
+    }
+
+    [Fact]
+    public async Task one_follow_up_id_sent_to_two_contacts_at_once_is_stored_once()
+    {
+        var customer = await host.Client.CreateCustomerAsync();
+        var first = await CreateContactAsync(host.Client, customer.Id());
+        var second = await CreateContactAsync(host.Client, customer.Id());
+        var followUpId = Guid.NewGuid();
+
+        var answers = await Task.WhenAll(new[] { first.Id(), second.Id(), first.Id(), second.Id() }.Select(id =>
+            host.Client.SendAsync(HttpMethod.Post, $"{Contacts}/{id}/follow-ups", new { id = followUpId, kind = "log", content = "Once" })));
+
+        Assert.Equal(1, answers.Count(a => (int)a.StatusCode == 201));
+        Assert.All(answers.Where(a => (int)a.StatusCode != 201), a => Assert.Equal(409, (int)a.StatusCode));
+        var stored = await (await host.Client.GetAsync($"{Route}/{customer.Id()}/follow-ups")).JsonAsync();
+        Assert.Single(stored.GetProperty("items").EnumerateArray(), i => i.Id() == followUpId);
+    }
 }
