@@ -10,9 +10,6 @@ public sealed record AssignRequest([property: MustSend] Guid? UserId);
 /// <summary>Assign several pool customers to one user.</summary>
 public sealed record BulkAssignRequest([property: MustSend] IReadOnlyList<Guid>? Ids, [property: MustSend] Guid? UserId);
 
-/// <summary>A claim of several pool customers at once.</summary>
-public sealed record BulkClaimRequest([property: MustSend] IReadOnlyList<Guid>? Ids);
-
 /// <summary>One recycling rule (CUS-7).</summary>
 /// <param name="Id">Stable id; the server picks one when absent. Recycling events name it.</param>
 /// <param name="DaysWithoutFollowUp">Recycle after this many days without a follow-up (null: not this clock).</param>
@@ -25,7 +22,8 @@ public sealed record RecyclingRuleDto(
     [property: NullMeans("not this clock")] int? DaysWithoutDeal, IReadOnlyList<string>? ExemptLevels,
     bool ExemptCustomersWithDeals = false, int WarningDaysBefore = 0)
 {
-    public RecyclingRule ToRule() => new(Id ?? Guid.CreateVersion7(), Name ?? "", DaysWithoutFollowUp, DaysWithoutDeal, ExemptLevels ?? [], ExemptCustomersWithDeals, WarningDaysBefore);
+    public RecyclingRule ToRule() =>
+        new(Id ?? Guid.CreateVersion7(), Name ?? "", DaysWithoutFollowUp, DaysWithoutDeal, ExemptLevels ?? [], ExemptCustomersWithDeals, WarningDaysBefore);
 }
 
 /// <summary>The public pool's configuration (the whole of it: PUT replaces it).</summary>
