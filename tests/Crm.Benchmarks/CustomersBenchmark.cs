@@ -8,9 +8,7 @@ using Crm.Host.Customers;
 using Crm.Projections;
 using Crm.Projections.Customers;
 using Crm.Projections.Filtering;
-using Crm.Projections.Org;
 using Crm.Write;
-using Crm.Write.Access;
 using Crm.Write.Customers;
 using Npgsql;
 
@@ -107,7 +105,7 @@ public static class CustomersBenchmark
         // Import of 100,000 rows (10,000 with --quick).
         var importRows = options.Quick ? 10_000 : 100_000;
         var importHandler = new CustomerImportHandler(
-            store, new ImportDuplicateQueries(db.DataSource), new Receivers(new UserQueries(db.DataSource, store)), TimeProvider.System);
+            store, new ImportDuplicateQueries(db.DataSource), new Crm.Write.Access.Receivers(new Crm.Projections.Org.UserQueries(db.DataSource, store)), TimeProvider.System);
         var importer = new CustomerImporter(importHandler, store, TimeProvider.System);
         var importOurs = new Measurement();
         var importBase = new Measurement();

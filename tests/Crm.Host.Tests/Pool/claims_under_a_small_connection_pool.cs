@@ -1,4 +1,5 @@
 using Crm.Host.Tests.Customers;
+using Crm.Host.Tests.Identity;
 using Npgsql;
 using static Crm.Host.Tests.Customers.CustomerApi;
 
