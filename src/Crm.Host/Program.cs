@@ -8,6 +8,7 @@ using Crm.Host.Leads;
 using Crm.Host.Scenes;
 using Crm.Host.Org;
 using Crm.Host.Platform;
+using Crm.Host.Pool;
 using Crm.Host.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.Services.AddCrmScenes();
 builder.Services.AddCrmBriefing();
 builder.Services.AddCustomers();
 builder.Services.AddContacts();
+builder.Services.AddPool();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -45,6 +47,7 @@ app.MapCustomerExportApi();
 app.MapBriefingApi();
 app.MapCustomers();
 app.MapContacts();
+app.MapPool();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

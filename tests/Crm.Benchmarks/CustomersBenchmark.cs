@@ -9,6 +9,7 @@ using Crm.Projections;
 using Crm.Projections.Customers;
 using Crm.Projections.Filtering;
 using Crm.Write;
+using Crm.Write.Customers;
 using Npgsql;
 
 namespace Crm.Benchmarks;
@@ -103,7 +104,9 @@ public static class CustomersBenchmark
 
         // Import of 100,000 rows (10,000 with --quick).
         var importRows = options.Quick ? 10_000 : 100_000;
-        var importer = new CustomerImporter(store, db.DataSource, TimeProvider.System);
+        var importHandler = new CustomerImportHandler(
+            store, new ImportDuplicateQueries(db.DataSource), new Crm.Write.Access.Receivers(new Crm.Projections.Org.UserQueries(db.DataSource, store)), TimeProvider.System);
+        var importer = new CustomerImporter(importHandler, store, TimeProvider.System);
         var importOurs = new Measurement();
         var importBase = new Measurement();
         await db.ExecuteAsync("drop table if exists public.bench_import; create table public.bench_import (like crm.customers including all);");

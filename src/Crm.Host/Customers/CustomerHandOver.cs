@@ -1,8 +1,8 @@
 using Crm.Host.Org;
+using Crm.Projections.Customers;
 using Crm.Write;
 using Crm.Write.Contacts;
 using Crm.Write.Customers;
-using Npgsql;
 
 namespace Crm.Host.Customers;
 
@@ -11,7 +11,7 @@ namespace Crm.Host.Customers;
 /// contacts cascading in the same transaction, so every record's history shows the move. Repeating a
 /// hand-over finds nothing left to move. Pool customers have no owner and stay in the pool.
 /// </summary>
-public sealed class CustomerHandOver(CustomerCommands commands, NpgsqlDataSource dataSource) : IRecordsHandOver
+public sealed class CustomerHandOver(CustomerCommands commands, HandOverQueries owned) : IRecordsHandOver
 {
     public string Module => "customers";
 
@@ -19,7 +19,7 @@ public sealed class CustomerHandOver(CustomerCommands commands, NpgsqlDataSource
     {
         var each = Each(request);
         var moved = 0;
-        foreach (var id in await HandOverQueries.OwnedAsync(dataSource, "crm.customers", fromUserId, ct))
+        foreach (var id in await owned.CustomersOwnedByAsync(fromUserId, ct))
         {
             var outcome = await commands.TransferAsync(new TransferCustomer(id, toUserId, CascadeToContacts: true), each, ct);
             if (outcome.Succeeded && outcome.Events.Count > 0) moved++;
@@ -32,7 +32,7 @@ public sealed class CustomerHandOver(CustomerCommands commands, NpgsqlDataSource
 }
 
 /// <summary>Hands over the contacts the user still owns after the customers moved (contacts of other owners' customers).</summary>
-public sealed class ContactHandOver(CommandHandler handler, NpgsqlDataSource dataSource, TimeProvider clock) : IRecordsHandOver
+public sealed class ContactHandOver(ContactHandler contacts, HandOverQueries owned) : IRecordsHandOver
 {
     public string Module => "contacts";
 
@@ -40,25 +40,11 @@ public sealed class ContactHandOver(CommandHandler handler, NpgsqlDataSource dat
     {
         var each = CustomerHandOver.Each(request);
         var moved = 0;
-        foreach (var id in await HandOverQueries.OwnedAsync(dataSource, "crm.contacts", fromUserId, ct))
+        foreach (var id in await owned.ContactsOwnedByAsync(fromUserId, ct))
         {
-            var outcome = await handler.HandleAsync(Contact.Decider, id, (state, _, _) => ValueTask.FromResult(
-                Contact.Decide(new TransferContact(id, toUserId), state, Platform.CommandRequests.Context(clock, each))), each, ct);
+            var outcome = await contacts.HandOverAsync(new HandOverContact(id, fromUserId, toUserId), each, ct);
             if (outcome.Succeeded && outcome.Events.Count > 0) moved++;
         }
         return moved;
-    }
-}
-
-internal static class HandOverQueries
-{
-    public static async Task<IReadOnlyList<Guid>> OwnedAsync(NpgsqlDataSource dataSource, string table, Guid owner, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand($"select id from {table} where owner_id = @owner order by id");
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("owner", owner));
-        var ids = new List<Guid>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
-        return ids;
     }
 }

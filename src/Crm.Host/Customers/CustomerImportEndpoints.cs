@@ -1,8 +1,9 @@
 using Crm.Host.Access;
 using Crm.Host.Leads;
 using Crm.Host.Platform;
-using Crm.Projections.Org;
+using Crm.Events.Imports;
 using Crm.Write;
+using Crm.Write.Customers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,20 +16,9 @@ public static class CustomerImportEndpoints
     {
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
         group.MapPost("/import", Import).WithName("ImportCustomers").RequirePermission("customer.import")
-            .WithSummary("Import customers from CSV")
-            .WithDescription($$"""
-                Send the CSV as the body (Content-Type: text/csv) or as the first file of a multipart/form-data upload. The first row names the columns, in English or Chinese (name/客户名称, level, industry, source, region, address, phone, email, website, remark, tags separated by ';'); the read-only columns of an export (id, ownerId, locked, followUpStatus, createdAt, updatedAt …) are ignored. At most {{CustomerImporter.MaxRows}} rows. Each row is checked on its own: rows that pass are written (in batches, one transaction per batch), rows that fail are not, and the answer reports each failed row with every field at fault (also duplicates of existing customers or open leads — same name, phone or e-mail — and of earlier rows of the file, unless createAnyway=true). ownerId (default: you) must be inside your customer.import scope. The report stays readable at GET /api/customers/imports/{id}.
-                """)
             .Accepts<string>("text/csv", "multipart/form-data")
-            .WithFilePart("file", "The CSV file; the first file of the form is read, whatever its part's name.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithExamples(response: Example.Report, responseStatus: StatusCodes.Status201Created);
-        group.MapGet("/imports/{id}", GetReport).WithName("GetCustomerImport").RequirePermission("customer.import")
-            .WithSummary("The report of a customer import")
-            .WithDescription("Who imported, when, how many rows were read, written and refused, and each refused row's faults. Visible to the importer and to callers whose customer.import scope includes the imported customers' owner.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: Example.Report);
+            .WithFilePart("file", "The CSV file; the first file of the form is read, whatever its part's name.").Documented(CustomerImportApiDocs.Import);
+        group.MapGet("/imports/{id}", GetReport).WithName("GetCustomerImport").RequirePermission("customer.import").Documented(CustomerImportApiDocs.GetReport);
         return group;
     }
 
@@ -36,33 +26,31 @@ public static class CustomerImportEndpoints
     /// <param name="ownerId">Who owns the imported customers (default: you).</param>
     /// <param name="createAnyway">Write rows even when they look like existing records or earlier rows.</param>
     private static async Task<Results<Created<CustomerImportReport>, ProblemHttpResult>> Import(
-        Guid? ownerId, bool? createAnyway, HttpContext http, CallerAccess caller, CustomerImporter importer, UserQueries users, CancellationToken ct)
+        Guid? ownerId, bool? createAnyway, HttpContext http, CallerAccess caller, CustomerImportHandler handler, TimeProvider clock, CancellationToken ct)
     {
         var owner = ownerId ?? caller.ActorId;
-        if (owner != caller.ActorId)
-        {
-            var user = await users.GetAsync(owner, ct);
-            if (user is null || user.IsDisabled) return DomainProblems.Invalid("ownerId", "owner_unknown", $"User {owner} does not exist or is disabled.");
-            if (!caller.VisibleOwners("customer.import").Includes(owner))
-                return DomainError.Unprocessable("ownerId", "owner_out_of_scope", "You can only import customers for users inside your data scope.").ToProblem();
-        }
+        // The owner is named before the file is read, as the handler will check it again.
+        if (await handler.CheckOwnerAsync(owner, caller, ct) is { } badOwner) return badOwner.ToProblem();
         var (stream, fileName, problem) = await BodyAsync(http.Request, ct);
         if (problem is not null) return problem;
-        List<Write.Customers.ImportRowResult>? rows;
+        List<ImportRowResult>? rows;
         DomainError? error;
         using (var reader = CustomerImporter.Reader(stream!))
         {
             (rows, error) = await CustomerImporter.ParseAsync(reader, owner);
         }
         if (error is not null) return error.ToProblem();
-        var importId = Guid.CreateVersion7();
-        var report = await importer.ImportAsync(importId, fileName, owner, createAnyway == true, rows!, CommandRequests.For(http, null), ct);
-        return TypedResults.Created($"/api/customers/imports/{importId}", report);
+        var request = CommandRequests.For(http, null);
+        var outcome = await handler.ImportAsync(new ImportCustomers(Guid.CreateVersion7(), fileName, owner, createAnyway == true, rows!), caller, request, ct);
+        if (outcome.Error is { } refused) return refused.ToProblem();
+        var report = CustomerImportReport.From((CustomersImported)outcome.Events[0], request.Metadata.ActorId, clock.GetUtcNow());
+        return TypedResults.Created($"/api/customers/imports/{report.Id}", report);
     }
 
     /// <summary>An import's report.</summary>
     /// <param name="id">The import's id (from the import's answer).</param>
-    private static async Task<Results<Ok<CustomerImportReport>, ProblemHttpResult>> GetReport(Guid id, CallerAccess caller, CustomerImporter importer, CancellationToken ct)
+    private static async Task<Results<Ok<CustomerImportReport>, ProblemHttpResult>> GetReport(
+        Guid id, CallerAccess caller, CustomerImporter importer, CancellationToken ct)
     {
         var report = await importer.ReportAsync(id, ct);
         if (report is null || (report.ImportedBy != caller.ActorId && !caller.VisibleOwners("customer.import").Includes(report.OwnerId)))
@@ -119,11 +107,4 @@ public static class CustomerImportEndpoints
         Detail = "Send the CSV as text/csv, or as a file in multipart/form-data.", Extensions = { ["code"] = "csv_required" },
     });
 
-    private static class Example
-    {
-        public const string Report = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4f01","fileName":"customers.csv","ownerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","importedBy":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","importedAt":"2026-03-01T09:00:00+00:00","totalRows":3,"succeeded":1,"failed":2,
-             "failures":[{"row":2,"errors":[{"field":"email","code":"email_invalid","message":"email is not a valid e-mail address."}]},{"row":3,"errors":[{"field":"name","code":"duplicate_in_file","message":"Row 1 of this file has the same name."}]}]}
-            """;
-    }
 }

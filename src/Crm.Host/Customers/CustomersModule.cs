@@ -1,7 +1,6 @@
 using Crm.Host.Contacts;
 using Crm.Host.Notifications;
 using Crm.Host.Org;
-using Crm.Host.Pool;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Notifications;
@@ -38,17 +37,15 @@ public static class CustomersModule
         // Customers first: their contacts move with them; the contacts module then moves what is left.
         services.AddSingleton<IRecordsHandOver, CustomerHandOver>();
         services.AddSingleton<IRecordsHandOver, ContactHandOver>();
-        services.AddSingleton<PoolRulesReader>();
-        services.AddSingleton<PoolCommands>();
-        services.AddSingleton<RecyclingService>();
-        services.AddHostedService(sp => sp.GetRequiredService<RecyclingService>());
+        services.AddSingleton<HandOverQueries>();
+        services.AddSingleton<ImportDuplicateQueries>();
+        services.AddSingleton<Write.Customers.CustomerImportHandler>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
     {
         app.MapCustomersApi();
-        app.MapPoolApi();
         app.MapNotificationsApi();
         return app;
     }

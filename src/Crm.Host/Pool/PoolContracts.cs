@@ -22,7 +22,8 @@ public sealed record RecyclingRuleDto(
     [property: NullMeans("not this clock")] int? DaysWithoutDeal, IReadOnlyList<string>? ExemptLevels,
     bool ExemptCustomersWithDeals = false, int WarningDaysBefore = 0)
 {
-    public RecyclingRule ToRule() => new(Id ?? Guid.CreateVersion7(), Name ?? "", DaysWithoutFollowUp, DaysWithoutDeal, ExemptLevels ?? [], ExemptCustomersWithDeals, WarningDaysBefore);
+    public RecyclingRule ToRule() =>
+        new(Id ?? Guid.CreateVersion7(), Name ?? "", DaysWithoutFollowUp, DaysWithoutDeal, ExemptLevels ?? [], ExemptCustomersWithDeals, WarningDaysBefore);
 }
 
 /// <summary>The public pool's configuration (the whole of it: PUT replaces it).</summary>

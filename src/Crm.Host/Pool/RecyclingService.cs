@@ -1,8 +1,8 @@
 using Crm.EventStore;
-using Crm.Host.Customers;
 using Crm.Projections.Customers;
 using Crm.Write;
 using Crm.Write.Customers;
+using Crm.Write.Pool;
 using Npgsql;
 
 namespace Crm.Host.Pool;
@@ -17,7 +17,7 @@ namespace Crm.Host.Pool;
 /// customer recycled once. "Now" comes from the injected TimeProvider, so tests control the clock.
 /// </summary>
 public sealed partial class RecyclingService(
-    NpgsqlDataSource dataSource, PoolRulesReader rules, RecyclingCandidates candidates, CustomerCommands commands,
+    NpgsqlDataSource dataSource, PoolRulesReader rules, RecyclingCandidates candidates, PoolHandler pool,
     TimeProvider clock, IConfiguration configuration, ILogger<RecyclingService> logger) : BackgroundService
 {
     public const int BatchSize = 200;
@@ -106,7 +106,7 @@ public sealed partial class RecyclingService(
                 {
                     var request = new CommandRequest { Metadata = new EventMetadata(CorrelationId: "recycling:" + rule.Id) };
                     // Deals do not exist yet (contracts): the decider gets no last deal time.
-                    var outcome = await commands.HandleAsync(id, (state, context) => Customer.Decide(new ApplyRecyclingRule(id, rule, null), state, context), request, ct);
+                    var outcome = await pool.RecycleAsync(new ApplyRecyclingRule(id, rule, null), request, ct);
                     if (outcome.Error is { } error) Refused(logger, id, error.Code);
                     else if (outcome.Events.Count > 0) changed++;
                 }

@@ -11,6 +11,9 @@ public sealed record AddContact(Guid? ContactId, Guid CustomerId, ContactInput F
 /// <summary>A follow-up on a contact; <paramref name="FollowUpId"/> is the client's choice when not null.</summary>
 public sealed record AddContactFollowUp(Guid ContactId, Guid? FollowUpId, string? Kind, string? Content, DateTimeOffset? NextContactAt);
 
+/// <summary>A disabled user's contact handed to another user (ORG-3): a system action, not a caller's transfer.</summary>
+public sealed record HandOverContact(Guid ContactId, Guid FromUserId, Guid ToUserId);
+
 /// <summary>
 /// The contact commands (CUS-8), each the same way: gather the facts the decision needs (the
 /// customer, the receiver), apply the caller's reach to the contact as its stream has it, decide,
@@ -73,6 +76,15 @@ public sealed class ContactHandler(CommandHandler handler, ContactReach reach, C
         }, request with { ExpectedVersion = null }, guard, ct);
 
     private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
+
+    /// <summary>
+    /// The hand-over's move of one contact: no caller's reach applies (the hand-over itself was checked), and the contact
+    /// moves only while it is still the leaver's (someone may have moved it since the list was read).
+    /// </summary>
+    public Task<CommandOutcome> HandOverAsync(HandOverContact command, CommandRequest request, CancellationToken ct) =>
+        handler.HandleAsync(Contact.Decider, command.ContactId, (state, _, _) => ValueTask.FromResult(state.OwnerId == command.FromUserId
+            ? Contact.Decide(new TransferContact(command.ContactId, command.ToUserId), state, CommandContexts.For(clock, request))
+            : Decision.Nothing), request, ct);
 
     private static CommandOutcome Refused(Guid? id, DomainError error) => CommandOutcome.Refused(id ?? Guid.Empty, error);
 }

@@ -119,7 +119,11 @@ public sealed class importing_and_exporting_customers(HostFixture host) : IClass
         var (_, sales) = await host.SalesUserAsync();
         var admin = (await (await host.Client.GetAsync("/api/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
 
-        await (await ImportAsync(sales, "name\nX\n", $"?ownerId={admin}")).AssertProblemAsync(422, "ownerId");
+        var outOfScope = await ImportAsync(sales, "name\nX\n", $"?ownerId={admin}");
+        Assert.Equal("user_out_of_scope", (await outOfScope.AssertProblemAsync(422, "ownerId")).GetProperty("code").GetString());
+        // An owner who is no user is the one receiver rule's 422 too (was 400 owner_unknown).
+        var unknown = await ImportAsync(host.Client, "name\nX\n", $"?ownerId={Guid.NewGuid()}");
+        Assert.Equal("user_unusable", (await unknown.AssertProblemAsync(422, "ownerId")).GetProperty("code").GetString());
         var adminsImport = await (await ImportAsync(host.Client, $"name\nHidden {Guid.NewGuid():N}\n")).JsonAsync();
         await (await sales.GetAsync($"/api/customers/imports/{adminsImport.GetProperty("id").GetGuid()}")).AssertProblemAsync(404);
         await (await sales.GetAsync($"/api/customers/imports/{Guid.CreateVersion7()}")).AssertProblemAsync(404);

@@ -75,6 +75,36 @@ public sealed class using_the_public_pool(HostFixture host) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task many_parallel_claims_by_one_user_stop_at_the_limit_and_every_other_answer_is_the_limit()
+    {
+        // The limit is re-checked under the claimant's lock inside each claim's own transaction: a race costs a retry, never a 500.
+        var (repId, rep) = await host.ColleagueAsync("self", SalesRep);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 12; i++) ids.Add(await PooledAsync());
+        try
+        {
+            await host.Client.SendAsync(HttpMethod.Put, "/api/pool/rules", new { claimLimit = 3, claimCooldownDays = 7, rules = Array.Empty<object>() });
+
+            var answers = await Task.WhenAll(ids.Select(id => rep.SendAsync(HttpMethod.Post, $"/api/pool/{id}/claim", null)));
+
+            Assert.Equal(3, answers.Count(a => (int)a.StatusCode == 200));
+            foreach (var refused in answers.Where(a => (int)a.StatusCode != 200))
+                Assert.Equal("claim_limit_reached", (await refused.AssertProblemAsync(409)).GetProperty("code").GetString());
+            await using var cmd = host.Database.DataSource.CreateCommand(
+                "select count(*) from es.events where event_type = 'customer.claimed' and stream_id = any(@ids)");
+            cmd.Parameters.AddWithValue("ids", ids.ToArray());
+            Assert.Equal(3L, (long)(await cmd.ExecuteScalarAsync())!);
+            await using var owned = host.Database.DataSource.CreateCommand("select count(*) from crm.customers where owner_id = @owner");
+            owned.Parameters.AddWithValue("owner", repId);
+            Assert.Equal(3L, (long)(await owned.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await host.Client.SendAsync(HttpMethod.Put, "/api/pool/rules", new { claimLimit = (int?)null, claimCooldownDays = 7, rules = Array.Empty<object>() });
+        }
+    }
+
+    [Fact]
     public async Task the_claim_limit_and_the_claim_back_cooldown_come_from_the_pool_rules()
     {
         var (_, rep) = await host.ColleagueAsync("self", SalesRep);
@@ -113,9 +143,11 @@ public sealed class using_the_public_pool(HostFixture host) : IClassFixture<Host
         Assert.Equal(repId, (await assigned.JsonAsync()).GetProperty("ownerId").GetGuid());
         Assert.Equal(403, (int)(await rep.SendAsync(HttpMethod.Post, $"/api/pool/{await PooledAsync()}/assign", new { userId = repId })).StatusCode);
         var outOfScope = await lead.SendAsync(HttpMethod.Post, $"/api/pool/{await PooledAsync()}/assign", new { userId = repId });
-        Assert.Equal("assignee_out_of_scope", (await outOfScope.AssertProblemAsync(422, "userId")).GetProperty("code").GetString());
-        await (await host.Client.SendAsync(HttpMethod.Post, $"/api/pool/{await PooledAsync()}/assign", new { userId = Guid.NewGuid() })).AssertProblemAsync(422, "userId");
-        await (await host.Client.SendAsync(HttpMethod.Post, $"/api/pool/{await PooledAsync()}/assign", new { })).AssertProblemAsync(400, "userId");
+        Assert.Equal("user_out_of_scope", (await outOfScope.AssertProblemAsync(422, "userId")).GetProperty("code").GetString());
+        var unknown = await host.Client.SendAsync(HttpMethod.Post, $"/api/pool/{await PooledAsync()}/assign", new { userId = Guid.NewGuid() });
+        Assert.Equal("user_unusable", (await unknown.AssertProblemAsync(422, "userId")).GetProperty("code").GetString());
+        var none = await host.Client.SendAsync(HttpMethod.Post, $"/api/pool/{await PooledAsync()}/assign", new { });
+        Assert.Equal("user_required", (await none.AssertProblemAsync(400, "userId")).GetProperty("code").GetString());
         var hidden = await host.Client.CreateCustomerAsync();
         await (await lead.SendAsync(HttpMethod.Post, $"/api/pool/{hidden.Id()}/assign", new { userId = repId })).AssertProblemAsync(404);
         var owned = await host.Client.SendAsync(HttpMethod.Post, $"/api/pool/{one}/assign", new { userId = repId });
@@ -130,7 +162,8 @@ public sealed class using_the_public_pool(HostFixture host) : IClassFixture<Host
         // The one bulk shape of customers, pool and leads: the status a single call would have answered, the field, the customer made.
         Assert.Equal([200, 409, 200, 404], items.Select(i => i.GetProperty("status").GetInt32()).ToArray());
         Assert.All(items, i => Assert.True(i.TryGetProperty("field", out _) && i.TryGetProperty("customerId", out _)));
-        await (await lead.SendAsync(HttpMethod.Post, "/api/pool/assign", new { ids = new[] { a }, userId = repId })).AssertProblemAsync(422, "userId");
+        var bulkOutOfScope = await lead.SendAsync(HttpMethod.Post, "/api/pool/assign", new { ids = new[] { a }, userId = repId });
+        Assert.Equal("user_out_of_scope", (await bulkOutOfScope.AssertProblemAsync(422, "userId")).GetProperty("code").GetString());
         await (await host.Client.SendAsync(HttpMethod.Post, "/api/pool/assign", new { ids = Array.Empty<Guid>(), userId = repId })).AssertProblemAsync(400, "ids");
     }
 

@@ -1,6 +1,4 @@
-using Crm.Write.Pool;
-
-namespace Crm.Host.Pool;
+namespace Crm.Write.Pool;
 
 /// <summary>The pool configuration, folded from its stream (a handful of events) on every call: claims and the recycling job need it current.</summary>
 public sealed class PoolRulesReader(EventStore.EventStore store)

@@ -1,0 +1,48 @@
+using Crm.Host.Tests.Customers;
+using Crm.Host.Tests.Identity;
+using Npgsql;
+using static Crm.Host.Tests.Customers.CustomerApi;
+
+namespace Crm.Host.Tests.Pool;
+
+/// <summary>
+/// Regression: a claim under a claim limit held one pooled connection for its per-user session lock and
+/// waited for a second for its append, so as many parallel claims as the pool has connections could take
+/// them all and wait for each other. The claimant's lock is now taken inside the append's own
+/// transaction: one claim, one connection at a time.
+/// </summary>
+public sealed class claims_under_a_small_connection_pool(claims_under_a_small_connection_pool.SmallPool host)
+    : IClassFixture<claims_under_a_small_connection_pool.SmallPool>
+{
+    public const int PoolSize = 10;
+
+    public sealed class SmallPool : HostFixture
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings() =>
+            [("CRM_DATABASE", new NpgsqlConnectionStringBuilder(Database.ConnectionString) { MaxPoolSize = PoolSize }.ConnectionString)];
+    }
+
+    [Fact]
+    public async Task three_times_the_pool_size_of_parallel_claims_by_one_user_stop_at_the_limit_without_a_500()
+    {
+        var (repId, rep) = await host.ColleagueAsync("self", SalesRep);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3 * PoolSize; i++)
+        {
+            var id = (await host.Client.CreateCustomerAsync()).Id();
+            Assert.Equal(200, (int)(await host.Client.SendAsync(HttpMethod.Post, $"{Route}/{id}/put-in-pool", new { reason = "test" })).StatusCode);
+            ids.Add(id);
+        }
+        const int limit = 2 * PoolSize;
+        Assert.Equal(200, (int)(await host.Client.SendAsync(HttpMethod.Put, "/api/pool/rules", new { claimLimit = limit, claimCooldownDays = 7 })).StatusCode);
+
+        var answers = await Task.WhenAll(ids.Select(id => rep.SendAsync(HttpMethod.Post, $"/api/pool/{id}/claim", null)));
+
+        Assert.Equal(limit, answers.Count(a => (int)a.StatusCode == 200));
+        foreach (var refused in answers.Where(a => (int)a.StatusCode != 200))
+            Assert.Equal("claim_limit_reached", (await refused.AssertProblemAsync(409)).GetProperty("code").GetString());
+        await using var owned = host.Database.DataSource.CreateCommand("select count(*) from crm.customers where owner_id = @owner");
+        owned.Parameters.AddWithValue("owner", repId);
+        Assert.Equal((long)limit, (long)(await owned.ExecuteScalarAsync())!);
+    }
+}
