@@ -31,12 +31,6 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         CommandRequest request, CancellationToken ct = default) =>
         HandleAsync(decider, streamId, decide, request, newStream: false, guard: null, ct);
 
-    /// <summary>A command on an existing stream whose rule across records a <paramref name="guard"/> re-checks inside the append's transaction.</summary>
-    public Task<CommandOutcome> HandleAsync<TState>(
-        Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
-        CommandRequest request, AppendGuard? guard, CancellationToken ct = default) =>
-        HandleAsync(decider, streamId, decide, request, newStream: false, guard, ct);
-
     /// <summary>
     /// A command on an existing stream whose rule across records a <paramref name="guard"/> locks and re-checks in the append's
     /// transaction.

@@ -11,7 +11,7 @@ namespace Crm.Host.Customers;
 /// contacts cascading in the same transaction, so every record's history shows the move. Repeating a
 /// hand-over finds nothing left to move. Pool customers have no owner and stay in the pool.
 /// </summary>
-public sealed class CustomerHandOver(CustomerCommands commands, HandOverQueries owned) : IRecordsHandOver
+public sealed class CustomerHandOver(CustomerHandler customers, HandOverQueries owned) : IRecordsHandOver
 {
     public string Module => "customers";
 
@@ -21,7 +21,7 @@ public sealed class CustomerHandOver(CustomerCommands commands, HandOverQueries 
         var moved = 0;
         foreach (var id in await owned.CustomersOwnedByAsync(fromUserId, ct))
         {
-            var outcome = await commands.TransferAsync(new TransferCustomer(id, toUserId, CascadeToContacts: true), each, ct);
+            var outcome = await customers.HandOverAsync(new TransferCustomer(id, toUserId, CascadeToContacts: true), each, ct);
             if (outcome.Succeeded && outcome.Events.Count > 0) moved++;
         }
         return moved;

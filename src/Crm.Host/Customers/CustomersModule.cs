@@ -32,7 +32,6 @@ public static class CustomersModule
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<CustomerReach>();
         services.AddSingleton<CustomerHandler>();
-        services.AddSingleton<CustomerCommands>();
         services.AddSingleton<NotificationQueries>();
         // Customers first: their contacts move with them; the contacts module then moves what is left.
         services.AddSingleton<IRecordsHandOver, CustomerHandOver>();
