@@ -25,7 +25,7 @@ builder.Services.AddSingleton<RoleLookup>();
 builder.Services.AddProjectionDaemon();
 builder.Services.AddCrmLeads();
 builder.Services.AddCrmScenes();
-builder.Services.AddCrmBriefing();
+builder.Services.AddBriefing();
 builder.Services.AddCustomersModule();
 builder.Services.AddContacts();
 
@@ -48,7 +48,7 @@ app.MapLeadsApi();
 app.MapScenesApi();
 app.MapCustomerImportApi();
 app.MapCustomerExportApi();
-app.MapBriefingApi();
+app.MapBriefing();
 app.MapCustomersModule();
 app.MapContacts();
 
