@@ -1,5 +1,4 @@
 using Crm.Host.Contacts;
-using Crm.Host.Notifications;
 using Crm.Host.Org;
 using Crm.Host.Pool;
 using Crm.Projections.Contacts;
@@ -37,7 +36,6 @@ public static class CustomersModule
     {
         app.MapCustomersApi();
         app.MapPoolApi();
-        app.MapNotificationsApi();
         return app;
     }
 }
