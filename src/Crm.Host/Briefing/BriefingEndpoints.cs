@@ -32,7 +32,8 @@ public static class BriefingEndpoints
         var (first, last) = (from ?? today, to ?? today);
         if (last < first) return DomainProblems.Invalid("to", "range_invalid", "to is before from.");
         if (last.DayNumber - first.DayNumber >= MaxDays) return DomainProblems.Invalid("to", "range_too_long", $"A briefing covers at most {MaxDays} days.");
-        if (userId is not null && departmentId is not null) return DomainProblems.Invalid("departmentId", "filter_ambiguous", "Pass userId or departmentId, not both.");
+        if (userId is not null && departmentId is not null)
+            return DomainProblems.Invalid("departmentId", "filter_ambiguous", "Pass userId or departmentId, not both.");
 
         var scope = caller.VisibleOwners("dashboard.view");
         Guid[]? owners;

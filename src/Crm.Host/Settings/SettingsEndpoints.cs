@@ -52,8 +52,10 @@ public static class SettingsEndpoints
         var events = await s.Store.ReadStreamAsync(SystemSettings.StreamId, ct: s.Ct);
         var items = events.Select(e => new HistoryEntry(e.Version, e.Timestamp, "changed", e.EventType, e.Metadata.ActorId, e.Metadata.RequestId,
             e.Data is SettingsChanged changed
-                ? changed.Changes.Select(c => new FieldChange(c.Name, c.Old.ToString(CultureInfo.InvariantCulture), c.New.ToString(CultureInfo.InvariantCulture))).ToList()
+                ? changed.Changes.Select(c => new FieldChange(c.Name, Text(c.Old), Text(c.New))).ToList()
                 : [])).ToList();
         return TypedResults.Ok(new SettingsHistoryResponse(items));
     }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

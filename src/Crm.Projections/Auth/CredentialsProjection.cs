@@ -23,9 +23,11 @@ public sealed class CredentialsProjection : SingleStreamProjection<CredentialRow
         _ => current,
     };
 
-    protected override async Task<IReadOnlyDictionary<Guid, CredentialRow>> LoadAsync(IReadOnlyCollection<Guid> keys, ProjectionContext context, CancellationToken ct)
+    protected override async Task<IReadOnlyDictionary<Guid, CredentialRow>> LoadAsync(
+        IReadOnlyCollection<Guid> keys, ProjectionContext context, CancellationToken ct)
     {
-        await using var cmd = context.CreateCommand("select user_id, password_hash, security_stamp, updated_at from auth.credentials where user_id = any(@ids)");
+        await using var cmd = context.CreateCommand(
+            "select user_id, password_hash, security_stamp, updated_at from auth.credentials where user_id = any(@ids)");
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", keys.ToArray()));
         var rows = new Dictionary<Guid, CredentialRow>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -41,7 +43,8 @@ public sealed class CredentialsProjection : SingleStreamProjection<CredentialRow
         var cmd = new NpgsqlBatchCommand(
             """
             insert into auth.credentials (user_id, password_hash, security_stamp, updated_at) values (@id, @hash, @stamp, @updated)
-            on conflict (user_id) do update set password_hash = excluded.password_hash, security_stamp = excluded.security_stamp, updated_at = excluded.updated_at
+            on conflict (user_id) do update
+                set password_hash = excluded.password_hash, security_stamp = excluded.security_stamp, updated_at = excluded.updated_at
             """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", key));
         cmd.Parameters.Add(new NpgsqlParameter<string>("hash", doc.PasswordHash));

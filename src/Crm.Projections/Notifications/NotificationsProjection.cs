@@ -29,12 +29,15 @@ public sealed class NotificationsProjection : EventProjection
         var cmd = e.Data switch
         {
             CustomerTransferred x => Insert(e, x.OwnerId, "customer_transferred", "customer", x.CustomerId, "Customer %name% was transferred to you.", null),
-            CustomerAssigned x => Insert(e, x.OwnerId, "customer_assigned", "customer", x.CustomerId, "Customer %name% was assigned to you from the public pool.", null),
+            CustomerAssigned x => Insert(e, x.OwnerId, "customer_assigned", "customer", x.CustomerId,
+                "Customer %name% was assigned to you from the public pool.", null),
             CustomerRecyclingWarned x => Insert(e, x.OwnerId, "customer_recycling_warning", "customer", x.CustomerId,
-                "Customer %name% goes back to the public pool on " + x.RecycleAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC unless you follow up.", x.RecycleAt),
+                "Customer %name% goes back to the public pool on " + x.RecycleAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+                + " UTC unless you follow up.", x.RecycleAt),
             CustomerRecycled x => Insert(e, x.PreviousOwnerId, "customer_recycled", "customer", x.CustomerId,
                 "Customer %name% went back to the public pool (" + x.RuleName + ": " + x.Reason + ").", null),
-            ContactTransferred { WithCustomer: false } x => Insert(e, x.OwnerId, "contact_transferred", "contact", x.ContactId, "Contact %name% was transferred to you.", null),
+            ContactTransferred { WithCustomer: false } x => Insert(e, x.OwnerId, "contact_transferred", "contact", x.ContactId,
+                "Contact %name% was transferred to you.", null),
             NotificationRead x => Read(x),
             _ => null,
         };

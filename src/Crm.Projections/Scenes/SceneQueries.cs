@@ -17,7 +17,8 @@ public sealed class SceneQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<SceneRow>> OfOwnerAsync(Guid ownerId, string? kind, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(
-            $"select {ScenesProjection.Columns} from crm.scenes where owner_id = @owner and (@kind::text is null or kind = @kind) order by kind, sort_order, lower(name), id");
+            $"select {ScenesProjection.Columns} from crm.scenes where owner_id = @owner and (@kind::text is null or kind = @kind) "
+            + "order by kind, sort_order, lower(name), id");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("owner", ownerId));
         cmd.Parameters.Add(new NpgsqlParameter("kind", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)kind ?? DBNull.Value });
         var rows = new List<SceneRow>();

@@ -24,7 +24,8 @@ public sealed class ScenesProjection : SingleStreamProjection<SceneRow>
         r.IsDBNull(6) ? null : r.GetString(6), r.GetBoolean(7), r.GetInt32(8), r.GetInt64(9),
         r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(11));
 
-    protected override async Task<IReadOnlyDictionary<Guid, SceneRow>> LoadAsync(IReadOnlyCollection<Guid> keys, ProjectionContext context, CancellationToken ct)
+    protected override async Task<IReadOnlyDictionary<Guid, SceneRow>> LoadAsync(
+        IReadOnlyCollection<Guid> keys, ProjectionContext context, CancellationToken ct)
     {
         await using var cmd = context.CreateCommand($"select {Columns} from crm.scenes where id = any(@ids)");
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", keys.ToArray()));

@@ -34,7 +34,7 @@ public static class Inbox
     public static Guid IdOf(Guid userId)
     {
         Span<byte> bytes = stackalloc byte[32];
-        // The name space is "crm.notification-inbox:" (written in two parts so no check mistakes it for a table name).
+        // The name space: "crm", then ".notification-inbox:" (two parts, so no check takes it for a table name).
         SHA256.HashData([.. "crm"u8, .. ".notification-inbox:"u8, .. userId.ToByteArray()], bytes);
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
