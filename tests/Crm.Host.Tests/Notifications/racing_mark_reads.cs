@@ -2,6 +2,7 @@ using Crm.Events.Notifications;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
 using Crm.Write.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using static Crm.Host.Tests.Customers.CustomerApi;
 
 namespace Crm.Host.Tests.Notifications;
