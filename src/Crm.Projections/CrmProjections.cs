@@ -28,7 +28,7 @@ public static class CrmProjections
         new CustomerTeamProjection(),
         new ContactsProjection(),
         new FollowUpsProjection(),
-        new NotificationsProjection(), // after CustomersProjection and ContactsProjection: messages carry the record's name
+        new NotificationsProjection(), // keeps its own record names (crm.notification_names): no order among these matters
         new ScenesProjection(),
     ];
 

@@ -1,5 +1,6 @@
 using Crm.Host.Customers;
 using Crm.Host.Platform;
+using Crm.Projections;
 using Crm.Projections.Contacts;
 using Crm.Write;
 using Crm.Write.Contacts;
@@ -51,6 +52,6 @@ public static partial class ContactEndpoints
     /// <summary>The contact as the command left it (read at the version it wrote), with its ETag.</summary>
     private static async Task<ContactResponse> Written(CommandOutcome outcome, ContactServices s) =>
         ContactResponse.From(await s.Http.WrittenAsync(outcome, "Contact",
-            async (id, version, t) => (await s.Store.AggregateStreamAsync<ContactRow?>(id, null, ContactRow.Evolve, version, null, t))?.State,
+            (id, version, t) => s.Store.ReadAsOfAsync<ContactRow>(id, version, null, ContactRow.Evolve, t),
             r => r.Version, s.Ct));
 }

@@ -91,8 +91,8 @@ public static partial class ContactEndpoints
         if (refusal is not null) return refusal.ToProblem();
         if (version is not null || asOf is not null)
         {
-            row = (await s.Store.AggregateStreamAsync<ContactRow?>(id, null, ContactRow.Evolve, version, asOf, s.Ct))?.State;
-            if (row is null || (version is not null && row.Version < version)) return RecordAccess.NotFound(ContactReach.Kind, id).ToProblem();
+            row = await s.Store.ReadAsOfAsync<ContactRow>(id, version, asOf, ContactRow.Evolve, s.Ct);
+            if (row is null) return RecordAccess.NotFound(ContactReach.Kind, id).ToProblem();
         }
         s.Http.Response.SetETag(row!.Version);
         return TypedResults.Ok(ContactResponse.From(row));

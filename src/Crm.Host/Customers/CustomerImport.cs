@@ -239,14 +239,9 @@ public sealed class CustomerImporter(EventStore.EventStore store, NpgsqlDataSour
             .Select(c => new DuplicateCandidate(c.First().Kind, c.Key, c.First().Name, c.Select(m => m.Field).Distinct().ToList())).Take(20).ToList());
     }
 
-    internal static string? Norm(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToLowerInvariant();
+    internal static string? Norm(string? text) => Crm.Projections.Customers.DuplicateKeys.Name(text);
 
-    internal static string? Digits(string? phone)
-    {
-        if (phone is null) return null;
-        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
-        return digits.Length >= 5 ? digits : null;
-    }
+    internal static string? Digits(string? phone) => Crm.Projections.Customers.DuplicateKeys.Phone(phone);
 
     /// <summary>Rows of this file already accepted, by name, e-mail and phone digits: two rows of one file are duplicates too.</summary>
     private sealed class InFileDuplicates

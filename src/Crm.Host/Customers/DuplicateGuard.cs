@@ -34,11 +34,10 @@ public sealed class DuplicateGuard(DuplicateQueries duplicates)
         var keys = new List<string>(4);
         foreach (var name in names)
         {
-            if (!string.IsNullOrWhiteSpace(name)) keys.Add("name:" + name.Trim().ToLowerInvariant());
+            if (DuplicateKeys.Name(name) is { } n) keys.Add("name:" + n);
         }
-        var digits = new string((phone ?? "").Where(char.IsAsciiDigit).ToArray());
-        if (digits.Length > 0) keys.Add("phone:" + digits);
-        if (!string.IsNullOrWhiteSpace(email)) keys.Add("email:" + email.Trim().ToLowerInvariant());
+        if (DuplicateKeys.Phone(phone) is { } digits) keys.Add("phone:" + digits);
+        if (DuplicateKeys.Email(email) is { } e) keys.Add("email:" + e);
         return keys;
     }
 }

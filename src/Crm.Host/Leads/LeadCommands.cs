@@ -2,6 +2,7 @@ using Crm.EventStore;
 using Crm.Host.Access;
 using Crm.Host.Customers;
 using Crm.Host.Platform;
+using Crm.Projections;
 using Crm.Projections.Customers;
 using Crm.Projections.Leads;
 using Crm.Projections.Org;
@@ -115,7 +116,7 @@ public sealed class LeadCommands(
         await GetAsOfAsync(id, version, null, ct) ?? throw new InvalidOperationException($"Lead {id} has no version {version} after a successful command.");
 
     public async Task<LeadRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct) =>
-        (await store.AggregateStreamAsync<LeadRow?>(id, null, LeadRow.Evolve, version, asOf, ct))?.State;
+        await store.ReadAsOfAsync<LeadRow>(id, version, asOf, LeadRow.Evolve, ct);
 
     private async Task<CommandOutcome> InScopeAsync(
         Guid id, CallerAccess caller, string permission, CommandRequest request, Func<LeadState, Decision> decide, CancellationToken ct)

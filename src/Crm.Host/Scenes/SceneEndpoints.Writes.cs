@@ -1,4 +1,5 @@
 using Crm.Host.Platform;
+using Crm.Projections;
 using Crm.Projections.Scenes;
 using Crm.Write;
 using Crm.Write.Scenes;
@@ -61,6 +62,6 @@ public static partial class SceneEndpoints
     /// <summary>The scene as the command left it (folded from its stream at the version written), with its ETag.</summary>
     private static Task<SceneRow> Written(CommandOutcome outcome, SceneServices s) =>
         s.Http.WrittenAsync(outcome, "Scene",
-            async (id, version, t) => (await s.Store.AggregateStreamAsync<SceneRow?>(id, null, SceneRow.Evolve, version, null, t))?.State,
+            (id, version, t) => s.Store.ReadAsOfAsync<SceneRow>(id, version, null, SceneRow.Evolve, t),
             r => r.Version, s.Ct);
 }

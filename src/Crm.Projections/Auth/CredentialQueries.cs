@@ -1,4 +1,5 @@
 using Npgsql;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Auth;
 
@@ -26,7 +27,7 @@ public sealed class CredentialQueries(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(key);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new SignInRecord(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-            reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4));
+        var r = new RowReader(reader);
+        return new SignInRecord(r.Id("id"), r.TextOrNull("password_hash"), r.TextOrNull("security_stamp"), r.Flag("is_disabled"), r.Flag("is_super_admin"));
     }
 }

@@ -7,10 +7,10 @@ public sealed class ContactQueries(NpgsqlDataSource dataSource)
 {
     public async Task<ContactRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select {ContactsProjection.Columns} from crm.contacts where id = @id");
+        await using var cmd = dataSource.CreateCommand($"select {ContactSql.Binder.SelectList} from crm.contacts where id = @id");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ContactsProjection.Read(reader) : null;
+        return await reader.ReadAsync(ct) ? ContactSql.Binder.Read(reader) : null;
     }
 
     /// <summary>The customer's contacts by (name, id), keyset-paged. Visibility follows the customer's (checked by the caller).</summary>
@@ -19,7 +19,7 @@ public sealed class ContactQueries(NpgsqlDataSource dataSource)
         var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
         await using var cmd = dataSource.CreateCommand(
             $"""
-            select {ContactsProjection.Columns} from crm.contacts
+            select {ContactSql.Binder.SelectList} from crm.contacts
             where customer_id = @customer and (not @hasAfter or (name, id) > (@afterName, @afterId))
             order by name, id
             limit @take
@@ -32,7 +32,7 @@ public sealed class ContactQueries(NpgsqlDataSource dataSource)
         var rows = new List<ContactRow>(limit + 1);
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct)) rows.Add(ContactsProjection.Read(reader));
+            while (await reader.ReadAsync(ct)) rows.Add(ContactSql.Binder.Read(reader));
         }
         if (rows.Count <= limit) return new Page<ContactRow>(rows, null);
         rows.RemoveAt(limit);
@@ -40,7 +40,7 @@ public sealed class ContactQueries(NpgsqlDataSource dataSource)
     }
 
     private static readonly ListSource<ContactRow> Source = new(
-        "crm.contacts k", "k", ContactsProjection.Columns, ContactsProjection.Read, ["name", "phone", "email"],
+        "crm.contacts k", "k", ContactSql.Binder.SelectList, ContactSql.Binder.Read, ["name", "phone", "email"],
         r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
 
     // Visible with the contact's own owner in scope, or its customer's owner (a customer's contacts go

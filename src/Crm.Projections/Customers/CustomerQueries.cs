@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.EventStore;
 using Npgsql;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Customers;
 
@@ -12,15 +13,15 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
 {
     public async Task<CustomerRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select {CustomerSql.Columns} from crm.customers where id = @id");
+        await using var cmd = dataSource.CreateCommand($"select {CustomerSql.Binder.SelectList} from crm.customers where id = @id");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? CustomerSql.Read(reader) : null;
+        return await reader.ReadAsync(ct) ? CustomerSql.Binder.Read(reader) : null;
     }
 
     /// <summary>The customer as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
-    public async Task<CustomerRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
-        (await store.AggregateStreamAsync<CustomerRow?>(id, null, CustomerRow.Evolve, version, asOf, ct))?.State;
+    public Task<CustomerRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<CustomerRow>(id, version, asOf, CustomerRow.Evolve, ct);
 
     /// <summary>Whether a caller with <paramref name="scope"/> may see the customer: owner in scope, or the viewer on its team.</summary>
     public async Task<bool> IsVisibleAsync(Guid id, OwnerScope scope, Guid? viewerId, CancellationToken ct = default)
@@ -32,7 +33,7 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
     }
 
     internal static ListSource<CustomerRow> Source { get; } = new(
-        "crm.customers c", "c", CustomerSql.Columns, CustomerSql.Read, ["name", "phone", "email"],
+        "crm.customers c", "c", CustomerSql.Binder.SelectList, CustomerSql.Binder.Read, ["name", "phone", "email"],
         r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
 
     public Task<Page<CustomerRow>> ListAsync(CustomerListRequest request, CancellationToken ct = default) =>
@@ -51,7 +52,8 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
         var members = new List<CustomerTeamMember>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) members.Add(new CustomerTeamMember(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        var r = new RowReader(reader);
+        while (await reader.ReadAsync(ct)) members.Add(new CustomerTeamMember(r.Id("user_id"), r.Text("access"), r.Time("added_at")));
         return members;
     }
 
@@ -62,7 +64,7 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
         var ids = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        while (await reader.ReadAsync(ct)) ids.Add(new RowReader(reader).Id("id"));
         return ids;
     }
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Customers;
 
@@ -24,10 +25,7 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(
         string? name, string? phone, string? email, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct = default)
     {
-        var n = string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
-        var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
-        var digits = phone is null ? "" : new string(phone.Where(char.IsAsciiDigit).ToArray());
-        var p = digits.Length >= 5 ? digits : null;
+        var (n, e, p) = (DuplicateKeys.Name(name), DuplicateKeys.Email(email), DuplicateKeys.Phone(phone));
         if (n is null && e is null && p is null) return [];
 
         await using var cmd = connection is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = connection, Transaction = tx };
@@ -59,7 +57,10 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
         var matches = new List<DuplicateMatch>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            matches.Add(new DuplicateMatch(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<string[]>(3)));
+        {
+            var r = new RowReader(reader);
+            matches.Add(new DuplicateMatch(r.Text("kind"), r.Id("id"), r.Text("name"), r.Value<string[]>("matched")));
+        }
         return matches;
     }
 }

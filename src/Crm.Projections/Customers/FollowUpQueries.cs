@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Customers;
 
@@ -46,9 +47,10 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
         var rows = new List<FollowUpRow>(limit + 1);
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
+            var row = new RowReader(r);
             while (await r.ReadAsync(ct))
-                rows.Add(new FollowUpRow(r.GetGuid(0), r.GetString(1), r.GetGuid(2), CustomerSql.Id(r, 3), r.GetString(4), r.GetString(5),
-                    CustomerSql.Time(r, 6), r.GetFieldValue<DateTimeOffset>(7), CustomerSql.Id(r, 8)));
+                rows.Add(new FollowUpRow(row.Id("id"), row.Text("record_type"), row.Id("record_id"), row.IdOrNull("customer_id"), row.Text("kind"),
+                    row.Text("content"), row.TimeOrNull("next_contact_at"), row.Time("created_at"), row.IdOrNull("created_by")));
         }
         if (rows.Count <= limit) return new Page<FollowUpRow>(rows, null);
         rows.RemoveAt(limit);

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Customers;
 
@@ -36,7 +37,7 @@ public sealed class RecyclingCandidates(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit));
         var ids = new List<Guid>(limit);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        while (await reader.ReadAsync(ct)) ids.Add(new RowReader(reader).Id("id"));
         return ids;
     }
 }

@@ -4,6 +4,7 @@ using Crm.Events.Leads;
 using Crm.EventStore;
 using Crm.EventStore.Projections;
 using Npgsql;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Dashboard;
 
@@ -96,8 +97,9 @@ public sealed class BriefingQueries(NpgsqlDataSource dataSource)
     {
         await using var cmd = dataSource.CreateCommand(
             """
-            select day, sum(new_leads), sum(new_customers), sum(new_contacts), sum(follow_ups), sum(conversions),
-                   sum(customers_recycled), sum(customers_claimed)
+            select day, sum(new_leads) as new_leads, sum(new_customers) as new_customers, sum(new_contacts) as new_contacts,
+                   sum(follow_ups) as follow_ups, sum(conversions) as conversions, sum(customers_recycled) as customers_recycled,
+                   sum(customers_claimed) as customers_claimed
             from crm.daily_counts
             where day between @from and @to and (@owners::uuid[] is null or owner_id = any(@owners))
             group by day order by day
@@ -110,10 +112,11 @@ public sealed class BriefingQueries(NpgsqlDataSource dataSource)
         });
         var days = new List<BriefingDay>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var r = new RowReader(reader);
         while (await reader.ReadAsync(ct))
         {
-            days.Add(new BriefingDay(reader.GetFieldValue<DateOnly>(0), new BriefingCounts(
-                reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7))));
+            days.Add(new BriefingDay(r.Value<DateOnly>("day"), new BriefingCounts(r.Long("new_leads"), r.Long("new_customers"), r.Long("new_contacts"),
+                r.Long("follow_ups"), r.Long("conversions"), r.Long("customers_recycled"), r.Long("customers_claimed"))));
         }
         return days;
     }
@@ -126,11 +129,13 @@ public sealed class BriefingQueries(NpgsqlDataSource dataSource)
             with recursive sub(id, depth) as (
                 select id, 0 from org.departments where id = @id
                 union all select d.id, sub.depth + 1 from org.departments d join sub on d.parent_id = sub.id where sub.depth < 64)
-            select (select count(*) from sub) > 0, coalesce((select array_agg(u.id) from org.users u where u.department_id in (select id from sub)), '{}')
+            select (select count(*) from sub) > 0 as found,
+                   coalesce((select array_agg(u.id) from org.users u where u.department_id in (select id from sub)), '{}') as user_ids
             """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", departmentId));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return reader.GetBoolean(0) ? reader.GetFieldValue<Guid[]>(1) : null;
+        var r = new RowReader(reader);
+        return r.Flag("found") ? r.Value<Guid[]>("user_ids") : null;
     }
 }

@@ -7,14 +7,14 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource)
 {
     public async Task<LeadRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select {LeadsProjection.Columns} from crm.leads where id = @id");
+        await using var cmd = dataSource.CreateCommand($"select {LeadSql.Binder.SelectList} from crm.leads where id = @id");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? LeadsProjection.Read(reader) : null;
+        return await reader.ReadAsync(ct) ? LeadSql.Binder.Read(reader) : null;
     }
 
     private static readonly ListSource<LeadRow> Source = new(
-        "crm.leads l", "l", LeadsProjection.Columns, LeadsProjection.Read, ["name", "company", "phone", "email"],
+        "crm.leads l", "l", LeadSql.Binder.SelectList, LeadSql.Binder.Read, ["name", "company", "phone", "email"],
         r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
 
     public Task<Page<LeadRow>> ListAsync(LeadListRequest request, CancellationToken ct = default) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.Projections.Customers;
 using Npgsql;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Notifications;
 
@@ -51,7 +52,10 @@ public sealed class NotificationQueries(NpgsqlDataSource dataSource)
         return await r.ReadAsync(ct) ? Read(r) : null;
     }
 
-    private static NotificationRow Read(NpgsqlDataReader r) => new(
-        r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetGuid(4), r.GetString(5), CustomerSql.Time(r, 6), CustomerSql.Id(r, 7),
-        r.GetFieldValue<DateTimeOffset>(8), CustomerSql.Time(r, 9));
+    private static NotificationRow Read(NpgsqlDataReader reader)
+    {
+        var r = new RowReader(reader);
+        return new(r.Id("id"), r.Id("user_id"), r.Text("kind"), r.Text("record_type"), r.Id("record_id"), r.Text("message"), r.TimeOrNull("due_at"),
+            r.IdOrNull("actor_id"), r.Time("created_at"), r.TimeOrNull("read_at"));
+    }
 }

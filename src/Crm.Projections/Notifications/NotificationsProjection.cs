@@ -6,13 +6,16 @@ using Crm.EventStore;
 using Crm.EventStore.Projections;
 using Npgsql;
 using NpgsqlTypes;
+using FieldChange = Crm.Events.FieldChange;
 
 namespace Crm.Projections.Notifications;
 
 /// <summary>
 /// crm.notifications, inline: "transferred to you", "assigned to you", the recycling warning and the
-/// recycling itself, keyed by the causing event's id; notification.read marks one read. Registered
-/// after the customers and contacts projections: the message carries the record's current name.
+/// recycling itself, keyed by the causing event's id; notification.read marks one read. A message
+/// carries the record's name as it was then, from the projection's own crm.notification_names (fed by
+/// the customer and contact events in feed order), never from another projection's table: rebuilt
+/// alone, it writes the same messages it wrote inline.
 /// </summary>
 public sealed class NotificationsProjection : EventProjection
 {
@@ -22,12 +25,17 @@ public sealed class NotificationsProjection : EventProjection
     [
         typeof(CustomerTransferred), typeof(CustomerAssigned), typeof(CustomerRecyclingWarned), typeof(CustomerRecycled),
         typeof(ContactTransferred), typeof(NotificationRead),
+        typeof(CustomerCreated), typeof(CustomerEdited), typeof(ContactCreated), typeof(ContactEdited),
     ];
 
     protected override void Project(StoredEvent e, NpgsqlBatch batch)
     {
         var cmd = e.Data switch
         {
+            CustomerCreated x => Named(x.CustomerId, x.Fields.Name),
+            CustomerEdited x => NewName(x.Changes) is { } name ? Named(x.CustomerId, name) : null,
+            ContactCreated x => Named(x.ContactId, x.Fields.Name),
+            ContactEdited x => NewName(x.Changes) is { } name ? Named(x.ContactId, name) : null,
             CustomerTransferred x => Insert(e, x.OwnerId, "customer_transferred", "customer", x.CustomerId, "Customer %name% was transferred to you.", null),
             CustomerAssigned x => Insert(e, x.OwnerId, "customer_assigned", "customer", x.CustomerId,
                 "Customer %name% was assigned to you from the public pool.", null),
@@ -44,14 +52,25 @@ public sealed class NotificationsProjection : EventProjection
         if (cmd is not null) batch.BatchCommands.Add(cmd);
     }
 
+    private static string? NewName(IReadOnlyList<FieldChange> changes) => changes.LastOrDefault(c => c.Field == "name")?.New;
+
+    private static NpgsqlBatchCommand Named(Guid recordId, string name)
+    {
+        var cmd = new NpgsqlBatchCommand(
+            "insert into crm.notification_names (record_id, name) values (@record, @name) on conflict (record_id) do update set name = excluded.name");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("record", recordId));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        return cmd;
+    }
+
     private static NpgsqlBatchCommand Insert(StoredEvent e, Guid user, string kind, string recordType, Guid recordId, string message, DateTimeOffset? dueAt)
     {
-        var table = recordType == "customer" ? "crm.customers" : "crm.contacts";
         var cmd = new NpgsqlBatchCommand(
-            $"""
+            """
             insert into crm.notifications (id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at)
             values (@id, @user, @kind, @type, @record,
-                    replace(@message, '%name%', coalesce((select name from {table} where id = @record), @record::text)), @due, @actor, @at)
+                    replace(@message, '%name%', coalesce((select name from crm.notification_names where record_id = @record), @record::text)),
+                    @due, @actor, @at)
             on conflict (id) do nothing
             """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", e.EventId));
@@ -77,7 +96,7 @@ public sealed class NotificationsProjection : EventProjection
 
     public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
-        await using var cmd = context.CreateCommand("truncate crm.notifications");
+        await using var cmd = context.CreateCommand("truncate crm.notifications, crm.notification_names");
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Org;
 
@@ -31,7 +32,7 @@ internal static class ChainUp
         cmd.Parameters.Add(new NpgsqlParameter<int>("max", MaxDepth));
         var chain = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) chain.Add(reader.GetGuid(0));
+        while (await reader.ReadAsync(ct)) chain.Add(new RowReader(reader).Id("id"));
         return chain.Count == 0 ? null : chain;
     }
 }

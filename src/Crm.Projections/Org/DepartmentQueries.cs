@@ -14,18 +14,15 @@ public sealed class DepartmentQueries(NpgsqlDataSource dataSource, EventStore.Ev
     public async Task<DepartmentRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select {DepartmentSql.Columns} from org.departments where id = @id", connection);
+        await using var cmd = new NpgsqlCommand($"select {DepartmentSql.Binder.SelectList} from org.departments where id = @id", connection);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? DepartmentSql.Read(reader) : null;
+        return await reader.ReadAsync(ct) ? DepartmentSql.Binder.Read(reader) : null;
     }
 
     /// <summary>The department as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
-    public async Task<DepartmentRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
-    {
-        var folded = await store.AggregateStreamAsync<DepartmentRow?>(id, null, DepartmentRow.Evolve, version, asOf, ct);
-        return folded?.State;
-    }
+    public Task<DepartmentRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<DepartmentRow>(id, version, asOf, DepartmentRow.Evolve, ct);
 
     /// <summary>Departments ordered by (name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
     public async Task<Page<DepartmentRow>> ListAsync(DepartmentFilter filter, int limit, string? cursor, CancellationToken ct = default)
@@ -33,7 +30,7 @@ public sealed class DepartmentQueries(NpgsqlDataSource dataSource, EventStore.Ev
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
-            select {DepartmentSql.Columns} from org.departments
+            select {DepartmentSql.Binder.SelectList} from org.departments
             where (@parent::uuid is null or parent_id = @parent)
               and (not @top or parent_id is null)
               and (not @hasAfter or (name, id) > (@afterName, @afterId))
@@ -43,7 +40,7 @@ public sealed class DepartmentQueries(NpgsqlDataSource dataSource, EventStore.Ev
         cmd.Parameters.Add(new NpgsqlParameter("parent", NpgsqlDbType.Uuid) { Value = (object?)filter.ParentId ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter<bool>("top", filter.TopLevelOnly));
         KeysetPages.BindCursor(cmd, cursor, limit);
-        return await KeysetPages.ReadAsync(cmd, limit, DepartmentSql.Read, r => (r.Name, r.Id), ct);
+        return await KeysetPages.ReadAsync(cmd, limit, DepartmentSql.Binder.Read, r => (r.Name, r.Id), ct);
     }
 
     /// <summary>

@@ -10,18 +10,15 @@ public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     public async Task<RoleRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select {RoleSql.Columns} from org.roles where id = @id", connection);
+        await using var cmd = new NpgsqlCommand($"select {RoleSql.Binder.SelectList} from org.roles where id = @id", connection);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? RoleSql.Read(reader) : null;
+        return await reader.ReadAsync(ct) ? RoleSql.Binder.Read(reader) : null;
     }
 
     /// <summary>The role as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
-    public async Task<RoleRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
-    {
-        var folded = await store.AggregateStreamAsync<RoleRow?>(id, null, RoleRow.Evolve, version, asOf, ct);
-        return folded?.State;
-    }
+    public Task<RoleRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<RoleRow>(id, version, asOf, RoleRow.Evolve, ct);
 
     /// <summary>Live roles ordered by (name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
     public async Task<Page<RoleRow>> ListAsync(int limit, string? cursor, CancellationToken ct = default)
@@ -29,13 +26,13 @@ public sealed class RoleQueries(NpgsqlDataSource dataSource, EventStore.EventSto
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
-            select {RoleSql.Columns} from org.roles
+            select {RoleSql.Binder.SelectList} from org.roles
             where not is_deleted and (not @hasAfter or (name, id) > (@afterName, @afterId))
             order by name, id
             limit @take
             """, connection);
         KeysetPages.BindCursor(cmd, cursor, limit);
-        return await KeysetPages.ReadAsync(cmd, limit, RoleSql.Read, r => (r.Name, r.Id), ct);
+        return await KeysetPages.ReadAsync(cmd, limit, RoleSql.Binder.Read, r => (r.Name, r.Id), ct);
     }
 
     /// <summary>Whether another live role already has this name (case-insensitive, trimmed).</summary>

@@ -20,18 +20,15 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     private async Task<UserRow?> SingleAsync(string where, NpgsqlParameter key, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select {UserSql.Columns} from org.users where {where}", connection);
+        await using var cmd = new NpgsqlCommand($"select {UserSql.Binder.SelectList} from org.users where {where}", connection);
         cmd.Parameters.Add(key);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? UserSql.Read(reader) : null;
+        return await reader.ReadAsync(ct) ? UserSql.Binder.Read(reader) : null;
     }
 
     /// <summary>The user as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
-    public async Task<UserRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default)
-    {
-        var folded = await store.AggregateStreamAsync<UserRow?>(id, null, UserRow.Evolve, version, asOf, ct);
-        return folded?.State;
-    }
+    public Task<UserRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<UserRow>(id, version, asOf, UserRow.Evolve, ct);
 
     /// <summary>Users ordered by (display name, id), <paramref name="limit"/> per page, after the cursor's position.</summary>
     public async Task<Page<UserRow>> ListAsync(UserFilter filter, int limit, string? cursor, CancellationToken ct = default)
@@ -39,7 +36,7 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
-            select {UserSql.Columns} from org.users
+            select {UserSql.Binder.SelectList} from org.users
             where (@department::uuid is null or department_id = @department)
               and (@disabled::boolean is null or is_disabled = @disabled)
               and (@q::text is null or strpos(lower(display_name), lower(@q)) > 0 or (not @nameOnly and strpos(mobile, @q) > 0))
@@ -52,7 +49,7 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
         cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = (object?)filter.Query ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter<bool>("nameOnly", filter.NameOnly));
         KeysetPages.BindCursor(cmd, cursor, limit);
-        return await KeysetPages.ReadAsync(cmd, limit, UserSql.Read, r => (r.DisplayName, r.Id), ct);
+        return await KeysetPages.ReadAsync(cmd, limit, UserSql.Binder.Read, r => (r.DisplayName, r.Id), ct);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Host.Platform;
 using Crm.Projections.Org;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -31,58 +32,70 @@ public sealed class errors_and_request_ids(errors_and_request_ids.BrokenReadsHos
     [Fact]
     public async Task ready_is_a_503_when_the_database_does_not_answer_while_live_stays_200()
     {
-        var ready = await host.Client.GetAsync("/health/ready");
-        Assert.Equal(503, (int)ready.StatusCode);
-        Assert.Equal("Unhealthy", (await ready.JsonAsync()).GetProperty("status").GetString());
-        Assert.Equal(200, (int)(await host.Client.GetAsync("/health/live")).StatusCode);
+        var ready = await host.Admin.Scenario(s =>
+        {
+            s.Get.Url("/health/ready");
+            s.StatusCodeShouldBe(503);
+        });
+        Assert.Equal("Unhealthy", ready.Json().GetProperty("status").GetString());
+        await host.Admin.Scenario(s => s.Get.Url("/health/live"));
     }
 
     [Fact]
     public async Task an_unhandled_fault_is_a_500_problem_without_internals()
     {
         // Changed in issue 10: an unreachable database is a 503 now (below); a fault of ours stays a 500.
-        var response = await host.Client.GetAsync($"/api/positions/{Guid.CreateVersion7()}");
-
-        await response.AssertProblemAsync(500);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("Npgsql", text, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
-        Assert.NotNull(response.Header("X-Request-Id"));
+        var fault = await host.Admin.Scenario(s =>
+        {
+            s.Get.Url($"/api/positions/{Guid.CreateVersion7()}");
+            s.ProblemShouldBe(500);
+            s.ContentShouldNotContain("Npgsql").ContentShouldNotContain(" at ");
+        });
+        Assert.DoesNotContain("Npgsql", fault.ReadAsText(), StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(fault.Header("X-Request-Id"));
     }
 
     [Fact]
     public async Task an_unreachable_database_is_a_503_problem_with_retry_after_and_without_internals()
     {
-        var response = await host.Client.GetAsync($"/api/departments/{Guid.CreateVersion7()}");
-
-        var problem = await response.AssertProblemAsync(503);
-        Assert.Equal("database_unavailable", problem.GetProperty("code").GetString());
-        Assert.Equal(TimeSpan.FromSeconds(UnhandledExceptionHandler.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("Npgsql", text, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
-        Assert.NotNull(response.Header("X-Request-Id"));
+        var outage = await host.Admin.Scenario(s =>
+        {
+            s.Get.Url($"/api/departments/{Guid.CreateVersion7()}");
+            s.ProblemShouldBe(503, code: "database_unavailable");
+            s.Header("Retry-After").SingleValueShouldEqual(UnhandledExceptionHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+            s.ContentShouldNotContain(" at ");
+        });
+        Assert.DoesNotContain("Npgsql", outage.ReadAsText(), StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(outage.Header("X-Request-Id"));
     }
 
     [Fact]
     public async Task an_unknown_route_is_a_404_problem()
     {
-        await (await host.Client.GetAsync("/api/no-such-thing")).AssertProblemAsync(404);
+        await host.Admin.Scenario(s =>
+        {
+            s.Get.Url("/api/no-such-thing");
+            s.ProblemShouldBe(404);
+        });
     }
 
     [Fact]
     public async Task the_callers_request_id_is_echoed_and_put_in_problems()
     {
-        var response = await host.Client.SendJsonAsync(HttpMethod.Post, "/api/departments", "{", ("X-Request-Id", "client-req-42"));
-        Assert.Equal("client-req-42", response.Header("X-Request-Id"));
-        var problem = await response.AssertProblemAsync(400, "body");
-        Assert.Equal("client-req-42", problem.GetProperty("requestId").GetString());
+        var refused = await host.Admin.Scenario(s =>
+        {
+            s.Post.RawJson("{").ToUrl("/api/departments");
+            s.WithRequestHeader("X-Request-Id", "client-req-42");
+            s.ProblemShouldBe(400, "body");
+            s.Header("X-Request-Id").SingleValueShouldEqual("client-req-42");
+        });
+        Assert.Equal("client-req-42", refused.Json().GetProperty("requestId").GetString());
     }
 
     [Fact]
     public async Task a_request_id_is_made_up_when_the_caller_sends_none()
     {
-        var response = await host.Client.GetAsync("/health/live");
-        Assert.False(string.IsNullOrEmpty(response.Header("X-Request-Id")));
+        var live = await host.Admin.Scenario(s => s.Get.Url("/health/live"));
+        Assert.False(string.IsNullOrEmpty(live.Header("X-Request-Id")));
     }
 }

@@ -101,9 +101,49 @@ public sealed class user_read_model(ReadModelFixture db) : IClassFixture<ReadMod
     }
 
     [Fact]
-    public void the_projection_handles_every_user_event()
+    public async Task folding_one_of_each_user_event_changes_the_row_as_that_event_says()
     {
+        var (id, department, position, superior, role, heir) =
+            (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        // What each event must do to the row; a password or a hand-over shows nothing but is a new version.
+        var steps = new (object Event, Func<UserRow, UserRow> Expected)[]
+        {
+            (new UserMobileChanged(id, "13700000007", "13800000007"), r => r with { Mobile = "13700000007" }),
+            (new UserRenamed(id, "Zhou Jie", "Zhou"), r => r with { DisplayName = "Zhou Jie" }),
+            (new UserGenderChanged(id, "male", "female"), r => r with { Gender = "male" }),
+            (new UserEmailChanged(id, "zj@example.com", null), r => r with { Email = "zj@example.com" }),
+            (new UserDepartmentChanged(id, department, null), r => r with { DepartmentId = department }),
+            (new UserPositionChanged(id, position, null), r => r with { PositionId = position }),
+            (new UserSuperiorChanged(id, superior, null), r => r with { SuperiorId = superior }),
+            (new UserRolesChanged(id, [role], []), r => r with { RoleIds = [role] }),
+            (new UserSuperAdminGranted(id), r => r with { IsSuperAdmin = true }),
+            (new UserSuperAdminRevoked(id), r => r with { IsSuperAdmin = false }),
+            (new UserDisabled(id), r => r with { IsDisabled = true }),
+            (new UserEnabled(id), r => r with { IsDisabled = false }),
+            (new UserPasswordSet(id, "AQAAAAIAAYagAAAAENEWHASH", "reset"), r => r),
+            (new UserRecordsHandedOver(id, heir), r => r),
+        };
         var userEvents = Events.EventCatalogue.All.Select(e => e.Type).Where(t => t.Name.StartsWith("User", StringComparison.Ordinal));
-        Assert.Empty(userEvents.Except(new UsersProjection().EventTypes));
+        Assert.Equal(userEvents.Order(TypeByName), steps.Select(s => s.Event.GetType()).Append(typeof(UserRegistered)).Order(TypeByName));
+
+        await db.AppendAsync("user", id, 0, new UserRegistered(id, "13800000007", "Zhou", "female", null, null, null, null, []));
+        var row = (await db.Users.GetAsync(id))!;
+        Assert.Equal(new UserRow(id, "13800000007", "Zhou", "female", null, null, null, null, NoRoles, false, false, 1L, row.CreatedAt, row.CreatedAt),
+            row with { RoleIds = NoRoles });
+        Assert.Empty(row.RoleIds);
+
+        foreach (var (e, expected) in steps)
+        {
+            var version = await db.AppendAsync("user", id, row.Version, e);
+            var actual = (await db.Users.GetAsync(id))!;
+            var want = expected(row) with { Version = version, UpdatedAt = (await db.Store.ReadStreamAsync(id))[^1].Timestamp };
+            Assert.True((want with { RoleIds = NoRoles }) == (actual with { RoleIds = NoRoles }), $"{e.GetType().Name}: expected {want}, read {actual}");
+            Assert.Equal(want.RoleIds, actual.RoleIds);
+            row = actual;
+        }
     }
+
+    private static readonly Guid[] NoRoles = [];
+
+    private static readonly IComparer<Type> TypeByName = Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name));
 }
