@@ -47,7 +47,7 @@ public sealed class racing_mark_reads(HostFixture host) : IClassFixture<HostFixt
         var customer = await host.Client.CreateCustomerAsync(name: "Notified " + Guid.NewGuid().ToString("N")[..6]);
         var transfer = await host.Client.SendAsync(HttpMethod.Post, $"{Route}/{customer.Id()}/transfer", new { toUserId = userId });
         Assert.Equal(200, (int)transfer.StatusCode);
-        var queries = host.Factory.Services.GetRequiredService<Crm.Projections.Notifications.NotificationQueries>();
+        var queries = host.Services.GetRequiredService<Crm.Projections.Notifications.NotificationQueries>();
         var page = await queries.ListAsync(userId, unreadOnly: false, 100, null);
         return page.Items.Single(n => n.RecordId == customer.Id()).Id;
     }
@@ -55,7 +55,7 @@ public sealed class racing_mark_reads(HostFixture host) : IClassFixture<HostFixt
     /// <summary>The notification ids the user's inbox stream records as read, one entry per notification.read event.</summary>
     private async Task<List<Guid>> ReadsAsync(Guid userId)
     {
-        var store = host.Factory.Services.GetRequiredService<EventStore.EventStore>();
+        var store = host.Services.GetRequiredService<EventStore.EventStore>();
         var events = await store.ReadStreamAsync(Inbox.IdOf(userId));
         return events.Select(e => Assert.IsType<NotificationRead>(e.Data).NotificationId).ToList();
     }
