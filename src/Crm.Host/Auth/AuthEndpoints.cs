@@ -16,42 +16,20 @@ public static class AuthEndpoints
     // answer never tells whether an account exists.
     private const string SignInFailed = "The mobile number or password is not correct, or the account cannot sign in.";
 
-    private const string Tokens = """
-        {"tokenType":"Bearer","accessToken":"CfDJ8…","expiresIn":43200,"expiresAt":"2026-03-01T21:00:00+00:00","refreshToken":"CfDJ8…","userId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01"}
-        """;
-
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Sign-in");
-        group.MapPost("/login", Login).WithName("Login").AllowAnonymous()
-            .WithSummary("Sign in with mobile number and password")
-            .WithDescription("Answers a bearer token (send it as Authorization: Bearer …) that expires after the sessionTimeoutHours setting, and a refresh token. A wrong password, an unknown mobile number and a disabled user get the same 401. Attempts are limited per mobile number and per client address: 429 with Retry-After.")
-            .WithExamples("""{"mobile":"13800000000","password":"correct horse battery"}""", Tokens)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/refresh", Refresh).WithName("RefreshToken").AllowAnonymous()
-            .WithSummary("Exchange a refresh token for a new pair of tokens")
-            .WithDescription("Each refresh token works once: the answer is a new pair, and the pair it came with (refresh and access token) is spent. "
-                + "Presenting a spent refresh token again is taken as theft: it is refused (401 refresh_token_reused) and every token of "
-                + "that sign-in stops working. Also refused (401 session_ended) when the refresh token is expired or not genuine, the user "
-                + "was disabled, or their password changed since.")
-            .WithExamples("""{"refreshToken":"CfDJ8…"}""", Tokens)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/password", ChangePassword).WithName("ChangeOwnPassword").RequireAuthorization()
-            .WithSummary("Change your own password")
-            .WithDescription("Needs the current password (a wrong one is a 400 naming currentPassword). Every earlier token of yours stops working; the answer carries fresh tokens.")
-            .WithExamples("""{"currentPassword":"correct horse battery","newPassword":"an even longer passphrase"}""", Tokens)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/me", Me).WithName("GetSignedInUser").RequireAuthorization()
-            .WithSummary("The signed-in user")
-            .WithDescription("The user the bearer token belongs to; ETag is their version.")
-            .WithExamples(response: """{"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","mobile":"13800000000","displayName":"Administrator","gender":"unspecified","email":null,"departmentId":null,"positionId":null,"superiorId":null,"roleIds":[],"isSuperAdmin":true,"isDisabled":false,"version":3,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00"}""")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/login", Login).WithName("Login").AllowAnonymous().Documented(AuthApiDocs.Login);
+        group.MapPost("/refresh", Refresh).WithName("RefreshToken").AllowAnonymous().Documented(AuthApiDocs.Refresh);
+        group.MapPost("/password", ChangePassword).WithName("ChangeOwnPassword").RequireAuthorization().Documented(AuthApiDocs.ChangePassword);
+        group.MapGet("/me", Me).WithName("GetSignedInUser").RequireAuthorization().Documented(AuthApiDocs.Me);
         return group;
     }
 
     /// <summary>Sign in with mobile number and password.</summary>
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
-        LoginRequest body, HttpContext http, LoginThrottle throttle, CredentialQueries credentials, Passwords passwords, TokenIssuer tokens, CancellationToken ct)
+        LoginRequest body, HttpContext http, LoginThrottle throttle, CredentialQueries credentials, Passwords passwords, TokenIssuer tokens,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Mobile)) return DomainProblems.Invalid("mobile", "mobile_required", "Send the mobile number you sign in with.");
         if (string.IsNullOrEmpty(body.Password)) return DomainProblems.Invalid("password", "password_required", "Send your password.");
@@ -74,7 +52,8 @@ public static class AuthEndpoints
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
         RefreshRequest body, UserSessions sessions, TokenIssuer tokens, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(body.RefreshToken)) return DomainProblems.Invalid("refreshToken", "refresh_token_required", "Send the refresh token a sign-in answered.");
+        if (string.IsNullOrEmpty(body.RefreshToken))
+            return DomainProblems.Invalid("refreshToken", "refresh_token_required", "Send the refresh token a sign-in answered.");
         if (tokens.ReadRefreshToken(body.RefreshToken) is not { } session) return SessionEnded();
         sessions.Forget(session.UserId);
         if (!await sessions.IsLiveAsync(session.UserId, session.Stamp, ct)) return SessionEnded();

@@ -15,7 +15,7 @@ public static class AuthSetup
         // Shared application name and key ring: tokens from one host are accepted by every other.
         services.AddDataProtection().SetApplicationName("crm");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new PostgresXmlRepository(dataSource));
+            .Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new PostgresXmlRepository(new DataProtectionKeys(dataSource)));
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
             .AddBearerToken(options => options.Events = new BearerTokenEvents { OnMessageReceived = RefuseEndedSessionsAsync });
         services.AddAuthorization();

@@ -20,6 +20,6 @@ public static class SigningKeys
         var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
         await using var keyLock = await AdvisoryLock.AcquireAsync(dataSource, Key, app.Lifetime.ApplicationStopping);
         // Protecting anything loads the ring and, when it has no usable key, creates and stores one.
-        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("crm.key-ring-check").Protect("ready"u8.ToArray());
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("crm:key-ring-check").Protect("ready"u8.ToArray());
     }
 }

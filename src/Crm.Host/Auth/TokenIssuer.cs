@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Crm.Projections.Auth;
 using Crm.Host.Settings;
 using Crm.Write.Settings;
 using Microsoft.AspNetCore.Authentication;

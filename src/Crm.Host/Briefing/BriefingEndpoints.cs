@@ -10,23 +10,14 @@ namespace Crm.Host.Briefing;
 /// <summary>The briefing's answer: the sums over the range, and the days that had any activity.</summary>
 public sealed record BriefingResponse(DateOnly From, DateOnly To, Guid? UserId, Guid? DepartmentId, BriefingCounts Totals, IReadOnlyList<BriefingDay> Days);
 
-/// <summary>GET /api/briefing (DASH-1 subset): counts from the async projection crm.daily_counts.</summary>
+/// <summary>GET /api/briefing (DASH-1 subset): counts from the async daily-counts projection (Crm.Projections/Dashboard).</summary>
 public static class BriefingEndpoints
 {
     public const int MaxDays = 366;
 
-    public static IServiceCollection AddCrmBriefing(this IServiceCollection services) => services.AddSingleton<BriefingQueries>();
-
     public static RouteHandlerBuilder MapBriefingApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/briefing", GetBriefing).WithTags("Dashboard").RequireAuthorization().WithName("GetBriefing").RequirePermission("dashboard.view")
-            .WithSummary("Sales briefing: new leads, customers, contacts, follow-ups, conversions, recycled and claimed customers")
-            .WithDescription($"Counts per UTC day from crm.daily_counts (an async projection: it trails the latest writes by the daemon's delay). from and to are dates (yyyy-MM-dd, inclusive, default today, at most {MaxDays} days). Pass userId or departmentId (with its sub-departments) to narrow it; without either it covers your whole dashboard.view scope. A user or department outside your scope is a 404.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithExamples(response: """
-                {"from":"2026-03-01","to":"2026-03-31","userId":null,"departmentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d10",
-                 "totals":{"newLeads":12,"newCustomers":5,"newContacts":7,"followUps":40,"conversions":3,"customersRecycled":1,"customersClaimed":2},
-                 "days":[{"day":"2026-03-02","counts":{"newLeads":2,"newCustomers":1,"newContacts":1,"followUps":6,"conversions":1,"customersRecycled":0,"customersClaimed":0}}]}
-                """);
+            .Documented(BriefingApiDocs.Get);
 
     /// <summary>The briefing over a date range.</summary>
     /// <param name="from">First day (yyyy-MM-dd, UTC), default today.</param>
@@ -41,7 +32,8 @@ public static class BriefingEndpoints
         var (first, last) = (from ?? today, to ?? today);
         if (last < first) return DomainProblems.Invalid("to", "range_invalid", "to is before from.");
         if (last.DayNumber - first.DayNumber >= MaxDays) return DomainProblems.Invalid("to", "range_too_long", $"A briefing covers at most {MaxDays} days.");
-        if (userId is not null && departmentId is not null) return DomainProblems.Invalid("departmentId", "filter_ambiguous", "Pass userId or departmentId, not both.");
+        if (userId is not null && departmentId is not null)
+            return DomainProblems.Invalid("departmentId", "filter_ambiguous", "Pass userId or departmentId, not both.");
 
         var scope = caller.VisibleOwners("dashboard.view");
         Guid[]? owners;

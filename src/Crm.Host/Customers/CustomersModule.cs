@@ -1,5 +1,4 @@
 using Crm.Host.Contacts;
-using Crm.Host.Notifications;
 using Crm.Host.Org;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
@@ -45,7 +44,6 @@ public static class CustomersModule
     public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
     {
         app.MapCustomersApi();
-        app.MapNotificationsApi();
         return app;
     }
 }

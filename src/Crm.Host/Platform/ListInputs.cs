@@ -45,8 +45,7 @@ public static class ListInputs
     }
 
     /// <summary>How an unknown sort is refused (lists, and scenes saving a sort).</summary>
-    public static FieldError SortFault { get; } =
-        new("sort", "sort_unknown", $"Sort by one of {string.Join(", ", ListSort.Fields)}, with - in front for descending.");
+    public static FieldError SortFault => ListFaults.Sort;
 
     /// <summary>Parses a filter tree; every fault is listed under errors, keyed "filter" or "filter.&lt;field&gt;".</summary>
     public static (FilterNode? Node, ProblemHttpResult? Problem) Filter(JsonElement? json, IReadOnlyList<FilterField> fields)
@@ -57,6 +56,5 @@ public static class ListInputs
     }
 
     /// <summary>A filter tree's faults as the lists (and scenes) name them: "filter" or "filter.&lt;field&gt;".</summary>
-    public static IReadOnlyList<FieldError> Faults(IReadOnlyList<FilterError> errors) =>
-        errors.Select(e => new FieldError(e.Field == "filter" ? "filter" : "filter." + e.Field, "filter_invalid", e.Message)).ToList();
+    public static IReadOnlyList<FieldError> Faults(IReadOnlyList<FilterError> errors) => ListFaults.Of(errors);
 }

@@ -54,7 +54,8 @@ public sealed class DailyCountsProjection : IProjection
         if (sums.Count == 0) return;
         await using var cmd = context.CreateCommand(
             """
-            insert into crm.daily_counts as d (owner_id, day, new_leads, new_customers, new_contacts, follow_ups, conversions, customers_recycled, customers_claimed)
+            insert into crm.daily_counts as d
+                (owner_id, day, new_leads, new_customers, new_contacts, follow_ups, conversions, customers_recycled, customers_claimed)
             select * from unnest(@owners::uuid[], @days::date[], @c0::int[], @c1::int[], @c2::int[], @c3::int[], @c4::int[], @c5::int[], @c6::int[])
             on conflict (owner_id, day) do update set
                 new_leads = d.new_leads + excluded.new_leads,
@@ -80,14 +81,18 @@ public sealed class DailyCountsProjection : IProjection
 }
 
 /// <summary>The briefing's sums over crm.daily_counts.</summary>
-public sealed record BriefingCounts(long NewLeads, long NewCustomers, long NewContacts, long FollowUps, long Conversions, long CustomersRecycled, long CustomersClaimed);
+public sealed record BriefingCounts(
+    long NewLeads, long NewCustomers, long NewContacts, long FollowUps, long Conversions, long CustomersRecycled, long CustomersClaimed);
 
 /// <summary>One day of the briefing.</summary>
 public sealed record BriefingDay(DateOnly Day, BriefingCounts Counts);
 
 public sealed class BriefingQueries(NpgsqlDataSource dataSource)
 {
-    /// <summary>Per-day sums from <paramref name="from"/> to <paramref name="to"/> (inclusive) over the owners (null: everyone); days without events are left out.</summary>
+    /// <summary>
+    /// Per-day sums from <paramref name="from"/> to <paramref name="to"/> (inclusive) over the owners (null: everyone); days without
+    /// events are left out.
+    /// </summary>
     public async Task<IReadOnlyList<BriefingDay>> DaysAsync(DateOnly from, DateOnly to, Guid[]? owners, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(
@@ -101,7 +106,10 @@ public sealed class BriefingQueries(NpgsqlDataSource dataSource)
             """);
         cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("from", from));
         cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("to", to));
-        cmd.Parameters.Add(new NpgsqlParameter("owners", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)owners ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("owners", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid)
+        {
+            Value = (object?)owners ?? DBNull.Value,
+        });
         var days = new List<BriefingDay>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var r = new RowReader(reader);

@@ -17,7 +17,8 @@ public static class SceneHistory
             SceneCreated x => ("created", new[]
             {
                 new Change("kind", null, x.Kind), new Change("name", null, x.Name), new Change("filter", null, x.Filter),
-                new Change("sort", null, x.Sort), new Change("q", null, x.Q), new Change("order", null, x.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Change("sort", null, x.Sort), new Change("q", null, x.Q),
+                new Change("order", null, x.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             }.Where(c => c.New is not null).ToArray()),
             SceneRenamed x => ("renamed", [new Change("name", x.OldName, x.NewName)]),
             SceneFilterChanged x => ("filter_changed", x.Changes.Select(c => new Change(c.Field, c.Old, c.New)).ToArray()),

@@ -11,7 +11,8 @@ public sealed record SceneRow(
     /// <summary>The row after an event; null once the scene is deleted.</summary>
     public static SceneRow? Evolve(SceneRow? row, StoredEvent e)
     {
-        if (e.Data is SceneCreated c) return new SceneRow(c.SceneId, c.OwnerId, c.Kind, c.Name, c.Filter, c.Sort, c.Q, false, c.Order, e.Version, e.Timestamp, e.Timestamp);
+        if (e.Data is SceneCreated c)
+            return new SceneRow(c.SceneId, c.OwnerId, c.Kind, c.Name, c.Filter, c.Sort, c.Q, false, c.Order, e.Version, e.Timestamp, e.Timestamp);
         if (row is null || e.Data is SceneDeleted) return null;
         var next = e.Data switch
         {

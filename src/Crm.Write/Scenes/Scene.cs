@@ -110,7 +110,8 @@ public static class Scene
             if (Blank(v.Q) != state.Q) changes.Add(new FieldChange("q", state.Q, Blank(v.Q)));
         }
         if (command.Order is { } order && order != state.Order)
-            changes.Add(new FieldChange("order", state.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), order.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            changes.Add(new FieldChange("order", state.Order.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                order.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (changes.Count > 0) events.Add(new SceneFilterChanged(state.Id, changes));
         return events.Count == 0 ? Decision.Nothing : Decision.Accept([.. events]);
     }
@@ -120,7 +121,8 @@ public static class Scene
     {
         if (!state.Exists) return NotFound(command.SceneId);
         if (state.IsDefault) return new MultiStreamDecision([], null);
-        var previous = command.PreviousDefault is { Exists: true, IsDefault: true } p && p.Id != state.Id && p.OwnerId == state.OwnerId && p.Kind == state.Kind ? p : null;
+        var previous = command.PreviousDefault is { Exists: true, IsDefault: true } p && p.Id != state.Id && p.OwnerId == state.OwnerId
+            && p.Kind == state.Kind ? p : null;
         return DefaultChanges(state.Id, [], previous?.Id);
     }
 

@@ -1,0 +1,22 @@
+using Crm.Projections.Notifications;
+using Crm.Write.Notifications;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Crm.Host.Notifications;
+
+/// <summary>The notifications module (WORK-4): its services and its routes, registered by Program in one pair of calls.</summary>
+public static class NotificationsModule
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.TryAddSingleton<NotificationQueries>();
+        services.TryAddSingleton<NotificationHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        app.MapNotificationsApi();
+        return app;
+    }
+}
