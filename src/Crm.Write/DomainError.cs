@@ -38,7 +38,8 @@ public sealed record DomainError(string Code, string Message, ErrorKind Kind, st
 
     /// <summary>A validation refusal naming every field at fault; null when there is none.</summary>
     public static DomainError? Invalid(IReadOnlyList<FieldError> errors) => errors.Count == 0 ? null
-        : new DomainError(errors[0].Code, errors.Count == 1 ? errors[0].Message : $"{errors.Count} fields are invalid: {string.Join(", ", errors.Select(e => e.Field).Distinct())}.",
+        : new DomainError(errors[0].Code,
+            errors.Count == 1 ? errors[0].Message : $"{errors.Count} fields are invalid: {string.Join(", ", errors.Select(e => e.Field).Distinct())}.",
             ErrorKind.Validation, errors[0].Field) { Errors = errors };
 
     public static DomainError Invalid(string field, string code, string message) => new(code, message, ErrorKind.Validation, field);

@@ -37,9 +37,11 @@ public static class CommandPrelude
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 if (headers.HasFlag(CommandHeaders.IfMatch))
-                    AddHeader(operation, Preconditions.IfMatchHeader, "The ETag you read (\"<version>\"): the write is refused with 412 when the record changed since.");
+                    AddHeader(operation, Preconditions.IfMatchHeader,
+                        "The ETag you read (\"<version>\"): the write is refused with 412 when the record changed since.");
                 if (headers.HasFlag(CommandHeaders.IdempotencyKey))
-                    AddHeader(operation, Idempotency.Header, "1 to 200 printable characters, yours alone: a retry with the same key answers the first result and writes nothing.");
+                    AddHeader(operation, Idempotency.Header,
+                        "1 to 200 printable characters, yours alone: a retry with the same key answers the first result and writes nothing.");
                 return Task.CompletedTask;
             });
 

@@ -5,7 +5,10 @@ namespace Crm.Write.Access;
 /// <summary>Looks a receiving user up and applies <see cref="RecordAccess.Receiver"/>: the one receiver check of every record kind.</summary>
 public sealed class Receivers(UserQueries users)
 {
-    /// <summary>Null when <paramref name="userId"/> may receive a record under <paramref name="scope"/>; else the refusal naming <paramref name="field"/>.</summary>
+    /// <summary>
+    /// Null when <paramref name="userId"/> may receive a record under <paramref name="scope"/>; else the refusal naming
+    /// <paramref name="field"/>.
+    /// </summary>
     public async Task<DomainError?> CheckAsync(Guid? userId, string field, OwnerScope scope, CancellationToken ct)
     {
         if (userId is not { } id || id == Guid.Empty) return RecordAccess.Receiver(userId, null, field, scope);
