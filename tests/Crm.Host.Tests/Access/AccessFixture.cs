@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Alba;
 using Crm.Events.Org;
 using Crm.EventStore;
 using Crm.Host.Access;
@@ -8,9 +9,7 @@ using Crm.Testing;
 using Crm.Write.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,35 +27,36 @@ public sealed class AccessFixture : IAsyncLifetime
 
     public TestDatabase Database { get; private set; } = null!;
     public EventStore.EventStore Store { get; private set; } = null!;
-    public WebApplication App { get; private set; } = null!;
-    public AccessControl Access => App.Services.GetRequiredService<AccessControl>();
+    public IAlbaHost Host { get; private set; } = null!;
+    public AccessControl Access => Host.Services.GetRequiredService<AccessControl>();
 
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(ReadModelMigrations.All);
         Store = new EventStore.EventStore(Database.DataSource, CrmEventTypes.CreateRegistry(), CrmProjections.Inline());
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
         builder.Services.AddSingleton(Database.DataSource);
         builder.Services.AddSingleton<OrgSnapshotLoader>();
         builder.Services.AddSingleton<AccessControl>();
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(TestSignIn.SchemeName).AddScheme<AuthenticationSchemeOptions, TestSignIn>(TestSignIn.SchemeName, null);
-        App = builder.Build();
-        App.MapPost("/probe/customers", () => TypedResults.Ok("created")).RequirePermission("customer.create");
-        // The shape every module's detail endpoint takes: permission first (403), then the owner against the scope (404).
-        App.MapGet("/probe/customers/{ownerId}", (Guid ownerId, CallerAccess caller) =>
-                caller.VisibleOwners("customer.detail").Includes(ownerId) ? Results.Ok(ownerId) : Results.NotFound())
-            .RequirePermission("customer.detail");
-        await App.StartAsync();
+        Host = await AlbaHost.For(builder, app =>
+        {
+            app.MapPost("/probe/customers", () => TypedResults.Ok("created")).RequirePermission("customer.create");
+            // The shape every module's detail endpoint takes: permission first (403), then the owner against the scope (404).
+            app.MapGet("/probe/customers/{ownerId}", (Guid ownerId, CallerAccess caller) =>
+                    caller.VisibleOwners("customer.detail").Includes(ownerId) ? Results.Ok(ownerId) : Results.NotFound())
+                .RequirePermission("customer.detail");
+        });
     }
 
-    public HttpClient ClientFor(Guid? user)
+    /// <summary>A scenario sent as the user (signed in by X-Test-User), or signed out when null.</summary>
+    public Task<IScenarioResult> As(Guid? user, Action<Scenario> configure) => Host.Scenario(s =>
     {
-        var client = App.GetTestClient();
-        if (user is not null) client.DefaultRequestHeaders.Add(UserHeader, user.ToString());
-        return client;
-    }
+        s.AssertThat(Scenarios.BufferedBody);
+        if (user is not null) s.WithRequestHeader(UserHeader, user.Value.ToString());
+        configure(s);
+    });
 
     public async Task AppendAsync(Guid stream, string type, params object[] events) =>
         await Store.AppendAsync(new StreamAppend(stream, type, ExpectedVersion.Any, events));
@@ -85,7 +85,7 @@ public sealed class AccessFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.DisposeAsync();
+        if (Host is not null) await Host.DisposeAsync();
         await Database.DisposeAsync();
     }
 

@@ -7,9 +7,11 @@ public sealed class guarding_endpoints_with_permissions(AccessFixture org) : ICl
     [Fact]
     public async Task nobody_signed_in_is_a_401()
     {
-        var response = await org.ClientFor(null).PostAsync("/probe/customers", null);
-        var problem = await response.AssertProblemAsync(401);
-        Assert.Equal("not_signed_in", problem.GetProperty("code").GetString());
+        await org.As(null, s =>
+        {
+            s.Post.Url("/probe/customers");
+            s.ProblemShouldBe(401, code: "not_signed_in");
+        });
     }
 
     [Fact]
@@ -17,9 +19,13 @@ public sealed class guarding_endpoints_with_permissions(AccessFixture org) : ICl
     {
         var user = await org.UserAsync(roles: await org.RoleAsync(DataScope.All, "customer.list"));
 
-        var response = await org.ClientFor(user).PostAsync("/probe/customers", null);
+        var refused = await org.As(user, s =>
+        {
+            s.Post.Url("/probe/customers");
+            s.ProblemShouldBe(403);
+        });
 
-        var problem = await response.AssertProblemAsync(403);
+        var problem = refused.Json();
         Assert.Equal(("permission_denied", "customer.create"), (problem.GetProperty("code").GetString(), problem.GetProperty("permission").GetString()));
     }
 
@@ -27,11 +33,15 @@ public sealed class guarding_endpoints_with_permissions(AccessFixture org) : ICl
     public async Task a_caller_whose_role_grants_it_passes_and_a_disabled_one_does_not()
     {
         var user = await org.UserAsync(roles: await org.RoleAsync(DataScope.Self, "customer.create"));
-        Assert.Equal(200, (int)(await org.ClientFor(user).PostAsync("/probe/customers", null)).StatusCode);
+        await org.As(user, s => s.Post.Url("/probe/customers"));
 
         await org.AppendAsync(user, "user", new Events.Org.UserDisabled(user));
 
-        await (await org.ClientFor(user).PostAsync("/probe/customers", null)).AssertProblemAsync(403);
+        await org.As(user, s =>
+        {
+            s.Post.Url("/probe/customers");
+            s.ProblemShouldBe(403);
+        });
     }
 
     [Fact]
@@ -42,10 +52,13 @@ public sealed class guarding_endpoints_with_permissions(AccessFixture org) : ICl
         var caller = await org.UserAsync(sales, roles: role);
         var colleague = await org.UserAsync(sales);
         var stranger = await org.UserAsync(await org.DepartmentAsync());
-        var client = org.ClientFor(caller);
 
-        Assert.Equal(200, (int)(await client.GetAsync($"/probe/customers/{colleague}")).StatusCode);
-        Assert.Equal(404, (int)(await client.GetAsync($"/probe/customers/{stranger}")).StatusCode);
+        await org.As(caller, s => s.Get.Url($"/probe/customers/{colleague}"));
+        await org.As(caller, s =>
+        {
+            s.Get.Url($"/probe/customers/{stranger}");
+            s.StatusCodeShouldBe(404);
+        });
     }
 
     [Fact]
@@ -53,11 +66,14 @@ public sealed class guarding_endpoints_with_permissions(AccessFixture org) : ICl
     {
         var role = await org.RoleAsync(DataScope.Self, "customer.list");
         var user = await org.UserAsync(roles: role);
-        var client = org.ClientFor(user);
-        await (await client.PostAsync("/probe/customers", null)).AssertProblemAsync(403);
+        await org.As(user, s =>
+        {
+            s.Post.Url("/probe/customers");
+            s.ProblemShouldBe(403);
+        });
 
         await org.AppendAsync(role, "role", new Events.Org.RolePermissionsChanged(role, ["customer.create", "customer.list"], ["customer.list"], ["customer.create"], []));
 
-        Assert.Equal(200, (int)(await client.PostAsync("/probe/customers", null)).StatusCode);
+        await org.As(user, s => s.Post.Url("/probe/customers"));
     }
 }

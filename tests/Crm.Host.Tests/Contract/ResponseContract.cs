@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Alba;
 
 namespace Crm.Host.Tests.Contract;
 
@@ -25,24 +26,34 @@ internal sealed class ResponseContract(ContractDocument document)
     /// The scenario says which status it expects: a documented status is not enough (a 500 the document happens to declare,
     /// or a 400 where a 201 was meant, would otherwise pass), and a 5xx is always a fault.
     /// </summary>
-    public async Task<HttpResponseMessage> CheckAsync(HttpResponseMessage response, int expectedStatus, string? sentBody = null)
+    public IScenarioResult Check(IScenarioResult result, int expectedStatus, string? sentBody = null)
+    {
+        var request = result.Context.Request;
+        var response = result.Context.Response;
+        Check(new Exchange(request.Method, request.Path.Value ?? "", response.StatusCode, response.ContentType, result.ReadAsText(),
+            [.. response.Headers.Keys]), expectedStatus, sentBody);
+        return result;
+    }
+
+    /// <summary>One request and its answer as the contract reads them.</summary>
+    public sealed record Exchange(string Method, string Path, int Status, string? ContentType, string Body, IReadOnlyCollection<string> Headers);
+
+    public void Check(Exchange exchange, int expectedStatus, string? sentBody = null)
     {
         Checked++;
-        var request = response.RequestMessage!;
-        var method = request.Method.Method.ToLowerInvariant();
-        var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString.Split('?')[0];
-        var status = (int)response.StatusCode;
-        var label = $"{request.Method} {path} → {status}";
-        if (status >= 500) faults.Add($"{label}: the server failed ({await response.Content.ReadAsStringAsync()})");
-        else if (status != expectedStatus) faults.Add($"{label}: expected {expectedStatus} ({await response.Content.ReadAsStringAsync()})");
+        var (requestMethod, path, status, body) = (exchange.Method, exchange.Path, exchange.Status, exchange.Body);
+        var method = requestMethod.ToLowerInvariant();
+        var label = $"{requestMethod} {path} → {status}";
+        if (status >= 500) faults.Add($"{label}: the server failed ({body})");
+        else if (status != expectedStatus) faults.Add($"{label}: expected {expectedStatus} ({body})");
 
         if (OperationFor(method, path) is not { } found)
         {
             faults.Add($"{label}: the document has no {method} operation for this path");
-            return response;
+            return;
         }
         var (template, operation) = found;
-        label = $"{request.Method} {template} → {status}";
+        label = $"{requestMethod} {template} → {status}";
 
         if (status is >= 200 and < 300 && sentBody is not null && operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } requestSchema)
         {
@@ -55,18 +66,17 @@ internal sealed class ResponseContract(ContractDocument document)
         if (ResponseFor(operation, status) is not { } declared)
         {
             faults.Add($"{label}: status {status} is not documented (documented: {string.Join(", ", Responses(operation).Select(r => r.Key))})");
-            return response;
+            return;
         }
 
-        await CheckBodyAsync(label, response, declared);
-        CheckHeaders(label, response, declared);
-        return response;
+        CheckBody(label, exchange, declared);
+        CheckHeaders(label, exchange, declared);
     }
 
-    private async Task CheckBodyAsync(string label, HttpResponseMessage response, JsonObject declared)
+    private void CheckBody(string label, Exchange exchange, JsonObject declared)
     {
-        var body = await response.Content.ReadAsStringAsync();
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var body = exchange.Body;
+        var mediaType = exchange.ContentType is { } contentType ? Microsoft.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType).MediaType.Value : null;
         var content = declared["content"] as JsonObject;
         if (body.Length == 0)
         {
@@ -90,7 +100,7 @@ internal sealed class ResponseContract(ContractDocument document)
         }
     }
 
-    private void CheckHeaders(string label, HttpResponseMessage response, JsonObject declared)
+    private void CheckHeaders(string label, Exchange response, JsonObject declared)
     {
         var headers = (declared["headers"] as JsonObject)?.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase) ?? [];
         foreach (var name in ContractHeaders.Where(h => Sent(response, h) && !headers.ContainsKey(h)))
@@ -103,8 +113,7 @@ internal sealed class ResponseContract(ContractDocument document)
         }
     }
 
-    private static bool Sent(HttpResponseMessage response, string header) =>
-        response.Headers.NonValidated.Contains(header) || response.Content.Headers.NonValidated.Contains(header);
+    private static bool Sent(Exchange response, string header) => response.Headers.Contains(header, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The operation whose path template matches, preferring literal segments (/customers/transfer over /customers/{id}).</summary>
     private (string Template, JsonObject Operation)? OperationFor(string method, string path)

@@ -8,7 +8,7 @@ public sealed class linting_the_document(HostFixture host, ITestOutputHelper out
     [Fact]
     public async Task redocly_lint_with_the_recommended_rules_finds_no_error()
     {
-        var document = await ContractDocument.ReadAsync(host.Client);
+        var document = await ContractDocument.ReadAsync(host.Admin);
         var file = document.WriteToTemporaryFile();
         try
         {

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
-using Crm.Host.Tests.Customers;
+using Alba;
+using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Leads;
 using Crm.Testing;
 
@@ -18,18 +20,18 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
     {
         var contract = await ContractAsync();
 
-        await Check(contract, 200, host.Anonymous, HttpMethod.Post, "/api/auth/login",
+        await Check(contract, 200, host.SignedOut, HttpMethod.Post, "/api/auth/login",
             new { mobile = HostFixture.AdminMobile, password = HostFixture.AdminPassword });
-        await Check(contract, 401, host.Anonymous, HttpMethod.Post, "/api/auth/login", new { mobile = HostFixture.AdminMobile, password = "not the password" });
-        await Check(contract, 401, host.Anonymous, HttpMethod.Get, "/api/auth/me");
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/auth/me");
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/permissions/mine");
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/departments");
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/departments/0190f1c0-0000-7000-8000-000000000001");
-        await Check(contract, 404, host.Client, HttpMethod.Get, $"/api/departments/{Missing}");
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/roles");
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/settings");
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/notifications");
+        await Check(contract, 401, host.SignedOut, HttpMethod.Post, "/api/auth/login", new { mobile = HostFixture.AdminMobile, password = "not the password" });
+        await Check(contract, 401, host.SignedOut, HttpMethod.Get, "/api/auth/me");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/auth/me");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/permissions/mine");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/departments");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/departments/0190f1c0-0000-7000-8000-000000000001");
+        await Check(contract, 404, host.Admin, HttpMethod.Get, $"/api/departments/{Missing}");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/roles");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/settings");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/notifications");
 
         AssertNoFault(contract);
     }
@@ -38,32 +40,32 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
     public async Task customer_calls_and_their_problems_answer_what_the_document_declares()
     {
         var contract = await ContractAsync();
-        var me = (await (await host.Client.GetAsync("/api/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var me = (await host.Admin.GetJsonAsync("/api/auth/me")).GetProperty("id").GetGuid();
         var phone = "+86 21 " + TestRandom.Next(1_000_000, 9_999_999);
-        var (_, outsider) = await host.ColleagueAsync("self", "lead.list");
+        var (_, outsider) = await host.SignedInUserAsync("self", "lead.list");
         var key = ("Idempotency-Key", "contract-" + Guid.NewGuid());
 
-        var created = await (await Check(contract, 201, host.Client, HttpMethod.Post, "/api/customers",
-            new { name = LeadApi.Unique("Contract"), phone }, key)).JsonAsync();
+        var created = (await Check(contract, 201, host.Admin, HttpMethod.Post, "/api/customers",
+            new { name = LeadApi.Unique("Contract"), phone }, key)).Json();
         var id = created.GetProperty("id").GetGuid();
-        await Check(contract, 422, host.Client, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Contract"), phone }, key);
-        await Check(contract, 409, host.Client, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Twin"), phone });
-        await Check(contract, 400, host.Client, HttpMethod.Post, "/api/customers", new { name = "", email = "nope" });
+        await Check(contract, 422, host.Admin, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Contract"), phone }, key);
+        await Check(contract, 409, host.Admin, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Twin"), phone });
+        await Check(contract, 400, host.Admin, HttpMethod.Post, "/api/customers", new { name = "", email = "nope" });
         await Check(contract, 403, outsider, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Forbidden") });
-        await Check(contract, 401, host.Anonymous, HttpMethod.Get, "/api/customers");
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/customers?limit=5&includeTotal=true");
-        await Check(contract, 400, host.Client, HttpMethod.Get, "/api/customers?limit=0");
-        await Check(contract, 200, host.Client, HttpMethod.Post, "/api/customers/search",
+        await Check(contract, 401, host.SignedOut, HttpMethod.Get, "/api/customers");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/customers?limit=5&includeTotal=true");
+        await Check(contract, 400, host.Admin, HttpMethod.Get, "/api/customers?limit=0");
+        await Check(contract, 200, host.Admin, HttpMethod.Post, "/api/customers/search",
             new { filter = new { field = "name", op = "contains", value = "Contract" }, limit = 5 });
-        await Check(contract, 200, host.Client, HttpMethod.Get, $"/api/customers/{id}");
-        await Check(contract, 404, host.Client, HttpMethod.Get, $"/api/customers/{Missing}");
-        await Check(contract, 200, host.Client, HttpMethod.Patch, $"/api/customers/{id}", new { remark = "Met at the fair" }, ("If-Match", "\"1\""));
-        await Check(contract, 412, host.Client, HttpMethod.Patch, $"/api/customers/{id}", new { remark = "Stale" }, ("If-Match", "\"1\""));
-        await Check(contract, 200, host.Client, HttpMethod.Get, $"/api/customers/{id}/history");
-        await Check(contract, 400, host.Client, HttpMethod.Post, $"/api/customers/{id}/follow-ups", new { content = "" });
-        await Check(contract, 200, host.Client, HttpMethod.Post, "/api/customers/transfer", new { ids = new[] { id, Guid.Parse(Missing) }, toUserId = me });
-        await Check(contract, 422, host.Client, HttpMethod.Post, $"/api/customers/{id}/transfer", new { toUserId = Guid.Parse(Missing) });
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/pool");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, $"/api/customers/{id}");
+        await Check(contract, 404, host.Admin, HttpMethod.Get, $"/api/customers/{Missing}");
+        await Check(contract, 200, host.Admin, HttpMethod.Patch, $"/api/customers/{id}", new { remark = "Met at the fair" }, ("If-Match", "\"1\""));
+        await Check(contract, 412, host.Admin, HttpMethod.Patch, $"/api/customers/{id}", new { remark = "Stale" }, ("If-Match", "\"1\""));
+        await Check(contract, 200, host.Admin, HttpMethod.Get, $"/api/customers/{id}/history");
+        await Check(contract, 400, host.Admin, HttpMethod.Post, $"/api/customers/{id}/follow-ups", new { content = "" });
+        await Check(contract, 200, host.Admin, HttpMethod.Post, "/api/customers/transfer", new { ids = new[] { id, Guid.Parse(Missing) }, toUserId = me });
+        await Check(contract, 422, host.Admin, HttpMethod.Post, $"/api/customers/{id}/transfer", new { toUserId = Guid.Parse(Missing) });
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/pool");
 
         AssertNoFault(contract);
     }
@@ -72,26 +74,26 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
     public async Task lead_and_scene_calls_answer_what_the_document_declares()
     {
         var contract = await ContractAsync();
-        var me = (await (await host.Client.GetAsync("/api/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var me = (await host.Admin.GetJsonAsync("/api/auth/me")).GetProperty("id").GetGuid();
 
-        var lead = await (await Check(contract, 201, host.Client, HttpMethod.Post, "/api/leads",
-            new { name = LeadApi.Unique("Lead"), company = "Acme" })).JsonAsync();
+        var lead = (await Check(contract, 201, host.Admin, HttpMethod.Post, "/api/leads",
+            new { name = LeadApi.Unique("Lead"), company = "Acme" })).Json();
         var leadId = lead.GetProperty("id").GetGuid();
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/leads?limit=5");
-        await Check(contract, 200, host.Client, HttpMethod.Get, $"/api/leads/{leadId}");
-        await Check(contract, 200, host.Client, HttpMethod.Patch, $"/api/leads/{leadId}", new { company = "Acme Trading" }, ("If-Match", "\"1\""));
-        await Check(contract, 200, host.Client, HttpMethod.Post, "/api/leads/transfer", new { ids = new[] { leadId, Guid.Parse(Missing) }, ownerId = me });
-        await Check(contract, 400, host.Client, HttpMethod.Post, "/api/leads/search", new { filter = new { field = "nope", op = "eq", value = 1 } });
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/leads?limit=5");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, $"/api/leads/{leadId}");
+        await Check(contract, 200, host.Admin, HttpMethod.Patch, $"/api/leads/{leadId}", new { company = "Acme Trading" }, ("If-Match", "\"1\""));
+        await Check(contract, 200, host.Admin, HttpMethod.Post, "/api/leads/transfer", new { ids = new[] { leadId, Guid.Parse(Missing) }, ownerId = me });
+        await Check(contract, 400, host.Admin, HttpMethod.Post, "/api/leads/search", new { filter = new { field = "nope", op = "eq", value = 1 } });
 
         var name = LeadApi.Unique("Scene");
-        var scene = await (await Check(contract, 201, host.Client, HttpMethod.Post, "/api/scenes",
-            new { kind = "customers", name, sort = "-updatedAt" })).JsonAsync();
+        var scene = (await Check(contract, 201, host.Admin, HttpMethod.Post, "/api/scenes",
+            new { kind = "customers", name, sort = "-updatedAt" })).Json();
         var sceneId = scene.GetProperty("id").GetGuid();
-        await Check(contract, 409, host.Client, HttpMethod.Post, "/api/scenes", new { kind = "customers", name });
-        await Check(contract, 200, host.Client, HttpMethod.Get, "/api/scenes?kind=customers");
-        await Check(contract, 200, host.Client, HttpMethod.Get, $"/api/scenes/{sceneId}");
-        await Check(contract, 200, host.Client, HttpMethod.Post, $"/api/scenes/{sceneId}/results", new { limit = 5, includeTotal = true });
-        await Check(contract, 204, host.Client, HttpMethod.Delete, $"/api/scenes/{sceneId}");
+        await Check(contract, 409, host.Admin, HttpMethod.Post, "/api/scenes", new { kind = "customers", name });
+        await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/scenes?kind=customers");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, $"/api/scenes/{sceneId}");
+        await Check(contract, 200, host.Admin, HttpMethod.Post, $"/api/scenes/{sceneId}/results", new { limit = 5, includeTotal = true });
+        await Check(contract, 204, host.Admin, HttpMethod.Delete, $"/api/scenes/{sceneId}");
 
         AssertNoFault(contract);
     }
@@ -107,7 +109,7 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
     public async Task the_validator_refuses_a_value_its_schema_forbids(string schema, string value)
     {
         // A validator that ignored its keywords (or a reference it cannot resolve) would let every response above pass.
-        var document = await ContractDocument.ReadAsync(host.Client);
+        var document = await ContractDocument.ReadAsync(host.Admin);
         Assert.NotEmpty(document.Validate(System.Text.Json.Nodes.JsonNode.Parse(schema)!, value));
     }
 
@@ -115,24 +117,28 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
     public async Task an_unexpected_status_and_a_server_failure_are_faults_even_when_documented()
     {
         var contract = await ContractAsync();
-        HttpResponseMessage Answer(int status) => new((System.Net.HttpStatusCode)status)
-        {
-            RequestMessage = new HttpRequestMessage(HttpMethod.Get, "/api/customers"),
-            Content = new StringContent("""{"title":"x","status":500}""", System.Text.Encoding.UTF8, "application/problem+json"),
-        };
-        await contract.CheckAsync(Answer(500), 500);
+        ResponseContract.Exchange Answer(int status) =>
+            new("GET", "/api/customers", status, "application/problem+json; charset=utf-8", """{"title":"x","status":500}""", ["Content-Type"]);
+        contract.Check(Answer(500), 500);
         Assert.Contains(contract.Faults, f => f.Contains("the server failed", StringComparison.Ordinal));
-        await contract.CheckAsync(Answer(401), 200);
+        contract.Check(Answer(401), 200);
         Assert.Contains(contract.Faults, f => f.Contains("expected 200", StringComparison.Ordinal));
     }
 
-    private async Task<ResponseContract> ContractAsync() => new(await ContractDocument.ReadAsync(host.Client));
+    private async Task<ResponseContract> ContractAsync() => new(await ContractDocument.ReadAsync(host.Admin));
 
-    private static async Task<HttpResponseMessage> Check(ResponseContract contract, int expectedStatus, HttpClient client, HttpMethod method, string path,
-        object? body = null, params (string, string)[] headers)
+    private static async Task<IScenarioResult> Check(ResponseContract contract, int expectedStatus, ApiCaller caller, HttpMethod method, string path,
+        object? body = null, params (string Name, string Value)[] headers)
     {
         var json = body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web);
-        return await contract.CheckAsync(await client.SendJsonAsync(method, path, json, headers), expectedStatus, json);
+        var result = await caller.Scenario(s =>
+        {
+            s.SendExactly(method.Method, path, json is null ? null : Encoding.UTF8.GetBytes(json));
+            foreach (var (name, value) in headers) s.WithRequestHeader(name, value);
+            // The contract checks the status itself, collecting every fault of the run rather than stopping at the first.
+            s.IgnoreStatusCode();
+        });
+        return contract.Check(result, expectedStatus, json);
     }
 
     private static void AssertNoFault(ResponseContract contract) =>

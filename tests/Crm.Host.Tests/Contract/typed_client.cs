@@ -13,7 +13,7 @@ public sealed class typed_client(HostFixture host, ITestOutputHelper output) : I
     [Fact]
     public async Task a_client_generated_from_the_document_type_checks_a_usage_example()
     {
-        var document = await ContractDocument.ReadAsync(host.Client);
+        var document = await ContractDocument.ReadAsync(host.Admin);
         var folder = Directory.CreateTempSubdirectory("crm-client-");
         var documentFile = document.WriteToTemporaryFile();
         try

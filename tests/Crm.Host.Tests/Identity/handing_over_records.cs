@@ -31,12 +31,12 @@ public sealed class handing_over_records(handing_over_records.WithModule host) :
     [Fact]
     public async Task every_registered_module_is_asked_to_hand_over_with_the_acting_administrator()
     {
-        var leaver = await host.Client.CreateUserAsync();
-        var heir = await host.Client.CreateUserAsync();
-        await host.Client.PostAsync($"{Route}/{leaver.Id()}/disable");
-        var me = await (await host.Client.GetAsync("/api/auth/me")).JsonAsync();
+        var leaver = await host.Admin.CreateUserAsync();
+        var heir = await host.Admin.CreateUserAsync();
+        await host.Admin.SendAsync("POST", $"{Route}/{leaver.Id()}/disable");
+        var me = await host.Admin.GetJsonAsync("/api/auth/me");
 
-        var answer = await (await host.Client.PostAsync($"{Route}/{leaver.Id()}/hand-over", new { toUserId = heir.Id() })).JsonAsync();
+        var answer = (await host.Admin.SendAsync("POST", $"{Route}/{leaver.Id()}/hand-over", new { toUserId = heir.Id() })).Json();
 
         Assert.Equal(3, answer.GetProperty("modules").GetProperty("customers").GetInt32());
         Assert.Equal((leaver.Id(), heir.Id(), (Guid?)me.Id()), Assert.Single(host.Module.Calls));
@@ -45,13 +45,13 @@ public sealed class handing_over_records(handing_over_records.WithModule host) :
     [Fact]
     public async Task department_events_carry_the_signed_in_users_id()
     {
-        var me = await (await host.Client.GetAsync("/api/auth/me")).JsonAsync();
-        var created = await (await host.Client.PostAsync("/api/departments", new { name = "Actors" })).JsonAsync();
+        var me = await host.Admin.GetJsonAsync("/api/auth/me");
+        var created = await host.Admin.CreatedAsync("/api/departments", new { name = "Actors" });
 
-        var history = await (await host.Client.GetAsync($"/api/departments/{created.Id()}/history")).JsonAsync();
+        var history = await host.Admin.GetJsonAsync($"/api/departments/{created.Id()}/history");
 
         Assert.Equal(me.Id(), history.GetProperty("items")[0].GetProperty("actorId").GetGuid());
-        var read = await host.Client.GetAsync($"{Route}/{me.Id()}");
+        var read = await host.Admin.SendAsync("GET", $"{Route}/{me.Id()}");
         Assert.Equal(me.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), read.ETag()?.Trim('"'));
     }
 }

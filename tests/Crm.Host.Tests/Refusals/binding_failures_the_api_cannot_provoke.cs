@@ -14,9 +14,9 @@ public sealed class binding_failures_the_api_cannot_provoke(HostFixture host) : 
 {
     private async Task<JsonElement> ProblemOfAsync(BadHttpRequestException failure)
     {
-        var context = new DefaultHttpContext { RequestServices = host.Factory.Services };
+        var context = new DefaultHttpContext { RequestServices = host.Services };
         context.Response.Body = new MemoryStream();
-        var handler = ActivatorUtilities.CreateInstance<BadRequestExceptionHandler>(host.Factory.Services);
+        var handler = ActivatorUtilities.CreateInstance<BadRequestExceptionHandler>(host.Services);
         Assert.True(await handler.TryHandleAsync(context, failure, CancellationToken.None));
         context.Response.Body.Position = 0;
         return (await JsonDocument.ParseAsync(context.Response.Body)).RootElement;

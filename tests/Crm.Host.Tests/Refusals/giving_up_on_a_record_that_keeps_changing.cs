@@ -1,6 +1,7 @@
 using Crm.Events.Customers;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
+using Crm.Host.Tests.Leads;
 using Crm.Write;
 using Crm.Write.Customers;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,23 +17,22 @@ public sealed class giving_up_on_a_record_that_keeps_changing(HostFixture host) 
     [Fact]
     public async Task a_command_that_loses_every_race_is_refused_as_concurrent_change_after_its_retries_and_appends_nothing()
     {
-        var customer = await host.Client.CreateCustomerAsync();
+        var customer = await host.Admin.CreatedAsync(CustomerApi.Route, new { name = LeadApi.Unique("Acme") });
         var id = customer.Id();
-        var handler = host.Factory.Services.GetRequiredService<CommandHandler>();
+        var handler = host.Services.GetRequiredService<CommandHandler>();
         var attempts = 0;
 
         // Each attempt decides on the version it loaded, then a colleague's edit moves the record on before the append.
         var outcome = await handler.HandleAsync(Customer.Decider, id, async (_, _, ct) =>
         {
             attempts++;
-            var edit = await host.Client.SendAsync(HttpMethod.Patch, $"/api/customers/{id}", new { remark = $"edit {attempts}" });
-            Assert.Equal(200, (int)edit.StatusCode);
+            await host.Admin.Scenario(s => s.Patch.Json(new { remark = $"edit {attempts}" }).ToUrl($"/api/customers/{id}"));
             return Decision.Accept(new CustomerLocked(id));
         }, new CommandRequest());
 
         Assert.Equal(("concurrent_change", ErrorKind.Conflict), (outcome.Error?.Code, outcome.Error?.Kind));
         Assert.True(attempts > 1, $"the command ran {attempts} time(s): a lost race must be retried before it is given up");
-        var after = await (await host.Client.GetAsync($"/api/customers/{id}")).JsonAsync();
+        var after = await host.Admin.GetJsonAsync($"/api/customers/{id}");
         Assert.False(after.GetProperty("locked").GetBoolean());
         Assert.Equal($"edit {attempts}", after.GetProperty("remark").GetString());
     }

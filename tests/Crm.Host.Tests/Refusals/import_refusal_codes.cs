@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Alba;
 using Crm.Host.Tests.Identity;
 
 namespace Crm.Host.Tests.Refusals;
@@ -9,18 +10,19 @@ public sealed class import_refusal_codes(HostFixture host) : IClassFixture<HostF
 {
     private const string ImportRoute = "/api/customers/import";
 
-    private static ByteArrayContent Csv(string text, string type = "text/csv")
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
-        content.Headers.ContentType = new MediaTypeHeaderValue(type);
-        return content;
-    }
+    private static Action<Scenario> Csv(string text, string type = "text/csv") =>
+        s => s.Post.ByteArray(Encoding.UTF8.GetBytes(text)).ToUrl(ImportRoute).ContentType(type);
 
-    private async Task AssertRefusedAsync(HttpContent body, int status, string? field, string code)
+    private static Action<Scenario> Form(MultipartFormDataContent form) => s => s.Post.MultipartFormData(form).ToUrl(ImportRoute);
+
+    private async Task AssertRefusedAsync(Action<Scenario> upload, int status, string? field, string code)
     {
         var before = await host.EventCountAsync();
-        var problem = await (await host.Client.PostAsync(ImportRoute, body)).AssertProblemAsync(status, field);
-        Assert.Equal(code, problem.GetProperty("code").GetString());
+        await host.Admin.Scenario(s =>
+        {
+            upload(s);
+            s.ProblemShouldBe(status, field, code);
+        });
         Assert.Equal(before, await host.EventCountAsync());
     }
 
@@ -33,7 +35,7 @@ public sealed class import_refusal_codes(HostFixture host) : IClassFixture<HostF
     public async Task a_form_without_a_file_part_is_file_required()
     {
         using var form = new MultipartFormDataContent { { new StringContent("x"), "note" } };
-        await AssertRefusedAsync(form, 400, "file", "file_required");
+        await AssertRefusedAsync(Form(form), 400, "file", "file_required");
     }
 
     [Fact]
@@ -43,6 +45,6 @@ public sealed class import_refusal_codes(HostFixture host) : IClassFixture<HostF
         var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47]);
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(png, "file", "logo.png");
-        await AssertRefusedAsync(form, 415, null, "csv_required");
+        await AssertRefusedAsync(Form(form), 415, null, "csv_required");
     }
 }
