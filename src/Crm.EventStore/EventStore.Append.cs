@@ -150,7 +150,8 @@ public sealed partial class EventStore
     }
 
     /// <summary>The cheapest statement that can do this append: one stream, several with known versions, or the general function.</summary>
-    private static Task<Outcome> AppendStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options, CancellationToken ct) =>
+    private static Task<Outcome> AppendStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
+        CancellationToken ct) =>
         CanAppendFast(p, options) ? AppendFastAsync(connection, tx, p, options, ct)
         : CanAppendMany(p, options) ? AppendManyAsync(connection, tx, p, options, ct)
         : CallAppendFunctionAsync(connection, tx, p, options, ct);
@@ -183,10 +184,12 @@ public sealed partial class EventStore
         return list;
     }
 
-    private static async Task<Outcome> CallAppendFunctionAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options, CancellationToken ct)
+    private static async Task<Outcome> CallAppendFunctionAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
+        CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "select replayed, versions, seq_ids, result::text, request_hash, created_at from es.append_events(@s, @st, @ev, @c, @ids, @t, @sv, @d, @m, @k, @h, @r::jsonb, @ts)",
+            "select replayed, versions, seq_ids, result::text, request_hash, created_at from es.append_events(@s, @st, @ev, @c, @ids, @t, @sv, @d, @m, " +
+                "@k, @h, @r::jsonb, @ts)",
             connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("s", p.StreamIds));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("st", p.StreamTypes));

@@ -62,7 +62,8 @@ public sealed partial class EventStore
     private static bool CanAppendFast(Prepared p, AppendOptions options) =>
         p.StreamIds.Length == 1 && p.Expected[0] >= 0 && options.IdempotencyKey is null;
 
-    private static async Task<Outcome> AppendFastAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options, CancellationToken ct)
+    private static async Task<Outcome> AppendFastAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
+        CancellationToken ct)
     {
         var one = p.EventIds.Length == 1;
         var sql = p.Expected[0] == 0

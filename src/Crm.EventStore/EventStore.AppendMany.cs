@@ -45,7 +45,8 @@ public sealed partial class EventStore
     private static bool CanAppendMany(Prepared p, AppendOptions options) =>
         p.StreamIds.Length > 1 && Array.TrueForAll(p.Expected, e => e >= 0) && options.IdempotencyKey is null;
 
-    private static async Task<Outcome> AppendManyAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options, CancellationToken ct)
+    private static async Task<Outcome> AppendManyAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
+        CancellationToken ct)
     {
         // Every version is known before the round trip: the expectation plus the event's place in its stream.
         var eventStreams = new Guid[p.EventIds.Length];

@@ -89,7 +89,8 @@ internal static class KeysetList
 
     // A cursor is opaque but not trusted: a forged time gives an odd page, never a server error.
     private static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : DateTimeOffset.MinValue;
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+            out var at) ? at.ToUniversalTime() : DateTimeOffset.MinValue;
 
     public static void AddOwnerScope(NpgsqlParameterCollection p, OwnerScope scope, Guid? viewerId)
     {

@@ -51,7 +51,8 @@ public sealed partial class FieldChecks
         var text = Text(field, value, 200);
         if (text is null) return null;
         var candidate = text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text;
-        if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.', StringComparison.Ordinal))
+        if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.',
+            StringComparison.Ordinal))
         {
             Fail(field, field + "_invalid", $"{field} must be a web address such as https://example.com.");
             return text;

@@ -150,7 +150,8 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         LogRebuildFinished(logger, Name, position);
     }
 
-    private async Task<(List<RawEvent> Raw, List<StoredEvent> Events)> ReadForRebuildAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
+    private async Task<(List<RawEvent> Raw, List<StoredEvent> Events)> ReadForRebuildAsync(NpgsqlConnection connection, GlobalPosition from,
+        CancellationToken ct)
     {
         var page = await store.ReadFeedPageAsync(connection, from, options.RebuildBatchSize, types, ct);
         if (page.Unreadable is { } bad) throw new ProjectionFailedException(Name, bad.Row.Position, bad.Row.EventType, bad.Error);

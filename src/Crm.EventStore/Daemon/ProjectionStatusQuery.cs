@@ -7,7 +7,8 @@ internal static class ProjectionStatusQuery
     /// <summary>Counting is capped: a health check must stay cheap however far behind a projection is.</summary>
     public const int BehindCap = 100_000;
 
-    public static async Task<IReadOnlyList<ProjectionStatus>> ReadAsync(NpgsqlDataSource dataSource, IEnumerable<string> names, bool countBehind, CancellationToken ct)
+    public static async Task<IReadOnlyList<ProjectionStatus>> ReadAsync(NpgsqlDataSource dataSource, IEnumerable<string> names, bool countBehind,
+        CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(

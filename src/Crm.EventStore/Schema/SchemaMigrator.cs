@@ -12,7 +12,8 @@ public static class SchemaMigrator
 {
     private const long MigrationLockKey = 0x4352_4D5F_4D49_47; // "CRM_MIG"
 
-    public static IReadOnlyList<Migration> EventStoreMigrations { get; } = LoadEmbedded("event-store", typeof(SchemaMigrator).Assembly, "Crm.EventStore.Schema.");
+    public static IReadOnlyList<Migration> EventStoreMigrations { get; } = LoadEmbedded("event-store", typeof(SchemaMigrator).Assembly,
+        "Crm.EventStore.Schema.");
 
     /// <summary>Reads embedded "NNNN_name.sql" resources under a prefix as migrations of one component.</summary>
     public static IReadOnlyList<Migration> LoadEmbedded(string component, Assembly assembly, string resourcePrefix)

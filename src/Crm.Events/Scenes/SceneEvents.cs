@@ -4,7 +4,8 @@ namespace Crm.Events.Scenes;
 // to new ones, so the operation log shows "old → new" from each event alone. A scene stores a filter,
 // never a data scope: applying it always runs inside the caller's current scope.
 
-/// <summary>A user saved a list view: <paramref name="Kind"/> is leads, customers or contacts; <paramref name="Filter"/> is the filter tree's JSON (null: no filter).</summary>
+/// <summary>A user saved a list view: <paramref name="Kind"/> is leads, customers or contacts; <paramref name="Filter"/> is the filter tree's JSON
+/// (null: no filter).</summary>
 public sealed record SceneCreated(Guid SceneId, Guid OwnerId, string Kind, string Name, string? Filter, string Sort, string? Q, int Order);
 
 /// <summary>The scene's name changed.</summary>

@@ -18,7 +18,8 @@ public sealed record PermissionCatalogueResponse(IReadOnlyList<PermissionModuleR
 /// <summary>What the signed-in caller may do, for UIs deciding which actions to offer.</summary>
 /// <param name="Permissions">Every catalogue permission the caller holds (all of them for a super administrator).</param>
 /// <param name="DataScopes">Per owner-scoped module the caller has any permission in: "all", or "owners" (a set of users, the caller included).</param>
-public sealed record CallerPermissionsResponse(Guid UserId, bool IsSuperAdmin, IReadOnlyList<string> Permissions, IReadOnlyDictionary<string, string> DataScopes);
+public sealed record CallerPermissionsResponse(Guid UserId, bool IsSuperAdmin, IReadOnlyList<string> Permissions, IReadOnlyDictionary<string,
+    string> DataScopes);
 
 /// <summary>/api/permissions: the catalogue UIs build role editors from, and the caller's own permissions.</summary>
 public static class PermissionCatalogueEndpoints
@@ -33,8 +34,13 @@ public static class PermissionCatalogueEndpoints
         app.MapGet("/api/permissions/mine", GetMyPermissions).WithName("GetMyPermissions").WithTags("Roles").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("What the signed-in user may do")
-            .WithDescription("The caller's operation permissions (the union over their roles; every permission for a super administrator; none for a disabled user) and, per owner-scoped module, whether they reach everyone's records or a set of owners. For showing or hiding actions; the server checks every request anyway.")
-            .WithExamples(response: """{"userId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","isSuperAdmin":false,"permissions":["customer.create","customer.list"],"dataScopes":{"customer":"owners"}}""");
+            .WithDescription("The caller's operation permissions (the union over their roles; every permission for a super administrator; none for a " +
+                "disabled user) and, per owner-scoped module, whether they reach everyone's records or a set of owners. For showing or hiding actions; " +
+                    "the server checks every request anyway.")
+            .WithExamples(response: """
+                {"userId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","isSuperAdmin":false,"permissions":["customer.create","customer.list"],
+                "dataScopes":{"customer":"owners"}}
+                """);
         MapCatalogue(app);
     }
 
@@ -42,9 +48,11 @@ public static class PermissionCatalogueEndpoints
         app.MapGet("/api/permissions", GetPermissions).WithName("GetPermissions").WithTags("Roles").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The permission catalogue")
-            .WithDescription("Every operation permission per module and action, stable names (docs/permissions.md), and the data scope names. Roles accept only these names. Any signed-in user may read it.")
+            .WithDescription("Every operation permission per module and action, stable names (docs/permissions.md), and the data scope names. Roles " +
+                "accept only these names. Any signed-in user may read it.")
             .WithExamples(response: """
-                {"modules":[{"module":"customer","title":"Customers","ownerScoped":true,"permissions":[{"name":"customer.create","action":"create","description":"Create customers"}]}],
+                {"modules":[{"module":"customer","title":"Customers","ownerScoped":true,
+                "permissions":[{"name":"customer.create","action":"create","description":"Create customers"}]}],
                  "dataScopes":["self","self_and_subordinates","department","department_and_children","all"]}
                 """);
 

@@ -34,10 +34,12 @@ public static class PermissionEndpoints
         return builder.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    public static IResult NotSignedIn() => Problem(StatusCodes.Status401Unauthorized, "Sign-in required.", "not_signed_in", "Send Authorization: Bearer <token> from POST /api/auth/login.");
+    public static IResult NotSignedIn() => Problem(StatusCodes.Status401Unauthorized, "Sign-in required.", "not_signed_in",
+        "Send Authorization: Bearer <token> from POST /api/auth/login.");
 
     public static IResult Forbidden(string permission) =>
-        Problem(StatusCodes.Status403Forbidden, "The operation is not permitted.", "permission_denied", $"None of your roles grants '{permission}'.", permission);
+        Problem(StatusCodes.Status403Forbidden, "The operation is not permitted.", "permission_denied", $"None of your roles grants '{permission}'.",
+            permission);
 
     private static IResult Problem(int status, string title, string code, string detail, string? permission = null)
     {

@@ -17,15 +17,18 @@ public static class CustomerExportEndpoints
     public const int PageSize = 2_000;
 
     public static readonly string[] Columns =
-        ["id", "name", "level", "industry", "source", "region", "address", "phone", "email", "website", "remark", "tags", "ownerId", "locked", "followUpStatus", "createdAt", "updatedAt"];
+        ["id", "name", "level", "industry", "source", "region", "address", "phone", "email", "website", "remark", "tags", "ownerId", "locked",
+            "followUpStatus", "createdAt", "updatedAt"];
 
     public static RouteGroupBuilder MapCustomerExportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
         group.MapPost("/export", Export).WithName("ExportCustomers").RequirePermission("customer.export")
             .WithSummary("Export the customers in your scope as CSV")
-            .WithDescription("Every customer matching the (optional) filter tree, sort and q of POST /api/customers/search, within your customer.export scope (plus customers whose team you are on), streamed as UTF-8 CSV with a header row: " +
-                             string.Join(", ", Columns) + ". Tags are joined with ';'. The file re-imports as is: POST /api/customers/import ignores the read-only columns.")
+            .WithDescription("Every customer matching the (optional) filter tree, sort and q of POST /api/customers/search, within your " +
+                "customer.export scope (plus customers whose team you are on), streamed as UTF-8 CSV with a header row: " +
+                             string.Join(", ", Columns) + ". Tags are joined with ';'. The file re-imports as is: POST /api/customers/import ignores " +
+                                 "the read-only columns.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
             .WithExamples("""{"filter":{"and":[{"field":"level","op":"eq","value":"A"}]},"sort":"name"}""");

@@ -67,13 +67,15 @@ public sealed record ConversionContactFields(string? Name, string? Title, string
 /// <param name="Contact">A contact to create under the customer; leave out for none.</param>
 /// <param name="ContactId">Optional client-chosen id of the contact.</param>
 /// <param name="CreateAnyway">Convert even though customers with the same name, phone or e-mail exist.</param>
-public sealed record ConvertLeadRequest(Guid? CustomerId, ConversionCustomerFields? Customer, ConversionContactFields? Contact, Guid? ContactId, bool? CreateAnyway);
+public sealed record ConvertLeadRequest(Guid? CustomerId, ConversionCustomerFields? Customer, ConversionContactFields? Contact, Guid? ContactId,
+    bool? CreateAnyway);
 
 /// <summary>Convert many leads; each becomes a customer (and, with withContact, a contact named after the lead's person).</summary>
 public sealed record BulkConvertLeadsRequest([property: MustSend] IReadOnlyList<Guid>? Ids, bool? WithContact, bool? CreateAnyway);
 
 /// <summary>A rich lead search: the filter tree of a scene, sort, free text and paging.</summary>
-/// <param name="Filter">{"and":[{"field":"source","op":"eq","value":"campaign"}]}; fields: name, company, phone, email, source, industry, level, address, remark, ownerId, departmentId, convertedCustomerId, converted, inPool, createdAt, updatedAt, lastFollowUpAt, nextContactAt.</param>
+/// <param name="Filter">{"and":[{"field":"source","op":"eq","value":"campaign"}]}; fields: name, company, phone, email, source, industry, level,
+/// address, remark, ownerId, departmentId, convertedCustomerId, converted, inPool, createdAt, updatedAt, lastFollowUpAt, nextContactAt.</param>
 /// <param name="Sort">updatedAt, createdAt or name; prefix - for descending. Default -updatedAt.</param>
 public sealed record LeadSearchRequest(JsonElement? Filter, [property: SortKey] string? Sort, string? Q, int? Limit, string? Cursor, bool? IncludeTotal);
 

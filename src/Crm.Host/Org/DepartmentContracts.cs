@@ -15,7 +15,8 @@ public sealed record CreateDepartmentRequest(Guid? Id, [property: MustSend] stri
 public sealed record UpdateDepartmentRequest(string? Name);
 
 /// <summary>Where to put the department.</summary>
-/// <param name="ParentId">The new parent; null puts it at the top level. Required, so a forgotten field cannot move a department to the top by accident.</param>
+/// <param name="ParentId">The new parent; null puts it at the top level. Required, so a forgotten field cannot move a department to the top by
+/// accident.</param>
 public sealed record MoveDepartmentRequest([property: JsonRequired, NullMeans("the top level")] Guid? ParentId);
 
 /// <summary>A department.</summary>

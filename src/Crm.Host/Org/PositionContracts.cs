@@ -30,7 +30,8 @@ public sealed record InsertSuperiorPositionRequest(Guid? Id, [property: MustSend
 
 /// <summary>A position.</summary>
 /// <param name="Version">Its stream version; the same value as the ETag, to send back in If-Match.</param>
-public sealed record PositionResponse(Guid Id, string Name, Guid DepartmentId, Guid? SuperiorPositionId, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record PositionResponse(Guid Id, string Name, Guid DepartmentId, Guid? SuperiorPositionId, long Version, DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
 {
     public static PositionResponse From(PositionRow row) =>
         new(row.Id, row.Name, row.DepartmentId, row.SuperiorPositionId, row.Version, row.CreatedAt, row.UpdatedAt);

@@ -40,7 +40,8 @@ public static class CommandRequests
         DomainProblems.Invalid(Preconditions.IfMatchHeader, "if_match_invalid", "Send one ETag exactly as a read returned it, e.g. \"3\".");
 
     public static ProblemHttpResult BadIdempotencyKey() =>
-        DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid", "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
+        DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid",
+            "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
 
     /// <summary>What the decider may know: the acting user (from the request's metadata) and the time.</summary>
     public static CommandContext Context(TimeProvider clock, CommandRequest request) => new(request.Metadata.ActorId, clock.GetUtcNow());

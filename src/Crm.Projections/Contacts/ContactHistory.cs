@@ -18,7 +18,8 @@ public static class ContactHistory
             ContactCreated x => ("created", [.. ContactFields.Names.Select(n => new Change(n, null, x.Fields.Get(n))).Where(c => c.New is not null),
                 new Change("customerId", null, x.CustomerId.ToString()), new Change("ownerId", null, x.OwnerId.ToString())]),
             ContactEdited x => ("edited", x.Changes.Select(c => new Change(c.Field, c.Old, c.New)).ToArray()),
-            ContactFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"), new Change("nextContactAt", null, x.NextContactAt?.ToString("O"))]),
+            ContactFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"), new Change("nextContactAt", null,
+                x.NextContactAt?.ToString("O"))]),
             ContactTransferred x => ("transferred", [new Change("ownerId", x.PreviousOwnerId.ToString(), x.OwnerId.ToString())]),
             _ => (e.EventType, Array.Empty<Change>()),
         };

@@ -19,7 +19,8 @@ public sealed record ContactRow(
 {
     public static ContactRow? Evolve(ContactRow? row, StoredEvent e)
     {
-        if (e.Data is ContactCreated c) return new ContactRow(c.ContactId, c.CustomerId, c.Fields, c.OwnerId, null, null, null, e.Version, e.Timestamp, e.Timestamp);
+        if (e.Data is ContactCreated c) return new ContactRow(c.ContactId, c.CustomerId, c.Fields, c.OwnerId, null, null, null, e.Version, e.Timestamp,
+            e.Timestamp);
         if (row is null) return null;
         var next = e.Data switch
         {

@@ -14,7 +14,8 @@ public static class CustomerHistory
     {
         var (action, changes) = e.Data switch
         {
-            CustomerCreated x => ("created", [.. Crm.Events.CustomerFields.Names.Select(n => new Change(n, null, x.Fields.Get(n))).Where(c => c.New is not null),
+            CustomerCreated x => ("created", [.. Crm.Events.CustomerFields.Names.Select(n => new Change(n, null,
+                x.Fields.Get(n))).Where(c => c.New is not null),
                 new Change("ownerId", null, x.OwnerId.ToString())]),
             CustomerEdited x => ("edited", x.Changes.Select(c => new Change(c.Field, c.Old, c.New)).ToArray()),
             CustomerFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"),
@@ -26,7 +27,8 @@ public static class CustomerHistory
             CustomerLocked => ("locked", [new Change("locked", "false", "true")]),
             CustomerUnlocked => ("unlocked", [new Change("locked", "true", "false")]),
             CustomerPutInPool x => ("put_in_pool", [new Change("ownerId", x.PreviousOwnerId.ToString(), null)]),
-            CustomerRecycled x => ("recycled", [new Change("ownerId", x.PreviousOwnerId.ToString(), null), new Change("reason", null, $"{x.RuleName}: {x.Reason}")]),
+            CustomerRecycled x => ("recycled", [new Change("ownerId", x.PreviousOwnerId.ToString(), null), new Change("reason", null,
+                $"{x.RuleName}: {x.Reason}")]),
             CustomerRecyclingWarned x => ("recycling_warned", [new Change("recycleAt", null, x.RecycleAt.ToString("O"))]),
             CustomerClaimed x => ("claimed", [new Change("ownerId", null, x.OwnerId.ToString())]),
             CustomerAssigned x => ("assigned", [new Change("ownerId", null, x.OwnerId.ToString())]),

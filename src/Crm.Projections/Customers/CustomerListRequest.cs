@@ -4,8 +4,10 @@ namespace Crm.Projections.Customers;
 
 /// <summary>One page request of a customer list.</summary>
 /// <param name="Scope">Whose customers the caller sees; customers where <paramref name="ViewerId"/> is on the team are visible whatever the scope.</param>
-/// <param name="Pool">List the public pool (customers without owner) instead: the pool is visible to whoever may open it, so the owner scope does not apply.</param>
-/// <param name="Filter">A parsed filter tree (<see cref="FilterTree.Parse(string?, IReadOnlyList{FilterField})"/> over <see cref="CustomerFilterFields.All"/>).</param>
+/// <param name="Pool">List the public pool (customers without owner) instead: the pool is visible to whoever may open it, so the owner scope does not
+/// apply.</param>
+/// <param name="Filter">A parsed filter tree (<see cref="FilterTree.Parse(string?, IReadOnlyList{FilterField})"/> over <see
+/// cref="CustomerFilterFields.All"/>).</param>
 /// <param name="Q">Free text matched inside name, phone and e-mail.</param>
 public sealed record CustomerListRequest(
     OwnerScope Scope,

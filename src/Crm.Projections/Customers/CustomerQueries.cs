@@ -48,7 +48,8 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
 
     public async Task<IReadOnlyList<CustomerTeamMember>> TeamAsync(Guid customerId, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("select user_id, access, added_at from crm.customer_team where customer_id = @id order by added_at, user_id");
+        await using var cmd = dataSource.CreateCommand("select user_id, access, added_at from crm.customer_team where customer_id = @id order by " +
+            "added_at, user_id");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
         var members = new List<CustomerTeamMember>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -31,7 +31,8 @@ public sealed record CustomerRow(
     public static CustomerRow? Evolve(CustomerRow? row, StoredEvent e)
     {
         if (e.Data is CustomerCreated c)
-            return new CustomerRow(c.CustomerId, c.Fields, c.OwnerId, null, null, false, c.LeadId, New, null, null, c.At, null, e.Version, e.Timestamp, e.Timestamp);
+            return new CustomerRow(c.CustomerId, c.Fields, c.OwnerId, null, null, false, c.LeadId, New, null, null, c.At, null, e.Version, e.Timestamp,
+                e.Timestamp);
         if (row is null) return null;
         var next = e.Data switch
         {

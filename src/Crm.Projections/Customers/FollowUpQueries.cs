@@ -6,7 +6,8 @@ namespace Crm.Projections.Customers;
 
 /// <summary>A follow-up record as a detail page lists it.</summary>
 public sealed record FollowUpRow(
-    Guid Id, string RecordType, Guid RecordId, Guid? CustomerId, string Kind, string Content, DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy);
+    Guid Id, string RecordType, Guid RecordId, Guid? CustomerId, string Kind, string Content, DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt,
+        Guid? CreatedBy);
 
 /// <summary>Follow-ups newest first, keyset-paged: of one record, or everything filed under a customer (its contacts' too).</summary>
 public sealed class FollowUpQueries(NpgsqlDataSource dataSource)

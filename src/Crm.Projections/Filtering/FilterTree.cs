@@ -52,7 +52,8 @@ public static class FilterTree
 
         public FilterNode? Node(JsonElement json, int depth)
         {
-            if (json.ValueKind != JsonValueKind.Object) return Fail("filter", "A filter node is an object: {\"and\": […]}, {\"or\": […]} or {\"field\", \"op\", \"value\"}.");
+            if (json.ValueKind != JsonValueKind.Object) return Fail("filter",
+                "A filter node is an object: {\"and\": […]}, {\"or\": […]} or {\"field\", \"op\", \"value\"}.");
             if (depth > MaxDepth) return Fail("filter", $"Filters nest at most {MaxDepth} levels deep.");
             var isAnd = json.TryGetProperty("and", out var and);
             var isOr = json.TryGetProperty("or", out var or);

@@ -7,7 +7,8 @@ namespace Crm.Projections.Org;
 public sealed record FieldChange(string Field, string? Old, string? New);
 
 /// <summary>One event of a record's history, as the operation log shows it.</summary>
-public sealed record HistoryEntry(long Version, DateTimeOffset At, string Action, string EventType, Guid? ActorId, string? RequestId, IReadOnlyList<FieldChange> Changes);
+public sealed record HistoryEntry(long Version, DateTimeOffset At, string Action, string EventType, Guid? ActorId, string? RequestId,
+    IReadOnlyList<FieldChange> Changes);
 
 /// <summary>A department's operation log, read straight from its stream: the events are the audit trail.</summary>
 public static class DepartmentHistory

@@ -12,7 +12,8 @@ public sealed class DepartmentsProjection() : TableProjection<DepartmentRow>("or
 {
     public override string Name => "org.departments";
 
-    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(DepartmentCreated), typeof(DepartmentRenamed), typeof(DepartmentMoved), typeof(DepartmentDeleted)];
+    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(DepartmentCreated), typeof(DepartmentRenamed), typeof(DepartmentMoved),
+        typeof(DepartmentDeleted)];
 
     protected override DepartmentRow? Evolve(DepartmentRow? current, Guid key, StoredEvent e) => DepartmentRow.Evolve(current, e);
 }

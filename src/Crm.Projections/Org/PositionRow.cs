@@ -4,7 +4,8 @@ using Crm.EventStore;
 namespace Crm.Projections.Org;
 
 /// <summary>A position as the read side shows it; one row of org.positions.</summary>
-public sealed record PositionRow(Guid Id, string Name, Guid DepartmentId, Guid? SuperiorPositionId, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record PositionRow(Guid Id, string Name, Guid DepartmentId, Guid? SuperiorPositionId, long Version, DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
 {
     /// <summary>The one fold for the position read model, shared by the projection and time travel.</summary>
     public static PositionRow? Evolve(PositionRow? row, StoredEvent e) => e.Data switch

@@ -91,7 +91,8 @@ public sealed class OrgSnapshot
     /// <summary>Whose records the actor may see in a module: the union over roles that grant any of the module's permissions.</summary>
     public OwnerScope VisibleOwnersInModule(Guid actorId, string module)
     {
-        if (!PermissionCatalogue.Modules.Any(m => m.Module == module)) throw new ArgumentException($"'{module}' is not a module of the permission catalogue.", nameof(module));
+        if (!PermissionCatalogue.Modules.Any(m => m.Module == module)) throw new ArgumentException($"'{module}' is not a module of the permission " +
+            $"catalogue.", nameof(module));
         var prefix = module + ".";
         return Resolve(actorId, role => role.Permissions.Any(p => p.StartsWith(prefix, StringComparison.Ordinal)));
     }

@@ -80,9 +80,11 @@ public static class PermissionCatalogue
 
     public static Permission? Find(string name) => ByName.GetValueOrDefault(name);
 
-    private static PermissionModule Owned(string module, string title, params (string Action, string Description)[] actions) => Build(module, title, true, actions);
+    private static PermissionModule Owned(string module, string title, params (string Action, string Description)[] actions) => Build(module, title,
+        true, actions);
 
-    private static PermissionModule Shared(string module, string title, params (string Action, string Description)[] actions) => Build(module, title, false, actions);
+    private static PermissionModule Shared(string module, string title, params (string Action, string Description)[] actions) => Build(module, title,
+        false, actions);
 
     private static PermissionModule Build(string module, string title, bool ownerScoped, (string Action, string Description)[] actions) =>
         new(module, title, ownerScoped, actions.Select(a => new Permission($"{module}.{a.Action}", module, a.Action, a.Description, ownerScoped)).ToList());

@@ -77,7 +77,8 @@ public static class Department
         if (!state.Live) return NotFound(command.DepartmentId);
         if (command.SubDepartments > 0 || command.Users > 0 || command.Positions > 0)
             return DomainError.Conflict("department_not_empty",
-                $"The department still has {command.SubDepartments} sub-department(s), {command.Users} user(s) and {command.Positions} position(s): move or delete them first.");
+                $"The department still has {command.SubDepartments} sub-department(s), {command.Users} user(s) and {command.Positions} position(s): " +
+                    $"move or delete them first.");
         return Decision.Accept(new DepartmentDeleted(state.Id, state.Name, state.ParentId));
     }
 

@@ -92,7 +92,8 @@ public static class Position
             return DomainError.Conflict("position_in_use", $"{command.Holders} user(s) hold this position: give them another one first.");
         // Refused rather than re-linking silently: which superior the positions below should get is the administrator's call.
         if (command.SubordinatePositions > 0)
-            return DomainError.Conflict("position_has_subordinates", $"{command.SubordinatePositions} position(s) report to this one: give them another superior first.");
+            return DomainError.Conflict("position_has_subordinates",
+                $"{command.SubordinatePositions} position(s) report to this one: give them another superior first.");
         return Decision.Accept(new PositionDeleted(state.Id, state.Name, state.DepartmentId));
     }
 

@@ -42,7 +42,8 @@ public static class Role
         if (state.Exists) return DomainError.Conflict("role_exists", $"Role {command.RoleId} already exists.", "id");
         if (ValidName(command.Name, command.NameTaken) is { } badName) return badName;
         if (ValidDescription(command.Description) is { } badDescription) return badDescription;
-        if (command.DataScope is null) return DomainError.Invalid("dataScope", "data_scope_required", "A role needs a data scope: " + string.Join(", ", DataScopes.Names) + ".");
+        if (command.DataScope is null) return DomainError.Invalid("dataScope", "data_scope_required", "A role needs a data scope: " + string.Join(", ",
+            DataScopes.Names) + ".");
         if (ValidScope(command.DataScope) is { } badScope) return badScope;
         if (Normalize(command.Permissions ?? []) is not { } permissions) return UnknownPermission(command.Permissions!);
         return Decision.Accept(new RoleCreated(command.RoleId, command.Name!.Trim(), command.Description?.Trim() ?? "", permissions, command.DataScope));

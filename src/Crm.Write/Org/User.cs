@@ -60,7 +60,8 @@ public static class User
         if (!state.Exists) return NotFound(c.UserId);
         var refused = (c.Mobile is { } m ? UserRules.Mobile(m.Value) : null)
                       ?? (c.DisplayName is { } n ? UserRules.DisplayName(n.Value) : null)
-                      ?? (c.Gender is { } g ? (g.Value is null ? DomainError.Invalid("gender", "gender_required", "Gender cannot be cleared; use \"unspecified\".") : UserRules.Gender(g.Value)) : null)
+                      ?? (c.Gender is { } g ? (g.Value is null ? DomainError.Invalid("gender", "gender_required",
+                          "Gender cannot be cleared; use \"unspecified\".") : UserRules.Gender(g.Value)) : null)
                       ?? (c.Email is { } e ? UserRules.Email(e.Value) : null);
         if (refused is not null) return refused;
 
@@ -97,7 +98,8 @@ public static class User
     public static Decision Decide(SetUserRoles c, UserState state, CommandContext context)
     {
         if (!state.Exists) return NotFound(c.UserId);
-        if (c.RoleIds is null) return DomainError.Invalid("roleIds", "role_ids_required", "Send the complete set of role ids (an empty list removes every role).");
+        if (c.RoleIds is null) return DomainError.Invalid("roleIds", "role_ids_required",
+            "Send the complete set of role ids (an empty list removes every role).");
         if (UserRules.RoleIds(c.RoleIds) is { } refused) return refused;
         if (c.UnknownRoleIds.Count > 0) return RolesNotFound(c.UnknownRoleIds);
         var roles = Distinct(c.RoleIds);

@@ -21,7 +21,8 @@ public static partial class UserRules
         if (string.IsNullOrWhiteSpace(mobile)) return DomainError.Invalid(field, "mobile_required", "A user needs a mobile number: it is the sign-in name.");
         var value = mobile.Trim();
         if (value.Length is < MinMobileLength or > MaxMobileLength || !MobilePattern().IsMatch(value))
-            return DomainError.Invalid(field, "mobile_invalid", $"A mobile number is {MinMobileLength} to {MaxMobileLength} characters: digits, with an optional leading +.");
+            return DomainError.Invalid(field, "mobile_invalid",
+                $"A mobile number is {MinMobileLength} to {MaxMobileLength} characters: digits, with an optional leading +.");
         return null;
     }
 
@@ -49,8 +50,10 @@ public static partial class UserRules
     public static DomainError? Password(string? password, string field = "password")
     {
         if (string.IsNullOrEmpty(password)) return DomainError.Invalid(field, "password_required", "A password is required.");
-        if (password.Length < MinPasswordLength) return DomainError.Invalid(field, "password_too_short", $"A password has at least {MinPasswordLength} characters.");
-        if (password.Length > MaxPasswordLength) return DomainError.Invalid(field, "password_too_long", $"A password has at most {MaxPasswordLength} characters.");
+        if (password.Length < MinPasswordLength) return DomainError.Invalid(field, "password_too_short",
+            $"A password has at least {MinPasswordLength} characters.");
+        if (password.Length > MaxPasswordLength) return DomainError.Invalid(field, "password_too_long",
+            $"A password has at most {MaxPasswordLength} characters.");
         return null;
     }
 

@@ -30,7 +30,8 @@ public static class PoolRules
     public static PoolRulesState Evolve(PoolRulesState state, object @event) => @event switch
     {
         PoolRulesChanged e => new PoolRulesState(e.ClaimLimit, e.ClaimCooldownDays, e.Rules.Select(r =>
-            new RecyclingRule(r.Id, r.Name, r.DaysWithoutFollowUp, r.DaysWithoutDeal, r.ExemptLevels, r.ExemptCustomersWithDeals, r.WarningDaysBefore)).ToList()),
+            new RecyclingRule(r.Id, r.Name, r.DaysWithoutFollowUp, r.DaysWithoutDeal, r.ExemptLevels, r.ExemptCustomersWithDeals,
+                r.WarningDaysBefore)).ToList()),
         _ => state,
     };
 
@@ -52,7 +53,8 @@ public static class PoolRules
         if (DomainError.Invalid(errors) is { } invalid) return invalid;
 
         var next = new PoolRulesChanged(command.ClaimLimit, cooldown, rules.Select(r => new PoolRulesChanged.Rule(
-            r.Id, r.Name.Trim(), r.DaysWithoutFollowUp, r.DaysWithoutDeal, (r.ExemptLevels ?? []).Select(l => l.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            r.Id, r.Name.Trim(), r.DaysWithoutFollowUp, r.DaysWithoutDeal,
+                (r.ExemptLevels ?? []).Select(l => l.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             r.ExemptCustomersWithDeals, r.WarningDaysBefore)).ToList());
         var same = next.ClaimLimit == state.ClaimLimit && next.ClaimCooldownDays == state.ClaimCooldownDays && Same(Evolve(state, next).Rules, state.Rules);
         return same ? Decision.Nothing : Decision.Accept(next);

@@ -36,8 +36,13 @@ public sealed class write_side_rules
     private static IArchRule HostNeverAppends() =>
         Types().That().ResideInAssembly(CrmArchitecture.Host).Should()
             .NotCallAny(MethodMembers().That().AreDeclaredIn(typeof(Crm.EventStore.EventStore)).And().HaveNameStartingWith("Append"))
-            .AndShould().NotDependOnAny(Types().That().Are(typeof(CommandHandler)))
             .Because("endpoints call a command handler in Crm.Write, which appends");
+
+    // The composition root registers the pipeline in the container; it never runs a command.
+    private static IArchRule HostNeverRunsThePipeline() =>
+        Types().That().ResideInAssembly(CrmArchitecture.Host).And().AreNot(typeof(Crm.Host.Platform.DatabaseSetup)).Should()
+            .NotDependOnAny(Types().That().Are(typeof(CommandHandler)))
+            .Because("endpoints call a command handler in Crm.Write, which runs the pipeline");
 
     [Fact]
     public void deciders_are_found() => Assert.True(Deciders.Length >= 10, $"only {Deciders.Length} deciders found: {string.Join(", ", Deciders.Select(d => d.Name))}");
@@ -47,6 +52,9 @@ public sealed class write_side_rules
 
     [Fact]
     public void the_host_never_appends_events_itself() => HostNeverAppends().Check(Crm);
+
+    [Fact]
+    public void the_host_never_runs_the_command_pipeline_itself() => HostNeverRunsThePipeline().Check(Crm);
 
     [Fact]
     public void each_rule_catches_a_type_that_breaks_it()
@@ -59,5 +67,9 @@ public sealed class write_side_rules
         // A Write handler calls the command handler, which the Host may not: the Host rule applied to Write fails.
         Assert.False(Types().That().ResideInAssembly(CrmArchitecture.Write).Should()
             .NotDependOnAny(Types().That().Are(typeof(CommandHandler))).HasNoViolations(Crm));
+        // The Write handlers append through the command handler, which calls the store's Append: the Host's rule catches that call.
+        Assert.False(Types().That().Are(typeof(CommandHandler)).Should()
+            .NotCallAny(MethodMembers().That().AreDeclaredIn(typeof(Crm.EventStore.EventStore)).And().HaveNameStartingWith("Append"))
+            .HasNoViolations(Crm));
     }
 }
