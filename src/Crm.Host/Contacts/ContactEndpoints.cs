@@ -50,7 +50,7 @@ public static partial class ContactEndpoints
         Guid? customerId, int? limit, string? cursor, string? sort, string? q, CustomerReach customers, [AsParameters] ContactServices s)
     {
         if (customerId is not { } customer) return await ListAsync(null, limit, cursor, sort, q, s.Caller, s.Contacts, s.Settings, s.Ct);
-        var (size, bad) = await CustomerAccess.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
+        var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
         if (bad is not null) return bad;
         if ((await customers.CheckAsync(customer, s.Caller, "contact.list", TeamNeed.Read, s.Ct)).Refusal is { } hidden) return hidden.ToProblem();
         var page = await s.Contacts.OfCustomerAsync(customer, size, cursor, s.Ct);
@@ -66,7 +66,7 @@ public static partial class ContactEndpoints
         JsonElement? filterJson, int? limit, string? cursor, string? sort, string? q, Caller caller, ContactQueries contacts, SettingsReader settings,
         CancellationToken ct)
     {
-        var (size, bad) = await CustomerAccess.PageSizeAsync(limit, cursor, settings, ct);
+        var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, settings, ct);
         if (bad is not null) return bad;
         var (order, badSort) = ListInputs.Sort(sort);
         if (badSort is not null) return badSort;
@@ -115,7 +115,7 @@ public static partial class ContactEndpoints
     private static async Task<Results<Ok<FollowUpListResponse>, ProblemHttpResult>> ListFollowUps(
         Guid id, int? limit, string? cursor, [AsParameters] ContactServices s)
     {
-        var (size, bad) = await CustomerAccess.PageSizeAsync(limit, cursor, s.Settings, s.Ct, Write.Settings.SystemSettings.RelatedListPageSize);
+        var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct, Write.Settings.SystemSettings.RelatedListPageSize);
         if (bad is not null) return bad;
         if ((await s.Reach.CheckAsync(id, s.Caller, "contact.detail", TeamNeed.Read, s.Ct)).Refusal is { } hidden) return hidden.ToProblem();
         var page = await s.FollowUps.OfRecordAsync(id, size, cursor, s.Ct);

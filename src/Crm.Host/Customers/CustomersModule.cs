@@ -21,10 +21,9 @@ public static class CustomersModule
         services.AddSingleton<CustomerQueries>();
         services.TryAddSingleton<ContactQueries>();
         services.AddSingleton<DuplicateQueries>();
-        services.AddSingleton<DuplicateHolders>();
+        services.TryAddSingleton<DuplicateHolders>();
         services.TryAddSingleton<DuplicateGuard>();
         services.TryAddSingleton<DuplicateMasking>();
-        services.TryAddSingleton<DuplicateVisibility>();
         services.AddSingleton<FollowUpQueries>();
         services.TryAddSingleton<FollowUpIds>();
         services.AddSingleton<RecyclingCandidates>();

@@ -33,7 +33,7 @@ internal static class LeadApiDocs
     { Response = Example.History, Problems = [404] };
 
     public static readonly ApiDoc ListFollowUps = new("A lead's follow-up records, newest first",
-        "Keyset paging: pass nextCursor back as ?cursor=.")
+        "Keyset paging: pass nextCursor back as ?cursor=; limit defaults to and is capped by the relatedListPageSize setting.")
     { Response = $$"""{"items":[{{Example.FollowUp}}],"nextCursor":null}""", Problems = [400, 404] };
 
     public static readonly ApiDoc Create = new("Create a lead",

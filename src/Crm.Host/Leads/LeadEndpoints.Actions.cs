@@ -28,7 +28,7 @@ public static partial class LeadEndpoints
         var command = new ConvertLeadIntoCustomer(
             id, body.CustomerId, body.Customer?.Overrides(), body.Contact?.Input(), body.ContactId, body.CreateAnyway == true);
         var outcome = await s.Handler.ConvertAsync(command, s.Caller, s.Http.Command(), s.Ct);
-        if (outcome.Error is { } error) return await ProblemAsync(error, s);
+        if (outcome.Error is { } error) return error.ToProblem();
         var row = await s.Http.ReadBackAsync(async t => await AsOfAsync(id, outcome.Version, null, s.Store, t)
             ?? throw new InvalidOperationException($"Lead {id} has no version {outcome.Version} after a successful command."), s.Ct);
         s.Http.Response.SetETag(row.Version);
@@ -49,7 +49,7 @@ public static partial class LeadEndpoints
             var command = new ConvertLeadIntoCustomer(id, null, null, contact, null, body.CreateAnyway == true);
             var outcome = await s.Handler.ConvertAsync(command, s.Caller, CommandRequests.For(s.Http, null), s.Ct);
             items.Add(outcome.Error is { } error
-                ? BulkItemResult.Refused(id, await s.Visibility.MaskAsync(error, s.Caller, s.Ct))
+                ? BulkItemResult.Refused(id, error)
                 : BulkItemResult.Done(id, outcome.Version, outcome.CustomerId));
         }
         return TypedResults.Ok(BulkResponse.Of(items));

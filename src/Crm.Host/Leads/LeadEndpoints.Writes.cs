@@ -27,7 +27,7 @@ public static partial class LeadEndpoints
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var command = new AddLead(body.Id, body.Input(), body.OwnerId, body.CreateAnyway == true);
         var outcome = await s.Handler.CreateAsync(command, s.Caller, s.Http.Command(), s.Ct);
-        if (outcome.Error is { } error) return await ProblemAsync(error, s);
+        if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Created($"/api/leads/{outcome.StreamId}", LeadResponse.From(await Written(outcome, s)));
     }
 
@@ -83,10 +83,6 @@ public static partial class LeadEndpoints
         if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(LeadResponse.From(await Written(outcome, s)));
     }
-
-    /// <summary>A refusal as the caller may see it: duplicate candidates outside their scope show only what matched.</summary>
-    private static async Task<ProblemHttpResult> ProblemAsync(DomainError error, LeadServices s) =>
-        (await s.Visibility.MaskAsync(error, s.Caller, s.Ct)).ToProblem();
 
     /// <summary>The lead as the command left it (read at the version it wrote), with its ETag.</summary>
     private static Task<Projections.Leads.LeadRow> Written(CommandOutcome outcome, LeadServices s) =>

@@ -2,6 +2,7 @@ using Crm.Host.Access;
 using Crm.Host.Customers;
 using Crm.Host.Platform;
 using Crm.Host.Settings;
+using Crm.Projections;
 using Crm.Projections.Leads;
 using Crm.Write;
 using Crm.Write.Access;
@@ -62,7 +63,7 @@ public static partial class LeadEndpoints
     internal static async Task<Results<Ok<LeadListResponse>, ProblemHttpResult>> ListAsync(
         LeadSearchRequest body, bool pool, Caller caller, LeadQueries queries, SettingsReader settings, CancellationToken ct)
     {
-        var (size, badPaging) = await CustomerAccess.PageSizeAsync(body.Limit, body.Cursor, settings, ct);
+        var (size, badPaging) = await ListPaging.PageSizeAsync(body.Limit, body.Cursor, settings, ct);
         if (badPaging is not null) return badPaging;
         var (sort, badSort) = ListInputs.Sort(body.Sort);
         if (badSort is not null) return badSort;
@@ -105,20 +106,21 @@ public static partial class LeadEndpoints
 
     /// <summary>A lead's follow-ups, newest first.</summary>
     /// <param name="id">The lead's id.</param>
-    /// <param name="limit">Page size, 1 to 500; default 20.</param>
+    /// <param name="limit">Page size; default and cap: relatedListPageSize.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
     private static async Task<Results<Ok<LeadFollowUpListResponse>, ProblemHttpResult>> ListFollowUps(
         Guid id, int? limit, string? cursor, [AsParameters] LeadServices s)
     {
-        if (ListInputs.CheckPaging(limit, cursor) is { } badPaging) return badPaging;
+        var (size, badPaging) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct, Write.Settings.SystemSettings.RelatedListPageSize);
+        if (badPaging is not null) return badPaging;
         if ((await s.Reach.CheckAsync(id, s.Caller, "lead.detail", s.Ct)).Refusal is { } hidden) return hidden.ToProblem();
-        var page = await s.FollowUps.OfRecordAsync(id, limit ?? ListInputs.DefaultPageSize, cursor, s.Ct);
+        var page = await s.FollowUps.OfRecordAsync(id, size, cursor, s.Ct);
         return TypedResults.Ok(new LeadFollowUpListResponse(page.Items.Select(LeadFollowUpResponse.From).ToList(), page.NextCursor));
     }
 
     /// <summary>The lead as it was at a version or moment (null: no such lead then).</summary>
     private static async Task<LeadRow?> AsOfAsync(Guid id, long? version, DateTimeOffset? asOf, EventStore.EventStore store, CancellationToken ct) =>
-        (await store.AggregateStreamAsync<LeadRow?>(id, null, LeadRow.Evolve, version, asOf, ct))?.State;
+        await store.ReadAsOfAsync<LeadRow>(id, version, asOf, LeadRow.Evolve, ct);
 
     private static ProblemHttpResult NotFound(Guid id) => RecordAccess.NotFound(LeadReach.Kind, id).ToProblem();
 }

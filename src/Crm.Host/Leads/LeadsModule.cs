@@ -1,6 +1,7 @@
 using Crm.Host.Customers;
 using Crm.Projections.Customers;
 using Crm.Projections.Leads;
+using Crm.Write;
 using Crm.Write.Access;
 using Crm.Write.Customers;
 using Crm.Write.Leads;
@@ -19,7 +20,9 @@ public static class LeadsModule
         services.TryAddSingleton<DuplicateGuard>();
         services.TryAddSingleton<FollowUpQueries>();
         services.TryAddSingleton<CustomerQueries>();
-        services.TryAddSingleton<DuplicateVisibility>();
+        services.TryAddSingleton<DuplicateHolders>();
+        services.TryAddSingleton<DuplicateMasking>();
+        services.TryAddSingleton<FollowUpIds>();
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<LeadReach>();
         services.TryAddSingleton<LeadHandler>();

@@ -23,7 +23,7 @@ public static class NotificationEndpoints
     private static async Task<Results<Ok<NotificationListResponse>, ProblemHttpResult>> List(
         bool? unread, int? limit, string? cursor, [AsParameters] NotificationServices s)
     {
-        var (size, bad) = await CustomerAccess.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
+        var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
         if (bad is not null) return bad;
         var page = await s.Retry.Reads.ExecuteAsync(async t => await s.Notifications.ListAsync(s.Caller.ActorId, unread ?? false, size, cursor, t), s.Ct);
         return TypedResults.Ok(new NotificationListResponse(page.Items.Select(NotificationResponse.From).ToList(), page.NextCursor));

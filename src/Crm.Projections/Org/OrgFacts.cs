@@ -85,7 +85,7 @@ public sealed class OrgFacts
     }
 
     public Task<UserRow?> UserAsync(Guid id, CancellationToken ct) =>
-        ReadAsync($"select {UserSql.Binder.Columns} from org.users where id = @id", p => p.Add(new NpgsqlParameter<Guid>("id", id)), async cmd =>
+        ReadAsync($"select {UserSql.Binder.SelectList} from org.users where id = @id", p => p.Add(new NpgsqlParameter<Guid>("id", id)), async cmd =>
         {
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             return await reader.ReadAsync(ct) ? UserSql.Binder.Read(reader) : null;

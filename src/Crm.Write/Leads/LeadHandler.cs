@@ -12,7 +12,7 @@ namespace Crm.Write.Leads;
 /// decide, append. Every refusal is a <see cref="DomainError"/> in the outcome.
 /// </summary>
 public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore store, LeadQueries leads, DuplicateQueries duplicates,
-    FollowUpQueries followUps, Receivers receivers, DuplicateGuard duplicateGuard, TimeProvider clock)
+    FollowUpIds followUpIds, Receivers receivers, DuplicateGuard duplicateGuard, DuplicateMasking masking, TimeProvider clock)
 {
     public async Task<CommandOutcome> CreateAsync(AddLead command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
             return CommandOutcome.Refused(id, badOwner);
         var fields = command.Fields;
         IReadOnlyCollection<Guid> seen = [];
-        return await handler.CreateAsync(Lead.Decider, id, async (state, t) =>
+        var outcome = await handler.CreateAsync(Lead.Decider, id, async (state, t) =>
         {
             var found = await FindDuplicatesAsync(fields.Name, fields.Company, fields.Phone, fields.Email, t);
             seen = found.Select(c => c.Id).ToHashSet();
@@ -30,6 +30,8 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
         }, request,
         // The company is checked as a name too (FindDuplicatesAsync), so it is locked and re-checked as one.
         duplicateGuard.For([fields.Name, fields.Company], fields.Phone, fields.Email, () => seen), ct);
+        // Only a refusal is masked (duplicate candidates the caller cannot see show only what matched).
+        return outcome.Error is { } error ? outcome with { Error = await masking.MaskAsync(error, caller, ct) } : outcome;
     }
 
     public Task<CommandOutcome> EditAsync(EditLead command, Caller caller, CommandRequest request, CancellationToken ct) =>
@@ -39,11 +41,12 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
     public Task<CommandOutcome> FollowUpAsync(AddLeadFollowUp command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var followUpId = command.FollowUpId ?? Guid.CreateVersion7();
+        var chosen = command.FollowUpId is not null;
+        // A follow-up id the client chose must be new to every record's follow-ups: looked up here, locked and looked up again in the append.
         return InReachAsync(command.LeadId, state => LeadReach.Check(state, caller, "lead.edit"), request, async state =>
-            // A follow-up id the client chose must be new to every record's follow-ups.
-            command.FollowUpId is not null && await followUps.IsUsedAsync(followUpId, ct) ? TakenIds.Refusal()
+            chosen && await followUpIds.IsUsedAsync(followUpId, ct) ? TakenIds.Refusal()
                 : Lead.Decide(new FollowUpLead(command.LeadId, followUpId, command.Kind, command.Content, command.NextContactAt), state,
-                    CommandContexts.For(clock, request)), ct);
+                    CommandContexts.For(clock, request)), ct, chosen ? followUpIds.Guard(followUpId) : null);
     }
 
     public async Task<CommandOutcome> TransferAsync(TransferLead command, Caller caller, CommandRequest request, CancellationToken ct)
@@ -103,7 +106,7 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
         refusal: e => e is ConcurrencyException taken && taken.StreamId != id
             ? TakenIds.Refusal(taken.StreamId == customerId ? "customerId" : "contactId") : null);
 
-        if (outcome.Error is { } error) return ConversionOutcome.Refused(error);
+        if (outcome.Error is { } error) return ConversionOutcome.Refused(await masking.MaskAsync(error, caller, ct));
         if (outcome.Replayed || unchanged is not null)
         {
             // Answer with what the conversion made, as the lead records it.
@@ -140,11 +143,11 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
     /// pipeline gets no expected version, so a lost race runs the cycle again and meets the check here.
     /// </summary>
     private Task<CommandOutcome> InReachAsync(Guid id, Func<LeadState, DomainError?> reach, CommandRequest request,
-        Func<LeadState, ValueTask<Decision>> decide, CancellationToken ct) =>
+        Func<LeadState, ValueTask<Decision>> decide, CancellationToken ct, AppendGuard? guard = null) =>
         handler.HandleAsync(Lead.Decider, id, async (state, version, _) =>
             reach(state with { Id = id }) is { } refusal ? refusal
                 : request.ExpectedVersion is { } expected && expected != version ? CommandHandler.Stale(expected, version)
-                : await decide(state), request with { ExpectedVersion = null }, ct);
+                : await decide(state), request with { ExpectedVersion = null }, guard, ct);
 
     private async Task<(LeadState State, long Version)?> LoadAsync(Guid id, CancellationToken ct) =>
         await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct);

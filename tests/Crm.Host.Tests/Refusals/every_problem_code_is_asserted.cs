@@ -11,10 +11,6 @@ public sealed class every_problem_code_is_asserted(ITestOutputHelper output)
     /// <summary>Codes left untested on purpose, each with its reason. Keep this list short.</summary>
     private static readonly Dictionary<string, string> NotAsserted = new()
     {
-        // Issue 10 unifies the lead receiver checks with the customer ones (user_unusable / user_out_of_scope):
-        // these go away with that change, so no test is written for them here (owner_out_of_scope is asserted already).
-        ["owner_unknown"] = "lead receiver code being unified with user_unusable",
-        ["owner_disabled"] = "lead receiver code being unified with user_unusable",
         // CsvHelper under the importer's lenient configuration (BadDataFound and MissingFieldFound off) reads
         // every malformed file we could build (unclosed or stray quotes, lone CRs) without throwing; the catch
         // stays as the 400 safety net should a CsvHelper version throw where this one does not.

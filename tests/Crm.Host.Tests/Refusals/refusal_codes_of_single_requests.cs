@@ -34,7 +34,7 @@ public sealed class refusal_codes_of_single_requests(HostFixture host) : IClassF
         { "POST", "/api/customers/transfer", $$"""{"ids":[],"toUserId":"{{Nobody}}"}""", 400, "ids", "ids_out_of_range" },
         { "POST", "/api/pool/assign", $$"""{"ids":[],"userId":"{{Nobody}}"}""", 400, "ids", "ids_out_of_range" },
         { "POST", "/api/leads/convert", """{"ids":[]}""", 400, "ids", "ids_required" },
-        { "POST", "/api/leads/transfer", $$"""{"ids":["{{Nobody}}"]}""", 400, "ownerId", "owner_required" },
+        { "POST", "/api/leads/transfer", $$"""{"ids":["{{Nobody}}"]}""", 400, "ownerId", "user_required" },
         { "POST", $"/api/users/{Nobody}/super-admin", "{}", 400, "grant", "grant_required" },
         { "POST", $"/api/users/{Nobody}/hand-over", $$"""{"toUserId":"{{Empty}}"}""", 400, "toUserId", "to_user_required" },
         { "PATCH", $"/api/users/{Nobody}", """{"roles":[]}""", 400, "roles", "field_unknown" },
