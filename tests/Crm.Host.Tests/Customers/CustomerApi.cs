@@ -49,6 +49,24 @@ internal static class CustomerApi
     public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string path, object? body, params (string, string)[] headers) =>
         client.SendJsonAsync(method, path, body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web), headers);
 
+    /// <summary>Sends the body (with the If-Match when given) as the caller and expects the status (200 unless told).</summary>
+    public static Task<IScenarioResult> SendAsync(this ApiCaller caller, HttpMethod method, string path, object? body = null, int status = 200,
+        string? ifMatch = null) => caller.Scenario(s =>
+        {
+            s.Send(method, path, body);
+            s.IfMatch(ifMatch);
+            s.StatusCodeShouldBe(status);
+        });
+
+    /// <summary>Sends the body (with the If-Match when given) as the caller and expects the problem.</summary>
+    public static Task<IScenarioResult> RefusedAsync(this ApiCaller caller, HttpMethod method, string path, object? body, int status,
+        string? field = null, string? code = null, string? ifMatch = null) => caller.Scenario(s =>
+        {
+            s.Send(method, path, body);
+            s.IfMatch(ifMatch);
+            s.ProblemShouldBe(status, field, code);
+        });
+
     /// <summary>A colleague with a role holding the permissions in the data scope, signed in.</summary>
     public static async Task<(Guid Id, HttpClient Client)> ColleagueAsync(this HostFixture host, string scope, params string[] permissions)
     {

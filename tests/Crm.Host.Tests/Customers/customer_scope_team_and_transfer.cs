@@ -5,22 +5,6 @@ namespace Crm.Host.Tests.Customers;
 
 public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassFixture<HostFixture>
 {
-    /// <summary>Sends the body and expects the status (200 unless told).</summary>
-    private static Task<IScenarioResult> SendAsync(ApiCaller caller, HttpMethod method, string path, object? body, int status = 200) =>
-        caller.Scenario(s =>
-        {
-            s.Send(method, path, body);
-            s.StatusCodeShouldBe(status);
-        });
-
-    /// <summary>Sends the body and expects the problem.</summary>
-    private static Task<IScenarioResult> RefusedAsync(ApiCaller caller, HttpMethod method, string path, object? body, int status, string? field = null,
-        string? code = null) => caller.Scenario(s =>
-        {
-            s.Send(method, path, body);
-            s.ProblemShouldBe(status, field, code);
-        });
-
     [Fact]
     public async Task a_self_scoped_user_gets_404_for_a_colleagues_customer_and_does_not_see_it_listed()
     {
@@ -44,12 +28,12 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
             });
             Assert.True(404 == response.Status(), $"{method} {suffix}: {response.Status()}");
         }
-        var bulk = (await SendAsync(rep, HttpMethod.Post, $"{Route}/transfer", new { ids = new[] { others.Id() }, toUserId = repId })).Json();
+        var bulk = (await rep.SendAsync(HttpMethod.Post, $"{Route}/transfer", new { ids = new[] { others.Id() }, toUserId = repId })).Json();
         Assert.Equal("customer_not_found", bulk.GetProperty("items")[0].GetProperty("code").GetString());
-        var searched = (await SendAsync(rep, HttpMethod.Post, $"{Route}/search",
+        var searched = (await rep.SendAsync(HttpMethod.Post, $"{Route}/search",
             new { filter = new { field = "name", op = "eq", value = others.GetProperty("name").GetString() } })).Json();
         Assert.Equal(0, searched.GetProperty("items").GetArrayLength());
-        await RefusedAsync(rep, HttpMethod.Post, Route, new { name = "For a colleague " + Guid.NewGuid(), ownerId = await AdminIdAsync() }, 422, "ownerId");
+        await rep.RefusedAsync(HttpMethod.Post, Route, new { name = "For a colleague " + Guid.NewGuid(), ownerId = await AdminIdAsync() }, 422, "ownerId");
         var listed = await rep.GetJsonAsync(Route + "?limit=500");
         var ids = listed.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToList();
         Assert.Contains(mine.Id(), ids);
@@ -65,18 +49,18 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
         var customer = await host.Admin.CreateCustomerAsync();
         var path = $"{Route}/{customer.Id()}";
 
-        var added = (await SendAsync(host.Admin, HttpMethod.Post, path + "/team", new { userId = repId, access = "read" })).Json();
+        var added = (await host.Admin.SendAsync(HttpMethod.Post, path + "/team", new { userId = repId, access = "read" })).Json();
         Assert.Equal(repId, added.GetProperty("team")[0].GetProperty("userId").GetGuid());
-        await SendAsync(rep, HttpMethod.Get, path, null);
+        await rep.SendAsync(HttpMethod.Get, path, null);
         Assert.Contains(customer.Id(), (await rep.GetJsonAsync(Route + "?limit=500")).GetProperty("items").EnumerateArray().Select(i => i.Id()));
-        await SendAsync(rep, HttpMethod.Patch, path, new { level = "Z" }, 403);
+        await rep.SendAsync(HttpMethod.Patch, path, new { level = "Z" }, 403);
 
-        await SendAsync(host.Admin, HttpMethod.Put, $"{path}/team/{repId}", new { access = "read_write" });
-        await SendAsync(rep, HttpMethod.Patch, path, new { level = "Z" });
+        await host.Admin.SendAsync(HttpMethod.Put, $"{path}/team/{repId}", new { access = "read_write" });
+        await rep.SendAsync(HttpMethod.Patch, path, new { level = "Z" });
 
-        var removed = (await SendAsync(host.Admin, HttpMethod.Delete, $"{path}/team/{repId}", null)).Json();
+        var removed = (await host.Admin.SendAsync(HttpMethod.Delete, $"{path}/team/{repId}", null)).Json();
         Assert.Equal(0, removed.GetProperty("team").GetArrayLength());
-        await SendAsync(rep, HttpMethod.Get, path, null, 404);
+        await rep.SendAsync(HttpMethod.Get, path, null, 404);
 
         var history = await host.Admin.GetJsonAsync(path + "/history");
         Assert.Contains("team_member_access_changed", history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("action").GetString()));
@@ -89,12 +73,12 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
         var customer = await host.Admin.CreateCustomerAsync();
         var path = $"{Route}/{customer.Id()}/team";
 
-        await RefusedAsync(host.Admin, HttpMethod.Post, path, new { access = "read" }, 400, "userId");
-        await RefusedAsync(host.Admin, HttpMethod.Post, path, new { userId = Guid.NewGuid(), access = "read" }, 422, "userId");
+        await host.Admin.RefusedAsync(HttpMethod.Post, path, new { access = "read" }, 400, "userId");
+        await host.Admin.RefusedAsync(HttpMethod.Post, path, new { userId = Guid.NewGuid(), access = "read" }, 422, "userId");
         var (otherId, _) = await host.SignedInUserAsync("self", "customer.list");
-        await RefusedAsync(host.Admin, HttpMethod.Post, path, new { userId = otherId, access = "admin" }, 400, "access");
-        await RefusedAsync(host.Admin, HttpMethod.Post, path, new { userId = me.Id(), access = "read" }, 409, code: "owner_cannot_be_team_member");
-        await RefusedAsync(host.Admin, HttpMethod.Delete, $"{path}/{otherId}", null, 422, "userId");
+        await host.Admin.RefusedAsync(HttpMethod.Post, path, new { userId = otherId, access = "admin" }, 400, "access");
+        await host.Admin.RefusedAsync(HttpMethod.Post, path, new { userId = me.Id(), access = "read" }, 409, code: "owner_cannot_be_team_member");
+        await host.Admin.RefusedAsync(HttpMethod.Delete, $"{path}/{otherId}", null, 422, "userId");
     }
 
     [Fact]
@@ -115,7 +99,7 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
         var body = moved.Json();
         Assert.Equal(repId, body.GetProperty("ownerId").GetGuid());
         Assert.Equal(me.Id(), body.GetProperty("team")[0].GetProperty("userId").GetGuid());
-        await SendAsync(rep, HttpMethod.Get, $"{Route}/{customer.Id()}", null);
+        await rep.SendAsync(HttpMethod.Get, $"{Route}/{customer.Id()}", null);
         await using var cmd = host.Database.DataSource.CreateCommand(
             "select c.owner_id, (select e.tx_id from es.events e where e.stream_id = c.id and e.version = 2) = (select e.tx_id from es.events e where e.stream_id = @customer and e.version = 2) from crm.contacts c where c.id = @id");
         cmd.Parameters.AddWithValue("id", contactId);
@@ -137,7 +121,7 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
         var (otherId, _) = await host.SignedInUserAsync("self", SalesRep);
         var customer = await host.Admin.CreateCustomerAsync();
         var path = $"{Route}/{customer.Id()}";
-        await SendAsync(host.Admin, HttpMethod.Patch, path, new { level = "B" });
+        await host.Admin.SendAsync(HttpMethod.Patch, path, new { level = "B" });
 
         await host.Admin.Scenario(s =>
         {
@@ -170,10 +154,10 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
         var mine = await rep.CreateCustomerAsync();
         var path = $"{Route}/{mine.Id()}/transfer";
 
-        await RefusedAsync(rep, HttpMethod.Post, path, new { toUserId = otherId }, 422, "toUserId");
-        await RefusedAsync(host.Admin, HttpMethod.Post, path, new { toUserId = Guid.NewGuid() }, 422, "toUserId");
-        await RefusedAsync(host.Admin, HttpMethod.Post, path, new { }, 400, "toUserId");
-        await RefusedAsync(host.Admin, HttpMethod.Post, path, new { toUserId = otherId, keepPreviousOwnerAs = "boss" }, 400, "keepPreviousOwnerAs");
+        await rep.RefusedAsync(HttpMethod.Post, path, new { toUserId = otherId }, 422, "toUserId");
+        await host.Admin.RefusedAsync(HttpMethod.Post, path, new { toUserId = Guid.NewGuid() }, 422, "toUserId");
+        await host.Admin.RefusedAsync(HttpMethod.Post, path, new { }, 400, "toUserId");
+        await host.Admin.RefusedAsync(HttpMethod.Post, path, new { toUserId = otherId, keepPreviousOwnerAs = "boss" }, 400, "keepPreviousOwnerAs");
     }
 
     [Fact]
@@ -182,17 +166,17 @@ public sealed class customer_scope_team_and_transfer(HostFixture host) : IClassF
         var (repId, _) = await host.SignedInUserAsync("self", SalesRep);
         var a = await host.Admin.CreateCustomerAsync();
         var pooled = await host.Admin.CreateCustomerAsync();
-        await SendAsync(host.Admin, HttpMethod.Post, $"{Route}/{pooled.Id()}/put-in-pool", new { });
+        await host.Admin.SendAsync(HttpMethod.Post, $"{Route}/{pooled.Id()}/put-in-pool", new { });
         var missing = Guid.NewGuid();
 
-        var answer = (await SendAsync(host.Admin, HttpMethod.Post, $"{Route}/transfer", new { ids = new[] { a.Id(), pooled.Id(), missing }, toUserId = repId })).Json();
+        var answer = (await host.Admin.SendAsync(HttpMethod.Post, $"{Route}/transfer", new { ids = new[] { a.Id(), pooled.Id(), missing }, toUserId = repId })).Json();
 
         Assert.Equal(1, answer.GetProperty("succeeded").GetInt32());
         var items = answer.GetProperty("items").EnumerateArray().ToList();
         Assert.True(items[0].GetProperty("succeeded").GetBoolean());
         Assert.Equal("customer_in_pool", items[1].GetProperty("code").GetString());
         Assert.Equal("customer_not_found", items[2].GetProperty("code").GetString());
-        await RefusedAsync(host.Admin, HttpMethod.Post, $"{Route}/transfer", new { ids = Array.Empty<Guid>(), toUserId = repId }, 400, "ids");
+        await host.Admin.RefusedAsync(HttpMethod.Post, $"{Route}/transfer", new { ids = Array.Empty<Guid>(), toUserId = repId }, 400, "ids");
     }
 
     private async Task<Guid> AdminIdAsync() => (await host.Admin.GetJsonAsync("/api/auth/me")).Id();
