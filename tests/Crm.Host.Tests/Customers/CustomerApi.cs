@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Crm.Host.Tests.Identity;
 
 namespace Crm.Host.Tests.Customers;
@@ -12,18 +13,59 @@ internal static class CustomerApi
     /// <summary>A customer with a unique name (no duplicates with other tests), created by the client.</summary>
     public static async Task<JsonElement> CreateCustomerAsync(this HttpClient client, object? extra = null, string? name = null)
     {
-        var body = new Dictionary<string, object?> { ["name"] = name ?? "Acme " + Guid.NewGuid().ToString("N")[..12] };
-        if (extra is not null)
-        {
-            foreach (var p in JsonSerializer.SerializeToElement(extra, JsonSerializerOptions.Web).EnumerateObject()) body[p.Name] = p.Value;
-        }
+        var body = CustomerBody(extra, name);
         var response = await client.SendJsonAsync(HttpMethod.Post, Route, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
         Assert.True(201 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
         return await response.JsonAsync();
     }
 
+    /// <summary>A customer with a unique name (no duplicates with other tests), created by the caller.</summary>
+    public static Task<JsonElement> CreateCustomerAsync(this ApiCaller caller, object? extra = null, string? name = null) =>
+        caller.CreatedAsync(Route, CustomerBody(extra, name));
+
+    private static Dictionary<string, object?> CustomerBody(object? extra, string? name)
+    {
+        var body = new Dictionary<string, object?> { ["name"] = name ?? "Acme " + Guid.NewGuid().ToString("N")[..12] };
+        if (extra is not null)
+        {
+            foreach (var p in JsonSerializer.SerializeToElement(extra, JsonSerializerOptions.Web).EnumerateObject()) body[p.Name] = p.Value;
+        }
+        return body;
+    }
+
+    /// <summary>Sends the body as JSON (nothing when null) with the method to the path.</summary>
+    public static Scenario Send(this Scenario s, HttpMethod method, string path, object? body = null)
+    {
+        IUrlExpression send = method.Method switch
+        {
+            "GET" => s.Get, "POST" => s.Post, "PATCH" => s.Patch, "PUT" => s.Put, "DELETE" => s.Delete,
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method.Method, "no such verb in the API"),
+        };
+        if (body is null) send.Url(path);
+        else send.Json(body).ToUrl(path);
+        return s;
+    }
+
     public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string path, object? body, params (string, string)[] headers) =>
         client.SendJsonAsync(method, path, body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web), headers);
+
+    /// <summary>Sends the body (with the If-Match when given) as the caller and expects the status (200 unless told).</summary>
+    public static Task<IScenarioResult> SendAsync(this ApiCaller caller, HttpMethod method, string path, object? body = null, int status = 200,
+        string? ifMatch = null) => caller.Scenario(s =>
+        {
+            s.Send(method, path, body);
+            s.IfMatch(ifMatch);
+            s.StatusCodeShouldBe(status);
+        });
+
+    /// <summary>Sends the body (with the If-Match when given) as the caller and expects the problem.</summary>
+    public static Task<IScenarioResult> RefusedAsync(this ApiCaller caller, HttpMethod method, string path, object? body, int status,
+        string? field = null, string? code = null, string? ifMatch = null) => caller.Scenario(s =>
+        {
+            s.Send(method, path, body);
+            s.IfMatch(ifMatch);
+            s.ProblemShouldBe(status, field, code);
+        });
 
     /// <summary>A colleague with a role holding the permissions in the data scope, signed in.</summary>
     public static async Task<(Guid Id, HttpClient Client)> ColleagueAsync(this HostFixture host, string scope, params string[] permissions)

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Crm.Host.Tests.Identity;
-using Crm.Host.Tests.Leads;
 using CsvHelper;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Host.Tests.Customers;
@@ -16,12 +18,36 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
 
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
 
-    private static Task<HttpResponseMessage> ImportAsync(HttpClient client, byte[] csv, string type = "text/csv")
+    /// <summary>Posts the bytes labelled with the type to the url.</summary>
+    private static SendExpression Upload(Scenario s, byte[] body, string type = "text/csv") =>
+        s.Post.ByteArray(body).ToUrl(ImportRoute).ContentType(type);
+
+    /// <summary>Imports the CSV file, which must answer 201 with its report.</summary>
+    private async Task<JsonElement> ImportAsync(byte[] csv) => (await host.Admin.Scenario(s =>
     {
-        var content = new ByteArrayContent(csv);
-        content.Headers.ContentType = new MediaTypeHeaderValue(type);
-        return client.PostAsync(ImportRoute, content);
+        Upload(s, csv);
+        s.StatusCodeShouldBe(201);
+    })).Json();
+
+    /// <summary>Posts the body as labelled and expects the problem.</summary>
+    private Task<IScenarioResult> RefusedAsync(byte[] body, string type, int status, string? field = null, string? code = null) =>
+        host.Admin.Scenario(s =>
+        {
+            Upload(s, body, type);
+            s.ProblemShouldBe(status, field, code);
+        });
+
+    /// <summary>The answer's bytes as sent (a BOM included).</summary>
+    private static byte[] Bytes(IScenarioResult result)
+    {
+        var body = result.Context.Response.Body;
+        body.Position = 0;
+        using var copy = new MemoryStream();
+        body.CopyTo(copy);
+        return copy.ToArray();
     }
+
+    private Task<IScenarioResult> ExportAsync(object body) => host.Admin.Scenario(s => s.Post.Json(body).ToUrl(ExportRoute));
 
     private static List<string[]> Cells(string csv)
     {
@@ -36,14 +62,13 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
     {
         var u = Guid.NewGuid().ToString("N")[..8];
         var hyperlink = $"=HYPERLINK(\"http://evil.example/?{u}\",\"Click\")";
-        await host.Client.CreateCustomerAsync(name: hyperlink);
-        await host.Client.CreateCustomerAsync(new { remark = "@SUM(A1:A9)", phone = "+86 138 0000 0000" }, name: $"Plain {u}");
-        await host.Client.CreateCustomerAsync(new { industry = "-2+3" }, name: $"-Minus {u}");
+        await host.Admin.CreateCustomerAsync(name: hyperlink);
+        await host.Admin.CreateCustomerAsync(new { remark = "@SUM(A1:A9)", phone = "+86 138 0000 0000" }, name: $"Plain {u}");
+        await host.Admin.CreateCustomerAsync(new { industry = "-2+3" }, name: $"-Minus {u}");
 
-        var response = await host.Client.PostJsonAsync(ExportRoute, new { q = u });
+        var response = await ExportAsync(new { q = u });
 
-        Assert.Equal(200, (int)response.StatusCode);
-        var text = await response.Content.ReadAsStringAsync();
+        var text = response.ReadAsText();
         var rows = Cells(text);
         Assert.Equal(4, rows.Count);
         Assert.All(rows.SelectMany(r => r), cell => Assert.False(cell.Length > 0 && FormulaStarts.Contains(cell[0]), $"live formula cell: {cell}"));
@@ -70,10 +95,8 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
             Spaced {u},,"  =2*3",
             """;
 
-        var response = await ImportAsync(host.Client, Encoding.UTF8.GetBytes(csv));
+        var report = await ImportAsync(Encoding.UTF8.GetBytes(csv));
 
-        Assert.Equal(201, (int)response.StatusCode);
-        var report = await response.JsonAsync();
         var failures = report.GetProperty("failures").EnumerateArray()
             .Select(f => (Row: f.GetProperty("row").GetInt32(), Error: f.GetProperty("errors")[0]))
             .Select(f => (f.Row, f.Error.GetProperty("field").GetString(), f.Error.GetProperty("code").GetString()))
@@ -82,7 +105,7 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
         Assert.Equal([(1, "name", refused), (4, "remark", refused), (5, "tags", refused), (6, "remark", refused)], failures);
         Assert.Equal(2, report.GetProperty("succeeded").GetInt32());
         // The quote marked the cell as text; the text itself is stored (and every export quotes it again).
-        var quoted = await (await host.Client.GetAsync($"/api/customers?q={Uri.EscapeDataString("=1+1 " + u)}")).JsonAsync();
+        var quoted = await host.Admin.GetJsonAsync($"/api/customers?q={Uri.EscapeDataString("=1+1 " + u)}");
         Assert.Equal($"=1+1 {u}", quoted.GetProperty("items")[0].GetProperty("name").GetString());
     }
 
@@ -91,22 +114,24 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
     {
         var u = Guid.NewGuid().ToString("N")[..8];
         var phone = $"+86 139 {Random.Shared.Next(1000, 9999)} {Random.Shared.Next(1000, 9999)}";
-        await host.Client.CreateCustomerAsync(new { phone, remark = "=SUM(A1)" }, name: $"-abc {u}");
-        var exported = await (await host.Client.PostJsonAsync(ExportRoute, new { q = u })).Content.ReadAsByteArrayAsync();
+        await host.Admin.CreateCustomerAsync(new { phone, remark = "=SUM(A1)" }, name: $"-abc {u}");
+        var exported = Bytes(await ExportAsync(new { q = u }));
         Assert.Contains($"'{phone}", Encoding.UTF8.GetString(exported), StringComparison.Ordinal);
 
-        var again = await (await ImportAsync(host.Client, exported)).JsonAsync();
+        var again = await ImportAsync(exported);
         Assert.Equal(0, again.GetProperty("succeeded").GetInt32());
         Assert.Equal("duplicate_suspected", again.GetProperty("failures")[0].GetProperty("errors")[0].GetProperty("code").GetString());
         // The phone alone, quoted as the export writes it, still finds the customer.
-        var byPhone = await (await ImportAsync(host.Client, Encoding.UTF8.GetBytes($"name,phone\nOther {u},'{phone}\n"))).JsonAsync();
+        var byPhone = await ImportAsync(Encoding.UTF8.GetBytes($"name,phone\nOther {u},'{phone}\n"));
         var error = byPhone.GetProperty("failures")[0].GetProperty("errors")[0];
         Assert.Equal(("phone", "duplicate_suspected"), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
 
-        var content = new ByteArrayContent(exported);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        Assert.Equal(201, (int)(await host.Client.PostAsync(ImportRoute + "?createAnyway=true", content)).StatusCode);
-        var items = (await (await host.Client.GetAsync($"/api/customers?q={u}")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        await host.Admin.Scenario(s =>
+        {
+            Upload(s, exported).QueryString("createAnyway", "true");
+            s.StatusCodeShouldBe(201);
+        });
+        var items = (await host.Admin.GetJsonAsync($"/api/customers?q={u}")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, items.Count);
         Assert.All(items, c => Assert.Equal((phone, $"-abc {u}", "=SUM(A1)"),
             (c.GetProperty("phone").GetString(), c.GetProperty("name").GetString(), c.GetProperty("remark").GetString())));
@@ -116,14 +141,13 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
     public async Task an_import_with_a_nul_in_a_cell_refuses_that_row_and_a_file_that_is_not_utf8_is_refused_whole()
     {
         var u = Guid.NewGuid().ToString("N")[..8];
-        var report = await (await ImportAsync(host.Client, Encoding.UTF8.GetBytes($"name,remark\nNul {u},a\0b\nFine {u},ok\n"))).JsonAsync();
+        var report = await ImportAsync(Encoding.UTF8.GetBytes($"name,remark\nNul {u},a\0b\nFine {u},ok\n"));
         Assert.Equal((1, 1), (report.GetProperty("succeeded").GetInt32(), report.GetProperty("failed").GetInt32()));
         Assert.Equal("text_invalid", report.GetProperty("failures")[0].GetProperty("errors")[0].GetProperty("code").GetString());
 
         var before = await host.EventCountAsync();
         byte[] gbk = [.. "name\n"u8, 0xC9, 0xCF, 0xBA, 0xA3, 0xFF, (byte)'\n'];
-        var problem = await (await ImportAsync(host.Client, gbk)).AssertProblemAsync(400, "file");
-        Assert.Equal("csv_not_utf8", problem.GetProperty("code").GetString());
+        await RefusedAsync(gbk, "text/csv", 400, "file", "csv_not_utf8");
         Assert.Equal(before, await host.EventCountAsync());
     }
 
@@ -131,24 +155,28 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
     public async Task a_truncated_multipart_is_a_400_and_a_file_that_is_not_csv_a_415()
     {
         var before = await host.EventCountAsync();
-        var truncated = new ByteArrayContent(Encoding.UTF8.GetBytes(
-            "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\nContent-Type: text/csv\r\n\r\nname\nCut off"));
-        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b0undary");
-        var cut = await (await host.Client.PostAsync(ImportRoute, truncated)).AssertProblemAsync(400, "file");
-        Assert.Equal("form_invalid", cut.GetProperty("code").GetString());
+        var truncated = Encoding.UTF8.GetBytes(
+            "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\nContent-Type: text/csv\r\n\r\nname\nCut off");
+        await RefusedAsync(truncated, "multipart/form-data; boundary=b0undary", 400, "file", "form_invalid");
 
-        var noBoundary = new ByteArrayContent("name\nX\n"u8.ToArray());
-        noBoundary.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data");
-        await (await host.Client.PostAsync(ImportRoute, noBoundary)).AssertProblemAsync(400, "file");
+        await RefusedAsync("name\nX\n"u8.ToArray(), "multipart/form-data", 400, "file");
 
         using var empty = new MultipartFormDataContent { { new StringContent("x"), "note" } };
-        await (await host.Client.PostAsync(ImportRoute, empty)).AssertProblemAsync(400, "file");
+        await host.Admin.Scenario(s =>
+        {
+            s.Post.MultipartFormData(empty).ToUrl(ImportRoute);
+            s.ProblemShouldBe(400, "file");
+        });
 
         using var image = new MultipartFormDataContent();
         var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47]);
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         image.Add(png, "file", "logo.png");
-        await (await host.Client.PostAsync(ImportRoute, image)).AssertProblemAsync(415);
+        await host.Admin.Scenario(s =>
+        {
+            s.Post.MultipartFormData(image).ToUrl(ImportRoute);
+            s.ProblemShouldBe(415);
+        });
         Assert.Equal(before, await host.EventCountAsync());
     }
 
@@ -159,46 +187,64 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
     public async Task a_file_name_holding_nul_is_refused_before_anything_is_written(string disposition)
     {
         var before = await host.EventCountAsync();
-        var body = new ByteArrayContent(Encoding.UTF8.GetBytes(
+        var body = Encoding.UTF8.GetBytes(
             $"--b0undary\r\nContent-Disposition: form-data; name=\"file\"; {disposition}\r\nContent-Type: text/csv\r\n\r\n" +
-            $"name\nNamed {Guid.NewGuid():N}\n\r\n--b0undary--\r\n"));
-        body.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b0undary");
+            $"name\nNamed {Guid.NewGuid():N}\n\r\n--b0undary--\r\n");
 
-        var problem = await (await host.Client.PostAsync(ImportRoute, body)).AssertProblemAsync(400, "file");
+        await RefusedAsync(body, "multipart/form-data; boundary=b0undary", 400, "file", "text_invalid");
 
-        Assert.Equal("text_invalid", problem.GetProperty("code").GetString());
         Assert.Equal(before, await host.EventCountAsync());
     }
 
     [Fact]
     public async Task a_multipart_body_over_the_servers_limit_is_a_413()
     {
-        await using var kestrel = host.Factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
-            s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4096)));
+        // The wire itself: a second host of the same settings on Kestrel, whose body limit the in-memory server does not apply.
+        await using var kestrel = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            host.Configure(b);
+            b.ConfigureServices(s =>
+                s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4096));
+        });
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         var address = kestrel.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
             .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(address) };
-        client.DefaultRequestHeaders.Authorization = host.Client.DefaultRequestHeaders.Authorization;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Admin.AccessToken);
         using var form = new MultipartFormDataContent();
         var csv = new ByteArrayContent(Encoding.UTF8.GetBytes("name\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"Big {i}\n"))));
         csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(csv, "file", "big.csv");
 
-        var problem = await (await client.PostAsync(ImportRoute, form)).AssertProblemAsync(413, "file");
+        var response = await client.PostAsync(ImportRoute, form);
 
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(413, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _), problem.ToString());
         Assert.Equal("body_too_large", problem.GetProperty("code").GetString());
     }
 
     [Fact]
     public async Task an_export_with_a_bad_q_or_filter_value_is_a_problem_before_any_byte_of_csv()
     {
-        var tooLong = await host.Client.PostJsonAsync(ExportRoute, new { q = new string('q', 3000) });
-        Assert.Equal("q_too_long", (await tooLong.AssertProblemAsync(400, "q")).GetProperty("code").GetString());
-        var nul = await host.Client.SendJsonAsync(HttpMethod.Post, ExportRoute, """{"filter":{"field":"name","op":"eq","value":"a\u0000"}}""");
-        Assert.Equal("text_invalid", (await nul.AssertProblemAsync(400, "filter.value")).GetProperty("code").GetString());
-        var sort = await host.Client.PostJsonAsync(ExportRoute, new { sort = "--name" });
-        await sort.AssertProblemAsync(400, "sort");
+        await host.Admin.Scenario(s =>
+        {
+            s.Post.Json(new { q = new string('q', 3000) }).ToUrl(ExportRoute);
+            s.ProblemShouldBe(400, "q", "q_too_long");
+        });
+        await host.Admin.Scenario(s =>
+        {
+            s.Post.RawJson("""{"filter":{"field":"name","op":"eq","value":"a\u0000"}}""").ToUrl(ExportRoute);
+            s.ProblemShouldBe(400, "filter.value", "text_invalid");
+        });
+        await host.Admin.Scenario(s =>
+        {
+            s.Post.Json(new { sort = "--name" }).ToUrl(ExportRoute);
+            s.ProblemShouldBe(400, "sort");
+        });
     }
 }

@@ -16,17 +16,19 @@ public sealed class follow_up_ids_and_hidden_versions(HostFixture host) : IClass
     public async Task one_follow_up_id_sent_to_several_customers_at_once_is_stored_once()
     {
         var customers = new List<Guid>();
-        for (var i = 0; i < 4; i++) customers.Add((await host.Client.CreateCustomerAsync()).Id());
-        var store = host.Factory.Services.GetRequiredService<EventStore.EventStore>();
+        for (var i = 0; i < 4; i++) customers.Add((await host.Admin.CreateCustomerAsync()).Id());
+        var store = host.Services.GetRequiredService<EventStore.EventStore>();
         for (var round = 0; round < 5; round++)
         {
             var followUpId = Guid.CreateVersion7();
-            var responses = await Task.WhenAll(customers.Select(id => host.Client.SendAsync(HttpMethod.Post, $"{Route}/{id}/follow-ups",
-                new { id = followUpId, kind = "communication", content = "Called" })));
+            var responses = await Task.WhenAll(customers.Select(id => host.Admin.Scenario(s =>
+            {
+                s.Post.Json(new { id = followUpId, kind = "communication", content = "Called" }).ToUrl($"{Route}/{id}/follow-ups");
+                s.IgnoreStatusCode();
+            })));
 
-            Assert.Equal(1, responses.Count(r => (int)r.StatusCode == 201));
-            foreach (var refused in responses.Where(r => (int)r.StatusCode != 201))
-                Assert.Equal("id_taken", (await refused.AssertProblemAsync(409)).GetProperty("code").GetString());
+            Assert.Equal(1, responses.Count(r => r.Status() == 201));
+            foreach (var refused in responses.Where(r => r.Status() != 201)) refused.ShouldBeProblem(409, code: "id_taken");
             var stored = 0;
             foreach (var id in customers)
                 stored += (await store.ReadStreamAsync(id)).Count(e => e.Data is CustomerFollowedUp f && f.FollowUpId == followUpId);
@@ -37,8 +39,8 @@ public sealed class follow_up_ids_and_hidden_versions(HostFixture host) : IClass
     [Fact]
     public async Task a_stale_if_match_on_a_hidden_customer_answers_404_not_412()
     {
-        var hidden = (await host.Client.CreateCustomerAsync()).Id();
-        var (repId, rep) = await host.ColleagueAsync("self", SalesRep);
+        var hidden = (await host.Admin.CreateCustomerAsync()).Id();
+        var (repId, rep) = await host.SignedInUserAsync("self", SalesRep);
 
         foreach (var (method, path, body) in new (HttpMethod, string, object?)[]
         {
@@ -48,8 +50,12 @@ public sealed class follow_up_ids_and_hidden_versions(HostFixture host) : IClass
             (HttpMethod.Post, $"{Route}/{hidden}/transfer", new { toUserId = repId }),
         })
         {
-            var problem = await (await rep.SendAsync(method, path, body, ("If-Match", "\"7\""))).AssertProblemAsync(404);
-            Assert.Equal("customer_not_found", problem.GetProperty("code").GetString());
+            await rep.Scenario(s =>
+            {
+                s.Send(method, path, body);
+                s.IfMatch("\"7\"");
+                s.ProblemShouldBe(404, code: "customer_not_found");
+            });
         }
     }
 }

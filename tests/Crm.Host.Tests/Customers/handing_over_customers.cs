@@ -8,28 +8,28 @@ public sealed class handing_over_customers(HostFixture host) : IClassFixture<Hos
     [Fact]
     public async Task a_disabled_users_customers_and_contacts_go_to_the_heir_as_transfers_and_a_repeat_moves_nothing()
     {
-        var me = await (await host.Client.GetAsync("/api/auth/me")).JsonAsync();
-        var (leaverId, leaver) = await host.ColleagueAsync("self", SalesRep);
-        var (heirId, _) = await host.ColleagueAsync("self", SalesRep);
+        var me = await host.Admin.GetJsonAsync("/api/auth/me");
+        var (leaverId, leaver) = await host.SignedInUserAsync("self", SalesRep);
+        var (heirId, _) = await host.SignedInUserAsync("self", SalesRep);
         var customer = await leaver.CreateCustomerAsync();
-        var contact = await (await leaver.SendAsync(HttpMethod.Post, "/api/contacts", new { customerId = customer.Id(), name = "Wang Fang" })).JsonAsync();
-        var othersCustomer = await host.Client.CreateCustomerAsync();
-        var strayContact = await (await host.Client.SendAsync(HttpMethod.Post, "/api/contacts", new { customerId = othersCustomer.Id(), name = "Li Lei" })).JsonAsync();
-        await host.Client.SendAsync(HttpMethod.Post, $"/api/contacts/{strayContact.Id()}/transfer", new { toUserId = leaverId });
-        Assert.Equal(200, (int)(await host.Client.SendAsync(HttpMethod.Post, $"{UserApi.Route}/{leaverId}/disable", null)).StatusCode);
+        var contact = await leaver.CreatedAsync("/api/contacts", new { customerId = customer.Id(), name = "Wang Fang" });
+        var othersCustomer = await host.Admin.CreateCustomerAsync();
+        var strayContact = await host.Admin.CreatedAsync("/api/contacts", new { customerId = othersCustomer.Id(), name = "Li Lei" });
+        await host.Admin.Scenario(s => s.Post.Json(new { toUserId = leaverId }).ToUrl($"/api/contacts/{strayContact.Id()}/transfer"));
+        await host.Admin.Scenario(s => s.Post.Url($"{UserApi.Route}/{leaverId}/disable"));
 
-        var answer = await (await host.Client.SendAsync(HttpMethod.Post, $"{UserApi.Route}/{leaverId}/hand-over", new { toUserId = heirId })).JsonAsync();
+        var answer = (await host.Admin.Scenario(s => s.Post.Json(new { toUserId = heirId }).ToUrl($"{UserApi.Route}/{leaverId}/hand-over"))).Json();
 
         Assert.Equal(1, answer.GetProperty("modules").GetProperty("customers").GetInt32());
         Assert.Equal(1, answer.GetProperty("modules").GetProperty("contacts").GetInt32());
-        Assert.Equal(heirId, (await (await host.Client.GetAsync($"{Route}/{customer.Id()}")).JsonAsync()).GetProperty("ownerId").GetGuid());
-        Assert.Equal(heirId, (await (await host.Client.GetAsync($"/api/contacts/{contact.Id()}")).JsonAsync()).GetProperty("ownerId").GetGuid());
-        Assert.Equal(heirId, (await (await host.Client.GetAsync($"/api/contacts/{strayContact.Id()}")).JsonAsync()).GetProperty("ownerId").GetGuid());
-        var history = await (await host.Client.GetAsync($"{Route}/{customer.Id()}/history")).JsonAsync();
+        Assert.Equal(heirId, (await host.Admin.GetJsonAsync($"{Route}/{customer.Id()}")).GetProperty("ownerId").GetGuid());
+        Assert.Equal(heirId, (await host.Admin.GetJsonAsync($"/api/contacts/{contact.Id()}")).GetProperty("ownerId").GetGuid());
+        Assert.Equal(heirId, (await host.Admin.GetJsonAsync($"/api/contacts/{strayContact.Id()}")).GetProperty("ownerId").GetGuid());
+        var history = await host.Admin.GetJsonAsync($"{Route}/{customer.Id()}/history");
         var transfer = history.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("action").GetString() == "transferred");
         Assert.Equal(me.Id(), transfer.GetProperty("actorId").GetGuid());
 
-        var again = await (await host.Client.SendAsync(HttpMethod.Post, $"{UserApi.Route}/{leaverId}/hand-over", new { toUserId = heirId })).JsonAsync();
+        var again = (await host.Admin.Scenario(s => s.Post.Json(new { toUserId = heirId }).ToUrl($"{UserApi.Route}/{leaverId}/hand-over"))).Json();
         Assert.Equal(0, again.GetProperty("modules").GetProperty("customers").GetInt32());
         Assert.Equal(0, again.GetProperty("modules").GetProperty("contacts").GetInt32());
     }

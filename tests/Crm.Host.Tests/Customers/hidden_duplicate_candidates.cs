@@ -15,8 +15,8 @@ public sealed class hidden_duplicate_candidates(HostFixture host) : IClassFixtur
 
     /// <summary>A record with this e-mail that the sales user cannot see: another owner's customer or lead.</summary>
     private async Task<Guid> HiddenAsync(string kind, string email) => kind == "customer"
-        ? (await host.Client.CreateCustomerAsync(new { email })).Id()
-        : (await host.Client.CreateLeadAsync(extra: new { email })).Id();
+        ? (await host.Admin.CreateCustomerAsync(new { email })).Id()
+        : (await host.Admin.CreatedAsync(LeadApi.Route, new { name = LeadApi.Unique("Lead"), email })).Id();
 
     public static TheoryData<string, string> Paths => new()
     {
@@ -29,19 +29,24 @@ public sealed class hidden_duplicate_candidates(HostFixture host) : IClassFixtur
     [MemberData(nameof(Paths))]
     public async Task a_hidden_candidate_blocks_without_its_id_or_name(string kind, string path)
     {
-        var (_, sales) = await host.SalesUserAsync("self");
+        var (_, sales) = await host.SignedInUserAsync("self", LeadApi.SalesPermissions);
         var email = NewEmail();
         var hidden = await HiddenAsync(kind, email);
-
-        var response = path switch
+        var (url, body) = path switch
         {
-            "create customer" => await sales.PostJsonAsync(CustomerApi.Route, new { name = LeadApi.Unique("Mine"), email }),
-            "create lead" => await sales.PostJsonAsync(LeadApi.Route, new { name = LeadApi.Unique("Mine"), email }),
-            _ => await sales.PostJsonAsync($"{LeadApi.Route}/{(await sales.CreateLeadAsync(extra: new { email, createAnyway = true })).Id()}/convert", new { }),
+            "create customer" => (CustomerApi.Route, (object)new { name = LeadApi.Unique("Mine"), email }),
+            "create lead" => (LeadApi.Route, new { name = LeadApi.Unique("Mine"), email }),
+            _ => ($"{LeadApi.Route}/{(await sales.CreatedAsync(LeadApi.Route, new { name = LeadApi.Unique("Lead"), email, createAnyway = true })).Id()}/convert",
+                new { }),
         };
 
-        var problem = await response.AssertProblemAsync(409);
-        Assert.Equal("duplicate_suspected", problem.GetProperty("code").GetString());
+        var response = await sales.Scenario(s =>
+        {
+            s.Post.Json(body).ToUrl(url);
+            s.ProblemShouldBe(409, code: "duplicate_suspected");
+        });
+
+        var problem = response.Json();
         var candidate = Assert.Single(problem.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("kind").GetString() == kind);
         Assert.Equal(JsonValueKind.Null, candidate.GetProperty("id").ValueKind);
         Assert.Equal(JsonValueKind.Null, candidate.GetProperty("name").ValueKind);
@@ -55,9 +60,13 @@ public sealed class hidden_duplicate_candidates(HostFixture host) : IClassFixtur
     {
         var email = NewEmail();
         var name = LeadApi.Unique("Seen");
-        var seen = await host.Client.CreateCustomerAsync(new { email }, name);
+        var seen = await host.Admin.CreateCustomerAsync(new { email }, name);
 
-        var problem = await (await host.Client.PostJsonAsync(CustomerApi.Route, new { name = LeadApi.Unique("Other"), email })).AssertProblemAsync(409);
+        var problem = (await host.Admin.Scenario(s =>
+        {
+            s.Post.Json(new { name = LeadApi.Unique("Other"), email }).ToUrl(CustomerApi.Route);
+            s.ProblemShouldBe(409);
+        })).Json();
 
         var candidate = Assert.Single(problem.GetProperty("candidates").EnumerateArray());
         Assert.Equal(seen.Id(), candidate.GetProperty("id").GetGuid());
@@ -74,7 +83,7 @@ public sealed class hidden_duplicate_candidates(HostFixture host) : IClassFixtur
         var poolReader = new Crm.Write.Access.OrgRole(Guid.CreateVersion7(), ["pool.list", "customer.detail", "lead.detail"], Crm.Write.Access.DataScope.All);
         var snapshot = new Crm.Write.Access.OrgSnapshot(1, [new Crm.Write.Access.OrgUser(caller, null, null, [poolReader.Id], false, false)], [], [poolReader]);
         var masking = new Crm.Write.Customers.DuplicateMasking(
-            new Crm.Projections.Customers.DuplicateHolders(host.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+            new Crm.Projections.Customers.DuplicateHolders(host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         var missing = new[] { "customer", "lead" }.Select(kind => new Crm.Write.Customers.DuplicateCandidate(kind, Guid.CreateVersion7(), "Ghost", ["email"]));
 
         var masked = await masking.MaskAsync(missing, new Crm.Write.Caller(caller, snapshot), default);

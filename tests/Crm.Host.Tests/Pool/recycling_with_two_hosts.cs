@@ -1,10 +1,8 @@
-using System.Net.Http.Json;
 using Crm.Host.Pool;
 using Crm.Host.Tests.Identity;
 using Crm.Projections;
 using Crm.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using static Crm.Host.Tests.Customers.CustomerApi;
@@ -26,23 +24,28 @@ public sealed class TwoHosts : IAsyncLifetime
 {
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
     public TestDatabase Database { get; private set; } = null!;
-    public WebApplicationFactory<Program> A { get; private set; } = null!;
-    public WebApplicationFactory<Program> B { get; private set; } = null!;
-    public HttpClient Admin { get; private set; } = null!;
+    public IAlbaHost A { get; private set; } = null!;
+    public IAlbaHost B { get; private set; } = null!;
+
+    /// <summary>The bootstrap super administrator, on host A.</summary>
+    public ApiCaller Admin { get; private set; } = null!;
+
+    private readonly HashSet<IAlbaHost> stopped = [];
 
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(ReadModelMigrations.All);
-        A = Host();
-        B = Host();
-        using var anonymous = A.CreateClient();
-        _ = B.Server;
-        var token = await (await anonymous.PostAsJsonAsync("/api/auth/login", new { mobile = HostFixture.AdminMobile, password = HostFixture.AdminPassword })).JsonAsync();
-        Admin = A.CreateClient();
-        Admin.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+        A = await AlbaHost.For<Program>(Configure);
+        B = await AlbaHost.For<Program>(Configure);
+        var signIn = await new ApiCaller(A, null).Scenario(s =>
+        {
+            s.Post.Json(new { mobile = HostFixture.AdminMobile, password = HostFixture.AdminPassword }).ToUrl("/api/auth/login");
+            s.StatusCodeShouldBeSuccess();
+        });
+        Admin = new ApiCaller(A, signIn.Json().GetProperty("accessToken").GetString());
     }
 
-    private WebApplicationFactory<Program> Host() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    private void Configure(IWebHostBuilder web)
     {
         web.UseEnvironment("Production");
         web.UseSetting("CRM_DATABASE", Database.ConnectionString);
@@ -51,16 +54,22 @@ public sealed class TwoHosts : IAsyncLifetime
         web.UseSetting("Crm:Recycling:IntervalSeconds", "0.05");
         web.UseSetting("Crm:Recycling:LeaderRetrySeconds", "0.1");
         web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-    });
+    }
 
     public RecyclingService[] Services => [A.Services.GetRequiredService<RecyclingService>(), B.Services.GetRequiredService<RecyclingService>()];
 
+    /// <summary>Stops one host for good (the other keeps running); disposing the pair later skips it.</summary>
+    public async Task StopAsync(IAlbaHost host)
+    {
+        if (stopped.Add(host)) await host.DisposeAsync();
+    }
+
     public async Task DisposeAsync()
     {
-        Admin.Dispose();
-        await A.DisposeAsync();
-        await B.DisposeAsync();
-        await Database.DisposeAsync();
+        // Null-safe: a start that failed must not hide its cause behind a failed clean-up.
+        if (A is not null) await StopAsync(A);
+        if (B is not null) await StopAsync(B);
+        if (Database is not null) await Database.DisposeAsync();
     }
 }
 
@@ -70,10 +79,10 @@ public sealed class recycling_with_two_hosts(TwoHosts hosts) : IClassFixture<Two
     public async Task customers_past_the_rule_are_warned_once_and_recycled_exactly_once_while_locked_ones_stay()
     {
         var rule = new { name = "Quiet for 30 days", daysWithoutFollowUp = 30, warningDaysBefore = 3 };
-        Assert.Equal(200, (int)(await hosts.Admin.SendAsync(HttpMethod.Put, "/api/pool/rules", new { claimCooldownDays = 7, rules = new[] { rule } })).StatusCode);
+        await hosts.Admin.SendAsync(HttpMethod.Put, "/api/pool/rules", new { claimCooldownDays = 7, rules = new[] { rule } });
         var quiet = new[] { (await hosts.Admin.CreateCustomerAsync()).Id(), (await hosts.Admin.CreateCustomerAsync()).Id() };
         var locked = (await hosts.Admin.CreateCustomerAsync()).Id();
-        await hosts.Admin.SendAsync(HttpMethod.Post, $"{Route}/{locked}/lock", null);
+        await hosts.Admin.SendAsync(HttpMethod.Post, $"{Route}/{locked}/lock");
 
         // Inside the warning window: each owner is warned once, however many runs and hosts.
         hosts.Clock.Advance(TimeSpan.FromDays(28));
@@ -121,7 +130,7 @@ public sealed class recycling_with_two_hosts(TwoHosts hosts) : IClassFixture<Two
             var standBy = services[0].CompletedRuns > 0 ? services[1] : services[0];
             Assert.Equal(0, standBy.CompletedRuns);
 
-            await leader.DisposeAsync();
+            await pair.StopAsync(leader);
 
             await WaitUntilAsync(() => Task.FromResult(standBy.CompletedRuns > 0));
         }
