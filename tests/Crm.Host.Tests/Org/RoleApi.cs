@@ -15,5 +15,9 @@ internal static class RoleApi
         return await response.JsonAsync();
     }
 
+    /// <summary>Creates a role, which must answer 201 (the Alba style, docs/testing.md).</summary>
+    public static Task<JsonElement> CreateRoleAsync(this ApiCaller caller, string name, string dataScope = "self", params string[] permissions) =>
+        caller.CreatedAsync(Route, new { name, permissions, dataScope });
+
     public static string[] Permissions(this JsonElement role) => role.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()!).ToArray();
 }

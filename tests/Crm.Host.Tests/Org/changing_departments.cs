@@ -1,33 +1,47 @@
+using Crm.Host.Tests.Leads;
 using static Crm.Host.Tests.Org.DepartmentApi;
 
 namespace Crm.Host.Tests.Org;
 
 public sealed class changing_departments(HostFixture host) : IClassFixture<HostFixture>
 {
-    private HttpClient Client => host.Client;
+    private ApiCaller Admin => host.Admin;
+
+    /// <summary>Renames and expects the problem; answers it.</summary>
+    private async Task<System.Text.Json.JsonElement> RenameRefusedAsync(Guid id, string name, int status, string? field = null, string? code = null,
+        string? ifMatch = null) => (await Admin.Scenario(s =>
+    {
+        s.Patch.Json(new { name }).ToUrl($"{Route}/{id}");
+        s.IfMatch(ifMatch);
+        s.ProblemShouldBe(status, field, code);
+    })).Json();
+
+    private Task<Alba.IScenarioResult> MoveRefusedAsync(Guid id, Guid? parentId, int status, string? field = null, string? code = null) => Admin.Scenario(s =>
+    {
+        s.Post.Json(new { parentId }).ToUrl($"{Route}/{id}/move");
+        s.ProblemShouldBe(status, field, code);
+    });
 
     [Fact]
     public async Task a_rename_answers_the_new_state_and_the_next_etag()
     {
-        var created = await Client.CreateAsync("Sales");
-        var response = await Client.RenameAsync(created.Id(), "Revenue", "\"1\"");
+        var created = await Admin.CreateDepartmentAsync("Sales");
+        var response = await Admin.RenameDepartmentAsync(created.Id(), "Revenue", "\"1\"");
 
-        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(200, response.Status());
         Assert.Equal("\"2\"", response.ETag());
-        Assert.Equal("Revenue", (await response.JsonAsync()).Name());
+        Assert.Equal("Revenue", response.Json().Name());
     }
 
     [Fact]
     public async Task a_rename_with_a_stale_if_match_is_a_412_and_writes_nothing()
     {
-        var created = await Client.CreateAsync("Service");
-        await Client.RenameAsync(created.Id(), "Customer service");
+        var created = await Admin.CreateDepartmentAsync("Service");
+        await Admin.RenameDepartmentAsync(created.Id(), "Customer service");
         var before = await host.EventCountAsync();
 
-        var response = await Client.RenameAsync(created.Id(), "Care", "\"1\"");
+        await RenameRefusedAsync(created.Id(), "Care", 412, code: "stale_version", ifMatch: "\"1\"");
 
-        var problem = await response.AssertProblemAsync(412);
-        Assert.Equal("stale_version", problem.GetProperty("code").GetString());
         Assert.Equal(before, await host.EventCountAsync());
     }
 
@@ -37,17 +51,17 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
     [InlineData("\"one\"")]
     public async Task a_malformed_if_match_is_a_400(string ifMatch)
     {
-        var created = await Client.CreateAsync("Facilities");
-        await (await Client.RenameAsync(created.Id(), "Buildings", ifMatch)).AssertProblemAsync(400, "If-Match");
+        var created = await Admin.CreateDepartmentAsync("Facilities");
+        await RenameRefusedAsync(created.Id(), "Buildings", 400, "If-Match", ifMatch: ifMatch);
     }
 
     [Fact]
     public async Task renaming_to_the_same_name_changes_nothing()
     {
-        var created = await Client.CreateAsync("Security");
+        var created = await Admin.CreateDepartmentAsync("Security");
         var before = await host.EventCountAsync();
-        var response = await Client.RenameAsync(created.Id(), " Security ");
-        Assert.Equal(200, (int)response.StatusCode);
+        var response = await Admin.RenameDepartmentAsync(created.Id(), " Security ");
+        Assert.Equal(200, response.Status());
         Assert.Equal("\"1\"", response.ETag());
         Assert.Equal(before, await host.EventCountAsync());
     }
@@ -55,57 +69,56 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
     [Fact]
     public async Task renaming_an_unknown_department_is_a_404()
     {
-        await (await Client.RenameAsync(Guid.CreateVersion7(), "Ghost")).AssertProblemAsync(404);
+        await RenameRefusedAsync(Guid.CreateVersion7(), "Ghost", 404);
     }
 
     [Fact]
     public async Task a_rename_to_a_name_over_100_characters_is_a_400()
     {
-        var created = await Client.CreateAsync("Training");
-        await (await Client.RenameAsync(created.Id(), new string('t', 101))).AssertProblemAsync(400, "name");
+        var created = await Admin.CreateDepartmentAsync("Training");
+        await RenameRefusedAsync(created.Id(), new string('t', 101), 400, "name");
     }
 
     [Fact]
     public async Task a_department_moves_under_another_and_back_to_the_top_level()
     {
-        var parent = await Client.CreateAsync("Europe");
-        var moving = await Client.CreateAsync("France");
+        var parent = await Admin.CreateDepartmentAsync("Europe");
+        var moving = await Admin.CreateDepartmentAsync("France");
 
-        var under = await Client.MoveAsync(moving.Id(), parent.Id());
-        Assert.Equal(parent.Id(), (await under.JsonAsync()).ParentId());
-        var top = await Client.MoveAsync(moving.Id(), null);
-        Assert.Null((await top.JsonAsync()).ParentId());
+        var under = await Admin.MoveDepartmentAsync(moving.Id(), parent.Id());
+        Assert.Equal(parent.Id(), under.Json().ParentId());
+        var top = await Admin.MoveDepartmentAsync(moving.Id(), null);
+        Assert.Null(top.Json().ParentId());
         Assert.Equal("\"3\"", top.ETag());
     }
 
     [Fact]
     public async Task a_move_under_its_own_sub_department_is_a_409_cycle()
     {
-        var top = await Client.CreateAsync("Americas");
-        var middle = await Client.CreateAsync("USA", top.Id());
-        var leaf = await Client.CreateAsync("Texas", middle.Id());
+        var top = await Admin.CreateDepartmentAsync("Americas");
+        var middle = await Admin.CreateDepartmentAsync("USA", top.Id());
+        var leaf = await Admin.CreateDepartmentAsync("Texas", middle.Id());
 
-        var problem = await (await Client.MoveAsync(top.Id(), leaf.Id())).AssertProblemAsync(409, "parentId");
-        Assert.Equal("department_cycle", problem.GetProperty("code").GetString());
+        await MoveRefusedAsync(top.Id(), leaf.Id(), 409, "parentId", "department_cycle");
     }
 
     [Fact]
     public async Task a_move_under_a_missing_parent_is_a_422()
     {
-        var moving = await Client.CreateAsync("Asia");
-        await (await Client.MoveAsync(moving.Id(), Guid.CreateVersion7())).AssertProblemAsync(422, "parentId");
+        var moving = await Admin.CreateDepartmentAsync("Asia");
+        await MoveRefusedAsync(moving.Id(), Guid.CreateVersion7(), 422, "parentId");
     }
 
     [Fact]
     public async Task a_move_without_parent_id_is_a_400_naming_it()
     {
-        var moving = await Client.CreateAsync("Africa");
-        await (await Client.SendJsonAsync(HttpMethod.Post, $"{Route}/{moving.Id()}/move", "{}")).AssertProblemAsync(400, "parentId");
+        var moving = await Admin.CreateDepartmentAsync("Africa");
+        await Admin.RefusedAsync(HttpMethod.Post, $"{Route}/{moving.Id()}/move", "{}", 400, "parentId");
     }
 
     [Fact]
     public async Task moving_an_unknown_department_is_a_404()
     {
-        await (await Client.MoveAsync(Guid.CreateVersion7(), null)).AssertProblemAsync(404);
+        await MoveRefusedAsync(Guid.CreateVersion7(), null, 404);
     }
 }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Crm.Events.Org;
 using Crm.EventStore;
+using Crm.Host.Tests.Leads;
 using Microsoft.Extensions.DependencyInjection;
 using static Crm.Host.Tests.Org.RoleApi;
 
@@ -8,22 +8,20 @@ namespace Crm.Host.Tests.Org;
 
 public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture>
 {
-    private HttpClient Client => host.Client;
+    private ApiCaller Admin => host.Admin;
 
     [Fact]
     public async Task a_created_role_answers_201_with_its_permissions_scope_and_etag()
     {
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Route,
-            """{ "name": " Sales rep ", "description": "Front line", "permissions": ["pool.claim", "customer.create", "pool.claim"], "dataScope": "self_and_subordinates" }""");
+        var response = await Admin.ExpectAsync(HttpMethod.Post, Route,
+            """{ "name": " Sales rep ", "description": "Front line", "permissions": ["pool.claim", "customer.create", "pool.claim"], "dataScope": "self_and_subordinates" }""", 201);
 
-        Assert.Equal(201, (int)response.StatusCode);
-        var role = await response.JsonAsync();
+        var role = response.Json();
         Assert.Equal("Sales rep", role.GetProperty("name").GetString());
         Assert.Equal(["customer.create", "pool.claim"], role.Permissions());
         Assert.Equal("self_and_subordinates", role.GetProperty("dataScope").GetString());
         Assert.Equal("\"1\"", response.ETag());
-        var read = await Client.GetAsync($"{Route}/{role.GetProperty("id").GetGuid()}");
-        Assert.Equal(200, (int)read.StatusCode);
+        await Admin.GetJsonAsync($"{Route}/{role.GetProperty("id").GetGuid()}");
     }
 
     [Theory]
@@ -38,42 +36,37 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         body = body.Replace("DESC", new string('d', 501), StringComparison.Ordinal);
         var before = await EventCountAsync();
 
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, body);
+        await Admin.RefusedAsync(HttpMethod.Post, Route, body, 400, field);
 
-        await response.AssertProblemAsync(400, field);
         Assert.Equal(before, await EventCountAsync());
     }
 
     [Fact]
     public async Task an_over_long_name_is_a_400()
     {
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, JsonSerializer.Serialize(new { name = new string('n', 101), permissions = Array.Empty<string>(), dataScope = "self" }));
-        await response.AssertProblemAsync(400, "name");
+        await Admin.RefusedAsync(HttpMethod.Post, Route, new { name = new string('n', 101), permissions = Array.Empty<string>(), dataScope = "self" }, 400, "name");
     }
 
     [Fact]
     public async Task a_second_role_with_the_same_name_is_a_409()
     {
-        await Client.CreateRoleAsync("Duplicate");
-        var response = await Client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "duplicate", "permissions": [], "dataScope": "all" }""");
-        var problem = await response.AssertProblemAsync(409, "name");
-        Assert.Equal("role_name_taken", problem.GetProperty("code").GetString());
+        await Admin.CreateRoleAsync("Duplicate");
+        await Admin.RefusedAsync(HttpMethod.Post, Route, """{ "name": "duplicate", "permissions": [], "dataScope": "all" }""", 409, "name", "role_name_taken");
     }
 
     [Fact]
     public async Task a_patch_changes_only_the_fields_sent_and_the_history_names_old_and_new()
     {
-        var role = await Client.CreateRoleAsync("Manager", "self", "customer.list");
+        var role = await Admin.CreateRoleAsync("Manager", "self", "customer.list");
         var id = role.GetProperty("id").GetGuid();
 
-        var response = await Client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{id}",
-            """{ "permissions": ["customer.list", "customer.transfer"], "dataScope": "department" }""", ("If-Match", "\"1\""));
+        var response = await Admin.ExpectAsync(HttpMethod.Patch, $"{Route}/{id}",
+            """{ "permissions": ["customer.list", "customer.transfer"], "dataScope": "department" }""", ifMatch: "\"1\"");
 
-        Assert.Equal(200, (int)response.StatusCode);
-        var changed = await response.JsonAsync();
+        var changed = response.Json();
         Assert.Equal(("Manager", "department"), (changed.GetProperty("name").GetString(), changed.GetProperty("dataScope").GetString()));
         Assert.Equal("\"3\"", response.ETag());
-        var history = await (await Client.GetAsync($"{Route}/{id}/history")).JsonAsync();
+        var history = await Admin.GetJsonAsync($"{Route}/{id}/history");
         var items = history.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["created", "permissions-changed", "data-scope-changed"], items.Select(i => i.GetProperty("action").GetString()));
         var granted = items[1].GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "granted");
@@ -81,7 +74,7 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         var scope = items[2].GetProperty("changes")[0];
         Assert.Equal(("self", "department"), (scope.GetProperty("old").GetString(), scope.GetProperty("new").GetString()));
 
-        var asCreated = await (await Client.GetAsync($"{Route}/{id}?version=1")).JsonAsync();
+        var asCreated = await Admin.GetJsonAsync($"{Route}/{id}?version=1");
         Assert.Equal("self", asCreated.GetProperty("dataScope").GetString());
     }
 
@@ -92,12 +85,11 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
     [InlineData("""{ "name": "OK", "description": "DESC" }""", "description")]
     public async Task a_bad_patch_is_a_400_naming_the_field_and_changes_nothing(string body, string field)
     {
-        var id = (await Client.CreateRoleAsync("Patch target " + Guid.NewGuid().ToString("N")[..6])).GetProperty("id").GetGuid();
+        var id = (await Admin.CreateRoleAsync("Patch target " + Guid.NewGuid().ToString("N")[..6])).GetProperty("id").GetGuid();
         var before = await EventCountAsync();
 
-        var response = await Client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{id}", body.Replace("DESC", new string('d', 501), StringComparison.Ordinal));
+        await Admin.RefusedAsync(HttpMethod.Patch, $"{Route}/{id}", body.Replace("DESC", new string('d', 501), StringComparison.Ordinal), 400, field);
 
-        await response.AssertProblemAsync(400, field);
         Assert.Equal(before, await EventCountAsync());
     }
 
@@ -105,53 +97,47 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
     public async Task a_create_retried_with_the_same_idempotency_key_answers_the_first_role()
     {
         const string body = """{ "name": "Retried", "permissions": ["customer.list"], "dataScope": "self" }""";
-        var first = await Client.SendJsonAsync(HttpMethod.Post, Route, body, ("Idempotency-Key", "role-retry-1"));
-        var again = await Client.SendJsonAsync(HttpMethod.Post, Route, body, ("Idempotency-Key", "role-retry-1"));
+        var first = await Admin.ExpectAsync(HttpMethod.Post, Route, body, 201, idempotencyKey: "role-retry-1");
+        var again = await Admin.ExpectAsync(HttpMethod.Post, Route, body, 201, idempotencyKey: "role-retry-1");
 
-        Assert.Equal(201, (int)again.StatusCode);
-        Assert.Equal((await first.JsonAsync()).GetProperty("id").GetGuid(), (await again.JsonAsync()).GetProperty("id").GetGuid());
+        Assert.Equal(first.Json().GetProperty("id").GetGuid(), again.Json().GetProperty("id").GetGuid());
         Assert.Equal("true", again.Header("Idempotent-Replayed"));
     }
 
     [Fact]
     public async Task a_stale_if_match_is_a_412_and_an_unknown_role_a_404()
     {
-        var role = await Client.CreateRoleAsync("Stale check");
+        var role = await Admin.CreateRoleAsync("Stale check");
         var id = role.GetProperty("id").GetGuid();
-        await Client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{id}", """{ "description": "one" }""");
+        await Admin.ExpectAsync(HttpMethod.Patch, $"{Route}/{id}", """{ "description": "one" }""");
 
-        var stale = await Client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{id}", """{ "description": "two" }""", ("If-Match", "\"1\""));
-        await stale.AssertProblemAsync(412);
-        var unknown = await Client.SendJsonAsync(HttpMethod.Patch, $"{Route}/{Guid.CreateVersion7()}", """{ "description": "x" }""");
-        await unknown.AssertProblemAsync(404);
-        await (await Client.GetAsync($"{Route}/{Guid.CreateVersion7()}/history")).AssertProblemAsync(404);
+        await Admin.RefusedAsync(HttpMethod.Patch, $"{Route}/{id}", """{ "description": "two" }""", 412, ifMatch: "\"1\"");
+        await Admin.RefusedAsync(HttpMethod.Patch, $"{Route}/{Guid.CreateVersion7()}", """{ "description": "x" }""", 404);
+        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/{Guid.CreateVersion7()}/history", null, 404);
     }
 
     [Fact]
     public async Task a_role_held_by_a_user_cannot_be_deleted_and_a_free_one_can()
     {
-        var held = (await Client.CreateRoleAsync("Held")).GetProperty("id").GetGuid();
-        var free = (await Client.CreateRoleAsync("Free")).GetProperty("id").GetGuid();
+        var held = (await Admin.CreateRoleAsync("Held")).GetProperty("id").GetGuid();
+        var free = (await Admin.CreateRoleAsync("Free")).GetProperty("id").GetGuid();
         var user = Guid.CreateVersion7();
-        await host.Factory.Services.GetRequiredService<EventStore.EventStore>().AppendAsync(new StreamAppend(user, "user", ExpectedVersion.NoStream,
+        await host.Services.GetRequiredService<EventStore.EventStore>().AppendAsync(new StreamAppend(user, "user", ExpectedVersion.NoStream,
             [new UserRegistered(user, "+8613800000001", "Li", "unspecified", null, null, null, null, [held])]));
 
-        var refused = await Client.DeleteAsync($"{Route}/{held}");
-        var problem = await refused.AssertProblemAsync(409);
-        Assert.Equal("role_in_use", problem.GetProperty("code").GetString());
+        await Admin.RefusedAsync(HttpMethod.Delete, $"{Route}/{held}", null, 409, code: "role_in_use");
 
-        var deleted = await Client.DeleteAsync($"{Route}/{free}");
-        Assert.Equal(200, (int)deleted.StatusCode);
-        Assert.True((await deleted.JsonAsync()).GetProperty("isDeleted").GetBoolean());
-        var list = await (await Client.GetAsync($"{Route}?limit=500")).JsonAsync();
+        var deleted = await Admin.ExpectAsync(HttpMethod.Delete, $"{Route}/{free}", null);
+        Assert.True(deleted.Json().GetProperty("isDeleted").GetBoolean());
+        var list = await Admin.GetJsonAsync($"{Route}?limit=500");
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == free);
-        await (await Client.DeleteAsync($"{Route}/{free}")).AssertProblemAsync(404);
+        await Admin.RefusedAsync(HttpMethod.Delete, $"{Route}/{free}", null, 404);
     }
 
     [Fact]
     public async Task the_permission_catalogue_lists_modules_permissions_and_scopes()
     {
-        var catalogue = await (await Client.GetAsync("/api/permissions")).JsonAsync();
+        var catalogue = await Admin.GetJsonAsync("/api/permissions");
 
         var names = catalogue.GetProperty("modules").EnumerateArray()
             .SelectMany(m => m.GetProperty("permissions").EnumerateArray()).Select(p => p.GetProperty("name").GetString()).ToList();
@@ -163,25 +149,22 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
     [Fact]
     public async Task without_a_token_it_is_a_401_and_without_the_permission_a_403()
     {
-        await (await host.Anonymous.GetAsync(Route)).AssertProblemAsync(401);
-        var reader = (await Client.CreateRoleAsync("Role reader", "self", "role.list")).GetProperty("id").GetGuid();
-        var created = await Client.SendJsonAsync(HttpMethod.Post, "/api/users", JsonSerializer.Serialize(
-            new { mobile = "13900000077", password = "reader-password", displayName = "Reader", roleIds = new[] { reader } }, JsonSerializerOptions.Web));
-        Assert.Equal(201, (int)created.StatusCode);
-        var client = await host.SignedInClientAsync("13900000077", "reader-password");
+        await host.SignedOut.RefusedAsync(HttpMethod.Get, Route, null, 401);
+        var reader = (await Admin.CreateRoleAsync("Role reader", "self", "role.list")).GetProperty("id").GetGuid();
+        await Admin.CreatedAsync("/api/users", new { mobile = "13900000077", password = "reader-password", displayName = "Reader", roleIds = new[] { reader } });
+        var caller = await host.SignedInAsync("13900000077", "reader-password");
 
-        Assert.Equal(200, (int)(await client.GetAsync(Route)).StatusCode);
-        var refused = await client.SendJsonAsync(HttpMethod.Post, Route, """{ "name": "Sneaky", "permissions": ["role.edit"], "dataScope": "all" }""");
-        var problem = await refused.AssertProblemAsync(403);
+        await caller.GetJsonAsync(Route);
+        var problem = await caller.RefusedAsync(HttpMethod.Post, Route, """{ "name": "Sneaky", "permissions": ["role.edit"], "dataScope": "all" }""", 403);
         Assert.Equal("role.create", problem.GetProperty("permission").GetString());
 
-        var mine = await (await client.GetAsync("/api/permissions/mine")).JsonAsync();
+        var mine = await caller.GetJsonAsync("/api/permissions/mine");
         Assert.False(mine.GetProperty("isSuperAdmin").GetBoolean());
         Assert.Equal(["role.list"], mine.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
-        var admin = await (await Client.GetAsync("/api/permissions/mine")).JsonAsync();
+        var admin = await Admin.GetJsonAsync("/api/permissions/mine");
         Assert.True(admin.GetProperty("isSuperAdmin").GetBoolean());
         Assert.Equal("all", admin.GetProperty("dataScopes").GetProperty("customer").GetString());
-        await (await host.Anonymous.GetAsync("/api/permissions/mine")).AssertProblemAsync(401);
+        await host.SignedOut.RefusedAsync(HttpMethod.Get, "/api/permissions/mine", null, 401);
     }
 
     private async Task<long> EventCountAsync()

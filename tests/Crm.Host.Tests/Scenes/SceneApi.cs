@@ -17,4 +17,8 @@ internal static class SceneApi
 
     public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string path, object body, params (string, string)[] headers) =>
         client.SendJsonAsync(HttpMethod.Patch, path, LeadApi.Json(body), headers);
+
+    /// <summary>Creates a scene (a unique name unless given), which must answer 201.</summary>
+    public static Task<JsonElement> CreateSceneAsync(this ApiCaller caller, string kind = "leads", string? name = null, object? filter = null, string? sort = null,
+        bool isDefault = false) => caller.CreatedAsync(Route, new { kind, name = name ?? LeadApi.Unique("Scene"), filter, sort, isDefault });
 }
