@@ -59,7 +59,7 @@ public static partial class LeadEndpoints
     private static async Task<Results<Ok<BulkResponse>, ProblemHttpResult>> BulkTransfer(BulkTransferLeadsRequest body, [AsParameters] LeadServices s)
     {
         if (CheckIds(body.Ids) is { } bad) return bad;
-        if (body.OwnerId is not { } owner) return DomainProblems.Invalid("ownerId", RecordAccess.UserRequired, "Name the user who receives the leads.");
+        if (body.OwnerId is not { } owner) return DomainProblems.Invalid("ownerId", RecordAccess.UserRequiredCode, "Name the user who receives the leads.");
         var items = new List<BulkItemResult>();
         foreach (var id in body.Ids!.Distinct())
         {

@@ -11,10 +11,10 @@ namespace Crm.Write.Access;
 /// </summary>
 public static class RecordAccess
 {
-    public const string TeamReadOnly = "team_read_only";
-    public const string UserRequired = "user_required";
-    public const string UserUnusable = "user_unusable";
-    public const string UserOutOfScope = "user_out_of_scope";
+    public const string TeamReadOnlyCode = "team_read_only";
+    public const string UserRequiredCode = "user_required";
+    public const string UserUnusableCode = "user_unusable";
+    public const string UserOutOfScopeCode = "user_out_of_scope";
 
     /// <summary>Null when the caller may do <paramref name="permission"/> to the record; else the refusal to answer.</summary>
     public static DomainError? Reach(Caller caller, RecordOnFile record, string permission, TeamNeed team)
@@ -26,7 +26,7 @@ public static class RecordAccess
         if (team != TeamNeed.None && record.Team.TryGetValue(caller.ActorId, out var access))
         {
             if (team == TeamNeed.Read || access == TeamAccess.ReadWrite) return null;
-            return DomainError.Forbidden(TeamReadOnly, $"You are on this {record.Kind}'s team with read access only.");
+            return DomainError.Forbidden(TeamReadOnlyCode, $"You are on this {record.Kind}'s team with read access only.");
         }
         return NotFound(record.Kind, record.Id);
     }
@@ -45,9 +45,9 @@ public static class RecordAccess
     /// <param name="user">The user as the read model has them (null when there is no such user).</param>
     public static DomainError? Receiver(Guid? userId, ReceiverOnFile? user, string field, OwnerScope scope)
     {
-        if (userId is not { } id || id == Guid.Empty) return DomainError.Invalid(field, UserRequired, $"{field} names the user who receives it.");
-        if (user is null || user.IsDisabled) return DomainError.Unprocessable(field, UserUnusable, $"User {id} does not exist or is disabled.");
-        if (!scope.Includes(id)) return DomainError.Unprocessable(field, UserOutOfScope, $"User {id} is outside your data scope.");
+        if (userId is not { } id || id == Guid.Empty) return DomainError.Invalid(field, UserRequiredCode, $"{field} names the user who receives it.");
+        if (user is null || user.IsDisabled) return DomainError.Unprocessable(field, UserUnusableCode, $"User {id} does not exist or is disabled.");
+        if (!scope.Includes(id)) return DomainError.Unprocessable(field, UserOutOfScopeCode, $"User {id} is outside your data scope.");
         return null;
     }
 

@@ -151,8 +151,8 @@ internal static partial class ProblemCodeScan
     [GeneratedRegex("\"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\"")]
     private static partial Regex SnakeLiteral();
 
-    // A snake_case string constant is a code (e.g. DuplicateCheck.Code, RecordAccess.TeamReadOnly).
-    [GeneratedRegex(@"const\s+string\s+(\w+)\s*=\s*$")]
+    // A snake_case string constant is a code (e.g. DuplicateCheck.Code, RecordAccess.TeamReadOnlyCode).
+    [GeneratedRegex(@"const\s+string\s+(\w*Code)\s*=\s*$")]
     private static partial Regex ConstCode();
 
     [GeneratedRegex(@"\[""code""\]\s*=\s*$")]

@@ -44,6 +44,13 @@ public sealed class scene_rules
     }
 
     [Fact]
+    public void a_scene_is_saved_only_for_a_signed_in_user()
+    {
+        var decision = Scene.Decide(new CreateScene(Id, "customers", "A-level", View, false, []), Given(), new CommandContext(null, DateTimeOffset.UnixEpoch));
+        Assert.Equal(("owner_unknown", ErrorKind.Unprocessable, "actor"), (decision.Error?.Code, decision.Error?.Kind, decision.Error?.Field));
+    }
+
+    [Fact]
     public void an_empty_or_over_long_name_an_unknown_kind_and_a_bad_filter_are_refused_naming_each_field()
     {
         var bad = new SceneView(Filter, "-updatedAt", null, [new FieldError("filter.colour", "filter_invalid", "Unknown field 'colour'.")]);
