@@ -77,7 +77,7 @@ internal static class LeadScenarios
     });
 
     /// <summary>Sends like <see cref="ExpectAsync"/> and expects the problem; answers it for further checks.</summary>
-    public static async Task<JsonElement> RefusedAsync(this ApiCaller caller, HttpMethod method, string url, object? body, int status,
+    public static async Task<JsonElement> RefusalAsync(this ApiCaller caller, HttpMethod method, string url, object? body, int status,
         string? field = null, string? code = null, string? ifMatch = null, string? idempotencyKey = null) => (await caller.Scenario(s =>
     {
         Send(s, method, url, body);
@@ -86,22 +86,7 @@ internal static class LeadScenarios
         s.ProblemShouldBe(status, field, code);
     })).Json();
 
-    /// <summary>
-    /// The request carries no body, as an HttpClient's request without content: the endpoint reads none (a missing
-    /// required body is a 400, an optional one is null) instead of refusing a body without a content type (415).
-    /// </summary>
-    public static Scenario WithoutBody(this Scenario s)
-    {
-        s.ConfigureHttpContext(c => c.Features.Set<IHttpRequestBodyDetectionFeature>(NoBody.Instance));
-        return s;
-    }
-
-    private sealed class NoBody : IHttpRequestBodyDetectionFeature
-    {
-        public static readonly NoBody Instance = new();
-
-        public bool CanHaveBody => false;
-    }
+    // WithoutBody: the one in Identity/UserApi.cs (Content-Length 0, no body to read).
 
     private static void Send(Scenario s, HttpMethod method, string url, object? body)
     {

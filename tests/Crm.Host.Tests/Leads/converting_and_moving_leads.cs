@@ -53,7 +53,7 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         Assert.Equal(first.GetProperty("customerId").GetGuid(), body.GetProperty("customerId").GetGuid());
         Assert.Equal(first.GetProperty("contactId").GetGuid(), body.GetProperty("contactId").GetGuid());
         Assert.Equal(events, await host.EventCountAsync());
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { createAnyway = true }, 422, idempotencyKey: key);
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { createAnyway = true }, 422, idempotencyKey: key);
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         var lead = await host.Admin.CreateLeadAsync(LeadApi.Unique("Done"));
         await host.Admin.ExpectAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { });
 
-        await host.Admin.RefusedAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"A"}""", 409, code: "lead_converted");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { }, 409, code: "lead_converted");
+        await host.Admin.RefusalAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"A"}""", 409, code: "lead_converted");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { }, 409, code: "lead_converted");
         // Follow-ups stay allowed: they record what happened around the conversion.
         await host.Admin.ExpectAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "email", content = "Welcome pack sent" }, 201);
     }
@@ -98,7 +98,7 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         var lead = await host.Admin.CreateLeadAsync(LeadApi.Unique("Half"));
         var before = await host.EventCountAsync();
 
-        var problem = await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { contact = new { name = "", email = "nope" } }, 400, "contact.name");
+        var problem = await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { contact = new { name = "", email = "nope" } }, 400, "contact.name");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("contact.email", out _));
         Assert.Equal(before, await host.EventCountAsync());
@@ -112,7 +112,7 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         await host.Admin.ExpectAsync(HttpMethod.Post, $"{LeadApi.Route}/{first.Id()}/convert", new { });
         var second = await host.Admin.CreateLeadAsync(extra: new { company, createAnyway = true });
 
-        var problem = await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{second.Id()}/convert", new { }, 409, code: "duplicate_suspected");
+        var problem = await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{second.Id()}/convert", new { }, 409, code: "duplicate_suspected");
         Assert.Equal("customer", problem.GetProperty("candidates")[0].GetProperty("kind").GetString());
 
         await host.Admin.ExpectAsync(HttpMethod.Post, $"{LeadApi.Route}/{second.Id()}/convert", new { createAnyway = true });
@@ -124,7 +124,7 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         var lead = await host.Admin.CreateLeadAsync();
         await host.Admin.ExpectAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"A"}""");
 
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { }, 412, ifMatch: "\"1\"");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { }, 412, ifMatch: "\"1\"");
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         Assert.Equal((404, "lead_not_found"), (items[1].GetProperty("status").GetInt32(), items[1].GetProperty("code").GetString()));
         var contacts = await host.Database.DataSource.CreateCommand($"select count(*) from crm.contacts where customer_id in ('{items[0].GetProperty("customerId").GetGuid()}', '{items[2].GetProperty("customerId").GetGuid()}')").ExecuteScalarAsync();
         Assert.Equal(2L, contacts);
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/convert", new { ids = Array.Empty<Guid>() }, 400, "ids");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/convert", new { ids = Array.Empty<Guid>() }, 400, "ids");
     }
 
     [Fact]
@@ -161,12 +161,12 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         // The self-scoped user cannot push a lead they cannot see; the unknown user is a 422 naming ownerId.
         var bulkHidden = (await sales.ExpectAsync(HttpMethod.Post, $"{LeadApi.Route}/transfer", new { ids = new[] { (await host.Admin.CreateLeadAsync()).Id() }, ownerId = userId })).Json();
         Assert.Equal(404, bulkHidden.GetProperty("items")[0].GetProperty("status").GetInt32());
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = Guid.CreateVersion7() }, 422, "ownerId", "user_unusable");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{one.Id()}/transfer", new { }, 400, "ownerId", "user_required");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = Guid.CreateVersion7() }, 422, "ownerId", "user_unusable");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{one.Id()}/transfer", new { }, 400, "ownerId", "user_required");
 
         // A self-scoped user cannot give their own lead to someone outside their scope.
         var (outsider, _) = await host.SalesCallerAsync();
-        await sales.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = outsider }, 422, "ownerId", "user_out_of_scope");
+        await sales.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{one.Id()}/transfer", new { ownerId = outsider }, 422, "ownerId", "user_out_of_scope");
     }
 
     [Fact]
@@ -182,8 +182,8 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
 
         var claimed = await sales.ExpectAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{lead.Id()}/claim", null);
         Assert.Equal(userId, claimed.Json().GetProperty("ownerId").GetGuid());
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{lead.Id()}/claim", null, 409, code: "lead_not_in_pool");
-        await sales.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{Guid.CreateVersion7()}/claim", null, 404);
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{lead.Id()}/claim", null, 409, code: "lead_not_in_pool");
+        await sales.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{Guid.CreateVersion7()}/claim", null, 404);
 
         var history = await sales.GetJsonAsync($"{LeadApi.Route}/{lead.Id()}/history");
         Assert.Equal(["created", "put_in_pool", "claimed"], history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("action").GetString()!).ToArray());
@@ -214,14 +214,14 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
     {
         var lead = await host.Admin.CreateLeadAsync();
 
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/pool", new { reason = new string('x', 501) }, 400, "reason");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/not-a-uuid/claim", null, 400);
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/transfer", new { ids = Enumerable.Range(0, 501).Select(_ => Guid.CreateVersion7()), ownerId = Guid.CreateVersion7() }, 400, "ids");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/transfer", new { ids = new[] { lead.Id() } }, 400, "ownerId", "user_required");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/convert", new { ids = new[] { Guid.Empty } }, 400, "ids");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { customerId = Guid.Empty }, 400, "customerId");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { customer = new { email = "nope" } }, 400, "email");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "phone", content = "x", nextContactAt = "soon" }, 400, "nextContactAt");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/pool", new { reason = new string('x', 501) }, 400, "reason");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/not-a-uuid/claim", null, 400);
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/transfer", new { ids = Enumerable.Range(0, 501).Select(_ => Guid.CreateVersion7()), ownerId = Guid.CreateVersion7() }, 400, "ids");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/transfer", new { ids = new[] { lead.Id() } }, 400, "ownerId", "user_required");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/convert", new { ids = new[] { Guid.Empty } }, 400, "ids");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { customerId = Guid.Empty }, 400, "customerId");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/convert", new { customer = new { email = "nope" } }, 400, "email");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "phone", content = "x", nextContactAt = "soon" }, 400, "nextContactAt");
         Assert.Equal(1, await EventsOfAsync(lead.Id()));
     }
 
@@ -231,7 +231,7 @@ public sealed class converting_and_moving_leads(HostFixture host) : IClassFixtur
         var (_, sales) = await host.SalesCallerAsync();
         var lead = await host.Admin.CreateLeadAsync();
 
-        await sales.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{lead.Id()}/claim", null, 404);
+        await sales.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{lead.Id()}/claim", null, 404);
         Assert.Equal(1, await EventsOfAsync(lead.Id()));
     }
 }

@@ -17,11 +17,11 @@ public sealed class lead_reach_and_pages(HostFixture host) : IClassFixture<HostF
         var hidden = $"{LeadApi.Route}/{(await host.Admin.CreateLeadAsync()).Id()}";
         const string stale = "\"7\"";
 
-        await sales.RefusedAsync(HttpMethod.Post, hidden + "/follow-ups", new { kind = "phone", content = "x" }, 404, code: "lead_not_found", ifMatch: stale);
-        await sales.RefusedAsync(HttpMethod.Post, hidden + "/transfer", new { ownerId = salesId }, 404, ifMatch: stale);
-        await sales.RefusedAsync(HttpMethod.Post, hidden + "/pool", new { }, 404, ifMatch: stale);
-        await sales.RefusedAsync(HttpMethod.Post, hidden + "/convert", new { }, 404, ifMatch: stale);
-        await sales.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{hidden.Split('/')[^1]}/claim", null, 404, ifMatch: stale);
+        await sales.RefusalAsync(HttpMethod.Post, hidden + "/follow-ups", new { kind = "phone", content = "x" }, 404, code: "lead_not_found", ifMatch: stale);
+        await sales.RefusalAsync(HttpMethod.Post, hidden + "/transfer", new { ownerId = salesId }, 404, ifMatch: stale);
+        await sales.RefusalAsync(HttpMethod.Post, hidden + "/pool", new { }, 404, ifMatch: stale);
+        await sales.RefusalAsync(HttpMethod.Post, hidden + "/convert", new { }, 404, ifMatch: stale);
+        await sales.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/pool/{hidden.Split('/')[^1]}/claim", null, 404, ifMatch: stale);
 
         var read = await host.Admin.Scenario(s => s.Get.Url(hidden));
         Assert.Equal("\"1\"", read.ETag());
@@ -32,7 +32,7 @@ public sealed class lead_reach_and_pages(HostFixture host) : IClassFixture<HostF
     {
         var lead = await host.Admin.CreateLeadAsync();
 
-        await host.Admin.RefusedAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"A"}""", 412, code: "stale_version", ifMatch: "\"7\"");
+        await host.Admin.RefusalAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"A"}""", 412, code: "stale_version", ifMatch: "\"7\"");
         await host.Admin.ExpectAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"A"}""", 200, ifMatch: "\"1\"");
     }
 
@@ -43,8 +43,8 @@ public sealed class lead_reach_and_pages(HostFixture host) : IClassFixture<HostF
         await host.Admin.ExpectAsync(HttpMethod.Post, $"/api/users/{userId}/disable", null);
         var lead = await host.Admin.CreateLeadAsync();
 
-        await host.Admin.RefusedAsync(HttpMethod.Post, LeadApi.Route, new { name = LeadApi.Unique("For"), ownerId = userId }, 422, "ownerId", "user_unusable");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/transfer", new { ownerId = userId }, 422, "ownerId", "user_unusable");
+        await host.Admin.RefusalAsync(HttpMethod.Post, LeadApi.Route, new { name = LeadApi.Unique("For"), ownerId = userId }, 422, "ownerId", "user_unusable");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/transfer", new { ownerId = userId }, 422, "ownerId", "user_unusable");
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class lead_reach_and_pages(HostFixture host) : IClassFixture<HostF
         await host.Admin.ExpectAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/pool", new { });
 
         await claimer.GetJsonAsync($"{LeadApi.Route}/{lead.Id()}");
-        await noClaim.RefusedAsync(HttpMethod.Get, $"{LeadApi.Route}/{lead.Id()}", null, 404);
-        await noClaim.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "phone", content = "x" }, 404);
+        await noClaim.RefusalAsync(HttpMethod.Get, $"{LeadApi.Route}/{lead.Id()}", null, 404);
+        await noClaim.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "phone", content = "x" }, 404);
     }
 
     [Fact]

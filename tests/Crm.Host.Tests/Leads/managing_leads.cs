@@ -21,7 +21,7 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
     [Fact]
     public async Task a_lead_with_a_bad_phone_and_no_name_is_a_400_naming_both_fields()
     {
-        var problem = await host.Admin.RefusedAsync(HttpMethod.Post, LeadApi.Route, new { name = "", phone = "abc" }, 400, "name");
+        var problem = await host.Admin.RefusalAsync(HttpMethod.Post, LeadApi.Route, new { name = "", phone = "abc" }, 400, "name");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("phone", out _));
     }
@@ -32,7 +32,7 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
         var email = Guid.NewGuid().ToString("N")[..10] + "@dup.example";
         var first = await host.Admin.CreateLeadAsync(extra: new { email });
 
-        var problem = await host.Admin.RefusedAsync(HttpMethod.Post, LeadApi.Route, new { name = LeadApi.Unique("Other"), email }, 409, code: "duplicate_suspected");
+        var problem = await host.Admin.RefusalAsync(HttpMethod.Post, LeadApi.Route, new { name = LeadApi.Unique("Other"), email }, 409, code: "duplicate_suspected");
         var candidate = Assert.Single(problem.GetProperty("candidates").EnumerateArray());
         Assert.Equal(first.Id(), candidate.GetProperty("id").GetGuid());
         Assert.Equal("email", Assert.Single(candidate.GetProperty("matchedOn").EnumerateArray()).GetString());
@@ -47,7 +47,7 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
         await host.Admin.CreateLeadAsync(extra: new { email });
         var (_, sales) = await host.SalesCallerAsync();
 
-        var problem = await sales.RefusedAsync(HttpMethod.Post, LeadApi.Route, new { name = LeadApi.Unique("Mine"), email }, 409);
+        var problem = await sales.RefusalAsync(HttpMethod.Post, LeadApi.Route, new { name = LeadApi.Unique("Mine"), email }, 409);
 
         var candidate = Assert.Single(problem.GetProperty("candidates").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, candidate.GetProperty("id").ValueKind);
@@ -93,8 +93,8 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
         var lead = await host.Admin.CreateLeadAsync();
         await host.Admin.ExpectAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"A"}""");
 
-        await host.Admin.RefusedAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"C"}""", 412, ifMatch: "\"1\"");
-        await host.Admin.RefusedAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"C"}""", 400, "If-Match", ifMatch: "W/\"2\"");
+        await host.Admin.RefusalAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"C"}""", 412, ifMatch: "\"1\"");
+        await host.Admin.RefusalAsync(HttpMethod.Patch, $"{LeadApi.Route}/{lead.Id()}", """{"level":"C"}""", 400, "If-Match", ifMatch: "W/\"2\"");
     }
 
     [Fact]
@@ -107,9 +107,9 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
 
         Assert.Equal("B", then.Json().GetProperty("level").GetString());
         Assert.Equal("\"1\"", then.ETag());
-        await host.Admin.RefusedAsync(HttpMethod.Get, $"{LeadApi.Route}/{lead.Id()}?version=9", null, 404);
-        await host.Admin.RefusedAsync(HttpMethod.Get, $"{LeadApi.Route}/{lead.Id()}?version=0", null, 400, "version");
-        await host.Admin.RefusedAsync(HttpMethod.Get, $"{LeadApi.Route}/{lead.Id()}?asOf=2000-01-01T00:00:00Z", null, 404);
+        await host.Admin.RefusalAsync(HttpMethod.Get, $"{LeadApi.Route}/{lead.Id()}?version=9", null, 404);
+        await host.Admin.RefusalAsync(HttpMethod.Get, $"{LeadApi.Route}/{lead.Id()}?version=0", null, 400, "version");
+        await host.Admin.RefusalAsync(HttpMethod.Get, $"{LeadApi.Route}/{lead.Id()}?asOf=2000-01-01T00:00:00Z", null, 404);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
         var read = await host.Admin.GetJsonAsync($"{LeadApi.Route}/{lead.Id()}");
         Assert.NotEqual(JsonValueKind.Null, read.GetProperty("nextContactAt").ValueKind);
 
-        await host.Admin.RefusedAsync(HttpMethod.Post, followUps, new { kind = "telepathy", content = "?" }, 400, "kind");
+        await host.Admin.RefusalAsync(HttpMethod.Post, followUps, new { kind = "telepathy", content = "?" }, 400, "kind");
 
         // The answer is the follow-up written; a replay with the same key answers the first one, even after others.
         Assert.Equal(item.GetProperty("id").GetGuid(), created.Json().GetProperty("id").GetGuid());
@@ -163,12 +163,12 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
     [Fact]
     public async Task bad_list_inputs_are_400s_naming_the_field()
     {
-        await host.Admin.RefusedAsync(HttpMethod.Get, $"{LeadApi.Route}?limit=0", null, 400, "limit");
-        await host.Admin.RefusedAsync(HttpMethod.Get, $"{LeadApi.Route}?sort=colour", null, 400, "sort");
-        await host.Admin.RefusedAsync(HttpMethod.Get, $"{LeadApi.Route}?cursor=nonsense", null, 400, "cursor");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{LeadApi.Route}/search", new { filter = new { field = "shoeSize", op = "eq", value = 3 } }, 400, "filter.shoeSize");
-        await host.Admin.RefusedAsync(HttpMethod.Post, LeadApi.Route, "{not json", 400);
-        await host.Admin.RefusedAsync(HttpMethod.Get, $"{LeadApi.Route}/not-a-uuid", null, 400);
+        await host.Admin.RefusalAsync(HttpMethod.Get, $"{LeadApi.Route}?limit=0", null, 400, "limit");
+        await host.Admin.RefusalAsync(HttpMethod.Get, $"{LeadApi.Route}?sort=colour", null, 400, "sort");
+        await host.Admin.RefusalAsync(HttpMethod.Get, $"{LeadApi.Route}?cursor=nonsense", null, 400, "cursor");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{LeadApi.Route}/search", new { filter = new { field = "shoeSize", op = "eq", value = 3 } }, 400, "filter.shoeSize");
+        await host.Admin.RefusalAsync(HttpMethod.Post, LeadApi.Route, "{not json", 400);
+        await host.Admin.RefusalAsync(HttpMethod.Get, $"{LeadApi.Route}/not-a-uuid", null, 400);
     }
 
     [Fact]
@@ -185,14 +185,14 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
         Assert.All(items, l => Assert.Equal(userId, l.GetProperty("ownerId").GetGuid()));
 
         var other = $"{LeadApi.Route}/{theirs.Id()}";
-        await sales.RefusedAsync(HttpMethod.Get, other, null, 404);
-        await sales.RefusedAsync(HttpMethod.Get, other + "/history", null, 404);
-        await sales.RefusedAsync(HttpMethod.Get, other + "/follow-ups", null, 404);
-        await sales.RefusedAsync(HttpMethod.Patch, other, """{"level":"A"}""", 404, ifMatch: "\"7\"");
-        await sales.RefusedAsync(HttpMethod.Post, other + "/follow-ups", new { kind = "phone", content = "x" }, 404);
-        await sales.RefusedAsync(HttpMethod.Post, other + "/transfer", new { ownerId = userId }, 404);
-        await sales.RefusedAsync(HttpMethod.Post, other + "/convert", new { }, 404);
-        await sales.RefusedAsync(HttpMethod.Post, other + "/pool", new { }, 404);
+        await sales.RefusalAsync(HttpMethod.Get, other, null, 404);
+        await sales.RefusalAsync(HttpMethod.Get, other + "/history", null, 404);
+        await sales.RefusalAsync(HttpMethod.Get, other + "/follow-ups", null, 404);
+        await sales.RefusalAsync(HttpMethod.Patch, other, """{"level":"A"}""", 404, ifMatch: "\"7\"");
+        await sales.RefusalAsync(HttpMethod.Post, other + "/follow-ups", new { kind = "phone", content = "x" }, 404);
+        await sales.RefusalAsync(HttpMethod.Post, other + "/transfer", new { ownerId = userId }, 404);
+        await sales.RefusalAsync(HttpMethod.Post, other + "/convert", new { }, 404);
+        await sales.RefusalAsync(HttpMethod.Post, other + "/pool", new { }, 404);
     }
 
     [Fact]
@@ -200,10 +200,10 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
     {
         var (_, reader) = await host.SalesCallerAsync("all", "lead.list");
 
-        var problem = await reader.RefusedAsync(HttpMethod.Post, LeadApi.Route, new { name = "x" }, 403);
+        var problem = await reader.RefusalAsync(HttpMethod.Post, LeadApi.Route, new { name = "x" }, 403);
 
         Assert.Equal("lead.create", problem.GetProperty("permission").GetString());
-        await host.SignedOut.RefusedAsync(HttpMethod.Get, LeadApi.Route, null, 401);
+        await host.SignedOut.RefusalAsync(HttpMethod.Get, LeadApi.Route, null, 401);
     }
 
     [Fact]
@@ -212,6 +212,6 @@ public sealed class managing_leads(HostFixture host) : IClassFixture<HostFixture
         var (_, sales) = await host.SalesCallerAsync();
         var admin = await host.Admin.GetJsonAsync("/api/auth/me");
 
-        await sales.RefusedAsync(HttpMethod.Post, LeadApi.Route, new { name = "x", ownerId = admin.GetProperty("id").GetGuid() }, 422, "ownerId", "user_out_of_scope");
+        await sales.RefusalAsync(HttpMethod.Post, LeadApi.Route, new { name = "x", ownerId = admin.GetProperty("id").GetGuid() }, 422, "ownerId", "user_out_of_scope");
     }
 }

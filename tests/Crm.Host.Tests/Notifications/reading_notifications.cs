@@ -43,9 +43,9 @@ public sealed class reading_notifications(HostFixture host) : IClassFixture<Host
     [Fact]
     public async Task bad_paging_is_a_400_an_unknown_notification_a_404_and_no_token_a_401()
     {
-        await host.Admin.RefusedAsync(HttpMethod.Get, "/api/notifications?limit=0", null, 400, "limit");
-        await host.Admin.RefusedAsync(HttpMethod.Get, "/api/notifications?cursor=zzz", null, 400, "cursor");
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"/api/notifications/{Guid.NewGuid()}/read", null, 404);
+        await host.Admin.RefusalAsync(HttpMethod.Get, "/api/notifications?limit=0", null, 400, "limit");
+        await host.Admin.RefusalAsync(HttpMethod.Get, "/api/notifications?cursor=zzz", null, 400, "cursor");
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"/api/notifications/{Guid.NewGuid()}/read", null, 404);
         await host.SignedOut.Scenario(s =>
         {
             s.Get.Url("/api/notifications");

@@ -8,7 +8,7 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
     private ApiCaller Admin => host.Admin;
 
     /// <summary>Renames and expects the problem; answers it.</summary>
-    private async Task<System.Text.Json.JsonElement> RenameRefusedAsync(Guid id, string name, int status, string? field = null, string? code = null,
+    private async Task<System.Text.Json.JsonElement> RenameRefusalAsync(Guid id, string name, int status, string? field = null, string? code = null,
         string? ifMatch = null) => (await Admin.Scenario(s =>
     {
         s.Patch.Json(new { name }).ToUrl($"{Route}/{id}");
@@ -16,7 +16,7 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
         s.ProblemShouldBe(status, field, code);
     })).Json();
 
-    private Task<Alba.IScenarioResult> MoveRefusedAsync(Guid id, Guid? parentId, int status, string? field = null, string? code = null) => Admin.Scenario(s =>
+    private Task<Alba.IScenarioResult> MoveRefusalAsync(Guid id, Guid? parentId, int status, string? field = null, string? code = null) => Admin.Scenario(s =>
     {
         s.Post.Json(new { parentId }).ToUrl($"{Route}/{id}/move");
         s.ProblemShouldBe(status, field, code);
@@ -40,7 +40,7 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
         await Admin.RenameDepartmentAsync(created.Id(), "Customer service");
         var before = await host.EventCountAsync();
 
-        await RenameRefusedAsync(created.Id(), "Care", 412, code: "stale_version", ifMatch: "\"1\"");
+        await RenameRefusalAsync(created.Id(), "Care", 412, code: "stale_version", ifMatch: "\"1\"");
 
         Assert.Equal(before, await host.EventCountAsync());
     }
@@ -52,7 +52,7 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
     public async Task a_malformed_if_match_is_a_400(string ifMatch)
     {
         var created = await Admin.CreateDepartmentAsync("Facilities");
-        await RenameRefusedAsync(created.Id(), "Buildings", 400, "If-Match", ifMatch: ifMatch);
+        await RenameRefusalAsync(created.Id(), "Buildings", 400, "If-Match", ifMatch: ifMatch);
     }
 
     [Fact]
@@ -69,14 +69,14 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
     [Fact]
     public async Task renaming_an_unknown_department_is_a_404()
     {
-        await RenameRefusedAsync(Guid.CreateVersion7(), "Ghost", 404);
+        await RenameRefusalAsync(Guid.CreateVersion7(), "Ghost", 404);
     }
 
     [Fact]
     public async Task a_rename_to_a_name_over_100_characters_is_a_400()
     {
         var created = await Admin.CreateDepartmentAsync("Training");
-        await RenameRefusedAsync(created.Id(), new string('t', 101), 400, "name");
+        await RenameRefusalAsync(created.Id(), new string('t', 101), 400, "name");
     }
 
     [Fact]
@@ -99,26 +99,26 @@ public sealed class changing_departments(HostFixture host) : IClassFixture<HostF
         var middle = await Admin.CreateDepartmentAsync("USA", top.Id());
         var leaf = await Admin.CreateDepartmentAsync("Texas", middle.Id());
 
-        await MoveRefusedAsync(top.Id(), leaf.Id(), 409, "parentId", "department_cycle");
+        await MoveRefusalAsync(top.Id(), leaf.Id(), 409, "parentId", "department_cycle");
     }
 
     [Fact]
     public async Task a_move_under_a_missing_parent_is_a_422()
     {
         var moving = await Admin.CreateDepartmentAsync("Asia");
-        await MoveRefusedAsync(moving.Id(), Guid.CreateVersion7(), 422, "parentId");
+        await MoveRefusalAsync(moving.Id(), Guid.CreateVersion7(), 422, "parentId");
     }
 
     [Fact]
     public async Task a_move_without_parent_id_is_a_400_naming_it()
     {
         var moving = await Admin.CreateDepartmentAsync("Africa");
-        await Admin.RefusedAsync(HttpMethod.Post, $"{Route}/{moving.Id()}/move", "{}", 400, "parentId");
+        await Admin.RefusalAsync(HttpMethod.Post, $"{Route}/{moving.Id()}/move", "{}", 400, "parentId");
     }
 
     [Fact]
     public async Task moving_an_unknown_department_is_a_404()
     {
-        await MoveRefusedAsync(Guid.CreateVersion7(), null, 404);
+        await MoveRefusalAsync(Guid.CreateVersion7(), null, 404);
     }
 }

@@ -1,3 +1,4 @@
+using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Leads;
 using static Crm.Host.Tests.Org.DepartmentApi;
 
@@ -42,7 +43,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     {
         var existing = await Admin.CreateDepartmentAsync("Legal");
         // One answer for every taken id (issue 9): it does not say what holds the id.
-        await Admin.RefusedAsync(HttpMethod.Post, Route, $$"""{ "id": "{{existing.Id()}}", "name": "Legal again" }""", 409, code: "id_taken");
+        await Admin.RefusalAsync(HttpMethod.Post, Route, $$"""{ "id": "{{existing.Id()}}", "name": "Legal again" }""", 409, code: "id_taken");
     }
 
     [Theory]
@@ -57,7 +58,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task bad_input_is_a_400_naming_the_field_and_writes_nothing(string json, string field)
     {
         var before = await host.EventCountAsync();
-        await Admin.RefusedAsync(HttpMethod.Post, Route, json, 400, field);
+        await Admin.RefusalAsync(HttpMethod.Post, Route, json, 400, field);
         Assert.Equal(before, await host.EventCountAsync());
     }
 
@@ -75,7 +76,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     [Fact]
     public async Task a_name_over_100_characters_is_a_400_and_100_is_fine()
     {
-        await Admin.RefusedAsync(HttpMethod.Post, Route, new { name = new string('n', 101) }, 400, "name", "name_too_long");
+        await Admin.RefusalAsync(HttpMethod.Post, Route, new { name = new string('n', 101) }, 400, "name", "name_too_long");
         await Admin.CreateDepartmentAsync(new string('n', 100));
     }
 
@@ -83,7 +84,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     public async Task a_parent_that_does_not_exist_is_a_422_and_writes_nothing()
     {
         var before = await host.EventCountAsync();
-        await Admin.RefusedAsync(HttpMethod.Post, Route, $$"""{ "name": "Orphan", "parentId": "{{Guid.CreateVersion7()}}" }""", 422, "parentId", "parent_not_found");
+        await Admin.RefusalAsync(HttpMethod.Post, Route, $$"""{ "name": "Orphan", "parentId": "{{Guid.CreateVersion7()}}" }""", 422, "parentId", "parent_not_found");
         Assert.Equal(before, await host.EventCountAsync());
     }
 
@@ -119,7 +120,7 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
         await Admin.ExpectAsync(HttpMethod.Post, Route, """{ "name": "Treasury" }""", 201, idempotencyKey: key);
         var before = await host.EventCountAsync();
 
-        await Admin.RefusedAsync(HttpMethod.Post, Route, """{ "name": "Not treasury" }""", 422, "Idempotency-Key", "idempotency_key_reused", idempotencyKey: key);
+        await Admin.RefusalAsync(HttpMethod.Post, Route, """{ "name": "Not treasury" }""", 422, "Idempotency-Key", "idempotency_key_reused", idempotencyKey: key);
 
         Assert.Equal(before, await host.EventCountAsync());
     }
@@ -127,6 +128,6 @@ public sealed class creating_departments(HostFixture host) : IClassFixture<HostF
     [Fact]
     public async Task an_unusable_idempotency_key_is_a_400()
     {
-        await Admin.RefusedAsync(HttpMethod.Post, Route, """{ "name": "Keyed" }""", 400, "Idempotency-Key", idempotencyKey: new string('k', 201));
+        await Admin.RefusalAsync(HttpMethod.Post, Route, """{ "name": "Keyed" }""", 400, "Idempotency-Key", idempotencyKey: new string('k', 201));
     }
 }

@@ -19,8 +19,8 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
     private static object RoleIds(params JsonElement[] roles) => new { roleIds = roles.Select(r => r.GetProperty("id").GetGuid()).ToArray() };
 
     /// <summary>Expects the 403 with the code; answers the problem.</summary>
-    private static Task<JsonElement> RefusedAsync(ApiCaller caller, HttpMethod method, string url, object body, string code, string? field = null) =>
-        caller.RefusedAsync(method, url, body, 403, field, code);
+    private static Task<JsonElement> RefusalAsync(ApiCaller caller, HttpMethod method, string url, object body, string code, string? field = null) =>
+        caller.RefusalAsync(method, url, body, 403, field, code);
 
     [Fact]
     public async Task a_user_holding_user_grant_cannot_give_themselves_a_wider_role()
@@ -29,7 +29,7 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var everything = await host.Admin.CreateRoleAsync($"Everything {Guid.NewGuid():N}", "all", "customer.list", "customer.delete", "role.edit");
         var before = await host.EventCountAsync();
 
-        await RefusedAsync(caller, HttpMethod.Post, $"{Route}/{self}/roles", RoleIds(everything), "own_roles_locked");
+        await RefusalAsync(caller, HttpMethod.Post, $"{Route}/{self}/roles", RoleIds(everything), "own_roles_locked");
 
         Assert.Equal(before, await host.EventCountAsync());
     }
@@ -43,14 +43,14 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var within = await host.Admin.CreateRoleAsync($"Within {Guid.NewGuid():N}", "self_and_subordinates", "customer.list");
         var other = await host.Admin.CreateUserAsync(name: "Other");
 
-        var scope = await RefusedAsync(caller, HttpMethod.Post, $"{Route}/{other.Id()}/roles", RoleIds(wider), "beyond_your_rights");
+        var scope = await RefusalAsync(caller, HttpMethod.Post, $"{Route}/{other.Id()}/roles", RoleIds(wider), "beyond_your_rights");
         Assert.Equal("all", scope.GetProperty("dataScope").GetString());
         AssertNamesNone(scope, wider.GetProperty("id").GetGuid(), other.Id());
-        var permission = await caller.RefusedAsync(HttpMethod.Post, $"{Route}/{other.Id()}/roles", RoleIds(more), 403);
+        var permission = await caller.RefusalAsync(HttpMethod.Post, $"{Route}/{other.Id()}/roles", RoleIds(more), 403);
         Assert.Equal(["customer.delete"], permission.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
         AssertNamesNone(permission, more.GetProperty("id").GetGuid(), other.Id());
         var atCreation = new { mobile = NewMobile(), password = Password, displayName = "New", roleIds = new[] { more.GetProperty("id").GetGuid() } };
-        await RefusedAsync(caller, HttpMethod.Post, Route, atCreation, "beyond_your_rights");
+        await RefusalAsync(caller, HttpMethod.Post, Route, atCreation, "beyond_your_rights");
 
         await caller.ExpectAsync(HttpMethod.Post, $"{Route}/{other.Id()}/roles", RoleIds(within));
     }
@@ -62,7 +62,7 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var strong = await host.Admin.CreateRoleAsync($"Strong {Guid.NewGuid():N}", "all", "customer.delete");
         var holder = await host.Admin.CreateUserAsync(extra: new { roleIds = new[] { strong.GetProperty("id").GetGuid() } });
 
-        await RefusedAsync(caller, HttpMethod.Post, $"{Route}/{holder.Id()}/roles", RoleIds(), "beyond_your_rights");
+        await RefusalAsync(caller, HttpMethod.Post, $"{Route}/{holder.Id()}/roles", RoleIds(), "beyond_your_rights");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var (caller, _, roleId) = await HolderOfAsync("self", "role.edit", "customer.list");
 
         var json = """{ "permissions": ["role.edit", "customer.list", "customer.delete", "user.grant"], "dataScope": "all" }""";
-        await RefusedAsync(caller, HttpMethod.Patch, $"{RoleApi.Route}/{roleId}", json, "own_role_locked");
+        await RefusalAsync(caller, HttpMethod.Patch, $"{RoleApi.Route}/{roleId}", json, "own_role_locked");
 
         var role = await host.Admin.GetJsonAsync($"{RoleApi.Route}/{roleId}");
         Assert.Equal("self", role.GetProperty("dataScope").GetString());
@@ -83,20 +83,20 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var (caller, _, _) = await HolderOfAsync("department", "role.create", "role.edit", "customer.list", "customer.edit");
 
         var tooWide = new { name = $"Wide {Guid.NewGuid():N}", permissions = new[] { "customer.list" }, dataScope = "all" };
-        await RefusedAsync(caller, HttpMethod.Post, RoleApi.Route, tooWide, "beyond_your_rights");
+        await RefusalAsync(caller, HttpMethod.Post, RoleApi.Route, tooWide, "beyond_your_rights");
         var tooMuch = new { name = $"Much {Guid.NewGuid():N}", permissions = new[] { "customer.list", "user.grant" }, dataScope = "self" };
-        await RefusedAsync(caller, HttpMethod.Post, RoleApi.Route, tooMuch, "beyond_your_rights");
+        await RefusalAsync(caller, HttpMethod.Post, RoleApi.Route, tooMuch, "beyond_your_rights");
 
         var made = await caller.CreateRoleAsync($"Made {Guid.NewGuid():N}", "department", "customer.list");
         var path = $"{RoleApi.Route}/{made.GetProperty("id").GetGuid()}";
         var more = """{ "permissions": ["customer.list", "customer.delete"] }""";
-        await RefusedAsync(caller, HttpMethod.Patch, path, more, "beyond_your_rights");
-        await RefusedAsync(caller, HttpMethod.Patch, path, """{ "dataScope": "department_and_children" }""", "beyond_your_rights");
+        await RefusalAsync(caller, HttpMethod.Patch, path, more, "beyond_your_rights");
+        await RefusalAsync(caller, HttpMethod.Patch, path, """{ "dataScope": "department_and_children" }""", "beyond_your_rights");
         await caller.ExpectAsync(HttpMethod.Patch, path, """{ "permissions": ["customer.list", "customer.edit"] }""");
 
         var strong = await host.Admin.CreateRoleAsync($"Strong {Guid.NewGuid():N}", "all", "customer.list");
         var strongPath = $"{RoleApi.Route}/{strong.GetProperty("id").GetGuid()}";
-        await RefusedAsync(caller, HttpMethod.Patch, strongPath, """{ "dataScope": "self" }""", "beyond_your_rights");
+        await RefusalAsync(caller, HttpMethod.Patch, strongPath, """{ "dataScope": "self" }""", "beyond_your_rights");
     }
 
     /// <summary>The caller may hold neither role.list nor user.detail: a refusal names what they lack, not whose role it is.</summary>
@@ -116,7 +116,7 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
 
         foreach (var (caller, id) in new[] { (holder, self), (host.Admin, me.Id()) })
         {
-            var refused = await RefusedAsync(caller, HttpMethod.Post, $"{Route}/{id}/reset-password", new { password = "mine for good now" }, "own_password_via_change");
+            var refused = await RefusalAsync(caller, HttpMethod.Post, $"{Route}/{id}/reset-password", new { password = "mine for good now" }, "own_password_via_change");
             Assert.Contains("/api/auth/password", refused.GetProperty("detail").GetString());
         }
 
@@ -133,7 +133,7 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var before = await host.EventCountAsync();
 
         foreach (var (field, value) in new[] { ("departmentId", department.Id()), ("superiorId", boss.Id()) })
-            await RefusedAsync(caller, HttpMethod.Patch, $"{Route}/{self}", new Dictionary<string, Guid> { [field] = value }, "own_placement_locked", field);
+            await RefusalAsync(caller, HttpMethod.Patch, $"{Route}/{self}", new Dictionary<string, Guid> { [field] = value }, "own_placement_locked", field);
 
         Assert.Equal(before, await host.EventCountAsync());
         await caller.ExpectAsync(HttpMethod.Patch, $"{Route}/{self}", """{ "displayName": "Still me" }""");
@@ -152,7 +152,7 @@ public sealed class handing_out_rights(HostFixture host) : IClassFixture<HostFix
         var peer = await host.Admin.CreateUserAsync(extra: new { roleIds = new[] { ownRole } });
         var before = await host.EventCountAsync();
 
-        var reset = await RefusedAsync(caller, HttpMethod.Post, $"{Route}/{stronger.Id()}/reset-password", new { password = "taken over at last" }, "beyond_your_rights");
+        var reset = await RefusalAsync(caller, HttpMethod.Post, $"{Route}/{stronger.Id()}/reset-password", new { password = "taken over at last" }, "beyond_your_rights");
         AssertNamesNone(reset, strong.GetProperty("id").GetGuid(), stronger.Id());
 
         Assert.Equal(before, await host.EventCountAsync());

@@ -47,7 +47,7 @@ public sealed class managing_positions(HostFixture host) : IClassFixture<HostFix
         body = body.Replace("DEPT", department.ToString(), StringComparison.Ordinal).Replace("LONG", new string('p', 101), StringComparison.Ordinal);
         var before = await host.EventCountAsync();
 
-        await Admin.RefusedAsync(HttpMethod.Post, Positions, body, status, field);
+        await Admin.RefusalAsync(HttpMethod.Post, Positions, body, status, field);
 
         Assert.Equal(before, await host.EventCountAsync());
     }
@@ -60,10 +60,10 @@ public sealed class managing_positions(HostFixture host) : IClassFixture<HostFix
         var middle = await CreatePositionAsync("Middle", department, top.Id());
         var bottom = await CreatePositionAsync("Bottom", department, middle.Id());
 
-        await Admin.RefusedAsync(HttpMethod.Post, SuperiorOf(top.Id()), new { superiorPositionId = bottom.Id() }, 409, "superiorPositionId", "position_cycle");
-        await Admin.RefusedAsync(HttpMethod.Post, SuperiorOf(top.Id()), new { superiorPositionId = top.Id() }, 409, "superiorPositionId");
-        await Admin.RefusedAsync(HttpMethod.Post, SuperiorOf(top.Id()), new { superiorPositionId = Guid.CreateVersion7() }, 422, "superiorPositionId");
-        await Admin.RefusedAsync(HttpMethod.Post, SuperiorOf(top.Id()), "{}", 400);
+        await Admin.RefusalAsync(HttpMethod.Post, SuperiorOf(top.Id()), new { superiorPositionId = bottom.Id() }, 409, "superiorPositionId", "position_cycle");
+        await Admin.RefusalAsync(HttpMethod.Post, SuperiorOf(top.Id()), new { superiorPositionId = top.Id() }, 409, "superiorPositionId");
+        await Admin.RefusalAsync(HttpMethod.Post, SuperiorOf(top.Id()), new { superiorPositionId = Guid.CreateVersion7() }, 422, "superiorPositionId");
+        await Admin.RefusalAsync(HttpMethod.Post, SuperiorOf(top.Id()), "{}", 400);
         await Admin.ExpectAsync(HttpMethod.Post, SuperiorOf(bottom.Id()), new { superiorPositionId = (Guid?)null });
     }
 
@@ -82,8 +82,8 @@ public sealed class managing_positions(HostFixture host) : IClassFixture<HostFix
         var repNow = await Admin.GetJsonAsync($"{Positions}/{rep.Id()}");
         Assert.Equal(lead.Id(), repNow.GetProperty("superiorPositionId").GetGuid());
         Assert.Equal("\"1\"", response.ETag());
-        await Admin.RefusedAsync(HttpMethod.Post, insert, """{ "name": "Another" }""", 412, ifMatch: "\"1\"");
-        await Admin.RefusedAsync(HttpMethod.Post, insert, """{ "name": "" }""", 400, "name");
+        await Admin.RefusalAsync(HttpMethod.Post, insert, """{ "name": "Another" }""", 412, ifMatch: "\"1\"");
+        await Admin.RefusalAsync(HttpMethod.Post, insert, """{ "name": "" }""", 400, "name");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class managing_positions(HostFixture host) : IClassFixture<HostFix
 
         var first = await Admin.ExpectAsync(HttpMethod.Post, insert, """{ "name": "Lead" }""", 201, idempotencyKey: "insert-1");
         var again = await Admin.ExpectAsync(HttpMethod.Post, insert, """{ "name": "Lead" }""", 201, idempotencyKey: "insert-1");
-        await Admin.RefusedAsync(HttpMethod.Post, insert, """{ "name": "Other" }""", 422, idempotencyKey: "insert-1");
+        await Admin.RefusalAsync(HttpMethod.Post, insert, """{ "name": "Other" }""", 422, idempotencyKey: "insert-1");
 
         Assert.Equal(first.Json().Id(), again.Json().Id());
         Assert.Equal("true", again.Header("Idempotent-Replayed"));
@@ -113,16 +113,16 @@ public sealed class managing_positions(HostFixture host) : IClassFixture<HostFix
         await Admin.CreatedAsync("/api/users",
             new { mobile = "13900000666", password = "some-password", displayName = "Zhao", departmentId = department, positionId = held.Id() });
 
-        await Admin.RefusedAsync(HttpMethod.Delete, $"{Positions}/{held.Id()}", null, 409, code: "position_in_use");
-        await Admin.RefusedAsync(HttpMethod.Delete, $"{Positions}/{boss.Id()}", null, 409, code: "position_has_subordinates");
+        await Admin.RefusalAsync(HttpMethod.Delete, $"{Positions}/{held.Id()}", null, 409, code: "position_in_use");
+        await Admin.RefusalAsync(HttpMethod.Delete, $"{Positions}/{boss.Id()}", null, 409, code: "position_has_subordinates");
         await Admin.ExpectAsync(HttpMethod.Delete, $"{Positions}/{free.Id()}", null, 204);
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Positions}/{free.Id()}", null, 404);
-        await Admin.RefusedAsync(HttpMethod.Delete, $"{Positions}/{free.Id()}", null, 404);
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Positions}/{free.Id()}", null, 404);
+        await Admin.RefusalAsync(HttpMethod.Delete, $"{Positions}/{free.Id()}", null, 404);
     }
 
     [Fact]
     public async Task without_a_token_positions_answer_401()
     {
-        await host.SignedOut.RefusedAsync(HttpMethod.Get, Positions, null, 401);
+        await host.SignedOut.RefusalAsync(HttpMethod.Get, Positions, null, 401);
     }
 }

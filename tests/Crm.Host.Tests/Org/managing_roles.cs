@@ -36,7 +36,7 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         body = body.Replace("DESC", new string('d', 501), StringComparison.Ordinal);
         var before = await EventCountAsync();
 
-        await Admin.RefusedAsync(HttpMethod.Post, Route, body, 400, field);
+        await Admin.RefusalAsync(HttpMethod.Post, Route, body, 400, field);
 
         Assert.Equal(before, await EventCountAsync());
     }
@@ -44,14 +44,14 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
     [Fact]
     public async Task an_over_long_name_is_a_400()
     {
-        await Admin.RefusedAsync(HttpMethod.Post, Route, new { name = new string('n', 101), permissions = Array.Empty<string>(), dataScope = "self" }, 400, "name");
+        await Admin.RefusalAsync(HttpMethod.Post, Route, new { name = new string('n', 101), permissions = Array.Empty<string>(), dataScope = "self" }, 400, "name");
     }
 
     [Fact]
     public async Task a_second_role_with_the_same_name_is_a_409()
     {
         await Admin.CreateRoleAsync("Duplicate");
-        await Admin.RefusedAsync(HttpMethod.Post, Route, """{ "name": "duplicate", "permissions": [], "dataScope": "all" }""", 409, "name", "role_name_taken");
+        await Admin.RefusalAsync(HttpMethod.Post, Route, """{ "name": "duplicate", "permissions": [], "dataScope": "all" }""", 409, "name", "role_name_taken");
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         var id = (await Admin.CreateRoleAsync("Patch target " + Guid.NewGuid().ToString("N")[..6])).GetProperty("id").GetGuid();
         var before = await EventCountAsync();
 
-        await Admin.RefusedAsync(HttpMethod.Patch, $"{Route}/{id}", body.Replace("DESC", new string('d', 501), StringComparison.Ordinal), 400, field);
+        await Admin.RefusalAsync(HttpMethod.Patch, $"{Route}/{id}", body.Replace("DESC", new string('d', 501), StringComparison.Ordinal), 400, field);
 
         Assert.Equal(before, await EventCountAsync());
     }
@@ -111,9 +111,9 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         var id = role.GetProperty("id").GetGuid();
         await Admin.ExpectAsync(HttpMethod.Patch, $"{Route}/{id}", """{ "description": "one" }""");
 
-        await Admin.RefusedAsync(HttpMethod.Patch, $"{Route}/{id}", """{ "description": "two" }""", 412, ifMatch: "\"1\"");
-        await Admin.RefusedAsync(HttpMethod.Patch, $"{Route}/{Guid.CreateVersion7()}", """{ "description": "x" }""", 404);
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/{Guid.CreateVersion7()}/history", null, 404);
+        await Admin.RefusalAsync(HttpMethod.Patch, $"{Route}/{id}", """{ "description": "two" }""", 412, ifMatch: "\"1\"");
+        await Admin.RefusalAsync(HttpMethod.Patch, $"{Route}/{Guid.CreateVersion7()}", """{ "description": "x" }""", 404);
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}/{Guid.CreateVersion7()}/history", null, 404);
     }
 
     [Fact]
@@ -125,13 +125,13 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         await host.Services.GetRequiredService<EventStore.EventStore>().AppendAsync(new StreamAppend(user, "user", ExpectedVersion.NoStream,
             [new UserRegistered(user, "+8613800000001", "Li", "unspecified", null, null, null, null, [held])]));
 
-        await Admin.RefusedAsync(HttpMethod.Delete, $"{Route}/{held}", null, 409, code: "role_in_use");
+        await Admin.RefusalAsync(HttpMethod.Delete, $"{Route}/{held}", null, 409, code: "role_in_use");
 
         var deleted = await Admin.ExpectAsync(HttpMethod.Delete, $"{Route}/{free}", null);
         Assert.True(deleted.Json().GetProperty("isDeleted").GetBoolean());
         var list = await Admin.GetJsonAsync($"{Route}?limit=500");
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == free);
-        await Admin.RefusedAsync(HttpMethod.Delete, $"{Route}/{free}", null, 404);
+        await Admin.RefusalAsync(HttpMethod.Delete, $"{Route}/{free}", null, 404);
     }
 
     [Fact]
@@ -149,13 +149,13 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
     [Fact]
     public async Task without_a_token_it_is_a_401_and_without_the_permission_a_403()
     {
-        await host.SignedOut.RefusedAsync(HttpMethod.Get, Route, null, 401);
+        await host.SignedOut.RefusalAsync(HttpMethod.Get, Route, null, 401);
         var reader = (await Admin.CreateRoleAsync("Role reader", "self", "role.list")).GetProperty("id").GetGuid();
         await Admin.CreatedAsync("/api/users", new { mobile = "13900000077", password = "reader-password", displayName = "Reader", roleIds = new[] { reader } });
         var caller = await host.SignedInAsync("13900000077", "reader-password");
 
         await caller.GetJsonAsync(Route);
-        var problem = await caller.RefusedAsync(HttpMethod.Post, Route, """{ "name": "Sneaky", "permissions": ["role.edit"], "dataScope": "all" }""", 403);
+        var problem = await caller.RefusalAsync(HttpMethod.Post, Route, """{ "name": "Sneaky", "permissions": ["role.edit"], "dataScope": "all" }""", 403);
         Assert.Equal("role.create", problem.GetProperty("permission").GetString());
 
         var mine = await caller.GetJsonAsync("/api/permissions/mine");
@@ -164,7 +164,7 @@ public sealed class managing_roles(HostFixture host) : IClassFixture<HostFixture
         var admin = await Admin.GetJsonAsync("/api/permissions/mine");
         Assert.True(admin.GetProperty("isSuperAdmin").GetBoolean());
         Assert.Equal("all", admin.GetProperty("dataScopes").GetProperty("customer").GetString());
-        await host.SignedOut.RefusedAsync(HttpMethod.Get, "/api/permissions/mine", null, 401);
+        await host.SignedOut.RefusalAsync(HttpMethod.Get, "/api/permissions/mine", null, 401);
     }
 
     private async Task<long> EventCountAsync()

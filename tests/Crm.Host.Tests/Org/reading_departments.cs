@@ -22,13 +22,13 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     [Fact]
     public async Task an_unknown_department_is_a_404_problem()
     {
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/{Guid.CreateVersion7()}", null, 404, code: "department_not_found");
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}/{Guid.CreateVersion7()}", null, 404, code: "department_not_found");
     }
 
     [Fact]
     public async Task an_id_that_is_not_a_uuid_is_a_400_naming_id()
     {
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/not-a-uuid", null, 400, "id");
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}/not-a-uuid", null, 400, "id");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
         var then = await Admin.GetJsonAsync($"{Route}/{created.Id()}?asOf={Uri.EscapeDataString(between.ToString("O"))}");
 
         Assert.Equal("Purchasing", then.Name());
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/{created.Id()}?asOf=2000-01-01T00:00:00Z", null, 404);
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}/{created.Id()}?asOf=2000-01-01T00:00:00Z", null, 404);
     }
 
     [Theory]
@@ -66,14 +66,14 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     public async Task bad_time_travel_parameters_are_a_400_naming_them(string query, string field)
     {
         var created = await Admin.CreateDepartmentAsync("Quality");
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/{created.Id()}{query}", null, 400, field);
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}/{created.Id()}{query}", null, 400, field);
     }
 
     [Fact]
     public async Task a_version_the_department_never_reached_is_a_404()
     {
         var created = await Admin.CreateDepartmentAsync("Logistics");
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/{created.Id()}?version=9", null, 404);
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}/{created.Id()}?version=9", null, 404);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     [InlineData("?parentId=nope", "parentId")]
     public async Task bad_list_parameters_are_a_400_naming_them(string query, string field)
     {
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}{query}", null, 400, field);
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}{query}", null, 400, field);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     [Fact]
     public async Task history_of_an_unknown_department_is_a_404()
     {
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/{Guid.CreateVersion7()}/history", null, 404);
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}/{Guid.CreateVersion7()}/history", null, 404);
     }
 
     [Fact]
@@ -143,6 +143,6 @@ public sealed class reading_departments(HostFixture host) : IClassFixture<HostFi
     {
         // A customer's id must not open the customer's events through the department endpoint.
         var customer = await Admin.CreatedAsync(CustomerApi.Route, new { name = LeadApi.Unique("Acme") });
-        await Admin.RefusedAsync(HttpMethod.Get, $"{Route}/{customer.Id()}/history", null, 404);
+        await Admin.RefusalAsync(HttpMethod.Get, $"{Route}/{customer.Id()}/history", null, 404);
     }
 }

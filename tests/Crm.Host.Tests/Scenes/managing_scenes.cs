@@ -46,8 +46,8 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
     {
         var (_, sales) = await host.SalesCallerAsync();
 
-        await sales.RefusedAsync(HttpMethod.Post, SceneApi.Route, new { kind = "deals", name = "x" }, 400, "kind");
-        await sales.RefusedAsync(HttpMethod.Get, $"{SceneApi.Route}?kind=deals", null, 400, "kind");
+        await sales.RefusalAsync(HttpMethod.Post, SceneApi.Route, new { kind = "deals", name = "x" }, 400, "kind");
+        await sales.RefusalAsync(HttpMethod.Get, $"{SceneApi.Route}?kind=deals", null, 400, "kind");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
         var (_, sales) = await host.SalesCallerAsync();
         var filter = new { and = new object[] { new { field = "level", op = "eq", value = "A" }, new { field = "colour", op = "eq", value = "red" } } };
 
-        var problem = await sales.RefusedAsync(HttpMethod.Post, SceneApi.Route, new { kind = "leads", name = new string('x', 61), filter, sort = "-price" }, 400, "filter.colour");
+        var problem = await sales.RefusalAsync(HttpMethod.Post, SceneApi.Route, new { kind = "leads", name = new string('x', 61), filter, sort = "-price" }, 400, "filter.colour");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("sort", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
@@ -71,7 +71,7 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
         var converted = new { and = new[] { new { field = "converted", op = "eq", value = false } } };
 
         await sales.CreateSceneAsync("leads", filter: converted);
-        await sales.RefusedAsync(HttpMethod.Post, SceneApi.Route, new { kind = "customers", name = "x", filter = converted }, 400, "filter.converted");
+        await sales.RefusalAsync(HttpMethod.Post, SceneApi.Route, new { kind = "customers", name = "x", filter = converted }, 400, "filter.converted");
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
         var (_, sales) = await host.SalesCallerAsync();
         await sales.CreateSceneAsync("leads", "Hot");
 
-        await sales.RefusedAsync(HttpMethod.Post, SceneApi.Route, new { kind = "leads", name = "HOT" }, 409, "name", "scene_name_taken");
+        await sales.RefusalAsync(HttpMethod.Post, SceneApi.Route, new { kind = "leads", name = "HOT" }, 409, "name", "scene_name_taken");
 
         await sales.CreateSceneAsync("customers", "Hot");
     }
@@ -90,7 +90,7 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
     {
         var (_, sales) = await host.SalesCallerAsync("self", "lead.list");
 
-        var problem = await sales.RefusedAsync(HttpMethod.Post, SceneApi.Route, new { kind = "customers", name = "x" }, 403);
+        var problem = await sales.RefusalAsync(HttpMethod.Post, SceneApi.Route, new { kind = "customers", name = "x" }, 403);
 
         Assert.Equal("customer.list", problem.GetProperty("permission").GetString());
     }
@@ -118,7 +118,7 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
         var scene = await sales.CreateSceneAsync("leads", "Mine", isDefault: true);
         var path = $"{SceneApi.Route}/{scene.Id()}/default";
 
-        await sales.RefusedAsync(HttpMethod.Delete, path, null, 412, ifMatch: "\"99\"");
+        await sales.RefusalAsync(HttpMethod.Delete, path, null, 412, ifMatch: "\"99\"");
         var cleared = await sales.ExpectAsync(HttpMethod.Delete, path, null);
 
         var body = cleared.Json();
@@ -170,9 +170,9 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
         var scene = await sales.CreateSceneAsync("leads");
         var bad = new { and = new[] { new { field = "level", op = "gte", value = "A" } } };
 
-        await sales.RefusedAsync(HttpMethod.Patch, $"{SceneApi.Route}/{scene.Id()}", new { name = "x" }, 412, ifMatch: "\"7\"");
-        await sales.RefusedAsync(HttpMethod.Patch, $"{SceneApi.Route}/{scene.Id()}", new { filter = bad }, 400, "filter.level");
-        await sales.RefusedAsync(HttpMethod.Patch, $"{SceneApi.Route}/{scene.Id()}", new { name = "" }, 400, "name");
+        await sales.RefusalAsync(HttpMethod.Patch, $"{SceneApi.Route}/{scene.Id()}", new { name = "x" }, 412, ifMatch: "\"7\"");
+        await sales.RefusalAsync(HttpMethod.Patch, $"{SceneApi.Route}/{scene.Id()}", new { filter = bad }, 400, "filter.level");
+        await sales.RefusalAsync(HttpMethod.Patch, $"{SceneApi.Route}/{scene.Id()}", new { name = "" }, 400, "name");
     }
 
     [Fact]
@@ -183,13 +183,13 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
         var scene = await owner.CreateSceneAsync("leads");
         var path = $"{SceneApi.Route}/{scene.Id()}";
 
-        await other.RefusedAsync(HttpMethod.Get, path, null, 404);
-        await other.RefusedAsync(HttpMethod.Get, path + "/history", null, 404);
-        await other.RefusedAsync(HttpMethod.Patch, path, new { name = "Mine now" }, 404, ifMatch: "\"9\"");
-        await other.RefusedAsync(HttpMethod.Post, path + "/default", null, 404);
-        await other.RefusedAsync(HttpMethod.Delete, path + "/default", null, 404);
-        await other.RefusedAsync(HttpMethod.Post, path + "/results", null, 404);
-        await other.RefusedAsync(HttpMethod.Delete, path, null, 404);
+        await other.RefusalAsync(HttpMethod.Get, path, null, 404);
+        await other.RefusalAsync(HttpMethod.Get, path + "/history", null, 404);
+        await other.RefusalAsync(HttpMethod.Patch, path, new { name = "Mine now" }, 404, ifMatch: "\"9\"");
+        await other.RefusalAsync(HttpMethod.Post, path + "/default", null, 404);
+        await other.RefusalAsync(HttpMethod.Delete, path + "/default", null, 404);
+        await other.RefusalAsync(HttpMethod.Post, path + "/results", null, 404);
+        await other.RefusalAsync(HttpMethod.Delete, path, null, 404);
         await owner.GetJsonAsync(path);
     }
 
@@ -201,7 +201,7 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
 
         await sales.ExpectAsync(HttpMethod.Delete, $"{SceneApi.Route}/{scene.Id()}", null, 204);
 
-        await sales.RefusedAsync(HttpMethod.Get, $"{SceneApi.Route}/{scene.Id()}", null, 404);
+        await sales.RefusalAsync(HttpMethod.Get, $"{SceneApi.Route}/{scene.Id()}", null, 404);
         await sales.CreateSceneAsync("leads", "Temporary");
     }
 
@@ -234,7 +234,7 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
         var page = results.Json();
         Assert.Equal([mine.Id()], page.GetProperty("items").EnumerateArray().Select(l => l.Id()));
         Assert.Equal(1, page.GetProperty("total").GetInt64());
-        await host.Admin.RefusedAsync(HttpMethod.Post, $"{SceneApi.Route}/{scene.Id()}/results", null, 404);
+        await host.Admin.RefusalAsync(HttpMethod.Post, $"{SceneApi.Route}/{scene.Id()}/results", null, 404);
     }
 
     [Fact]
@@ -249,6 +249,6 @@ public sealed class managing_scenes(HostFixture host) : IClassFixture<HostFixtur
 
         Assert.Equal(2, page.GetProperty("items").GetArrayLength());
         Assert.Equal(JsonValueKind.String, page.GetProperty("nextCursor").ValueKind);
-        await sales.RefusedAsync(HttpMethod.Post, $"{SceneApi.Route}/{scene.Id()}/results", new { limit = 0 }, 400, "limit");
+        await sales.RefusalAsync(HttpMethod.Post, $"{SceneApi.Route}/{scene.Id()}/results", new { limit = 0 }, 400, "limit");
     }
 }

@@ -49,7 +49,7 @@ public sealed class racing_scene_writes(HostFixture host) : IClassFixture<HostFi
         var scene = await sales.CreateSceneAsync("leads");
         await host.Admin.ExpectAsync(HttpMethod.Patch, $"/api/roles/{role.GetProperty("id").GetGuid()}", new { permissions = new[] { "customer.list" } });
 
-        var problem = await sales.RefusedAsync(HttpMethod.Post, $"{SceneApi.Route}/{UserApi.Id(scene)}/results", null, 403);
+        var problem = await sales.RefusalAsync(HttpMethod.Post, $"{SceneApi.Route}/{UserApi.Id(scene)}/results", null, 403);
 
         Assert.Equal("lead.list", problem.GetProperty("permission").GetString());
     }

@@ -40,7 +40,7 @@ public sealed class scene_details(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal("name", patched.GetProperty("sort").GetString());
         var list = await sales.GetJsonAsync($"{SceneApi.Route}?kind=leads");
         Assert.Equal([second.Id(), first.Id()], list.GetProperty("items").EnumerateArray().Select(s => s.Id()));
-        await sales.RefusedAsync(HttpMethod.Patch, $"{SceneApi.Route}/{first.Id()}", new { order = -1 }, 400, "order");
+        await sales.RefusalAsync(HttpMethod.Patch, $"{SceneApi.Route}/{first.Id()}", new { order = -1 }, 400, "order");
     }
 
     [Fact]
@@ -50,17 +50,17 @@ public sealed class scene_details(HostFixture host) : IClassFixture<HostFixture>
         var key = Guid.NewGuid().ToString();
         await sales.ExpectAsync(HttpMethod.Post, SceneApi.Route, new { kind = "leads", name = "One" }, 201, idempotencyKey: key);
 
-        await sales.RefusedAsync(HttpMethod.Post, SceneApi.Route, new { kind = "leads", name = "Two" }, 422, code: "idempotency_key_reused", idempotencyKey: key);
+        await sales.RefusalAsync(HttpMethod.Post, SceneApi.Route, new { kind = "leads", name = "Two" }, 422, code: "idempotency_key_reused", idempotencyKey: key);
     }
 
     [Fact]
     public async Task scenes_need_a_sign_in_and_a_bad_if_match_is_a_400()
     {
-        await host.SignedOut.RefusedAsync(HttpMethod.Get, SceneApi.Route, null, 401);
+        await host.SignedOut.RefusalAsync(HttpMethod.Get, SceneApi.Route, null, 401);
         var (_, sales) = await host.SalesCallerAsync("self", [.. LeadApi.SalesPermissions, "contact.list"]);
         var scene = await sales.CreateSceneAsync("contacts");
 
-        await sales.RefusedAsync(HttpMethod.Patch, $"{SceneApi.Route}/{scene.Id()}", new { name = "x" }, 400, "If-Match", ifMatch: "W/\"nope\"");
+        await sales.RefusalAsync(HttpMethod.Patch, $"{SceneApi.Route}/{scene.Id()}", new { name = "x" }, 400, "If-Match", ifMatch: "W/\"nope\"");
         Assert.Equal(JsonValueKind.Null, scene.GetProperty("filter").ValueKind);
         Assert.Equal("-updatedAt", scene.GetProperty("sort").GetString());
     }
