@@ -41,6 +41,19 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         HandleAsync(decider, streamId, decide, request, newStream: false, guard, ct);
 
     /// <summary>
+    /// A command on a record the caller must reach: <paramref name="reach"/> runs first, on the record as its stream has it,
+    /// then If-Match, then <paramref name="decide"/>. A hidden record answers its 404 whatever else is wrong: a stale version
+    /// checked first would confirm that it exists.
+    /// </summary>
+    public Task<CommandOutcome> HandleReachedAsync<TState>(
+        Decider<TState> decider, Guid streamId, Func<TState, CancellationToken, ValueTask<DomainError?>> reach,
+        Func<TState, CancellationToken, ValueTask<Decision>> decide, CommandRequest request, AppendGuard? guard, CancellationToken ct) =>
+        HandleAsync(decider, streamId, async (state, version, t) =>
+            await reach(state, t) is { } hidden ? hidden
+            : request.ExpectedVersion is { } expected && version > 0 && expected != version ? Stale(expected, version)
+            : await decide(state, t), request with { ExpectedVersion = null }, newStream: false, guard, ct);
+
+    /// <summary>
     /// <see cref="HandleAsync{TState}(Decider{TState}, Guid, Func{TState, long, CancellationToken, ValueTask{Decision}}, CommandRequest, CancellationToken)"/>
     /// for a command that starts its stream (a create at a client-chosen or fresh id): a stream that
     /// exists already, of whatever kind, is refused as <see cref="TakenIds"/> before anything is decided.

@@ -62,18 +62,11 @@ public sealed class ContactHandler(CommandHandler handler, ContactReach reach, C
         Func<ContactState, Decision> decide, CancellationToken ct) =>
         Checked(id, permission, team, caller, request, _ => Task.FromResult<DomainError?>(null), decide, ct);
 
-    /// <summary>
-    /// The caller's reach on the contact as its stream has it first, then If-Match, then the other facts, then the decider:
-    /// a hidden contact answers 404 whatever else is wrong (a stale version checked first would confirm it exists).
-    /// </summary>
+    /// <summary>The caller's reach on the contact as its stream has it first, then If-Match, then the other facts, then the decider.</summary>
     private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
         Func<CancellationToken, Task<DomainError?>> facts, Func<ContactState, Decision> decide, CancellationToken ct, AppendGuard? guard = null) =>
-        handler.HandleAsync(Contact.Decider, id, async (state, version, t) =>
-        {
-            if (await reach.CheckAsync(id, state, caller, permission, team, t) is { } hidden) return hidden;
-            if (request.ExpectedVersion is { } expected && version > 0 && expected != version) return CommandHandler.Stale(expected, version);
-            return await facts(t) is { } refusal ? refusal : decide(state);
-        }, request with { ExpectedVersion = null }, guard, ct);
+        handler.HandleReachedAsync(Contact.Decider, id, async (state, t) => await reach.CheckAsync(id, state, caller, permission, team, t),
+            async (state, t) => await facts(t) is { } refusal ? refusal : decide(state), request, guard, ct);
 
     private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
 

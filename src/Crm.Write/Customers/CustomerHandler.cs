@@ -79,18 +79,11 @@ public sealed partial class CustomerHandler(
         Func<CustomerState, Decision> decide, CancellationToken ct) =>
         Checked(id, permission, team, caller, request, _ => Task.FromResult<DomainError?>(null), decide, ct);
 
-    /// <summary>
-    /// The caller's reach on the stream's state first, then If-Match, then the other facts, then the decider: a hidden customer
-    /// answers 404 whatever else is wrong (a stale version checked first would confirm it exists).
-    /// </summary>
+    /// <summary>The caller's reach on the stream's state first, then If-Match, then the other facts, then the decider.</summary>
     private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
         Func<CancellationToken, Task<DomainError?>> facts, Func<CustomerState, Decision> decide, CancellationToken ct, AppendGuard? guard = null) =>
-        handler.HandleAsync(Customer.Decider, id, async (state, version, t) =>
-        {
-            if (CustomerReach.Check(id, state, caller, permission, team) is { } hidden) return hidden;
-            if (request.ExpectedVersion is { } expected && version > 0 && expected != version) return CommandHandler.Stale(expected, version);
-            return await facts(t) is { } refusal ? refusal : decide(state);
-        }, request with { ExpectedVersion = null }, guard, ct);
+        handler.HandleReachedAsync(Customer.Decider, id, (state, _) => ValueTask.FromResult(CustomerReach.Check(id, state, caller, permission, team)),
+            async (state, t) => await facts(t) is { } refusal ? refusal : decide(state), request, guard, ct);
 
     private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
 }

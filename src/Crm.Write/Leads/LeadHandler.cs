@@ -144,10 +144,8 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
     /// </summary>
     private Task<CommandOutcome> InReachAsync(Guid id, Func<LeadState, DomainError?> reach, CommandRequest request,
         Func<LeadState, ValueTask<Decision>> decide, CancellationToken ct, AppendGuard? guard = null) =>
-        handler.HandleAsync(Lead.Decider, id, async (state, version, _) =>
-            reach(state with { Id = id }) is { } refusal ? refusal
-                : request.ExpectedVersion is { } expected && expected != version ? CommandHandler.Stale(expected, version)
-                : await decide(state), request with { ExpectedVersion = null }, guard, ct);
+        handler.HandleReachedAsync(Lead.Decider, id, (state, _) => ValueTask.FromResult(reach(state with { Id = id })),
+            (state, _) => decide(state), request, guard, ct);
 
     private async Task<(LeadState State, long Version)?> LoadAsync(Guid id, CancellationToken ct) =>
         await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct);
