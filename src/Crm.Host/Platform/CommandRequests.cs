@@ -42,10 +42,4 @@ public static class CommandRequests
     public static ProblemHttpResult BadIdempotencyKey() =>
         DomainProblems.Invalid(Idempotency.Header, "idempotency_key_invalid",
             "An Idempotency-Key is 1 to 200 printable characters without surrounding spaces.");
-
-    /// <summary>What the decider may know: the acting user (from the request's metadata) and the time.</summary>
-    public static CommandContext Context(TimeProvider clock, CommandRequest request) => new(request.Metadata.ActorId, clock.GetUtcNow());
-
-    /// <summary>A system action's context (no acting user).</summary>
-    public static CommandContext Context(TimeProvider clock) => new(ActorId: null, clock.GetUtcNow());
 }

@@ -1,3 +1,4 @@
+using Crm.Projections.Tables;
 using Npgsql;
 
 namespace Crm.Projections.Auth;
@@ -14,7 +15,7 @@ public sealed class DataProtectionKeys(NpgsqlDataSource dataSource)
         using var cmd = dataSource.CreateCommand("select xml from auth.data_protection_keys order by created_at, name");
         using var reader = cmd.ExecuteReader();
         var keys = new List<string>();
-        while (reader.Read()) keys.Add(reader.GetString(0));
+        while (reader.Read()) keys.Add(new RowReader(reader).Text("xml"));
         return keys;
     }
 

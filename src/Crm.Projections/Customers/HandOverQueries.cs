@@ -1,3 +1,4 @@
+using Crm.Projections.Tables;
 using Npgsql;
 
 namespace Crm.Projections.Customers;
@@ -17,7 +18,7 @@ public sealed class HandOverQueries(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("owner", owner));
         var ids = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        while (await reader.ReadAsync(ct)) ids.Add(new RowReader(reader).Id("id"));
         return ids;
     }
 }

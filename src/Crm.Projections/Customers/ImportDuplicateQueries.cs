@@ -1,3 +1,4 @@
+using Crm.Projections.Tables;
 using Npgsql;
 
 namespace Crm.Projections.Customers;
@@ -44,8 +45,8 @@ public sealed class ImportDuplicateQueries(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("phones", rows.Select(r => r.Phone).ToArray()));
         var matches = new List<ImportMatch>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            matches.Add(new(reader.GetInt32(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4)));
+        var row = new RowReader(reader);
+        while (await reader.ReadAsync(ct)) matches.Add(new(row.Int("row"), row.Text("kind"), row.Id("id"), row.Text("name"), row.Text("field")));
         return matches;
     }
 }

@@ -1,3 +1,4 @@
+using Crm.Projections.Tables;
 using Npgsql;
 
 namespace Crm.Projections.Leads;
@@ -34,7 +35,7 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("owner", ownerId));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var ids = new List<Guid>();
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        while (await reader.ReadAsync(ct)) ids.Add(new RowReader(reader).Id("id"));
         return ids;
     }
 }
