@@ -5,6 +5,8 @@ using Crm.Events.Leads;
 using Crm.Events.Notifications;
 using Crm.Events.Org;
 using Crm.Events.Pool;
+using Crm.Events.Products;
+using Crm.Events.Sales;
 using Crm.Events.Scenes;
 using Crm.Events.Settings;
 
@@ -88,5 +90,34 @@ public static class EventCatalogue
         new(typeof(SceneMadeDefault), "scene.made-default", 1),
         new(typeof(SceneDefaultCleared), "scene.default-cleared", 1),
         new(typeof(SceneDeleted), "scene.deleted", 1),
+        new(typeof(ProductCategoryCreated), "product-category.created", 1),
+        new(typeof(ProductCategoryRenamed), "product-category.renamed", 1),
+        new(typeof(ProductCategoryMoved), "product-category.moved", 1),
+        new(typeof(ProductCategoryDeleted), "product-category.deleted", 1),
+        new(typeof(ProductCreated), "product.created", 1),
+        new(typeof(ProductEdited), "product.edited", 1),
+        new(typeof(ProductShelved), "product.shelved", 1),
+        new(typeof(ProductUnshelved), "product.unshelved", 1),
+        new(typeof(ProductDeleted), "product.deleted", 1),
+        new(typeof(PipelineCreated), "pipeline.created", 1),
+        new(typeof(PipelineRenamed), "pipeline.renamed", 1),
+        new(typeof(PipelineStagesChanged), "pipeline.stages-changed", 1),
+        new(typeof(PipelineMadeDefault), "pipeline.made-default", 1),
+        new(typeof(PipelineDefaultCleared), "pipeline.default-cleared", 1),
+        new(typeof(PipelineDeleted), "pipeline.deleted", 1),
+        new(typeof(OpportunityCreated), "opportunity.created", 1),
+        new(typeof(OpportunityEdited), "opportunity.edited", 1),
+        new(typeof(OpportunityLinesChanged), "opportunity.lines-changed", 1),
+        new(typeof(OpportunityAmountSet), "opportunity.amount-set", 1),
+        new(typeof(OpportunityStageAdvanced), "opportunity.stage-advanced", 1),
+        new(typeof(OpportunityWon), "opportunity.won", 1),
+        new(typeof(OpportunityLost), "opportunity.lost", 1),
+        new(typeof(OpportunityReopened), "opportunity.reopened", 1),
+        new(typeof(OpportunityTransferred), "opportunity.transferred", 1),
+        new(typeof(OpportunityTeamMemberAdded), "opportunity.team-member-added", 1),
+        new(typeof(OpportunityTeamMemberAccessChanged), "opportunity.team-member-access-changed", 1),
+        new(typeof(OpportunityTeamMemberRemoved), "opportunity.team-member-removed", 1),
+        new(typeof(OpportunityFollowedUp), "opportunity.followed-up", 1),
+        new(typeof(OpportunityDeleted), "opportunity.deleted", 1),
     ];
 }

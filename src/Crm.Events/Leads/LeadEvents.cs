@@ -16,7 +16,7 @@ public sealed record LeadFollowedUp(Guid LeadId, Guid FollowUpId, string Kind, s
 public sealed record LeadTransferred(Guid LeadId, Guid OwnerId, Guid PreviousOwnerId);
 
 /// <summary>The lead became a customer (LEAD-5), and optionally a contact; it is closed from now on.</summary>
-public sealed record LeadConverted(Guid LeadId, Guid CustomerId, Guid? ContactId);
+public sealed record LeadConverted(Guid LeadId, Guid CustomerId, Guid? ContactId, Guid? OpportunityId = null);
 
 /// <summary>The lead was put into the lead pool (LEAD-7) and has no owner until claimed.</summary>
 public sealed record LeadPutInPool(Guid LeadId, Guid PreviousOwnerId, string? Reason);
