@@ -32,6 +32,7 @@ public static class PermissionCatalogue
         Owned("opportunity", "Opportunities", ("create", "Create opportunities"), ("list", "List opportunities"), ("detail", "Read an opportunity"),
             ("edit", "Edit opportunities"), ("delete", "Delete opportunities"), ("export", "Export opportunities"),
             ("transfer", "Transfer opportunities"), ("advance", "Advance, win or lose opportunities"), ("team", "Edit opportunity teams")),
+        Shared("pipeline", "Sales pipelines", ("list", "See sales pipelines and their stages"), ("edit", "Configure sales pipelines and stages")),
         Owned("contract", "Contracts", ("create", "Create contracts"), ("list", "List contracts"), ("detail", "Read a contract"), ("edit", "Edit contracts"),
             ("delete", "Delete contracts"), ("export", "Export contracts"), ("transfer", "Transfer contracts"),
             ("submit", "Submit contracts for approval"), ("approve", "Approve or reject contracts")),
