@@ -30,6 +30,7 @@ public static class CrmProjections
         new FollowUpsProjection(),
         new NotificationsProjection(), // keeps its own record names (crm.notification_names): no order among these matters
         new ScenesProjection(),
+        new CustomerDealsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
