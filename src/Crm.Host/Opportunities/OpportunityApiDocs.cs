@@ -32,7 +32,10 @@ internal static class OpportunityApiDocs
     public static readonly ApiDoc Search = new("Search opportunities with a JSON filter tree",
         "Fields: name, source, remark, customerId, ownerId, departmentId, pipelineId, stageId, stageName, outcome, currency, amountSetByHand, "
         + "leadId, closedAt, createdAt, updatedAt. Same paging, sort, q and includeTotal as the list.")
-    { Request = """{"filter":{"and":[{"field":"outcome","op":"eq","value":"open"}]},"sort":"-updatedAt","limit":20}""", Response = """{"items":[],"nextCursor":null}""", Problems = [400] };
+    {
+        Request = """{"filter":{"and":[{"field":"outcome","op":"eq","value":"open"}]},"sort":"-updatedAt","limit":20}""",
+        Response = """{"items":[],"nextCursor":null}""", Problems = [400],
+    };
 
     public static readonly ApiDoc OfCustomer = new("A customer's opportunities",
         "The customer must be visible to you (404 customer_not_found otherwise); its opportunities within your opportunity.list scope, newest change first.")
@@ -79,7 +82,10 @@ internal static class OpportunityApiDocs
 
     public static readonly ApiDoc AddFollowUp = new("Record a follow-up on an opportunity (communication, log, schedule, task, approval)",
         "content is required; nextContactAt, when sent, lies in the future. It is listed under the opportunity and under its customer.")
-    { Request = """{"kind":"communication","content":"Sent the quotation"}""", Response = Opportunity, Status = StatusCodes.Status201Created, Problems = [400, 404, 409, 412] };
+    {
+        Request = """{"kind":"communication","content":"Sent the quotation"}""", Response = Opportunity, Status = StatusCodes.Status201Created,
+        Problems = [400, 404, 409, 412],
+    };
 
     public static readonly ApiDoc AddTeamMember = new("Add a colleague to the opportunity's team",
         "access is read or read_write. The owner cannot be a member (409 owner_cannot_be_team_member); a member with another access → 409 "
@@ -112,7 +118,10 @@ internal static class OpportunityApiDocs
     public static readonly ApiDoc Transfer = new("Transfer an opportunity to another owner",
         "toUserId must be an enabled user inside your opportunity.transfer data scope (422 naming toUserId); keepPreviousOwnerAs (read / "
         + "read_write) keeps the previous owner on the team.")
-    { Request = """{"toUserId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98","keepPreviousOwnerAs":"read"}""", Response = Opportunity, Problems = [400, 404, 412, 422] };
+    {
+        Request = """{"toUserId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98","keepPreviousOwnerAs":"read"}""", Response = Opportunity,
+        Problems = [400, 404, 412, 422],
+    };
 
     public static readonly ApiDoc BulkTransfer = new("Transfer several opportunities at once",
         $"ids: 1 to {OpportunityEndpoints.MaxBulk} opportunities. Each is its own transaction; the answer says per id whether it succeeded and, "

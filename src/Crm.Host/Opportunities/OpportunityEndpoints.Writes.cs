@@ -31,7 +31,8 @@ public static partial class OpportunityEndpoints
     }
 
     /// <summary>Create an opportunity.</summary>
-    private static async Task<Results<Created<OpportunityResponse>, ProblemHttpResult>> Create(CreateOpportunityRequest body, [AsParameters] OpportunityServices s)
+    private static async Task<Results<Created<OpportunityResponse>, ProblemHttpResult>> Create(CreateOpportunityRequest body,
+        [AsParameters] OpportunityServices s)
     {
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         if (body.CustomerId is null || body.CustomerId == Guid.Empty)
@@ -94,7 +95,8 @@ public static partial class OpportunityEndpoints
     /// <summary>Remove a colleague from the team.</summary>
     /// <param name="id">The opportunity's id.</param>
     /// <param name="userId">The team member.</param>
-    private static async Task<Results<Ok<OpportunityResponse>, ProblemHttpResult>> RemoveTeamMember(Guid id, Guid userId, [AsParameters] OpportunityServices s) =>
+    private static async Task<Results<Ok<OpportunityResponse>, ProblemHttpResult>> RemoveTeamMember(Guid id, Guid userId,
+        [AsParameters] OpportunityServices s) =>
         await Answer(s, await s.Handler.RemoveTeamMemberAsync(new(id, userId), s.Caller, s.Http.Command(), s.Ct));
 
     private static async Task<Results<Ok<OpportunityResponse>, ProblemHttpResult>> Answer(OpportunityServices s, CommandOutcome outcome) =>
@@ -103,7 +105,8 @@ public static partial class OpportunityEndpoints
     /// <summary>The opportunity exactly as the command left it (folded to that version, with its lines), with its team now and its ETag.</summary>
     private static async Task<OpportunityResponse> Written(OpportunityServices s, CommandOutcome outcome)
     {
-        var row = await s.Http.WrittenAsync(outcome, "Opportunity", (id, version, t) => s.Opportunities.GetAsOfAsync(id, version, null, t), r => r.Version, s.Ct);
+        var row = await s.Http.WrittenAsync(outcome, "Opportunity", (id, version, t) => s.Opportunities.GetAsOfAsync(id, version, null, t),
+            r => r.Version, s.Ct);
         return OpportunityResponse.From(row, null, await s.Http.ReadBackAsync(t => s.Opportunities.TeamAsync(row.Id, t), s.Ct));
     }
 }

@@ -54,7 +54,8 @@ public static partial class OpportunityEndpoints
     }
 
     /// <summary>Search opportunities with a filter tree.</summary>
-    private static async Task<Results<Ok<OpportunityListResponse>, ProblemHttpResult>> Search(OpportunitySearchRequest body, [AsParameters] OpportunityServices s) =>
+    private static async Task<Results<Ok<OpportunityListResponse>, ProblemHttpResult>> Search(OpportunitySearchRequest body,
+        [AsParameters] OpportunityServices s) =>
         await ListAsync(body.Filter, body.Limit, body.Cursor, body.Sort, body.Q, body.IncludeTotal, s);
 
     /// <summary>A customer's opportunities (the customer must be visible to you), newest change first.</summary>

@@ -45,7 +45,8 @@ public sealed class OpportunityLinesProjection : EventProjection
         {
             new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<Guid>("line", line.LineId), new NpgsqlParameter<int>("position", position),
             new NpgsqlParameter<Guid>("product", line.ProductId), new NpgsqlParameter<string>("name", line.ProductName),
-            new NpgsqlParameter<string>("code", line.ProductCode), new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = (object?)line.Unit ?? DBNull.Value },
+            new NpgsqlParameter<string>("code", line.ProductCode),
+            new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = (object?)line.Unit ?? DBNull.Value },
             new NpgsqlParameter<decimal>("quantity", line.Quantity), new NpgsqlParameter<decimal>("price", line.UnitPrice.Amount),
             new NpgsqlParameter<decimal>("discount", line.DiscountPercent), new NpgsqlParameter<decimal>("subtotal", line.Subtotal.Amount),
             new NpgsqlParameter<string>("currency", line.Subtotal.Currency),

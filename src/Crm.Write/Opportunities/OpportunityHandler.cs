@@ -52,7 +52,8 @@ public sealed partial class OpportunityHandler(
     }
 
     public Task<CommandOutcome> EditAsync(EditOpportunity command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(command.OpportunityId, "opportunity.edit", TeamNeed.ReadWrite, caller, request, (s, _) => Decided(Opportunity.Decide(command, s, Context(request))), ct);
+        Checked(command.OpportunityId, "opportunity.edit", TeamNeed.ReadWrite, caller, request,
+            (s, _) => Decided(Opportunity.Decide(command, s, Context(request))), ct);
 
     public Task<CommandOutcome> PutLinesAsync(PutOpportunityLines command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -97,19 +98,22 @@ public sealed partial class OpportunityHandler(
             await receivers.CheckAsync(command.UserId, "userId", OwnerScope.All, t) ?? Opportunity.Decide(command, s, Context(request)), ct);
 
     public Task<CommandOutcome> ChangeTeamMemberAsync(ChangeOpportunityTeamMember command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(command.OpportunityId, "opportunity.team", TeamNeed.None, caller, request, (s, _) => Decided(Opportunity.Decide(command, s, Context(request))), ct);
+        Checked(command.OpportunityId, "opportunity.team", TeamNeed.None, caller, request,
+            (s, _) => Decided(Opportunity.Decide(command, s, Context(request))), ct);
 
     public Task<CommandOutcome> RemoveTeamMemberAsync(RemoveOpportunityTeamMember command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(command.OpportunityId, "opportunity.team", TeamNeed.None, caller, request, (s, _) => Decided(Opportunity.Decide(command, s, Context(request))), ct);
+        Checked(command.OpportunityId, "opportunity.team", TeamNeed.None, caller, request,
+            (s, _) => Decided(Opportunity.Decide(command, s, Context(request))), ct);
 
     public Task<CommandOutcome> DeleteAsync(Guid id, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(id, "opportunity.delete", TeamNeed.None, caller, request, (s, _) => Decided(Opportunity.Decide(new DeleteOpportunity(id), s, Context(request))), ct);
+        Checked(id, "opportunity.delete", TeamNeed.None, caller, request,
+            (s, _) => Decided(Opportunity.Decide(new DeleteOpportunity(id), s, Context(request))), ct);
 
     /// <summary>The caller's reach on the stream's state first, then If-Match, then the facts and the decider.</summary>
-    private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller? caller, CommandRequest request,
+    private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
         Func<OpportunityState, CancellationToken, ValueTask<Decision>> decide, CancellationToken ct, AppendGuard? guard = null) =>
         handler.HandleReachedAsync(Opportunity.Decider, id,
-            (state, _) => ValueTask.FromResult(caller is null ? null : OpportunityReach.Check(id, state, caller, permission, team)), decide, request, guard, ct);
+            (state, _) => ValueTask.FromResult(OpportunityReach.Check(id, state, caller, permission, team)), decide, request, guard, ct);
 
     private static ValueTask<Decision> Decided(Decision decision) => ValueTask.FromResult(decision);
 
@@ -119,7 +123,8 @@ public sealed partial class OpportunityHandler(
         return pipeline is null ? null : new PipelineOnFile(pipeline.Id, pipeline.Stages);
     }
 
-    private static Guid[] ProductIds(IEnumerable<LineInput> lines) => lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToArray();
+    private static Guid[] ProductIds(IEnumerable<LineInput> lines) =>
+        lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToArray();
 
     private static Dictionary<Guid, ProductOnFile> OnFile(IReadOnlyDictionary<Guid, ProductForLine> read) =>
         read.Values.ToDictionary(p => p.Id, p => new ProductOnFile(p.Id, p.Code, p.Name, p.Unit, p.Price, p.Currency, p.OnShelf));

@@ -28,7 +28,8 @@ public sealed record OpportunityInput(
         DateOnly? date = null;
         if (!string.IsNullOrWhiteSpace(ExpectedCloseDate))
         {
-            if (DateOnly.TryParseExact(ExpectedCloseDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) date = parsed;
+            var text = ExpectedCloseDate.Trim();
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) date = parsed;
             else checks.Fail("expectedCloseDate", "expected_close_date_invalid", "expectedCloseDate is a date: yyyy-MM-dd.");
         }
         var source = checks.Text("source", Source, MaxSourceLength);
