@@ -55,7 +55,7 @@ public static partial class OpportunityEndpoints
         [AsParameters] OpportunityServices s)
     {
         if (body.Lines is null) return DomainProblems.Invalid("lines", "lines_required", "lines lists every line (an empty list removes them all).");
-        var command = new PutOpportunityLines(id, body.Lines.Select(l => l.Line()).ToList());
+        var command = new PutOpportunityLines(id, OpportunityLineRequest.Lines(body.Lines));
         return await Answer(s, await s.Handler.PutLinesAsync(command, s.Caller, s.Http.Command(), s.Ct));
     }
 

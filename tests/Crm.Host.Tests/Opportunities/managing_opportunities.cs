@@ -80,6 +80,13 @@ public sealed class managing_opportunities(OpportunityHostFixture host) : IClass
 
         var asCreated = await host.Admin.GetJsonAsync($"{path}?version=1");
         Assert.Equal("open", asCreated.GetProperty("outcome").GetString());
+        var wonAt = Uri.EscapeDataString(won.GetProperty("updatedAt").GetString()!);
+        var asWon = await host.Admin.Scenario(s => s.Get.Url($"{path}?asOf={wonAt}"));
+        Assert.Equal(("won", "\"3\""), (asWon.Json().GetProperty("outcome").GetString(), asWon.ETag()));
+        await host.Admin.RefusedAsync(HttpMethod.Get, $"{path}?version=0", null, 400, "version", "version_out_of_range");
+        await host.Admin.RefusedAsync(HttpMethod.Get, $"{path}?version=99", null, 404, code: "opportunity_not_found");
+        var atStage = await host.Admin.GetJsonAsync($"{Route}?stageId={pipeline.Closing("lost")}&ownerId={opportunity.GetProperty("ownerId").GetGuid()}");
+        Assert.Contains(opportunity.Id(), atStage.GetProperty("items").EnumerateArray().Select(i => i.Id()));
         var filtered = await host.Admin.GetJsonAsync($"{Route}?outcome=lost&customerId={opportunity.GetProperty("customerId").GetGuid()}");
         Assert.Equal(opportunity.Id(), Assert.Single(filtered.GetProperty("items").EnumerateArray()).Id());
         await host.Admin.RefusedAsync(HttpMethod.Get, $"{Route}?outcome=closed", null, 400, "outcome", "outcome_invalid");
@@ -145,6 +152,7 @@ public sealed class managing_opportunities(OpportunityHostFixture host) : IClass
         Assert.Equal(0, listed.GetProperty("items").GetArrayLength());
         var opportunity = await host.CreateOpportunityAsync(host.Admin, customer);
         await host.Admin.RefusedAsync(HttpMethod.Put, $"{Route}/{opportunity.Id()}/lines", new { }, 400, "lines", "lines_required");
+        await host.Admin.RefusedAsync(HttpMethod.Put, $"{Route}/{opportunity.Id()}/lines", new { lines = new object?[] { null } }, 400, "lines[0]", "item_null");
     }
 
     [Fact]
