@@ -90,6 +90,16 @@ public sealed class rebuilding_the_opportunity_read_models(CustomerReadModelFixt
         Assert.Null(await queries.GetAsOfAsync(id, 1, Day0.AddDays(-1)));
     }
 
+    /// <summary>A new opportunity event must move the row (its version is the ETag); forgetting one would leave it stale.</summary>
+    [Fact]
+    public void every_opportunity_event_is_handled_by_the_opportunities_projection()
+    {
+        var events = EventCatalogue.All.Select(e => e.Type)
+            .Where(t => t.Namespace == typeof(OpportunityCreated).Namespace && t.Name.StartsWith("Opportunity", StringComparison.Ordinal)).ToList();
+        Assert.Equal(14, events.Count);
+        Assert.Equal(events, new OpportunitiesProjection().EventTypes);
+    }
+
     private async Task<Dictionary<string, List<string>>> SnapshotAsync()
     {
         var snapshot = new Dictionary<string, List<string>>();
