@@ -33,7 +33,8 @@ public sealed class managing_opportunities(OpportunityHostFixture host) : IClass
         Assert.Equal(87.54m, body.GetProperty("amount").GetDecimal());
         Assert.Equal("CNY", body.GetProperty("currency").GetString());
         Assert.Equal(pipeline.Open(0), body.GetProperty("stageId").GetGuid());
-        Assert.Equal(8.75m, body.GetProperty("weightedAmount").GetDecimal());
+        var rate = pipeline.Stages.Single(st => st.StageId == pipeline.Open(0)).WinRate;
+        Assert.Equal(Math.Round(87.54m * rate / 100m, 2, MidpointRounding.AwayFromZero), body.GetProperty("weightedAmount").GetDecimal());
         Assert.Equal("open", body.GetProperty("outcome").GetString());
 
         var read = await host.Admin.GetJsonAsync($"{Route}/{body.Id()}");
@@ -52,7 +53,8 @@ public sealed class managing_opportunities(OpportunityHostFixture host) : IClass
         var path = $"{Route}/{opportunity.Id()}";
 
         var advanced = (await host.Admin.SendAsync(HttpMethod.Post, path + "/advance", new { stageId = pipeline.Open(2) })).Json();
-        Assert.Equal(60m, advanced.GetProperty("stageWinRate").GetDecimal());
+        var quotation = pipeline.Stages.Single(st => st.StageId == pipeline.Open(2));
+        Assert.Equal(quotation.WinRate, advanced.GetProperty("stageWinRate").GetDecimal());
         await host.Admin.RefusedAsync(HttpMethod.Post, path + "/advance", new { stageId = pipeline.Closing("won") }, 422, "stageId", "stage_unknown");
         await host.Admin.RefusedAsync(HttpMethod.Post, path + "/advance", new { }, 400, "stageId", "stage_required");
         await host.Admin.RefusedAsync(HttpMethod.Post, path + "/lose", new { reason = " " }, 400, "reason");
@@ -76,7 +78,8 @@ public sealed class managing_opportunities(OpportunityHostFixture host) : IClass
         var actions = history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("action").GetString()).ToList();
         Assert.Equal(["created", "stage_advanced", "won", "reopened", "lost"], actions);
         var stage = history.GetProperty("items")[1].GetProperty("changes")[0];
-        Assert.Equal(("Initial contact (10 %)", "Quotation (60 %)"), (stage.GetProperty("old").GetString(), stage.GetProperty("new").GetString()));
+        static string Named(Crm.Events.PipelineStage st) => FormattableString.Invariant($"{st.Name} ({st.WinRate:0.##} %)");
+        Assert.Equal((Named(pipeline.Stages.Single(st => st.StageId == pipeline.Open(0))), Named(quotation)), (stage.GetProperty("old").GetString(), stage.GetProperty("new").GetString()));
 
         var asCreated = await host.Admin.GetJsonAsync($"{path}?version=1");
         Assert.Equal("open", asCreated.GetProperty("outcome").GetString());
