@@ -38,7 +38,8 @@ internal static class OpportunityApiDocs
     };
 
     public static readonly ApiDoc OfCustomer = new("A customer's opportunities",
-        "The customer must be visible to you (404 customer_not_found otherwise); its opportunities within your opportunity.list scope, newest change first.")
+        "The customer must be visible to you (404 customer_not_found otherwise); its opportunities within your opportunity.list scope, newest change "
+        + "first. limit defaults to and is capped by the relatedListPageSize setting.")
     { Response = """{"items":[],"nextCursor":null}""", Problems = [400, 404] };
 
     public static readonly ApiDoc Get = new("Read an opportunity, now or as it was",
@@ -54,6 +55,11 @@ internal static class OpportunityApiDocs
     public static readonly ApiDoc ListFollowUps = new("An opportunity's follow-ups, newest first",
         "Keyset paging; limit defaults to and is capped by the relatedListPageSize setting. They are listed under the customer too.")
     { Response = """{"items":[],"nextCursor":null}""", Problems = [400, 404] };
+
+    public static readonly ApiDoc Team = new("An opportunity's team", "Its members with their access (read or read_write) and when they joined.")
+    {
+        Response = """[{"userId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98","access":"read","addedAt":"2026-03-01T10:00:00+00:00"}]""", Problems = [404],
+    };
 
     public static readonly ApiDoc Create = new("Create an opportunity",
         "Starts at the first open stage of the pipeline (default: the default pipeline; none → 422 pipeline_missing). customerId must be a "

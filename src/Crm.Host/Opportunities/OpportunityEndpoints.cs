@@ -27,6 +27,7 @@ public static partial class OpportunityEndpoints
         group.MapGet("/{id}/history", History).WithName("GetOpportunityHistory").RequirePermission("opportunity.detail").Documented(OpportunityApiDocs.History);
         group.MapGet("/{id}/follow-ups", FollowUps).WithName("ListOpportunityFollowUps").RequirePermission("opportunity.detail")
             .Documented(OpportunityApiDocs.ListFollowUps);
+        group.MapGet("/{id}/team", Team).WithName("ListOpportunityTeam").RequirePermission("opportunity.detail").Documented(OpportunityApiDocs.Team);
         app.MapGet("/api/customers/{id}/opportunities", OfCustomer).WithTags("Opportunities").RequireAuthorization().WithName("ListCustomerOpportunities")
             .RequirePermission("opportunity.list").Documented(OpportunityApiDocs.OfCustomer);
         MapWrites(group);
@@ -58,22 +59,10 @@ public static partial class OpportunityEndpoints
         [AsParameters] OpportunityServices s) =>
         await ListAsync(body.Filter, body.Limit, body.Cursor, body.Sort, body.Q, body.IncludeTotal, s);
 
-    /// <summary>A customer's opportunities (the customer must be visible to you), newest change first.</summary>
-    /// <param name="id">The customer's id.</param>
-    /// <param name="limit">Page size; default and cap: the listPageSize setting.</param>
-    /// <param name="cursor">The nextCursor of the previous page.</param>
-    private static async Task<Results<Ok<OpportunityListResponse>, ProblemHttpResult>> OfCustomer(Guid id, int? limit, string? cursor,
-        [AsParameters] OpportunityServices s)
+    internal static async Task<Results<Ok<OpportunityListResponse>, ProblemHttpResult>> ListAsync(JsonElement? filterJson, int? limit, string? cursor,
+        string? sort, string? q, bool includeTotal, OpportunityServices s, string pageSetting = Write.Settings.SystemSettings.ListPageSize)
     {
-        var (_, hidden) = await s.Customers.CheckAsync(id, s.Caller, "customer.detail", TeamNeed.Read, s.Ct);
-        if (hidden is not null) return hidden.ToProblem();
-        return await ListAsync(Conditions(("customerId", id)), limit, cursor, null, null, false, s);
-    }
-
-    private static async Task<Results<Ok<OpportunityListResponse>, ProblemHttpResult>> ListAsync(JsonElement? filterJson, int? limit, string? cursor,
-        string? sort, string? q, bool includeTotal, OpportunityServices s)
-    {
-        var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
+        var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct, pageSetting);
         if (bad is not null) return bad;
         var (order, badSort) = ListInputs.Sort(sort);
         if (badSort is not null) return badSort;
@@ -88,7 +77,7 @@ public static partial class OpportunityEndpoints
     }
 
     // The list's query parameters as one filter tree ("and" of equalities), parsed and checked like a search's.
-    private static JsonElement? Conditions(params (string Field, object? Value)[] conditions)
+    internal static JsonElement? Conditions(params (string Field, object? Value)[] conditions)
     {
         var given = conditions.Where(c => c.Value is not null).Select(c => new { field = c.Field, op = "eq", value = c.Value }).ToList();
         return given.Count == 0 ? null : JsonSerializer.SerializeToElement(new { and = given }, JsonSerializerOptions.Web);
@@ -124,20 +113,5 @@ public static partial class OpportunityEndpoints
         var events = await s.Store.ReadStreamAsync(id, ct: s.Ct);
         s.Http.Response.SetETag(events[^1].Version);
         return TypedResults.Ok(new OpportunityHistoryResponse(id, OpportunityHistory.Of(events)));
-    }
-
-    /// <summary>An opportunity's follow-ups, newest first.</summary>
-    /// <param name="id">The opportunity's id.</param>
-    /// <param name="limit">Page size; default and cap: the relatedListPageSize setting.</param>
-    /// <param name="cursor">The nextCursor of the previous page.</param>
-    private static async Task<Results<Ok<FollowUpListResponse>, ProblemHttpResult>> FollowUps(Guid id, int? limit, string? cursor,
-        [AsParameters] OpportunityServices s)
-    {
-        var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct, Write.Settings.SystemSettings.RelatedListPageSize);
-        if (bad is not null) return bad;
-        var (_, refusal) = await s.Reach.CheckAsync(id, s.Caller, "opportunity.detail", TeamNeed.Read, s.Ct);
-        if (refusal is not null) return refusal.ToProblem();
-        var page = await s.FollowUps.OfRecordAsync(id, size, cursor, s.Ct);
-        return TypedResults.Ok(new FollowUpListResponse(page.Items.Select(FollowUpResponse.From).ToList(), page.NextCursor));
     }
 }

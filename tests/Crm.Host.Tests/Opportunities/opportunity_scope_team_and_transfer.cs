@@ -16,7 +16,7 @@ public sealed class opportunity_scope_team_and_transfer(OpportunityHostFixture h
 
         foreach (var (method, suffix, body) in new (HttpMethod, string, object?)[]
                  {
-                     (HttpMethod.Get, "", null), (HttpMethod.Get, "/history", null), (HttpMethod.Get, "/follow-ups", null),
+                     (HttpMethod.Get, "", null), (HttpMethod.Get, "/history", null), (HttpMethod.Get, "/follow-ups", null), (HttpMethod.Get, "/team", null),
                      (HttpMethod.Patch, "", new { name = "Mine now" }), (HttpMethod.Put, "/lines", new { lines = Array.Empty<object>() }),
                      (HttpMethod.Post, "/follow-ups", new { kind = "log", content = "x" }), (HttpMethod.Delete, "", null),
                      (HttpMethod.Post, "/advance", new { stageId = pipeline.Open(1) }), (HttpMethod.Post, "/win", null),
@@ -73,6 +73,8 @@ public sealed class opportunity_scope_team_and_transfer(OpportunityHostFixture h
         Assert.Equal(repId, added.GetProperty("team")[0].GetProperty("userId").GetGuid());
         await rep.SendAsync(HttpMethod.Get, path);
         await rep.SendAsync(HttpMethod.Get, path + "/history");
+        var team = await rep.GetJsonAsync(path + "/team");
+        Assert.Equal(("read", repId), (team[0].GetProperty("access").GetString(), team[0].GetProperty("userId").GetGuid()));
         Assert.Contains(opportunity.Id(), (await rep.GetJsonAsync(Route + "?limit=500")).GetProperty("items").EnumerateArray().Select(i => i.Id()));
         await rep.RefusedAsync(HttpMethod.Patch, path, new { remark = "Mine" }, 403, code: "team_read_only");
         await rep.RefusedAsync(HttpMethod.Post, path + "/advance", new { stageId = pipeline.Open(1) }, 403, code: "team_read_only");
