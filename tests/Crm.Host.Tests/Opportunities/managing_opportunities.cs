@@ -154,8 +154,23 @@ public sealed class managing_opportunities(OpportunityHostFixture host) : IClass
         var listed = await host.Admin.GetJsonAsync($"/api/customers/{customer}/opportunities");
         Assert.Equal(0, listed.GetProperty("items").GetArrayLength());
         var opportunity = await host.CreateOpportunityAsync(host.Admin, customer);
-        await host.Admin.RefusedAsync(HttpMethod.Put, $"{Route}/{opportunity.Id()}/lines", new { }, 400, "lines", "lines_required");
-        await host.Admin.RefusedAsync(HttpMethod.Put, $"{Route}/{opportunity.Id()}/lines", new { lines = new object?[] { null } }, 400, "lines[0]", "item_null");
+        var path = $"{Route}/{opportunity.Id()}";
+        await host.Admin.RefusedAsync(HttpMethod.Put, path + "/lines", new { }, 400, "lines", "lines_required");
+        await host.Admin.RefusedAsync(HttpMethod.Patch, path, new { expectedCloseDate = "tomorrow", name = "" }, 400, "expectedCloseDate");
+        await host.Admin.RefusedAsync(HttpMethod.Patch, path, new { amount = 1.005 }, 400, "amount", "amount_out_of_range");
+        await host.Admin.RefusedAsync(HttpMethod.Post, path + "/reopen", new { stageId = Guid.CreateVersion7() }, 409, code: "opportunity_open");
+        await host.Admin.RefusedAsync(HttpMethod.Post, $"{Route}/search", new { filter = new { field = "colour", op = "eq", value = "red" } }, 400,
+            "filter.colour", "filter_invalid");
+        await host.Admin.RefusedAsync(HttpMethod.Get, $"{Route}?sort=amount", null, 400, "sort", "sort_unknown");
+        await host.Admin.RefusedAsync(HttpMethod.Get, $"{Route}?limit=0", null, 400, "limit", "limit_out_of_range");
+        var followUp = Guid.CreateVersion7();
+        await host.Admin.Scenario(s =>
+        {
+            s.Post.Json(new { id = followUp, kind = "log", content = "First" }).ToUrl(path + "/follow-ups");
+            s.StatusCodeShouldBe(201);
+        });
+        await host.Admin.RefusedAsync(HttpMethod.Post, path + "/follow-ups", new { id = followUp, kind = "log", content = "Again" }, 409, "id", "id_taken");
+        await host.Admin.RefusedAsync(HttpMethod.Put, path + "/lines", new { lines = new object?[] { null } }, 400, "lines[0]", "item_null");
     }
 
     [Fact]
