@@ -59,6 +59,10 @@ public sealed class opportunity_scope_team_and_transfer(OpportunityHostFixture h
             "ownerId", "user_out_of_scope");
         await rep.RefusedAsync(HttpMethod.Post, Route, new { customerId = mine.Id(), name = "Elsewhere", currency = "CNY", pipelineId = Guid.CreateVersion7() },
             422, "pipelineId", "pipeline_missing");
+        var pooled = await host.Admin.CreateCustomerAsync();
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/customers/{pooled.Id()}/put-in-pool", new { });
+        await host.Admin.RefusedAsync(HttpMethod.Post, Route, new { customerId = pooled.Id(), name = "Nobody's", currency = "CNY" }, 409, "customerId",
+            "customer_in_pool");
     }
 
     [Fact]
