@@ -39,7 +39,8 @@ public sealed record OpportunityInput(
         {
             if (given.ValueKind != JsonValueKind.Object || given.GetRawText().Length > MaxCustomLength)
                 checks.Fail("custom", "custom_invalid", $"custom is a JSON object of at most {MaxCustomLength} characters.");
-            else if (given.EnumerateObject().Any()) custom = given.Clone();
+            // Compacted, so the same object sent with other whitespace is no change.
+            else if (given.EnumerateObject().Any()) custom = JsonSerializer.SerializeToElement(given);
         }
         var fields = new OpportunityFields(name, date, source, remark, custom);
         return DomainError.Invalid(checks.Errors) is { } error ? (null, error) : (fields, null);

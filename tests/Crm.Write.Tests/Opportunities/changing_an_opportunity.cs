@@ -16,6 +16,9 @@ public sealed class changing_an_opportunity
         ThenEvents(Opportunity.Decide(new EditOpportunity(Id, new OpportunityInput(ExpectedCloseDate: "2026-04-30", Remark: " Call back ")), Given(Created()),
             As(Owner)), new OpportunityEdited(Id, [new FieldChange("expectedCloseDate", null, "2026-04-30"), new FieldChange("remark", null, "Call back")]));
         ThenNothing(Opportunity.Decide(new EditOpportunity(Id, new OpportunityInput("Spring order")), Given(Created()), As(Owner)));
+        var custom = System.Text.Json.JsonDocument.Parse("{ \"budget\" :  5000 }").RootElement;
+        ThenEvents(Opportunity.Decide(new EditOpportunity(Id, new OpportunityInput(Custom: custom)), Given(Created()), As(Owner)),
+            new OpportunityEdited(Id, [new FieldChange("custom", null, "{\"budget\":5000}")]));
     }
 
     [Fact]
