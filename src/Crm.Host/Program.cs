@@ -6,6 +6,7 @@ using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
+using Crm.Host.Opportunities;
 using Crm.Host.Scenes;
 using Crm.Host.Org;
 using Crm.Host.Platform;
@@ -31,6 +32,7 @@ builder.Services.AddContacts();
 builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
+builder.Services.AddOpportunities();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -52,6 +54,7 @@ app.MapCustomers();
 app.MapContacts();
 app.MapPool();
 app.MapNotifications();
+app.MapOpportunities();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

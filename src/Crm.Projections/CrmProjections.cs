@@ -6,6 +6,7 @@ using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
+using Crm.Projections.Opportunities;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
 
@@ -31,6 +32,9 @@ public static class CrmProjections
         new NotificationsProjection(), // keeps its own record names (crm.notification_names): no order among these matters
         new ScenesProjection(),
         new CustomerDealsProjection(),
+        new OpportunitiesProjection(),
+        new OpportunityLinesProjection(),
+        new OpportunityTeamProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

@@ -72,7 +72,7 @@ public sealed record FollowUpRequest(
 
 /// <summary>A follow-up as listed.</summary>
 public sealed record FollowUpResponse(
-    Guid Id, [property: WireValues("customer", "contact")] string RecordType, Guid RecordId, Guid? CustomerId,
+    Guid Id, [property: WireValues("customer", "contact", "opportunity")] string RecordType, Guid RecordId, Guid? CustomerId,
     [property: WireValues(typeof(FollowUpRules), nameof(FollowUpRules.CustomerKinds))] string Kind, string Content,
     DateTimeOffset? NextContactAt, DateTimeOffset CreatedAt, Guid? CreatedBy)
 {

@@ -1,6 +1,7 @@
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
 using Crm.Events.Leads;
+using Crm.Events.Sales;
 using Crm.EventStore;
 using Crm.EventStore.Projections;
 using Npgsql;
@@ -9,7 +10,7 @@ using NpgsqlTypes;
 namespace Crm.Projections.Customers;
 
 /// <summary>
-/// crm.follow_ups, inline: one row per follow-up of a lead, customer or contact, keyed by the
+/// crm.follow_ups, inline: one row per follow-up of a lead, customer, contact or opportunity, keyed by the
 /// follow-up id with "on conflict do nothing", so a replay is harmless. A contact's follow-up is
 /// filed under its customer too (CUS-2: everything about a customer shows among its follow-ups); the
 /// projection records each contact's customer in its own crm.follow_up_contacts, never reading another
@@ -20,7 +21,7 @@ public sealed class FollowUpsProjection : EventProjection
     public override string Name => "crm.follow_ups";
 
     public override IReadOnlyCollection<Type> EventTypes { get; } =
-        [typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated)];
+        [typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated), typeof(OpportunityFollowedUp)];
 
     protected override void Project(StoredEvent e, NpgsqlBatch batch)
     {
@@ -43,6 +44,8 @@ public sealed class FollowUpsProjection : EventProjection
             CustomerFollowedUp x => ("customer", x.CustomerId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt, "@record"),
             ContactFollowedUp x => ("contact", x.ContactId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt,
                 "(select customer_id from crm.follow_up_contacts where contact_id = @record)"),
+            // An opportunity's follow-up is filed under its customer too: the event names the customer.
+            OpportunityFollowedUp x => ("opportunity", x.OpportunityId, x.FollowUpId, x.Kind, x.Content, x.NextContactAt, "@customer"),
             _ => ("", Guid.Empty, Guid.Empty, "", "", (DateTimeOffset?)null, ""),
         };
         if (type.Length == 0) return;
@@ -59,6 +62,7 @@ public sealed class FollowUpsProjection : EventProjection
         cmd.Parameters.Add(new NpgsqlParameter<string>("content", content));
         cmd.Parameters.Add(new NpgsqlParameter("next", NpgsqlDbType.TimestampTz) { Value = (object?)next ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", e.Timestamp));
+        if (e.Data is OpportunityFollowedUp filed) cmd.Parameters.Add(new NpgsqlParameter<Guid>("customer", filed.CustomerId));
         cmd.Parameters.Add(new NpgsqlParameter("by", NpgsqlDbType.Uuid) { Value = (object?)e.Metadata.ActorId ?? DBNull.Value });
         batch.BatchCommands.Add(cmd);
     }

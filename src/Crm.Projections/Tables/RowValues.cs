@@ -24,6 +24,8 @@ public readonly struct RowValues(NpgsqlParameterCollection parameters)
 
     public RowValues Json(string column, string? value) => Nullable(column, NpgsqlDbType.Jsonb, value);
 
+    public RowValues Date(string column, DateOnly? value) => Nullable(column, NpgsqlDbType.Date, value);
+
     private RowValues Nullable(string column, NpgsqlDbType type, object? value)
     {
         parameters.Add(new NpgsqlParameter(column, type) { Value = value ?? DBNull.Value });

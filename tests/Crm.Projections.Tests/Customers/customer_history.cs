@@ -45,7 +45,8 @@ public sealed class customer_history(CustomerReadModelFixture db) : IClassFixtur
         Assert.Equal(Module(typeof(LeadCreated)), new LeadsProjection().EventTypes);
         Assert.Equal(Module(typeof(CustomerCreated)), new CustomersProjection().EventTypes);
         Assert.Equal(Module(typeof(ContactCreated)), new ContactsProjection().EventTypes);
-        Assert.Equal([typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated)], new FollowUpsProjection().EventTypes);
+        Assert.Equal([typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated),
+            typeof(Crm.Events.Sales.OpportunityFollowedUp)], new FollowUpsProjection().EventTypes);
         Assert.NotEmpty(Module(typeof(LeadCreated)));
         Assert.Contains(typeof(CustomerTeamMemberAdded), new CustomerTeamProjection().EventTypes);
     }

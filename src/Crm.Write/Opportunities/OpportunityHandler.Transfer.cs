@@ -1,0 +1,32 @@
+using Crm.Write.Access;
+
+namespace Crm.Write.Opportunities;
+
+/// <summary>Several opportunities to one receiver (bulk transfer): the receiver is checked once, then each id is its own transfer.</summary>
+public sealed record TransferOpportunities(IReadOnlyList<Guid> OpportunityIds, TransferOpportunity Options);
+
+public sealed partial class OpportunityHandler
+{
+    public async Task<CommandOutcome> TransferAsync(TransferOpportunity command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        await ReceiverRefusal(command, caller, ct) is { } badReceiver
+            ? CommandOutcome.Refused(command.OpportunityId, badReceiver)
+            : await TransferCheckedAsync(command, caller, request, ct);
+
+    /// <summary>Per id, in the order sent (duplicates once); no outcomes when the receiver is refused for all.</summary>
+    public async Task<(DomainError? Refusal, IReadOnlyList<CommandOutcome> Outcomes)> TransferManyAsync(
+        TransferOpportunities command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        if (await ReceiverRefusal(command.Options, caller, ct) is { } badReceiver) return (badReceiver, []);
+        var outcomes = new List<CommandOutcome>();
+        foreach (var id in command.OpportunityIds.Distinct())
+            outcomes.Add(await TransferCheckedAsync(command.Options with { OpportunityId = id }, caller, request, ct));
+        return (null, outcomes);
+    }
+
+    private Task<DomainError?> ReceiverRefusal(TransferOpportunity command, Caller caller, CancellationToken ct) =>
+        receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners("opportunity.transfer"), ct);
+
+    private Task<CommandOutcome> TransferCheckedAsync(TransferOpportunity command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.OpportunityId, "opportunity.transfer", TeamNeed.None, caller, request,
+            (s, _) => Decided(Opportunity.Decide(command, s, Context(request))), ct);
+}
