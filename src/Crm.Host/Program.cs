@@ -4,8 +4,10 @@ using Crm.Host.Briefing;
 using Crm.Host.Contacts;
 using Crm.Host.Customers;
 using Crm.Host.Daemon;
+using Crm.Host.Funnel;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
+using Crm.Host.Pipelines;
 using Crm.Host.Scenes;
 using Crm.Host.Org;
 using Crm.Host.Platform;
@@ -31,6 +33,8 @@ builder.Services.AddContacts();
 builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
+builder.Services.AddPipelines();
+builder.Services.AddFunnel();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -52,10 +56,13 @@ app.MapCustomers();
 app.MapContacts();
 app.MapPool();
 app.MapNotifications();
+app.MapPipelines();
+app.MapFunnel();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();
 await app.CreateFirstSuperAdminAsync();
+await app.CreateStandardPipelineAsync();
 await app.PrepareSigningKeysAsync();
 await app.RunAsync();
 

@@ -4,8 +4,10 @@ using Crm.Projections.Auth;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
+using Crm.Projections.Funnel;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
+using Crm.Projections.Pipelines;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
 
@@ -30,11 +32,13 @@ public static class CrmProjections
         new FollowUpsProjection(),
         new NotificationsProjection(), // keeps its own record names (crm.notification_names): no order among these matters
         new ScenesProjection(),
+        new PipelinesProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
     public static IReadOnlyList<IProjection> Async() =>
     [
         new DailyCountsProjection(),
+        new FunnelProjection(),
     ];
 }
