@@ -24,7 +24,11 @@ public static class PipelineStages
     {
         var faults = new List<FieldError>();
         if (input is null || input.Count == 0 || input.Count > MaxStages)
-            return (null, DomainError.Invalid("stages", "stages_invalid", $"stages lists 3 to {MaxStages} stages: open ones, then a won and a lost stage."));
+        {
+            // The list form: the decider gathers every field's faults from Errors.
+            return (null, DomainError.Invalid([new FieldError("stages", "stages_invalid",
+                $"stages lists 3 to {MaxStages} stages: open ones, then a won and a lost stage.")]));
+        }
         var stages = new List<PipelineStage>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var ids = new HashSet<Guid>();
