@@ -14,7 +14,7 @@ public sealed record FunnelResponse(Guid? OwnerId, Guid? DepartmentId, DateOnly?
 public static class FunnelEndpoints
 {
     public static RouteHandlerBuilder MapFunnelApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/opportunities/funnel", GetFunnel).WithTags("Opportunities").RequireAuthorization().WithName("GetOpportunityFunnel")
+        app.MapGet("/api/opportunities/funnel", GetFunnel).WithTags("Dashboard").RequireAuthorization().WithName("GetOpportunityFunnel")
             .RequirePermission("opportunity.list").Documented(FunnelApiDocs.Get);
 
     /// <summary>The funnel of one pipeline.</summary>
@@ -29,7 +29,8 @@ public static class FunnelEndpoints
         if (from is { } f && to is { } t && t < f) return DomainProblems.Invalid("to", "range_invalid", "to is before from.");
         if (ownerId is not null && departmentId is not null)
             return DomainProblems.Invalid("departmentId", "filter_ambiguous", "Pass ownerId or departmentId, not both.");
-        var pipeline = await s.Retry.Reads.ExecuteAsync(async c => pipelineId is { } id ? await s.Pipelines.GetAsync(id, c) : await s.Pipelines.DefaultAsync(c), s.Ct);
+        var pipeline = await s.Retry.Reads.ExecuteAsync(async c =>
+            pipelineId is { } id ? await s.Pipelines.GetAsync(id, c) : await s.Pipelines.DefaultAsync(c), s.Ct);
         if (pipeline is null) return Pipeline.NotFound(pipelineId ?? Guid.Empty).ToProblem();
 
         var scope = s.Caller.VisibleOwners("opportunity.list");

@@ -20,7 +20,8 @@ public sealed record StageRequest(
 /// <summary>A new pipeline: open stages first, then one won and one lost stage.</summary>
 /// <param name="Id">Optional client-chosen id (UUID); the server picks one otherwise.</param>
 /// <param name="IsDefault">Make it the default (the previous default stops being one); the first pipeline is the default anyway.</param>
-public sealed record CreatePipelineRequest(Guid? Id, [property: MustSend] string? Name, [property: MustSend] IReadOnlyList<StageRequest>? Stages, bool? IsDefault);
+public sealed record CreatePipelineRequest(
+    Guid? Id, [property: MustSend] string? Name, [property: MustSend] IReadOnlyList<StageRequest>? Stages, bool? IsDefault);
 
 /// <summary>Rename a pipeline and/or replace its stages (the whole list, in order); what is left out stays as it is.</summary>
 public sealed record UpdatePipelineRequest(string? Name, IReadOnlyList<StageRequest>? Stages);

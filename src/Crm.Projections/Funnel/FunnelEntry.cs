@@ -37,7 +37,8 @@ public sealed record FunnelEntry(
         };
     }
 
-    private static (FunnelEntry, IReadOnlyList<StageVisit>) Enter(FunnelEntry entry, StageSnapshot to, DateTimeOffset at, DateTimeOffset timestamp, Money amount)
+    private static (FunnelEntry, IReadOnlyList<StageVisit>) Enter(
+        FunnelEntry entry, StageSnapshot to, DateTimeOffset at, DateTimeOffset timestamp, Money amount)
     {
         var next = entry with { Stage = to, Amount = amount, Visit = entry.Visit + 1, StageEnteredAt = at, UpdatedAt = timestamp };
         return (next, [entry.CurrentVisit(at), next.CurrentVisit()]);

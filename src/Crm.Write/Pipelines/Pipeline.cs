@@ -7,7 +7,8 @@ namespace Crm.Write.Pipelines;
 public sealed record PipelineSibling(Guid Id, string Name, bool IsDefault);
 
 /// <summary>A new pipeline; it is the default when asked or when no pipeline is the default yet.</summary>
-public sealed record CreatePipeline(Guid PipelineId, string? Name, IReadOnlyList<StageInput>? Stages, bool MakeDefault, IReadOnlyList<PipelineSibling> Siblings);
+public sealed record CreatePipeline(
+    Guid PipelineId, string? Name, IReadOnlyList<StageInput>? Stages, bool MakeDefault, IReadOnlyList<PipelineSibling> Siblings);
 
 /// <summary>Rename a pipeline and/or replace its stages; null leaves a part as it is.</summary>
 public sealed record EditPipeline(Guid PipelineId, string? Name, IReadOnlyList<StageInput>? Stages, IReadOnlyList<PipelineSibling> Siblings);

@@ -26,7 +26,8 @@ public sealed class PipelineHandler(CommandHandler handler, EventStore.EventStor
     /// <summary>The default pipeline made at first start, the same id in every installation.</summary>
     public static readonly Guid StandardId = new("0190f1c0-0000-7000-8000-0000000000a1");
 
-    public Task<CommandOutcome> CreateAsync(AddPipeline command, Caller caller, CommandRequest request, CancellationToken ct) => CreateAsync(command, request, ct);
+    public Task<CommandOutcome> CreateAsync(AddPipeline command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        CreateAsync(command, request, ct);
 
     private Task<CommandOutcome> CreateAsync(AddPipeline command, CommandRequest request, CancellationToken ct)
     {

@@ -49,12 +49,18 @@ public static class PipelineStages
                 if (given == Guid.Empty || !ids.Add(given))
                     faults.Add(new FieldError($"{at}.stageId", "stage_id_repeated", "Each stage id appears once (and is not the empty UUID)."));
                 else if (!creating && current.All(c => c.StageId != given))
-                    faults.Add(new FieldError($"{at}.stageId", "stage_unknown", $"Stage {given} is not a stage of this pipeline: leave stageId out for a new stage."));
+                {
+                    faults.Add(new FieldError($"{at}.stageId", "stage_unknown",
+                        $"Stage {given} is not a stage of this pipeline: leave stageId out for a new stage."));
+                }
             }
             stages.Add(new PipelineStage(id, name ?? "", rate, outcome));
         }
         if (faults.Count == 0 && !InOrder(stages))
-            faults.Add(new FieldError("stages", "stage_order_invalid", "Open stages come first (at least one), then exactly one won and one lost stage, last."));
+        {
+            faults.Add(new FieldError("stages", "stage_order_invalid",
+                "Open stages come first (at least one), then exactly one won and one lost stage, last."));
+        }
         return DomainError.Invalid(faults) is { } invalid ? (null, invalid) : (stages, null);
     }
 
