@@ -4,9 +4,11 @@ using Crm.Host.Briefing;
 using Crm.Host.Contacts;
 using Crm.Host.Customers;
 using Crm.Host.Daemon;
+using Crm.Host.Funnel;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
 using Crm.Host.Opportunities;
+using Crm.Host.Pipelines;
 using Crm.Host.Scenes;
 using Crm.Host.Org;
 using Crm.Host.Platform;
@@ -33,6 +35,8 @@ builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
 builder.Services.AddOpportunities();
+builder.Services.AddPipelines();
+builder.Services.AddFunnel();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -55,10 +59,13 @@ app.MapContacts();
 app.MapPool();
 app.MapNotifications();
 app.MapOpportunities();
+app.MapPipelines();
+app.MapFunnel();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();
 await app.CreateFirstSuperAdminAsync();
+await app.CreateStandardPipelineAsync();
 await app.PrepareSigningKeysAsync();
 await app.RunAsync();
 

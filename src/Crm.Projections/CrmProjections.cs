@@ -4,9 +4,11 @@ using Crm.Projections.Auth;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
+using Crm.Projections.Funnel;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
 using Crm.Projections.Opportunities;
+using Crm.Projections.Pipelines;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
 
@@ -35,11 +37,13 @@ public static class CrmProjections
         new OpportunitiesProjection(),
         new OpportunityLinesProjection(),
         new OpportunityTeamProjection(),
+        new PipelinesProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
     public static IReadOnlyList<IProjection> Async() =>
     [
         new DailyCountsProjection(),
+        new FunnelProjection(),
     ];
 }

@@ -20,6 +20,7 @@ public static class OpenApiTags
         ("Public pool", "Customers without an owner: claim them, assign them, and the rules that recycle idle customers into the pool."),
         ("Opportunities", "Sales opportunities of customers: product lines, stages of a pipeline, win, lose and reopen, team, transfer and follow-ups."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
+        ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
         ("Notifications", "The signed-in user's in-app notifications."),
         ("Dashboard", "The briefing: counts and to-dos for the signed-in user's scope."),
         ("Users", "Accounts, their roles, departments and positions; enabling, disabling and password resets."),

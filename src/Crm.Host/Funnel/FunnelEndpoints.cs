@@ -1,0 +1,62 @@
+using Crm.Host.Access;
+using Crm.Host.Platform;
+using Crm.Projections.Funnel;
+using Crm.Write;
+using Crm.Write.Pipelines;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Host.Funnel;
+
+/// <summary>The funnel's answer: the filters as applied (the pipeline resolved) and the figures.</summary>
+public sealed record FunnelResponse(Guid? OwnerId, Guid? DepartmentId, DateOnly? From, DateOnly? To, FunnelReport Funnel);
+
+/// <summary>GET /api/opportunities/funnel: the async funnel projection (Crm.Projections/Funnel), within the caller's opportunity.list scope.</summary>
+public static class FunnelEndpoints
+{
+    public static RouteHandlerBuilder MapFunnelApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/opportunities/funnel", GetFunnel).WithTags("Dashboard").RequireAuthorization().WithName("GetOpportunityFunnel")
+            .RequirePermission("opportunity.list").Documented(FunnelApiDocs.Get);
+
+    /// <summary>The funnel of one pipeline.</summary>
+    /// <param name="pipelineId">The pipeline; the default one when left out.</param>
+    /// <param name="ownerId">Only this owner's opportunities.</param>
+    /// <param name="departmentId">Only the opportunities of this department's users (and of the departments below it).</param>
+    /// <param name="from">Opportunities created on or after this UTC day (yyyy-MM-dd).</param>
+    /// <param name="to">Opportunities created on or before this UTC day (inclusive).</param>
+    private static async Task<Results<Ok<FunnelResponse>, ProblemHttpResult>> GetFunnel(
+        Guid? pipelineId, Guid? ownerId, Guid? departmentId, DateOnly? from, DateOnly? to, [AsParameters] FunnelServices s)
+    {
+        if (from is { } f && to is { } t && t < f) return DomainProblems.Invalid("to", "range_invalid", "to is before from.");
+        if (ownerId is not null && departmentId is not null)
+            return DomainProblems.Invalid("departmentId", "filter_ambiguous", "Pass ownerId or departmentId, not both.");
+        var pipeline = await s.Retry.Reads.ExecuteAsync(async c =>
+            pipelineId is { } id ? await s.Pipelines.GetAsync(id, c) : await s.Pipelines.DefaultAsync(c), s.Ct);
+        if (pipeline is null) return Pipeline.NotFound(pipelineId ?? Guid.Empty).ToProblem();
+
+        var scope = s.Caller.VisibleOwners("opportunity.list");
+        Guid[]? owners;
+        if (ownerId is { } owner)
+        {
+            // An "everyone" scope includes any id, so the user's existence is checked too.
+            if (!scope.Includes(owner) || await s.Users.GetAsync(owner, s.Ct) is null)
+                return DomainError.NotFound("user_not_found", $"User {owner} does not exist.").ToProblem();
+            owners = [owner];
+        }
+        else if (departmentId is { } department)
+        {
+            var members = await s.Departments.DepartmentUsersAsync(department, s.Ct);
+            if (members is null || (!scope.IsAll && !members.Any(scope.Includes)))
+                return DomainError.NotFound("department_not_found", $"Department {department} does not exist.").ToProblem();
+            owners = scope.IsAll ? members : members.Where(scope.Includes).ToArray();
+        }
+        else
+        {
+            owners = scope.ForSql();
+        }
+        var filter = new FunnelFilter(owners, Day(from), to is { } last && last < DateOnly.MaxValue ? Day(last.AddDays(1)) : null);
+        var report = await s.Retry.Reads.ExecuteAsync(async c => await s.Funnel.ReportAsync(pipeline.Id, pipeline.Name, pipeline.Stages, filter, c), s.Ct);
+        return TypedResults.Ok(new FunnelResponse(ownerId, departmentId, from, to, report));
+    }
+
+    private static DateTimeOffset? Day(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+}

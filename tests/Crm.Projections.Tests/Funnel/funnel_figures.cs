@@ -1,0 +1,130 @@
+using Crm.Events;
+using Crm.Events.Sales;
+using Crm.EventStore;
+using Crm.EventStore.Daemon;
+using Crm.Projections.Funnel;
+
+namespace Crm.Projections.Tests.Funnel;
+
+/// <summary>The funnel projection fed by opportunity events appended through the event store, read back by the funnel query.</summary>
+public sealed class funnel_figures(ReadModelFixture db) : IClassFixture<ReadModelFixture>
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-03-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+    private readonly Guid PipelineId = Guid.CreateVersion7();
+    private readonly (Guid A, Guid B) Owners = (Guid.CreateVersion7(), Guid.CreateVersion7());
+
+    private static readonly IReadOnlyList<PipelineStage> Configured =
+    [
+        new(Guid.CreateVersion7(), "Initial contact", 10m, StageOutcome.Open), new(Guid.CreateVersion7(), "Needs analysis", 30m, StageOutcome.Open),
+        new(Guid.CreateVersion7(), "Quotation", 60m, StageOutcome.Open), new(Guid.CreateVersion7(), "Won", 100m, StageOutcome.Won),
+        new(Guid.CreateVersion7(), "Lost", 0m, StageOutcome.Lost),
+    ];
+
+    private StageSnapshot At(int i) => new(PipelineId, Configured[i].StageId, Configured[i].Name, Configured[i].WinRate, Configured[i].Outcome);
+
+    // A stage deleted from the pipeline since: only history knows it.
+    private StageSnapshot Retired => new(PipelineId, RetiredId, "Old stage", 40m, StageOutcome.Open);
+
+    private readonly Guid RetiredId = Guid.CreateVersion7();
+
+    private static DateTimeOffset H(double hours) => T0.AddHours(hours);
+
+    private async Task OpportunityAsync(Guid id, params object[] events) =>
+        await db.Store.AppendAsync(StreamAppend.Start(id, "opportunity", events));
+
+    private OpportunityCreated Created(Guid id, StageSnapshot stage, decimal amount, string currency = "CNY", Guid? owner = null) =>
+        new(id, Guid.CreateVersion7(), new OpportunityFields("Deal"), [], new Money(amount, currency), true, owner ?? Owners.A, stage, null, T0);
+
+    private async Task SeedAsync()
+    {
+        var (o1, o2, o3, o4, o5, o6) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(),
+            Guid.CreateVersion7(), Guid.CreateVersion7());
+        await OpportunityAsync(o1, Created(o1, At(0), 1000m), new OpportunityStageAdvanced(o1, At(0), At(1), H(1)),
+            new OpportunityStageAdvanced(o1, At(1), At(2), H(3)), new OpportunityWon(o1, Guid.CreateVersion7(), At(2), At(3), new Money(1200m, "CNY"), H(4)));
+        await OpportunityAsync(o2, Created(o2, At(0), 500m), new OpportunityStageAdvanced(o2, At(0), At(1), H(3)),
+            new OpportunityLost(o2, At(1), At(4), "Budget cut", H(5)));
+        await OpportunityAsync(o3, Created(o3, At(0), 2000m, "USD", Owners.B));
+        await OpportunityAsync(o4, Created(o4, Retired, 300m));
+        await OpportunityAsync(o5, Created(o5, At(0), 100m), new OpportunityStageAdvanced(o5, At(0), At(1), H(1)),
+            new OpportunityStageAdvanced(o5, At(1), At(0), H(2)), new OpportunityAmountSet(o5, new Money(150m, "CNY"), new Money(100m, "CNY"), true));
+        await OpportunityAsync(o6, Created(o6, At(0), 999m), new OpportunityDeleted(o6));
+    }
+
+    private async Task CatchUpAsync(Func<ProjectionDaemon, Task>? then = null)
+    {
+        await using var daemon = new ProjectionDaemon(db.Store, [new FunnelProjection()], new DaemonOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        await daemon.StartAsync();
+        await daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
+        if (then is not null) await then(daemon);
+        await daemon.StopAsync();
+    }
+
+    private Task<FunnelReport> ReportAsync(FunnelFilter filter) =>
+        new FunnelQueries(db.Database.DataSource).ReportAsync(PipelineId, "Standard", Configured, filter);
+
+    [Fact]
+    public async Task counts_amounts_conversion_and_time_in_stage_follow_the_definitions_and_a_rebuild_gives_the_same_rows()
+    {
+        await SeedAsync();
+        await CatchUpAsync();
+
+        var report = await ReportAsync(new FunnelFilter(null, null, null));
+
+        Assert.Equal(["Initial contact", "Needs analysis", "Quotation", "Old stage"], report.Stages.Select(s => s.Name));
+        Assert.Equal([0, 1, 2, (int?)null], report.Stages.Select(s => s.Position));
+        var (initial, needs, quotation, old) = (report.Stages[0], report.Stages[1], report.Stages[2], report.Stages[3]);
+        Assert.Equal(2, initial.Count);
+        Assert.Equal([new FunnelAmount("CNY", 150m, 15m), new FunnelAmount("USD", 2000m, 200m)], initial.Amounts);
+        Assert.Equal((4L, 3L, 75.00m, 3L, 6000L), (initial.Entered, initial.Converted, initial.ConversionRate!.Value, initial.CompletedStays,
+            initial.AverageSecondsInStage!.Value));
+        Assert.Equal((0L, 3L, 1L, 33.33m, 3L, 6000L), (needs.Count, needs.Entered, needs.Converted, needs.ConversionRate!.Value, needs.CompletedStays,
+            needs.AverageSecondsInStage!.Value));
+        Assert.Empty(needs.Amounts);
+        Assert.Equal((1L, 1L, 100.00m, 3600L), (quotation.Entered, quotation.Converted, quotation.ConversionRate!.Value, quotation.AverageSecondsInStage!.Value));
+        Assert.Equal((1L, 40m, 1L, 0L, 0m, 0L), (old.Count, old.WinRate, old.Entered, old.Converted, old.ConversionRate!.Value, old.CompletedStays));
+        Assert.Null(old.AverageSecondsInStage);
+        Assert.Equal([new FunnelAmount("CNY", 300m, 120m)], old.Amounts);
+        Assert.Equal(1, report.Won.Count);
+        Assert.Equal([new FunnelAmount("CNY", 1200m, 1200m)], report.Won.Amounts);
+        Assert.Equal(1, report.Lost.Count);
+        Assert.Equal("CNY", Assert.Single(report.Lost.Amounts).Currency);
+
+        var before = await SnapshotAsync();
+        await CatchUpAsync(async daemon =>
+        {
+            await daemon.RebuildAsync(new FunnelProjection().Name);
+            await daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
+        });
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task owners_and_the_creation_period_narrow_the_opportunities_counted()
+    {
+        await SeedAsync();
+        await CatchUpAsync();
+
+        var onlyB = await ReportAsync(new FunnelFilter([Owners.B], null, null));
+        Assert.Equal(1, onlyB.Stages[0].Count);
+        Assert.Equal("USD", Assert.Single(onlyB.Stages[0].Amounts).Currency);
+        Assert.Equal(0, onlyB.Won.Count);
+        Assert.Equal(["Initial contact", "Needs analysis", "Quotation"], onlyB.Stages.Select(s => s.Name));
+
+        var later = await ReportAsync(new FunnelFilter(null, T0.AddDays(1), null));
+        Assert.All(later.Stages, s => Assert.Equal((0L, 0L), (s.Count, s.Entered)));
+        Assert.Null(later.Stages[0].ConversionRate);
+        Assert.Equal(0, later.Won.Count);
+    }
+
+    private async Task<List<string>> SnapshotAsync()
+    {
+        var rows = new List<string>();
+        foreach (var table in new[] { "crm.funnel_opportunities", "crm.funnel_stage_visits" })
+        {
+            await using var cmd = db.Database.DataSource.CreateCommand($"select row_to_json(t)::text from {table} t order by row_to_json(t)::text");
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+}
