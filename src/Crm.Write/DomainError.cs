@@ -46,7 +46,7 @@ public sealed record DomainError(string Code, string Message, ErrorKind Kind, st
     public static DomainError NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
     public static DomainError Conflict(string code, string message, string? field = null) => new(code, message, ErrorKind.Conflict, field);
     public static DomainError Unprocessable(string field, string code, string message) => new(code, message, ErrorKind.Unprocessable, field);
-    public static DomainError Forbidden(string code, string message) => new(code, message, ErrorKind.Forbidden);
+    public static DomainError Forbidden(string code, string message, string? field = null) => new(code, message, ErrorKind.Forbidden, field);
 }
 
 /// <summary>One field's fault in a validation refusal.</summary>

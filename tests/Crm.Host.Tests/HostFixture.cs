@@ -1,12 +1,8 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Alba;
 using Crm.Projections;
 using Crm.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,12 +34,9 @@ public class HostFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(Configure);
         SignedOut = new ApiCaller(Host, null);
         Admin = await SignedInAsync(AdminMobile, AdminPassword);
-        Anonymous = LegacyClient();
-        Client = ClientWithToken(Admin.AccessToken!);
-        Factory = new LegacyFactory(this);
     }
 
-    /// <summary>The host's settings: also applied to a second host of the same app (e.g. one on Kestrel).</summary>
+    /// <summary>The host's settings: also applied to a second host of the same app on Kestrel (<see cref="WireHost"/>).</summary>
     public void Configure(IWebHostBuilder web)
     {
         // Production: what clients see must not depend on developer-only pages.
@@ -82,93 +75,7 @@ public class HostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // Null-safe: a start that failed must not hide its cause behind a failed clean-up.
-        Client?.Dispose();
-        Anonymous?.Dispose();
         if (Host is not null) await Host.DisposeAsync();
         if (Database is not null) await Database.DisposeAsync();
-    }
-
-    // ---- The HttpClient style, kept compiling until every folder runs on scenarios (see docs/testing.md). ----
-
-    /// <summary>Signed in as the bootstrap super administrator.</summary>
-    // Obsolete — HttpClient style: use Admin.Scenario(...) (docs/testing.md).
-    public HttpClient Client { get; private set; } = null!;
-
-    /// <summary>No token.</summary>
-    // Obsolete — HttpClient style: use SignedOut.Scenario(...) (docs/testing.md).
-    public HttpClient Anonymous { get; private set; } = null!;
-
-    /// <summary>Services of the running host, and a second host built with the same settings.</summary>
-    // Obsolete — Use Services, or new WebApplicationFactory<Program>().WithWebHostBuilder(host.Configure) (docs/testing.md).
-    public LegacyFactory Factory { get; private set; } = null!;
-
-    /// <summary>A new client carrying a token for this user.</summary>
-    // Obsolete — HttpClient style: use SignedInAsync(...) and caller.Scenario(...) (docs/testing.md).
-    public async Task<HttpClient> SignedInClientAsync(string mobile, string password) =>
-        ClientWithToken((await SignInAsync(mobile, password)).GetProperty("accessToken").GetString()!);
-
-    // Obsolete — HttpClient style: use WithToken(...) and caller.Scenario(...) (docs/testing.md).
-    public HttpClient ClientWithToken(string accessToken)
-    {
-        var client = LegacyClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
-
-    /// <summary>A client as WebApplicationFactory made them: following redirects, keeping cookies.</summary>
-    private HttpClient LegacyClient() =>
-        new(new RedirectHandler { InnerHandler = new CookieContainerHandler { InnerHandler = Host.Server.CreateHandler() } })
-        {
-            BaseAddress = new Uri("http://localhost"),
-        };
-
-    /// <summary>What tests used of the WebApplicationFactory the fixture had before Alba.</summary>
-    public sealed class LegacyFactory(HostFixture fixture)
-    {
-        public IServiceProvider Services => fixture.Services;
-
-        public WebApplicationFactory<Program> WithWebHostBuilder(Action<IWebHostBuilder> configure) =>
-            new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            {
-                fixture.Configure(web);
-                configure(web);
-            });
-    }
-}
-
-/// <summary>Small HTTP helpers of the HttpClient style, kept compiling until every folder runs on scenarios.</summary>
-public static class Http
-{
-    // Obsolete — HttpClient style: use caller.Scenario(s => s.Post.RawJson(json).ToUrl(path)) (docs/testing.md).
-    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string path, string? json, params (string Name, string Value)[] headers)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
-        return client.SendAsync(request);
-    }
-
-    // Obsolete — HttpClient style: use result.Json() (docs/testing.md).
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>();
-
-    // Obsolete — HttpClient style: use result.ETag() (docs/testing.md).
-    public static string? ETag(this HttpResponseMessage response) => response.Headers.ETag?.ToString();
-
-    // Obsolete — HttpClient style: use result.Header(name) (docs/testing.md).
-    public static string? Header(this HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
-
-    /// <summary>Asserts an RFC 9457 problem with the status, a traceId, and (when given) the field named under errors.</summary>
-    // Obsolete — HttpClient style: use s.ProblemShouldBe(status, field, code) in a scenario (docs/testing.md).
-    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string? field = null)
-    {
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.JsonAsync();
-        Assert.Equal(status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
-        if (field is not null) Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
-        return problem;
     }
 }

@@ -1,6 +1,4 @@
 using Crm.Host.Platform;
-using Crm.Write;
-using Crm.Write.Org;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Access;
@@ -33,22 +31,6 @@ public static class IdentityGuard
         };
         problem.Extensions["code"] = "permission_denied";
         problem.Extensions["permission"] = operation;
-        return TypedResults.Problem(problem);
-    }
-
-    /// <summary>A refused identity command as HTTP: 403 for a lack of standing (<see cref="IdentityRefusals"/>), otherwise by its kind.</summary>
-    public static ProblemHttpResult Problem(DomainError error)
-    {
-        if (!IdentityRefusals.IsForbidden(error)) return error.ToProblem();
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = StatusCodes.Status403Forbidden,
-            Title = "You may not do this.",
-            Detail = error.Message,
-        };
-        problem.Extensions["code"] = error.Code;
-        if (error.Field is { } field) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [error.Message] };
-        foreach (var (key, value) in error.Extensions) problem.Extensions[key] = value;
         return TypedResults.Problem(problem);
     }
 }

@@ -25,7 +25,7 @@ public static partial class RoleEndpoints
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var command = new AddRole(body.Id, body.Name, body.Description, body.Permissions, body.DataScope);
         var outcome = await s.Handler.AddAsync(command, s.Caller, s.Http.Command(), s.Ct);
-        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
+        if (outcome.Error is { } error) return error.ToProblem();
         var row = await Written(outcome, s);
         return TypedResults.Created($"/api/roles/{row.Id}", RoleResponse.From(row));
     }
@@ -36,7 +36,7 @@ public static partial class RoleEndpoints
     {
         var command = new EditRole(id, body.Name, body.Description, body.Permissions, body.DataScope);
         var outcome = await s.Handler.EditAsync(command, s.Caller, s.Http.Command(), s.Ct);
-        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
+        if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(RoleResponse.From(await Written(outcome, s)));
     }
 

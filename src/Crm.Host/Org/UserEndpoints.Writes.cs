@@ -48,7 +48,7 @@ public static partial class UserEndpoints
         var command = new AddUser(body.Id, body.Mobile, body.DisplayName, body.Gender, body.Email, body.DepartmentId, body.PositionId, body.SuperiorId,
             body.RoleIds, s.Passwords.Hash(body.Password!));
         var outcome = await s.Handler.AddAsync(command, s.Caller, request, s.Ct);
-        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
+        if (outcome.Error is { } error) return error.ToProblem();
         var row = await Written(outcome, s);
         return TypedResults.Created($"/api/users/{row.Id}", UserResponse.From(row));
     }
@@ -110,7 +110,7 @@ public static partial class UserEndpoints
             return DomainProblems.Invalid("toUserId", "to_user_required", "Name the user who receives the records.");
         var request = s.Http.Command();
         var outcome = await s.Handler.HandOverAsync(new HandOver(id, to), s.Caller, request, s.Ct);
-        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
+        if (outcome.Error is { } error) return error.ToProblem();
         var counts = new Dictionary<string, int>();
         foreach (var module in modules) counts[module.Module] = await module.HandOverAsync(id, to, request, s.Ct);
         return TypedResults.Ok(new HandOverResponse(id, to, counts));
@@ -125,7 +125,7 @@ public static partial class UserEndpoints
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Answer(CommandOutcome outcome, UserServices s)
     {
-        if (outcome.Error is { } error) return IdentityGuard.Problem(error);
+        if (outcome.Error is { } error) return error.ToProblem();
         return TypedResults.Ok(UserResponse.From(await Written(outcome, s)));
     }
 

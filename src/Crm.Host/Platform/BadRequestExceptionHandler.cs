@@ -19,8 +19,9 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = bad.StatusCode,
-            Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request is not valid." : "The request cannot be processed.",
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request is not valid." : ProblemTypes.TitleOf(bad.StatusCode),
+            // The section of the status answered: the binder also refuses with 413 and 415, not only 400.
+            Type = ProblemTypes.Of(bad.StatusCode),
             // The same shape as every other validation problem: the field under errors, and a code to branch on.
             Extensions = { ["code"] = code },
         };
@@ -44,6 +45,9 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         if (MissingParameter().Match(bad.Message) is { Success: true } required)
             return (required.Groups[1].Value, "parameter_required", "This parameter is required.");
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return ("body", "body_too_large", "The body is larger than the server takes.");
+        // A body without a Content-Type reaches the binder (routing refuses any other type first).
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return (UnsupportedMediaType.Field, UnsupportedMediaType.Code, UnsupportedMediaType.Message);
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)) return ("body", "body_required", "A JSON body is required.");
         return ("request", "request_invalid", "The request is not valid.");
     }

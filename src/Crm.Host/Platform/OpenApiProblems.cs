@@ -28,6 +28,14 @@ public static class OpenApiProblems
                 {
                     Description = "The database is unavailable for a moment (code database_unavailable): retry after Retry-After seconds.",
                 };
+            // A JSON body sent as another media type (or in another charset) is refused before the endpoint runs.
+            if (operation.RequestBody?.Content?.ContainsKey("application/json") == true && operation.Responses is { } bodied
+                && !bodied.ContainsKey("415"))
+                bodied["415"] = new OpenApiResponse
+                {
+                    Description = "The body is not sent as JSON (code media_type_unsupported, naming Content-Type) "
+                        + "or not as UTF-8 (code charset_unsupported, naming body).",
+                };
             foreach (var (status, answer) in operation.Responses ?? new OpenApiResponses())
             {
                 if (status.Length != 3 || status[0] is not ('4' or '5') || answer is not OpenApiResponse response) continue;

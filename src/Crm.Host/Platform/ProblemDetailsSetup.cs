@@ -52,8 +52,8 @@ public static class ProblemDetailsSetup
         app.UseExceptionHandler();
         // Inside the handler: a read that still fails after its retries is answered by it (503 when the database is away).
         app.UseReadRetries();
-        // Empty 404 / 405 / 415 answers from routing get a problem body too.
-        app.UseStatusCodePages();
+        // Empty 404 / 405 / 415 answers from routing get a problem body too (415 with its code and field).
+        app.UseStatusCodePages(UnsupportedMediaType.StatusCodePages());
         return app;
     }
 }

@@ -25,6 +25,7 @@ public static class ProblemTypes
     public static string TitleOf(int status) => status switch
     {
         StatusCodes.Status413PayloadTooLarge => "The request is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The request's media type is not supported.",
         StatusCodes.Status429TooManyRequests => "Too many requests.",
         _ => "The request was refused.",
     };

@@ -41,27 +41,19 @@ public sealed class OrgFacts
     public Task<IReadOnlyList<Guid>?> UserChainAsync(Guid id, CancellationToken ct) => ChainAsync("org.users", "superior_id", id, ct);
 
     /// <summary>What is still in a department: sub-departments, users (enabled or not) and positions.</summary>
-    public async Task<DepartmentContents> DepartmentContentsAsync(Guid id, CancellationToken ct)
-    {
-        var counts = await CountsAsync(
-            """
-            select (select count(*)::int from org.departments where parent_id = @id),
-                   (select count(*)::int from org.users where department_id = @id),
-                   (select count(*)::int from org.positions where department_id = @id)
-            """, id, 3, ct);
-        return new DepartmentContents(counts[0], counts[1], counts[2]);
-    }
+    public Task<DepartmentContents> DepartmentContentsAsync(Guid id, CancellationToken ct) => CountsAsync(
+        """
+        select (select count(*)::int from org.departments where parent_id = @id) as sub_departments,
+               (select count(*)::int from org.users where department_id = @id) as users,
+               (select count(*)::int from org.positions where department_id = @id) as positions
+        """, id, row => new DepartmentContents(row.Int("sub_departments"), row.Int("users"), row.Int("positions")), ct);
 
     /// <summary>Users holding the position, and positions reporting to it.</summary>
-    public async Task<PositionUsage> PositionUsageAsync(Guid id, CancellationToken ct)
-    {
-        var counts = await CountsAsync(
-            """
-            select (select count(*)::int from org.users where position_id = @id),
-                   (select count(*)::int from org.positions where superior_position_id = @id)
-            """, id, 2, ct);
-        return new PositionUsage(counts[0], counts[1]);
-    }
+    public Task<PositionUsage> PositionUsageAsync(Guid id, CancellationToken ct) => CountsAsync(
+        """
+        select (select count(*)::int from org.users where position_id = @id) as holders,
+               (select count(*)::int from org.positions where superior_position_id = @id) as subordinates
+        """, id, row => new PositionUsage(row.Int("holders"), row.Int("subordinates")), ct);
 
     /// <summary>Whether another live role already has this name (case-insensitive, trimmed).</summary>
     public async Task<bool> RoleNameTakenAsync(string? name, Guid exceptId, CancellationToken ct) =>
@@ -115,12 +107,13 @@ public sealed class OrgFacts
     private Task<T> ScalarAsync<T>(string sql, Guid id, CancellationToken ct) =>
         ReadAsync(sql, p => p.Add(new NpgsqlParameter<Guid>("id", id)), async cmd => (T)(await cmd.ExecuteScalarAsync(ct))!, ct);
 
-    private Task<int[]> CountsAsync(string sql, Guid id, int count, CancellationToken ct) =>
+    /// <summary>One row of counts, read by column name.</summary>
+    private Task<T> CountsAsync<T>(string sql, Guid id, Func<RowReader, T> read, CancellationToken ct) =>
         ReadAsync(sql, p => p.Add(new NpgsqlParameter<Guid>("id", id)), async cmd =>
         {
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            return Enumerable.Range(0, count).Select(reader.GetInt32).ToArray();
+            return read(new RowReader(reader));
         }, ct);
 
     private static async Task<IReadOnlyList<Guid>> GuidsAsync(NpgsqlCommand cmd, CancellationToken ct)

@@ -38,8 +38,8 @@ public sealed record PutCustomerInPool(Guid CustomerId, string? Reason);
 /// <param name="CooldownDays">Days a previous owner must wait before claiming back a customer it lost.</param>
 public sealed record ClaimCustomer(Guid CustomerId, int ClaimantOwnedCount, int? ClaimLimit, int CooldownDays);
 
-/// <param name="TargetInAssignerScope">Whether the assignee is inside the assigner's data scope: the caller's check.</param>
-public sealed record AssignCustomer(Guid CustomerId, Guid UserId, bool TargetInAssignerScope);
+/// <summary>Whether the assignee may receive the customer (enabled, inside the assigner's scope) is the handler's receiver rule.</summary>
+public sealed record AssignCustomer(Guid CustomerId, Guid UserId);
 
 /// <summary>Evaluate one recycling rule against the customer now (the pool-recycling job sends one per rule).</summary>
 /// <param name="LastDealAt">When the customer last won an opportunity (crm.customer_deals; the handler reads it); null: never.</param>

@@ -33,8 +33,6 @@ public static partial class Customer
     {
         if (!state.Exists) return NotFound(command.CustomerId);
         if (!state.InPool) return DomainError.Conflict("customer_not_in_pool", "Only customers in the public pool are assigned; transfer owned ones.");
-        if (!command.TargetInAssignerScope)
-            return DomainError.Unprocessable("userId", "assignee_out_of_scope", "The user is outside your data scope: you cannot assign customers to them.");
         return Decision.Accept([.. LeaveTeamOnOwning(state, command.UserId), new CustomerAssigned(state.Id, command.UserId, context.ActorId, context.Now)]);
     }
 

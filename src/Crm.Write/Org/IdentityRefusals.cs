@@ -2,8 +2,8 @@ namespace Crm.Write.Org;
 
 /// <summary>
 /// Refusals for lack of standing rather than for the record's state: acting on a super administrator
-/// without being one, changing one's own rights, handing out rights one does not hold. The host answers
-/// them as 403 (see <see cref="IsForbidden"/>), never as a conflict the caller could resolve by retrying.
+/// without being one, changing one's own rights, handing out rights one does not hold. They are
+/// <see cref="ErrorKind.Forbidden"/> (403), never a conflict the caller could resolve by retrying.
 /// </summary>
 public static class IdentityRefusals
 {
@@ -14,27 +14,24 @@ public static class IdentityRefusals
     public const string OwnPasswordCode = "own_password_via_change";
     public const string OwnPlacementCode = "own_placement_locked";
 
-    public static bool IsForbidden(DomainError error) =>
-        error.Code is SuperAdminProtectedCode or OwnRolesCode or OwnRoleCode or BeyondRightsCode or OwnPasswordCode or OwnPlacementCode;
-
     /// <summary>Only an enabled super administrator may change a super administrator's account (enabled or not).</summary>
     public static DomainError? ProtectSuperAdmin(UserState target, bool actorIsSuperAdmin) =>
         target.Exists && target.IsSuperAdmin && !actorIsSuperAdmin
-            ? DomainError.Conflict(SuperAdminProtectedCode, $"User {target.Id} is a super administrator: only a super administrator may change their account.")
+            ? DomainError.Forbidden(SuperAdminProtectedCode, $"User {target.Id} is a super administrator: only a super administrator may change their account.")
             : null;
 
     public static DomainError OwnRoles() =>
-        DomainError.Conflict(OwnRolesCode, "Nobody grants or revokes their own roles: ask another administrator.");
+        DomainError.Forbidden(OwnRolesCode, "Nobody grants or revokes their own roles: ask another administrator.");
 
     public static DomainError OwnRole() =>
-        DomainError.Conflict(OwnRoleCode, "You hold this role: nobody edits a role they hold.");
+        DomainError.Forbidden(OwnRoleCode, "You hold this role: nobody edits a role they hold.");
 
     public static DomainError OwnPassword() =>
-        DomainError.Conflict(OwnPasswordCode, "Nobody resets their own password: change it with POST /api/auth/password, which asks for the current one.");
+        DomainError.Forbidden(OwnPasswordCode, "Nobody resets their own password: change it with POST /api/auth/password, which asks for the current one.");
 
     /// <param name="field">The placement field sent: departmentId or superiorId.</param>
     public static DomainError OwnPlacement(string field) =>
-        DomainError.Conflict(OwnPlacementCode, "Only a super administrator changes their own department or superior: ask another administrator.", field);
+        DomainError.Forbidden(OwnPlacementCode, "Only a super administrator changes their own department or superior: ask another administrator.", field);
 
     /// <summary>
     /// Names only what the caller lacks, never a role's or another user's id: the caller may hold neither
@@ -42,12 +39,12 @@ public static class IdentityRefusals
     /// </summary>
     public static DomainError BeyondRights(IReadOnlyList<string> permissions, string? scope) =>
         scope is null
-            ? new(BeyondRightsCode, "A role involved was created or changed since your request began: try again.", ErrorKind.Conflict)
+            ? new(BeyondRightsCode, "A role involved was created or changed since your request began: try again.", ErrorKind.Forbidden)
             {
                 Extensions = new Dictionary<string, object> { ["permissions"] = permissions },
             }
             : new(BeyondRightsCode,
-                $"This would hand out rights you do not hold at data scope '{scope}': {string.Join(", ", permissions)}.", ErrorKind.Conflict)
+                $"This would hand out rights you do not hold at data scope '{scope}': {string.Join(", ", permissions)}.", ErrorKind.Forbidden)
             {
                 Extensions = new Dictionary<string, object> { ["permissions"] = permissions, ["dataScope"] = scope },
             };

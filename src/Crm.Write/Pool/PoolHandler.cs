@@ -53,7 +53,7 @@ public sealed class PoolHandler(
         {
             if (Unreached(command.CustomerId, state, caller, Assignable) is { } refusal) return refusal;
             if (state.InPool && await CheckAssigneeAsync(userId, caller, t) is { } badReceiver) return badReceiver;
-            return Customer.Decide(new AssignCustomer(command.CustomerId, userId, TargetInAssignerScope: true), state, CommandContexts.For(clock, request));
+            return Customer.Decide(new AssignCustomer(command.CustomerId, userId), state, CommandContexts.For(clock, request));
         }, request, ct);
     }
 

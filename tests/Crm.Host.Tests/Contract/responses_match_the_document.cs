@@ -51,6 +51,12 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         await Check(contract, 422, host.Admin, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Contract"), phone }, key);
         await Check(contract, 409, host.Admin, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Twin"), phone });
         await Check(contract, 400, host.Admin, HttpMethod.Post, "/api/customers", new { name = "", email = "nope" });
+        contract.Check(await host.Admin.Scenario(s =>
+        {
+            s.SendExactly("POST", "/api/customers", "name=Not JSON"u8.ToArray());
+            s.ConfigureHttpContext(c => c.Request.ContentType = "text/plain");
+            s.IgnoreStatusCode();
+        }), 415, null);
         await Check(contract, 403, outsider, HttpMethod.Post, "/api/customers", new { name = LeadApi.Unique("Forbidden") });
         await Check(contract, 401, host.SignedOut, HttpMethod.Get, "/api/customers");
         await Check(contract, 200, host.Admin, HttpMethod.Get, "/api/customers?limit=5&includeTotal=true");

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Alba;
 using Crm.Host.Tests.Identity;
@@ -9,15 +8,6 @@ namespace Crm.Host.Tests.Customers;
 internal static class CustomerApi
 {
     public const string Route = "/api/customers";
-
-    /// <summary>A customer with a unique name (no duplicates with other tests), created by the client.</summary>
-    public static async Task<JsonElement> CreateCustomerAsync(this HttpClient client, object? extra = null, string? name = null)
-    {
-        var body = CustomerBody(extra, name);
-        var response = await client.SendJsonAsync(HttpMethod.Post, Route, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
-        Assert.True(201 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
-        return await response.JsonAsync();
-    }
 
     /// <summary>A customer with a unique name (no duplicates with other tests), created by the caller.</summary>
     public static Task<JsonElement> CreateCustomerAsync(this ApiCaller caller, object? extra = null, string? name = null) =>
@@ -46,9 +36,6 @@ internal static class CustomerApi
         return s;
     }
 
-    public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string path, object? body, params (string, string)[] headers) =>
-        client.SendJsonAsync(method, path, body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web), headers);
-
     /// <summary>Sends the body (with the If-Match when given) as the caller and expects the status (200 unless told).</summary>
     public static Task<IScenarioResult> SendAsync(this ApiCaller caller, HttpMethod method, string path, object? body = null, int status = 200,
         string? ifMatch = null) => caller.Scenario(s =>
@@ -66,15 +53,6 @@ internal static class CustomerApi
             s.IfMatch(ifMatch);
             s.ProblemShouldBe(status, field, code);
         });
-
-    /// <summary>A colleague with a role holding the permissions in the data scope, signed in.</summary>
-    public static async Task<(Guid Id, HttpClient Client)> ColleagueAsync(this HostFixture host, string scope, params string[] permissions)
-    {
-        var role = await (await host.Client.PostAsJsonAsync("/api/roles", new { name = "R " + Guid.NewGuid().ToString("N"), permissions, dataScope = scope })).JsonAsync();
-        var mobile = UserApi.NewMobile();
-        var user = await host.Client.CreateUserAsync(mobile, extra: new { roleIds = new[] { role.GetProperty("id").GetGuid() } });
-        return (user.Id(), await host.SignedInClientAsync(mobile, UserApi.Password));
-    }
 
     public static readonly string[] SalesRep =
     [

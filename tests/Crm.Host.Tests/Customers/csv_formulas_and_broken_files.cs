@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Crm.Host.Tests.Identity;
 using CsvHelper;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Host.Tests.Customers;
@@ -200,18 +199,9 @@ public sealed class csv_formulas_and_broken_files(HostFixture host) : IClassFixt
     public async Task a_multipart_body_over_the_servers_limit_is_a_413()
     {
         // The wire itself: a second host of the same settings on Kestrel, whose body limit the in-memory server does not apply.
-        await using var kestrel = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            host.Configure(b);
-            b.ConfigureServices(s =>
-                s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4096));
-        });
-        kestrel.UseKestrel(0);
-        kestrel.StartServer();
-        var address = kestrel.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
-            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Admin.AccessToken);
+        await using var wire = WireHost.Start(host, b => b.ConfigureServices(s =>
+            s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4096)));
+        using var client = wire.Client(host.Admin.AccessToken);
         using var form = new MultipartFormDataContent();
         var csv = new ByteArrayContent(Encoding.UTF8.GetBytes("name\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"Big {i}\n"))));
         csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv");

@@ -16,18 +16,6 @@ internal static class UserApi
     /// <summary>A mobile number no other test uses.</summary>
     public static string NewMobile() => Interlocked.Increment(ref nextMobile).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<JsonElement> CreateUserAsync(this HttpClient admin, string? mobile = null, string name = "Li Na", object? extra = null)
-    {
-        var body = new Dictionary<string, object?> { ["mobile"] = mobile ?? NewMobile(), ["password"] = Password, ["displayName"] = name };
-        if (extra is not null)
-        {
-            foreach (var p in JsonSerializer.SerializeToElement(extra, JsonSerializerOptions.Web).EnumerateObject()) body[p.Name] = p.Value;
-        }
-        var response = await admin.SendJsonAsync(HttpMethod.Post, Route, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
-        Assert.True(201 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
-        return await response.JsonAsync();
-    }
-
     /// <summary>A new user with a unique mobile (merged with <paramref name="extra"/>), created by the caller.</summary>
     public static Task<JsonElement> CreateUserAsync(this ApiCaller admin, string? mobile = null, string name = "Li Na", object? extra = null)
     {
@@ -116,12 +104,6 @@ internal static class UserApi
     public static Guid Id(this JsonElement user) => user.GetProperty("id").GetGuid();
 
     public static string Mobile(this JsonElement user) => user.GetProperty("mobile").GetString()!;
-
-    public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string path, object? body = null) =>
-        client.SendJsonAsync(HttpMethod.Post, path, body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
-
-    public static Task<HttpResponseMessage> LoginAsync(this HttpClient client, string mobile, string password) =>
-        client.PostAsync("/api/auth/login", new { mobile, password });
 
     public static async Task<long> EventCountAsync(this HostFixture host)
     {

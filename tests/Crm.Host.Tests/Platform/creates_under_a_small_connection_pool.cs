@@ -1,6 +1,6 @@
 using Crm.Testing;
-using Npgsql;
 using static Crm.Host.Tests.Customers.CustomerApi;
+using static Crm.Host.Tests.SmallPoolHost;
 
 namespace Crm.Host.Tests.Platform;
 
@@ -10,28 +10,18 @@ namespace Crm.Host.Tests.Platform;
 /// each other (at 110 concurrent creates 100 answered 500 "pool exhausted"). The locks are now taken
 /// inside the append's own transaction: one create, one connection at a time.
 /// </summary>
-public sealed class creates_under_a_small_connection_pool(creates_under_a_small_connection_pool.SmallPool host)
-    : IClassFixture<creates_under_a_small_connection_pool.SmallPool>
+public sealed class creates_under_a_small_connection_pool(SmallPoolHost host) : IClassFixture<SmallPoolHost>
 {
-    public const int PoolSize = 10;
-
-    public sealed class SmallPool : HostFixture
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings() =>
-            [("CRM_DATABASE", new NpgsqlConnectionStringBuilder(Database.ConnectionString) { MaxPoolSize = PoolSize }.ConnectionString)];
-    }
-
     [Fact]
     public async Task three_times_the_pool_size_of_concurrent_creates_all_succeed()
     {
-        var names = Enumerable.Range(0, 3 * PoolSize).Select(i => $"Pool {i} {Guid.NewGuid():N}").ToList();
-        var responses = await Task.WhenAll(names.Select(name => host.Admin.Scenario(s =>
+        var responses = await AtOnceAsync(host.Admin, 3, (s, i) =>
         {
-            s.Post.Json(new { name, phone = "+86 139 " + TestRandom.Next(10_000_000, 99_999_999) }).ToUrl(Route);
+            s.Post.Json(new { name = $"Pool {i} {Guid.NewGuid():N}", phone = "+86 139 " + TestRandom.Next(10_000_000, 99_999_999) }).ToUrl(Route);
             s.StatusCodeShouldBe(201);
-        })));
+        });
 
-        Assert.Equal(names.Count, responses.Select(r => r.Header("Location")).Distinct().Count());
+        Assert.Equal(3 * PoolSize, responses.Select(r => r.Header("Location")).Distinct().Count());
     }
 
     [Fact]
@@ -39,14 +29,13 @@ public sealed class creates_under_a_small_connection_pool(creates_under_a_small_
     {
         // Ten phones, three creates each: the creates sharing a phone wait for each other's lock, the others do not.
         var phones = Enumerable.Range(0, PoolSize).Select(_ => "+86 137 " + TestRandom.Next(10_000_000, 99_999_999)).ToList();
-        var responses = await Task.WhenAll(phones.SelectMany(phone => Enumerable.Range(0, 3).Select(async _ =>
-            (phone, response: await host.Admin.Scenario(s =>
-            {
-                s.Post.Json(new { name = $"Twin {Guid.NewGuid():N}", phone }).ToUrl(Route);
-                s.IgnoreStatusCode();
-            })))));
+        var responses = await AtOnceAsync(host.Admin, 3, (s, i) =>
+        {
+            s.Post.Json(new { name = $"Twin {Guid.NewGuid():N}", phone = phones[i / 3] }).ToUrl(Route);
+            s.IgnoreStatusCode();
+        });
 
-        foreach (var group in responses.GroupBy(r => r.phone))
+        foreach (var group in responses.Select((response, i) => (phone: phones[i / 3], response)).GroupBy(r => r.phone))
         {
             Assert.Equal(1, group.Count(r => r.response.Status() == 201));
             foreach (var (_, refused) in group.Where(r => r.response.Status() != 201)) refused.ShouldBeProblem(409, code: "duplicate_suspected");

@@ -1,13 +1,8 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Host.Tests.Platform;
 
@@ -142,16 +137,16 @@ public sealed class refusing_input_at_the_boundary(HostFixture host) : IClassFix
         }, 400, "Idempotency-Key", "idempotency_key_invalid");
     }
 
-    // The two below need the wire itself (header bytes as a careless client sends them): a second host of the same
-    // settings on Kestrel, reached by a socket client.
+    // The two below need the wire itself (header bytes as a careless client sends them): a WireHost, reached by a socket client
+    // sending the header's bytes as a careless client would: UTF-8, or one byte per character (not UTF-8).
 
     [Theory]
     [InlineData("utf-8")]
     [InlineData("iso-8859-1")]
     public async Task kestrel_hands_a_non_ascii_header_to_the_api_instead_of_answering_an_empty_400(string sentAs)
     {
-        await using var kestrel = new WebApplicationFactory<Program>().WithWebHostBuilder(host.Configure);
-        using var client = OverKestrel(kestrel, sentAs);
+        await using var wire = WireHost.Start(host);
+        using var client = wire.Client(host.Admin.AccessToken, Encoding.GetEncoding(sentAs));
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/customers")
         {
             Content = new StringContent("""{"name":"Keyed over Kestrel"}""", Encoding.UTF8, "application/json"),
@@ -174,8 +169,8 @@ public sealed class refusing_input_at_the_boundary(HostFixture host) : IClassFix
     [InlineData("iso-8859-1", "a\u00FFb")]
     public async Task a_non_ascii_request_or_correlation_id_is_replaced_not_echoed_into_a_500(string sentAs, string id)
     {
-        await using var kestrel = new WebApplicationFactory<Program>().WithWebHostBuilder(host.Configure);
-        using var client = OverKestrel(kestrel, sentAs);
+        await using var wire = WireHost.Start(host);
+        using var client = wire.Client(host.Admin.AccessToken, Encoding.GetEncoding(sentAs));
 
         foreach (var header in new[] { "X-Request-Id", "X-Correlation-Id" })
         {
@@ -187,19 +182,6 @@ public sealed class refusing_input_at_the_boundary(HostFixture host) : IClassFix
             var echoed = Assert.Single(response.Headers.GetValues("X-Request-Id"));
             Assert.True(echoed.Length > 0 && echoed.All(c => c is > ' ' and <= '~'), echoed);
         }
-    }
-
-    /// <summary>Starts the second host on Kestrel; a client signed in as the admin sends header bytes in <paramref name="sentAs"/>.</summary>
-    private HttpClient OverKestrel(WebApplicationFactory<Program> kestrel, string sentAs)
-    {
-        kestrel.UseKestrel(0);
-        kestrel.StartServer();
-        var address = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        // The client sends the header's bytes as a careless client would: UTF-8, or one byte per character (not UTF-8).
-        var encoding = Encoding.GetEncoding(sentAs);
-        var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => encoding }) { BaseAddress = new Uri(address) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Admin.AccessToken);
-        return client;
     }
 
     [Fact]

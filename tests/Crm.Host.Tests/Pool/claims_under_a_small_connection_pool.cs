@@ -1,7 +1,7 @@
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
-using Npgsql;
 using static Crm.Host.Tests.Customers.CustomerApi;
+using static Crm.Host.Tests.SmallPoolHost;
 
 namespace Crm.Host.Tests.Pool;
 
@@ -11,17 +11,8 @@ namespace Crm.Host.Tests.Pool;
 /// them all and wait for each other. The claimant's lock is now taken inside the append's own
 /// transaction: one claim, one connection at a time.
 /// </summary>
-public sealed class claims_under_a_small_connection_pool(claims_under_a_small_connection_pool.SmallPool host)
-    : IClassFixture<claims_under_a_small_connection_pool.SmallPool>
+public sealed class claims_under_a_small_connection_pool(SmallPoolHost host) : IClassFixture<SmallPoolHost>
 {
-    public const int PoolSize = 10;
-
-    public sealed class SmallPool : HostFixture
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings() =>
-            [("CRM_DATABASE", new NpgsqlConnectionStringBuilder(Database.ConnectionString) { MaxPoolSize = PoolSize }.ConnectionString)];
-    }
-
     [Fact]
     public async Task three_times_the_pool_size_of_parallel_claims_by_one_user_stop_at_the_limit_without_a_500()
     {
@@ -36,11 +27,11 @@ public sealed class claims_under_a_small_connection_pool(claims_under_a_small_co
         const int limit = 2 * PoolSize;
         await host.Admin.SendAsync(HttpMethod.Put, "/api/pool/rules", new { claimLimit = limit, claimCooldownDays = 7 });
 
-        var answers = await Task.WhenAll(ids.Select(id => rep.Scenario(s =>
+        var answers = await AtOnceAsync(rep, 3, (s, i) =>
         {
-            s.Post.Url($"/api/pool/{id}/claim");
+            s.Post.Url($"/api/pool/{ids[i]}/claim");
             s.IgnoreStatusCode();
-        })));
+        });
 
         Assert.Equal(limit, answers.Count(a => a.Status() == 200));
         foreach (var refused in answers.Where(a => a.Status() != 200)) refused.ShouldBeProblem(409, code: "claim_limit_reached");

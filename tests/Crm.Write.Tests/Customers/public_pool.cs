@@ -89,20 +89,13 @@ public sealed class public_pool
     public void a_superior_assigns_a_pool_customer_to_a_user_in_scope()
     {
         var boss = Guid.CreateVersion7();
-        ThenEvents(Customer.Decide(new AssignCustomer(Id, Other, true), Given(Created(), PutInPoolOnDay10), OnDay(11, boss)),
+        ThenEvents(Customer.Decide(new AssignCustomer(Id, Other), Given(Created(), PutInPoolOnDay10), OnDay(11, boss)),
             new CustomerAssigned(Id, Other, boss, Day0.AddDays(11)));
-    }
-
-    [Fact]
-    public void assigning_to_a_user_outside_the_assigners_scope_is_refused()
-    {
-        ThenRefused(Customer.Decide(new AssignCustomer(Id, Other, false), Given(Created(), PutInPoolOnDay10), OnDay(11)),
-            ErrorKind.Unprocessable, "assignee_out_of_scope", "userId");
     }
 
     [Fact]
     public void only_pool_customers_are_assigned()
     {
-        ThenRefused(Customer.Decide(new AssignCustomer(Id, Other, true), Given(Created()), OnDay(11)), ErrorKind.Conflict, "customer_not_in_pool");
+        ThenRefused(Customer.Decide(new AssignCustomer(Id, Other), Given(Created()), OnDay(11)), ErrorKind.Conflict, "customer_not_in_pool");
     }
 }
