@@ -34,6 +34,7 @@ public static class CrmProjections
         new OpportunitiesProjection(),
         new OpportunityLinesProjection(),
         new OpportunityTeamProjection(),
+        new CustomerDealsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

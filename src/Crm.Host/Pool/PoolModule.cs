@@ -12,6 +12,7 @@ public static class PoolModule
     {
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<ClaimantCounts>();
+        services.TryAddSingleton<CustomerDeals>();
         services.TryAddSingleton<RecyclingCandidates>();
         services.TryAddSingleton<PoolRulesReader>();
         services.TryAddSingleton<PoolHandler>();

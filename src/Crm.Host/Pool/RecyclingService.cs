@@ -96,7 +96,7 @@ public sealed partial class RecyclingService(
         var changed = 0;
         foreach (var rule in config.Rules)
         {
-            var search = new RecyclingSearch(rule.DaysWithoutFollowUp, rule.DaysWithoutDeal, rule.WarningDaysBefore, rule.ExemptLevels ?? []);
+            var search = new RecyclingSearch(rule.DaysWithoutFollowUp, rule.DaysWithoutDeal, rule.WarningDaysBefore, rule.ExemptLevels ?? [], rule.ExemptCustomersWithDeals);
             Guid? after = null;
             while (true)
             {
@@ -105,7 +105,7 @@ public sealed partial class RecyclingService(
                 foreach (var id in ids)
                 {
                     var request = new CommandRequest { Metadata = new EventMetadata(CorrelationId: "recycling:" + rule.Id) };
-                    // Deals do not exist yet (contracts): the decider gets no last deal time.
+                    // The handler reads the customer's last deal itself.
                     var outcome = await pool.RecycleAsync(new ApplyRecyclingRule(id, rule, null), request, ct);
                     if (outcome.Error is { } error) Refused(logger, id, error.Code);
                     else if (outcome.Events.Count > 0) changed++;

@@ -5,12 +5,13 @@ using Crm.Projections.Tables;
 namespace Crm.Projections.Customers;
 
 /// <summary>A recycling rule's parameters, as the candidate search needs them (the rule itself lives on the write side).</summary>
-public sealed record RecyclingSearch(int? DaysWithoutFollowUp, int? DaysWithoutDeal, int WarningDaysBefore, IReadOnlyList<string> ExemptLevels);
+public sealed record RecyclingSearch(
+    int? DaysWithoutFollowUp, int? DaysWithoutDeal, int WarningDaysBefore, IReadOnlyList<string> ExemptLevels, bool ExemptCustomersWithDeals = false);
 
 /// <summary>
 /// The customers a recycling job should put through the decider for one rule: owned, unlocked, not of
 /// an exempt level, and at or past the warning day of at least one of the rule's periods. It errs on
-/// the side of too many (it cannot know deals yet): the decider makes the exact call per customer.
+/// the side of too many: the decider makes the exact call per customer. Deals come from crm.customer_deals.
 /// </summary>
 public sealed class RecyclingCandidates(NpgsqlDataSource dataSource)
 {
@@ -19,19 +20,22 @@ public sealed class RecyclingCandidates(NpgsqlDataSource dataSource)
     {
         await using var cmd = dataSource.CreateCommand(
             """
-            select id from crm.customers
-            where owner_id is not null and not locked
-              and (level is null or not (lower(level) = any(@exempt)))
-              and (@after::uuid is null or id > @after)
-              and ((@n::int is not null and greatest(coalesce(last_follow_up_at, owned_since), owned_since) <= @now - make_interval(days => @n - @warn))
-                or (@m::int is not null and owned_since <= @now - make_interval(days => @m - @warn)))
-            order by id
+            select c.id from crm.customers c
+            left join lateral (select max(won_at) as last_deal_at from crm.customer_deals d where d.customer_id = c.id) deal on true
+            where c.owner_id is not null and not c.locked
+              and (c.level is null or not (lower(c.level) = any(@exempt)))
+              and not (@exemptDeals and deal.last_deal_at is not null)
+              and (@after::uuid is null or c.id > @after)
+              and ((@n::int is not null and greatest(coalesce(c.last_follow_up_at, c.owned_since), c.owned_since) <= @now - make_interval(days => @n - @warn))
+                or (@m::int is not null and greatest(coalesce(deal.last_deal_at, c.owned_since), c.owned_since) <= @now - make_interval(days => @m - @warn)))
+            order by c.id
             limit @take
             """);
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("exempt", rule.ExemptLevels.Select(l => l.ToLowerInvariant()).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Uuid) { Value = (object?)after ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Integer) { Value = (object?)rule.DaysWithoutFollowUp ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Integer) { Value = (object?)rule.DaysWithoutDeal ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("exemptDeals", rule.ExemptCustomersWithDeals));
         cmd.Parameters.Add(new NpgsqlParameter<int>("warn", Math.Max(0, rule.WarningDaysBefore)));
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
         cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit));

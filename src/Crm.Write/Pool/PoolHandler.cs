@@ -17,7 +17,8 @@ public sealed record AssignFromPool(Guid CustomerId, Guid? UserId);
 /// it, decide, append. The claim limit holds under parallel claims because each claim's append locks
 /// its claimant inside its own transaction and counts again there (<see cref="AppendGuard"/>).
 /// </summary>
-public sealed class PoolHandler(CommandHandler handler, PoolRulesReader rules, ClaimantCounts counts, Receivers receivers, TimeProvider clock)
+public sealed class PoolHandler(
+    CommandHandler handler, PoolRulesReader rules, ClaimantCounts counts, CustomerDeals deals, Receivers receivers, TimeProvider clock)
 {
     // A pool customer is reached by whoever may claim (or assign) it; an owned one only through its owner or team,
     // and then the decider answers customer_not_in_pool. Anything else is 404 customer_not_found.
@@ -61,10 +62,21 @@ public sealed class PoolHandler(CommandHandler handler, PoolRulesReader rules, C
         handler.HandleAsync(PoolRules.Decider, PoolRules.StreamId,
             (state, _, _) => ValueTask.FromResult(PoolRules.Decide(command, state, CommandContexts.For(clock, request))), request, ct);
 
-    /// <summary>The recycling job's command (CUS-7): a system action, so no caller's reach applies.</summary>
-    public Task<CommandOutcome> RecycleAsync(ApplyRecyclingRule command, CommandRequest request, CancellationToken ct) =>
-        handler.HandleAsync(Customer.Decider, command.CustomerId,
-            (state, _, _) => ValueTask.FromResult(Customer.Decide(command, state, CommandContexts.For(clock, request))), request, ct);
+    /// <summary>
+    /// The recycling job's command (CUS-7): a system action, so no caller's reach applies. The customer's last
+    /// deal is read for the decision and again inside the append's transaction: a win committed in between
+    /// rolls the recycling back, and it decides again with the deal.
+    /// </summary>
+    public async Task<CommandOutcome> RecycleAsync(ApplyRecyclingRule command, CommandRequest request, CancellationToken ct)
+    {
+        DateTimeOffset? lastDeal = null;
+        var guard = new AppendGuard([], async (connection, tx, t) => await deals.LastDealAtAsync(command.CustomerId, connection, tx, t) == lastDeal);
+        return await handler.HandleAsync(Customer.Decider, command.CustomerId, async (state, _, t) =>
+        {
+            lastDeal = await deals.LastDealAtAsync(command.CustomerId, t);
+            return Customer.Decide(command with { LastDealAt = lastDeal }, state, CommandContexts.For(clock, request));
+        }, request, guard, ct);
+    }
 
     /// <summary>
     /// Locks the claimant inside the claim's append transaction and counts their customers there: a claim

@@ -3,6 +3,7 @@ using Crm.Events.Contacts;
 using Crm.Events.Customers;
 using Crm.Events.Leads;
 using Crm.Events.Notifications;
+using Crm.Events.Sales;
 using Crm.EventStore.Daemon;
 using static Crm.Projections.Tests.Customers.CustomerReadModelFixture;
 
@@ -11,7 +12,7 @@ namespace Crm.Projections.Tests.Customers;
 /// <summary>Any read model can be dropped and rebuilt from the history, and comes out identical.</summary>
 public sealed class rebuilding_the_read_models(CustomerReadModelFixture db) : IClassFixture<CustomerReadModelFixture>
 {
-    private static readonly string[] Tables = ["crm.leads", "crm.customers", "crm.customer_team", "crm.contacts", "crm.follow_ups", "crm.notifications", "crm.notification_names"];
+    private static readonly string[] Tables = ["crm.leads", "crm.customers", "crm.customer_team", "crm.contacts", "crm.follow_ups", "crm.notifications", "crm.notification_names", "crm.customer_deals"];
 
     [Fact]
     public async Task every_lead_customer_contact_and_notification_table_rebuilt_from_zero_equals_the_one_built_inline()
@@ -31,6 +32,13 @@ public sealed class rebuilding_the_read_models(CustomerReadModelFixture db) : IC
                     (contact, "contact", [new ContactTransferred(contact, other, owner, true)]));
             var lead = Guid.CreateVersion7();
             await db.AppendAsync(lead, "lead", new LeadCreated(lead, new LeadFields("Lead " + i), owner), new LeadConverted(lead, customer, null));
+            // Deals: won (kept), won then reopened (gone), won again after a reopen (kept, first row time kept).
+            var deal = Guid.CreateVersion7();
+            var (open, won) = (new StageSnapshot(Guid.Empty, Guid.Empty, "Quote", 60m, StageOutcome.Open), new StageSnapshot(Guid.Empty, Guid.Empty, "Won", 100m, StageOutcome.Won));
+            var wins = new List<object> { new OpportunityWon(deal, customer, open, won, new Money(1000.5m + i, "CNY"), Day0.AddDays(i)) };
+            if (i % 3 == 1) wins.Add(new OpportunityReopened(deal, won, open, Day0.AddDays(i + 1)));
+            if (i % 3 == 2) wins.AddRange([new OpportunityReopened(deal, won, open, Day0.AddDays(i + 1)), new OpportunityWon(deal, customer, open, won, new Money(7m, "USD"), Day0.AddDays(i + 2))]);
+            await db.AppendAsync(deal, "opportunity", [.. wins]);
         }
         // One notification read, so the rebuild must replay notification.read onto the row it inserted.
         await using (var first = db.Database.DataSource.CreateCommand("select id, user_id from crm.notifications order by id limit 1"))
