@@ -100,8 +100,8 @@ internal static class CustomerApiDocs
 
     public static readonly ApiDoc BulkTransfer = new("Transfer several customers at once",
         $"ids: 1 to {CustomerEndpoints.MaxBulk} customers; the same options as a single transfer. Each customer is its own transaction (with its "
-        + "contacts and opportunities as asked); the answer says per id whether it succeeded and, if not, the code and message (e.g. customer_not_found for ids outside "
-        + "your scope).")
+        + "contacts and opportunities as asked); the answer says per id whether it succeeded and, if not, the code and message (e.g. "
+        + "customer_not_found for ids outside your scope).")
     {
         Request = """
             {"ids":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22"],

@@ -96,7 +96,8 @@ public sealed partial class RecyclingService(
         var changed = 0;
         foreach (var rule in config.Rules)
         {
-            var search = new RecyclingSearch(rule.DaysWithoutFollowUp, rule.DaysWithoutDeal, rule.WarningDaysBefore, rule.ExemptLevels ?? [], rule.ExemptCustomersWithDeals);
+            var search = new RecyclingSearch(rule.DaysWithoutFollowUp, rule.DaysWithoutDeal, rule.WarningDaysBefore, rule.ExemptLevels ?? [],
+                rule.ExemptCustomersWithDeals);
             Guid? after = null;
             while (true)
             {

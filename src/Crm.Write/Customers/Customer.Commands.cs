@@ -43,5 +43,7 @@ public sealed record ClaimCustomer(Guid CustomerId, int ClaimantOwnedCount, int?
 public sealed record AssignCustomer(Guid CustomerId, Guid UserId, bool TargetInAssignerScope);
 
 /// <summary>Evaluate one recycling rule against the customer now (the pool-recycling job sends one per rule).</summary>
-/// <param name="LastDealAt">When the customer last won an opportunity (crm.customer_deals; the handler reads it, whatever the caller sent); null: never.</param>
+/// <param name="LastDealAt">
+/// When the customer last won an opportunity (crm.customer_deals; the handler reads it, whatever the caller sent); null: never.
+/// </param>
 public sealed record ApplyRecyclingRule(Guid CustomerId, RecyclingRule Rule, DateTimeOffset? LastDealAt);
