@@ -23,8 +23,10 @@ public sealed record CustomerTeamMemberRemoved(Guid CustomerId, Guid UserId, str
 
 /// <summary>
 /// The customer moved to another owner (CUS-4). The cascade options are kept as asked, and
-/// <paramref name="ContactIds"/> lists the contact streams moved in the same transaction.
-/// Opportunities and contracts do not exist yet: their flags are recorded for the modules to come.
+/// <paramref name="ContactIds"/> lists the contact streams moved in the same transaction, and
+/// <paramref name="OpportunityIds"/> the opportunity streams (cascadeToOpportunities: the open ones the
+/// previous owner owned; null without that cascade). Contracts do not exist
+/// yet: their flag is recorded for the module to come.
 /// </summary>
 public sealed record CustomerTransferred(
     Guid CustomerId,
@@ -35,7 +37,8 @@ public sealed record CustomerTransferred(
     bool CascadeToContracts,
     IReadOnlyList<Guid> ContactIds,
     string? PreviousOwnerKeptAs,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    IReadOnlyList<Guid>? OpportunityIds = null);
 
 /// <summary>The customer was locked (CUS-5): it is never recycled to the public pool while locked.</summary>
 public sealed record CustomerLocked(Guid CustomerId);

@@ -11,7 +11,8 @@ internal static class CustomerApiDocs
     public static readonly ApiDoc List = new("List customers in your data scope, a page at a time",
         "Keyset paging: pass nextCursor back as ?cursor=. limit defaults to the listPageSize setting and is capped by it. sort: updatedAt, "
         + "createdAt or name, '-' for descending (default -updatedAt). q matches inside name, phone and email; ownerId keeps one owner's "
-        + "customers. includeTotal=true adds total. Customers whose team you are on are listed whatever your scope.")
+        + "customers. includeTotal=true adds total. Customers whose team you are on are listed whatever your scope. lastDealAt: when the "
+        + "customer last won an opportunity that is still won (null: no deal).")
     { Response = $$"""{"items":[{{Example.Customer}}],"nextCursor":null,"total":1}""", Problems = [400] };
 
     public static readonly ApiDoc Search = new("Search customers with a JSON filter tree",
@@ -24,7 +25,8 @@ internal static class CustomerApiDocs
     };
 
     public static readonly ApiDoc Get = new("Read a customer, now or as it was",
-        "ETag is the customer's version. ?version=n or ?asOf=<ISO 8601> show it as it was then (without the team). 404 when it does not "
+        "ETag is the customer's version. ?version=n or ?asOf=<ISO 8601> show it as it was then (without the team and lastDealAt). lastDealAt: "
+        + "when the customer last won an opportunity still won (null: none; the pool's deal rules read it). 404 when it does not "
         + "exist or is outside your data scope.")
     { Response = Example.Customer, Problems = [400, 404] };
 
@@ -85,17 +87,21 @@ internal static class CustomerApiDocs
 
     public static readonly ApiDoc Transfer = new("Transfer a customer to another owner (CUS-4)",
         "toUserId must be an enabled user inside your customer.transfer data scope (422 naming toUserId). cascadeToContacts moves its "
-        + "contacts in the same transaction; keepPreviousOwnerAs (read / read_write) keeps the previous owner on the team. Pool customers "
-        + "are claimed or assigned instead (409 customer_in_pool).")
+        + "contacts in the same transaction; cascadeToOpportunities moves its OPEN opportunities owned by the previous owner (won and lost "
+        + "ones, and colleagues' ones, stay) in the same transaction, each with opportunity.transferred naming the customer; "
+        + "keepPreviousOwnerAs (read / read_write) keeps the previous owner on the team (of the customer and of each moved opportunity). "
+        + "Pool customers are claimed or assigned instead (409 customer_in_pool).")
     {
-        Request = """{"toUserId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98","cascadeToContacts":true,"keepPreviousOwnerAs":"read"}""",
+        Request = """
+            {"toUserId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98","cascadeToContacts":true,"cascadeToOpportunities":true,"keepPreviousOwnerAs":"read"}
+            """,
         Response = Example.Customer, Problems = [400, 404, 409, 412, 422],
     };
 
     public static readonly ApiDoc BulkTransfer = new("Transfer several customers at once",
         $"ids: 1 to {CustomerEndpoints.MaxBulk} customers; the same options as a single transfer. Each customer is its own transaction (with its "
-        + "contacts); the answer says per id whether it succeeded and, if not, the code and message (e.g. customer_not_found for ids outside "
-        + "your scope).")
+        + "contacts and opportunities as asked); the answer says per id whether it succeeded and, if not, the code and message (e.g. "
+        + "customer_not_found for ids outside your scope).")
     {
         Request = """
             {"ids":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22"],

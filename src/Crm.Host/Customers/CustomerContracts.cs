@@ -36,19 +36,23 @@ public sealed record UpdateCustomerRequest(
 /// <param name="FollowUpStatus">new or in_communication.</param>
 /// <param name="Version">Its stream version; the same value as the ETag, to send back in If-Match.</param>
 /// <param name="Team">The team (detail only; null in lists and time travel).</param>
+/// <param name="LastDealAt">
+/// When the customer last won an opportunity that is still won (a reopened or deleted one no longer counts); null: no deal yet,
+/// and always null under time travel. The pool's "no deal for M days" and "exempt customers with deals" rules read the same value.
+/// </param>
 public sealed record CustomerResponse(
     Guid Id, string Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
     string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string> Tags,
     Guid? OwnerId, Guid? PreviousOwnerId, bool InPool, bool Locked, Guid? LeadId,
     [property: WireValues(CustomerRow.New, CustomerRow.InCommunication)] string FollowUpStatus,
     DateTimeOffset? LastFollowUpAt, DateTimeOffset? NextContactAt, DateTimeOffset? OwnedSince, DateTimeOffset? PoolEnteredAt,
-    long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTeamMember>? Team = null)
+    long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTeamMember>? Team = null, DateTimeOffset? LastDealAt = null)
 {
-    public static CustomerResponse From(CustomerRow r, IReadOnlyList<CustomerTeamMember>? team = null) => new(
+    public static CustomerResponse From(CustomerRow r, IReadOnlyList<CustomerTeamMember>? team = null, DateTimeOffset? lastDealAt = null) => new(
         r.Id, r.Fields.Name, r.Fields.Level, r.Fields.Industry, r.Fields.Source, r.Fields.Region, r.Fields.Address,
         r.Fields.Phone, r.Fields.Email, r.Fields.Website, r.Fields.Remark, r.Fields.TagList,
         r.OwnerId, r.PreviousOwnerId, r.InPool, r.Locked, r.LeadId, r.FollowUpStatus,
-        r.LastFollowUpAt, r.NextContactAt, r.OwnedSince, r.PoolEnteredAt, r.Version, r.CreatedAt, r.UpdatedAt, team);
+        r.LastFollowUpAt, r.NextContactAt, r.OwnedSince, r.PoolEnteredAt, r.Version, r.CreatedAt, r.UpdatedAt, team, lastDealAt);
 }
 
 /// <summary>One page of customers.</summary>
@@ -90,6 +94,8 @@ public sealed record TeamMemberRequest(Guid? UserId, [property: WireValues(TeamA
 /// <summary>A transfer to another owner (CUS-4).</summary>
 /// <param name="ToUserId">The new owner: a user inside the caller's customer.transfer data scope.</param>
 /// <param name="CascadeToContacts">Move the customer's contacts along (one transaction).</param>
+/// <param name="CascadeToOpportunities">Move the customer's open opportunities the previous owner holds along (one transaction).</param>
+/// <param name="CascadeToContracts">Recorded only: contracts do not exist yet.</param>
 /// <param name="KeepPreviousOwnerAs">null, or read / read_write: the previous owner stays on the team with that access.</param>
 public sealed record TransferRequest([property: MustSend] Guid? ToUserId, bool CascadeToContacts = false, bool CascadeToOpportunities = false,
     bool CascadeToContracts = false,

@@ -131,6 +131,7 @@ public static partial class CustomerEndpoints
     internal static async Task<CustomerResponse> Written(HttpContext http, CommandOutcome outcome, CustomerQueries customers, CancellationToken ct)
     {
         var row = await http.WrittenAsync(outcome, "Customer", (id, version, t) => customers.GetAsOfAsync(id, version, null, t), r => r.Version, ct);
-        return CustomerResponse.From(row, await http.ReadBackAsync(t => customers.TeamAsync(row.Id, t), ct));
+        return CustomerResponse.From(row, await http.ReadBackAsync(t => customers.TeamAsync(row.Id, t), ct),
+            await http.ReadBackAsync(t => customers.LastDealAtAsync(row.Id, t), ct));
     }
 }

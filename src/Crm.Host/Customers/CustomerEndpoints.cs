@@ -73,7 +73,9 @@ public static partial class CustomerEndpoints
         if (pool) request = request with { Scope = OwnerScope.Everyone };
         var page = await customers.ListAsync(request, ct);
         long? total = includeTotal ? await customers.CountAsync(request, ct) : null;
-        return TypedResults.Ok(new CustomerListResponse(page.Items.Select(r => CustomerResponse.From(r)).ToList(), page.NextCursor, total));
+        var deals = await customers.LastDealsAsync(page.Items.Select(r => r.Id).ToList(), ct);
+        return TypedResults.Ok(new CustomerListResponse(
+            page.Items.Select(r => CustomerResponse.From(r, null, deals.TryGetValue(r.Id, out var at) ? at : null)).ToList(), page.NextCursor, total));
     }
 
     /// <summary>Read a customer, now or as it was (time travel).</summary>
@@ -89,7 +91,7 @@ public static partial class CustomerEndpoints
         if (version is null && asOf is null)
         {
             s.Http.Response.SetETag(row!.Version);
-            return TypedResults.Ok(CustomerResponse.From(row, await s.Customers.TeamAsync(id, s.Ct)));
+            return TypedResults.Ok(CustomerResponse.From(row, await s.Customers.TeamAsync(id, s.Ct), await s.Customers.LastDealAtAsync(id, s.Ct)));
         }
         var then = await s.Customers.GetAsOfAsync(id, version, asOf, s.Ct);
         if (then is null || (version is not null && then.Version < version)) return RecordAccess.NotFound(CustomerReach.Kind, id).ToProblem();

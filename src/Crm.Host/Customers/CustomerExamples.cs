@@ -10,7 +10,8 @@ public static partial class CustomerEndpoints
             "address":null,"phone":"+86 21 5555 0100","email":"info@acme.example","website":"https://acme.example","remark":null,"tags":["vip"],
             "ownerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","previousOwnerId":null,"inPool":false,"locked":false,"leadId":null,
             "followUpStatus":"new","lastFollowUpAt":null,"nextContactAt":null,"ownedSince":"2026-03-01T09:00:00+00:00","poolEnteredAt":null,
-            "version":1,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00","team":[]}
+            "version":1,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00","team":[],
+            "lastDealAt":"2026-02-20T08:30:00+00:00"}
             """;
 
         public const string Create = """

@@ -8,7 +8,8 @@ namespace Crm.Host.Customers;
 
 /// <summary>
 /// Hands a disabled user's customers over (ORG-3): each is a customer.transferred event with its
-/// contacts cascading in the same transaction, so every record's history shows the move. Repeating a
+/// contacts and its open opportunities the leaver held cascading in the same transaction, so every
+/// record's history shows the move. Repeating a
 /// hand-over finds nothing left to move. Pool customers have no owner and stay in the pool.
 /// </summary>
 public sealed class CustomerHandOver(CustomerHandler customers, HandOverQueries owned) : IRecordsHandOver
@@ -21,7 +22,7 @@ public sealed class CustomerHandOver(CustomerHandler customers, HandOverQueries 
         var moved = 0;
         foreach (var id in await owned.CustomersOwnedByAsync(fromUserId, ct))
         {
-            var outcome = await customers.HandOverAsync(new TransferCustomer(id, toUserId, CascadeToContacts: true), each, ct);
+            var outcome = await customers.HandOverAsync(new TransferCustomer(id, toUserId, CascadeToContacts: true, CascadeToOpportunities: true), each, ct);
             if (outcome.Succeeded && outcome.Events.Count > 0) moved++;
         }
         return moved;

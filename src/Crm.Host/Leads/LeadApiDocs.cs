@@ -70,18 +70,23 @@ internal static class LeadApiDocs
         "You become its owner. 409 lead_not_in_pool when someone claimed it first.")
     { Response = Example.Lead, Problems = [400, 404, 409, 412] };
 
-    public static readonly ApiDoc Convert = new("Convert a lead into a customer, optionally with a contact",
+    public static readonly ApiDoc Convert = new("Convert a lead into a customer, optionally with a contact and an opportunity",
         "One transaction appends the new customer (fields from the lead: company as name, else the person's name; "
-        + "override any under customer), the optional contact and the lead's lead.converted. Duplicates among customers "
-        + "and other leads make it a 409 duplicate_suspected unless createAnyway. A converted lead is closed (409 "
-        + "lead_converted). If-Match guards the lead's version (412).")
-    { Request = Example.Convert, Response = Example.Converted, Problems = [400, 404, 409, 412, 422] };
+        + "override any under customer), the optional contact, the optional opportunity and the lead's lead.converted. "
+        + "Duplicates among customers and other leads make it a 409 duplicate_suspected unless createAnyway. A converted lead "
+        + "is closed (409 lead_converted). If-Match guards the lead's version (412). The opportunity belongs to the new "
+        + "customer and its owner, starts at its pipeline's first stage (default pipeline unless pipelineId) and passes the "
+        + "checks of POST /api/opportunities: its refusals name fields under opportunity. (400 opportunity.name, 422 "
+        + "opportunity.lines[0].productId product_off_shelf, 422 opportunity.pipelineId pipeline_missing …) and nothing is "
+        + "written. Sending an opportunity needs opportunity.create (403 permission_denied otherwise).")
+    { Request = Example.Convert, Response = Example.Converted, Problems = [400, 403, 404, 409, 412, 422] };
 
     public static readonly ApiDoc BulkConvert = new("Convert many leads",
         $"Up to {MaxBulkIds} ids; each lead is converted on its own (one transaction per lead: customer, optional "
         + "contact named after the lead's person with withContact, and the lead). The answer lists each id: succeeded "
         + "with the new customer id, or the status and code a single call would have answered (404 for leads outside your "
-        + "scope, 409 duplicate_suspected, lead_converted …).")
+        + "scope, 409 duplicate_suspected, lead_converted …). Bulk conversion creates no opportunities: convert one lead with "
+        + "an opportunity through POST /api/leads/{id}/convert.")
     {
         Request = """{"ids":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22"],"withContact":true,"createAnyway":false}""",
         Response = Example.Bulk, Problems = [400],
@@ -135,11 +140,14 @@ internal static class LeadApiDocs
             """;
 
         public const string Convert = """
-            {"customer":{"level":"A","tags":["vip"]},"contact":{"name":"Wang Fang","title":"Buyer","phone":"+86 138 0000 1234"},"createAnyway":false}
+            {"customer":{"level":"A","tags":["vip"]},"contact":{"name":"Wang Fang","title":"Buyer","phone":"+86 138 0000 1234"},"createAnyway":false,
+            "opportunity":{"name":"Acme 2026 order","expectedCloseDate":"2026-06-30",
+            "lines":[{"productId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4f10","quantity":10,"discountPercent":5}]}}
             """;
 
         public const string Converted = $$"""
-            {"lead":{{Lead}},"customerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e01","contactId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e02"}
+            {"lead":{{Lead}},"customerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e01","contactId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e02",
+            "opportunityId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e03"}
             """;
 
         public const string Bulk = """

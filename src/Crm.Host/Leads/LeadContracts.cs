@@ -6,6 +6,8 @@ using Crm.Projections.Leads;
 using Crm.Write.Contacts;
 using Crm.Write.Customers;
 using Crm.Write.Leads;
+using Crm.Write.Opportunities;
+using OpportunityLineRequest = Crm.Host.Opportunities.OpportunityLineRequest;
 
 namespace Crm.Host.Leads;
 
@@ -61,14 +63,30 @@ public sealed record ConversionContactFields(string? Name, string? Title, string
     public ContactInput Input() => new(Name, Title, Phone, Email, Address, Remark);
 }
 
-/// <summary>Convert a lead into a customer (LEAD-5), optionally with a contact, in one transaction.</summary>
+/// <summary>An opportunity to create for the new customer (LEAD-5), as POST /api/opportunities takes one but without customer and owner.</summary>
+/// <param name="Id">Optional client-chosen id of the opportunity.</param>
+/// <param name="ExpectedCloseDate">yyyy-MM-dd.</param>
+/// <param name="Lines">Product lines: on-shelf products only; the amount is their total unless amount is sent.</param>
+/// <param name="Currency">ISO 4217; default: the first line's product currency (required without lines).</param>
+/// <param name="Amount">Sets the amount by hand (2 decimal places).</param>
+/// <param name="PipelineId">Default: the default pipeline.</param>
+public sealed record ConversionOpportunityFields(
+    Guid? Id, [property: MustSend] string? Name, string? ExpectedCloseDate, string? Source, string? Remark, JsonElement? Custom,
+    IReadOnlyList<OpportunityLineRequest>? Lines, string? Currency, decimal? Amount, Guid? PipelineId)
+{
+    public ConversionOpportunity Input() => new(Id, new OpportunityInput(Name, ExpectedCloseDate, Source, Remark, Custom),
+        OpportunityLineRequest.Lines(Lines), Currency, Amount, PipelineId);
+}
+
+/// <summary>Convert a lead into a customer (LEAD-5), optionally with a contact and an opportunity, in one transaction.</summary>
 /// <param name="CustomerId">Optional client-chosen id of the new customer.</param>
 /// <param name="Customer">Overrides of the customer fields taken from the lead (name from company, else the lead's name).</param>
 /// <param name="Contact">A contact to create under the customer; leave out for none.</param>
 /// <param name="ContactId">Optional client-chosen id of the contact.</param>
 /// <param name="CreateAnyway">Convert even though customers with the same name, phone or e-mail exist.</param>
+/// <param name="Opportunity">An opportunity to create for the new customer; leave out for none (sending one needs opportunity.create).</param>
 public sealed record ConvertLeadRequest(Guid? CustomerId, ConversionCustomerFields? Customer, ConversionContactFields? Contact, Guid? ContactId,
-    bool? CreateAnyway);
+    bool? CreateAnyway, ConversionOpportunityFields? Opportunity = null);
 
 /// <summary>Convert many leads; each becomes a customer (and, with withContact, a contact named after the lead's person).</summary>
 public sealed record BulkConvertLeadsRequest([property: MustSend] IReadOnlyList<Guid>? Ids, bool? WithContact, bool? CreateAnyway);
@@ -105,5 +123,5 @@ public sealed record LeadFollowUpResponse(
 
 public sealed record LeadFollowUpListResponse(IReadOnlyList<LeadFollowUpResponse> Items, string? NextCursor);
 
-/// <summary>What a conversion made: the closed lead and the new customer (and contact).</summary>
-public sealed record ConvertLeadResponse(LeadResponse Lead, Guid CustomerId, Guid? ContactId);
+/// <summary>What a conversion made: the closed lead and the new customer (and contact, and opportunity).</summary>
+public sealed record ConvertLeadResponse(LeadResponse Lead, Guid CustomerId, Guid? ContactId, Guid? OpportunityId);

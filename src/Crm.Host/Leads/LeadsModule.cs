@@ -25,6 +25,9 @@ public static class LeadsModule
         services.TryAddSingleton<FollowUpIds>();
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<LeadReach>();
+        services.TryAddSingleton<Projections.Sales.PipelineFacts>();
+        services.TryAddSingleton<Projections.Products.ProductLineFacts>();
+        services.TryAddSingleton<Write.Opportunities.NewOpportunityFacts>();
         services.TryAddSingleton<LeadHandler>();
         services.AddSingleton<Org.IRecordsHandOver, LeadHandOver>();
         services.TryAddSingleton<CustomerImporter>();

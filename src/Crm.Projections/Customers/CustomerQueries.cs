@@ -69,6 +69,36 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         return ids;
     }
 
+    /// <summary>The customer's open opportunities: the transfer's cascadeToOpportunities loads these streams (and decides on each).</summary>
+    public async Task<IReadOnlyList<Guid>> OpenOpportunityIdsAsync(Guid customerId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select id from crm.opportunities where customer_id = @id and outcome = 'open' order by id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
+        var ids = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(new RowReader(reader).Id("id"));
+        return ids;
+    }
+
+    /// <summary>When each customer last won an opportunity still won (crm.customer_deals); customers without a deal are absent.</summary>
+    /// <remarks>One probe of the index customer_deals_customer_won per id, so a page costs what its size does.</remarks>
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> LastDealsAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken ct = default)
+    {
+        var deals = new Dictionary<Guid, DateTimeOffset>();
+        if (customerIds.Count == 0) return deals;
+        await using var cmd = dataSource.CreateCommand("select c.id, d.won_at from unnest(@ids) as c(id) cross join lateral " +
+            "(select won_at from crm.customer_deals where customer_id = c.id order by won_at desc limit 1) d");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. customerIds]));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var r = new RowReader(reader);
+        while (await reader.ReadAsync(ct)) deals[r.Id("id")] = r.Time("won_at");
+        return deals;
+    }
+
+    /// <summary>When the customer last won an opportunity still won; null: never.</summary>
+    public async Task<DateTimeOffset?> LastDealAtAsync(Guid customerId, CancellationToken ct = default) =>
+        (await LastDealsAsync([customerId], ct)).TryGetValue(customerId, out var at) ? at : null;
+
     /// <summary>How many customers the user owns now: the claim limit's input.</summary>
     public async Task<int> OwnedCountAsync(Guid ownerId, CancellationToken ct = default)
     {

@@ -24,7 +24,8 @@ public sealed record RemoveTeamMember(Guid CustomerId, Guid UserId);
 /// <param name="KeepPreviousOwnerAs">Null, or the team access (read / read_write) the previous owner keeps.</param>
 public sealed record TransferCustomer(
     Guid CustomerId, Guid NewOwnerId, bool CascadeToContacts = false, bool CascadeToOpportunities = false,
-    bool CascadeToContracts = false, string? KeepPreviousOwnerAs = null, IReadOnlyList<Guid>? ContactIds = null);
+    bool CascadeToContracts = false, string? KeepPreviousOwnerAs = null, IReadOnlyList<Guid>? ContactIds = null,
+    IReadOnlyList<Guid>? OpportunityIds = null);
 
 public sealed record LockCustomer(Guid CustomerId);
 

@@ -8,7 +8,8 @@ public static partial class Customer
 {
     /// <summary>
     /// The customer's events; when contacts cascade, <see cref="CustomerTransferred.ContactIds"/>
-    /// names the contact streams the caller moves in the same append (Contact.Decide(FollowCustomerTransfer)).
+    /// names the contact streams the caller moves in the same append (Contact.Decide(FollowCustomerTransfer)); when
+    /// opportunities cascade, <see cref="CustomerTransferred.OpportunityIds"/> the opportunity streams (Opportunity.MovesWith).
     /// </summary>
     public static Decision Decide(TransferCustomer command, CustomerState state, CommandContext context)
     {
@@ -20,8 +21,10 @@ public static partial class Customer
 
         var events = new List<object>(LeaveTeamOnOwning(state, command.NewOwnerId));
         var contacts = command.CascadeToContacts ? (command.ContactIds ?? []).Distinct().ToList() : [];
+        // Null without the cascade, as in transfers recorded before opportunities existed.
+        List<Guid>? opportunities = command.CascadeToOpportunities ? [.. (command.OpportunityIds ?? []).Distinct()] : null;
         events.Add(new CustomerTransferred(state.Id, command.NewOwnerId, previous, command.CascadeToContacts,
-            command.CascadeToOpportunities, command.CascadeToContracts, contacts, command.KeepPreviousOwnerAs, context.Now));
+            command.CascadeToOpportunities, command.CascadeToContracts, contacts, command.KeepPreviousOwnerAs, context.Now, opportunities));
         if (command.KeepPreviousOwnerAs is { } access) events.Add(new CustomerTeamMemberAdded(state.Id, previous, access));
         return Decision.Accept([.. events]);
     }

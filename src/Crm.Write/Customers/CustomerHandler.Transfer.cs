@@ -1,5 +1,6 @@
 using Crm.Write.Access;
 using Crm.Write.Contacts;
+using Crm.Write.Opportunities;
 
 namespace Crm.Write.Customers;
 
@@ -8,7 +9,10 @@ public sealed record TransferCustomers(IReadOnlyList<Guid> CustomerIds, Transfer
 
 public sealed partial class CustomerHandler
 {
-    /// <summary>A transfer (CUS-4): the customer and, with the cascade, each of its contacts, appended in one transaction.</summary>
+    /// <summary>
+    /// A transfer (CUS-4): the customer and, with the cascades, each of its contacts and each open opportunity its previous owner
+    /// holds, appended in one transaction.
+    /// </summary>
     public async Task<CommandOutcome> TransferAsync(TransferCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
         await ReceiverRefusal(command, caller, ct) is { } badReceiver
             ? CommandOutcome.Refused(command.CustomerId, badReceiver)
@@ -52,8 +56,19 @@ public sealed partial class CustomerHandler
                         contacts.Add(c);
                 }
             }
-            var decision = CustomerTransfer.Decide(command, state, contacts.Select(c => c.State).ToList(), Context(request));
+            var opportunities = new List<(OpportunityState State, long Version)>();
+            if (command.CascadeToOpportunities && state.Exists)
+            {
+                foreach (var opportunityId in await customers.OpenOpportunityIdsAsync(id, t))
+                {
+                    if (await store.AggregateStreamAsync(opportunityId, Opportunity.Decider.Initial, (s, e) => Opportunity.Decider.Evolve(s, e.Data), ct: t)
+                        is { } o) opportunities.Add(o);
+                }
+            }
+            var decision = CustomerTransfer.Decide(command, state, contacts.Select(c => c.State).ToList(), Context(request),
+                opportunities.Select(o => o.State).ToList());
             var versions = contacts.ToDictionary(c => c.State.Id, c => c.Version);
+            foreach (var (opportunity, at) in opportunities) versions[opportunity.Id] = at;
             versions[id] = version;
             return new MultiStreamPlan(decision, versions, version);
         }, request, ct);

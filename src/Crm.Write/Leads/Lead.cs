@@ -16,15 +16,17 @@ public sealed record TransferLead(Guid LeadId, Guid NewOwnerId);
 /// Record what the lead became. The caller creates the customer (and contact) from
 /// <see cref="Lead.CustomerInputFrom"/> and appends all the streams in one transaction.
 /// </summary>
-public sealed record ConvertLead(Guid LeadId, Guid CustomerId, Guid? ContactId);
+/// <param name="OpportunityId">The opportunity created in the same append, or null for none.</param>
+public sealed record ConvertLead(Guid LeadId, Guid CustomerId, Guid? ContactId, Guid? OpportunityId = null);
 
 public sealed record PutLeadInPool(Guid LeadId, string? Reason);
 
 /// <summary>The claimant is the actor (CommandContext.ActorId). The lead pool has no claim limit (LEAD-7; the limit is the customer pool's, CUS-6).</summary>
 public sealed record ClaimLead(Guid LeadId);
 
-/// <param name="ConvertedTo">The customer (and contact) the lead became; a converted lead is closed.</param>
-public sealed record LeadState(bool Exists, Guid Id, LeadFields Fields, Guid? OwnerId, (Guid CustomerId, Guid? ContactId)? ConvertedTo)
+/// <param name="ConvertedTo">The customer (and contact, and opportunity) the lead became; a converted lead is closed.</param>
+public sealed record LeadState(
+    bool Exists, Guid Id, LeadFields Fields, Guid? OwnerId, (Guid CustomerId, Guid? ContactId, Guid? OpportunityId)? ConvertedTo)
 {
     public static LeadState None { get; } = new(false, Guid.Empty, new LeadFields(""), null, null);
 
@@ -35,7 +37,7 @@ public sealed record LeadState(bool Exists, Guid Id, LeadFields Fields, Guid? Ow
         LeadCreated e => new LeadState(true, e.LeadId, e.Fields, e.OwnerId, null),
         LeadEdited e => state with { Fields = state.Fields.Apply(e.Changes) },
         LeadTransferred e => state with { OwnerId = e.OwnerId },
-        LeadConverted e => state with { ConvertedTo = (e.CustomerId, e.ContactId) },
+        LeadConverted e => state with { ConvertedTo = (e.CustomerId, e.ContactId, e.OpportunityId) },
         LeadPutInPool => state with { OwnerId = null },
         LeadClaimed e => state with { OwnerId = e.OwnerId },
         _ => state,
@@ -88,9 +90,10 @@ public static class Lead
     {
         if (!state.Exists) return NotFound(command.LeadId);
         if (state.ConvertedTo is { } done)
-            return done.CustomerId == command.CustomerId && done.ContactId == command.ContactId ? Decision.Nothing
+            return done.CustomerId == command.CustomerId && done.ContactId == command.ContactId && done.OpportunityId == command.OpportunityId
+                ? Decision.Nothing
                 : DomainError.Conflict("lead_converted", $"The lead was already converted into customer {done.CustomerId}.");
-        return Decision.Accept(new LeadConverted(state.Id, command.CustomerId, command.ContactId));
+        return Decision.Accept(new LeadConverted(state.Id, command.CustomerId, command.ContactId, command.OpportunityId));
     }
 
     public static Decision Decide(PutLeadInPool command, LeadState state, CommandContext context)

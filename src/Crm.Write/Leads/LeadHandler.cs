@@ -3,6 +3,7 @@ using Crm.Projections.Customers;
 using Crm.Projections.Leads;
 using Crm.Write.Access;
 using Crm.Write.Customers;
+using Crm.Write.Opportunities;
 
 namespace Crm.Write.Leads;
 
@@ -12,7 +13,8 @@ namespace Crm.Write.Leads;
 /// decide, append. Every refusal is a <see cref="DomainError"/> in the outcome.
 /// </summary>
 public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore store, LeadQueries leads, DuplicateQueries duplicates,
-    FollowUpIds followUpIds, Receivers receivers, DuplicateGuard duplicateGuard, DuplicateMasking masking, TimeProvider clock)
+    FollowUpIds followUpIds, Receivers receivers, DuplicateGuard duplicateGuard, DuplicateMasking masking, NewOpportunityFacts opportunityFacts,
+    TimeProvider clock)
 {
     public async Task<CommandOutcome> CreateAsync(AddLead command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -72,8 +74,9 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
             state => ValueTask.FromResult(Lead.Decide(command, state, CommandContexts.For(clock, request))), ct);
 
     /// <summary>
-    /// Converts a lead: the new customer, the optional contact and the lead's lead.converted in ONE
-    /// multi-stream append at the versions loaded; a lost race reruns the whole cycle on fresh state.
+    /// Converts a lead: the new customer, the optional contact, the optional opportunity and the lead's
+    /// lead.converted in ONE multi-stream append at the versions loaded; a lost race (or a product of the
+    /// opportunity's lines changed meanwhile) reruns the whole cycle on fresh state.
     /// </summary>
     public async Task<ConversionOutcome> ConvertAsync(ConvertLeadIntoCustomer command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -83,6 +86,19 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
         // One plan cannot write a stream twice: the lead's own id, or the customer's as the contact's, is taken by this very conversion.
         if (customerId == id) return ConversionOutcome.Refused(TakenIds.Refusal("customerId"));
         if (contactId == id || contactId == customerId) return ConversionOutcome.Refused(TakenIds.Refusal("contactId"));
+        var asked = command.Opportunity;
+        // Asking for an opportunity is creating one: only then is opportunity.create needed.
+        if (asked is not null && !caller.Can(OpportunityPermission))
+            return ConversionOutcome.Refused(DomainError.Forbidden("permission_denied", $"None of your roles grants '{OpportunityPermission}'.") with
+            {
+                Field = "opportunity",
+            });
+        var opportunityId = asked is null ? (Guid?)null : asked.OpportunityId ?? Guid.CreateVersion7();
+        if (opportunityId is { } taken && (taken == id || taken == customerId || taken == contactId))
+            return ConversionOutcome.Refused(TakenIds.Refusal("opportunity.id"));
+        var lines = (asked?.Lines ?? []).Select(l => l.WithId()).ToList();
+        var products = NewOpportunityFacts.Of(lines);
+        var pipeline = asked is null ? null : await opportunityFacts.PipelineAsync(asked.PipelineId, ct);
         var wroteContact = false;
         LeadState? unchanged = null;
         var outcome = await handler.HandleManyAsync(id, async t =>
@@ -97,23 +113,28 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
             var candidates = (await duplicates.FindAsync(input.Name, input.Phone, input.Email, t))
                 .Where(m => m.Id != id).Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
             var create = new CreateCustomer(customerId, input, state.OwnerId ?? caller.ActorId, id, candidates, command.CreateAnyway);
-            var decision = LeadConversion.Decide(state, create, command.Contact, contactId, CommandContexts.For(clock, request));
+            if (asked is not null) await opportunityFacts.ReadAsync(products, t);
+            var opportunity = asked is null ? null : new CreateOpportunity(opportunityId!.Value, customerId, asked.Fields, lines, asked.Currency,
+                asked.Amount, create.OwnerId, pipeline, products.OnFile());
+            var decision = LeadConversion.Decide(state, create, command.Contact, contactId, CommandContexts.For(clock, request), opportunity);
             wroteContact = decision.Changes.Any(c => c.StreamId == contactId);
             unchanged = decision.Error is null && decision.Changes.Count == 0 ? state : null;
             return new MultiStreamPlan(decision, new Dictionary<Guid, long> { [id] = version }, version);
         }, request, ct,
         // A new customer or contact id that is taken is the client's to change, not a race to retry.
         refusal: e => e is ConcurrencyException taken && taken.StreamId != id
-            ? TakenIds.Refusal(taken.StreamId == customerId ? "customerId" : "contactId") : null);
+            ? TakenIds.Refusal(taken.StreamId == customerId ? "customerId" : taken.StreamId == contactId ? "contactId" : "opportunity.id") : null,
+        guard: opportunityFacts.StillHold(products));
 
         if (outcome.Error is { } error) return ConversionOutcome.Refused(await masking.MaskAsync(error, caller, ct));
         if (outcome.Replayed || unchanged is not null)
         {
             // Answer with what the conversion made, as the lead records it.
             var done = unchanged ?? (await LoadAsync(id, ct))?.State;
-            return new ConversionOutcome(outcome.Version, done?.ConvertedTo?.CustomerId ?? Guid.Empty, done?.ConvertedTo?.ContactId, outcome.Replayed, null);
+            return new ConversionOutcome(outcome.Version, done?.ConvertedTo?.CustomerId ?? Guid.Empty, done?.ConvertedTo?.ContactId, outcome.Replayed, null,
+                done?.ConvertedTo?.OpportunityId);
         }
-        return new ConversionOutcome(outcome.Version, customerId, wroteContact ? contactId : null, false, null);
+        return new ConversionOutcome(outcome.Version, customerId, wroteContact ? contactId : null, false, null, opportunityId);
     }
 
     /// <summary>
@@ -146,6 +167,8 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
         Func<LeadState, ValueTask<Decision>> decide, CancellationToken ct, AppendGuard? guard = null) =>
         handler.HandleReachedAsync(Lead.Decider, id, (state, _) => ValueTask.FromResult(reach(state with { Id = id })),
             (state, _) => decide(state), request, guard, ct);
+
+    private const string OpportunityPermission = "opportunity.create";
 
     private async Task<(LeadState State, long Version)?> LoadAsync(Guid id, CancellationToken ct) =>
         await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct);

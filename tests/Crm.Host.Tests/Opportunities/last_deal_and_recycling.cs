@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Crm.Host.Pool;
+using Crm.Host.Tests.Customers;
+using Crm.Host.Tests.Identity;
+using Crm.Host.Tests.Pool;
+using Crm.Projections;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Crm.Host.Tests.Opportunities.OpportunityApi;
+
+namespace Crm.Host.Tests.Opportunities;
+
+/// <summary>The opportunity host on a hand-moved clock, its recycling job run by the test alone (never by its timer).</summary>
+public sealed class DealsOnAClockFixture : HostFixture
+{
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override IEnumerable<(string Key, string Value)> Settings() => [("Crm:Recycling:Enabled", "false")];
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new EventStore.EventStore(sp.GetRequiredService<NpgsqlDataSource>(), CrmEventTypes.CreateRegistry(),
+            [.. CrmProjections.Inline(), new SalesStandIns()]));
+        services.AddSingleton<TimeProvider>(Clock);
+    }
+
+    /// <summary>One run of the recycling job, now on the clock.</summary>
+    public Task<int> RecycleAsync() => Services.GetRequiredService<RecyclingService>().RunOnceAsync(CancellationToken.None);
+}
+
+/// <summary>CUS-1 / CUS-7: a won opportunity is the customer's lastDealAt, which the pool's deal rules read.</summary>
+public sealed class last_deal_and_recycling(DealsOnAClockFixture host) : IClassFixture<DealsOnAClockFixture>
+{
+    [Fact]
+    public async Task a_won_deal_keeps_a_customer_from_the_deal_and_follow_up_rules_until_the_deal_is_reopened()
+    {
+        await host.DefaultPipelineAsync();
+        var dealer = (await host.Admin.CreateCustomerAsync()).Id();
+        var idle = (await host.Admin.CreateCustomerAsync()).Id();
+        var deal = await host.CreateOpportunityAsync(host.Admin, dealer);
+
+        host.Clock.Advance(TimeSpan.FromDays(20));
+        var admin = await host.SignedInAsync(HostFixture.AdminMobile, HostFixture.AdminPassword);
+        var wonAt = host.Clock.GetUtcNow();
+        await admin.SendAsync(HttpMethod.Post, $"{Route}/{deal.Id()}/win");
+        var detail = await admin.GetJsonAsync($"{CustomerApi.Route}/{dealer}");
+        Assert.InRange(detail.GetProperty("lastDealAt").GetDateTimeOffset(), wonAt.AddSeconds(-1), wonAt.AddSeconds(1));
+        var listed = (await admin.GetJsonAsync($"{CustomerApi.Route}?limit=100")).GetProperty("items").EnumerateArray().ToDictionary(i => i.Id());
+        Assert.Equal(detail.GetProperty("lastDealAt").GetDateTimeOffset(), listed[dealer].GetProperty("lastDealAt").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, listed[idle].GetProperty("lastDealAt").ValueKind);
+
+        // No deal for 30 days: 35 days after both were created, only the one without a deal goes to the pool.
+        await admin.SendAsync(HttpMethod.Put, "/api/pool/rules",
+            new { claimCooldownDays = 7, rules = new[] { new { name = "No deal for 30 days", daysWithoutDeal = 30 } } });
+        host.Clock.Advance(TimeSpan.FromDays(15));
+        admin = await host.SignedInAsync(HostFixture.AdminMobile, HostFixture.AdminPassword);
+        await host.RecycleAsync();
+        Assert.True(await InPoolAsync(admin, idle));
+        Assert.False(await InPoolAsync(admin, dealer));
+
+        // No follow-up for 30 days, customers with deals exempt: the dealer (never followed up) is kept.
+        await admin.SendAsync(HttpMethod.Put, "/api/pool/rules", new
+        {
+            claimCooldownDays = 7, rules = new[] { new { name = "Quiet for 30 days", daysWithoutFollowUp = 30, exemptCustomersWithDeals = true } },
+        });
+        await host.RecycleAsync();
+        Assert.False(await InPoolAsync(admin, dealer));
+
+        // Reopened, the deal no longer counts: the same rule is due for the dealer now.
+        await admin.SendAsync(HttpMethod.Post, $"{Route}/{deal.Id()}/reopen", new { });
+        Assert.Equal(JsonValueKind.Null, (await admin.GetJsonAsync($"{CustomerApi.Route}/{dealer}")).GetProperty("lastDealAt").ValueKind);
+        await host.RecycleAsync();
+        Assert.True(await InPoolAsync(admin, dealer));
+    }
+
+    private static async Task<bool> InPoolAsync(ApiCaller admin, Guid customer) =>
+        (await admin.GetJsonAsync($"{CustomerApi.Route}/{customer}")).GetProperty("inPool").GetBoolean();
+}
