@@ -6,6 +6,7 @@ using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
+using Crm.Projections.Products;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
 
@@ -30,6 +31,8 @@ public static class CrmProjections
         new FollowUpsProjection(),
         new NotificationsProjection(), // keeps its own record names (crm.notification_names): no order among these matters
         new ScenesProjection(),
+        new ProductCategoriesProjection(),
+        new ProductsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
