@@ -10,6 +10,7 @@ using Crm.Host.Scenes;
 using Crm.Host.Org;
 using Crm.Host.Platform;
 using Crm.Host.Pool;
+using Crm.Host.Products;
 using Crm.Host.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +32,7 @@ builder.Services.AddContacts();
 builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
+builder.Services.AddProducts();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -52,6 +54,7 @@ app.MapCustomers();
 app.MapContacts();
 app.MapPool();
 app.MapNotifications();
+app.MapProducts();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

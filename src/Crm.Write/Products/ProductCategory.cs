@@ -10,6 +10,9 @@ public sealed record RenameProductCategory(Guid CategoryId, string? Name);
 /// <param name="ParentAncestry">The new parent and its ancestors up to the top, read by the handler; null when the parent does not exist.</param>
 public sealed record MoveProductCategory(Guid CategoryId, Guid? ParentId, IReadOnlyList<Guid>? ParentAncestry);
 
+/// <summary>A PATCH of a category: a new name when <paramref name="Name"/> is not null, a move when <paramref name="Move"/> (null parent: the top).</summary>
+public sealed record EditProductCategory(Guid CategoryId, string? Name, bool Move, Guid? ParentId, IReadOnlyList<Guid>? ParentAncestry);
+
 /// <param name="Children">Sub-categories, counted by the handler under the tree lock.</param>
 /// <param name="Products">Live products in the category, counted likewise.</param>
 public sealed record DeleteProductCategory(Guid CategoryId, int Children, int Products);
@@ -65,6 +68,17 @@ public static class ProductCategory
                 return DomainError.Conflict("category_cycle", "A category cannot be put under itself or one of its own sub-categories.", "parentId");
         }
         return Decision.Accept(new ProductCategoryMoved(state.Id, command.ParentId, state.ParentId));
+    }
+
+    /// <summary>Rename and move in one decision: either refusal refuses both, and one append writes both events.</summary>
+    public static Decision Decide(EditProductCategory command, ProductCategoryState state, CommandContext context)
+    {
+        var renamed = command.Name is null ? Decision.Nothing : Decide(new RenameProductCategory(command.CategoryId, command.Name), state, context);
+        if (renamed.Error is not null) return renamed;
+        var moved = command.Move ? Decide(new MoveProductCategory(command.CategoryId, command.ParentId, command.ParentAncestry), state, context)
+            : state.Live ? Decision.Nothing : NotFound(command.CategoryId);
+        if (moved.Error is not null) return moved;
+        return Decision.Accept([.. renamed.Events, .. moved.Events]);
     }
 
     public static Decision Decide(DeleteProductCategory command, ProductCategoryState state, CommandContext context)

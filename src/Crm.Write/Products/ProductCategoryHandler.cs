@@ -6,7 +6,8 @@ namespace Crm.Write.Products;
 /// <param name="CategoryId">Client-chosen id, or null for a fresh one.</param>
 public sealed record AddProductCategory(Guid? CategoryId, string? Name, Guid? ParentId);
 
-public sealed record MoveProductCategoryUnder(Guid CategoryId, Guid? ParentId);
+/// <summary>A category's new name (null: unchanged) and, when <paramref name="Move"/>, its new parent (null: the top level).</summary>
+public sealed record ChangeProductCategory(Guid CategoryId, string? Name, bool Move, Guid? ParentId);
 
 public sealed record RemoveProductCategory(Guid CategoryId);
 
@@ -26,19 +27,19 @@ public sealed class ProductCategoryHandler(CommandHandler handler, NpgsqlDataSou
             request, command.ParentId is null ? null : parent.Guard, ct);
     }
 
-    public Task<CommandOutcome> RenameAsync(RenameProductCategory command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        handler.HandleReachedAsync(ProductCategory.Decider, command.CategoryId, Live(command.CategoryId),
-            (state, _) => ValueTask.FromResult(ProductCategory.Decide(command, state, CommandContexts.For(clock, request))), request, null, ct);
-
-    // Two moves (A under B, B under A) each pass alone; under the tree lock the second re-reads the chain and refuses.
-    public Task<CommandOutcome> MoveAsync(MoveProductCategoryUnder command, Caller caller, CommandRequest request, CancellationToken ct)
+    /// <summary>
+    /// Rename and/or move (<paramref name="command"/>.Move; null parent: the top level). Two moves (A under B, B under A)
+    /// each pass alone; under the tree lock the second re-reads the chain and refuses (409 category_cycle).
+    /// </summary>
+    public Task<CommandOutcome> EditAsync(ChangeProductCategory command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var ancestry = new ProductCheck<IReadOnlyList<Guid>?>(dataSource, (facts, t) =>
-            command.ParentId is { } parent ? facts.CategoryAncestryAsync(parent, t) : Task.FromResult<IReadOnlyList<Guid>?>(null), ProductLocks.Categories);
+            command.Move && command.ParentId is { } parent ? facts.CategoryAncestryAsync(parent, t) : Task.FromResult<IReadOnlyList<Guid>?>(null),
+            ProductLocks.Categories);
         return handler.HandleReachedAsync(ProductCategory.Decider, command.CategoryId, Live(command.CategoryId), async (state, t) =>
-            ProductCategory.Decide(new MoveProductCategory(command.CategoryId, command.ParentId, await ancestry.ReadAsync(t)), state,
-                CommandContexts.For(clock, request)),
-            request, ancestry.Guard, ct);
+            ProductCategory.Decide(new EditProductCategory(command.CategoryId, command.Name, command.Move, command.ParentId, await ancestry.ReadAsync(t)),
+                state, CommandContexts.For(clock, request)),
+            request, command.Move ? ancestry.Guard : null, ct);
     }
 
     public Task<CommandOutcome> RemoveAsync(RemoveProductCategory command, Caller caller, CommandRequest request, CancellationToken ct)
