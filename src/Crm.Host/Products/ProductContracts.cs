@@ -44,7 +44,9 @@ public sealed record ProductResponse(
 /// <param name="Total">How many products match in all; only with includeTotal=true.</param>
 public sealed record ProductListResponse(IReadOnlyList<ProductResponse> Items, string? NextCursor, long? Total = null);
 
-/// <summary>A search over products with a JSON filter tree (fields: name, code, unit, currency, description, categoryId, onShelf, createdAt, updatedAt).</summary>
+/// <summary>
+/// A search over products with a JSON filter tree (fields: name, code, unit, currency, description, categoryId, onShelf, createdAt, updatedAt).
+/// </summary>
 /// <param name="Category">Only products in this category or its sub-categories.</param>
 public sealed record ProductSearchRequest(
     JsonElement? Filter, string? Q, [property: SortKey] string? Sort, int? Limit, string? Cursor, Guid? Category, bool? OnShelf, bool? IncludeTotal);

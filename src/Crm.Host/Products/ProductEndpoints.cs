@@ -80,7 +80,8 @@ public static partial class ProductEndpoints
     /// <param name="id">The product's id.</param>
     /// <param name="version">Show it as it was at this version.</param>
     /// <param name="asOf">Show it as it was at this moment (ISO 8601).</param>
-    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(Guid id, long? version, DateTimeOffset? asOf, [AsParameters] ProductServices s)
+    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(
+        Guid id, long? version, DateTimeOffset? asOf, [AsParameters] ProductServices s)
     {
         if (version is < 1) return DomainProblems.Invalid("version", "version_out_of_range", "Versions start at 1.");
         var row = version is null && asOf is null ? await s.Products.GetAsync(id, s.Ct)

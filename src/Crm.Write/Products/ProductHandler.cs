@@ -30,8 +30,7 @@ public sealed class ProductHandler(CommandHandler handler, NpgsqlDataSource data
     public Task<CommandOutcome> EditAsync(EditProduct command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var check = Check(command.ProductId, command.Fields);
-        return handler.HandleReachedAsync(Product.Decider, command.ProductId, (state, _) => ValueTask.FromResult(state.Live ? null : Product.NotFound(command.ProductId)),
-            async (state, t) =>
+        return handler.HandleReachedAsync(Product.Decider, command.ProductId, Live(command.ProductId), async (state, t) =>
             {
                 var facts = await check.ReadAsync(t);
                 return Product.Decide(command with { CategoryExists = facts.CategoryExists, CodeHolder = facts.CodeHolder }, state,
@@ -50,8 +49,10 @@ public sealed class ProductHandler(CommandHandler handler, NpgsqlDataSource data
 
     // A missing product is its 404 before If-Match is looked at, as for every record.
     private Task<CommandOutcome> Simple(Guid id, Func<ProductState, Decision> decide, CommandRequest request, CancellationToken ct) =>
-        handler.HandleReachedAsync(Product.Decider, id, (state, _) => ValueTask.FromResult(state.Live ? null : Product.NotFound(id)),
-            (state, _) => ValueTask.FromResult(decide(state)), request, null, ct);
+        handler.HandleReachedAsync(Product.Decider, id, Live(id), (state, _) => ValueTask.FromResult(decide(state)), request, null, ct);
+
+    private static Func<ProductState, CancellationToken, ValueTask<DomainError?>> Live(Guid id) =>
+        (state, _) => ValueTask.FromResult(state.Live ? null : Product.NotFound(id));
 
     /// <summary>The facts and locks of a create or an edit: the code's lock when a code is sent, the tree's when a category is named.</summary>
     private ProductCheck<ProductWriteFacts> Check(Guid id, ProductInput fields)

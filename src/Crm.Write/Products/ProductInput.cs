@@ -34,8 +34,9 @@ public sealed record ProductInput(
         var code = checks.Text("code", Code, 50, required: true)?.ToUpperInvariant() ?? "";
         if (code.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             checks.Fail("code", "code_invalid", "code has no spaces or control characters (letters, digits, - _ . / and the like).");
-        var fields = new ProductFields(name, code, CategoryId?.Value, checks.Text("unit", Unit, 20), new Money(CheckPrice(checks), CheckCurrency(checks, currency)),
-            checks.Text("description", Description, 2000), CheckCustom(checks));
+        var unit = checks.Text("unit", Unit, 20);
+        var price = new Money(CheckPrice(checks), CheckCurrency(checks, currency));
+        var fields = new ProductFields(name, code, CategoryId?.Value, unit, price, checks.Text("description", Description, 2000), CheckCustom(checks));
         return DomainError.Invalid(checks.Errors) is { } error ? (null, error) : (fields, null);
     }
 
