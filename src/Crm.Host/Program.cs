@@ -28,11 +28,11 @@ builder.Services.AddLeads();
 builder.Services.AddScenes();
 builder.Services.AddBriefing();
 builder.Services.AddCustomers();
+builder.Services.AddProducts();
 builder.Services.AddContacts();
 builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
-builder.Services.AddProducts();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -51,10 +51,10 @@ app.MapCustomerImportApi();
 app.MapCustomerExportApi();
 app.MapBriefing();
 app.MapCustomers();
+app.MapProducts();
 app.MapContacts();
 app.MapPool();
 app.MapNotifications();
-app.MapProducts();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

@@ -1,12 +1,12 @@
 using Crm.EventStore.Projections;
 using Crm.Projections.Access;
+using Crm.Projections.Products;
 using Crm.Projections.Auth;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
-using Crm.Projections.Products;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
 
@@ -28,11 +28,11 @@ public static class CrmProjections
         new CustomersProjection(),
         new CustomerTeamProjection(),
         new ContactsProjection(),
+        new ProductCategoriesProjection(),
+        new ProductsProjection(),
         new FollowUpsProjection(),
         new NotificationsProjection(), // keeps its own record names (crm.notification_names): no order among these matters
         new ScenesProjection(),
-        new ProductCategoriesProjection(),
-        new ProductsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

@@ -19,11 +19,11 @@ public static class OpenApiTags
         ("Contacts", "The people at a customer, with their history and follow-ups."),
         ("Public pool", "Customers without an owner: claim them, assign them, and the rules that recycle idle customers into the pool."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
+        ("Notifications", "The signed-in user's in-app notifications."),
+        ("Dashboard", "The briefing: counts and to-dos for the signed-in user's scope."),
         ("Products", "The product catalogue (SAL-1): products with code, price and custom fields, on and off shelf, history and time travel, "
             + "CSV import and export."),
         ("Product categories", "The product category tree; every change is kept as history."),
-        ("Notifications", "The signed-in user's in-app notifications."),
-        ("Dashboard", "The briefing: counts and to-dos for the signed-in user's scope."),
         ("Users", "Accounts, their roles, departments and positions; enabling, disabling and password resets."),
         ("Departments", "The department tree; every change is kept as history."),
         ("Positions", "Positions in departments and who reports to whom."),
