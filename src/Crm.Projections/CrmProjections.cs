@@ -1,5 +1,6 @@
 using Crm.EventStore.Projections;
 using Crm.Projections.Access;
+using Crm.Projections.Products;
 using Crm.Projections.Auth;
 using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
@@ -30,6 +31,8 @@ public static class CrmProjections
         new CustomersProjection(),
         new CustomerTeamProjection(),
         new ContactsProjection(),
+        new ProductCategoriesProjection(),
+        new ProductsProjection(),
         new FollowUpsProjection(),
         new NotificationsProjection(), // keeps its own record names (crm.notification_names): no order among these matters
         new ScenesProjection(),

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections;
@@ -14,7 +12,7 @@ namespace Crm.Host.Customers;
 public static class CustomerExportEndpoints
 {
     /// <summary>Rows fetched per keyset page while streaming: big enough to amortise the query, small enough to start at once.</summary>
-    public const int PageSize = 2_000;
+    public const int PageSize = CsvExport.PageSize;
 
     public static readonly string[] Columns =
         ["id", "name", "level", "industry", "source", "region", "address", "phone", "email", "website", "remark", "tags", "ownerId", "locked",
@@ -55,47 +53,17 @@ public static class CustomerExportEndpoints
         return TypedResults.Stream(stream => WriteAsync(stream, queries, request, null, http.RequestAborted, first), "text/csv; charset=utf-8", fileName);
     }
 
-    /// <summary>
-    /// How every export writes its cells: a cell that starts with =, +, -, @, tab or CR is prefixed with ' and quoted,
-    /// so a spreadsheet shows it as text instead of running it as a formula (OWASP CSV injection).
-    /// </summary>
-    public static CsvConfiguration CsvOptions { get; } = new(CultureInfo.InvariantCulture)
-    {
-        InjectionOptions = InjectionOptions.Escape,
-        ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || args.Field is ['\'', ..] || args.Field is [var first, ..] && IsFormulaStart(first),
-    };
-
-    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+    /// <summary>How every export writes its cells (<see cref="CsvExport.Options"/>): formula-like cells are escaped.</summary>
+    public static CsvConfiguration CsvOptions => CsvExport.Options;
 
     /// <summary>
     /// Writes the list <paramref name="request"/> describes as CSV, keyset page by keyset page (so memory
     /// stays flat however many rows match); at most <paramref name="maxRows"/> when given. Answers the rows written.
     /// </summary>
-    public static async Task<long> WriteAsync(
-        Stream stream, CustomerQueries queries, CustomerListRequest request, long? maxRows, CancellationToken ct, Page<CustomerRow>? firstPage = null)
-    {
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, CsvOptions);
-        foreach (var column in Columns) csv.WriteField(column);
-        await csv.NextRecordAsync();
-        var written = 0L;
-        var cursor = request.Cursor;
-        do
-        {
-            var page = firstPage ?? await queries.ListAsync(request with { Cursor = cursor, Limit = PageSize }, ct);
-            firstPage = null;
-            foreach (var c in page.Items)
-            {
-                if (written == maxRows) return written;
-                await WriteAsync(csv, c);
-                written++;
-            }
-            await csv.FlushAsync();
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return written;
-    }
+    public static Task<long> WriteAsync(
+        Stream stream, CustomerQueries queries, CustomerListRequest request, long? maxRows, CancellationToken ct, Page<CustomerRow>? firstPage = null) =>
+        CsvExport.WriteAsync(stream, Columns, (cursor, t) => queries.ListAsync(request with { Cursor = cursor, Limit = PageSize }, t), WriteAsync,
+            request.Cursor, maxRows, ct, firstPage);
 
     private static Task WriteAsync(CsvWriter csv, CustomerRow c)
     {
@@ -114,8 +82,8 @@ public static class CustomerExportEndpoints
         csv.WriteField(c.OwnerId?.ToString());
         csv.WriteField(c.Locked ? "true" : "false");
         csv.WriteField(c.FollowUpStatus);
-        csv.WriteField(c.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-        csv.WriteField(c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture));
+        csv.WriteField(CsvExport.Time(c.CreatedAt));
+        csv.WriteField(CsvExport.Time(c.UpdatedAt));
         // Async: the response stream refuses synchronous writes when the writer's buffer fills.
         return csv.NextRecordAsync();
     }

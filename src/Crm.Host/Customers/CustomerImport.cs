@@ -1,10 +1,7 @@
-using System.Globalization;
-using System.Text;
 using Crm.Events.Imports;
 using Crm.Write;
 using Crm.Write.Customers;
-using CsvHelper;
-using CsvHelper.Configuration;
+using Crm.Host.Platform;
 
 namespace Crm.Host.Customers;
 
@@ -15,7 +12,7 @@ namespace Crm.Host.Customers;
 /// </summary>
 public sealed class CustomerImporter(CustomerImportHandler handler, EventStore.EventStore store, TimeProvider clock)
 {
-    public const int MaxRows = 100_000;
+    public const int MaxRows = CsvImportFile.MaxRows;
 
     // Columns an export writes that an import does not take (the server owns them); a re-imported export just works.
     private static readonly HashSet<string> ExportOnlyColumns = new(StringComparer.OrdinalIgnoreCase)
@@ -24,51 +21,9 @@ public sealed class CustomerImporter(CustomerImportHandler handler, EventStore.E
     };
 
     /// <summary>Reads the CSV; null and a problem when the file itself is unusable (no header, too many rows, not CSV).</summary>
-    public static async Task<(List<ImportRowResult>? Rows, DomainError? Error)> ParseAsync(TextReader text, Guid ownerId)
-    {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            MissingFieldFound = null, BadDataFound = null, DetectColumnCountChanges = false, IgnoreBlankLines = true, TrimOptions = TrimOptions.None,
-        };
-        using var csv = new CsvReader(text, config);
-        try
-        {
-            if (!await csv.ReadAsync()) return (null, DomainError.Invalid("file", "csv_empty", "The CSV has no header row."));
-            csv.ReadHeader();
-            var headers = csv.HeaderRecord ?? [];
-            if (headers.All(string.IsNullOrWhiteSpace)) return (null, DomainError.Invalid("file", "csv_empty", "The CSV has no header row."));
-            var rows = new List<ImportRowResult>();
-            var number = 0;
-            while (await csv.ReadAsync())
-            {
-                if (++number > MaxRows) return (null, DomainError.Invalid("file", "too_many_rows", $"An import takes at most {MaxRows} rows; split the file."));
-                var count = csv.Parser.Count;
-                if (count != headers.Length)
-                {
-                    var fault = new FieldError("row", "column_count", $"The row has {count} values; the header has {headers.Length} columns.");
-                    rows.Add(new ImportRowResult(number, null, [fault]));
-                    continue;
-                }
-                var values = new List<KeyValuePair<string, string?>>(headers.Length);
-                for (var i = 0; i < headers.Length; i++)
-                {
-                    if (!ExportOnlyColumns.Contains(headers[i].Trim())) values.Add(new(headers[i], csv.Parser[i]));
-                }
-                rows.Add(CustomerImportRow.Parse(number, new RowValues(values), Guid.CreateVersion7(), ownerId));
-            }
-            return (rows, null);
-        }
-        catch (Exception e) when (e is DecoderFallbackException || e.InnerException is DecoderFallbackException)
-        {
-            // Guessing another encoding (GBK, Latin-1) would store mojibake that looks like data.
-            return (null, DomainError.Invalid("file", "csv_not_utf8", "The file is not UTF-8 text: save it as \"CSV UTF-8\" and import it again."));
-        }
-        catch (CsvHelperException e)
-        {
-            return (null, DomainError.Invalid("file", "csv_invalid",
-                $"The file is not valid CSV near row {e.Context?.Parser?.Row}: {e.Message.Split('\n')[0]}"));
-        }
-    }
+    public static Task<(List<ImportRowResult>? Rows, DomainError? Error)> ParseAsync(TextReader text, Guid ownerId) =>
+        CsvImportFile.ParseAsync(text, ExportOnlyColumns, (number, row) => CustomerImportRow.Parse(number, row, Guid.CreateVersion7(), ownerId),
+            (number, fault) => new ImportRowResult(number, null, [fault]), MaxRows);
 
     /// <summary>Writes parsed rows for an owner already checked (the benchmark and tests call it; the endpoint goes through the handler).</summary>
     public async Task<CustomerImportReport> ImportAsync(
@@ -82,28 +37,6 @@ public sealed class CustomerImporter(CustomerImportHandler handler, EventStore.E
         return events.Count > 0 && events[0].Data is CustomersImported e ? CustomerImportReport.From(e, events[0].Metadata.ActorId, events[0].Timestamp) : null;
     }
 
-    /// <summary>A row as header → text, keeping repeated headers (the row parser reports doubled columns).</summary>
-    private sealed class RowValues(List<KeyValuePair<string, string?>> values) : IReadOnlyDictionary<string, string?>
-    {
-        public string? this[string key] => values.First(v => v.Key == key).Value;
-        public IEnumerable<string> Keys => values.Select(v => v.Key);
-        public IEnumerable<string?> Values => values.Select(v => v.Value);
-        public int Count => values.Count;
-        public bool ContainsKey(string key) => values.Any(v => v.Key == key);
-        public bool TryGetValue(string key, out string? value)
-        {
-            foreach (var v in values)
-            {
-                if (v.Key == key) { value = v.Value; return true; }
-            }
-            value = null;
-            return false;
-        }
-        public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => values.GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
     /// <summary>Reads a text body as UTF-8 (a byte-order mark, as Excel writes, is honoured); bytes that are not UTF-8 throw.</summary>
-    public static StreamReader Reader(Stream stream) =>
-        new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+    public static StreamReader Reader(Stream stream) => CsvImportFile.Reader(stream);
 }

@@ -23,6 +23,9 @@ public static class OpenApiTags
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
         ("Notifications", "The signed-in user's in-app notifications."),
         ("Dashboard", "The briefing: counts and to-dos for the signed-in user's scope."),
+        ("Products", "The product catalogue (SAL-1): products with code, price and custom fields, on and off shelf, history and time travel, "
+            + "CSV import and export."),
+        ("Product categories", "The product category tree; every change is kept as history."),
         ("Users", "Accounts, their roles, departments and positions; enabling, disabling and password resets."),
         ("Departments", "The department tree; every change is kept as history."),
         ("Positions", "Positions in departments and who reports to whom."),

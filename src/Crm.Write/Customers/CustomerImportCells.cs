@@ -1,40 +1,23 @@
+using Crm.Write.Imports;
+
 namespace Crm.Write.Customers;
 
 /// <summary>
-/// What an imported CSV cell may hold (CUS-9). A cell a spreadsheet would run as a formula (starting with
-/// =, +, -, @, tab or CR: OWASP's CSV-injection rule) is refused with a named error rather than stored:
-/// stored, it would reach every later export, report and integration, and quietly adding a quote would
-/// change the customer's data behind the importer's back. The importer decides: drop the character, or
-/// write ' in front, which spreadsheets and this import both read as "text": that one quote is the marker,
-/// not data, so it is dropped and the rest stored ("'=SUM(A1)" is stored as the text "=SUM(A1)"; every export
-/// writes the quote back). This is also how an export comes back in unchanged ("'+86 138…" → "+86 138…").
-/// A phone number is data, not a formula, so "+86 138 0000 0000" passes without a quote too.
+/// What an imported customer CSV cell may hold (CUS-9): the rule of every import (<see cref="ImportCells"/>), with
+/// one customer exception: a phone number is data, not a formula, so "+86 138 0000 0000" passes without a quote.
 /// </summary>
 public static class CustomerImportCells
 {
-    /// <summary>The first characters spreadsheets treat as the start of a formula.</summary>
-    public static IReadOnlyList<char> FormulaStarts { get; } = ['=', '+', '-', '@', '\t', '\r'];
+    public static IReadOnlyList<char> FormulaStarts => ImportCells.FormulaStarts;
 
-    public const string FormulaCode = "formula_refused";
+    public const string FormulaCode = ImportCells.FormulaCode;
 
     /// <summary>Null when the cell may be stored; otherwise the fault naming the field.</summary>
-    public static FieldError? Check(string field, string? cell)
-    {
-        // PostgreSQL cannot store U+0000 in text.
-        if (cell is not null && cell.Contains('\0')) return new FieldError(field, "text_invalid", $"{field} holds a NUL character (U+0000).");
-        // Spaces in front do not stop a formula once the value is trimmed.
-        var text = cell?.TrimStart(' ');
-        if (string.IsNullOrEmpty(text) || !FormulaStarts.Contains(text[0]) || (field == "phone" && IsPhoneNumber(text))) return null;
-        return new FieldError(field, FormulaCode,
-            $"{field} starts with '{Shown(text[0])}', which spreadsheets run as a formula; remove that character (or put ' in front to keep it as text).");
-    }
+    public static FieldError? Check(string field, string? cell) => ImportCells.Check(field, cell, PhoneRule(field));
 
-    /// <summary>The cell without the one ' that marks formula-like text as text; any other cell as it is.</summary>
-    public static string? Unquote(string? cell) => cell is ['\'', var next, ..] && FormulaStarts.Contains(next) ? cell[1..] : cell;
+    public static string? Unquote(string? cell) => ImportCells.Unquote(cell);
 
-    // Digits and the punctuation phone numbers are written with: "+86 138-0000-0000", "(010) 1234 5678".
-    private static bool IsPhoneNumber(string text) =>
-        text.Any(char.IsAsciiDigit) && text.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')' or '.');
+    internal static bool DataStartsLikeAFormula(string field, string text) => field == "phone" && ImportCells.IsPhoneNumber(text);
 
-    private static string Shown(char c) => c switch { '\t' => "tab", '\r' => "CR", _ => c.ToString() };
+    private static Func<string, bool>? PhoneRule(string field) => field == "phone" ? ImportCells.IsPhoneNumber : null;
 }

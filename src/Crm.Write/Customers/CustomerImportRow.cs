@@ -1,3 +1,5 @@
+using Crm.Write.Imports;
+
 namespace Crm.Write.Customers;
 
 /// <summary>One CSV row's verdict: the command to run, or every (field, message) that is wrong with it.</summary>
@@ -14,7 +16,7 @@ public sealed record ImportRowResult(int RowNumber, CreateCustomer? Command, IRe
 /// </summary>
 public static class CustomerImportRow
 {
-    private static readonly Dictionary<string, string> Headers = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly ImportColumns Columns = new("customer", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["name"] = "name", ["customer name"] = "name", ["客户名称"] = "name",
         ["level"] = "level", ["客户级别"] = "level",
@@ -27,36 +29,14 @@ public static class CustomerImportRow
         ["website"] = "website", ["网址"] = "website",
         ["remark"] = "remark", ["备注"] = "remark",
         ["tags"] = "tags", ["标签"] = "tags",
-    };
+    }, new HashSet<string> { "tags" }, CustomerImportCells.DataStartsLikeAFormula);
 
     /// <param name="rowNumber">1-based data row number, echoed in the report.</param>
     /// <param name="customerId">The id the customer gets if the row is accepted.</param>
     /// <param name="ownerId">Who owns imported customers (the importer, or a user chosen for the import).</param>
     public static ImportRowResult Parse(int rowNumber, IReadOnlyDictionary<string, string?> row, Guid customerId, Guid ownerId)
     {
-        var values = new Dictionary<string, string?>();
-        var errors = new List<FieldError>();
-        foreach (var (header, text) in row)
-        {
-            if (!Headers.TryGetValue(header.Trim(), out var field))
-                errors.Add(new FieldError(header, "unknown_column", $"Column '{header}' is not a customer field."));
-            else if (values.ContainsKey(field) && !string.IsNullOrWhiteSpace(text) && !string.IsNullOrWhiteSpace(values[field]))
-                errors.Add(new FieldError(field, "duplicate_column", $"{field} is given by two columns."));
-            else if (!values.TryGetValue(field, out var existing) || string.IsNullOrWhiteSpace(existing))
-                values[field] = text;
-        }
-        foreach (var (field, text) in values)
-        {
-            var cells = field == "tags" && text is not null ? text.Split([';', '|'], StringSplitOptions.TrimEntries) : [text ?? ""];
-            if (cells.Select(cell => CustomerImportCells.Check(field, cell)).FirstOrDefault(f => f is not null) is { } fault) errors.Add(fault);
-        }
-        // Checked as written (a quoted formula passes), stored without the quote that marked it as text.
-        foreach (var field in values.Keys.ToList())
-        {
-            values[field] = field == "tags" && values[field] is { } tags
-                ? string.Join(';', tags.Split([';', '|'], StringSplitOptions.TrimEntries).Select(CustomerImportCells.Unquote))
-                : CustomerImportCells.Unquote(values[field]);
-        }
+        var (values, errors) = Columns.Read(row);
         var input = new CustomerInput(
             Get("name"), Get("level"), Get("industry"), Get("source"), Get("region"), Get("address"),
             Get("phone"), Get("email"), Get("website"), Get("remark"),
