@@ -46,14 +46,14 @@ public sealed class changing_an_opportunity
         Assert.Equal((199.98m, 87.49m), (changed.Amount.Amount, changed.PreviousAmount.Amount));
         ThenRefused(Opportunity.Decide(new ChangeOpportunityLines(Id, [Line(Widget.Id, 6)], offShelf), given, As(Owner)), ErrorKind.Unprocessable,
             "product_off_shelf", "lines[0].productId");
-        ThenNothing(Opportunity.Decide(new ChangeOpportunityLines(Id, [Line(Widget.Id, 3, discount: 12.5m, lineId: LineId)], Products), given, As(Owner)));
+        ThenNothing(Opportunity.Decide(new ChangeOpportunityLines(Id, [Line(Widget.Id, 3, discount: 12.5m, lineId: LineId)], OpportunitySpecification.Products), given, As(Owner)));
     }
 
     [Fact]
     public void lines_leave_an_amount_set_by_hand_alone()
     {
         var byHand = Given(Created(), new OpportunityAmountSet(Id, new Money(500.00m, "CNY"), new Money(0.00m, "CNY"), true));
-        var changed = Single<OpportunityLinesChanged>(Opportunity.Decide(new ChangeOpportunityLines(Id, [Line(Widget.Id)], Products), byHand, As(Owner)));
+        var changed = Single<OpportunityLinesChanged>(Opportunity.Decide(new ChangeOpportunityLines(Id, [Line(Widget.Id)], OpportunitySpecification.Products), byHand, As(Owner)));
         Assert.Equal(500.00m, changed.Amount.Amount);
     }
 
@@ -62,10 +62,10 @@ public sealed class changing_an_opportunity
     {
         var closed = Given(Created(), Closed);
         ThenRefused(Opportunity.Decide(new EditOpportunity(Id, new OpportunityInput("Later")), closed, As(Owner)), ErrorKind.Conflict, "opportunity_closed");
-        ThenRefused(Opportunity.Decide(new ChangeOpportunityLines(Id, [], Products), closed, As(Owner)), ErrorKind.Conflict, "opportunity_closed");
+        ThenRefused(Opportunity.Decide(new ChangeOpportunityLines(Id, [], OpportunitySpecification.Products), closed, As(Owner)), ErrorKind.Conflict, "opportunity_closed");
         ThenRefused(Opportunity.Decide(new EditOpportunity(Id, new OpportunityInput("X")), OpportunityState.None, As(Owner)), ErrorKind.NotFound,
             "opportunity_not_found");
-        ThenRefused(Opportunity.Decide(new ChangeOpportunityLines(Id, [], Products), Given(Created(), new OpportunityDeleted(Id)), As(Owner)),
+        ThenRefused(Opportunity.Decide(new ChangeOpportunityLines(Id, [], OpportunitySpecification.Products), Given(Created(), new OpportunityDeleted(Id)), As(Owner)),
             ErrorKind.NotFound, "opportunity_not_found");
     }
 
