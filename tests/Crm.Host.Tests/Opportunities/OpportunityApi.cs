@@ -1,15 +1,12 @@
 using System.Text.Json;
 using Crm.Events;
-using Crm.Events.Products;
 using Crm.Events.Sales;
-using Crm.EventStore;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Host.Tests.Opportunities;
 
-/// <summary>The default pipeline and products the opportunity tests need (made through events), and the calls they share.</summary>
+/// <summary>The default pipeline and products the opportunity tests need (through their own APIs), and the calls they share.</summary>
 internal static class OpportunityApi
 {
     public const string Route = "/api/opportunities";
@@ -28,57 +25,28 @@ internal static class OpportunityApi
         public Guid Closing(string outcome) => Stages.Single(s => s.Outcome == outcome).StageId;
     }
 
-    private static readonly SemaphoreSlim Once = new(1, 1);
-
-    /// <summary>The default pipeline: the one the host seeded, or one created here through its event.</summary>
+    /// <summary>The default pipeline: the standard one the host creates at its first start, read through the API.</summary>
     public static async Task<Pipeline> DefaultPipelineAsync(this HostFixture host)
     {
-        await Once.WaitAsync();
-        try
-        {
-            await using (var cmd = host.Database.DataSource.CreateCommand("select id, stages::text from crm.pipelines where is_default"))
-            await using (var reader = await cmd.ExecuteReaderAsync())
-            {
-                if (await reader.ReadAsync())
-                    return new Pipeline(reader.GetGuid(0), JsonSerializer.Deserialize<List<PipelineStage>>(reader.GetString(1), JsonSerializerOptions.Web)!);
-            }
-            var id = Guid.CreateVersion7();
-            PipelineStage Stage(string name, decimal rate, string outcome = StageOutcome.Open) => new(Guid.CreateVersion7(), name, rate, outcome);
-            var stages = new List<PipelineStage>
-            {
-                Stage("Initial contact", 10), Stage("Needs analysis", 30), Stage("Quotation", 60), Stage("Negotiation", 80),
-                Stage("Won", 100, StageOutcome.Won), Stage("Lost", 0, StageOutcome.Lost),
-            };
-            await host.AppendAsync(id, "pipeline", new PipelineCreated(id, "Standard", stages, true));
-            return new Pipeline(id, stages);
-        }
-        finally
-        {
-            Once.Release();
-        }
+        var pipelines = await host.Admin.GetJsonAsync("/api/pipelines");
+        var list = pipelines.ValueKind == JsonValueKind.Array ? pipelines : pipelines.GetProperty("items");
+        var standard = list.EnumerateArray().Single(p => p.GetProperty("isDefault").GetBoolean());
+        var stages = JsonSerializer.Deserialize<List<PipelineStage>>(standard.GetProperty("stages").GetRawText(), JsonSerializerOptions.Web)!;
+        return new Pipeline(standard.GetProperty("id").GetGuid(), stages);
     }
 
-    /// <summary>A product with a unique code, on shelf unless told, made through its events.</summary>
+    /// <summary>A product with a unique code, on shelf unless told, made through the products API.</summary>
     public static async Task<Guid> ProductAsync(this HostFixture host, decimal price, string currency = "CNY", bool onShelf = true, string name = "Widget")
     {
-        var id = Guid.CreateVersion7();
-        var code = "P-" + id.ToString("N")[^12..].ToUpperInvariant();
-        object[] events = onShelf
-            ? [new ProductCreated(id, new ProductFields(name, code, null, "piece", new Money(price, currency)), DateTimeOffset.UtcNow),
-                new ProductShelved(id, DateTimeOffset.UtcNow)]
-            : [new ProductCreated(id, new ProductFields(name, code, null, "piece", new Money(price, currency)), DateTimeOffset.UtcNow)];
-        await host.AppendAsync(id, "product", events);
+        var code = "P-" + Guid.NewGuid().ToString("N")[^12..].ToUpperInvariant();
+        var created = await host.Admin.CreatedAsync("/api/products", new { name, code, unit = "piece", price, currency });
+        var id = created.Id();
+        if (onShelf) await host.Admin.SendAsync(HttpMethod.Post, $"/api/products/{id}/shelve");
         return id;
     }
 
     public static Task UnshelveAsync(this HostFixture host, Guid productId) =>
-        host.AppendAfterAsync(productId, "product", new ProductUnshelved(productId, DateTimeOffset.UtcNow), 2);
-
-    private static Task AppendAfterAsync(this HostFixture host, Guid id, string type, object e, long after) =>
-        host.Services.GetRequiredService<EventStore.EventStore>().AppendAsync(new StreamAppend(id, type, ExpectedVersion.Exactly(after), [e]));
-
-    private static Task AppendAsync(this HostFixture host, Guid id, string type, params object[] events) =>
-        host.Services.GetRequiredService<EventStore.EventStore>().AppendAsync(StreamAppend.Start(id, type, events));
+        host.Admin.SendAsync(HttpMethod.Post, $"/api/products/{productId}/unshelve");
 
     /// <summary>An opportunity of the customer (a fresh customer when none), created by the caller; the default pipeline exists.</summary>
     public static async Task<JsonElement> CreateOpportunityAsync(this HostFixture host, ApiCaller caller, Guid? customerId = null, object? extra = null)

@@ -1,13 +1,4 @@
-using Crm.Projections;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-
 namespace Crm.Host.Tests.Opportunities;
 
-/// <summary>The host, with <see cref="SalesStandIns"/> projecting products and pipelines until their own projections land.</summary>
-public sealed class OpportunityHostFixture : HostFixture
-{
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton(sp => new EventStore.EventStore(sp.GetRequiredService<NpgsqlDataSource>(), CrmEventTypes.CreateRegistry(),
-            [.. CrmProjections.Inline(), new SalesStandIns()]));
-}
+/// <summary>The host the opportunity tests share: products and the standard pipeline come from their own APIs and projections.</summary>
+public sealed class OpportunityHostFixture : HostFixture;

@@ -3,9 +3,7 @@ using Crm.Host.Pool;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Pool;
-using Crm.Projections;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using static Crm.Host.Tests.Opportunities.OpportunityApi;
 
 namespace Crm.Host.Tests.Opportunities;
@@ -19,8 +17,6 @@ public sealed class DealsOnAClockFixture : HostFixture
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton(sp => new EventStore.EventStore(sp.GetRequiredService<NpgsqlDataSource>(), CrmEventTypes.CreateRegistry(),
-            [.. CrmProjections.Inline(), new SalesStandIns()]));
         services.AddSingleton<TimeProvider>(Clock);
     }
 
