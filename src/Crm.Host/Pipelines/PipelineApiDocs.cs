@@ -66,7 +66,7 @@ internal static class PipelineApiDocs
 
     public static readonly ApiDoc Delete = new("Delete a sales pipeline",
         "Not the default (409 pipeline_is_default: make another one the default first), and only when no open opportunity follows it "
-        + "(409 pipeline_in_use; counted from the funnel's read model, which trails the latest writes by the daemon's delay). Its history "
+        + "(409 pipeline_in_use; counted from the opportunities as last committed). Its history "
         + "stays readable. If-Match is optional: 412 when it changed since. Needs pipeline.edit.")
     { Problems = [400, 401, 403, 404, 409, 412] };
 

@@ -13,14 +13,6 @@ public sealed class FunnelQueries(NpgsqlDataSource dataSource)
         "o.pipeline_id = @pipeline and (@owners::uuid[] is null or o.owner_id = any(@owners)) "
         + "and (@from::timestamptz is null or o.created_at >= @from) and (@until::timestamptz is null or o.created_at < @until)";
 
-    /// <summary>How many open opportunities follow the pipeline now (as far as the funnel has caught up).</summary>
-    public async Task<long> OpenOpportunitiesAsync(Guid pipelineId, CancellationToken ct = default)
-    {
-        await using var cmd = dataSource.CreateCommand("select count(*) from crm.funnel_opportunities where pipeline_id = @pipeline and outcome = 'open'");
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", pipelineId));
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
     /// <summary>The funnel of a pipeline whose stages are configured as <paramref name="stages"/> now.</summary>
     public async Task<FunnelReport> ReportAsync(Guid pipelineId, string pipelineName, IReadOnlyList<PipelineStage> stages, FunnelFilter filter,
         CancellationToken ct = default)

@@ -5,6 +5,14 @@ namespace Crm.Projections.Pipelines;
 /// <summary>Reads of pipelines: one, or all (the default first, then by name).</summary>
 public sealed class PipelineQueries(NpgsqlDataSource dataSource)
 {
+    /// <summary>How many open opportunities follow the pipeline (crm.opportunities, inline: as of the last commit).</summary>
+    public async Task<long> OpenOpportunitiesAsync(Guid pipelineId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select count(*) from crm.opportunities where pipeline_id = @pipeline and outcome = 'open'");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", pipelineId));
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task<PipelineRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand($"select {PipelineSql.Binder.SelectList} from crm.pipelines where id = @id");

@@ -1,5 +1,4 @@
 using Crm.EventStore;
-using Crm.Projections.Funnel;
 using Crm.Projections.Pipelines;
 using Npgsql;
 
@@ -21,7 +20,7 @@ public sealed record RemovePipeline(Guid PipelineId);
 /// request at commit, which answers as the rule it broke. Creating a default and making one the default touch two streams
 /// (the new default and the previous one), appended in one transaction at the versions loaded.
 /// </summary>
-public sealed class PipelineHandler(CommandHandler handler, EventStore.EventStore store, PipelineQueries pipelines, FunnelQueries funnel)
+public sealed class PipelineHandler(CommandHandler handler, EventStore.EventStore store, PipelineQueries pipelines)
 {
     /// <summary>The default pipeline made at first start, the same id in every installation.</summary>
     public static readonly Guid StandardId = new("0190f1c0-0000-7000-8000-0000000000a1");
@@ -75,10 +74,11 @@ public sealed class PipelineHandler(CommandHandler handler, EventStore.EventStor
         }, ct);
     }
 
-    // The open opportunities are counted from the funnel's read model, which trails the latest writes by the daemon's delay.
+    // The open opportunities are counted from crm.opportunities (inline). An opportunity whose create is in flight while the
+    // pipeline is deleted is not counted (docs/sales.md).
     public Task<CommandOutcome> DeleteAsync(RemovePipeline command, Caller caller, CommandRequest request, CancellationToken ct) =>
         handler.HandleAsync(Pipeline.Decider, command.PipelineId, async (state, _, t) =>
-            Pipeline.Decide(new DeletePipeline(command.PipelineId, state.Exists ? await funnel.OpenOpportunitiesAsync(command.PipelineId, t) : 0), state),
+            Pipeline.Decide(new DeletePipeline(command.PipelineId, state.Exists ? await pipelines.OpenOpportunitiesAsync(command.PipelineId, t) : 0), state),
             request, ct);
 
     /// <summary>
