@@ -19,6 +19,23 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         return await reader.ReadAsync(ct) ? CustomerSql.Binder.Read(reader) : null;
     }
 
+    /// <summary>
+    /// The customer's row and, when <paramref name="withTeam"/>, its team, in one round trip on one connection (a detail read
+    /// needs both: the team decides the reach and is in the answer).
+    /// </summary>
+    public async Task<(CustomerRow? Row, IReadOnlyList<CustomerTeamMember> Team)> GetWithTeamAsync(Guid id, bool withTeam, CancellationToken ct = default)
+    {
+        if (!withTeam) return (await GetAsync(id, ct), []);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {CustomerSql.Binder.SelectList} from crm.customers where id = @id")
+            { Parameters = { new NpgsqlParameter<Guid>("id", id) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(TeamSql) { Parameters = { new NpgsqlParameter<Guid>("id", id) } });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var row = await reader.ReadAsync(ct) ? CustomerSql.Binder.Read(reader) : null;
+        await reader.NextResultAsync(ct);
+        return (row, row is null ? [] : await ReadTeamAsync(reader, ct));
+    }
+
     /// <summary>The customer as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
     public Task<CustomerRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
         store.ReadAsOfAsync<CustomerRow>(id, version, asOf, CustomerRow.Evolve, ct);
@@ -48,11 +65,17 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
 
     public async Task<IReadOnlyList<CustomerTeamMember>> TeamAsync(Guid customerId, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("select user_id, access, added_at from crm.customer_team where customer_id = @id order by " +
-            "added_at, user_id");
+        await using var cmd = dataSource.CreateCommand(TeamSql);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
-        var members = new List<CustomerTeamMember>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await ReadTeamAsync(reader, ct);
+    }
+
+    private const string TeamSql = "select user_id, access, added_at from crm.customer_team where customer_id = @id order by added_at, user_id";
+
+    private static async Task<IReadOnlyList<CustomerTeamMember>> ReadTeamAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var members = new List<CustomerTeamMember>();
         var r = new RowReader(reader);
         while (await reader.ReadAsync(ct)) members.Add(new CustomerTeamMember(r.Id("user_id"), r.Text("access"), r.Time("added_at")));
         return members;
