@@ -32,18 +32,20 @@ internal static class KeysetList
         var keyset = hasAfter ? $"and ({sortColumn}, {source.Alias}.id) {(sort.Descending ? "<" : ">")} (@afterValue, @afterId)" : "";
         var columns = string.Join(", ", source.Columns.Split(", ").Select(c => source.Alias + "." + c));
 
+        // No "@q is null or …" for a list without free text: PostgreSQL would re-plan it on every call (a custom plan that
+        // folds the null beats the generic one), 200+ µs per page; the shorter text gets one plan per prepared statement.
         await using var cmd = dataSource.CreateCommand(
             $"""
             select {columns} from {source.From}
             where {visibility}
-              and (@q::text is null or {search})
+              {(like is null ? "" : $"and ({search})")}
               and {filter.Sql}
               {keyset}
             order by {sortColumn} {direction}, {source.Alias}.id {direction}
             limit @take
             """);
         visibilityParameters(cmd.Parameters);
-        cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = (object?)like ?? DBNull.Value });
+        if (like is not null) cmd.Parameters.Add(new NpgsqlParameter<string>("q", like));
         cmd.Parameters.AddRange(filter.Parameters.ToArray());
         if (hasAfter)
         {

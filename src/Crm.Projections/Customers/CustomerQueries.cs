@@ -54,7 +54,8 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
 
     public Task<Page<CustomerRow>> ListAsync(CustomerListRequest request, CancellationToken ct = default) =>
-        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : ScopeSql,
+        // An all-records scope lists without the scope predicate: "@all or …" is re-planned on every call, as above.
+        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : request.Scope.All ? "true" : ScopeSql,
             p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId),
             request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
 
