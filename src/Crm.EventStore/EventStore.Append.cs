@@ -28,7 +28,7 @@ public sealed partial class EventStore
                 if (!result.Result.Replayed) notifier.Pulse();
                 if (result.Result.Replayed && options.RequestHash is not null && result.RequestHash is not null && result.RequestHash != options.RequestHash)
                     throw new IdempotencyKeyReusedException(options.IdempotencyKey!);
-                return result.Result;
+                return result.Result.Replayed ? result.Result : result.Result with { Timestamp = result.Timestamp };
             }
             catch (PostgresException e) when (e.SqlState == "ES409")
             {

@@ -31,4 +31,8 @@ public sealed record AppendOptions
 }
 
 /// <summary>What an append did: the new version of each stream (in request order) and the events' sequence numbers.</summary>
-public sealed record AppendResult(bool Replayed, IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences, string? Result);
+public sealed record AppendResult(bool Replayed, IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences, string? Result)
+{
+    /// <summary>The events' stored timestamp (created_at) when this append wrote them.</summary>
+    public DateTimeOffset? Timestamp { get; init; }
+}

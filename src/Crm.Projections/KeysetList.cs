@@ -32,18 +32,21 @@ internal static class KeysetList
         var keyset = hasAfter ? $"and ({sortColumn}, {source.Alias}.id) {(sort.Descending ? "<" : ">")} (@afterValue, @afterId)" : "";
         var columns = string.Join(", ", source.Columns.Split(", ").Select(c => source.Alias + "." + c));
 
+        // No "@q is null or …" for a list without free text, and the page size as a literal (a handful of values): with either
+        // as a parameter PostgreSQL re-planned the list on every call (a custom plan that folds it beats the generic one,
+        // which cannot know how few rows LIMIT wants), 200+ µs per page; this text gets one plan per prepared statement.
         await using var cmd = dataSource.CreateCommand(
             $"""
             select {columns} from {source.From}
             where {visibility}
-              and (@q::text is null or {search})
+              {(like is null ? "" : $"and ({search})")}
               and {filter.Sql}
               {keyset}
             order by {sortColumn} {direction}, {source.Alias}.id {direction}
-            limit @take
+            limit {limit + 1}
             """);
         visibilityParameters(cmd.Parameters);
-        cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = (object?)like ?? DBNull.Value });
+        if (like is not null) cmd.Parameters.Add(new NpgsqlParameter<string>("q", like));
         cmd.Parameters.AddRange(filter.Parameters.ToArray());
         if (hasAfter)
         {
@@ -52,7 +55,6 @@ internal static class KeysetList
                 : new NpgsqlParameter("afterValue", NpgsqlDbType.TimestampTz) { Value = ParseTime(after.SortValue) });
             cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
         }
-        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
 
         var rows = new List<T>(limit + 1);
         await using (var reader = await cmd.ExecuteReaderAsync(ct))

@@ -29,7 +29,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
     public Task<CommandOutcome> HandleAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
         CommandRequest request, CancellationToken ct = default) =>
-        HandleAsync(decider, streamId, decide, request, newStream: false, guard: null, ct);
+        HandleAsync(decider, streamId, decide, request, newStream: false, guard: null, freshId: false, ct);
 
     /// <summary>
     /// A command on an existing stream whose rule across records a <paramref name="guard"/> locks and re-checks in the append's
@@ -38,7 +38,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
     public Task<CommandOutcome> HandleAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
         CommandRequest request, AppendGuard? guard, CancellationToken ct = default) =>
-        HandleAsync(decider, streamId, decide, request, newStream: false, guard, ct);
+        HandleAsync(decider, streamId, decide, request, newStream: false, guard, freshId: false, ct);
 
     /// <summary>
     /// A command on a record the caller must reach: <paramref name="reach"/> runs first, on the record as its stream has it,
@@ -51,7 +51,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         HandleAsync(decider, streamId, async (state, version, t) =>
             await reach(state, t) is { } hidden ? hidden
             : request.ExpectedVersion is { } expected && version > 0 && expected != version ? Stale(expected, version)
-            : await decide(state, t), request with { ExpectedVersion = null }, newStream: false, guard, ct);
+            : await decide(state, t), request with { ExpectedVersion = null }, newStream: false, guard, freshId: false, ct);
 
     /// <summary>
     /// <see cref="HandleAsync{TState}(Decider{TState}, Guid, Func{TState, long, CancellationToken, ValueTask{Decision}}, CommandRequest, CancellationToken)"/>
@@ -63,7 +63,13 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
     public Task<CommandOutcome> CreateAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, CancellationToken, ValueTask<Decision>> decide,
         CommandRequest request, AppendGuard? guard, CancellationToken ct = default) =>
-        HandleAsync(decider, streamId, (state, _, t) => decide(state, t), request, newStream: true, guard, ct);
+        CreateAsync(decider, streamId, decide, request, guard, freshId: false, ct);
+
+    /// <param name="freshId">The id was made for this command (a new UUIDv7), so no stream can have it: nothing to load first.</param>
+    public Task<CommandOutcome> CreateAsync<TState>(
+        Decider<TState> decider, Guid streamId, Func<TState, CancellationToken, ValueTask<Decision>> decide,
+        CommandRequest request, AppendGuard? guard, bool freshId, CancellationToken ct) =>
+        HandleAsync(decider, streamId, (state, _, t) => decide(state, t), request, newStream: true, guard, freshId, ct);
 
     /// <summary>A create that no rule across records guards.</summary>
     public Task<CommandOutcome> CreateAsync<TState>(
@@ -73,7 +79,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
 
     private async Task<CommandOutcome> HandleAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
-        CommandRequest request, bool newStream, AppendGuard? guard, CancellationToken ct)
+        CommandRequest request, bool newStream, AppendGuard? guard, bool freshId, CancellationToken ct)
     {
         if (request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier)
             return Replay(streamId, earlier, request);
@@ -81,7 +87,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         try
         {
             outcome = await retry.ExecuteAsync(
-                async token => await RunOnceAsync(decider, streamId, decide, request, newStream, guard, token), ct);
+                async token => await RunOnceAsync(decider, streamId, decide, request, newStream, guard, freshId, token), ct);
         }
         catch (Exception e) when (e is ConcurrencyException or FactsChangedException)
         {
@@ -103,9 +109,10 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
 
     private async Task<CommandOutcome> RunOnceAsync<TState>(
         Decider<TState> decider, Guid streamId, Func<TState, long, CancellationToken, ValueTask<Decision>> decide,
-        CommandRequest request, bool newStream, AppendGuard? guard, CancellationToken ct)
+        CommandRequest request, bool newStream, AppendGuard? guard, bool freshId, CancellationToken ct)
     {
-        var loaded = await store.AggregateStreamAsync(streamId, decider.Initial, (s, e) => decider.Evolve(s, e.Data), ct: ct);
+        // A fresh id has no stream; were it ever taken, the append's "no stream yet" check refuses it below (TakenIds).
+        var loaded = freshId ? null : await store.AggregateStreamAsync(streamId, decider.Initial, (s, e) => decider.Evolve(s, e.Data), ct: ct);
         var (state, version) = loaded ?? (decider.Initial, 0);
         if (newStream && version > 0) return CommandOutcome.Refused(streamId, TakenIds.Refusal());
         // A missing record is reported by the decider (404), which tells the client more than 412 would.
@@ -126,7 +133,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
             var result = await store.AppendAsync(append, options, ct);
             // A twin with the same key won the race: answer with what it did, which may be another stream (a fresh server-chosen id).
             if (result.Replayed && await store.FindCommandAsync(request.IdempotencyKey!, ct) is { } twin) return Replay(streamId, twin, request);
-            return new CommandOutcome(streamId, result.Versions[0], false, decision.Events, null);
+            return new CommandOutcome(streamId, result.Versions[0], false, decision.Events, null) { WrittenAt = result.Timestamp };
         }
         catch (ConcurrencyException e) when (request.ExpectedVersion is not null)
         {

@@ -22,5 +22,8 @@ public sealed record CommandOutcome(Guid StreamId, long Version, bool Replayed, 
 {
     public bool Succeeded => Error is null;
 
+    /// <summary>When <see cref="Events"/> were stored (their timestamp in the store); null when nothing was written now.</summary>
+    public DateTimeOffset? WrittenAt { get; init; }
+
     public static CommandOutcome Refused(Guid streamId, DomainError error) => new(streamId, 0, false, [], error);
 }

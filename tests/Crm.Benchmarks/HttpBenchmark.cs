@@ -75,7 +75,7 @@ public static class HttpBenchmark
 
         var engine = await EngineAppendAsync(db, warmUp, slice);
         report.Add(new Figure("POST /api/customers", "req/s vs engine", rates["POST /api/customers"].EventsPerSecond, engine.EventsPerSecond, null, true));
-        report.Note($"engine append of customer.created to a new stream with inline projections, {Connections} writers, no HTTP: " +
+        report.Note($"engine append of customer.created to a new stream with inline projections, {Connections} writers, no HTTP, the host's connection settings: " +
                     $"{engine.EventsPerSecond:#,0} events/s, p50 {engine.P50:0.00} ms, p99 {engine.P99:0.00} ms");
     }
 
@@ -162,10 +162,53 @@ public static class HttpBenchmark
         return (m, all);
     }
 
+    /// <summary>
+    /// Diagnostic (--only http-engine): the engine's append of customer.created alone, on fresh read-model tables, with the
+    /// statements per append (pg_stat_statements when loaded) and what the server's backends waited on (sampled).
+    /// </summary>
+    public static async Task EngineOnlyAsync(BenchDatabase db, BenchOptions options, Report report)
+    {
+        var (warmUp, slice) = options.Quick ? (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) : (TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
+        Report.Section($"http-engine: customer.created with inline projections, {Connections} writers, {slice.TotalSeconds:0} s");
+        await db.ExecuteAsync("drop schema if exists crm cascade; drop schema if exists org cascade; drop schema if exists auth cascade;");
+        await db.ResetAsync(ReadModelMigrations.All);
+        var statements = new PgStatements(db);
+        await statements.ResetAsync();
+        var waits = new Dictionary<string, int>();
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await using var cmd = db.DataSource.CreateCommand(
+                    "select coalesce(wait_event_type || ':' || wait_event, 'CPU') from pg_stat_activity where datname = current_database() " +
+                    "and state = 'active' and pid <> pg_backend_pid()");
+                await using var reader = await cmd.ExecuteReaderAsync();
+                while (await reader.ReadAsync()) { var k = reader.GetString(0); waits[k] = waits.GetValueOrDefault(k) + 1; }
+                await Task.Delay(10);
+            }
+        });
+        var m = await EngineAppendAsync(db, warmUp, slice);
+        await stop.CancelAsync();
+        await sampler;
+        report.Note($"engine append: {m.EventsPerSecond:#,0} events/s, p50 {m.P50:0.00} ms, p99 {m.P99:0.00} ms");
+        var total = waits.Values.Sum();
+        foreach (var (k, v) in waits.OrderByDescending(w => w.Value).Take(10)) Console.WriteLine($"    wait {k,-40} {100.0 * v / total,5:0.0}%");
+        await statements.PrintAsync("engine append", m.Events, top: 14);
+        await using var wal = db.DataSource.CreateCommand(
+            "select calls, wal_records::float8 / calls, wal_fpi::float8 / calls, wal_bytes::float8 / calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) " +
+            "from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) and calls > 100 order by wal_bytes desc limit 6");
+        await using var reader = await wal.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            Console.WriteLine($"    wal per call: {reader.GetDouble(1),6:0.0} records {reader.GetDouble(2),5:0.00} fpi {reader.GetDouble(3),8:0} bytes  {reader.GetString(4)}");
+    }
+
     /// <summary>The engine's part of a create without HTTP, scope checks or the duplicate query: one customer.created per new stream.</summary>
     private static async Task<Measurement> EngineAppendAsync(BenchDatabase db, TimeSpan warmUp, TimeSpan slice)
     {
-        var store = new EventStore.EventStore(db.DataSource, CrmEventTypes.CreateRegistry(), CrmProjections.Inline());
+        // The host's connection settings (prepared statements, no pool reset): the engine as the host runs it.
+        await using var dataSource = Crm.Host.Platform.DatabaseSetup.Builder(db.ConnectionString).Build();
+        var store = new EventStore.EventStore(dataSource, CrmEventTypes.CreateRegistry(), CrmProjections.Inline());
         var owner = Guid.CreateVersion7();
         var (events, elapsed, latencies, _) = await ConcurrentLoad.RunAsync(Connections, warmUp, slice, _ => async () =>
         {

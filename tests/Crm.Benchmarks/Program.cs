@@ -16,6 +16,7 @@ if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, op
 if (options.Runs("access")) await AccessBenchmark.RunAsync(db, options, report);
 if (options.Runs("customers")) await CustomersBenchmark.RunAsync(db, options, report);
 if (options.Runs("http")) await HttpBenchmark.RunAsync(db, options, report);
+if (options.Only is "http-engine") await HttpBenchmark.EngineOnlyAsync(db, options, report);
 
 report.PrintSummary();
 Console.WriteLine($"total run time: {clock.Elapsed.TotalSeconds:0.0} s");

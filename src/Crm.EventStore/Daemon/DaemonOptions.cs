@@ -18,4 +18,10 @@ public sealed record DaemonOptions
     public int MaxAttempts { get; init; } = 3;
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Where the leaders' connections come from (they hold a session advisory lock): a data source that resets connections
+    /// when they return to its pool, so a lock a failed unlock left behind is dropped. Null: the store's own data source.
+    /// </summary>
+    public Npgsql.NpgsqlDataSource? LeaderDataSource { get; init; }
 }

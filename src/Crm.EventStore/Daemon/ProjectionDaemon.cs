@@ -91,7 +91,8 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     public async Task RebuildAsync(string projection, CancellationToken ct = default)
     {
         var runner = Runner(projection);
-        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        // The session lock below is taken on this connection: it comes from the leaders' data source.
+        await using var connection = await (options.LeaderDataSource ?? store.DataSource).OpenConnectionAsync(ct);
         await Checkpoints.EnsureAsync(connection, [projection], ct);
         if (IsRunning)
         {

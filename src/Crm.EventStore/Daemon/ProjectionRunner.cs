@@ -34,7 +34,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
             NpgsqlConnection? connection = null;
             try
             {
-                connection = await store.DataSource.OpenConnectionAsync(ct);
+                connection = await (options.LeaderDataSource ?? store.DataSource).OpenConnectionAsync(ct);
                 if (!await TryLockAsync(connection, ct))
                 {
                     await connection.DisposeAsync();

@@ -27,6 +27,14 @@ public abstract class MultiStreamProjection<TDoc, TKey> : IProjection
 
     public abstract Task ResetAsync(ProjectionContext context, CancellationToken ct);
 
+    /// <summary>
+    /// True when the key's row is made from these events alone, whatever the table holds (the upsert then overwrites it): a
+    /// create needs no read. False by default.
+    /// </summary>
+    protected virtual bool StartsFresh(TKey key, IReadOnlyList<StoredEvent> events) => false;
+
+    private static readonly IReadOnlyDictionary<TKey, TDoc> Empty = new Dictionary<TKey, TDoc>();
+
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, ProjectionContext context, CancellationToken ct)
     {
         var eventsByKey = new Dictionary<TKey, List<StoredEvent>>();
@@ -40,7 +48,9 @@ public abstract class MultiStreamProjection<TDoc, TKey> : IProjection
         }
         if (eventsByKey.Count == 0) return;
 
-        var existing = await LoadAsync(eventsByKey.Keys, context, ct);
+        // A row whose events start from nothing (a stream's first event) is folded from null: nothing to read for it.
+        var toLoad = eventsByKey.Where(k => !StartsFresh(k.Key, k.Value)).Select(k => k.Key).ToList();
+        var existing = toLoad.Count == 0 ? Empty : await LoadAsync(toLoad, context, ct);
         await using var batch = context.CreateBatch();
         foreach (var (key, keyEvents) in eventsByKey)
         {
@@ -59,4 +69,7 @@ public abstract class SingleStreamProjection<TDoc> : MultiStreamProjection<TDoc,
     where TDoc : class
 {
     protected sealed override IEnumerable<Guid> KeysFor(StoredEvent e) => [e.StreamId];
+
+    /// <summary>The stream's first event is among them: its row starts there (one read less per create, in the append's transaction).</summary>
+    protected override bool StartsFresh(Guid key, IReadOnlyList<StoredEvent> events) => events[0].Version == 1;
 }

@@ -17,7 +17,7 @@ public static class SigningKeys
 
     public static async Task PrepareSigningKeysAsync(this WebApplication app)
     {
-        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var dataSource = app.Services.GetRequiredService<LeadershipDataSource>().DataSource;
         await using var keyLock = await AdvisoryLock.AcquireAsync(dataSource, Key, app.Lifetime.ApplicationStopping);
         // Protecting anything loads the ring and, when it has no usable key, creates and stores one.
         app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("crm:key-ring-check").Protect("ready"u8.ToArray());

@@ -86,12 +86,12 @@ public static partial class CustomerEndpoints
         Guid id, long? version, DateTimeOffset? asOf, [AsParameters] CustomerServices s)
     {
         if (version is < 1) return DomainProblems.Invalid("version", "version_out_of_range", "Versions start at 1.");
-        var (row, refusal) = await s.Reach.CheckAsync(id, s.Caller, "customer.detail", TeamNeed.Read, s.Ct);
+        var (row, team, lastDeal, refusal) = await s.Reach.CheckWithTeamAsync(id, s.Caller, "customer.detail", TeamNeed.Read, s.Ct);
         if (refusal is not null) return refusal.ToProblem();
         if (version is null && asOf is null)
         {
             s.Http.Response.SetETag(row!.Version);
-            return TypedResults.Ok(CustomerResponse.From(row, await s.Customers.TeamAsync(id, s.Ct), await s.Customers.LastDealAtAsync(id, s.Ct)));
+            return TypedResults.Ok(CustomerResponse.From(row, team, lastDeal));
         }
         var then = await s.Customers.GetAsOfAsync(id, version, asOf, s.Ct);
         if (then is null || (version is not null && then.Version < version)) return RecordAccess.NotFound(CustomerReach.Kind, id).ToProblem();

@@ -10,6 +10,7 @@ public static class DaemonSetup
     {
         services.AddSingleton(sp => new ProjectionDaemon(
             sp.GetRequiredService<EventStore.EventStore>(), CrmProjections.Async(),
+            new DaemonOptions { LeaderDataSource = sp.GetRequiredService<Platform.LeadershipDataSource>().DataSource },
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
         services.AddHostedService<ProjectionDaemonService>();
         return services;

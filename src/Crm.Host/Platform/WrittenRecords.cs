@@ -1,3 +1,4 @@
+using Crm.EventStore;
 using Crm.Write;
 using Polly;
 
@@ -18,6 +19,24 @@ public static class WrittenRecords
                   ?? throw new InvalidOperationException($"{kind} {outcome.StreamId} has no version {outcome.Version} after a successful command.");
         http.Response.SetETag(version(row));
         if (outcome.Replayed) http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        return row;
+    }
+
+    /// <summary>
+    /// The answer to a create: the record folded from the events the command wrote (they start its stream, so they are
+    /// the whole record), with no read after the commit. A replay, or an outcome without them, is read back as above.
+    /// </summary>
+    public static async Task<T> CreatedAsync<T>(
+        this HttpContext http, CommandOutcome outcome, string kind, Func<T?, StoredEvent, T?> evolve,
+        Func<Guid, long, CancellationToken, Task<T?>> asOf, Func<T, long> version, CancellationToken ct) where T : class
+    {
+        if (outcome.Replayed || outcome.WrittenAt is not { } at || outcome.Events.Count == 0 || outcome.Version != outcome.Events.Count)
+            return await http.WrittenAsync(outcome, kind, asOf, version, ct);
+        T? row = null;
+        for (var i = 0; i < outcome.Events.Count; i++)
+            row = evolve(row, new StoredEvent(0, 0, Guid.Empty, outcome.StreamId, i + 1, "", outcome.Events[i], EventMetadata.None, at));
+        if (row is null) return await http.WrittenAsync(outcome, kind, asOf, version, ct);
+        http.Response.SetETag(version(row));
         return row;
     }
 

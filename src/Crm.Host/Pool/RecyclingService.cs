@@ -3,6 +3,7 @@ using Crm.Projections.Customers;
 using Crm.Write;
 using Crm.Write.Customers;
 using Crm.Write.Pool;
+using Crm.Host.Platform;
 using Npgsql;
 
 namespace Crm.Host.Pool;
@@ -17,7 +18,7 @@ namespace Crm.Host.Pool;
 /// customer recycled once. "Now" comes from the injected TimeProvider, so tests control the clock.
 /// </summary>
 public sealed partial class RecyclingService(
-    NpgsqlDataSource dataSource, PoolRulesReader rules, RecyclingCandidates candidates, PoolHandler pool,
+    LeadershipDataSource leaders, PoolRulesReader rules, RecyclingCandidates candidates, PoolHandler pool,
     TimeProvider clock, IConfiguration configuration, ILogger<RecyclingService> logger) : BackgroundService
 {
     public const int BatchSize = 200;
@@ -58,7 +59,7 @@ public sealed partial class RecyclingService(
 
     private async Task LeadWhileHoldingLockAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await leaders.DataSource.OpenConnectionAsync(ct);
         await using (var tryLock = new NpgsqlCommand("select pg_try_advisory_lock(hashtextextended(@name, 0))", connection))
         {
             tryLock.Parameters.Add(new NpgsqlParameter<string>("name", LockName));

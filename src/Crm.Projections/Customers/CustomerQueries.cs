@@ -19,6 +19,29 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         return await reader.ReadAsync(ct) ? CustomerSql.Binder.Read(reader) : null;
     }
 
+    /// <summary>
+    /// The customer's row and, when <paramref name="withTeam"/>, its team and last deal, in one round trip on one connection (a
+    /// detail read needs them all: the team decides the reach, and the answer shows the team and lastDealAt).
+    /// </summary>
+    public async Task<(CustomerRow? Row, IReadOnlyList<CustomerTeamMember> Team, DateTimeOffset? LastDealAt)> GetWithTeamAsync(
+        Guid id, bool withTeam, CancellationToken ct = default)
+    {
+        if (!withTeam) return (await GetAsync(id, ct), [], null);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {CustomerSql.Binder.SelectList} from crm.customers where id = @id")
+            { Parameters = { new NpgsqlParameter<Guid>("id", id) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(TeamSql) { Parameters = { new NpgsqlParameter<Guid>("id", id) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select max(won_at) as won_at from crm.customer_deals where customer_id = @id")
+            { Parameters = { new NpgsqlParameter<Guid>("id", id) } });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var row = await reader.ReadAsync(ct) ? CustomerSql.Binder.Read(reader) : null;
+        await reader.NextResultAsync(ct);
+        var team = row is null ? [] : await ReadTeamAsync(reader, ct);
+        await reader.NextResultAsync(ct);
+        var lastDeal = await reader.ReadAsync(ct) ? new RowReader(reader).TimeOrNull("won_at") : null;
+        return (row, team, lastDeal);
+    }
+
     /// <summary>The customer as it was at a version or a moment (time travel); null if it did not exist yet.</summary>
     public Task<CustomerRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
         store.ReadAsOfAsync<CustomerRow>(id, version, asOf, CustomerRow.Evolve, ct);
@@ -37,7 +60,8 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
 
     public Task<Page<CustomerRow>> ListAsync(CustomerListRequest request, CancellationToken ct = default) =>
-        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : ScopeSql,
+        // An all-records scope lists without the scope predicate: "@all or …" is re-planned on every call, as above.
+        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : request.Scope.All ? "true" : ScopeSql,
             p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId),
             request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
 
@@ -48,11 +72,17 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
 
     public async Task<IReadOnlyList<CustomerTeamMember>> TeamAsync(Guid customerId, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("select user_id, access, added_at from crm.customer_team where customer_id = @id order by " +
-            "added_at, user_id");
+        await using var cmd = dataSource.CreateCommand(TeamSql);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
-        var members = new List<CustomerTeamMember>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await ReadTeamAsync(reader, ct);
+    }
+
+    private const string TeamSql = "select user_id, access, added_at from crm.customer_team where customer_id = @id order by added_at, user_id";
+
+    private static async Task<IReadOnlyList<CustomerTeamMember>> ReadTeamAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var members = new List<CustomerTeamMember>();
         var r = new RowReader(reader);
         while (await reader.ReadAsync(ct)) members.Add(new CustomerTeamMember(r.Id("user_id"), r.Text("access"), r.Time("added_at")));
         return members;

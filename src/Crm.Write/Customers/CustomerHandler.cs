@@ -31,13 +31,19 @@ public sealed partial class CustomerHandler(
             return CommandOutcome.Refused(id, badOwner);
         var fields = command.Fields;
         IReadOnlyCollection<Guid> seen = [];
+        var attempts = 0;
+        // The duplicate search runs once, in the append's transaction under the guard's locks, when it finds nothing (the
+        // common case): the first decision assumes no candidates, and a match rolls that append back and decides again
+        // with the candidates looked up. createAnyway ignores candidates, so it needs neither the search nor the guard.
         var outcome = await handler.CreateAsync(Customer.Decider, id, async (state, t) =>
         {
-            var matches = await duplicates.FindAsync(fields.Name, fields.Phone, fields.Email, t);
+            IReadOnlyList<DuplicateMatch> matches = command.CreateAnyway || attempts++ == 0
+                ? [] : await duplicates.FindAsync(fields.Name, fields.Phone, fields.Email, t);
             seen = matches.Select(m => m.Id).ToHashSet();
             var candidates = matches.Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
             return Customer.Decide(new CreateCustomer(id, fields, owner, null, candidates, command.CreateAnyway), state, Context(request));
-        }, request, duplicateGuard.For([fields.Name], fields.Phone, fields.Email, () => seen), ct);
+        }, request, command.CreateAnyway ? null : duplicateGuard.For([fields.Name], fields.Phone, fields.Email, () => seen),
+            freshId: command.CustomerId is null, ct);
         // Nothing after the commit may fail the command: only a refusal is masked (it read nothing committed).
         return outcome.Error is { } error ? outcome with { Error = await masking.MaskAsync(error, caller, ct) } : outcome;
     }

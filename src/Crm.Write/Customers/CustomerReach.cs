@@ -14,9 +14,22 @@ public sealed class CustomerReach(CustomerQueries customers)
     /// <summary>The customer's current row when the caller reaches it for <paramref name="permission"/>; else the refusal.</summary>
     public async Task<(CustomerRow? Row, DomainError? Refusal)> CheckAsync(Guid id, Caller caller, string permission, TeamNeed team, CancellationToken ct)
     {
-        var row = await customers.GetAsync(id, ct);
-        var refusal = RecordAccess.Reach(caller, await OnFileAsync(id, row, team, ct), permission, team);
-        return refusal is null ? (row, null) : (null, refusal);
+        var (row, _, _, refusal) = await CheckWithTeamAsync(id, caller, permission, team, ct);
+        return (row, refusal);
+    }
+
+    /// <summary>
+    /// <see cref="CheckAsync"/> that also answers the team and last deal it read (empty when <paramref name="team"/> is None): all
+    /// come in one round trip, and a detail answer shows the same team the check saw.
+    /// </summary>
+    public async Task<(CustomerRow? Row, IReadOnlyList<CustomerTeamMember> Team, DateTimeOffset? LastDealAt, DomainError? Refusal)> CheckWithTeamAsync(
+        Guid id, Caller caller, string permission, TeamNeed team, CancellationToken ct)
+    {
+        var (row, members, lastDeal) = await customers.GetWithTeamAsync(id, team != TeamNeed.None, ct);
+        var onFile = row is null ? RecordOnFile.Missing(Kind, id)
+            : new RecordOnFile(Kind, id, true, row.OwnerId, Pool) { Team = members.ToDictionary(m => m.UserId, m => m.Access) };
+        var refusal = RecordAccess.Reach(caller, onFile, permission, team);
+        return refusal is null ? (row, members, lastDeal, null) : (null, [], null, refusal);
     }
 
     /// <summary>For commands: the rule applied to the customer as its stream has it (owner, pool, team), inside the command's cycle.</summary>

@@ -17,4 +17,12 @@ public sealed class preparing_repeated_statements
     [InlineData("MaxAutoPrepare=7", 7)]
     public void the_connection_string_has_the_last_word(string setting, int expected) =>
         Assert.Equal(expected, DatabaseSetup.Builder($"{Server};{setting}").ConnectionStringBuilder.MaxAutoPrepare);
+
+    // Pooled connections are not reset by default (session locks live on LeadershipDataSource); a connection string may still ask for it.
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(";No Reset On Close=false", false)]
+    [InlineData(";NoResetOnClose=false", false)]
+    public void pooled_connections_skip_the_reset_unless_the_connection_string_asks_for_it(string setting, bool expected) =>
+        Assert.Equal(expected, DatabaseSetup.Builder($"{Server}{setting}").ConnectionStringBuilder.NoResetOnClose);
 }
