@@ -29,8 +29,10 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
         if (n is null && e is null && p is null) return [];
 
         await using var cmd = connection is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = connection, Transaction = tx };
+        // The limit is a literal, not a parameter: with "limit @max" PostgreSQL judged its generic plan
+        // dearer than a custom one and planned this statement on every create (285 of 316 µs).
         cmd.CommandText =
-            """
+            $$"""
             select kind, id, name, matched from (
                 select 'customer' as kind, id, name, array_remove(array[
                     case when lower(name) = @n then 'name' end,
@@ -48,12 +50,11 @@ public sealed class DuplicateQueries(NpgsqlDataSource dataSource)
                   and (lower(name) = @n or lower(company) = @n or lower(email) = @e or regexp_replace(phone, '\D', '', 'g') = @p)
             ) candidates
             order by kind, id
-            limit @max
+            limit {{MaxMatches}}
             """;
         cmd.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Text) { Value = (object?)n ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("e", NpgsqlDbType.Text) { Value = (object?)e ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("p", NpgsqlDbType.Text) { Value = (object?)p ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter<int>("max", MaxMatches));
         var matches = new List<DuplicateMatch>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
