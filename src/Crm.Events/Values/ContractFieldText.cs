@@ -20,7 +20,7 @@ public static class ContractFieldText
         "endsOn" => Date(fields.EndsOn),
         "signatoryContactId" => fields.SignatoryContactId?.ToString(),
         "remark" => fields.Remark,
-        "custom" => fields.Custom is { } custom ? custom.GetRawText() : null,
+        "custom" => CustomJson.Canonical(fields.Custom),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a contract field."),
     };
 

@@ -18,7 +18,7 @@ public static class OpportunityFieldText
         "expectedCloseDate" => fields.ExpectedCloseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "source" => fields.Source,
         "remark" => fields.Remark,
-        "custom" => fields.Custom is { } custom ? custom.GetRawText() : null,
+        "custom" => CustomJson.Canonical(fields.Custom),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not an opportunity field."),
     };
 

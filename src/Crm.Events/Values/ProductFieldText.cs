@@ -50,8 +50,8 @@ public static class ProductFieldText
             ? new Money(value, currency) : null;
     }
 
-    /// <summary>The custom object as compact JSON text; null for none.</summary>
-    public static string? Custom(JsonElement? custom) => custom is { } element ? JsonSerializer.Serialize(element) : null;
+    /// <summary>The custom object in its one text form (<see cref="CustomJson"/>); null for none.</summary>
+    public static string? Custom(JsonElement? custom) => CustomJson.Canonical(custom);
 
     public static JsonElement ParseCustom(string text)
     {

@@ -121,7 +121,7 @@ public static partial class CustomerEndpoints
         if (bad is not null) return bad;
         var (_, refusal) = await s.Reach.CheckAsync(id, s.Caller, "customer.detail", TeamNeed.Read, s.Ct);
         if (refusal is not null) return refusal.ToProblem();
-        var page = await s.FollowUps.OfCustomerAsync(id, size, cursor, s.Ct);
+        var page = await s.FollowUps.OfCustomerAsync(id, s.Caller.VisibleOwners("opportunity.detail").ForQuery(), s.Caller.ActorId, size, cursor, s.Ct);
         return TypedResults.Ok(new FollowUpListResponse(page.Items.Select(FollowUpResponse.From).ToList(), page.NextCursor));
     }
 

@@ -25,6 +25,8 @@ public static class OpportunitiesModule
         services.TryAddSingleton<FollowUpIds>();
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<OpportunityHandler>();
+        services.TryAddSingleton<HandOverQueries>();
+        services.AddSingleton<Org.IRecordsHandOver, OpportunityHandOver>();
         return services;
     }
 

@@ -29,10 +29,22 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
     public Task<Page<FollowUpRow>> OfRecordAsync(Guid recordId, int limit, string? cursor, CancellationToken ct = default) =>
         PageAsync("record_id", recordId, limit, cursor, ct);
 
-    public Task<Page<FollowUpRow>> OfCustomerAsync(Guid customerId, int limit, string? cursor, CancellationToken ct = default) =>
-        PageAsync("customer_id", customerId, limit, cursor, ct);
+    /// <summary>
+    /// A customer's follow-ups, its opportunities' included — but only those of opportunities the viewer reaches with
+    /// <paramref name="opportunities"/> (owner in scope or on the team): seeing a customer is no way to read a colleague's deal notes.
+    /// </summary>
+    public Task<Page<FollowUpRow>> OfCustomerAsync(Guid customerId, OwnerScope opportunities, Guid viewerId, int limit, string? cursor,
+        CancellationToken ct = default) =>
+        PageAsync("customer_id", customerId, limit, cursor, ct, (opportunities, viewerId));
 
-    private async Task<Page<FollowUpRow>> PageAsync(string keyColumn, Guid key, int limit, string? cursor, CancellationToken ct)
+    private const string VisibleOpportunitiesOnly =
+        """
+        and (record_type <> 'opportunity' or exists (select 1 from crm.opportunities o where o.id = record_id
+             and (@all or o.owner_id = any(@owners) or exists (select 1 from crm.opportunity_team t where t.opportunity_id = o.id and t.user_id = @viewer))))
+        """;
+
+    private async Task<Page<FollowUpRow>> PageAsync(string keyColumn, Guid key, int limit, string? cursor, CancellationToken ct,
+        (OwnerScope Scope, Guid Viewer)? opportunities = null)
     {
         var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
         var afterAt = hasAfter && DateTimeOffset.TryParse(after.SortValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
@@ -41,6 +53,7 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
             $"""
             select {Columns} from crm.follow_ups
             where {keyColumn} = @key and (not @hasAfter or (created_at, id) < (@afterAt, @afterId))
+            {(opportunities is null ? "" : VisibleOpportunitiesOnly)}
             order by created_at desc, id desc
             limit @take
             """);
@@ -49,6 +62,7 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("afterAt", afterAt));
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
         cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit + 1));
+        if (opportunities is { } o) KeysetList.AddOwnerScope(cmd.Parameters, o.Scope, o.Viewer);
         var rows = new List<FollowUpRow>(limit + 1);
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {

@@ -12,6 +12,10 @@ public sealed class HandOverQueries(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<Guid>> ContactsOwnedByAsync(Guid owner, CancellationToken ct = default) =>
         IdsAsync("select id from crm.contacts where owner_id = @owner order by id", owner, ct);
 
+    /// <summary>Open opportunities only: a closed deal stays with the one who closed it, as its history and the figures say.</summary>
+    public Task<IReadOnlyList<Guid>> OpenOpportunitiesOwnedByAsync(Guid owner, CancellationToken ct = default) =>
+        IdsAsync("select id from crm.opportunities where owner_id = @owner and outcome = 'open' order by id", owner, ct);
+
     private async Task<IReadOnlyList<Guid>> IdsAsync(string sql, Guid owner, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(sql);

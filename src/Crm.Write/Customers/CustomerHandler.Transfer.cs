@@ -33,8 +33,23 @@ public sealed partial class CustomerHandler
     public Task<CommandOutcome> HandOverAsync(TransferCustomer command, CommandRequest request, CancellationToken ct) =>
         TransferCheckedAsync(command, null, request, ct);
 
-    private Task<DomainError?> ReceiverRefusal(TransferCustomer command, Caller caller, CancellationToken ct) =>
-        receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners("customer.transfer"), ct);
+    /// <summary>
+    /// The receiver must be within the caller's customer.transfer scope; with the opportunities' cascade the caller must also
+    /// hold opportunity.transfer (403 naming cascadeToOpportunities) and the receiver be within that scope too: a customer
+    /// transfer is no way around the opportunity rights.
+    /// </summary>
+    private async Task<DomainError?> ReceiverRefusal(TransferCustomer command, Caller caller, CancellationToken ct)
+    {
+        if (command.CascadeToOpportunities && !caller.Can(OpportunityTransfer))
+            return DomainError.Forbidden("cascade_not_permitted", $"Moving the opportunities too needs the {OpportunityTransfer} permission.",
+                "cascadeToOpportunities");
+        return await receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners("customer.transfer"), ct)
+            ?? (command.CascadeToOpportunities
+                ? await receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners(OpportunityTransfer), ct)
+                : null);
+    }
+
+    private const string OpportunityTransfer = "opportunity.transfer";
 
     private Task<CommandOutcome> TransferCheckedAsync(TransferCustomer command, Caller? caller, CommandRequest request, CancellationToken ct) =>
         handler.HandleManyAsync(command.CustomerId, async t =>
@@ -61,8 +76,10 @@ public sealed partial class CustomerHandler
             {
                 foreach (var opportunityId in await customers.OpenOpportunityIdsAsync(id, t))
                 {
+                    // Only the opportunities the caller could transfer themselves move; the others stay with their owner.
                     if (await store.AggregateStreamAsync(opportunityId, Opportunity.Decider.Initial, (s, e) => Opportunity.Decider.Evolve(s, e.Data), ct: t)
-                        is { } o) opportunities.Add(o);
+                        is { } o && (caller is null || OpportunityReach.Check(opportunityId, o.State, caller, OpportunityTransfer, TeamNeed.None) is null))
+                        opportunities.Add(o);
                 }
             }
             var decision = CustomerTransfer.Decide(command, state, contacts.Select(c => c.State).ToList(), Context(request),

@@ -113,6 +113,11 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
             var candidates = (await duplicates.FindAsync(input.Name, input.Phone, input.Email, t))
                 .Where(m => m.Id != id).Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
             var create = new CreateCustomer(customerId, input, state.OwnerId ?? caller.ActorId, id, candidates, command.CreateAnyway);
+            // The opportunity goes to the lead's owner: as for POST /api/opportunities, another owner than the caller must be an
+            // enabled user within the caller's opportunity.create scope.
+            if (asked is not null && create.OwnerId != caller.ActorId
+                && await receivers.CheckAsync(create.OwnerId, "opportunity.ownerId", caller.VisibleOwners(OpportunityPermission), t) is { } badOwner)
+                return MultiStreamPlan.Refuse(badOwner);
             if (asked is not null) await opportunityFacts.ReadAsync(products, t);
             var opportunity = asked is null ? null : new CreateOpportunity(opportunityId!.Value, customerId, asked.Fields, lines, asked.Currency,
                 asked.Amount, create.OwnerId, pipeline, products.OnFile());

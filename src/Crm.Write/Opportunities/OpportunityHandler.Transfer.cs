@@ -23,6 +23,15 @@ public sealed partial class OpportunityHandler
         return (null, outcomes);
     }
 
+    /// <summary>
+    /// A system hand-over (a disabled user's open opportunities, after their customers moved with theirs): no caller's reach
+    /// applies; the receiver was chosen by the one handing over. Only the leaver's own opportunity moves (a stale id list is harmless).
+    /// </summary>
+    public Task<CommandOutcome> HandOverAsync(Guid opportunityId, Guid fromUserId, Guid toUserId, CommandRequest request, CancellationToken ct) =>
+        handler.HandleAsync(Opportunity.Decider, opportunityId, (s, _, _) => Decided(s.Exists && s.OwnerId == fromUserId && !s.IsClosed
+            ? Opportunity.Decide(new TransferOpportunity(opportunityId, toUserId), s, Context(request))
+            : Decision.Nothing), request, ct);
+
     private Task<DomainError?> ReceiverRefusal(TransferOpportunity command, Caller caller, CancellationToken ct) =>
         receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners("opportunity.transfer"), ct);
 

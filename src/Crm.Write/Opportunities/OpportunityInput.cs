@@ -37,10 +37,11 @@ public sealed record OpportunityInput(
         JsonElement? custom = null;
         if (Custom is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } given)
         {
-            if (given.ValueKind != JsonValueKind.Object || given.GetRawText().Length > MaxCustomLength)
+            // Measured and kept in the one text form (CustomJson): the same object read back from jsonb or sent with other
+            // whitespace or key order is no change, and its size does not grow once stored.
+            if (given.ValueKind != JsonValueKind.Object || CustomJson.Canonical(given).Length > MaxCustomLength)
                 checks.Fail("custom", "custom_invalid", $"custom is a JSON object of at most {MaxCustomLength} characters.");
-            // Compacted, so the same object sent with other whitespace is no change.
-            else if (given.EnumerateObject().Any()) custom = JsonSerializer.SerializeToElement(given);
+            else if (given.EnumerateObject().Any()) custom = CustomJson.Normalized(given);
         }
         var fields = new OpportunityFields(name, date, source, remark, custom);
         return DomainError.Invalid(checks.Errors) is { } error ? (null, error) : (fields, null);

@@ -67,9 +67,16 @@ public static class OpportunityLines
                 (name, code, unit, listPrice) = (product.Name, product.Code, product.Unit, product.Price);
             }
             var (quantity, price, discount) = (input.Quantity!.Value, input.UnitPrice ?? listPrice, input.DiscountPercent ?? 0m);
+            // A list price may be above a line's limit (products allow more): the line must then say its own price.
+            if (input.UnitPrice is null && price > MaxUnitPrice)
+                return (null, DomainError.Unprocessable(at + ".unitPrice", "unit_price_invalid",
+                    $"Product {code} is priced above {MaxUnitPrice}, the most a line takes: send this line's unitPrice."));
             lines.Add(new OpportunityLine(input.LineId, productId, name, code, unit, quantity, new Money(Cents(price), currency), discount,
                 new Money(Subtotal(quantity, price, discount), currency)));
         }
+        // Every amount column holds at least MaxAmount: a total above it would fail in a read model, after the decision.
+        if (lines.Sum(l => l.Subtotal.Amount) > MaxAmount)
+            return (null, DomainError.Unprocessable("lines", "lines_total_too_large", $"The lines' total is at most {MaxAmount}."));
         return (lines, null);
     }
 }

@@ -113,6 +113,24 @@ public sealed class converting_a_lead_with_an_opportunity(OpportunityHostFixture
     }
 
     [Fact]
+    public async Task the_opportunity_goes_to_the_leads_owner_only_within_the_callers_opportunity_scope()
+    {
+        await host.DefaultPipelineAsync();
+        var leads = await host.Admin.CreatedAsync("/api/roles",
+            new { name = "L " + Guid.NewGuid().ToString("N"), permissions = LeadApi.SalesPermissions, dataScope = "all" });
+        var own = await host.Admin.CreatedAsync("/api/roles",
+            new { name = "O " + Guid.NewGuid().ToString("N"), permissions = new[] { "opportunity.create" }, dataScope = "self" });
+        var user = await host.Admin.CreateUserAsync(extra: new { roleIds = new[] { leads.Id(), own.Id() } });
+        var converter = await host.SignedInAsync(user.Mobile(), UserApi.Password);
+        var colleagues = await host.Admin.CreateLeadAsync(LeadApi.Unique("Feng"));
+        var before = await host.EventCountAsync();
+
+        await converter.RefusalAsync(HttpMethod.Post, Convert(colleagues.Id()), new { opportunity = new { name = "x", currency = "CNY" } }, 422,
+            "opportunity.ownerId", "user_out_of_scope");
+        Assert.Equal(before, await host.EventCountAsync());
+    }
+
+    [Fact]
     public async Task repeating_a_conversion_with_its_idempotency_key_answers_the_same_opportunity()
     {
         await host.DefaultPipelineAsync();

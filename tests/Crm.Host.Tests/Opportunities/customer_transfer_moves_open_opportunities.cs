@@ -85,4 +85,51 @@ public sealed class customer_transfer_moves_open_opportunities(OpportunityHostFi
         await host.Admin.SendAsync("POST", $"/api/users/{repId}/hand-over", new { toUserId = heir });
         Assert.Equal((heir, heir), (await OwnerOfAsync(one), await OwnerOfAsync(two)));
     }
+
+    [Fact]
+    public async Task a_hand_over_moves_the_leavers_open_opportunities_on_other_owners_customers_too()
+    {
+        var (repId, rep) = await host.SignedInUserAsync("all", SalesRep);
+        var heir = (await host.Admin.CreateUserAsync()).Id();
+        var colleaguesCustomer = await host.Admin.CreateCustomerAsync();
+        var open = await host.CreateOpportunityAsync(rep, colleaguesCustomer.Id());
+        var won = await host.CreateOpportunityAsync(rep, colleaguesCustomer.Id());
+        await rep.SendAsync(HttpMethod.Post, $"{Route}/{won.Id()}/win");
+
+        await host.Admin.SendAsync("POST", $"/api/users/{repId}/disable");
+        await host.Admin.SendAsync("POST", $"/api/users/{repId}/hand-over", new { toUserId = heir });
+
+        // The open deal goes on with the heir; the closed one stays with the one who closed it.
+        Assert.Equal((heir, repId), (await OwnerOfAsync(open), await OwnerOfAsync(won)));
+    }
+
+    [Fact]
+    public async Task a_customer_transfer_is_no_way_around_the_opportunity_rights()
+    {
+        var customer = await host.Admin.CreateCustomerAsync();
+        var open = await host.CreateOpportunityAsync(host.Admin, customer.Id());
+        var me = (await host.Admin.GetJsonAsync("/api/auth/me")).Id();
+        var receiver = (await host.Admin.CreateUserAsync()).Id();
+
+        // customer.transfer over everyone, no opportunity.transfer at all: the cascade is refused, nothing moves.
+        var (_, customersOnly) = await host.SignedInUserAsync("all", CustomerApi.SalesRep);
+        await customersOnly.RefusedAsync(HttpMethod.Post, $"/api/customers/{customer.Id()}/transfer",
+            new { toUserId = receiver, cascadeToOpportunities = true }, 403, "cascadeToOpportunities", "cascade_not_permitted");
+        Assert.Equal(me, (await host.Admin.GetJsonAsync($"/api/customers/{customer.Id()}")).GetProperty("ownerId").GetGuid());
+
+        // opportunity.transfer over their own records only: the receiver must be in that scope too, and only the
+        // opportunities they could transfer themselves move with the customer.
+        var everyone = await host.Admin.CreatedAsync("/api/roles",
+            new { name = "C " + Guid.NewGuid().ToString("N"), permissions = CustomerApi.SalesRep, dataScope = "all" });
+        var own = await host.Admin.CreatedAsync("/api/roles",
+            new { name = "O " + Guid.NewGuid().ToString("N"), permissions = new[] { "opportunity.transfer", "opportunity.detail" }, dataScope = "self" });
+        var user = await host.Admin.CreateUserAsync(extra: new { roleIds = new[] { everyone.Id(), own.Id() } });
+        var narrow = await host.SignedInAsync(user.Mobile(), UserApi.Password);
+        await narrow.RefusedAsync(HttpMethod.Post, $"/api/customers/{customer.Id()}/transfer",
+            new { toUserId = receiver, cascadeToOpportunities = true }, 422, "toUserId", "user_out_of_scope");
+        var moved = (await narrow.SendAsync(HttpMethod.Post, $"/api/customers/{customer.Id()}/transfer",
+            new { toUserId = user.Id(), cascadeToOpportunities = true })).Json();
+        Assert.Equal(user.Id(), moved.GetProperty("ownerId").GetGuid());
+        Assert.Equal(me, await OwnerOfAsync(open));
+    }
 }

@@ -122,6 +122,41 @@ public sealed class managing_opportunities(OpportunityHostFixture host) : IClass
     }
 
     [Fact]
+    public async Task a_stored_custom_object_is_no_change_when_it_comes_back_in_another_form()
+    {
+        // Events are jsonb: the custom object reads back with other whitespace and key order than it was sent with.
+        var opportunity = await host.CreateOpportunityAsync(host.Admin, extra: new { custom = new { zeta = 1, alpha = new { y = 2, x = "1" } } });
+        var path = $"{Route}/{opportunity.Id()}";
+
+        var renamed = await host.Admin.SendAsync(HttpMethod.Patch, path, new { name = "Renamed" });
+        Assert.Equal("\"2\"", renamed.ETag());
+        var history = await host.Admin.GetJsonAsync(path + "/history");
+        var edit = history.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("action").GetString() == "edited");
+        Assert.Equal(["name"], edit.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString()));
+
+        var resent = await host.Admin.SendAsync(HttpMethod.Patch, path,
+            JsonDocument.Parse("""{ "custom": { "alpha": { "x": "1",   "y": 2 }, "zeta": 1 } }""").RootElement);
+        Assert.Equal("\"2\"", resent.ETag());
+    }
+
+    [Fact]
+    public async Task amounts_a_read_model_could_not_hold_are_refused_before_anything_is_written()
+    {
+        // Products may be priced above a line's limit; such a line must name its own price, and the lines' total has a bound.
+        var dear = await host.ProductAsync(2_000_000_000m);
+        var widget = await host.ProductAsync(1m);
+        var customer = (await host.Admin.CreateCustomerAsync()).Id();
+        await host.Admin.RefusedAsync(HttpMethod.Post, Route,
+            new { customerId = customer, name = "Too dear", lines = new[] { new { productId = dear, quantity = 1 } } },
+            422, "lines[0].unitPrice", "unit_price_invalid");
+        var huge = new { productId = widget, quantity = 1_000_000, unitPrice = 1_000_000_000 };
+        await host.Admin.RefusedAsync(HttpMethod.Post, Route, new { customerId = customer, name = "Too big", lines = new[] { huge, huge } },
+            422, "lines", "lines_total_too_large");
+        var list = await host.Admin.GetJsonAsync($"/api/customers/{customer}/opportunities");
+        Assert.Equal(0, list.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task bad_inputs_are_problems_naming_the_field_and_write_nothing()
     {
         await host.DefaultPipelineAsync();

@@ -46,6 +46,28 @@ public sealed class opportunity_scope_team_and_transfer(OpportunityHostFixture h
     }
 
     [Fact]
+    public async Task a_customers_follow_ups_show_only_the_opportunities_the_viewer_reaches()
+    {
+        var (_, rep) = await host.SignedInUserAsync("self", SalesRep);
+        var customer = (await rep.CreateCustomerAsync()).Id();
+        var colleagues = await host.CreateOpportunityAsync(host.Admin, customer);
+        var mine = await host.CreateOpportunityAsync(rep, customer);
+        foreach (var (caller, opportunity) in new[] { (host.Admin, colleagues), (rep, mine) })
+        {
+            await caller.Scenario(s =>
+            {
+                s.Post.Json(new { kind = "communication", content = "Quoted" }).ToUrl($"{Route}/{opportunity.Id()}/follow-ups");
+                s.StatusCodeShouldBe(201);
+            });
+        }
+
+        var seenByRep = await rep.GetJsonAsync($"/api/customers/{customer}/follow-ups");
+        Assert.Equal([mine.Id()], seenByRep.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("recordId").GetGuid()));
+        var seenByAdmin = await host.Admin.GetJsonAsync($"/api/customers/{customer}/follow-ups");
+        Assert.Equal(2, seenByAdmin.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task a_customer_outside_the_scope_is_a_404_on_create_and_an_owner_outside_it_a_422()
     {
         await host.DefaultPipelineAsync();

@@ -26,7 +26,7 @@ public sealed class follow_up_records(CustomerReadModelFixture db) : IClassFixtu
         string? cursor = null;
         do
         {
-            var page = await FollowUps.OfCustomerAsync(customer, 2, cursor);
+            var page = await FollowUps.OfCustomerAsync(customer, OwnerScope.Everyone, Guid.Empty, 2, cursor);
             seen.AddRange(page.Items);
             cursor = page.NextCursor;
         }
