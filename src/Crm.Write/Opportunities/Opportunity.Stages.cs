@@ -13,8 +13,9 @@ public static partial class Opportunity
         if (state.IsClosed) return Closed(state);
         if (command.Pipeline is not { } pipeline) return PipelineMissing();
         if (OpenStage(pipeline, command.StageId) is not { } stage) return StageUnknown();
-        var to = pipeline.Snapshot(stage);
-        return to == state.Stage ? Decision.Nothing : Decision.Accept(new OpportunityStageAdvanced(state.Id, state.Stage, to, context.Now));
+        // The same stage is no move, even if the pipeline renamed it or changed its win rate since: the funnel counts stays.
+        return stage.StageId == state.Stage.StageId ? Decision.Nothing
+            : Decision.Accept(new OpportunityStageAdvanced(state.Id, state.Stage, pipeline.Snapshot(stage), context.Now));
     }
 
     public static Decision Decide(WinOpportunity command, OpportunityState state, CommandContext context)
@@ -32,6 +33,8 @@ public static partial class Opportunity
         var checks = new FieldChecks();
         var reason = checks.Text("reason", command.Reason, 500, required: true);
         if (DomainError.Invalid(checks.Errors) is { } invalid) return invalid;
+        // Losing a lost one changes nothing, as winning a won one: a retry without a key is safe.
+        if (state.Stage.Outcome == StageOutcome.Lost) return Decision.Nothing;
         if (state.IsClosed) return Closed(state);
         if (command.Pipeline?.Closing(StageOutcome.Lost) is not { } lost) return PipelineMissing();
         return Decision.Accept(new OpportunityLost(state.Id, state.Stage, command.Pipeline.Snapshot(lost), reason!, context.Now));

@@ -20,7 +20,7 @@ public static partial class Opportunity
         var (fields, invalid) = command.Fields.Validate();
         if (invalid is not null) return invalid;
         var given = command.Currency ?? FirstLineCurrency(command);
-        if (given is null) return DomainError.Invalid("currency", "currency_required", "currency is required when no line names a product.");
+        if (given is null) return DomainError.Invalid("currency", "currency_required", "currency is required when no line names a known product.");
         var (currency, badCurrency) = OpportunityInput.Currency(given);
         if (badCurrency is not null) return badCurrency;
         if (command.Amount is { } byHand && OpportunityInput.Amount(byHand) is { } badAmount) return badAmount;

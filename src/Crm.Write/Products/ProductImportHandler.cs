@@ -108,6 +108,15 @@ public sealed class ProductImportHandler(EventStore.EventStore store, NpgsqlData
             {
                 // A code or category changed between the look-up and the append: decide the batch again on fresh facts.
             }
+            catch (FactsChangedException)
+            {
+                // Still changing after every attempt: this batch is not written, and the report says so per row — earlier
+                // batches are committed, so failing the whole request now would answer 500 for a file half written.
+                failures.AddRange(refused);
+                failures.AddRange(rows.Where(r => refused.All(f => f.Row != r.RowNumber)).Select(r => new ImportRowFailure(r.RowNumber, "row",
+                    "concurrent_change", "The products' codes or categories kept changing while this row was written; import it again.")));
+                return 0;
+            }
         }
     }
 }

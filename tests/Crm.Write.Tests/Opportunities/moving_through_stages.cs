@@ -19,6 +19,7 @@ public sealed class moving_through_stages
         var advanced = Single<OpportunityStageAdvanced>(Opportunity.Decide(new AdvanceOpportunity(Id, Quotation.StageId, renamed), Given(Created()), As(Owner)));
         Assert.Equal(("Offer", 65m), (advanced.To.Name, advanced.To.WinRate));
         ThenNothing(Opportunity.Decide(new AdvanceOpportunity(Id, Quotation.StageId, Pipeline), Given(Created(), ToQuotation), As(Owner)));
+        ThenNothing(Opportunity.Decide(new AdvanceOpportunity(Id, Quotation.StageId, renamed), Given(Created(), ToQuotation), As(Owner)));
     }
 
     [Fact]
@@ -49,6 +50,7 @@ public sealed class moving_through_stages
         var lost = new OpportunityLost(Id, Snap(Quotation), Snap(Lost), "Budget cut", At);
         ThenEvents(Opportunity.Decide(new LoseOpportunity(Id, " Budget cut ", Pipeline), given, As(Owner)), lost);
         ThenRefused(Opportunity.Decide(new WinOpportunity(Id, Pipeline), Given(Created(), lost), As(Owner)), ErrorKind.Conflict, "opportunity_closed");
+        ThenNothing(Opportunity.Decide(new LoseOpportunity(Id, "Again", Pipeline), Given(Created(), lost), As(Owner)));
     }
 
     [Fact]
