@@ -64,13 +64,14 @@ public sealed class PoolHandler(
 
     /// <summary>
     /// The recycling job's command (CUS-7): a system action, so no caller's reach applies. The customer's last
-    /// deal is read for the decision and again inside the append's transaction: a win committed in between
-    /// rolls the recycling back, and it decides again with the deal.
+    /// deal is read for the decision and again inside the append's transaction once every deal in flight has committed
+    /// (<see cref="CustomerDeals.LastDealAtSettledAsync"/>): a win committed in between rolls the recycling back, and it
+    /// decides again with the deal.
     /// </summary>
     public async Task<CommandOutcome> RecycleAsync(ApplyRecyclingRule command, CommandRequest request, CancellationToken ct)
     {
         DateTimeOffset? lastDeal = null;
-        var guard = new AppendGuard([], async (connection, tx, t) => await deals.LastDealAtAsync(command.CustomerId, connection, tx, t) == lastDeal);
+        var guard = new AppendGuard([], async (connection, tx, t) => await deals.LastDealAtSettledAsync(command.CustomerId, connection, tx, t) == lastDeal);
         return await handler.HandleAsync(Customer.Decider, command.CustomerId, async (state, _, t) =>
         {
             lastDeal = await deals.LastDealAtAsync(command.CustomerId, t);

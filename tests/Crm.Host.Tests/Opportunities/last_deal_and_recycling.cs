@@ -69,6 +69,50 @@ public sealed class last_deal_and_recycling(DealsOnAClockFixture host) : IClassF
         Assert.True(await InPoolAsync(admin, dealer));
     }
 
-    private static async Task<bool> InPoolAsync(ApiCaller admin, Guid customer) =>
+    internal static async Task<bool> InPoolAsync(ApiCaller admin, Guid customer) =>
         (await admin.GetJsonAsync($"{CustomerApi.Route}/{customer}")).GetProperty("inPool").GetBoolean();
+}
+
+/// <summary>CUS-7: the recycling's last-deal re-check sees a win that was in flight when it ran (its own host: it moves the clock).</summary>
+public sealed class recycling_and_a_deal_in_flight(DealsOnAClockFixture host) : IClassFixture<DealsOnAClockFixture>
+{
+    [Fact]
+    public async Task a_recycling_waits_for_a_deal_in_flight_and_then_keeps_the_customer()
+    {
+        var customer = (await host.Admin.CreateCustomerAsync()).Id();
+        await host.Admin.SendAsync(HttpMethod.Put, "/api/pool/rules",
+            new { claimCooldownDays = 7, rules = new[] { new { name = "No deal for 30 days", daysWithoutDeal = 30 } } });
+        host.Clock.Advance(TimeSpan.FromDays(40));
+        var admin = await host.SignedInAsync(HostFixture.AdminMobile, HostFixture.AdminPassword);
+
+        // A win's deal row written but not committed yet (a plain read inside the recycling would not see it).
+        await using var win = await host.Database.DataSource.OpenConnectionAsync();
+        await using var tx = await win.BeginTransactionAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand(
+            "insert into crm.customer_deals (opportunity_id, customer_id, amount, currency, won_at, created_at) values (@o, @c, 1, 'CNY', @at, @at)", win, tx))
+        {
+            insert.Parameters.AddWithValue("o", Guid.CreateVersion7());
+            insert.Parameters.AddWithValue("c", customer);
+            insert.Parameters.AddWithValue("at", host.Clock.GetUtcNow());
+            await insert.ExecuteNonQueryAsync();
+        }
+        var recycling = host.RecycleAsync();
+        // The recycling's re-check waits for the deal's transaction; commit it only once it is seen waiting.
+        using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await WaitsOnDealsAsync())
+        {
+            Assert.False(recycling.IsCompleted, "the recycling did not wait for the deal in flight");
+            await Task.Delay(20, waited.Token);
+        }
+        await tx.CommitAsync();
+        await recycling;
+        Assert.False(await last_deal_and_recycling.InPoolAsync(admin, customer));
+    }
+
+    private async Task<bool> WaitsOnDealsAsync()
+    {
+        await using var cmd = host.Database.DataSource.CreateCommand(
+            "select exists (select 1 from pg_locks where relation = 'crm.customer_deals'::regclass and not granted)");
+        return await cmd.ExecuteScalarAsync() is true;
+    }
 }
