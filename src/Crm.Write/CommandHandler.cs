@@ -218,6 +218,14 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
     public static DomainError Stale(long expected, long actual) => new(
         "stale_version", $"The record is at version {actual}, not {expected}: reload it and try again.", ErrorKind.Stale, "If-Match");
 
+    /// <summary>
+    /// The first answer of a keyed request already carried out, or null. For handlers that check facts outside the command's
+    /// cycle before calling it (a create's customer, owner): a retry with its key must answer what the first did, even when
+    /// those facts have changed since.
+    /// </summary>
+    public async Task<CommandOutcome?> ReplayedAsync(Guid streamId, CommandRequest request, CancellationToken ct) =>
+        request.IdempotencyKey is { } key && await store.FindCommandAsync(key, ct) is { } earlier ? Replay(streamId, earlier, request) : null;
+
     private static CommandOutcome Replay(Guid streamId, CommandRecord earlier, CommandRequest request)
     {
         if (request.RequestHash is not null && earlier.RequestHash is not null && earlier.RequestHash != request.RequestHash)
