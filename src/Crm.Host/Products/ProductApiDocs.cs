@@ -29,9 +29,12 @@ internal static class ProductApiDocs
     { Response = Page, Problems = [400] };
 
     public static readonly ApiDoc Search = new("Search products with a JSON filter tree",
-        "As POST /api/customers/search, over name, code, unit, currency, description, categoryId, onShelf, createdAt, updatedAt; also q, "
-        + "category, onShelf, sort, limit, cursor and includeTotal.")
-    { Request = """{"filter":{"field":"onShelf","op":"eq","value":true},"sort":"name"}""", Response = Page, Problems = [400] };
+        "As POST /api/customers/search, over name, code, unit, price, currency, description, categoryId, onShelf, createdAt, updatedAt (price: eq ne gt "
+        + "gte lt lte between, JSON numbers of at most 2 decimals); also q, category, onShelf, sort, limit, cursor and includeTotal.")
+    {
+        Request = """{"filter":{"and":[{"field":"onShelf","op":"eq","value":true},{"field":"price","op":"between","value":[10,99.5]}]},"sort":"name"}""",
+        Response = Page, Problems = [400],
+    };
 
     public static readonly ApiDoc Get = new("Read a product, now or as it was",
         "ETag is the product's version; ?version=n or ?asOf=<ISO 8601> for time travel.")
