@@ -41,14 +41,14 @@ public sealed class NewOpportunityFacts(PipelineFacts pipelines, ProductLineFact
     /// </summary>
     public AppendGuard StillHold(Products of, Func<PipelineOnFile?> pipeline) => new([], async (connection, tx, t) =>
     {
-        if (of.Ids.Length > 0)
+        if (pipeline() is { } decidedOn)
         {
-            var now = await products.ReadAsync(of.Ids, connection, tx, t);
-            var then = of.Seen;
-            if (now.Count != then.Count || !now.All(p => then.TryGetValue(p.Key, out var before) && before == p.Value)) return false;
+            var current = await pipelines.ReadAsync(decidedOn.Id, connection, tx, t);
+            if (current is null || !current.Stages.SequenceEqual(decidedOn.Stages)) return false;
         }
-        if (pipeline() is not { } decidedOn) return true;
-        var current = await pipelines.ReadAsync(decidedOn.Id, connection, tx, t);
-        return current is not null && current.Stages.SequenceEqual(decidedOn.Stages);
+        if (of.Ids.Length == 0) return true;
+        var now = await products.ReadAsync(of.Ids, connection, tx, t);
+        var then = of.Seen;
+        return now.Count == then.Count && now.All(p => then.TryGetValue(p.Key, out var before) && before == p.Value);
     });
 }
