@@ -1,3 +1,4 @@
+using Crm.Events.Imports;
 using System.Text.Json;
 using Crm.Host.Platform;
 using Crm.Projections.Org;
