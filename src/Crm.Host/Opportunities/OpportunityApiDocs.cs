@@ -34,7 +34,9 @@ internal static class OpportunityApiDocs
         + "currency, amountSetByHand, leadId, closedAt, createdAt, updatedAt (amounts: eq ne gt gte lt lte between isNull, JSON numbers of at "
         + "most 2 decimals). Same paging, sort, q and includeTotal as the list.")
     {
-        Request = """{"filter":{"and":[{"field":"outcome","op":"eq","value":"open"},{"field":"amount","op":"gte","value":10000}]},"sort":"-updatedAt","limit":20}""",
+        Request = """
+            {"filter":{"and":[{"field":"outcome","op":"eq","value":"open"},{"field":"amount","op":"gte","value":10000}]},"sort":"-updatedAt","limit":20}
+            """,
         Response = """{"items":[],"nextCursor":null}""", Problems = [400],
     };
 

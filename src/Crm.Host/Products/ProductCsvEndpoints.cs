@@ -10,7 +10,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Products;
 
-/// <summary>GET /api/products/export, POST /api/products/import and GET /api/products/imports/{id} (SAL-1), on the CSV machinery every import and export shares.</summary>
+/// <summary>
+/// GET /api/products/export, POST /api/products/import and GET /api/products/imports/{id} (SAL-1), on the CSV machinery every
+/// import and export shares.
+/// </summary>
 public static class ProductCsvEndpoints
 {
     public static readonly string[] Columns =

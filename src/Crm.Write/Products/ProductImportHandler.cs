@@ -54,7 +54,8 @@ public sealed class ProductImportHandler(EventStore.EventStore store, NpgsqlData
         }
         failures.Sort((x, y) => x.Row.CompareTo(y.Row));
         var record = new ProductsImported(command.ImportId, command.FileName, command.Rows.Count, written, command.Rows.Count - written, failures);
-        await store.AppendAsync(new StreamAppend(command.ImportId, Customers.CustomerImportHandler.StreamType, ExpectedVersion.NoStream, [record]), options, ct);
+        var own = new StreamAppend(command.ImportId, Customers.CustomerImportHandler.StreamType, ExpectedVersion.NoStream, [record]);
+        await store.AppendAsync(own, options, ct);
         return record;
     }
 
