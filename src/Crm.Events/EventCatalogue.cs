@@ -83,6 +83,7 @@ public static class EventCatalogue
         new(typeof(ContactFollowedUp), "contact.followed-up", 1),
         new(typeof(ContactTransferred), "contact.transferred", 1),
         new(typeof(CustomersImported), "import.customers-imported", 1),
+        new(typeof(ProductsImported), "import.products-imported", 1),
         new(typeof(PoolRulesChanged), "pool.rules-changed", 1),
         new(typeof(NotificationRead), "notification.read", 1),
         new(typeof(SceneCreated), "scene.created", 1),

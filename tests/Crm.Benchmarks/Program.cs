@@ -18,6 +18,7 @@ if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, options,
 if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, options, report);
 if (options.Runs("access")) await AccessBenchmark.RunAsync(db, options, report);
 if (options.Runs("customers")) await CustomersBenchmark.RunAsync(db, options, report);
+if (options.Runs("sales")) await SalesBenchmark.RunAsync(db, options, report);
 if (options.Only is "http-engine") await HttpBenchmark.EngineOnlyAsync(db, options, report);
 
 report.PrintSummary();

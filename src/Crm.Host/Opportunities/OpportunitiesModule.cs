@@ -19,6 +19,7 @@ public static class OpportunitiesModule
         services.TryAddSingleton<OpportunityReach>();
         services.TryAddSingleton<PipelineFacts>();
         services.TryAddSingleton<ProductLineFacts>();
+        services.TryAddSingleton<NewOpportunityFacts>();
         services.TryAddSingleton<CustomerQueries>();
         services.TryAddSingleton<CustomerReach>();
         services.TryAddSingleton<FollowUpQueries>();

@@ -30,10 +30,13 @@ internal static class OpportunityApiDocs
     { Response = $$"""{"items":[],"nextCursor":null,"total":0}""", Problems = [400] };
 
     public static readonly ApiDoc Search = new("Search opportunities with a JSON filter tree",
-        "Fields: name, source, remark, customerId, ownerId, departmentId, pipelineId, stageId, stageName, outcome, currency, amountSetByHand, "
-        + "leadId, closedAt, createdAt, updatedAt. Same paging, sort, q and includeTotal as the list.")
+        "Fields: name, source, remark, customerId, ownerId, departmentId, pipelineId, stageId, stageName, outcome, amount, weightedAmount, "
+        + "currency, amountSetByHand, leadId, closedAt, createdAt, updatedAt (amounts: eq ne gt gte lt lte between isNull, JSON numbers of at "
+        + "most 2 decimals). Same paging, sort, q and includeTotal as the list.")
     {
-        Request = """{"filter":{"and":[{"field":"outcome","op":"eq","value":"open"}]},"sort":"-updatedAt","limit":20}""",
+        Request = """
+            {"filter":{"and":[{"field":"outcome","op":"eq","value":"open"},{"field":"amount","op":"gte","value":10000}]},"sort":"-updatedAt","limit":20}
+            """,
         Response = """{"items":[],"nextCursor":null}""", Problems = [400],
     };
 

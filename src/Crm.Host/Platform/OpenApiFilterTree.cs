@@ -12,7 +12,7 @@ public static class OpenApiFilterTree
 {
     public const string NodeName = "FilterNode";
     public const string ConditionName = "FilterCondition";
-    private static readonly string[] Operators = ["eq", "ne", "in", "contains", "isNull", "gte", "lte"];
+    private static readonly string[] Operators = ["eq", "ne", "in", "contains", "isNull", "gt", "gte", "lt", "lte", "between"];
 
     public static OpenApiOptions AddFilterTree(this OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>
     {
@@ -53,7 +53,8 @@ public static class OpenApiFilterTree
     private static OpenApiSchema Condition() => new()
     {
         Type = JsonSchemaType.Object,
-        Description = "One condition: the field (a list field of the kind), the operator and the value (an array for in; none for isNull).",
+        Description = "One condition: the field (a list field of the kind), the operator and the value (an array for in, [low, high] for "
+            + "between; none for isNull). Numbers (price, amount) take JSON numbers; money at most 2 decimals, never negative.",
         Required = new HashSet<string> { "field", "op" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {

@@ -29,9 +29,12 @@ internal static class ProductApiDocs
     { Response = Page, Problems = [400] };
 
     public static readonly ApiDoc Search = new("Search products with a JSON filter tree",
-        "As POST /api/customers/search, over name, code, unit, currency, description, categoryId, onShelf, createdAt, updatedAt; also q, "
-        + "category, onShelf, sort, limit, cursor and includeTotal.")
-    { Request = """{"filter":{"field":"onShelf","op":"eq","value":true},"sort":"name"}""", Response = Page, Problems = [400] };
+        "As POST /api/customers/search, over name, code, unit, price, currency, description, categoryId, onShelf, createdAt, updatedAt (price: eq ne gt "
+        + "gte lt lte between, JSON numbers of at most 2 decimals); also q, category, onShelf, sort, limit, cursor and includeTotal.")
+    {
+        Request = """{"filter":{"and":[{"field":"onShelf","op":"eq","value":true},{"field":"price","op":"between","value":[10,99.5]}]},"sort":"name"}""",
+        Response = Page, Problems = [400],
+    };
 
     public static readonly ApiDoc Get = new("Read a product, now or as it was",
         "ETag is the product's version; ?version=n or ?asOf=<ISO 8601> for time travel.")
@@ -71,6 +74,12 @@ internal static class ProductApiDocs
         + "The file re-imports as is (POST /api/products/import ignores id, createdAt and updatedAt).")
     { Problems = [400] };
 
+    private const string ImportReport = """
+        {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e5f01","fileName":"products.csv","importedBy":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99",
+        "importedAt":"2026-03-01T09:00:00+00:00","totalRows":2,"succeeded":1,"failed":1,
+        "failures":[{"row":2,"errors":[{"field":"code","code":"duplicate_in_file","message":"Row 1 of this file has the same code."}]}]}
+        """;
+
     public static readonly ApiDoc Import = new("Import products from CSV",
         "Send the CSV as the body (text/csv) or as the first file of a multipart/form-data upload. The first row names the columns, in English "
         + "or Chinese (code/产品编码, name/产品名称, categoryId, unit, price, currency, description, custom as a JSON object, onShelf true/false). "
@@ -78,11 +87,12 @@ internal static class ProductApiDocs
         + "answer reports each failed row with every field at fault — a code a live product or an earlier row of the file holds too "
         + "(product_code_taken, duplicate_in_file), a formula-like cell (formula_refused).")
     {
-        Response = """
-            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e5f01","fileName":"products.csv","importedBy":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99",
-            "importedAt":"2026-03-01T09:00:00+00:00","totalRows":2,"succeeded":1,"failed":1,
-            "failures":[{"row":2,"errors":[{"field":"code","code":"duplicate_in_file","message":"Row 1 of this file has the same code."}]}]}
-            """,
+        Response = ImportReport,
         Problems = [400, 413, 415],
     };
+
+    public static readonly ApiDoc GetImportReport = new("The report of a product import",
+        "Who imported, when, how many rows were read, written and refused, and each refused row's faults, as the import answered. Products "
+        + "are not owner-scoped: every holder of product.import reads every product import's report.")
+    { Response = ImportReport, Problems = [404] };
 }

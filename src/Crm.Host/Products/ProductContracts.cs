@@ -1,3 +1,4 @@
+using Crm.Events.Imports;
 using System.Text.Json;
 using Crm.Host.Platform;
 using Crm.Projections.Org;
@@ -45,7 +46,8 @@ public sealed record ProductResponse(
 public sealed record ProductListResponse(IReadOnlyList<ProductResponse> Items, string? NextCursor, long? Total = null);
 
 /// <summary>
-/// A search over products with a JSON filter tree (fields: name, code, unit, currency, description, categoryId, onShelf, createdAt, updatedAt).
+/// A search over products with a JSON filter tree (fields: name, code, unit, price, currency, description, categoryId, onShelf,
+/// createdAt, updatedAt; price compares as a number: eq ne gt gte lt lte between).
 /// </summary>
 /// <param name="Category">Only products in this category or its sub-categories.</param>
 public sealed record ProductSearchRequest(

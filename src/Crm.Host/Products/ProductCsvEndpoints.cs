@@ -1,3 +1,4 @@
+using Crm.Events.Imports;
 using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections.Products;
@@ -9,7 +10,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Products;
 
-/// <summary>GET /api/products/export and POST /api/products/import (SAL-1), on the CSV machinery every import and export shares.</summary>
+/// <summary>
+/// GET /api/products/export, POST /api/products/import and GET /api/products/imports/{id} (SAL-1), on the CSV machinery every
+/// import and export shares.
+/// </summary>
 public static class ProductCsvEndpoints
 {
     public static readonly string[] Columns =
@@ -25,6 +29,7 @@ public static class ProductCsvEndpoints
             .Documented(ProductApiDocs.Export);
         group.MapPost("/import", Import).WithName("ImportProducts").RequirePermission("product.import").Accepts<string>("text/csv", "multipart/form-data")
             .WithFilePart("file", "The CSV file; the first file of the form is read, whatever its part's name.").Documented(ProductApiDocs.Import);
+        group.MapGet("/imports/{id}", GetReport).WithName("GetProductImport").RequirePermission("product.import").Documented(ProductApiDocs.GetImportReport);
         return group;
     }
 
@@ -81,5 +86,16 @@ public static class ProductCsvEndpoints
         var request = CommandRequests.For(http, null);
         var done = await handler.ImportAsync(new ImportProducts(Guid.CreateVersion7(), fileName, rows!), caller, request, ct);
         return TypedResults.Ok(ProductImportReport.From(done, request.Metadata.ActorId, clock.GetUtcNow()));
+    }
+
+    /// <summary>A product import's report, as recorded when it finished.</summary>
+    /// <param name="id">The import's id (from the import's answer).</param>
+    private static async Task<Results<Ok<ProductImportReport>, ProblemHttpResult>> GetReport(Guid id, EventStore.EventStore store, CancellationToken ct)
+    {
+        var events = await store.ReadStreamAsync(id, ct: ct);
+        // Any other stream at that id (a customer import, a product) is no product import: the same 404.
+        return events.Count > 0 && events[0].Data is ProductsImported e
+            ? TypedResults.Ok(ProductImportReport.From(e, events[0].Metadata.ActorId, events[0].Timestamp))
+            : DomainError.NotFound("import_not_found", $"Import {id} does not exist.").ToProblem();
     }
 }

@@ -8,6 +8,12 @@ public enum FilterType
     Bool,
     Timestamp,
     TextArray,
+
+    /// <summary>An exact decimal (numeric column); compared as numbers, never as text or floating point.</summary>
+    Decimal,
+
+    /// <summary>A decimal amount of money: as <see cref="Decimal"/>, but values have at most 2 decimals and are never negative.</summary>
+    Money,
 }
 
 /// <summary>A built-in field a list can be filtered on: its API name and the SQL expression it reads.</summary>
@@ -20,8 +26,14 @@ public abstract record FilterNode;
 /// <summary>All children must hold (and), or any of them (or).</summary>
 public sealed record FilterGroup(bool Any, IReadOnlyList<FilterNode> Children) : FilterNode;
 
-/// <summary>One comparison; <paramref name="Value"/> is already of the field's type (or an array of it, for "in").</summary>
+/// <summary>
+/// One comparison; <paramref name="Value"/> is already of the field's type (or an array of it, for "in"; a
+/// <see cref="DecimalRange"/> for "between").
+/// </summary>
 public sealed record FilterCondition(FilterField Field, string Op, object? Value) : FilterNode;
 
 /// <summary>Why a filter was refused, naming the field (or "filter" for the tree's shape).</summary>
 public sealed record FilterError(string Field, string Message);
+
+/// <summary>The bounds of a "between" condition, both inclusive, <paramref name="Low"/> ≤ <paramref name="High"/>.</summary>
+public sealed record DecimalRange(decimal Low, decimal High);

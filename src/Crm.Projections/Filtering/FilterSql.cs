@@ -40,6 +40,13 @@ public static class FilterSql
         }
 
         var name = prefix + parameters.Count;
+        if (c.Value is DecimalRange range)
+        {
+            parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Numeric) { Value = range.Low });
+            parameters.Add(new NpgsqlParameter(prefix + parameters.Count, NpgsqlDbType.Numeric) { Value = range.High });
+            return $"{column} between @{name} and @{prefix + (parameters.Count - 1)}";
+        }
+
         var (value, type) = (c.Op, c.Value) switch
         {
             ("contains", string text) when isArray => ((object)new[] { text }, NpgsqlDbType.Array | NpgsqlDbType.Text),
@@ -49,6 +56,7 @@ public static class FilterSql
             (_, Guid id) => (id, NpgsqlDbType.Uuid),
             (_, bool flag) => (flag, NpgsqlDbType.Boolean),
             (_, DateTimeOffset at) => (at, NpgsqlDbType.TimestampTz),
+            (_, decimal number) => (number, NpgsqlDbType.Numeric),
             (_, var other) => (other!, NpgsqlDbType.Text),
         };
         parameters.Add(new NpgsqlParameter(name, type) { Value = value });
@@ -60,7 +68,9 @@ public static class FilterSql
             ("in", false) => $"{column} = any(@{name})",
             ("eq", _) => $"{column} = @{name}",
             ("ne", _) => $"{column} is distinct from @{name}",
+            ("gt", _) => $"{column} > @{name}",
             ("gte", _) => $"{column} >= @{name}",
+            ("lt", _) => $"{column} < @{name}",
             ("lte", _) => $"{column} <= @{name}",
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Op, "Operator not validated."),
         };

@@ -14,6 +14,9 @@ public static class FilterTree
     public const int MaxConditions = 50;
     public const int MaxInValues = 100;
 
+    // Declared before Operators, which reads it while the class initializes.
+    private static readonly string[] NumberOperators = ["eq", "ne", "gt", "gte", "lt", "lte", "between", "isNull"];
+
     public static IReadOnlyDictionary<FilterType, IReadOnlyList<string>> Operators { get; } = new Dictionary<FilterType, IReadOnlyList<string>>
     {
         [FilterType.Text] = ["eq", "ne", "in", "contains", "isNull"],
@@ -21,7 +24,10 @@ public static class FilterTree
         [FilterType.Bool] = ["eq", "ne"],
         [FilterType.Timestamp] = ["gte", "lte", "isNull"],
         [FilterType.TextArray] = ["contains", "in", "isNull"],
+        [FilterType.Decimal] = NumberOperators,
+        [FilterType.Money] = NumberOperators,
     };
+
 
     public static (FilterNode? Node, IReadOnlyList<FilterError> Errors) Parse(string? json, IReadOnlyList<FilterField> fields)
     {
@@ -93,6 +99,8 @@ public static class FilterTree
                     var items = value.EnumerateArray().Select(v => Scalar(scalar, v)).ToList();
                     if (items.Any(i => i is null)) return Fail(name, $"Every value in {name}'s list must be {Describe(scalar)}.");
                     return new FilterCondition(field, op, scalar == FilterType.Uuid ? items.Cast<Guid>().ToArray() : items.Cast<string>().ToArray());
+                case "between":
+                    return Between(field, value, hasValue);
                 default:
                     var type = field.Type == FilterType.TextArray ? FilterType.Text : field.Type;
                     var parsed = hasValue ? Scalar(type, value) : null;
@@ -101,8 +109,22 @@ public static class FilterTree
             }
         }
 
+        // between takes [low, high], both inclusive; a reversed range is refused rather than silently matching nothing.
+        private FilterNode? Between(FilterField field, JsonElement value, bool hasValue)
+        {
+            var bounds = hasValue && value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 2
+                ? value.EnumerateArray().Select(v => Scalar(field.Type, v)).ToList() : null;
+            if (bounds is null || bounds.Any(b => b is null))
+                return Fail(field.Name, $"between on {field.Name} takes an array of two values, each {Describe(field.Type)}.");
+            var (low, high) = ((decimal)bounds[0]!, (decimal)bounds[1]!);
+            return low <= high ? new FilterCondition(field, "between", new DecimalRange(low, high))
+                : Fail(field.Name, $"between on {field.Name} takes [low, high] with low ≤ high.");
+        }
+
         private static object? Scalar(FilterType type, JsonElement v) => type switch
         {
+            FilterType.Decimal when v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var number) => number,
+            FilterType.Money when v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var money) && IsMoney(money) => money,
             FilterType.Text when v.ValueKind == JsonValueKind.String && v.GetString()!.Length <= 500 => v.GetString(),
             FilterType.Uuid when v.ValueKind == JsonValueKind.String && Guid.TryParse(v.GetString(), out var id) => id,
             FilterType.Bool when v.ValueKind is JsonValueKind.True or JsonValueKind.False => v.GetBoolean(),
@@ -116,8 +138,13 @@ public static class FilterTree
             FilterType.Uuid => "a UUID",
             FilterType.Bool => "true or false",
             FilterType.Timestamp => "an ISO 8601 time such as 2026-03-01T00:00:00Z",
+            FilterType.Decimal => "a number",
+            FilterType.Money => "an amount: a number, not negative, with at most 2 decimals",
             _ => "a text of at most 500 characters",
         };
+
+        // 12.500 is 12.50: trailing zeros are not extra decimals.
+        private static bool IsMoney(decimal value) => value >= 0 && decimal.Round(value, 2) == value;
 
         private static int CountProperties(JsonElement json) => json.EnumerateObject().Count();
 

@@ -17,6 +17,8 @@ public static class OpportunityFilterFields
         new("stageId", "o.stage_id", FilterType.Uuid),
         new("stageName", "o.stage_name", FilterType.Text),
         new("outcome", "o.outcome", FilterType.Text),
+        new("amount", "o.amount", FilterType.Money),
+        new("weightedAmount", "o.weighted_amount", FilterType.Money),
         new("currency", "o.currency", FilterType.Text),
         new("amountSetByHand", "o.amount_set_by_hand", FilterType.Bool),
         new("leadId", "o.lead_id", FilterType.Uuid),

@@ -12,6 +12,7 @@ public static class ProductFilterFields
         new("name", "p.name", FilterType.Text),
         new("code", "p.code", FilterType.Text),
         new("unit", "p.unit", FilterType.Text),
+        new("price", "p.price", FilterType.Money),
         new("currency", "p.currency", FilterType.Text),
         new("description", "p.description", FilterType.Text),
         new("categoryId", "p.category_id", FilterType.Uuid),

@@ -98,7 +98,7 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
             return ConversionOutcome.Refused(TakenIds.Refusal("opportunity.id"));
         var lines = (asked?.Lines ?? []).Select(l => l.WithId()).ToList();
         var products = NewOpportunityFacts.Of(lines);
-        var pipeline = asked is null ? null : await opportunityFacts.PipelineAsync(asked.PipelineId, ct);
+        PipelineOnFile? pipeline = null;
         var wroteContact = false;
         LeadState? unchanged = null;
         var outcome = await handler.HandleManyAsync(id, async t =>
@@ -118,7 +118,11 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
             if (asked is not null && create.OwnerId != caller.ActorId
                 && await receivers.CheckAsync(create.OwnerId, "opportunity.ownerId", caller.VisibleOwners(OpportunityPermission), t) is { } badOwner)
                 return MultiStreamPlan.Refuse(badOwner);
-            if (asked is not null) await opportunityFacts.ReadAsync(products, t);
+            if (asked is not null)
+            {
+                pipeline = await opportunityFacts.PipelineAsync(asked.PipelineId, t);
+                await opportunityFacts.ReadAsync(products, t);
+            }
             var opportunity = asked is null ? null : new CreateOpportunity(opportunityId!.Value, customerId, asked.Fields, lines, asked.Currency,
                 asked.Amount, create.OwnerId, pipeline, products.OnFile());
             var decision = LeadConversion.Decide(state, create, command.Contact, contactId, CommandContexts.For(clock, request), opportunity);
@@ -129,7 +133,7 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
         // A new customer or contact id that is taken is the client's to change, not a race to retry.
         refusal: e => e is ConcurrencyException taken && taken.StreamId != id
             ? TakenIds.Refusal(taken.StreamId == customerId ? "customerId" : taken.StreamId == contactId ? "contactId" : "opportunity.id") : null,
-        guard: opportunityFacts.StillHold(products));
+        guard: opportunityFacts.StillHold(products, () => pipeline));
 
         if (outcome.Error is { } error) return ConversionOutcome.Refused(await masking.MaskAsync(error, caller, ct));
         if (outcome.Replayed || unchanged is not null)

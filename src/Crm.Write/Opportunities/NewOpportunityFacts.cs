@@ -5,9 +5,9 @@ using Crm.Projections.Sales;
 namespace Crm.Write.Opportunities;
 
 /// <summary>
-/// What a new opportunity born outside the opportunity handler (a lead conversion, LEAD-5) needs from the read models: its
-/// pipeline and the products of its lines, with the guard that reads those products again FOR SHARE inside the append's
-/// transaction, so a product taken off shelf meanwhile makes the command decide again, as for a plain create.
+/// What an opportunity's command needs from the read models — its pipeline and the products of its lines — for the opportunity
+/// handler and for a lead conversion (LEAD-5) alike, with the guard that reads both again, locked FOR SHARE, inside the append's
+/// transaction: a product taken off shelf, or a pipeline deleted or changed meanwhile, makes the command decide again.
 /// </summary>
 public sealed class NewOpportunityFacts(PipelineFacts pipelines, ProductLineFacts products)
 {
@@ -21,6 +21,8 @@ public sealed class NewOpportunityFacts(PipelineFacts pipelines, ProductLineFact
     /// <summary>The products the lines name, as read now; <see cref="Seen"/> remembers them for <see cref="StillHold"/>.</summary>
     public sealed class Products(Guid[] ids)
     {
+        public static Products None { get; } = new([]);
+
         public Guid[] Ids { get; } = ids;
         public IReadOnlyDictionary<Guid, ProductForLine> Seen { get; set; } = new Dictionary<Guid, ProductForLine>();
 
@@ -33,12 +35,20 @@ public sealed class NewOpportunityFacts(PipelineFacts pipelines, ProductLineFact
 
     public async Task ReadAsync(Products of, CancellationToken ct) => of.Seen = await products.ReadAsync(of.Ids, ct);
 
-    /// <summary>The guard of the append: the products read again FOR SHARE are the ones decided on; null when no line names one.</summary>
-    public AppendGuard? StillHold(Products of) => of.Ids.Length == 0 ? null
-        : new AppendGuard([], async (connection, tx, t) =>
+    /// <summary>
+    /// The guard of the append: the products and the pipeline read again FOR SHARE are the ones decided on. The pipeline is asked
+    /// for when the guard runs (<paramref name="pipeline"/>: the one the last decision read; null when it found none).
+    /// </summary>
+    public AppendGuard StillHold(Products of, Func<PipelineOnFile?> pipeline) => new([], async (connection, tx, t) =>
+    {
+        if (pipeline() is { } decidedOn)
         {
-            var now = await products.ReadAsync(of.Ids, connection, tx, t);
-            var then = of.Seen;
-            return now.Count == then.Count && now.All(p => then.TryGetValue(p.Key, out var before) && before == p.Value);
-        });
+            var current = await pipelines.ReadAsync(decidedOn.Id, connection, tx, t);
+            if (current is null || !current.Stages.SequenceEqual(decidedOn.Stages)) return false;
+        }
+        if (of.Ids.Length == 0) return true;
+        var now = await products.ReadAsync(of.Ids, connection, tx, t);
+        var then = of.Seen;
+        return now.Count == then.Count && now.All(p => then.TryGetValue(p.Key, out var before) && before == p.Value);
+    });
 }

@@ -1,6 +1,4 @@
 using Crm.EventStore;
-using Crm.Projections.Products;
-using Crm.Projections.Sales;
 using Crm.Write.Access;
 using Crm.Write.Customers;
 
@@ -22,12 +20,12 @@ public sealed record PutOpportunityLines(Guid OpportunityId, IReadOnlyList<SentL
 
 /// <summary>
 /// The opportunity commands (SAL-2), each the same way: gather the facts (customer, pipeline, products, receiver), apply the
-/// caller's reach to the opportunity as its stream has it, decide, append. The products of new lines are read again FOR SHARE
-/// inside the append's transaction (<see cref="ProductsStillHold"/>): a product taken off shelf meanwhile makes the command decide again.
+/// caller's reach to the opportunity as its stream has it, decide, append. The products of new lines and the pipeline are read
+/// again FOR SHARE inside the append's transaction (<see cref="NewOpportunityFacts.StillHold"/>): a product taken off shelf, or
+/// the pipeline deleted or changed meanwhile, makes the command decide again.
 /// </summary>
 public sealed partial class OpportunityHandler(
-    CommandHandler handler, CustomerReach customers, PipelineFacts pipelines, ProductLineFacts products, FollowUpIds followUpIds, Receivers receivers,
-    TimeProvider clock)
+    CommandHandler handler, CustomerReach customers, NewOpportunityFacts facts, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock)
 {
     public async Task<CommandOutcome> AddAsync(AddOpportunity command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -40,15 +38,17 @@ public sealed partial class OpportunityHandler(
         if (hidden is not null || customer is null) return CommandOutcome.Refused(id, hidden ?? RecordAccess.NotFound(CustomerReach.Kind, command.CustomerId));
         if (customer.InPool)
             return CommandOutcome.Refused(id, DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it first.", "customerId"));
-        var pipeline = await PipelineAsync(command.PipelineId, ct);
         var lines = command.Lines.Select(l => l.WithId()).ToList();
-        IReadOnlyDictionary<Guid, ProductForLine> seen = new Dictionary<Guid, ProductForLine>();
+        var products = NewOpportunityFacts.Of(lines);
+        PipelineOnFile? pipeline = null;
+        // Both read inside the cycle: when the guard finds them changed, the retry decides on what is there now.
         return await handler.CreateAsync(Opportunity.Decider, id, async (state, t) =>
         {
-            seen = await products.ReadAsync(ProductIds(lines), t);
+            pipeline = await facts.PipelineAsync(command.PipelineId, t);
+            await facts.ReadAsync(products, t);
             return Opportunity.Decide(new CreateOpportunity(id, command.CustomerId, command.Fields, lines, command.Currency, command.Amount, owner, pipeline,
-                OnFile(seen)), state, Context(request));
-        }, request, ProductsStillHold(ProductIds(lines), () => seen), ct);
+                products.OnFile()), state, Context(request));
+        }, request, facts.StillHold(products, () => pipeline), ct);
     }
 
     public Task<CommandOutcome> EditAsync(EditOpportunity command, Caller caller, CommandRequest request, CancellationToken ct) =>
@@ -58,29 +58,40 @@ public sealed partial class OpportunityHandler(
     public Task<CommandOutcome> PutLinesAsync(PutOpportunityLines command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var lines = command.Lines.Select(l => l.WithId()).ToList();
-        IReadOnlyDictionary<Guid, ProductForLine> seen = new Dictionary<Guid, ProductForLine>();
+        var products = NewOpportunityFacts.Of(lines);
         return Checked(command.OpportunityId, "opportunity.edit", TeamNeed.ReadWrite, caller, request, async (s, t) =>
         {
-            seen = await products.ReadAsync(ProductIds(lines), t);
-            return Opportunity.Decide(new ChangeOpportunityLines(command.OpportunityId, lines, OnFile(seen)), s, Context(request));
-        }, ct, ProductsStillHold(ProductIds(lines), () => seen));
+            await facts.ReadAsync(products, t);
+            return Opportunity.Decide(new ChangeOpportunityLines(command.OpportunityId, lines, products.OnFile()), s, Context(request));
+        }, ct, facts.StillHold(products, () => null));
     }
 
     public Task<CommandOutcome> AdvanceAsync(Guid id, Guid? stageId, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(id, "opportunity.advance", TeamNeed.ReadWrite, caller, request, async (s, t) =>
-            Opportunity.Decide(new AdvanceOpportunity(id, stageId, await PipelineAsync(s.Stage.PipelineId, t)), s, Context(request)), ct);
+        OnPipeline(id, caller, request, (s, pipeline) => Opportunity.Decide(new AdvanceOpportunity(id, stageId, pipeline), s, Context(request)), ct);
 
     public Task<CommandOutcome> WinAsync(Guid id, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(id, "opportunity.advance", TeamNeed.ReadWrite, caller, request, async (s, t) =>
-            Opportunity.Decide(new WinOpportunity(id, await PipelineAsync(s.Stage.PipelineId, t)), s, Context(request)), ct);
+        OnPipeline(id, caller, request, (s, pipeline) => Opportunity.Decide(new WinOpportunity(id, pipeline), s, Context(request)), ct);
 
     public Task<CommandOutcome> LoseAsync(Guid id, string? reason, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(id, "opportunity.advance", TeamNeed.ReadWrite, caller, request, async (s, t) =>
-            Opportunity.Decide(new LoseOpportunity(id, reason, await PipelineAsync(s.Stage.PipelineId, t)), s, Context(request)), ct);
+        OnPipeline(id, caller, request, (s, pipeline) => Opportunity.Decide(new LoseOpportunity(id, reason, pipeline), s, Context(request)), ct);
 
     public Task<CommandOutcome> ReopenAsync(Guid id, Guid? stageId, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(id, "opportunity.advance", TeamNeed.ReadWrite, caller, request, async (s, t) =>
-            Opportunity.Decide(new ReopenOpportunity(id, stageId, await PipelineAsync(s.Stage.PipelineId, t)), s, Context(request)), ct);
+        OnPipeline(id, caller, request, (s, pipeline) => Opportunity.Decide(new ReopenOpportunity(id, stageId, pipeline), s, Context(request)), ct);
+
+    /// <summary>
+    /// A stage command: decided on the opportunity's pipeline as it is now, which the append reads again FOR SHARE — a reopen must
+    /// not land on a pipeline deleted meanwhile (the delete counted no open opportunity), nor any move on stages changed meanwhile.
+    /// </summary>
+    private Task<CommandOutcome> OnPipeline(Guid id, Caller caller, CommandRequest request, Func<OpportunityState, PipelineOnFile?, Decision> decide,
+        CancellationToken ct)
+    {
+        PipelineOnFile? pipeline = null;
+        return Checked(id, "opportunity.advance", TeamNeed.ReadWrite, caller, request, async (s, t) =>
+        {
+            pipeline = await facts.PipelineAsync(s.Stage.PipelineId, t);
+            return decide(s, pipeline);
+        }, ct, facts.StillHold(NewOpportunityFacts.Products.None, () => pipeline));
+    }
 
     public Task<CommandOutcome> FollowUpAsync(AddOpportunityFollowUp command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -116,27 +127,6 @@ public sealed partial class OpportunityHandler(
             (state, _) => ValueTask.FromResult(OpportunityReach.Check(id, state, caller, permission, team)), decide, request, guard, ct);
 
     private static ValueTask<Decision> Decided(Decision decision) => ValueTask.FromResult(decision);
-
-    private async Task<PipelineOnFile?> PipelineAsync(Guid? id, CancellationToken ct)
-    {
-        var pipeline = id is { } given ? await pipelines.ReadAsync(given, ct) : await pipelines.DefaultAsync(ct);
-        return pipeline is null ? null : new PipelineOnFile(pipeline.Id, pipeline.Stages);
-    }
-
-    private static Guid[] ProductIds(IEnumerable<LineInput> lines) =>
-        lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToArray();
-
-    private static Dictionary<Guid, ProductOnFile> OnFile(IReadOnlyDictionary<Guid, ProductForLine> read) =>
-        read.Values.ToDictionary(p => p.Id, p => new ProductOnFile(p.Id, p.Code, p.Name, p.Unit, p.Price, p.Currency, p.OnShelf));
-
-    /// <summary>The products the decision read, read again FOR SHARE in the append's transaction: unchanged, or the command decides again.</summary>
-    private AppendGuard? ProductsStillHold(Guid[] ids, Func<IReadOnlyDictionary<Guid, ProductForLine>> seen) => ids.Length == 0 ? null
-        : new AppendGuard([], async (connection, tx, t) =>
-        {
-            var now = await products.ReadAsync(ids, connection, tx, t);
-            var then = seen();
-            return now.Count == then.Count && now.All(p => then.TryGetValue(p.Key, out var before) && before == p.Value);
-        });
 
     private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
 }

@@ -74,12 +74,20 @@ public sealed class PipelineHandler(CommandHandler handler, EventStore.EventStor
         }, ct);
     }
 
-    // The open opportunities are counted from crm.opportunities (inline). An opportunity whose create is in flight while the
-    // pipeline is deleted is not counted (docs/sales.md).
-    public Task<CommandOutcome> DeleteAsync(RemovePipeline command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        handler.HandleAsync(Pipeline.Decider, command.PipelineId, async (state, _, t) =>
-            Pipeline.Decide(new DeletePipeline(command.PipelineId, state.Exists ? await pipelines.OpenOpportunitiesAsync(command.PipelineId, t) : 0), state),
-            request, ct);
+    // The open opportunities are counted from crm.opportunities (inline), then counted again in the append's transaction after
+    // locking the pipeline's row FOR UPDATE; an opportunity create, advance or reopen reads that row FOR SHARE in its own append,
+    // so one of the two waits for the other and sees what it did (docs/sales.md, "Races").
+    public Task<CommandOutcome> DeleteAsync(RemovePipeline command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        long counted = 0;
+        var stillNone = new AppendGuard([], async (connection, tx, t) =>
+            await pipelines.OpenOpportunitiesAsync(command.PipelineId, connection, tx, t) == counted);
+        return handler.HandleAsync(Pipeline.Decider, command.PipelineId, async (state, _, t) =>
+        {
+            counted = state.Exists ? await pipelines.OpenOpportunitiesAsync(command.PipelineId, t) : 0;
+            return Pipeline.Decide(new DeletePipeline(command.PipelineId, counted), state);
+        }, request, stillNone, ct);
+    }
 
     /// <summary>
     /// Creates the standard pipeline (initial contact 10 %, needs analysis 30 %, quotation 60 %, negotiation 80 %, won, lost) as the

@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Events.Imports;
 using Crm.Events.Products;
 using Crm.EventStore;
 using Crm.Projections.Products;
@@ -10,16 +11,14 @@ namespace Crm.Write.Products;
 /// <summary>An import of a parsed product CSV (SAL-1).</summary>
 public sealed record ImportProducts(Guid ImportId, string? FileName, IReadOnlyList<ImportRowVerdict<NewProduct>> Rows);
 
-/// <summary>What an import did: rows read, written and refused, and each refused row's faults.</summary>
-public sealed record ProductsImported(Guid ImportId, string? FileName, int TotalRows, int Succeeded, int Failed, IReadOnlyList<ImportRowFailure> Failures);
-
 /// <summary>
 /// Writes a product import: rows are decided and written in batches, each batch ONE multi-stream append (a new
 /// product stream per row, with product.shelved when the row says onShelf), so a row is written whole or not at
 /// all. A code held by a live product or by an earlier row of the file refuses the row. The batch's codes are
 /// locked inside its append and looked up again there: a product that took one of them meanwhile makes the batch
 /// decide again, so an import and a create never both take one code. The products carry the import's id as their
-/// correlation id.
+/// correlation id. The import's report is recorded last, in its own stream (<see cref="ProductsImported"/>, stream type
+/// <see cref="Customers.CustomerImportHandler.StreamType"/>), after every batch of its rows has committed: GET /api/products/imports/{id}.
 /// </summary>
 public sealed class ProductImportHandler(EventStore.EventStore store, NpgsqlDataSource dataSource, TimeProvider clock)
 {
@@ -54,7 +53,10 @@ public sealed class ProductImportHandler(EventStore.EventStore store, NpgsqlData
             written += await WriteBatchAsync(fresh, context, options, failures, ct);
         }
         failures.Sort((x, y) => x.Row.CompareTo(y.Row));
-        return new ProductsImported(command.ImportId, command.FileName, command.Rows.Count, written, command.Rows.Count - written, failures);
+        var record = new ProductsImported(command.ImportId, command.FileName, command.Rows.Count, written, command.Rows.Count - written, failures);
+        var own = new StreamAppend(command.ImportId, Customers.CustomerImportHandler.StreamType, ExpectedVersion.NoStream, [record]);
+        await store.AppendAsync(own, options, ct);
+        return record;
     }
 
     private async Task<int> WriteBatchAsync(

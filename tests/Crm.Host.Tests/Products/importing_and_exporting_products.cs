@@ -60,6 +60,23 @@ public sealed class importing_and_exporting_products(HostFixture host) : IClassF
     }
 
     [Fact]
+    public async Task an_imports_report_is_recorded_and_read_back_by_its_id_and_only_as_a_product_import()
+    {
+        var report = await ImportAsync(host.Admin, $"code,name,price\n{NewCode()},Kept,1\n{NewCode()},Bad,-1\n");
+
+        var id = report.GetProperty("id").GetGuid();
+        var read = await host.Admin.GetJsonAsync($"/api/products/imports/{id}");
+        Assert.Equal(report.GetProperty("failures").GetRawText(), read.GetProperty("failures").GetRawText());
+        Assert.Equal((2, 1, 1), (read.GetProperty("totalRows").GetInt32(), read.GetProperty("succeeded").GetInt32(), read.GetProperty("failed").GetInt32()));
+        Assert.Equal(report.GetProperty("importedBy").GetGuid(), read.GetProperty("importedBy").GetGuid());
+
+        // A product's id, or any id that is no product import, answers as a missing import.
+        var product = await host.Admin.CreateProductAsync();
+        await host.Admin.RefusedAsync(HttpMethod.Get, $"/api/products/imports/{product.Id()}", null, 404, code: "import_not_found");
+        await host.Admin.RefusedAsync(HttpMethod.Get, $"/api/products/imports/{Guid.NewGuid()}", null, 404, code: "import_not_found");
+    }
+
+    [Fact]
     public async Task an_export_re_imports_as_the_same_products_with_formulas_escaped()
     {
         var category = await host.Admin.CreateCategoryAsync("Round trip " + Guid.NewGuid().ToString("N")[..6]);

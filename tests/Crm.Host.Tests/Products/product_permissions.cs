@@ -22,6 +22,7 @@ public sealed class product_permissions(HostFixture host) : IClassFixture<HostFi
                      (HttpMethod.Post, Route, new { name = "X", code = NewCode(), price = 1 }), (HttpMethod.Get, Categories, null),
                      (HttpMethod.Post, Categories, new { name = "X" }), (HttpMethod.Patch, $"{Categories}/{category.Id()}", new { name = "X" }),
                      (HttpMethod.Delete, $"{Categories}/{category.Id()}", null), (HttpMethod.Get, $"{Categories}/{category.Id()}/history", null),
+                     (HttpMethod.Get, $"{Route}/imports/{Guid.NewGuid()}", null),
                  })
         {
             await nobody.RefusedAsync(method, url, body, 403);

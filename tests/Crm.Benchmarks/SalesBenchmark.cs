@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Crm.EventStore.Daemon;
+using Crm.Projections;
+using Crm.Projections.Funnel;
+using Crm.Projections.Opportunities;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Benchmarks;
+
+/// <summary>
+/// Figure 8 (--only sales): opportunities at scale, seeded THROUGH THE EVENT STORE (<see cref="SalesSeeder"/>: 200,000 over 5,000
+/// owners, 20,000 with --quick, each with 5 stage events), each figure beside a baseline from the same run on the same tables:
+/// - the scoped opportunity list (50 owners, the default sort -updatedAt, as GET /api/opportunities asks OpportunityQueries), page 1
+///   and a deep keyset page, vs the hand-written SQL of the same page; target p99 &lt; 25 ms;
+/// - the funnel (FunnelQueries.ReportAsync as GET /api/opportunities/funnel calls it) for a scope of 50 owners and for all, vs
+///   hand-written SQL of the same sums; target p99 &lt; 50 ms;
+/// - the funnel projection catching up every opportunity event from zero with the daemon's runner, vs a raw read of the same
+///   events in feed order (pages of 1,000, deserialized), as figure 4; target ≥ 0.5×.
+/// </summary>
+public static class SalesBenchmark
+{
+    private const int Owners = 5_000;
+    private const int ScopeOwners = 50;
+    private const int Scopes = 20;
+    private const int PageSize = 20;
+    private const int Chunk = 25;
+    private const int RawPage = 1_000;
+    private const double ListTargetMs = 25;
+    private const double FunnelTargetMs = 50;
+
+    public static async Task RunAsync(BenchDatabase db, BenchOptions options, Report report)
+    {
+        var count = options.Quick ? 20_000 : 200_000;
+        var name = $"sales: {count:#,0} opportunities over {Owners:#,0} owners";
+        Report.Section(name);
+        await db.ExecuteAsync("drop schema if exists crm cascade; drop schema if exists org cascade; drop schema if exists auth cascade;");
+        await db.ResetAsync(ReadModelMigrations.All);
+        var registry = CrmEventTypes.CreateRegistry();
+        var store = new EventStore.EventStore(db.DataSource, registry, CrmProjections.Inline());
+        var random = new Random(17);
+        var owners = Enumerable.Range(0, Owners).Select(_ => Guid.CreateVersion7()).ToArray();
+
+        var seeder = new SalesSeeder(store, owners);
+        var seeded = Stopwatch.StartNew();
+        await seeder.SeedAsync(count);
+        var events = (long)count * (1 + SalesSeeder.StageEventsEach);
+        report.Note($"seeded {count:#,0} opportunities and {count * SalesSeeder.StageEventsEach:#,0} stage events through AppendAsync (1,000 streams/append, " +
+                    $"2 writers, inline projections): {seeded.Elapsed.TotalSeconds:0.0} s, {events / seeded.Elapsed.TotalSeconds:#,0} events/s");
+        await db.SettleAsync();
+        var scopes = Enumerable.Range(0, Scopes).Select(_ => Enumerable.Range(0, ScopeOwners).Select(_ => owners[random.Next(Owners)]).Distinct().ToArray()).ToArray();
+
+        await ListAsync(db, store, options, report, name, scopes);
+        await CatchUpAsync(db, store, registry, options, report, name, count, events);
+        // As autovacuum would have by then: the catch-up left the funnel tables unanalyzed and full of dead row versions.
+        await db.SettleAsync();
+        await FunnelAsync(db, options, report, name, scopes, count);
+    }
+
+    private static async Task ListAsync(BenchDatabase db, EventStore.EventStore store, BenchOptions options, Report report, string name, Guid[][] scopes)
+    {
+        var queries = new OpportunityQueries(db.DataSource, store);
+        var viewer = Guid.CreateVersion7();
+        var first = await AlternateAsync(options,
+            i => ListPageAsync(queries, scopes[i % Scopes], viewer, null),
+            i => BaselinePageAsync(db.DataSource, scopes[i % Scopes], null));
+        report.AddLatencies(name + " / list page 1", "page", first.Ours, first.Baseline);
+        report.Add(new Target("opportunity list page 1 p99", first.Ours.P99, ListTargetMs, false, " ms", JudgedInQuick: false));
+
+        // A deep page: the cursor of the row half-way (at most 2,000 rows in) through each scope's list.
+        var deep = new (DateTimeOffset At, Guid Id)[Scopes];
+        for (var s = 0; s < Scopes; s++) deep[s] = await MiddleRowAsync(db.DataSource, scopes[s]);
+        var cursors = deep.Select(d => KeysetCursor.Encode(d.At.ToString("O", CultureInfo.InvariantCulture), d.Id)).ToArray();
+        var deepPage = await AlternateAsync(options,
+            i => ListPageAsync(queries, scopes[i % Scopes], viewer, cursors[i % Scopes]),
+            i => BaselinePageAsync(db.DataSource, scopes[i % Scopes], deep[i % Scopes]));
+        report.AddLatencies(name + " / list deep page", "page", deepPage.Ours, deepPage.Baseline);
+        report.Add(new Target("opportunity list deep page p99", deepPage.Ours.P99, ListTargetMs, false, " ms", JudgedInQuick: false));
+
+        // Both sides must answer the same page, or the comparison means nothing.
+        var ours = await queries.ListAsync(new OpportunityListRequest(OwnerScope.Only(scopes[0]), viewer, PageSize, cursors[0], ListSort.Default));
+        var theirs = await BaselinePageAsync(db.DataSource, scopes[0], deep[0]);
+        if (!ours.Items.Select(r => r.Id).SequenceEqual(theirs.Take(PageSize)))
+            throw new InvalidOperationException("The opportunity list and the hand-written page differ.");
+    }
+
+    /// <summary>As GET /api/opportunities asks: the caller's visible owners, the viewer (team rows), the default sort.</summary>
+    private static async Task ListPageAsync(OpportunityQueries queries, Guid[] scope, Guid viewer, string? cursor) =>
+        GC.KeepAlive(await queries.ListAsync(new OpportunityListRequest(OwnerScope.Only(scope), viewer, PageSize, cursor, ListSort.Default)));
+
+    private const string BaselineColumns = "id, customer_id, name, expected_close_date, source, remark, custom, pipeline_id, stage_id, stage_name, " +
+        "stage_win_rate, outcome, amount, amount_set_by_hand, currency, weighted_amount, owner_id, department_id, lead_id, closed_at, lost_reason, " +
+        "version, created_at, updated_at";
+
+    private static async Task<List<Guid>> BaselinePageAsync(NpgsqlDataSource dataSource, Guid[] owners, (DateTimeOffset At, Guid Id)? after)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select {BaselineColumns} from crm.opportunities o
+            where owner_id = any(@owners) {(after is null ? "" : "and (updated_at, id) < (@at, @id)")}
+            order by updated_at desc, id desc limit {PageSize + 1}
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));
+        if (after is { } a)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", a.At));
+            cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", a.Id));
+        }
+        var ids = new List<Guid>(PageSize + 1);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+            ids.Add(reader.GetGuid(reader.GetOrdinal("id")));
+        }
+        return ids;
+    }
+
+    private static async Task<(DateTimeOffset, Guid)> MiddleRowAsync(NpgsqlDataSource dataSource, Guid[] owners)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            """
+            select updated_at, id from crm.opportunities where owner_id = any(@owners)
+            order by updated_at desc, id desc
+            offset least(2000, (select count(*) / 2 from crm.opportunities where owner_id = any(@owners))) limit 1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetFieldValue<DateTimeOffset>(0), reader.GetGuid(1));
+    }
+
+    private static async Task CatchUpAsync(BenchDatabase db, EventStore.EventStore store, EventStore.EventTypeRegistry registry, BenchOptions options,
+        Report report, string name, int count, long events)
+    {
+        var projection = new FunnelProjection();
+        var types = registry.Registrations.ToDictionary(r => r.Name, r => r.Type);
+        await RawReadAsync(db.DataSource, types, registry.SerializerOptions, events); // warm: JIT and pages
+        var ours = new Measurement();
+        var raw = new Measurement();
+        // Two rounds at most: one catch-up of 1,200,000 events takes minutes here.
+        var rounds = Math.Min(2, options.RebuildRounds);
+        for (var round = 0; round < rounds; round++)
+        {
+            if (round % 2 == 0) raw.Add(events, await RawReadAsync(db.DataSource, types, registry.SerializerOptions, events), new LatencyRecorder());
+            await db.ExecuteAsync($"truncate crm.funnel_opportunities, crm.funnel_stage_visits; delete from es.projection_checkpoints where name = '{projection.Name}'");
+            await using (var daemon = new ProjectionDaemon(store, [projection], new DaemonOptions()))
+            {
+                var clock = Stopwatch.StartNew();
+                await daemon.StartAsync();
+                await daemon.WaitForProjectionsAsync(TimeSpan.FromMinutes(20));
+                ours.Add(events, clock.Elapsed, new LatencyRecorder());
+                await daemon.StopAsync();
+            }
+            await VerifyFunnelAsync(db, count);
+            if (round % 2 == 1) raw.Add(events, await RawReadAsync(db.DataSource, types, registry.SerializerOptions, events), new LatencyRecorder());
+        }
+        report.Add(new Figure($"{name} / funnel catch-up of {events:#,0} events ×{rounds}", "events/s",
+            ours.EventsPerSecond, raw.EventsPerSecond, 0.5, true));
+    }
+
+    /// <summary>Every opportunity has a row and six stays (created + 5 stage events); a third won, a third lost.</summary>
+    private static async Task VerifyFunnelAsync(BenchDatabase db, int count)
+    {
+        var rows = await db.ScalarAsync<long>("select count(*) from crm.funnel_opportunities");
+        var stays = await db.ScalarAsync<long>("select count(*) from crm.funnel_stage_visits");
+        var won = await db.ScalarAsync<long>("select count(*) from crm.funnel_opportunities where outcome = 'won'");
+        if (rows != count || stays != (long)count * (1 + SalesSeeder.StageEventsEach) || won != (count + 2) / 3)
+            throw new InvalidOperationException($"Funnel is wrong: {rows} rows, {stays} stays, {won} won for {count} opportunities.");
+        Console.WriteLine($"  verified: {rows:#,0} funnel rows, {stays:#,0} stays, {won:#,0} won");
+    }
+
+    /// <summary>Every event in feed order, 1,000 per query, each payload deserialized to its registered type.</summary>
+    private static async Task<TimeSpan> RawReadAsync(NpgsqlDataSource dataSource, Dictionary<string, Type> types, JsonSerializerOptions json, long expected)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        ulong tx = 0;
+        long seq = 0;
+        long count = 0;
+        while (true)
+        {
+            await using var cmd = new NpgsqlCommand(
+                """
+                select seq_id, tx_id, event_id, stream_id, version, event_type, schema_version, data::text, metadata::text, created_at
+                from es.events where (tx_id, seq_id) > ($1, $2) order by tx_id, seq_id limit $3
+                """, connection);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = tx, NpgsqlDbType = NpgsqlDbType.Xid8 });
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = RawPage });
+            await cmd.PrepareAsync();
+            var read = 0;
+            await using (var reader = await cmd.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    read++;
+                    seq = reader.GetInt64(0);
+                    tx = reader.GetFieldValue<ulong>(1);
+                    GC.KeepAlive(JsonSerializer.Deserialize(reader.GetString(7), types[reader.GetString(5)], json));
+                }
+            }
+            if (read == 0) break;
+            count += read;
+        }
+        if (count != expected) throw new InvalidOperationException($"Raw read saw {count} events, expected {expected}.");
+        return clock.Elapsed;
+    }
+
+    private static async Task FunnelAsync(BenchDatabase db, BenchOptions options, Report report, string name, Guid[][] scopes, int count)
+    {
+        var funnel = new FunnelQueries(db.DataSource);
+        foreach (var (label, scopeOf) in new (string, Func<int, Guid[]?>)[] { ("50 owners", i => scopes[i % Scopes]), ("all", _ => null) })
+        {
+            var measured = await AlternateAsync(options,
+                async i => GC.KeepAlive(await funnel.ReportAsync(SalesSeeder.PipelineId, "Bench", SalesSeeder.Stages, new FunnelFilter(scopeOf(i), null, null))),
+                i => BaselineFunnelAsync(db.DataSource, scopeOf(i)));
+            report.AddLatencies($"{name} / funnel, {label}", "report", measured.Ours, measured.Baseline);
+            report.Add(new Target($"funnel ({label}) p99", measured.Ours.P99, FunnelTargetMs, false, " ms", JudgedInQuick: false));
+        }
+        var all = await funnel.ReportAsync(SalesSeeder.PipelineId, "Bench", SalesSeeder.Stages, new FunnelFilter(null, null, null));
+        report.Note($"funnel (all) answered {all.Stages.Sum(s => s.Count):#,0} opportunities of {count:#,0}");
+    }
+
+    /// <summary>
+    /// The same report by hand: the current sums per stage, outcome and currency, and per open stage the opportunities that
+    /// entered it, the stays that ended and their average length — without the funnel's conversion (a window over later stays).
+    /// </summary>
+    private static async Task BaselineFunnelAsync(NpgsqlDataSource dataSource, Guid[]? owners)
+    {
+        var scope = owners is null ? "" : "and o.owner_id = any(@owners)";
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"""
+            select o.stage_id, o.outcome, o.currency, count(*), sum(o.amount), round(sum(o.amount * o.win_rate / 100), 2)
+            from crm.funnel_opportunities o where o.pipeline_id = @pipeline {scope} group by 1, 2, 3
+            """));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"""
+            select v.stage_id, count(distinct v.opportunity_id), count(v.left_at), round(avg(extract(epoch from v.left_at - v.entered_at)))
+            from crm.funnel_stage_visits v join crm.funnel_opportunities o on o.id = v.opportunity_id
+            where v.pipeline_id = @pipeline and v.outcome = 'open' {scope} group by 1
+            """));
+        foreach (var command in batch.BatchCommands)
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", SalesSeeder.PipelineId));
+            if (owners is not null) command.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));
+        }
+        await using var reader = await batch.ExecuteReaderAsync();
+        var values = new object[6];
+        do
+        {
+            while (await reader.ReadAsync()) reader.GetValues(values);
+        }
+        while (await reader.NextResultAsync());
+    }
+
+    /// <summary>Alternates chunks of ours and the baseline until each has run the load slice, so load drift falls on both.</summary>
+    private static async Task<(Measurement Ours, Measurement Baseline)> AlternateAsync(BenchOptions options, Func<int, Task> ours, Func<int, Task> baseline)
+    {
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i == 0 || warm.Elapsed < options.WarmUp; i++)
+        {
+            await ours(i);
+            await baseline(i);
+        }
+        var o = new Measurement();
+        var b = new Measurement();
+        var turn = 0;
+        var n = 0;
+        while (o.Elapsed < options.LoadSlice || b.Elapsed < options.LoadSlice)
+        {
+            var (target, op) = turn++ % 2 == 0 ? (b, baseline) : (o, ours);
+            var latencies = new LatencyRecorder();
+            var clock = Stopwatch.StartNew();
+            // A chunk ends early past the slice: a funnel over every opportunity takes seconds per call at full size.
+            var done = 0;
+            while (done < Chunk && (done == 0 || clock.Elapsed < options.LoadSlice))
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await op(n++);
+                latencies.Add(Stopwatch.GetTimestamp() - t0);
+                done++;
+            }
+            target.Add(done, clock.Elapsed, latencies);
+        }
+        return (o, b);
+    }
+}
