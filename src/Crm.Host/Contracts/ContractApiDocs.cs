@@ -71,7 +71,9 @@ internal static class ContractApiDocs
         + "signatory_not_of_customer). Lines as an opportunity's: products on shelf (422 product_off_shelf naming lines[i].productId). endsOn on "
         + "or after startsOn (400 naming endsOn); amount at most 2 decimals, not negative. With Idempotency-Key, a retry answers the first response.")
     {
-        Request = $$"""{"customerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","name":"Spring order","startsOn":"2026-04-01","endsOn":"2027-03-31","lines":[{{Line}}]}""",
+        Request = $$"""
+            {"customerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","name":"Spring order","startsOn":"2026-04-01","endsOn":"2027-03-31","lines":[{{Line}}]}
+            """,
         Response = Contract, Status = StatusCodes.Status201Created, Problems = [400, 404, 409, 422],
     };
 

@@ -45,7 +45,8 @@ public static partial class ContractEndpoints
 
     /// <summary>Change a contract's fields or amount; only the fields sent change.</summary>
     /// <param name="id">The contract's id.</param>
-    private static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Update(Guid id, UpdateContractRequest body, [AsParameters] ContractServices s) =>
+    private static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Update(Guid id, UpdateContractRequest body,
+        [AsParameters] ContractServices s) =>
         await Answer(s, await s.Handler.EditAsync(body.Command(id), s.Caller, s.Http.Command(), s.Ct));
 
     /// <summary>Replace a contract's product lines.</summary>

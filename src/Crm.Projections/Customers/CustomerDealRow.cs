@@ -7,7 +7,8 @@ namespace Crm.Projections.Customers;
 /// <summary>One deal of a customer (a won opportunity, or an approved contract); one row of crm.customer_deals.</summary>
 /// <param name="OpportunityId">The deal's stream id: the opportunity's, or the contract's when <paramref name="Kind"/> is contract.</param>
 public sealed record CustomerDealRow(
-    Guid OpportunityId, Guid CustomerId, decimal Amount, string Currency, DateTimeOffset WonAt, DateTimeOffset CreatedAt, string Kind = CustomerDealRow.Opportunity)
+    Guid OpportunityId, Guid CustomerId, decimal Amount, string Currency, DateTimeOffset WonAt, DateTimeOffset CreatedAt,
+    string Kind = CustomerDealRow.Opportunity)
 {
     public const string Opportunity = "opportunity";
     public const string Contract = "contract";
@@ -48,7 +49,10 @@ public sealed class CustomerDealsProjection() : TableProjection<CustomerDealRow>
     public override string Name => "crm.customer_deals";
 
     public override IReadOnlyCollection<Type> EventTypes { get; } =
-        [typeof(OpportunityWon), typeof(OpportunityReopened), typeof(OpportunityDeleted), typeof(ContractApproved), typeof(ContractVoided), typeof(ContractDeleted)];
+    [
+        typeof(OpportunityWon), typeof(OpportunityReopened), typeof(OpportunityDeleted), typeof(ContractApproved), typeof(ContractVoided),
+        typeof(ContractDeleted),
+    ];
 
     protected override CustomerDealRow? Evolve(CustomerDealRow? current, Guid key, StoredEvent e) => CustomerDealRow.Evolve(current, e);
 }

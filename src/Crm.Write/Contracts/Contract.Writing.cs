@@ -78,7 +78,8 @@ public static partial class Contract
     {
         if (!state.Exists) return NotFound(command.ContractId);
         if (state.Status is not (ApprovalStatus.Draft or ApprovalStatus.Rejected))
-            return DomainError.Conflict("contract_not_deletable", $"The contract is {state.Status}: only a draft or rejected contract is deleted; void it instead.");
+            return DomainError.Conflict("contract_not_deletable",
+                $"The contract is {state.Status}: only a draft or rejected contract is deleted; void it instead.");
         return Decision.Accept(new ContractDeleted(state.Id));
     }
 

@@ -46,6 +46,14 @@ public sealed class planning_payments
     }
 
     [Fact]
+    public void a_contract_has_a_bounded_number_of_instalments()
+    {
+        var full = Contract.Decider.Fold(Draft(), Enumerable.Range(1, Contract.MaxPlans)
+            .Select(i => (object)new PaymentPlanAdded(Id, Entry(Guid.CreateVersion7(), i, 1m))));
+        ThenRefused(Contract.Decide(new AddPaymentPlan(Id, Guid.CreateVersion7(), Plan(999, 1m)), full, As(Owner)), ErrorKind.Conflict, "plans_too_many");
+    }
+
+    [Fact]
     public void a_missing_instalment_is_not_found_and_a_voided_contracts_plan_stays_as_it_is()
     {
         var planned = Given(Created(), new PaymentPlanAdded(Id, Entry(First, 1, 600m)));
