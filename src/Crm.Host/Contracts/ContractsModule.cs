@@ -19,7 +19,7 @@ public static class ContractsModule
     {
         services.TryAddSingleton<ContractQueries>();
         services.TryAddSingleton<ContractNumbers>();
-        services.TryAddSingleton(ContractNumberPattern.Standard);
+        services.TryAddSingleton(sp => NumberPattern(sp.GetRequiredService<IConfiguration>()[NumberPatternKey]));
         services.TryAddSingleton<PipelineFacts>();
         services.TryAddSingleton<ProductLineFacts>();
         services.TryAddSingleton<NewOpportunityFacts>();
@@ -31,6 +31,14 @@ public static class ContractsModule
         services.TryAddSingleton<ContractHandler>();
         return services;
     }
+
+    /// <summary>The configuration key of the contract number pattern (default HT-{yyyy}-{seq:6}).</summary>
+    public const string NumberPatternKey = "Crm:Contracts:NumberPattern";
+
+    /// <summary>The configured pattern; one that is none stops the start rather than numbering contracts some other way.</summary>
+    public static ContractNumberPattern NumberPattern(string? configured) => string.IsNullOrWhiteSpace(configured) ? ContractNumberPattern.Standard
+        : ContractNumberPattern.Parse(configured) ?? throw new InvalidOperationException(
+            $"{NumberPatternKey} \"{configured}\" is no contract number pattern: literal text with {{yyyy}}, {{yy}}, {{MM}}, {{dd}} and one {{seq:n}}.");
 
     public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder app)
     {
