@@ -2,6 +2,7 @@ using Crm.Host.Access;
 using Crm.Host.Auth;
 using Crm.Host.Briefing;
 using Crm.Host.Contacts;
+using Crm.Host.Contracts;
 using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Funnel;
@@ -37,6 +38,7 @@ builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
 builder.Services.AddOpportunities();
+builder.Services.AddContracts();
 builder.Services.AddPipelines();
 builder.Services.AddFunnel();
 
@@ -62,6 +64,7 @@ app.MapContacts();
 app.MapPool();
 app.MapNotifications();
 app.MapOpportunities();
+app.MapContracts();
 app.MapPipelines();
 app.MapFunnel();
 

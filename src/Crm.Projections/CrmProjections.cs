@@ -3,6 +3,7 @@ using Crm.Projections.Access;
 using Crm.Projections.Products;
 using Crm.Projections.Auth;
 using Crm.Projections.Contacts;
+using Crm.Projections.Contracts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Funnel;
@@ -41,6 +42,10 @@ public static class CrmProjections
         new OpportunityLinesProjection(),
         new OpportunityTeamProjection(),
         new PipelinesProjection(),
+        new ContractsProjection(), // before crm.payment_plans, whose new rows read the contract's owner from it
+        new ContractLinesProjection(),
+        new ContractTeamProjection(),
+        new PaymentPlansProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

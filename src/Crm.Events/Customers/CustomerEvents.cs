@@ -25,8 +25,8 @@ public sealed record CustomerTeamMemberRemoved(Guid CustomerId, Guid UserId, str
 /// The customer moved to another owner (CUS-4). The cascade options are kept as asked, and
 /// <paramref name="ContactIds"/> lists the contact streams moved in the same transaction, and
 /// <paramref name="OpportunityIds"/> the opportunity streams (cascadeToOpportunities: the open ones the
-/// previous owner owned; null without that cascade). Contracts do not exist
-/// yet: their flag is recorded for the module to come.
+/// previous owner owned; null without that cascade). The contracts moved by cascadeToContracts are not
+/// listed here: each records its own ContractTransferred naming this customer (WithCustomerId), in the same transaction.
 /// </summary>
 public sealed record CustomerTransferred(
     Guid CustomerId,

@@ -95,7 +95,7 @@ public sealed record TeamMemberRequest(Guid? UserId, [property: WireValues(TeamA
 /// <param name="ToUserId">The new owner: a user inside the caller's customer.transfer data scope.</param>
 /// <param name="CascadeToContacts">Move the customer's contacts along (one transaction).</param>
 /// <param name="CascadeToOpportunities">Move the customer's open opportunities the previous owner holds along (one transaction).</param>
-/// <param name="CascadeToContracts">Recorded only: contracts do not exist yet.</param>
+/// <param name="CascadeToContracts">Move the customer's contracts that are not voided and that the previous owner holds along (one transaction).</param>
 /// <param name="KeepPreviousOwnerAs">null, or read / read_write: the previous owner stays on the team with that access.</param>
 public sealed record TransferRequest([property: MustSend] Guid? ToUserId, bool CascadeToContacts = false, bool CascadeToOpportunities = false,
     bool CascadeToContracts = false,

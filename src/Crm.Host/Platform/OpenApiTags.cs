@@ -19,6 +19,8 @@ public static class OpenApiTags
         ("Contacts", "The people at a customer, with their history and follow-ups."),
         ("Public pool", "Customers without an owner: claim them, assign them, and the rules that recycle idle customers into the pool."),
         ("Opportunities", "Sales opportunities of customers: product lines, stages of a pipeline, win, lose and reopen, team, transfer and follow-ups."),
+        ("Contracts", "Contracts (SAL-3) with their number, lines, status (draft, pending, approved, rejected, voided), team, transfer, voiding, "
+            + "CSV export, and their payment plans (SAL-5)."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
         ("Notifications", "The signed-in user's in-app notifications."),

@@ -1,5 +1,6 @@
 using Crm.Write.Access;
 using Crm.Write.Contacts;
+using Crm.Write.Contracts;
 using Crm.Write.Opportunities;
 
 namespace Crm.Write.Customers;
@@ -10,8 +11,8 @@ public sealed record TransferCustomers(IReadOnlyList<Guid> CustomerIds, Transfer
 public sealed partial class CustomerHandler
 {
     /// <summary>
-    /// A transfer (CUS-4): the customer and, with the cascades, each of its contacts and each open opportunity its previous owner
-    /// holds, appended in one transaction.
+    /// A transfer (CUS-4): the customer and, with the cascades, each of its contacts, each open opportunity and each contract not voided
+    /// its previous owner holds, appended in one transaction.
     /// </summary>
     public async Task<CommandOutcome> TransferAsync(TransferCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
         await ReceiverRefusal(command, caller, ct) is { } badReceiver
@@ -82,10 +83,20 @@ public sealed partial class CustomerHandler
                         opportunities.Add(o);
                 }
             }
+            var contracts = new List<(ContractState State, long Version)>();
+            if (command.CascadeToContracts && state.Exists)
+            {
+                foreach (var contractId in await contractQueries.OpenIdsOfCustomerAsync(id, t))
+                {
+                    if (await store.AggregateStreamAsync(contractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: t) is { } k)
+                        contracts.Add(k);
+                }
+            }
             var decision = CustomerTransfer.Decide(command, state, contacts.Select(c => c.State).ToList(), Context(request),
-                opportunities.Select(o => o.State).ToList());
+                opportunities.Select(o => o.State).ToList(), contracts.Select(k => k.State).ToList());
             var versions = contacts.ToDictionary(c => c.State.Id, c => c.Version);
             foreach (var (opportunity, at) in opportunities) versions[opportunity.Id] = at;
+            foreach (var (contract, at) in contracts) versions[contract.Id] = at;
             versions[id] = version;
             return new MultiStreamPlan(decision, versions, version);
         }, request, ct);

@@ -1,4 +1,5 @@
 using Crm.EventStore;
+using Crm.Projections.Contracts;
 using Crm.Projections.Customers;
 using Crm.Write.Access;
 
@@ -21,7 +22,7 @@ public sealed record AddCustomerFollowUp(Guid CustomerId, Guid? FollowUpId, stri
 /// </summary>
 public sealed partial class CustomerHandler(
     CommandHandler handler, EventStore.EventStore store, CustomerQueries customers, DuplicateQueries duplicates, DuplicateGuard duplicateGuard,
-    DuplicateMasking masking, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock)
+    DuplicateMasking masking, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock, ContractQueries contractQueries)
 {
     public async Task<CommandOutcome> AddAsync(AddCustomer command, Caller caller, CommandRequest request, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Crm.Events.Customers;
 using Crm.Write.Contacts;
+using Crm.Write.Contracts;
 using Crm.Write.Opportunities;
 
 namespace Crm.Write.Customers;
@@ -17,8 +18,12 @@ public static class CustomerTransfer
     /// The customer's opportunities, loaded by the caller when <see cref="TransferCustomer.CascadeToOpportunities"/>; only the open
     /// ones its previous owner holds move (<see cref="Opportunity.MovesWith"/>).
     /// </param>
+    /// <param name="contracts">
+    /// The customer's contracts, loaded by the caller when <see cref="TransferCustomer.CascadeToContracts"/>; only those not voided that
+    /// its previous owner holds move (<see cref="Contract.MovesWith"/>), each recording the customer it moved with.
+    /// </param>
     public static MultiStreamDecision Decide(TransferCustomer command, CustomerState customer, IReadOnlyList<ContactState> contacts,
-        CommandContext context, IReadOnlyList<OpportunityState>? opportunities = null)
+        CommandContext context, IReadOnlyList<OpportunityState>? opportunities = null, IReadOnlyList<ContractState>? contracts = null)
     {
         var moving = customer.OwnerId is { } previous
             ? (opportunities ?? []).Where(o => Opportunity.MovesWith(o, command.CustomerId, previous)).ToList()
@@ -42,6 +47,13 @@ public static class CustomerTransfer
                 command.NewOwnerId, command.KeepPreviousOwnerAs), opportunity, context);
             if (moved.Error is { } refused) return refused;
             if (moved.Events.Count > 0) changes.Add(new StreamChange(opportunity.Id, Opportunity.StreamType, moved.Events));
+        }
+        foreach (var contract in command.CascadeToContracts ? contracts ?? [] : [])
+        {
+            var moved = Contract.Decide(new MoveContractWithCustomer(contract.Id, command.CustomerId, transferred.PreviousOwnerId, command.NewOwnerId,
+                command.KeepPreviousOwnerAs), contract, context);
+            if (moved.Error is { } refused) return refused;
+            if (moved.Events.Count > 0) changes.Add(new StreamChange(contract.Id, Contract.StreamType, moved.Events));
         }
         return new MultiStreamDecision(changes, null);
     }
