@@ -60,7 +60,7 @@ public sealed partial class ContractHandler(
             // Two creates with one number: the loser plans again, and finds it taken (a client's number: 409) or takes the next one.
             lostRace: e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "contracts_number" }
                 ? DomainError.Conflict("contract_number_taken", "Another contract took this number meanwhile; try again.", "number") : null,
-            guard: products.StillHold(named));
+            guard: products.StillHold(named, () => null));
     }
 
     public async Task<CommandOutcome> EditAsync(EditContract command, Caller caller, CommandRequest request, CancellationToken ct)
@@ -78,7 +78,7 @@ public sealed partial class ContractHandler(
         {
             await products.ReadAsync(named, t);
             return Contract.Decide(new ChangeContractLines(command.ContractId, lines, named.OnFile()), s, Context(request));
-        }, ct, products.StillHold(named));
+        }, ct, products.StillHold(named, () => null));
     }
 
     public Task<CommandOutcome> DeleteAsync(Guid id, Caller caller, CommandRequest request, CancellationToken ct) =>

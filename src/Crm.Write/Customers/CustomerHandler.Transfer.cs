@@ -35,22 +35,25 @@ public sealed partial class CustomerHandler
         TransferCheckedAsync(command, null, request, ct);
 
     /// <summary>
-    /// The receiver must be within the caller's customer.transfer scope; with the opportunities' cascade the caller must also
-    /// hold opportunity.transfer (403 naming cascadeToOpportunities) and the receiver be within that scope too: a customer
-    /// transfer is no way around the opportunity rights.
+    /// The receiver must be within the caller's customer.transfer scope; with a cascade to opportunities or contracts the
+    /// caller must also hold that kind's transfer permission (403 cascade_not_permitted naming the flag) and the receiver be
+    /// within that scope too: a customer transfer is no way around the rights over the records it moves.
     /// </summary>
     private async Task<DomainError?> ReceiverRefusal(TransferCustomer command, Caller caller, CancellationToken ct)
     {
-        if (command.CascadeToOpportunities && !caller.Can(OpportunityTransfer))
-            return DomainError.Forbidden("cascade_not_permitted", $"Moving the opportunities too needs the {OpportunityTransfer} permission.",
-                "cascadeToOpportunities");
-        return await receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners("customer.transfer"), ct)
-            ?? (command.CascadeToOpportunities
-                ? await receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners(OpportunityTransfer), ct)
-                : null);
+        (bool Asked, string Permission, string Flag)[] cascades =
+            [(command.CascadeToOpportunities, OpportunityTransfer, "cascadeToOpportunities"), (command.CascadeToContracts, ContractTransfer, "cascadeToContracts")];
+        foreach (var (_, permission, flag) in cascades.Where(c => c.Asked && !caller.Can(c.Permission)))
+            return DomainError.Forbidden("cascade_not_permitted", $"Moving these records too needs the {permission} permission.", flag);
+        foreach (var permission in new[] { "customer.transfer" }.Concat(cascades.Where(c => c.Asked).Select(c => c.Permission)))
+        {
+            if (await receivers.CheckAsync(command.NewOwnerId, "toUserId", caller.VisibleOwners(permission), ct) is { } refused) return refused;
+        }
+        return null;
     }
 
     private const string OpportunityTransfer = "opportunity.transfer";
+    private const string ContractTransfer = "contract.transfer";
 
     private Task<CommandOutcome> TransferCheckedAsync(TransferCustomer command, Caller? caller, CommandRequest request, CancellationToken ct) =>
         handler.HandleManyAsync(command.CustomerId, async t =>
@@ -88,7 +91,9 @@ public sealed partial class CustomerHandler
             {
                 foreach (var contractId in await contractQueries.OpenIdsOfCustomerAsync(id, t))
                 {
-                    if (await store.AggregateStreamAsync(contractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: t) is { } k)
+                    // Only the contracts the caller could transfer themselves move; the others stay with their owner.
+                    if (await store.AggregateStreamAsync(contractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: t) is { } k
+                        && (caller is null || ContractReach.Check(contractId, k.State, caller, ContractTransfer, TeamNeed.None) is null))
                         contracts.Add(k);
                 }
             }
