@@ -1,3 +1,4 @@
+using Crm.Host.Approvals;
 using Crm.Host.Access;
 using Crm.Host.Auth;
 using Crm.Host.Briefing;
@@ -39,6 +40,7 @@ builder.Services.AddSettings();
 builder.Services.AddOpportunities();
 builder.Services.AddPipelines();
 builder.Services.AddFunnel();
+builder.Services.AddApprovals();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -64,6 +66,7 @@ app.MapNotifications();
 app.MapOpportunities();
 app.MapPipelines();
 app.MapFunnel();
+app.MapApprovals();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

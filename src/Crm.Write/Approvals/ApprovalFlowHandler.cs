@@ -7,6 +7,9 @@ namespace Crm.Write.Approvals;
 /// <summary>A new flow as the caller asks for it; <paramref name="FlowId"/> is the client's choice when not null.</summary>
 public sealed record AddApprovalFlow(Guid? FlowId, string? RecordKind, string? Name, IReadOnlyList<ApprovalStepInput>? Steps, bool Enabled);
 
+/// <summary>Rename a flow and/or replace its steps (null: unchanged).</summary>
+public sealed record EditApprovalFlow(Guid FlowId, string? Name, IReadOnlyList<ApprovalStepInput>? Steps);
+
 /// <summary>
 /// The approval flow commands (SAL-4), for callers holding approval-flow.edit (flows are shared: no data scope). The users and
 /// roles the steps name are looked up first; "one enabled flow per record kind" is read, then locked (an advisory lock on the
@@ -27,11 +30,10 @@ public sealed class ApprovalFlowHandler(CommandHandler handler, ApprovalSubjects
         }, request, command.Enabled ? OneEnabled(kind, () => seen) : null, ct);
     }
 
-    public async Task<CommandOutcome> EditAsync(ChangeApprovalFlow command, Caller caller, CommandRequest request, CancellationToken ct)
+    public async Task<CommandOutcome> EditAsync(EditApprovalFlow command, Caller caller, CommandRequest request, CancellationToken ct)
     {
-        var facts = await FactsAsync(command.Steps, caller, ct);
-        return await handler.HandleAsync(ApprovalFlow.Decider, command.FlowId,
-            (state, _, _) => ValueTask.FromResult(ApprovalFlow.Decide(command with { Facts = facts }, state)), request, ct);
+        var change = new ChangeApprovalFlow(command.FlowId, command.Name, command.Steps, await FactsAsync(command.Steps, caller, ct));
+        return await handler.HandleAsync(ApprovalFlow.Decider, command.FlowId, (state, _, _) => ValueTask.FromResult(ApprovalFlow.Decide(change, state)), request, ct);
     }
 
     public Task<CommandOutcome> EnableAsync(Guid id, CommandRequest request, CancellationToken ct)
