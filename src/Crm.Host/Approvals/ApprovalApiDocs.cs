@@ -38,9 +38,13 @@ internal static class ApprovalApiDocs
     public static readonly ApiDoc CreateFlow = new("Create an approval flow",
         "recordKind is a registered record kind (400 record_kind_required; 422 record_kind_unknown). name 1 to 60 characters (name_required, "
         + "name_too_long). " + StepRules + "enabled: true switches it on at once; at most one flow per record kind is on (409 approval_flow_conflict, "
-        + "with flowId naming the flow in the way; guarded so two concurrent requests cannot both win). With Idempotency-Key, a retry answers the first response.")
+        + "with flowId naming the flow in the way; guarded so two concurrent requests cannot both win). With Idempotency-Key, a retry answers the "
+        + "first response.")
     {
-        Request = """{"recordKind":"contract","name":"Contracts","steps":[{"name":"Manager","approverKind":"superior"},{"name":"Finance countersign","approverKind":"role","roleId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4a02","mode":"all"}],"enabled":true}""",
+        Request = """
+            {"recordKind":"contract","name":"Contracts","steps":[{"name":"Manager","approverKind":"superior"},
+            {"name":"Finance countersign","approverKind":"role","roleId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4a02","mode":"all"}],"enabled":true}
+            """,
         Response = FlowExample, Status = StatusCodes.Status201Created, Problems = [400, 409, 422],
     };
 

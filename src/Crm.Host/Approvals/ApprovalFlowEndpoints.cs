@@ -41,7 +41,8 @@ public static class ApprovalFlowEndpoints
     }
 
     /// <summary>Create an approval flow.</summary>
-    private static async Task<Results<Created<ApprovalFlowResponse>, ProblemHttpResult>> Create(CreateApprovalFlowRequest body, [AsParameters] ApprovalServices s)
+    private static async Task<Results<Created<ApprovalFlowResponse>, ProblemHttpResult>> Create(CreateApprovalFlowRequest body,
+        [AsParameters] ApprovalServices s)
     {
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var command = new AddApprovalFlow(body.Id, body.RecordKind, body.Name, Steps(body.Steps), body.Enabled == true);

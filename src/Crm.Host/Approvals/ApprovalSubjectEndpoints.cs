@@ -44,7 +44,8 @@ public static class ApprovalSubjectEndpoints
         var latest = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.LatestOfAsync(subject.Kind, id, t), s.Ct);
         if (latest is null) return Write.DomainError.NotFound("approval_not_found", $"The {subject.Kind} {id} was never submitted for approval.").ToProblem();
         var then = await subject.ReadAtAsync(id, latest.RecordVersion, s.Ct);
-        var diff = then is null ? [] : ApprovalContent.Diff(then.ApprovedFields, record.ApprovedFields).Select(d => new ApprovalFieldDiff(d.Field, d.Old, d.New)).ToList();
+        var diff = then is null ? []
+            : ApprovalContent.Diff(then.ApprovedFields, record.ApprovedFields).Select(d => new ApprovalFieldDiff(d.Field, d.Old, d.New)).ToList();
         s.Http.Response.SetETag(record.Version);
         return TypedResults.Ok(new RecordApprovalResponse(subject.Kind, id, record.Version, record.Status, latest.RecordVersion, latest.ApprovedVersion,
             latest.ContentHash, record.ContentHash == latest.ContentHash, diff, ApprovalResponse.From(latest)));

@@ -12,7 +12,8 @@ public sealed record ApprovalFlowRow(
     /// <summary>The row after an event; null once the flow is deleted.</summary>
     public static ApprovalFlowRow? Evolve(ApprovalFlowRow? row, StoredEvent e)
     {
-        if (e.Data is ApprovalFlowCreated c) return new ApprovalFlowRow(c.FlowId, c.RecordKind, c.Name, c.Steps, c.Enabled, e.Version, e.Timestamp, e.Timestamp);
+        if (e.Data is ApprovalFlowCreated c)
+            return new ApprovalFlowRow(c.FlowId, c.RecordKind, c.Name, c.Steps, c.Enabled, e.Version, e.Timestamp, e.Timestamp);
         if (row is null || e.Data is ApprovalFlowDeleted) return null;
         var next = e.Data switch
         {

@@ -41,7 +41,8 @@ public sealed record ApprovalRow(
             ApprovalStepStarted x => row with { CurrentStep = x.StepIndex, WaitingFor = x.Approvers.Distinct().Order().ToList() },
             ApprovalStepApproved x => Acted(row, x.StepIndex, new ApprovalAction(x.ApproverId, Approved, x.Comment, x.At))
                 with { WaitingFor = row.WaitingFor.Where(a => a != x.ApproverId).ToList() },
-            ApprovalRejected x => Ended(Acted(row, x.StepIndex, new ApprovalAction(x.ApproverId, Rejected, x.Reason, x.At)), Rejected, x.At) with { Reason = x.Reason },
+            ApprovalRejected x => Ended(Acted(row, x.StepIndex, new ApprovalAction(x.ApproverId, Rejected, x.Reason, x.At)), Rejected, x.At)
+                with { Reason = x.Reason },
             ApprovalWithdrawn x => Ended(row, Withdrawn, x.At),
             ApprovalCompleted x => Ended(row, Approved, x.At),
             _ => row,

@@ -5,7 +5,8 @@ namespace Crm.Projections.Approvals;
 
 /// <summary>crm.approvals by column name, shared by the projection and the queries.</summary>
 internal sealed class ApprovalSql() : RowBinder<ApprovalRow>("id", "id", "record_kind", "record_id", "record_version", "content_hash", "title", "flow_id",
-    "flow_version", "submitted_by", "status", "current_step", "waiting_for", "participants", "steps", "reason", "submitted_at", "ended_at", "version", "created_at")
+    "flow_version", "submitted_by", "status", "current_step", "waiting_for", "participants", "steps", "reason", "submitted_at", "ended_at", "version",
+    "created_at")
 {
     public static readonly ApprovalSql Binder = new();
 

@@ -33,7 +33,8 @@ public sealed class ApprovalFlowHandler(CommandHandler handler, ApprovalSubjects
     public async Task<CommandOutcome> EditAsync(EditApprovalFlow command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var change = new ChangeApprovalFlow(command.FlowId, command.Name, command.Steps, await FactsAsync(command.Steps, caller, ct));
-        return await handler.HandleAsync(ApprovalFlow.Decider, command.FlowId, (state, _, _) => ValueTask.FromResult(ApprovalFlow.Decide(change, state)), request, ct);
+        return await handler.HandleAsync(ApprovalFlow.Decider, command.FlowId, (state, _, _) => ValueTask.FromResult(ApprovalFlow.Decide(change, state)),
+            request, ct);
     }
 
     public Task<CommandOutcome> EnableAsync(Guid id, CommandRequest request, CancellationToken ct)
@@ -50,10 +51,12 @@ public sealed class ApprovalFlowHandler(CommandHandler handler, ApprovalSubjects
     }
 
     public Task<CommandOutcome> DisableAsync(Guid id, CommandRequest request, CancellationToken ct) =>
-        handler.HandleAsync(ApprovalFlow.Decider, id, (state, _, _) => ValueTask.FromResult(ApprovalFlow.Decide(new DisableApprovalFlow(id), state)), request, ct);
+        handler.HandleAsync(ApprovalFlow.Decider, id, (state, _, _) => ValueTask.FromResult(ApprovalFlow.Decide(new DisableApprovalFlow(id), state)),
+            request, ct);
 
     public Task<CommandOutcome> DeleteAsync(Guid id, CommandRequest request, CancellationToken ct) =>
-        handler.HandleAsync(ApprovalFlow.Decider, id, (state, _, _) => ValueTask.FromResult(ApprovalFlow.Decide(new DeleteApprovalFlow(id), state)), request, ct);
+        handler.HandleAsync(ApprovalFlow.Decider, id, (state, _, _) => ValueTask.FromResult(ApprovalFlow.Decide(new DeleteApprovalFlow(id), state)),
+            request, ct);
 
     /// <summary>The kind's lock, then the enabled flow of the kind read again: unchanged since the decision, or the command decides again.</summary>
     private static AppendGuard OneEnabled(string kind, Func<Guid?> seen) =>

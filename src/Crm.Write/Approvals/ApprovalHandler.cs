@@ -10,7 +10,8 @@ namespace Crm.Write.Approvals;
 /// submission's events commit together or not at all. Completing the last step re-reads the record: still pending with the
 /// content hash that was submitted, or 409 <c>record_changed</c> — an approval never lands on fields nobody approved.
 /// </summary>
-public sealed class ApprovalHandler(CommandHandler handler, EventStore.EventStore store, ApprovalSubjects subjects, ApprovalFlowQueries flows, TimeProvider clock)
+public sealed class ApprovalHandler(
+    CommandHandler handler, EventStore.EventStore store, ApprovalSubjects subjects, ApprovalFlowQueries flows, TimeProvider clock)
 {
     /// <summary>Submits the record (If-Match: the record's version); the outcome is the new submission's.</summary>
     public Task<CommandOutcome> SubmitAsync(IApprovalSubject subject, Guid recordId, Caller caller, CommandRequest request, CancellationToken ct)
@@ -20,7 +21,8 @@ public sealed class ApprovalHandler(CommandHandler handler, EventStore.EventStor
         {
             var (record, refusal) = await subject.ReadAsync(recordId, caller, subject.SubmitPermission, true, t);
             if (refusal is not null || record is null) return MultiStreamPlan.Refuse(refusal ?? NotFound(subject, recordId));
-            if (request.ExpectedVersion is { } expected && expected != record.Version) return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, record.Version));
+            if (request.ExpectedVersion is { } expected && expected != record.Version)
+                return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, record.Version));
             var flow = await flows.EnabledAsync(subject.Kind, t);
             var context = Context(request);
             var decision = Approval.Decide(new SubmitRecord(submissionId, record, subject.CanSubmit(record), flow?.Id, flow?.Version ?? 0, flow?.Steps ?? [],
@@ -38,7 +40,8 @@ public sealed class ApprovalHandler(CommandHandler handler, EventStore.EventStor
 
     public Task<CommandOutcome> RejectAsync(Guid submissionId, string? reason, Caller caller, CommandRequest request, CancellationToken ct) =>
         ActAsync(submissionId, caller, request, (state, context) =>
-            Approval.Decide(new RejectSubmission(submissionId, caller.ActorId, reason, ApproverStanding.Of(caller.ActorId, caller.Snapshot)), state, context), ct);
+            Approval.Decide(new RejectSubmission(submissionId, caller.ActorId, reason, ApproverStanding.Of(caller.ActorId, caller.Snapshot)), state,
+                context), ct);
 
     public Task<CommandOutcome> WithdrawAsync(Guid submissionId, Caller caller, CommandRequest request, CancellationToken ct) =>
         ActAsync(submissionId, caller, request, (state, context) => Approval.Decide(new WithdrawSubmission(submissionId, caller.ActorId), state, context), ct);

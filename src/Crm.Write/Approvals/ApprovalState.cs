@@ -32,7 +32,8 @@ public sealed record ApprovalState(
 
     public static ApprovalState Evolve(ApprovalState state, object @event) => @event switch
     {
-        ApprovalSubmitted e => new ApprovalState(true, e.SubmissionId, e.RecordKind, e.RecordId, e.RecordVersion, e.ContentHash, e.Title, e.Steps, e.SubmittedBy, 0, [],
+        ApprovalSubmitted e => new ApprovalState(true, e.SubmissionId, e.RecordKind, e.RecordId, e.RecordVersion, e.ContentHash, e.Title, e.Steps,
+            e.SubmittedBy, 0, [],
             SubmissionStatus.Pending),
         ApprovalStepStarted e => state with { CurrentStep = e.StepIndex },
         ApprovalStepApproved e => state with { Approvals = state.Approvals.Add((e.StepIndex, e.ApproverId)) },

@@ -20,7 +20,8 @@ public static class ApproverResolution
             IReadOnlyList<Guid> approvers = rule.ApproverKind switch
             {
                 ApproverKinds.User when rule.UserId is { } user && Enabled(org, user) => [user],
-                ApproverKinds.Superior when org.FindUser(submitter)?.SuperiorId is { } superior && superior != submitter && Enabled(org, superior) => [superior],
+                ApproverKinds.Superior when org.FindUser(submitter)?.SuperiorId is { } superior && superior != submitter && Enabled(org, superior)
+                    => [superior],
                 ApproverKinds.Role when rule.RoleId is { } role && org.FindRole(role) is not null => org.EnabledHoldersOf(role),
                 _ => [],
             };

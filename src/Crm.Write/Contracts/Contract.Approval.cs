@@ -19,7 +19,8 @@ public static partial class Contract
     public static ContractApproved Approved(ContractState state, Guid submissionId, long approvedVersion, DateTimeOffset at) =>
         new(state.Id, state.CustomerId, submissionId, approvedVersion, state.Amount, at);
 
-    public static ContractRejected Rejected(ContractState state, Guid submissionId, string reason, DateTimeOffset at) => new(state.Id, submissionId, reason, at);
+    public static ContractRejected Rejected(ContractState state, Guid submissionId, string reason, DateTimeOffset at) =>
+        new(state.Id, submissionId, reason, at);
 
     public static ContractWithdrawn Withdrawn(ContractState state, Guid submissionId, DateTimeOffset at) => new(state.Id, submissionId, at);
 

@@ -43,7 +43,8 @@ public sealed class ContractApprovalSubject(EventStore.EventStore store) : IAppr
         new ContractApproved(record.RecordId, Guid.Parse(record.ApprovedFields["customerId"]!, CultureInfo.InvariantCulture), submissionId, approvedVersion,
             ParseMoney(record.ApprovedFields["amount"]!), at);
 
-    public object Rejected(ApprovalRecord record, Guid submissionId, string reason, DateTimeOffset at) => new ContractRejected(record.RecordId, submissionId, reason, at);
+    public object Rejected(ApprovalRecord record, Guid submissionId, string reason, DateTimeOffset at) =>
+        new ContractRejected(record.RecordId, submissionId, reason, at);
 
     public object Withdrawn(ApprovalRecord record, Guid submissionId, DateTimeOffset at) => new ContractWithdrawn(record.RecordId, submissionId, at);
 
