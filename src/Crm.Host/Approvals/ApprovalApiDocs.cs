@@ -78,8 +78,9 @@ internal static class ApprovalApiDocs
 
     public static readonly ApiDoc Get = new("Read an approval submission",
         "The record kind, id, the record version and content hash the submission binds to, the flow version followed, every step with its "
-        + "approvers (as of submission) and each approver's action. A submission you neither made nor approve answers 404 approval_not_found.")
-    { Response = Example, Problems = [404] };
+        + "approvers (as of submission) and each approver's action, and fields: the record's approved fields as text at the submitted version "
+        + "(what is approved, readable by its approvers). A submission you neither made nor approve answers 404 approval_not_found.")
+    { Response = Example.TrimEnd()[..^1] + ""","fields":{"name":"Big deal","amount":"1000.00 CNY"}}""", Problems = [404] };
 
     public static readonly ApiDoc Approve = new("Approve the current step",
         "Checked against the step's rule now: you are among its approvers as named at submission, still enabled, and for a role step still hold "

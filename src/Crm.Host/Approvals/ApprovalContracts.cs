@@ -61,16 +61,19 @@ public sealed record ApprovalStepResponse(
 
 /// <summary>
 /// A submission: which version of which record (recordVersion, contentHash), the flow and flow version it follows, its steps and
-/// each approver's action. waitingFor: the current step's approvers who have not acted yet. version is the ETag.
+/// each approver's action. waitingFor: the current step's approvers who have not acted yet. version is the ETag. fields (the single
+/// submission's read only; null in lists): the record's approved fields as text at the submitted version — what the approvers approve,
+/// shown to them even when the record itself is outside their data scope.
 /// </summary>
 public sealed record ApprovalResponse(
     Guid Id, string RecordKind, Guid RecordId, long RecordVersion, string ContentHash, string Title, Guid? FlowId, long FlowVersion, Guid SubmittedBy,
     [property: WireValues("pending", "approved", "rejected", "withdrawn")] string Status, int? CurrentStep, IReadOnlyList<Guid> WaitingFor,
-    IReadOnlyList<ApprovalStepResponse> Steps, string? Reason, long? ApprovedVersion, DateTimeOffset SubmittedAt, DateTimeOffset? EndedAt, long Version)
+    IReadOnlyList<ApprovalStepResponse> Steps, string? Reason, long? ApprovedVersion, DateTimeOffset SubmittedAt, DateTimeOffset? EndedAt, long Version,
+    IReadOnlyDictionary<string, string?>? Fields = null)
 {
-    public static ApprovalResponse From(ApprovalRow r) => new(r.Id, r.RecordKind, r.RecordId, r.RecordVersion, r.ContentHash, r.Title, r.FlowId,
-        r.FlowVersion, r.SubmittedBy, r.Status, r.CurrentStep, r.WaitingFor, r.Steps.Select(ApprovalStepResponse.From).ToList(), r.Reason,
-        r.ApprovedVersion, r.SubmittedAt, r.EndedAt, r.Version);
+    public static ApprovalResponse From(ApprovalRow r, IReadOnlyDictionary<string, string?>? fields = null) => new(r.Id, r.RecordKind, r.RecordId,
+        r.RecordVersion, r.ContentHash, r.Title, r.FlowId, r.FlowVersion, r.SubmittedBy, r.Status, r.CurrentStep, r.WaitingFor,
+        r.Steps.Select(ApprovalStepResponse.From).ToList(), r.Reason, r.ApprovedVersion, r.SubmittedAt, r.EndedAt, r.Version, fields);
 }
 
 public sealed record ApprovalListResponse(IReadOnlyList<ApprovalResponse> Items, string? NextCursor);

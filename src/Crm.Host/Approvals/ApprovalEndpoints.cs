@@ -46,7 +46,7 @@ public static class ApprovalEndpoints
         var request = new ApprovalListRequest(s.Caller.ActorId, s.Caller.Can("approval-flow.list"), waitingFor is not null, submittedBy is not null, recordKind,
             status, size, cursor);
         var page = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.ListAsync(request, t), s.Ct);
-        return TypedResults.Ok(new ApprovalListResponse(page.Items.Select(ApprovalResponse.From).ToList(), page.NextCursor));
+        return TypedResults.Ok(new ApprovalListResponse(page.Items.Select(r => ApprovalResponse.From(r)).ToList(), page.NextCursor));
     }
 
     /// <summary>Read a submission: its steps and each approver's action, and the record version and content hash it binds to.</summary>
@@ -55,8 +55,9 @@ public static class ApprovalEndpoints
     {
         var row = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.GetAsync(id, t), s.Ct);
         if (row is null || !Sees(row, s)) return Approval.NotFound(id).ToProblem();
+        var then = s.Subjects.Find(row.RecordKind) is { } subject ? await subject.ReadAtAsync(row.RecordId, row.RecordVersion, s.Ct) : null;
         s.Http.Response.SetETag(row.Version);
-        return TypedResults.Ok(ApprovalResponse.From(row));
+        return TypedResults.Ok(ApprovalResponse.From(row, then?.ApprovedFields));
     }
 
     /// <summary>Approve the current step, as one of its approvers.</summary>

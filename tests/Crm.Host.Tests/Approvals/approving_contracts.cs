@@ -29,6 +29,9 @@ public sealed class approving_contracts(ApprovalHostFixture host) : IClassFixtur
         Assert.Contains(id, await boss.IdsAsync("?waitingFor=me"));
         Assert.DoesNotContain(id, await f1.IdsAsync("?waitingFor=me"));
         Assert.Contains(id, await f1.IdsAsync(""));
+        var seen = await f1.GetJsonAsync($"{Route}/{id}");
+        Assert.Equal(("Big deal", "1000 CNY"), (seen.GetProperty("fields").GetProperty("name").GetString(), seen.GetProperty("fields").GetProperty("amount").GetString()));
+        await f1.RefusedAsync(HttpMethod.Get, $"/api/contracts/{contract}/approval", null, 403, code: "permission_denied");
         Assert.Contains(id, await rep.IdsAsync("?submittedBy=me"));
 
         await f1.RefusedAsync(HttpMethod.Post, $"{Route}/{id}/approve", new { }, 403, code: "not_your_step");
