@@ -131,6 +131,7 @@ public static class EventCatalogue
         new(typeof(ApprovalRejected), "approval.rejected", 1),
         new(typeof(ApprovalWithdrawn), "approval.withdrawn", 1),
         new(typeof(ApprovalCompleted), "approval.completed", 1),
+        new(typeof(ApprovalStepStarted), "approval.step-started", 1),
         new(typeof(ContractCreated), "contract.created", 1),
         new(typeof(ContractEdited), "contract.edited", 1),
         new(typeof(ContractLinesChanged), "contract.lines-changed", 1),

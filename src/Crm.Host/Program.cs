@@ -1,3 +1,4 @@
+using Crm.Host.Approvals;
 using Crm.Host.Access;
 using Crm.Host.Auth;
 using Crm.Host.Briefing;
@@ -41,6 +42,7 @@ builder.Services.AddOpportunities();
 builder.Services.AddContracts();
 builder.Services.AddPipelines();
 builder.Services.AddFunnel();
+builder.Services.AddApprovals();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -67,6 +69,7 @@ app.MapOpportunities();
 app.MapContracts();
 app.MapPipelines();
 app.MapFunnel();
+app.MapApprovals();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

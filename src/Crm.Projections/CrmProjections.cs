@@ -1,5 +1,6 @@
 using Crm.EventStore.Projections;
 using Crm.Projections.Access;
+using Crm.Projections.Approvals;
 using Crm.Projections.Products;
 using Crm.Projections.Auth;
 using Crm.Projections.Contacts;
@@ -46,6 +47,8 @@ public static class CrmProjections
         new ContractLinesProjection(),
         new ContractTeamProjection(),
         new PaymentPlansProjection(),
+        new ApprovalFlowsProjection(),
+        new ApprovalsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

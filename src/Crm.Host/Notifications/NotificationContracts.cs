@@ -10,7 +10,8 @@ namespace Crm.Host.Notifications;
 public sealed record NotificationResponse(
     Guid Id,
     [property: WireValues("customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled",
-        "contact_transferred")] string Kind, string RecordType, Guid RecordId, string Message, DateTimeOffset? DueAt, Guid? ActorId,
+        "contact_transferred", "approval_waiting", "approval_approved", "approval_rejected")] string Kind, string RecordType, Guid RecordId,
+    string Message, DateTimeOffset? DueAt, Guid? ActorId,
     DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
 {
     public static NotificationResponse From(NotificationRow r) =>

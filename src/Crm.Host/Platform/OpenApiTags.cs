@@ -23,6 +23,8 @@ public static class OpenApiTags
             + "CSV export, and their payment plans (SAL-5)."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
+        ("Approval flows", "Approval flows per record kind: ordered steps by a user, the superior or a role, any or all; one enabled per kind."),
+        ("Approvals", "Submissions bound to one record version: waiting for me, mine, approve, reject, withdraw; each record kind's submit and approval view."),
         ("Notifications", "The signed-in user's in-app notifications."),
         ("Dashboard", "The briefing: counts and to-dos for the signed-in user's scope."),
         ("Products", "The product catalogue (SAL-1): products with code, price and custom fields, on and off shelf, history and time travel, "

@@ -26,10 +26,12 @@ public sealed class NotificationsProjection : EventProjection
         typeof(CustomerTransferred), typeof(CustomerAssigned), typeof(CustomerRecyclingWarned), typeof(CustomerRecycled),
         typeof(ContactTransferred), typeof(NotificationRead),
         typeof(CustomerCreated), typeof(CustomerEdited), typeof(ContactCreated), typeof(ContactEdited),
+        .. ApprovalNotices.EventTypes,
     ];
 
     protected override void Project(StoredEvent e, NpgsqlBatch batch)
     {
+        if (ApprovalNotices.Project(e, batch)) return;
         var cmd = e.Data switch
         {
             CustomerCreated x => Named(x.CustomerId, x.Fields.Name),
@@ -96,7 +98,7 @@ public sealed class NotificationsProjection : EventProjection
 
     public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
-        await using var cmd = context.CreateCommand("truncate crm.notifications, crm.notification_names");
+        await using var cmd = context.CreateCommand("truncate crm.notifications, crm.notification_names, " + ApprovalNotices.Tables);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

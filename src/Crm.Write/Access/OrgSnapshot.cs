@@ -67,6 +67,13 @@ public sealed class OrgSnapshot
     /// <summary>Is the role id among the user's roles (whether or not the role is still live)?</summary>
     public bool Holds(Guid userId, Guid roleId) => users.TryGetValue(userId, out var user) && user.RoleIds.Contains(roleId);
 
+    /// <summary>A user as the snapshot has them (disabled ones too); null when unknown. The approval engine reads superiors here.</summary>
+    public OrgUser? FindUser(Guid userId) => users.GetValueOrDefault(userId);
+
+    /// <summary>The enabled users holding the role, in id order (a role step's approvers as of this snapshot).</summary>
+    public IReadOnlyList<Guid> EnabledHoldersOf(Guid roleId) =>
+        users.Values.Where(u => !u.IsDisabled && u.RoleIds.Contains(roleId)).Select(u => u.Id).Order().ToList();
+
     /// <summary>A live role; null when it does not exist or was deleted.</summary>
     public OrgRole? FindRole(Guid roleId) => roles.GetValueOrDefault(roleId);
 
