@@ -6,6 +6,7 @@ using Crm.Projections.Contacts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Funnel;
+using Crm.Projections.Invoices;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
 using Crm.Projections.Opportunities;
@@ -41,6 +42,7 @@ public static class CrmProjections
         new OpportunityLinesProjection(),
         new OpportunityTeamProjection(),
         new PipelinesProjection(),
+        new InvoicesProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
