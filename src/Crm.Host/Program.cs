@@ -5,6 +5,7 @@ using Crm.Host.Contacts;
 using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Funnel;
+using Crm.Host.Invoices;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
 using Crm.Host.Opportunities;
@@ -39,6 +40,7 @@ builder.Services.AddSettings();
 builder.Services.AddOpportunities();
 builder.Services.AddPipelines();
 builder.Services.AddFunnel();
+builder.Services.AddInvoices();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -64,6 +66,7 @@ app.MapNotifications();
 app.MapOpportunities();
 app.MapPipelines();
 app.MapFunnel();
+app.MapInvoices();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();
