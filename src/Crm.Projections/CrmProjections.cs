@@ -7,6 +7,7 @@ using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Funnel;
 using Crm.Projections.Invoices;
+using Crm.Projections.Targets;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
 using Crm.Projections.Opportunities;
@@ -43,6 +44,7 @@ public static class CrmProjections
         new OpportunityTeamProjection(),
         new PipelinesProjection(),
         new InvoicesProjection(),
+        new TargetsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
@@ -50,5 +52,6 @@ public static class CrmProjections
     [
         new DailyCountsProjection(),
         new FunnelProjection(),
+        new AchievementProjection(),
     ];
 }
