@@ -16,6 +16,7 @@ using Crm.Host.Platform;
 using Crm.Host.Pool;
 using Crm.Host.Products;
 using Crm.Host.Settings;
+using Crm.Host.Targets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmLogging();
@@ -41,6 +42,7 @@ builder.Services.AddOpportunities();
 builder.Services.AddPipelines();
 builder.Services.AddFunnel();
 builder.Services.AddInvoices();
+builder.Services.AddTargets();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -67,6 +69,7 @@ app.MapOpportunities();
 app.MapPipelines();
 app.MapFunnel();
 app.MapInvoices();
+app.MapTargets();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();
