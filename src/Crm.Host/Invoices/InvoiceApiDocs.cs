@@ -33,7 +33,10 @@ internal static class InvoiceApiDocs
         + "the invoices of the contract that are not rejected (409 invoice_exceeds_invoiceable naming amount, with invoiceable). Two requests "
         + "racing for the same contract are serialized: at most one passes. It starts as a draft; the approval engine submits it (kind invoice).")
     {
-        Request = """{"contractId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e5b01","amount":30000.00,"title":"Hangzhou Widget Co., Ltd.","taxNumber":"91330100MA2AXXXX1K","type":"vat_special"}""",
+        Request = """
+            {"contractId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e5b01","amount":30000.00,"title":"Hangzhou Widget Co., Ltd.",
+            "taxNumber":"91330100MA2AXXXX1K","type":"vat_special"}
+            """,
         Response = Invoice, Status = StatusCodes.Status201Created, Problems = [400, 404, 409, 422],
     };
 

@@ -36,7 +36,10 @@ internal static class TargetApiDocs
         + "for a month, absent for a year (400 period_no_invalid). The subject must exist (422 subject_unknown) and be in your target.edit scope "
         + "(422 subject_out_of_scope naming subjectId).")
     {
-        Request = """{"subjectKind":"user","subjectId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","measure":"contract_amount","year":2026,"period":"quarter","periodNo":2,"amount":500000,"currency":"CNY"}""",
+        Request = """
+            {"subjectKind":"user","subjectId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","measure":"contract_amount","year":2026,"period":"quarter",
+            "periodNo":2,"amount":500000,"currency":"CNY"}
+            """,
         Response = Target, Status = StatusCodes.Status201Created, Problems = [400, 409, 422],
     };
 

@@ -108,7 +108,8 @@ public static class TargetEndpoints
             return (null, DomainProblems.Invalid("subjectKind", "subject_kind_invalid", "subjectKind is user or department."));
         if (year is < TargetInput.MinYear or > TargetInput.MaxYear)
             return (null, DomainProblems.Invalid("year", "year_out_of_range", $"year is {TargetInput.MinYear} to {TargetInput.MaxYear}."));
-        if (periodNo is < 1 or > 12) return (null, DomainProblems.Invalid("periodNo", "period_no_invalid", "periodNo is 1–4 for a quarter, 1–12 for a month."));
+        if (periodNo is < 1 or > 12)
+            return (null, DomainProblems.Invalid("periodNo", "period_no_invalid", "periodNo is 1–4 for a quarter, 1–12 for a month."));
         return (new TargetFilter(s.Caller.VisibleOwners("target.list").ForSql(), year, period, periodNo, measure, subjectKind, subjectId), null);
     }
 

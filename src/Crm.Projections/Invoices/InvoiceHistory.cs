@@ -17,8 +17,7 @@ public static class InvoiceHistory
         {
             InvoiceRequested x => ("requested", [new Change("contractId", null, x.ContractId.ToString()), new Change("amount", null, x.Amount.ToString()),
                 .. Fields(null, x.Fields)]),
-            InvoiceEdited x => ("edited", [.. x.Amount == x.PreviousAmount ? [] : new[] { new Change("amount", x.PreviousAmount.ToString(), x.Amount.ToString()) },
-                .. Fields(x.Previous, x.Fields)]),
+            InvoiceEdited x => ("edited", [.. Amount(x.PreviousAmount, x.Amount), .. Fields(x.Previous, x.Fields)]),
             InvoiceSubmitted x => ("submitted", [new Change("status", null, "pending"), new Change("submissionId", null, x.SubmissionId.ToString())]),
             InvoiceApproved x => ("approved", [new Change("status", "pending", "approved"), new Change("approvedVersion", null, x.ApprovedVersion.ToString())]),
             InvoiceRejected x => ("rejected", [new Change("status", "pending", "rejected"), new Change("reason", null, x.Reason)]),
@@ -30,6 +29,9 @@ public static class InvoiceHistory
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }
+
+    private static IEnumerable<Change> Amount(Money before, Money after) =>
+        before == after ? [] : [new Change("amount", before.ToString(), after.ToString())];
 
     private static IEnumerable<Change> Fields(InvoiceFields? before, InvoiceFields after) => new[]
     {

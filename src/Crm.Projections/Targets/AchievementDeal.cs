@@ -15,8 +15,8 @@ public sealed record AchievementDeal(
     public static AchievementDeal? Evolve(AchievementDeal? row, object e, DateTimeOffset at)
     {
         if (e is ContractCreated c)
-            return new AchievementDeal(c.ContractId, TargetMeasures.ContractAmount, c.ContractId, c.OwnerId, c.OwnerId, c.Fields.SignedOn, null, null, c.Amount,
-                false, at);
+            return new AchievementDeal(c.ContractId, TargetMeasures.ContractAmount, c.ContractId, c.OwnerId, c.OwnerId, c.Fields.SignedOn, null, null,
+                c.Amount, false, at);
         if (row is null) return null;
         var next = e switch
         {
@@ -25,7 +25,10 @@ public sealed record AchievementDeal(
                 row with { SignedOn = DateOnly.TryParse(signed.New, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null },
             // Credited to the owner at approval; a later transfer changes only whose later payments are.
             ContractTransferred x => row with { CurrentOwnerId = x.OwnerId, OwnerId = row.Counted ? row.OwnerId : x.OwnerId },
-            ContractApproved x => row with { Counted = true, Amount = x.Amount, ApprovedOn = DateOnly.FromDateTime(x.At.UtcDateTime), OwnerId = row.CurrentOwnerId },
+            ContractApproved x => row with
+            {
+                Counted = true, Amount = x.Amount, ApprovedOn = DateOnly.FromDateTime(x.At.UtcDateTime), OwnerId = row.CurrentOwnerId,
+            },
             ContractVoided => row with { Counted = false },
             ContractDeleted => null,
             _ => row,
@@ -34,6 +37,7 @@ public sealed record AchievementDeal(
     }
 
     /// <summary>An approved payment, credited to its contract's owner now (when the contract is unknown: nobody, and it is not counted).</summary>
-    public static AchievementDeal Payment(PaymentApproved p, AchievementDeal? contract, DateTimeOffset at) => new(p.PaymentId, TargetMeasures.PaymentsReceived,
-        p.ContractId, contract?.CurrentOwnerId ?? Guid.Empty, contract?.CurrentOwnerId ?? Guid.Empty, null, null, p.ReceivedOn, p.Amount, contract is not null, at);
+    public static AchievementDeal Payment(PaymentApproved p, AchievementDeal? contract, DateTimeOffset at) => new(p.PaymentId,
+        TargetMeasures.PaymentsReceived, p.ContractId, contract?.CurrentOwnerId ?? Guid.Empty, contract?.CurrentOwnerId ?? Guid.Empty, null, null,
+        p.ReceivedOn, p.Amount, contract is not null, at);
 }

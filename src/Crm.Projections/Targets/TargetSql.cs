@@ -18,7 +18,8 @@ internal sealed class TargetSql() : RowBinder<TargetRow>("id",
     {
         var k = row.Key;
         v.Set("id", row.Id).Set("subject_kind", k.SubjectKind).Set("subject_id", k.SubjectId).Set("measure", k.Measure).Set("year", k.Year)
-            .Set("period", k.Period).Set<object>("period_no", (object?)k.PeriodNo ?? DBNull.Value).Set("starts_on", k.From).Set("ends_before", k.Until).Set("amount", row.Amount.Amount)
+            .Set("period", k.Period).Set<object>("period_no", (object?)k.PeriodNo ?? DBNull.Value).Set("starts_on", k.From).Set("ends_before", k.Until)
+            .Set("amount", row.Amount.Amount)
             .Set("currency", row.Amount.Currency).Set("version", row.Version).Set("created_at", row.CreatedAt).Set("updated_at", row.UpdatedAt);
     }
 }
