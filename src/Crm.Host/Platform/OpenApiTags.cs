@@ -19,6 +19,9 @@ public static class OpenApiTags
         ("Contacts", "The people at a customer, with their history and follow-ups."),
         ("Public pool", "Customers without an owner: claim them, assign them, and the rules that recycle idle customers into the pool."),
         ("Opportunities", "Sales opportunities of customers: product lines, stages of a pipeline, win, lose and reopen, team, transfer and follow-ups."),
+        ("Invoices", "Invoices requested against approved contracts (SAL-7): at most the invoiceable amount, approved through the approval "
+            + "engine, then issued."),
+        ("Targets", "Sales targets per user or department for contract amount or payments received, and what was achieved against them."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
         ("Notifications", "The signed-in user's in-app notifications."),
