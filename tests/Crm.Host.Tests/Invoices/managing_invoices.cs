@@ -85,6 +85,24 @@ public sealed class managing_invoices(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
+    public async Task a_retried_request_with_the_same_idempotency_key_answers_the_first_and_writes_nothing()
+    {
+        var contract = await host.ContractAsync(await host.MeAsync(), 100m);
+        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+        var first = (await host.Admin.SendAsync("POST", Route, Body(contract, 60m), 201, key)).Json();
+        var before = await host.EventCountAsync();
+        var retry = await host.Admin.SendAsync("POST", Route, Body(contract, 60m), 201, key);
+        Assert.Equal(("true", first.Id()), (retry.Header("Idempotent-Replayed"), retry.Json().Id()));
+        Assert.Equal(before, await host.EventCountAsync());
+        await host.Admin.ProblemAsync("POST", Route, Body(contract, 1m), 422, "Idempotency-Key", key);
+        var issued = ("Idempotency-Key", Guid.NewGuid().ToString());
+        await host.ApproveAsync(first.Id());
+        var body = new { invoiceNumber = "A-1", issuedOn = "2026-03-01" };
+        await host.Admin.SendAsync("POST", $"{Route}/{first.Id()}/issue", body, 200, issued);
+        Assert.Equal("true", (await host.Admin.SendAsync("POST", $"{Route}/{first.Id()}/issue", body, 200, issued)).Header("Idempotent-Replayed"));
+    }
+
+    [Fact]
     public async Task broken_input_is_refused_naming_the_field()
     {
         var me = await host.MeAsync();
