@@ -25,9 +25,9 @@ public sealed record CreateTargetRequest(
 }
 
 /// <summary>A target's new amount (subject, measure and period never change: delete it and set another).</summary>
-/// <param name="Amount">More than 0, at most 2 decimal places.</param>
-/// <param name="Currency">Default: the target's own.</param>
-public sealed record UpdateTargetRequest([property: MustSend] decimal? Amount, string? Currency);
+/// <param name="Amount">More than 0, at most 2 decimal places; absent: unchanged.</param>
+/// <param name="Currency">Absent: unchanged.</param>
+public sealed record UpdateTargetRequest(decimal? Amount, string? Currency);
 
 /// <summary>A sales target.</summary>
 /// <param name="StartsOn">The period's first day.</param>

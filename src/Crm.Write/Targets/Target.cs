@@ -6,6 +6,7 @@ namespace Crm.Write.Targets;
 /// <param name="KeyTaken">Another live target has the same subject, measure and period (read under the key's lock).</param>
 public sealed record SetTarget(Guid TargetId, TargetKey Key, Money Amount, bool KeyTaken, Guid SetBy);
 
+/// <param name="Amount">Null: the target's own.</param>
 /// <param name="Currency">Null: the target's own.</param>
 public sealed record ChangeTarget(Guid TargetId, decimal? Amount, string? Currency);
 
@@ -33,7 +34,7 @@ public static class Target
     public static Decision Decide(ChangeTarget command, TargetState state, CommandContext context)
     {
         if (!state.Exists) return Access.RecordAccess.NotFound(Kind, command.TargetId);
-        var (amount, invalid) = TargetInput.AmountOf(command.Amount, command.Currency ?? state.Amount.Currency);
+        var (amount, invalid) = TargetInput.AmountOf(command.Amount ?? state.Amount.Amount, command.Currency ?? state.Amount.Currency);
         if (invalid is not null) return invalid;
         return amount == state.Amount ? Decision.Nothing : Decision.Accept(new TargetChanged(state.Id, amount!, state.Amount, context.Now));
     }

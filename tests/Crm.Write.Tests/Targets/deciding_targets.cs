@@ -41,6 +41,9 @@ public sealed class deciding_targets
         var state = Target.Decider.Fold(TargetState.None, [set]);
         ThenRefused(Target.Decide(new SetTarget(Id, Q2, new Money(1m, "CNY"), false, User), state, As(User)), ErrorKind.Conflict, "target_exists", "id");
         ThenNothing(Target.Decide(new ChangeTarget(Id, 500m, null), state, As(User)));
+        ThenNothing(Target.Decide(new ChangeTarget(Id, null, null), state, As(User)));
+        ThenEvents(Target.Decide(new ChangeTarget(Id, null, "usd"), state, As(User)),
+            new TargetChanged(Id, new Money(500m, "USD"), new Money(500m, "CNY"), Now));
         ThenEvents(Target.Decide(new ChangeTarget(Id, 600m, null), state, As(User)),
             new TargetChanged(Id, new Money(600m, "CNY"), new Money(500m, "CNY"), Now));
         ThenRefused(Target.Decide(new ChangeTarget(Id, 600m, "euro"), state, As(User)), ErrorKind.Validation, "currency_invalid", "currency");
