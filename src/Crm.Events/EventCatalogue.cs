@@ -156,5 +156,16 @@ public static class EventCatalogue
         new(typeof(PaymentRejected), "payment.rejected", 1),
         new(typeof(PaymentWithdrawn), "payment.withdrawn", 1),
         new(typeof(PaymentDeleted), "payment.deleted", 1),
+        new(typeof(InvoiceRequested), "invoice.requested", 1),
+        new(typeof(InvoiceEdited), "invoice.edited", 1),
+        new(typeof(InvoiceSubmitted), "invoice.submitted", 1),
+        new(typeof(InvoiceApproved), "invoice.approved", 1),
+        new(typeof(InvoiceRejected), "invoice.rejected", 1),
+        new(typeof(InvoiceWithdrawn), "invoice.withdrawn", 1),
+        new(typeof(InvoiceIssued), "invoice.issued", 1),
+        new(typeof(InvoiceDeleted), "invoice.deleted", 1),
+        new(typeof(TargetSet), "target.set", 1),
+        new(typeof(TargetChanged), "target.changed", 1),
+        new(typeof(TargetDeleted), "target.deleted", 1),
     ];
 }

@@ -7,6 +7,7 @@ using Crm.Host.Contracts;
 using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Funnel;
+using Crm.Host.Invoices;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
 using Crm.Host.Opportunities;
@@ -17,6 +18,7 @@ using Crm.Host.Platform;
 using Crm.Host.Pool;
 using Crm.Host.Products;
 using Crm.Host.Settings;
+using Crm.Host.Targets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmLogging();
@@ -43,6 +45,8 @@ builder.Services.AddContracts();
 builder.Services.AddPipelines();
 builder.Services.AddFunnel();
 builder.Services.AddApprovals();
+builder.Services.AddInvoices();
+builder.Services.AddTargets();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -70,6 +74,8 @@ app.MapContracts();
 app.MapPipelines();
 app.MapFunnel();
 app.MapApprovals();
+app.MapInvoices();
+app.MapTargets();
 
 await app.MigrateCrmDatabaseAsync();
 await app.CreateDefaultDepartmentAsync();

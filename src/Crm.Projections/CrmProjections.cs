@@ -8,6 +8,8 @@ using Crm.Projections.Contracts;
 using Crm.Projections.Customers;
 using Crm.Projections.Dashboard;
 using Crm.Projections.Funnel;
+using Crm.Projections.Invoices;
+using Crm.Projections.Targets;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
 using Crm.Projections.Opportunities;
@@ -49,6 +51,8 @@ public static class CrmProjections
         new PaymentPlansProjection(),
         new ApprovalFlowsProjection(),
         new ApprovalsProjection(),
+        new InvoicesProjection(),
+        new TargetsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
@@ -56,5 +60,6 @@ public static class CrmProjections
     [
         new DailyCountsProjection(),
         new FunnelProjection(),
+        new AchievementProjection(),
     ];
 }

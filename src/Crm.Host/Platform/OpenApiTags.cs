@@ -21,6 +21,9 @@ public static class OpenApiTags
         ("Opportunities", "Sales opportunities of customers: product lines, stages of a pipeline, win, lose and reopen, team, transfer and follow-ups."),
         ("Contracts", "Contracts (SAL-3) with their number, lines, status (draft, pending, approved, rejected, voided), team, transfer, voiding, "
             + "CSV export, and their payment plans (SAL-5)."),
+        ("Invoices", "Invoices requested against approved contracts (SAL-7): at most the invoiceable amount, approved through the approval "
+            + "engine, then issued."),
+        ("Targets", "Sales targets per user or department for contract amount or payments received, and what was achieved against them."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
         ("Approval flows", "Approval flows per record kind: ordered steps by a user, the superior or a role, any or all; one enabled per kind."),

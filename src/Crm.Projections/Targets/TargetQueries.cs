@@ -1,0 +1,127 @@
+using Crm.Events;
+using Crm.EventStore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Targets;
+
+/// <summary>Which targets: owners in scope (null: all), and optionally a period and measure.</summary>
+public sealed record TargetFilter(Guid[]? Owners, int? Year = null, string? Period = null, int? PeriodNo = null, string? Measure = null,
+    string? SubjectKind = null, Guid? SubjectId = null);
+
+/// <summary>Reads of crm.targets and the achievement against them (crm.achievement_deals, async).</summary>
+public sealed class TargetQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
+{
+    // A user target is in scope with its user; a department target when its department has members and every one is in scope
+    // (so an all, department or department-and-children scope over it, or subordinates covering every member).
+    private const string InScope = """
+        (@owners::uuid[] is null
+         or (t.subject_kind = 'user' and t.subject_id = any(@owners))
+         or (t.subject_kind = 'department' and exists (select 1 from org.users u where u.department_id = t.subject_id)
+             and not exists (select 1 from org.users u where u.department_id = t.subject_id and not (u.id = any(@owners)))))
+        """;
+
+    private const string Filtered = """
+        (@year::int is null or t.year = @year) and (@period::text is null or t.period = @period)
+        and (@periodNo::int is null or t.period_no = @periodNo) and (@measure::text is null or t.measure = @measure)
+        and (@kind::text is null or t.subject_kind = @kind) and (@subject::uuid is null or t.subject_id = @subject)
+        """;
+
+    public async Task<TargetRow?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select {TargetSql.Binder.SelectList} from crm.targets where id = @id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? TargetSql.Binder.Read(reader) : null;
+    }
+
+    public Task<TargetRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<TargetRow>(id, version, asOf, TargetRow.Evolve, ct);
+
+    /// <summary>Targets in scope matching the filter, by period then subject; at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<TargetRow>> ListAsync(TargetFilter filter, int limit, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select {TargetSql.Binder.SelectList} from crm.targets t where {InScope} and {Filtered} "
+            + $"order by t.starts_on, t.measure, t.subject_kind, t.subject_id limit {limit}");
+        Bind(cmd, filter);
+        return await ReadAsync(cmd, r => TargetSql.Binder.Read(r), ct);
+    }
+
+    /// <summary>
+    /// Each target in scope with what counted in its period: the subject's (a department: its current members') counted deals of the
+    /// target's measure, in the target's currency, dated inside the period.
+    /// </summary>
+    public async Task<IReadOnlyList<TargetAchievement>> AchievementAsync(TargetFilter filter, int limit, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select {TargetSql.Binder.SelectList},
+                   coalesce((select sum(d.amount) from crm.achievement_deals d
+                             where d.counted and d.measure = t.measure and d.currency = t.currency
+                               and d.dated_on >= t.starts_on and d.dated_on < t.ends_before
+                               and (case when t.subject_kind = 'user' then d.owner_id = t.subject_id
+                                         else d.owner_id in (select u.id from org.users u where u.department_id = t.subject_id) end)), 0) as achieved
+            from crm.targets t where {InScope} and {Filtered}
+            order by t.starts_on, t.measure, t.subject_kind, t.subject_id limit {limit}
+            """);
+        Bind(cmd, filter);
+        return await ReadAsync(cmd, r =>
+        {
+            var target = TargetSql.Binder.Read(r);
+            var achieved = r.GetDecimal(r.GetOrdinal("achieved"));
+            return new TargetAchievement(target, achieved, Math.Round(achieved / target.Amount.Amount, 4, MidpointRounding.AwayFromZero));
+        }, ct);
+    }
+
+    /// <summary>Whether a live target other than <paramref name="except"/> has the key (in the append's transaction, under the key's lock).</summary>
+    public async Task<bool> KeyTakenAsync(TargetKey key, Guid except, NpgsqlConnection? connection = null, NpgsqlTransaction? tx = null,
+        CancellationToken ct = default)
+    {
+        await using var own = connection is null ? await dataSource.OpenConnectionAsync(ct) : null;
+        await using var cmd = new NpgsqlCommand(
+            """
+            select exists (select 1 from crm.targets t where t.subject_kind = @kind and t.subject_id = @subject and t.measure = @measure
+                and t.year = @year and t.period = @period and coalesce(t.period_no, 0) = @periodNo and t.id <> @except)
+            """, connection ?? own, tx);
+        Bind(cmd, new TargetFilter(null, key.Year, key.Period, key.PeriodNo ?? 0, key.Measure, key.SubjectKind, key.SubjectId));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("except", except));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Whether the subject exists: a user, or a department.</summary>
+    public async Task<bool> SubjectExistsAsync(string kind, Guid id, CancellationToken ct = default)
+    {
+        var table = kind == TargetSubjects.Department ? "org.departments" : "org.users";
+        await using var cmd = dataSource.CreateCommand($"select exists (select 1 from {table} where id = @id)");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The department's members now (direct members: users whose department it is).</summary>
+    public async Task<IReadOnlyList<Guid>> MembersAsync(Guid departmentId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select id from org.users where department_id = @id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", departmentId));
+        return await ReadAsync(cmd, r => r.GetGuid(0), ct);
+    }
+
+    private static void Bind(NpgsqlCommand cmd, TargetFilter f)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter("owners", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = (object?)f.Owners ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("year", NpgsqlDbType.Integer) { Value = (object?)f.Year ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("period", NpgsqlDbType.Text) { Value = (object?)f.Period ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("periodNo", NpgsqlDbType.Integer) { Value = (object?)f.PeriodNo ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("measure", NpgsqlDbType.Text) { Value = (object?)f.Measure ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)f.SubjectKind ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Uuid) { Value = (object?)f.SubjectId ?? DBNull.Value });
+    }
+
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlCommand cmd, Func<NpgsqlDataReader, T> read, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        return rows;
+    }
+}
