@@ -9,6 +9,7 @@ using Crm.Projections.Funnel;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
 using Crm.Projections.Opportunities;
+using Crm.Projections.Payments;
 using Crm.Projections.Pipelines;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
@@ -41,6 +42,7 @@ public static class CrmProjections
         new OpportunityLinesProjection(),
         new OpportunityTeamProjection(),
         new PipelinesProjection(),
+        new PaymentsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
@@ -48,5 +50,6 @@ public static class CrmProjections
     [
         new DailyCountsProjection(),
         new FunnelProjection(),
+        new ReceivablesProjection(),
     ];
 }
