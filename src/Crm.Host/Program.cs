@@ -8,6 +8,7 @@ using Crm.Host.Funnel;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
 using Crm.Host.Opportunities;
+using Crm.Host.Payments;
 using Crm.Host.Pipelines;
 using Crm.Host.Scenes;
 using Crm.Host.Org;
@@ -37,6 +38,7 @@ builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
 builder.Services.AddOpportunities();
+builder.Services.AddPayments();
 builder.Services.AddPipelines();
 builder.Services.AddFunnel();
 
@@ -62,6 +64,7 @@ app.MapContacts();
 app.MapPool();
 app.MapNotifications();
 app.MapOpportunities();
+app.MapPayments();
 app.MapPipelines();
 app.MapFunnel();
 
