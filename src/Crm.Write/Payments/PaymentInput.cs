@@ -51,16 +51,13 @@ public sealed record PaymentInput(
         var method = checks.Text("method", Method, MaxMethodLength);
         var remark = checks.Text("remark", Remark, MaxRemarkLength);
         if (DomainError.Invalid(checks.Errors) is { } error)
-            return (null, error.Errors.Any(e => e.Code is "amount_over_contract" or "currency_mismatch" or "plan_unknown") ? Unprocessable(error) : error);
+            return (null, error.Errors.All(e => Misfits.Contains(e.Code)) ? error with { Kind = ErrorKind.Unprocessable } : error);
         return (new PaymentFields(new Money(amount + 0.00m, currency), receivedOn, planId, method, remark), null);
     }
 
-    // Well-formed input that does not fit the contract is 422, as every "refers to something unusable" refusal; malformed input stays 400.
-    private static DomainError Unprocessable(DomainError error)
-    {
-        var first = error.Errors.First(e => e.Code is "amount_over_contract" or "currency_mismatch" or "plan_unknown");
-        return error with { Kind = ErrorKind.Unprocessable, Code = first.Code, Field = first.Field, Message = error.Errors.Count == 1 ? first.Message : error.Message };
-    }
+    // Well-formed input that does not fit the contract is 422, as every "refers to something unusable" refusal; with malformed input
+    // beside it the refusal stays 400 (the client fixes the form first), naming every field either way.
+    private static readonly HashSet<string> Misfits = ["amount_over_contract", "currency_mismatch", "plan_unknown"];
 }
 
 /// <summary>What a payment's rules need of its contract, folded from the contract's stream by the handler.</summary>
