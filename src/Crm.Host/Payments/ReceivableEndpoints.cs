@@ -71,6 +71,8 @@ public static class ReceivableEndpoints
     {
         var contract = await s.Reach.ContractAsync(id, s.Ct);
         if (ContractReach.Check(id, contract, s.Caller, "payment.list", TeamNeed.Read) is { } hidden) return (null, hidden);
+        if (contract.Status == Events.ApprovalStatus.Voided)
+            return (null, DomainError.Conflict("contract_voided", "The contract is voided: nothing is receivable on it any more."));
         var today = s.Today;
         var row = await s.Receivables.GetAsync(id, today, s.Ct);
         if (row is null) return (null, null);
