@@ -73,7 +73,8 @@ public static partial class PaymentEndpoints
         Projections.OwnerScope scope, int size, string? cursor)
     {
         // A payment has no name to sort by.
-        if (sort?.TrimStart('-') == "name") return (null, DomainProblems.Invalid("sort", "sort_invalid", "sort is updatedAt or createdAt, '-' for descending."));
+        if (sort?.TrimStart('-') == "name")
+            return (null, DomainProblems.Invalid("sort", "sort_invalid", "sort is updatedAt or createdAt, '-' for descending."));
         var (order, badSort) = ListInputs.Sort(sort);
         if (badSort is not null) return (null, badSort);
         var (search, badQ) = ListInputs.Q(q);

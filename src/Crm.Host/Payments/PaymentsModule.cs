@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Host.Payments;
 
-/// <summary>The payments and receivables module (SAL-6): its services, its approval subject and its routes, registered by Program in one pair of calls.</summary>
+/// <summary>The payments and receivables module (SAL-6): services, approval subject and routes, registered by Program in one pair of calls.</summary>
 public static class PaymentsModule
 {
     public static IServiceCollection AddPayments(this IServiceCollection services)

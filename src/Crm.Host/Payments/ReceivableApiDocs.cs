@@ -29,7 +29,8 @@ internal static class ReceivableApiDocs
     };
 
     public static readonly ApiDoc OfContract = new("A contract's receivable with its instalments",
-        "The contract must be reachable for payment.list (404 contract_not_found); a voided one has none (409 contract_voided). plans lists each instalment with what is left of it. 404 "
+        "The contract must be reachable for payment.list (404 contract_not_found); a voided one has none (409 contract_voided). plans lists "
+        + "each instalment with what is left of it. 404 "
         + "receivable_not_ready right after the contract was created, until the daemon has computed it. " + Computed)
     { Response = Receivable, Problems = [404, 409] };
 

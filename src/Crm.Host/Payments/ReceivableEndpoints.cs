@@ -80,7 +80,7 @@ public static class ReceivableEndpoints
     }
 
     /// <summary>Instalments due for a reminder, not fully paid, in your data scope.</summary>
-    /// <param name="days">Instead of each plan's own reminder day: every unpaid instalment planned within this many days (0–366; overdue ones included).</param>
+    /// <param name="days">Instead of each plan's own reminder day: every unpaid instalment planned within this many days (0–366; overdue included).</param>
     /// <param name="limit">Page size; default and cap: the listPageSize setting.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
     private static async Task<Results<Ok<DuePlanListResponse>, ProblemHttpResult>> Due(int? days, int? limit, string? cursor,

@@ -19,6 +19,8 @@ public static class OpenApiTags
         ("Contacts", "The people at a customer, with their history and follow-ups."),
         ("Public pool", "Customers without an owner: claim them, assign them, and the rules that recycle idle customers into the pool."),
         ("Opportunities", "Sales opportunities of customers: product lines, stages of a pipeline, win, lose and reopen, team, transfer and follow-ups."),
+        ("Payments", "Money received against approved contracts (回款): recorded as drafts, counted once approved; history, time travel, CSV export."),
+        ("Receivables", "What approved contracts still owe (应收): per contract, overdue instalments, aging buckets and payment-plan reminders."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
         ("Notifications", "The signed-in user's in-app notifications."),

@@ -64,7 +64,7 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
         return new Page<ReceivableRow>(rows, KeysetCursor.Encode("", rows[^1].ContractId));
     }
 
-    /// <summary>One contract's receivable (whatever its status); null when the contract has none (no such contract, voided, deleted, not projected yet).</summary>
+    /// <summary>One contract's receivable (whatever its status); null when it has none (no such contract, voided, deleted, not computed yet).</summary>
     public async Task<ReceivableRow?> GetAsync(Guid contractId, DateOnly today, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand($"select {Columns} from crm.receivables r where r.contract_id = @id");

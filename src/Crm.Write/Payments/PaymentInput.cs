@@ -45,7 +45,7 @@ public sealed record PaymentInput(
         if (!string.IsNullOrWhiteSpace(PlanId))
         {
             if (!Guid.TryParse(PlanId.Trim(), out var plan)) checks.Fail("planId", "plan_id_invalid", "planId is a UUID.");
-            else if (!contract.PlanIds.Contains(plan)) checks.Fail("planId", "plan_unknown", $"planId {plan} is not an instalment of this contract's payment plan.");
+            else if (!contract.PlanIds.Contains(plan)) checks.Fail("planId", "plan_unknown", $"planId {plan} is not an instalment of this contract's plan.");
             else planId = plan;
         }
         var method = checks.Text("method", Method, MaxMethodLength);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Crm.Projections.Payments;
 using Crm.Write.Access;
 using Crm.Write.Contracts;
@@ -19,7 +20,8 @@ public sealed class PaymentReach(PaymentQueries payments, EventStore.EventStore 
         if (row is null) return (null, RecordAccess.NotFound(Kind, id));
         // The contract's stream is read only when the row's owner is outside the caller's scope: then only its team can reach it.
         var contract = caller.VisibleOwners(permission).Includes(row.OwnerId) ? null : await ContractAsync(row.ContractId, ct);
-        var refusal = RecordAccess.Reach(caller, new RecordOnFile(Kind, id, true, row.OwnerId) { Team = contract?.Team ?? System.Collections.Immutable.ImmutableDictionary<Guid, string>.Empty }, permission, team);
+        var record = new RecordOnFile(Kind, id, true, row.OwnerId) { Team = contract?.Team ?? ImmutableDictionary<Guid, string>.Empty };
+        var refusal = RecordAccess.Reach(caller, record, permission, team);
         return refusal is null ? (row, null) : (null, refusal);
     }
 
