@@ -35,8 +35,15 @@ internal static class PaymentApiDocs
 
     public static readonly ApiDoc OfCustomer = new("A customer's payments",
         "The customer must be visible to you (404 customer_not_found otherwise); its payments within your payment.list scope, newest change "
-        + "first. limit defaults to and is capped by the relatedListPageSize setting.")
-    { Response = """{"items":[],"nextCursor":null}""", Problems = [400, 404] };
+        + "first. limit defaults to and is capped by the relatedListPageSize setting. The first page carries customerReceivables: its approved "
+        + "contracts in your scope summed per currency (amount, approved payments, receivable, overdue), computed by the projection daemon.")
+    {
+        Response = """
+            {"items":[],"nextCursor":null,"customerReceivables":[{"currency":"CNY","contracts":2,"contractAmount":150000.00,
+            "approvedAmount":30000.00,"receivableAmount":120000.00,"overdueAmount":0}]}
+            """,
+        Problems = [400, 404],
+    };
 
     public static readonly ApiDoc Get = new("Read a payment, now or as it was",
         "ETag is its version. ?version=n or ?asOf=<ISO 8601> show it as it was then (its ownerId as recorded then). 404 payment_not_found when it "

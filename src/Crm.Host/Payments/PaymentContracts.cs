@@ -58,7 +58,17 @@ public sealed record PaymentResponse(
 /// <param name="NextCursor">Pass as ?cursor= (or "cursor" in a search) for the next page; null on the last page.</param>
 /// <param name="Total">Only with includeTotal=true.</param>
 /// <param name="Receivable">With ?contractId=: that contract's receivable (null until the contract is approved and projected).</param>
-public sealed record PaymentListResponse(IReadOnlyList<PaymentResponse> Items, string? NextCursor, long? Total = null, ReceivableResponse? Receivable = null);
+/// <param name="CustomerReceivables">GET /api/customers/{id}/payments only: the customer's receivables per currency (first page only).</param>
+public sealed record PaymentListResponse(IReadOnlyList<PaymentResponse> Items, string? NextCursor, long? Total = null, ReceivableResponse? Receivable = null,
+    IReadOnlyList<CustomerReceivableResponse>? CustomerReceivables = null);
+
+/// <summary>A customer's receivables in one currency: its approved contracts in your payment.list scope, summed.</summary>
+public sealed record CustomerReceivableResponse(string Currency, int Contracts, decimal ContractAmount, decimal ApprovedAmount, decimal ReceivableAmount,
+    decimal OverdueAmount)
+{
+    public static CustomerReceivableResponse From(CustomerReceivable c) =>
+        new(c.Currency, c.Contracts, c.ContractAmount, c.ApprovedAmount, c.ReceivableAmount, c.OverdueAmount);
+}
 
 /// <summary>A payment's operation log, oldest first.</summary>
 public sealed record PaymentHistoryResponse(Guid Id, IReadOnlyList<HistoryEntry> Items);

@@ -136,6 +136,9 @@ public static partial class PaymentEndpoints
     {
         var (_, hidden) = await s.Customers.CheckAsync(id, s.Caller, "customer.detail", TeamNeed.Read, s.Ct);
         if (hidden is not null) return hidden.ToProblem();
-        return await ListAsync(Conditions(("customerId", id)), limit, cursor, null, null, false, s, Write.Settings.SystemSettings.RelatedListPageSize);
+        var listed = await ListAsync(Conditions(("customerId", id)), limit, cursor, null, null, false, s, Write.Settings.SystemSettings.RelatedListPageSize);
+        if (cursor is not null || listed.Result is not Ok<PaymentListResponse> ok) return listed;
+        var sums = await s.Receivables.OfCustomerAsync(id, s.Caller.VisibleOwners("payment.list").ForQuery(), s.Today, s.Ct);
+        return TypedResults.Ok(ok.Value! with { CustomerReceivables = sums.Select(CustomerReceivableResponse.From).ToList() });
     }
 }

@@ -16,6 +16,10 @@ public sealed record ReceivableRow(
 /// <summary>One aging bucket of one currency: the unpaid instalments planned 1–30 (bucket "0-30"), 31–60, 61–90 or more than 90 days ago.</summary>
 public sealed record AgingBucket(string Currency, string Bucket, int Instalments, int Contracts, decimal Amount);
 
+/// <summary>A customer's receivables in one currency: its approved contracts in scope, summed.</summary>
+public sealed record CustomerReceivable(string Currency, int Contracts, decimal ContractAmount, decimal ApprovedAmount, decimal ReceivableAmount,
+    decimal OverdueAmount);
+
 /// <summary>An instalment whose reminder day (or the horizon asked) has come and that approved payments do not fully cover.</summary>
 public sealed record DuePlan(
     Guid ContractId, string ContractNumber, Guid CustomerId, Guid OwnerId, Guid PlanId, int Instalment, string Currency, decimal Amount,
@@ -71,6 +75,31 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", contractId));
         cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("today", today));
         return (await ReadAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    /// <summary>A customer's receivables (approved contracts whose owner is in scope), per currency: amounts are never added across currencies.</summary>
+    public async Task<IReadOnlyList<CustomerReceivable>> OfCustomerAsync(Guid customerId, OwnerScope scope, DateOnly today, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select r.currency, count(*)::int as contracts, sum(r.contract_amount) as contract_amount, sum(r.approved_amount) as approved_amount,
+                   sum(r.receivable_amount) as receivable_amount, sum(greatest(0, coalesce((select max(p.due_through) from crm.receivable_plans p
+                       where p.contract_id = r.contract_id and p.planned_on < @today), 0) - r.approved_amount)) as overdue_amount
+            from crm.receivables r
+            where r.status = 'approved' and r.customer_id = @customer and {Scope}
+            group by r.currency order by r.currency
+            """);
+        AddScope(cmd.Parameters, scope, today);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("customer", customerId));
+        var sums = new List<CustomerReceivable>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var r = new RowReader(reader);
+        while (await reader.ReadAsync(ct))
+        {
+            sums.Add(new CustomerReceivable(r.Text("currency"), r.Int("contracts"), r.Value<decimal>("contract_amount"), r.Value<decimal>("approved_amount"),
+                r.Value<decimal>("receivable_amount"), r.Value<decimal>("overdue_amount")));
+        }
+        return sums;
     }
 
     /// <summary>The contract's instalments in payment order, each with what is left of it.</summary>

@@ -39,6 +39,9 @@ public sealed class receivables_and_aging(PaymentHostFixture host) : IClassFixtu
         Assert.Equal(700m, Dec((await rep.GetJsonAsync($"{Route}?contractId={contract.Id}")).GetProperty("receivable"), "receivableAmount"));
         Assert.Equal([contract.Id], (await rep.GetJsonAsync("/api/receivables?overdue=true")).GetProperty("items").EnumerateArray()
             .Select(r => r.GetProperty("contractId").GetGuid()));
+        var ofCustomer = (await rep.GetJsonAsync($"/api/customers/{customer}/payments")).GetProperty("customerReceivables").EnumerateArray().Single();
+        Assert.Equal(("CNY", 1, 700m, 100m), (ofCustomer.GetProperty("currency").GetString(), ofCustomer.GetProperty("contracts").GetInt32(),
+            Dec(ofCustomer, "receivableAmount"), Dec(ofCustomer, "overdueAmount")));
 
         // Both instalments' reminder days have come (today − 43 and today − 5); within 5 days only the overdue one is planned.
         var due = (await rep.GetJsonAsync("/api/payment-plans/due")).GetProperty("items");
