@@ -13,6 +13,7 @@ using Crm.Projections.Targets;
 using Crm.Projections.Leads;
 using Crm.Projections.Notifications;
 using Crm.Projections.Opportunities;
+using Crm.Projections.Payments;
 using Crm.Projections.Pipelines;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
@@ -53,6 +54,7 @@ public static class CrmProjections
         new ApprovalsProjection(),
         new InvoicesProjection(),
         new TargetsProjection(),
+        new PaymentsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
@@ -61,5 +63,6 @@ public static class CrmProjections
         new DailyCountsProjection(),
         new FunnelProjection(),
         new AchievementProjection(),
+        new ReceivablesProjection(),
     ];
 }

@@ -1,0 +1,41 @@
+using Crm.EventStore;
+using Npgsql;
+
+namespace Crm.Projections.Payments;
+
+/// <summary>Reads of payments: lists within a data scope (the contract owners the caller reaches), detail, time travel.</summary>
+public sealed class PaymentQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
+{
+    public async Task<PaymentRow?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select {PaymentSql.Binder.SelectList} from crm.payments where id = @id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? PaymentSql.Binder.Read(reader) : null;
+    }
+
+    /// <summary>The payment as it was at a version or a moment; null if it did not exist then. Its owner is the contract's as recorded then.</summary>
+    public Task<PaymentRow?> GetAsOfAsync(Guid id, long? version, DateTimeOffset? asOf, CancellationToken ct = default) =>
+        store.ReadAsOfAsync<PaymentRow>(id, version, asOf, PaymentRow.Evolve, ct);
+
+    // A payment has no name: the list sorts by updatedAt or createdAt only (the host refuses sort=name).
+    internal static ListSource<PaymentRow> Source { get; } = new(
+        "crm.payments p", "p", PaymentSql.Binder.SelectList, PaymentSql.Binder.Read, ["method", "remark"],
+        r => r.Id, r => r.Id.ToString(), r => r.CreatedAt, r => r.UpdatedAt);
+
+    public Task<Page<PaymentRow>> ListAsync(PaymentListRequest request, CancellationToken ct = default) =>
+        KeysetList.QueryAsync(dataSource, Source, ScopeSql, p => Scope(p, request.Scope), request.Sort, request.Filter, request.Q, request.Limit,
+            request.Cursor, ct);
+
+    /// <summary>The number of payments the list would page through (includeTotal=true).</summary>
+    public Task<long> CountAsync(PaymentListRequest request, CancellationToken ct = default) =>
+        KeysetList.CountAsync(dataSource, Source, ScopeSql, p => Scope(p, request.Scope), request.Filter, request.Q, ct);
+
+    private const string ScopeSql = "(@all or p.owner_id = any(@owners))";
+
+    private static void Scope(NpgsqlParameterCollection p, OwnerScope scope)
+    {
+        p.Add(new NpgsqlParameter<bool>("all", scope.All));
+        p.Add(new NpgsqlParameter<Guid[]>("owners", [.. scope.OwnerIds]));
+    }
+}
