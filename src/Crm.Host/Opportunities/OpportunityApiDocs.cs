@@ -117,7 +117,8 @@ internal static class OpportunityApiDocs
     { Response = Opportunity, Problems = [404, 409, 412, 422] };
 
     public static readonly ApiDoc Lose = new("Lose an opportunity",
-        "reason is required (400 naming reason, at most 500 characters); it closes at the pipeline's lost stage; losing a lost one changes nothing, a won one → 409 opportunity_closed.")
+        "reason is required (400 naming reason, at most 500 characters); it closes at the pipeline's lost stage; losing a lost one changes "
+        + "nothing, a won one → 409 opportunity_closed.")
     { Request = """{"reason":"Budget cut"}""", Response = Opportunity, Problems = [400, 404, 409, 412, 422] };
 
     public static readonly ApiDoc Reopen = new("Reopen a won or lost opportunity",

@@ -13,7 +13,8 @@ public sealed class CustomerDeals(NpgsqlDataSource dataSource)
     /// transactions inserting deals (a win whose row is written but not yet committed would be invisible to a plain read)
     /// and holds new ones back until this transaction ends — a few milliseconds, for a recycling, which is rare.
     /// </summary>
-    public async Task<DateTimeOffset?> LastDealAtSettledAsync(Guid customerId, NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct = default)
+    public async Task<DateTimeOffset?> LastDealAtSettledAsync(
+        Guid customerId, NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct = default)
     {
         await using (var lockDeals = new NpgsqlCommand("lock table crm.customer_deals in share mode", connection, tx))
             await lockDeals.ExecuteNonQueryAsync(ct);

@@ -42,7 +42,10 @@ public sealed partial class CustomerHandler
     private async Task<DomainError?> ReceiverRefusal(TransferCustomer command, Caller caller, CancellationToken ct)
     {
         (bool Asked, string Permission, string Flag)[] cascades =
-            [(command.CascadeToOpportunities, OpportunityTransfer, "cascadeToOpportunities"), (command.CascadeToContracts, ContractTransfer, "cascadeToContracts")];
+        [
+            (command.CascadeToOpportunities, OpportunityTransfer, "cascadeToOpportunities"),
+            (command.CascadeToContracts, ContractTransfer, "cascadeToContracts"),
+        ];
         foreach (var (_, permission, flag) in cascades.Where(c => c.Asked && !caller.Can(c.Permission)))
             return DomainError.Forbidden("cascade_not_permitted", $"Moving these records too needs the {permission} permission.", flag);
         foreach (var permission in new[] { "customer.transfer" }.Concat(cascades.Where(c => c.Asked).Select(c => c.Permission)))

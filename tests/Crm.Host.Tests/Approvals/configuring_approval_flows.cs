@@ -24,7 +24,7 @@ public sealed class configuring_approval_flows(ApprovalHostFixture host) : IClas
         var read = await host.Admin.Scenario(s => s.Get.Url($"{Flows}/{id}"));
         Assert.Equal("\"1\"", read.ETag());
         Assert.Contains(id, (await host.Admin.GetJsonAsync(Flows + "?recordKind=contract")).GetProperty("items").EnumerateArray().Select(f => f.Id()));
-        await host.Admin.RefusedAsync(HttpMethod.Get, Flows + "?recordKind=invoice", null, 400, "recordKind", "record_kind_unknown");
+        await host.Admin.RefusedAsync(HttpMethod.Get, Flows + "?recordKind=expense", null, 400, "recordKind", "record_kind_unknown");
 
         var renamed = (await host.Admin.SendAsync(HttpMethod.Patch, $"{Flows}/{id}", new { name = "Contracts 2026" }, ifMatch: "\"1\"")).Json();
         Assert.Equal(("Contracts 2026", 2L, 2), (renamed.GetProperty("name").GetString(), renamed.GetProperty("version").GetInt64(),
