@@ -1,61 +1,19 @@
 using Crm.Events;
 using Crm.Events.Sales;
-using Crm.EventStore;
-using Crm.EventStore.Projections;
-using Npgsql;
-using NpgsqlTypes;
+using Crm.Projections.Tables;
 
 namespace Crm.Projections.Opportunities;
 
-/// <summary>
-/// crm.opportunity_lines, inline: every event that writes lines replaces the opportunity's lines as a whole (delete, then insert
-/// in order), so replaying in feed order always ends in the same table.
-/// </summary>
-public sealed class OpportunityLinesProjection : EventProjection
+/// <summary>crm.opportunity_lines, inline: the opportunity's lines, replaced as a whole by each event that writes them.</summary>
+public sealed class OpportunityLinesProjection() : LineTableProjection("crm.opportunity_lines", "opportunity_id")
 {
-    public override string Name => "crm.opportunity_lines";
-
     public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(OpportunityCreated), typeof(OpportunityLinesChanged), typeof(OpportunityDeleted)];
 
-    protected override void Project(StoredEvent e, NpgsqlBatch batch)
+    protected override (Guid RecordId, IReadOnlyList<OpportunityLine> Lines)? LinesOf(object data) => data switch
     {
-        var (id, lines) = e.Data switch
-        {
-            OpportunityCreated x => (x.OpportunityId, x.Lines),
-            OpportunityLinesChanged x => (x.OpportunityId, x.Lines),
-            OpportunityDeleted x => (x.OpportunityId, (IReadOnlyList<OpportunityLine>)[]),
-            _ => (Guid.Empty, []),
-        };
-        if (id == Guid.Empty) return;
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("delete from crm.opportunity_lines where opportunity_id = @id")
-        {
-            Parameters = { new NpgsqlParameter<Guid>("id", id) },
-        });
-        for (var i = 0; i < lines.Count; i++) batch.BatchCommands.Add(Insert(id, i, lines[i]));
-    }
-
-    private static NpgsqlBatchCommand Insert(Guid id, int position, OpportunityLine line) => new(
-        """
-        insert into crm.opportunity_lines (opportunity_id, line_id, position, product_id, product_name, product_code, unit, quantity, unit_price,
-            discount_percent, subtotal, currency)
-        values (@id, @line, @position, @product, @name, @code, @unit, @quantity, @price, @discount, @subtotal, @currency)
-        """)
-    {
-        Parameters =
-        {
-            new NpgsqlParameter<Guid>("id", id), new NpgsqlParameter<Guid>("line", line.LineId), new NpgsqlParameter<int>("position", position),
-            new NpgsqlParameter<Guid>("product", line.ProductId), new NpgsqlParameter<string>("name", line.ProductName),
-            new NpgsqlParameter<string>("code", line.ProductCode),
-            new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = (object?)line.Unit ?? DBNull.Value },
-            new NpgsqlParameter<decimal>("quantity", line.Quantity), new NpgsqlParameter<decimal>("price", line.UnitPrice.Amount),
-            new NpgsqlParameter<decimal>("discount", line.DiscountPercent), new NpgsqlParameter<decimal>("subtotal", line.Subtotal.Amount),
-            new NpgsqlParameter<string>("currency", line.Subtotal.Currency),
-        },
+        OpportunityCreated x => (x.OpportunityId, x.Lines),
+        OpportunityLinesChanged x => (x.OpportunityId, x.Lines),
+        OpportunityDeleted x => (x.OpportunityId, []),
+        _ => null,
     };
-
-    public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
-    {
-        await using var cmd = context.CreateCommand("truncate crm.opportunity_lines");
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
 }
