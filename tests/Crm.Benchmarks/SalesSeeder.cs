@@ -39,6 +39,8 @@ public sealed class SalesSeeder(EventStore.EventStore store, Guid[] owners)
         Ids = Enumerable.Range(0, opportunities).Select(_ => Guid.CreateVersion7()).ToArray();
         customers = Enumerable.Range(0, opportunities / 4 + 1).Select(_ => Guid.CreateVersion7()).ToArray();
         var start = DateTimeOffset.UtcNow.AddDays(-365);
+        await store.AppendAsync([StreamAppend.Start(PipelineId, "pipeline", new PipelineCreated(PipelineId, "Bench", Stages, false))],
+            new AppendOptions { Timestamp = start });
         await PassAsync(opportunities, start, i =>
         {
             var at = start.AddMinutes(i % 1440);

@@ -71,32 +71,68 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     private async Task LeadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var size = options.BatchSize;
-        while (!ct.IsCancellationRequested)
+        // Behind (a full batch), the next page is read and deserialized on a second connection while this one applies the
+        // current page: a catch-up is bound by the slower of the two, not by their sum (as a rebuild is).
+        NpgsqlConnection? readConnection = null;
+        (GlobalPosition From, Task<FeedPage> Page)? ahead = null;
+        try
         {
-            var checkpoint = await Checkpoints.ReadAsync(connection, Name, ct);
-            switch (checkpoint.Status)
+            while (!ct.IsCancellationRequested)
             {
-                case ProjectionState.RebuildRequested or ProjectionState.Rebuilding:
-                    await RebuildOnAsync(connection, ct);
-                    continue;
-                case ProjectionState.Failed:
-                    await Wake.WaitAsync(options.PollInterval, ct);
-                    continue;
+                var checkpoint = await Checkpoints.ReadAsync(connection, Name, ct);
+                switch (checkpoint.Status)
+                {
+                    case ProjectionState.RebuildRequested or ProjectionState.Rebuilding:
+                        ahead = await DropAsync(ahead);
+                        await RebuildOnAsync(connection, ct);
+                        continue;
+                    case ProjectionState.Failed:
+                        ahead = await DropAsync(ahead);
+                        await Wake.WaitAsync(options.PollInterval, ct);
+                        continue;
+                }
+                FeedPage page;
+                if (ahead is { } next && next.From == checkpoint.Position) page = await next.Page;
+                else
+                {
+                    await DropAsync(ahead);
+                    page = await store.ReadFeedPageAsync(connection, checkpoint.Position, size, types, ct);
+                }
+                ahead = null;
+                if (page.Raw.Count >= size)
+                {
+                    // A full batch means the projection is behind: catch up in rebuild-sized batches (fewer
+                    // commits, each a WAL flush), and go back to small ones, for latency, once caught up.
+                    size = Math.Max(options.BatchSize, options.RebuildBatchSize);
+                    readConnection ??= await store.DataSource.OpenConnectionAsync(ct);
+                    var from = page.Raw[^1].Position;
+                    ahead = (from, store.ReadFeedPageAsync(readConnection, from, size, types, ct));
+                }
+                var (read, position) = await ProcessBatchAsync(connection, checkpoint.Position, page, ct);
+                if (read >= size || ahead is not null) continue;
+                size = options.BatchSize;
+                // Committed events the feed still holds back (an older transaction is running) are worth a
+                // quick second look; otherwise sleep until an append notifies or the poll interval passes.
+                var heldBack = await EventStore.HasEventsAfterAsync(connection, position, ct);
+                await Wake.WaitAsync(heldBack ? HeldBackRetry : options.PollInterval, ct);
             }
-            var (read, position) = await ProcessBatchAsync(connection, checkpoint.Position, size, ct);
-            // A full batch means the projection is behind: catch up in rebuild-sized batches (fewer
-            // commits, each a WAL flush), and go back to small ones, for latency, once caught up.
-            if (read >= size)
-            {
-                size = Math.Max(options.BatchSize, options.RebuildBatchSize);
-                continue;
-            }
-            size = options.BatchSize;
-            // Committed events the feed still holds back (an older transaction is running) are worth a
-            // quick second look; otherwise sleep until an append notifies or the poll interval passes.
-            var heldBack = await EventStore.HasEventsAfterAsync(connection, position, ct);
-            await Wake.WaitAsync(heldBack ? HeldBackRetry : options.PollInterval, ct);
         }
+        finally
+        {
+            await DropAsync(ahead);
+            if (readConnection is not null) await readConnection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Lets a page read ahead finish (its connection is needed again) and forgets it, failed or not.</summary>
+    private static async Task<(GlobalPosition, Task<FeedPage>)?> DropAsync((GlobalPosition From, Task<FeedPage> Page)? ahead)
+    {
+        if (ahead is { } a)
+        {
+            try { await a.Page; }
+            catch (Exception) { } // its failure, if any, is the next read's to meet
+        }
+        return null;
     }
 
     /// <summary>
@@ -168,10 +204,10 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         return events;
     }
 
-    /// <summary>Reads and applies one batch after <paramref name="from"/>; returns how many events it read and the last position.</summary>
-    private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, int size, CancellationToken ct)
+    /// <summary>Applies one page read after <paramref name="from"/>; returns how many events it had and the last position.</summary>
+    private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, FeedPage page,
+        CancellationToken ct)
     {
-        var page = await store.ReadFeedPageAsync(connection, from, size, types, ct);
         var batch = page.Raw;
         if (batch.Count == 0) return (0, from);
         for (var attempt = 1; ; attempt++)

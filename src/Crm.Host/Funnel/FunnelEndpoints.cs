@@ -53,10 +53,8 @@ public static class FunnelEndpoints
         {
             owners = scope.ForSql();
         }
-        var filter = new FunnelFilter(owners, Day(from), to is { } last && last < DateOnly.MaxValue ? Day(last.AddDays(1)) : null);
+        var filter = new FunnelFilter(owners, from, to is { } last && last < DateOnly.MaxValue ? last.AddDays(1) : null);
         var report = await s.Retry.Reads.ExecuteAsync(async c => await s.Funnel.ReportAsync(pipeline.Id, pipeline.Name, pipeline.Stages, filter, c), s.Ct);
         return TypedResults.Ok(new FunnelResponse(ownerId, departmentId, from, to, report));
     }
-
-    private static DateTimeOffset? Day(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 }

@@ -2,15 +2,16 @@ using Crm.Events;
 using Crm.Events.Sales;
 using Crm.EventStore;
 using Crm.EventStore.Projections;
-using Crm.Projections.Tables;
-using Npgsql;
 
 namespace Crm.Projections.Funnel;
 
 /// <summary>
-/// crm.funnel_opportunities and crm.funnel_stage_visits, async (run by the daemon), from the opportunity events alone.
-/// A batch loads the rows of the opportunities it touches, folds every event in memory (<see cref="FunnelEntry.Evolve"/>)
-/// and writes each touched row once: the daemon moves its checkpoint in the same transaction, so nothing is applied twice.
+/// The funnel's tables, async (run by the daemon), from the opportunity events and the pipelines' stage orders. A batch loads
+/// the rows of the opportunities it touches, takes away what each counted in the rollups, folds the events in memory
+/// (<see cref="FunnelEntry.Evolve"/>), adds what each counts now and writes every touched row once, rollup rows as deltas.
+/// The daemon moves its checkpoint in the same transaction, so nothing is applied twice.
+/// A pipeline whose open stages are reordered gets its conversions recounted from its opportunities' stays (positions as
+/// configured now), at that point of the feed.
 /// </summary>
 public sealed class FunnelProjection : IProjection
 {
@@ -20,6 +21,7 @@ public sealed class FunnelProjection : IProjection
     [
         typeof(OpportunityCreated), typeof(OpportunityStageAdvanced), typeof(OpportunityWon), typeof(OpportunityLost), typeof(OpportunityReopened),
         typeof(OpportunityTransferred), typeof(OpportunityAmountSet), typeof(OpportunityLinesChanged), typeof(OpportunityDeleted),
+        typeof(PipelineCreated), typeof(PipelineStagesChanged),
     ];
 
     private static Guid OpportunityOf(object e) => e switch
@@ -38,121 +40,77 @@ public sealed class FunnelProjection : IProjection
 
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, ProjectionContext context, CancellationToken ct)
     {
+        var tables = new FunnelTables(context);
+        var positions = await tables.PositionsAsync(ct);
+        var segment = new List<StoredEvent>();
+        foreach (var e in events)
+        {
+            var stages = e.Data switch
+            {
+                PipelineCreated p => (p.PipelineId, p.Stages),
+                PipelineStagesChanged p => (p.PipelineId, p.Stages),
+                _ => ((Guid, IReadOnlyList<PipelineStage>)?)null,
+            };
+            if (stages is not { } pipeline)
+            {
+                segment.Add(e);
+                continue;
+            }
+            // The opportunity events before a reorder count with the order before it.
+            await ApplyOpportunitiesAsync(segment, positions, tables, ct);
+            segment.Clear();
+            await ApplyStagesAsync(pipeline.Item1, pipeline.Item2, positions, tables, ct);
+        }
+        await ApplyOpportunitiesAsync(segment, positions, tables, ct);
+    }
+
+    private static async Task ApplyOpportunitiesAsync(List<StoredEvent> events, Dictionary<Guid, Dictionary<Guid, int>> positions,
+        FunnelTables tables, CancellationToken ct)
+    {
         var ids = events.Select(e => OpportunityOf(e.Data)).Where(id => id != Guid.Empty).ToHashSet();
         if (ids.Count == 0) return;
-        var entries = await LoadAsync(ids, context, ct);
-        var visits = new Dictionary<(Guid, int), StageVisit>();
+        var entries = await tables.LoadAsync(ids, ct);
+        var rollup = new FunnelRollup();
+        var staysBefore = new Dictionary<Guid, int>();
+        foreach (var entry in entries.Values.OfType<FunnelEntry>())
+        {
+            rollup.Add(entry, positions.GetValueOrDefault(entry.Stage.PipelineId), -1);
+            staysBefore[entry.Id] = entry.Stays.Count;
+        }
         foreach (var e in events)
         {
             var id = OpportunityOf(e.Data);
-            if (id == Guid.Empty) continue;
-            var (next, stays) = FunnelEntry.Evolve(entries.GetValueOrDefault(id), e.Data, e.Timestamp);
-            entries[id] = next;
-            foreach (var stay in stays) visits[(stay.OpportunityId, stay.Visit)] = stay;
+            if (id != Guid.Empty) entries[id] = FunnelEntry.Evolve(entries.GetValueOrDefault(id), e.Data, e.Timestamp);
         }
-        var batch = context.CreateBatch();
-        await using (batch)
+        var entered = new Dictionary<(Guid, Guid), FunnelStay>();
+        var live = new List<(FunnelEntry, Dictionary<Guid, FlowTally>)>();
+        foreach (var entry in entries.Values.OfType<FunnelEntry>())
         {
-            var gone = entries.Where(kv => kv.Value is null).Select(kv => kv.Key).ToArray();
-            if (gone.Length > 0) batch.BatchCommands.Add(Delete(gone));
-            var live = entries.Values.OfType<FunnelEntry>().ToList();
-            if (live.Count > 0) batch.BatchCommands.Add(UpsertEntries(live));
-            var stays = visits.Values.Where(v => entries[v.OpportunityId] is not null).ToList();
-            if (stays.Count > 0) batch.BatchCommands.Add(UpsertVisits(stays));
-            if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+            live.Add((entry, rollup.Add(entry, positions.GetValueOrDefault(entry.Stage.PipelineId), +1)));
+            foreach (var stay in entry.Stays.Skip(staysBefore.GetValueOrDefault(entry.Id)))
+            {
+                if (!entered.TryGetValue((stay.PipelineId, stay.StageId), out var latest) || stay.EnteredAt >= latest.EnteredAt)
+                    entered[(stay.PipelineId, stay.StageId)] = stay;
+            }
         }
+        var gone = entries.Where(kv => kv.Value is null && staysBefore.ContainsKey(kv.Key)).Select(kv => kv.Key).ToArray();
+        await tables.WriteAsync(gone, live, entered.Values.ToList(), rollup, ct);
     }
 
-    public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
+    private static async Task ApplyStagesAsync(Guid pipelineId, IReadOnlyList<PipelineStage> stages, Dictionary<Guid, Dictionary<Guid, int>> positions,
+        FunnelTables tables, CancellationToken ct)
     {
-        await using var cmd = context.CreateCommand("truncate crm.funnel_opportunities, crm.funnel_stage_visits");
-        await cmd.ExecuteNonQueryAsync(ct);
+        var order = stages.Where(s => s.Outcome == StageOutcome.Open).Select((s, i) => (s.StageId, i)).ToDictionary(x => x.StageId, x => x.i);
+        var unchanged = positions.TryGetValue(pipelineId, out var before) && before.Count == order.Count
+                        && before.All(kv => order.GetValueOrDefault(kv.Key, -1) == kv.Value);
+        if (unchanged) return;
+        positions[pipelineId] = order;
+        await tables.ReplacePositionsAsync(pipelineId, order, ct);
+        var rollup = new FunnelRollup();
+        var flows = (await tables.LoadPipelineAsync(pipelineId, ct)).Select(entry => (entry, rollup.Add(entry, order, +1))).ToList();
+        rollup.Counts.Clear(); // what counts now does not depend on the order
+        await tables.ReplaceFlowsAsync(pipelineId, flows, rollup, ct);
     }
 
-    private static async Task<Dictionary<Guid, FunnelEntry?>> LoadAsync(HashSet<Guid> ids, ProjectionContext context, CancellationToken ct)
-    {
-        await using var cmd = context.CreateCommand(
-            """
-            select id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, stage_entered_at, created_at, updated_at
-            from crm.funnel_opportunities where id = any(@ids)
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids.ToArray()));
-        var entries = new Dictionary<Guid, FunnelEntry?>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var r = new RowReader(reader);
-        while (await reader.ReadAsync(ct))
-        {
-            var stage = new StageSnapshot(r.Id("pipeline_id"), r.Id("stage_id"), r.Text("stage_name"), r.Value<decimal>("win_rate"), r.Text("outcome"));
-            entries[r.Id("id")] = new FunnelEntry(r.Id("id"), stage, new Money(r.Value<decimal>("amount"), r.Text("currency")), r.Id("owner_id"),
-                r.Int("visit"), r.Time("stage_entered_at"), r.Time("created_at"), r.Time("updated_at"));
-        }
-        return entries;
-    }
-
-    private static NpgsqlBatchCommand Delete(Guid[] ids)
-    {
-        var cmd = new NpgsqlBatchCommand(
-            """
-            with gone as (delete from crm.funnel_opportunities where id = any(@ids))
-            delete from crm.funnel_stage_visits where opportunity_id = any(@ids)
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids));
-        return cmd;
-    }
-
-    private static NpgsqlBatchCommand UpsertEntries(List<FunnelEntry> rows)
-    {
-        var cmd = new NpgsqlBatchCommand(
-            """
-            insert into crm.funnel_opportunities
-                (id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, stage_entered_at, created_at, updated_at)
-            select * from unnest(@id::uuid[], @pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @outcome::text[],
-                @amount::numeric[], @currency::text[], @owner::uuid[], @visit::int[], @entered::timestamptz[], @created::timestamptz[],
-                @updated::timestamptz[])
-            on conflict (id) do update set
-                pipeline_id = excluded.pipeline_id, stage_id = excluded.stage_id, stage_name = excluded.stage_name, win_rate = excluded.win_rate,
-                outcome = excluded.outcome, amount = excluded.amount, currency = excluded.currency, owner_id = excluded.owner_id,
-                visit = excluded.visit, stage_entered_at = excluded.stage_entered_at, updated_at = excluded.updated_at
-            """);
-        Add(cmd, "id", rows.Select(r => r.Id));
-        AddStage(cmd, rows.Select(r => r.Stage).ToList());
-        Add(cmd, "amount", rows.Select(r => r.Amount.Amount));
-        Add(cmd, "currency", rows.Select(r => r.Amount.Currency));
-        Add(cmd, "owner", rows.Select(r => r.OwnerId));
-        Add(cmd, "visit", rows.Select(r => r.Visit));
-        Add(cmd, "entered", rows.Select(r => r.StageEnteredAt.ToUniversalTime()));
-        Add(cmd, "created", rows.Select(r => r.CreatedAt.ToUniversalTime()));
-        Add(cmd, "updated", rows.Select(r => r.UpdatedAt.ToUniversalTime()));
-        return cmd;
-    }
-
-    private static NpgsqlBatchCommand UpsertVisits(List<StageVisit> rows)
-    {
-        var cmd = new NpgsqlBatchCommand(
-            """
-            insert into crm.funnel_stage_visits (opportunity_id, visit, pipeline_id, stage_id, stage_name, win_rate, outcome, entered_at, left_at)
-            select * from unnest(@id::uuid[], @visit::int[], @pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @outcome::text[],
-                @entered::timestamptz[], @left::timestamptz[])
-            on conflict (opportunity_id, visit) do update set left_at = excluded.left_at
-            """);
-        Add(cmd, "id", rows.Select(r => r.OpportunityId));
-        Add(cmd, "visit", rows.Select(r => r.Visit));
-        AddStage(cmd, rows.Select(r => r.Stage).ToList());
-        Add(cmd, "entered", rows.Select(r => r.EnteredAt.ToUniversalTime()));
-        Add(cmd, "left", rows.Select(r => r.LeftAt?.ToUniversalTime()));
-        return cmd;
-    }
-
-    private static void AddStage(NpgsqlBatchCommand cmd, List<StageSnapshot> stages)
-    {
-        Add(cmd, "pipeline", stages.Select(s => s.PipelineId));
-        Add(cmd, "stage", stages.Select(s => s.StageId));
-        Add(cmd, "name", stages.Select(s => s.Name));
-        Add(cmd, "rate", stages.Select(s => s.WinRate));
-        Add(cmd, "outcome", stages.Select(s => s.Outcome));
-    }
-
-    // timestamptz takes UTC offsets only; events keep the offset they were written with.
-    private static void Add<T>(NpgsqlBatchCommand cmd, string name, IEnumerable<T> values) =>
-        cmd.Parameters.Add(new NpgsqlParameter<T[]>(name, values.ToArray()));
+    public async Task ResetAsync(ProjectionContext context, CancellationToken ct) => await new FunnelTables(context).TruncateAsync(ct);
 }

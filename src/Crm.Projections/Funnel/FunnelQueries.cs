@@ -4,102 +4,95 @@ using Npgsql;
 
 namespace Crm.Projections.Funnel;
 
-/// <summary>Reads of the funnel tables (async: they trail the latest writes by the daemon's delay).</summary>
+/// <summary>
+/// Reads of the funnel's tables (async: they trail the latest writes by the daemon's delay). Everyone: the pipeline-wide day
+/// rollups (one row per creation day, stage, outcome and currency), never the opportunities themselves. A scope of owners: the
+/// scope's own rows of crm.funnel_opportunities (by the pipeline and owner index), each carrying its flow. One round trip.
+/// </summary>
 public sealed class FunnelQueries(NpgsqlDataSource dataSource)
 {
-    // The opportunities a funnel counts: one pipeline, owners in scope, created in the period. Only the conditions the filter has
-    // are written: "@owners is null or owner_id = any(@owners)" kept the planner off the owner index (it must plan for both), so a
-    // scope of 50 owners scanned every opportunity and every stay of the pipeline (ops/bench figure 8).
-    private static string Kept(FunnelFilter filter) =>
-        "o.pipeline_id = @pipeline"
-        + (filter.Owners is null ? "" : " and o.owner_id = any(@owners)")
-        + (filter.From is null ? "" : " and o.created_at >= @from")
-        + (filter.Until is null ? "" : " and o.created_at < @until");
-
     /// <summary>The funnel of a pipeline whose stages are configured as <paramref name="stages"/> now.</summary>
     public async Task<FunnelReport> ReportAsync(Guid pipelineId, string pipelineName, IReadOnlyList<PipelineStage> stages, FunnelFilter filter,
         CancellationToken ct = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var current = await CurrentAsync(connection, pipelineId, filter, ct);
-        var flow = await FlowAsync(connection, pipelineId, stages, filter, ct);
-        return FunnelAssembly.Build(pipelineId, pipelineName, stages, current, flow);
-    }
-
-    private static async Task<List<CurrentSums>> CurrentAsync(NpgsqlConnection connection, Guid pipelineId, FunnelFilter filter, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            $"""
-            select o.stage_id, o.outcome, o.currency, count(*) as n, sum(o.amount) as amount,
-                   round(sum(o.amount * o.win_rate / 100), 2) as weighted,
-                   (array_agg(o.stage_name order by o.stage_entered_at desc, o.id))[1] as stage_name,
-                   (array_agg(o.win_rate order by o.stage_entered_at desc, o.id))[1] as win_rate
-            from crm.funnel_opportunities o
-            where {Kept(filter)}
-            group by o.stage_id, o.outcome, o.currency
-            """, connection);
-        Bind(cmd, pipelineId, filter);
-        var rows = new List<CurrentSums>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var r = new RowReader(reader);
-        while (await reader.ReadAsync(ct))
+        await using var batch = dataSource.CreateBatch();
+        if (filter.Owners is null)
         {
-            rows.Add(new CurrentSums(r.Id("stage_id"), r.Text("outcome"), r.Text("stage_name"), r.Value<decimal>("win_rate"), r.Text("currency"),
-                r.Long("n"), r.Value<decimal>("amount"), r.Value<decimal>("weighted")));
+            var kept = "pipeline_id = @pipeline" + (filter.From is null ? "" : " and created_on >= @from")
+                       + (filter.Until is null ? "" : " and created_on < @until");
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"""
+                select stage_id, outcome, currency, sum(opportunities)::bigint as n, sum(amount) as amount, round(sum(weighted), 2) as weighted
+                from crm.funnel_counts where {kept} group by stage_id, outcome, currency
+                """));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"""
+                select stage_id, sum(entered)::bigint as entered, sum(converted)::bigint as converted, sum(completed)::bigint as completed,
+                       round(sum(completed_seconds) / nullif(sum(completed), 0))::bigint as average_seconds
+                from crm.funnel_flow where {kept} group by stage_id
+                """));
         }
-        return rows;
-    }
-
-    /// <summary>
-    /// Per open stage, from the stays: a stay converted when a later stay of the same opportunity is at a stage placed after it
-    /// (positions as configured now) or is a win. Window frames over the later stays keep it one pass over the visits.
-    /// </summary>
-    private static async Task<List<FlowSums>> FlowAsync(
-        NpgsqlConnection connection, Guid pipelineId, IReadOnlyList<PipelineStage> stages, FunnelFilter filter, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            $"""
-            with pos as (select * from unnest(@stage_ids::uuid[], @positions::int[]) as p(stage_id, position)),
-            stays as (
-                select v.opportunity_id, v.visit, v.stage_id, v.stage_name, v.win_rate, v.outcome, v.entered_at, v.left_at, pos.position,
-                       max(pos.position) over later as later_position,
-                       bool_or(v.outcome = 'won') over later as later_won
-                from crm.funnel_stage_visits v
-                join crm.funnel_opportunities o on o.id = v.opportunity_id
-                left join pos on pos.stage_id = v.stage_id
-                where v.pipeline_id = @pipeline and {Kept(filter)}
-                window later as (partition by v.opportunity_id order by v.visit desc rows between unbounded preceding and 1 preceding))
-            select stage_id,
-                   (array_agg(stage_name order by entered_at desc, opportunity_id))[1] as stage_name,
-                   (array_agg(win_rate order by entered_at desc, opportunity_id))[1] as win_rate,
-                   count(distinct opportunity_id) as entered,
-                   count(distinct opportunity_id) filter (where coalesce(later_won, false) or later_position > position) as converted,
-                   count(*) filter (where left_at is not null) as completed,
-                   round(avg(extract(epoch from left_at - entered_at)) filter (where left_at is not null))::bigint as average_seconds
-            from stays where outcome = 'open'
-            group by stage_id
-            """, connection);
-        Bind(cmd, pipelineId, filter);
-        var open = stages.Where(s => s.Outcome == StageOutcome.Open).ToList();
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("stage_ids", open.Select(s => s.StageId).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<int[]>("positions", Enumerable.Range(0, open.Count).ToArray()));
-        var rows = new List<FlowSums>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var r = new RowReader(reader);
-        while (await reader.ReadAsync(ct))
+        else
         {
-            var average = reader.IsDBNull(reader.GetOrdinal("average_seconds")) ? (long?)null : r.Long("average_seconds");
-            rows.Add(new FlowSums(r.Id("stage_id"), r.Text("stage_name"), r.Value<decimal>("win_rate"), r.Long("entered"), r.Long("converted"),
-                r.Long("completed"), average));
+            var kept = "o.pipeline_id = @pipeline and o.owner_id = any(@owners)" + (filter.From is null ? "" : " and o.created_at >= @from_time")
+                       + (filter.Until is null ? "" : " and o.created_at < @until_time");
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"""
+                select o.stage_id, o.outcome, o.currency, count(*) as n, sum(o.amount) as amount, round(sum(o.amount * o.win_rate / 100), 2) as weighted
+                from crm.funnel_opportunities o where {kept} group by o.stage_id, o.outcome, o.currency
+                """));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"""
+                select f.stage_id, count(*) as entered, sum(f.converted)::bigint as converted, sum(f.completed)::bigint as completed,
+                       round(sum(f.seconds) / nullif(sum(f.completed), 0))::bigint as average_seconds
+                from crm.funnel_opportunities o
+                cross join lateral unnest(o.flow_stage_ids, o.flow_converted, o.flow_completed, o.flow_seconds) as f(stage_id, converted, completed, seconds)
+                where {kept} group by f.stage_id
+                """));
         }
-        return rows;
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select stage_id, stage_name, win_rate from crm.funnel_stage_names where pipeline_id = @pipeline"));
+        foreach (NpgsqlBatchCommand command in batch.BatchCommands) Bind(command, pipelineId, filter);
+
+        var current = new List<(Guid StageId, string Outcome, string Currency, long Count, decimal Amount, decimal Weighted)>();
+        var flow = new List<(Guid StageId, long Entered, long Converted, long Completed, long? Average)>();
+        var names = new Dictionary<Guid, (string Name, decimal Rate)>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            var r = new RowReader(reader);
+            while (await reader.ReadAsync(ct))
+                current.Add((r.Id("stage_id"), r.Text("outcome"), r.Text("currency"), r.Long("n"), r.Value<decimal>("amount"), r.Value<decimal>("weighted")));
+            await reader.NextResultAsync(ct);
+            r = new RowReader(reader);
+            while (await reader.ReadAsync(ct))
+            {
+                var average = reader.IsDBNull(reader.GetOrdinal("average_seconds")) ? (long?)null : r.Long("average_seconds");
+                flow.Add((r.Id("stage_id"), r.Long("entered"), r.Long("converted"), r.Long("completed"), average));
+            }
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct)) names[reader.GetGuid(0)] = (reader.GetString(1), reader.GetDecimal(2));
+        }
+        (string Name, decimal Rate) Named(Guid stage) => names.GetValueOrDefault(stage, ("", 0m));
+        return FunnelAssembly.Build(pipelineId, pipelineName, stages,
+            current.Select(c => new CurrentSums(c.StageId, c.Outcome, Named(c.StageId).Name, Named(c.StageId).Rate, c.Currency, c.Count, c.Amount, c.Weighted))
+                .ToList(),
+            flow.Select(f => new FlowSums(f.StageId, Named(f.StageId).Name, Named(f.StageId).Rate, f.Entered, f.Converted, f.Completed, f.Average)).ToList());
     }
 
-    private static void Bind(NpgsqlCommand cmd, Guid pipelineId, FunnelFilter filter)
+    private static void Bind(NpgsqlBatchCommand cmd, Guid pipelineId, FunnelFilter filter)
     {
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", pipelineId));
         if (filter.Owners is { } owners) cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));
-        if (filter.From is { } from) cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("from", from.ToUniversalTime()));
-        if (filter.Until is { } until) cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("until", until.ToUniversalTime()));
+        if (filter.From is { } from)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("from", from));
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("from_time", Midnight(from)));
+        }
+        if (filter.Until is { } until)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("until", until));
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("until_time", Midnight(until)));
+        }
     }
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -22,8 +22,8 @@ public sealed record FunnelOutcome(long Count, IReadOnlyList<FunnelAmount> Amoun
 /// <summary>The funnel of one pipeline over the opportunities its filters keep.</summary>
 public sealed record FunnelReport(Guid PipelineId, string PipelineName, IReadOnlyList<FunnelStage> Stages, FunnelOutcome Won, FunnelOutcome Lost);
 
-/// <summary>Which opportunities a funnel counts: owners (null: everyone) and a creation period [From, Until).</summary>
-public sealed record FunnelFilter(Guid[]? Owners, DateTimeOffset? From, DateTimeOffset? Until);
+/// <summary>Which opportunities a funnel counts: owners (null: everyone) and the days (UTC) of creation [From, Until).</summary>
+public sealed record FunnelFilter(Guid[]? Owners, DateOnly? From, DateOnly? Until);
 
 /// <summary>Open opportunities at one stage and currency (raw sums; recorded: weighted by the rates their events recorded).</summary>
 internal sealed record CurrentSums(Guid StageId, string Outcome, string StageName, decimal RecordedRate, string Currency, long Count, decimal Amount,

@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text.Json;
+using Crm.Events;
+using Crm.EventStore.Projections;
+using Crm.Projections.Tables;
+using Npgsql;
+
+namespace Crm.Projections.Funnel;
+
+/// <summary>The funnel projection's SQL: its rows in and out, within the daemon's transaction.</summary>
+internal sealed class FunnelTables(ProjectionContext context)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string EntryColumns =
+        "id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, created_at, updated_at, stays::text as stays";
+
+    public async Task<Dictionary<Guid, Dictionary<Guid, int>>> PositionsAsync(CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand("select pipeline_id, stage_id, position from crm.funnel_pipeline_stages");
+        var positions = new Dictionary<Guid, Dictionary<Guid, int>>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var pipeline = reader.GetGuid(0);
+            if (!positions.TryGetValue(pipeline, out var stages)) positions[pipeline] = stages = [];
+            stages[reader.GetGuid(1)] = reader.GetInt32(2);
+        }
+        return positions;
+    }
+
+    public async Task<Dictionary<Guid, FunnelEntry?>> LoadAsync(HashSet<Guid> ids, CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand($"select {EntryColumns} from crm.funnel_opportunities where id = any(@ids)");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids.ToArray()));
+        var entries = new Dictionary<Guid, FunnelEntry?>(ids.Count);
+        foreach (var entry in await ReadAsync(cmd, ct)) entries[entry.Id] = entry;
+        return entries;
+    }
+
+    public async Task<List<FunnelEntry>> LoadPipelineAsync(Guid pipelineId, CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand($"select {EntryColumns} from crm.funnel_opportunities where pipeline_id = @pipeline");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", pipelineId));
+        return await ReadAsync(cmd, ct);
+    }
+
+    private static async Task<List<FunnelEntry>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var entries = new List<FunnelEntry>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var r = new RowReader(reader);
+        while (await reader.ReadAsync(ct))
+        {
+            var stage = new StageSnapshot(r.Id("pipeline_id"), r.Id("stage_id"), r.Text("stage_name"), r.Value<decimal>("win_rate"), r.Text("outcome"));
+            var stays = JsonSerializer.Deserialize<List<FunnelStay>>(r.Text("stays"), Json)!;
+            entries.Add(new FunnelEntry(r.Id("id"), stage, new Money(r.Value<decimal>("amount"), r.Text("currency")), r.Id("owner_id"),
+                r.Time("created_at"), r.Time("updated_at"), stays));
+        }
+        return entries;
+    }
+
+    /// <summary>One round trip: rows gone, rows upserted, stage names, and the rollups' deltas (then their emptied rows).</summary>
+    public async Task WriteAsync(Guid[] gone, List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> live, List<FunnelStay> entered,
+        FunnelRollup rollup, CancellationToken ct)
+    {
+        await using var batch = context.CreateBatch();
+        if (gone.Length > 0)
+        {
+            var delete = new NpgsqlBatchCommand("delete from crm.funnel_opportunities where id = any(@ids)");
+            delete.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", gone));
+            batch.BatchCommands.Add(delete);
+        }
+        if (live.Count > 0) batch.BatchCommands.Add(UpsertEntries(live));
+        if (entered.Count > 0) batch.BatchCommands.Add(UpsertNames(entered));
+        AddRollups(batch, rollup, counts: true);
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task ReplacePositionsAsync(Guid pipelineId, Dictionary<Guid, int> order, CancellationToken ct)
+    {
+        await using var batch = context.CreateBatch();
+        var delete = new NpgsqlBatchCommand("delete from crm.funnel_pipeline_stages where pipeline_id = @pipeline");
+        delete.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", pipelineId));
+        batch.BatchCommands.Add(delete);
+        var insert = new NpgsqlBatchCommand(
+            "insert into crm.funnel_pipeline_stages (pipeline_id, stage_id, position) select @pipeline, * from unnest(@stages::uuid[], @positions::int[])");
+        insert.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", pipelineId));
+        insert.Parameters.Add(new NpgsqlParameter<Guid[]>("stages", order.Keys.ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter<int[]>("positions", order.Values.ToArray()));
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The flow of the pipeline's opportunities (their rows' flow_* arrays) and its flow rollup rows, replaced.</summary>
+    public async Task ReplaceFlowsAsync(Guid pipelineId, List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> flows, FunnelRollup rollup,
+        CancellationToken ct)
+    {
+        await using var batch = context.CreateBatch();
+        var delete = new NpgsqlBatchCommand("delete from crm.funnel_flow where pipeline_id = @pipeline");
+        delete.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", pipelineId));
+        batch.BatchCommands.Add(delete);
+        if (flows.Count > 0)
+        {
+            var update = new NpgsqlBatchCommand(
+                """
+                update crm.funnel_opportunities o set flow_stage_ids = u.s::uuid[], flow_converted = u.c::int[], flow_completed = u.d::int[],
+                    flow_seconds = u.e::numeric[]
+                from unnest(@id::uuid[], @stages::text[], @converted::text[], @completed::text[], @seconds::text[]) as u(id, s, c, d, e)
+                where o.id = u.id
+                """);
+            Add(update, "id", flows.Select(f => f.Entry.Id));
+            AddFlowArrays(update, flows);
+            batch.BatchCommands.Add(update);
+        }
+        AddRollups(batch, rollup, counts: false);
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task TruncateAsync(CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand(
+            """
+            truncate crm.funnel_opportunities, crm.funnel_pipeline_stages, crm.funnel_stage_names, crm.funnel_counts, crm.funnel_flow
+            """);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand UpsertEntries(List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> live)
+    {
+        var rows = live.Select(l => l.Entry).ToList();
+        var cmd = new NpgsqlBatchCommand(
+            """
+            insert into crm.funnel_opportunities (id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit,
+                stage_entered_at, created_at, updated_at, stays, flow_stage_ids, flow_converted, flow_completed, flow_seconds)
+            select id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated, stays::jsonb,
+                fs::uuid[], fc::int[], fd::int[], fe::numeric[]
+            from unnest(@id::uuid[], @pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @outcome::text[], @amount::numeric[],
+                @currency::text[], @owner::uuid[], @visit::int[], @entered::timestamptz[], @created::timestamptz[], @updated::timestamptz[],
+                @stays::text[], @stages::text[], @converted::text[], @completed::text[], @seconds::text[])
+              as u(id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated, stays,
+                fs, fc, fd, fe)
+            on conflict (id) do update set
+                pipeline_id = excluded.pipeline_id, stage_id = excluded.stage_id, stage_name = excluded.stage_name, win_rate = excluded.win_rate,
+                outcome = excluded.outcome, amount = excluded.amount, currency = excluded.currency, owner_id = excluded.owner_id,
+                visit = excluded.visit, stage_entered_at = excluded.stage_entered_at, updated_at = excluded.updated_at, stays = excluded.stays,
+                flow_stage_ids = excluded.flow_stage_ids, flow_converted = excluded.flow_converted, flow_completed = excluded.flow_completed,
+                flow_seconds = excluded.flow_seconds
+            """);
+        Add(cmd, "id", rows.Select(r => r.Id));
+        Add(cmd, "pipeline", rows.Select(r => r.Stage.PipelineId));
+        Add(cmd, "stage", rows.Select(r => r.Stage.StageId));
+        Add(cmd, "name", rows.Select(r => r.Stage.Name));
+        Add(cmd, "rate", rows.Select(r => r.Stage.WinRate));
+        Add(cmd, "outcome", rows.Select(r => r.Stage.Outcome));
+        Add(cmd, "amount", rows.Select(r => r.Amount.Amount));
+        Add(cmd, "currency", rows.Select(r => r.Amount.Currency));
+        Add(cmd, "owner", rows.Select(r => r.OwnerId));
+        Add(cmd, "visit", rows.Select(r => r.Stays.Count));
+        Add(cmd, "entered", rows.Select(r => r.StageEnteredAt));
+        Add(cmd, "created", rows.Select(r => r.CreatedAt));
+        // timestamptz takes UTC offsets only; events keep the offset they were written with.
+        Add(cmd, "updated", rows.Select(r => r.UpdatedAt.ToUniversalTime()));
+        Add(cmd, "stays", rows.Select(r => JsonSerializer.Serialize(r.Stays, Json)));
+        AddFlowArrays(cmd, live);
+        return cmd;
+    }
+
+    /// <summary>
+    /// Each opportunity's flow as four array literals (PostgreSQL cannot take an array of arrays of different lengths as one
+    /// parameter): the stages it entered and, per stage, converted (0/1), completed stays and their seconds.
+    /// </summary>
+    private static void AddFlowArrays(NpgsqlBatchCommand cmd, List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> rows)
+    {
+        static string Literal<T>(IEnumerable<T> values) => "{" + string.Join(",", values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))) + "}";
+        Add(cmd, "stages", rows.Select(r => Literal(r.Flow.Keys)));
+        Add(cmd, "converted", rows.Select(r => Literal(r.Flow.Values.Select(f => f.Converted))));
+        Add(cmd, "completed", rows.Select(r => Literal(r.Flow.Values.Select(f => f.Completed))));
+        Add(cmd, "seconds", rows.Select(r => Literal(r.Flow.Values.Select(f => f.CompletedSeconds))));
+    }
+
+    private static NpgsqlBatchCommand UpsertNames(List<FunnelStay> stays)
+    {
+        var cmd = new NpgsqlBatchCommand(
+            """
+            insert into crm.funnel_stage_names as t (pipeline_id, stage_id, stage_name, win_rate, entered_at)
+            select * from unnest(@pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @entered::timestamptz[])
+            on conflict (pipeline_id, stage_id) do update set stage_name = excluded.stage_name, win_rate = excluded.win_rate, entered_at = excluded.entered_at
+            where excluded.entered_at >= t.entered_at
+            """);
+        Add(cmd, "pipeline", stays.Select(s => s.PipelineId));
+        Add(cmd, "stage", stays.Select(s => s.StageId));
+        Add(cmd, "name", stays.Select(s => s.Name));
+        Add(cmd, "rate", stays.Select(s => s.WinRate));
+        Add(cmd, "entered", stays.Select(s => s.EnteredAt));
+        return cmd;
+    }
+
+    private static void AddRollups(NpgsqlBatch batch, FunnelRollup rollup, bool counts)
+    {
+        var changed = rollup.Counts.Where(kv => !kv.Value.IsZero).ToList();
+        if (counts && changed.Count > 0)
+        {
+            batch.BatchCommands.Add(AddCounts(changed));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("delete from crm.funnel_counts where opportunities = 0"));
+        }
+        var flows = rollup.Flows.Where(kv => !kv.Value.IsZero).ToList();
+        if (flows.Count > 0)
+        {
+            batch.BatchCommands.Add(AddFlows(flows));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("delete from crm.funnel_flow where entered = 0"));
+        }
+    }
+
+    private static NpgsqlBatchCommand AddCounts(List<KeyValuePair<CountKey, CountTally>> rows)
+    {
+        var cmd = new NpgsqlBatchCommand(
+            """
+            insert into crm.funnel_counts as t (pipeline_id, created_on, stage_id, outcome, currency, opportunities, amount, weighted)
+            select * from unnest(@pipeline::uuid[], @day::date[], @stage::uuid[], @outcome::text[], @currency::text[], @n::bigint[], @amount::numeric[],
+                @weighted::numeric[])
+            on conflict (pipeline_id, created_on, stage_id, outcome, currency) do update set
+                opportunities = t.opportunities + excluded.opportunities, amount = t.amount + excluded.amount, weighted = t.weighted + excluded.weighted
+            """);
+        Add(cmd, "pipeline", rows.Select(r => r.Key.PipelineId));
+        Add(cmd, "day", rows.Select(r => r.Key.CreatedOn));
+        Add(cmd, "stage", rows.Select(r => r.Key.StageId));
+        Add(cmd, "outcome", rows.Select(r => r.Key.Outcome));
+        Add(cmd, "currency", rows.Select(r => r.Key.Currency));
+        Add(cmd, "n", rows.Select(r => r.Value.Opportunities));
+        Add(cmd, "amount", rows.Select(r => r.Value.Amount));
+        Add(cmd, "weighted", rows.Select(r => r.Value.Weighted));
+        return cmd;
+    }
+
+    private static NpgsqlBatchCommand AddFlows(List<KeyValuePair<FlowKey, FlowTally>> rows)
+    {
+        var cmd = new NpgsqlBatchCommand(
+            """
+            insert into crm.funnel_flow as t (pipeline_id, created_on, stage_id, entered, converted, completed, completed_seconds)
+            select * from unnest(@pipeline::uuid[], @day::date[], @stage::uuid[], @entered::bigint[], @converted::bigint[], @completed::bigint[],
+                @seconds::numeric[])
+            on conflict (pipeline_id, created_on, stage_id) do update set
+                entered = t.entered + excluded.entered, converted = t.converted + excluded.converted, completed = t.completed + excluded.completed,
+                completed_seconds = t.completed_seconds + excluded.completed_seconds
+            """);
+        Add(cmd, "pipeline", rows.Select(r => r.Key.PipelineId));
+        Add(cmd, "day", rows.Select(r => r.Key.CreatedOn));
+        Add(cmd, "stage", rows.Select(r => r.Key.StageId));
+        Add(cmd, "entered", rows.Select(r => r.Value.Entered));
+        Add(cmd, "converted", rows.Select(r => r.Value.Converted));
+        Add(cmd, "completed", rows.Select(r => r.Value.Completed));
+        Add(cmd, "seconds", rows.Select(r => r.Value.CompletedSeconds));
+        return cmd;
+    }
+
+    private static void Add<T>(NpgsqlBatchCommand cmd, string name, IEnumerable<T> values) =>
+        cmd.Parameters.Add(new NpgsqlParameter<T[]>(name, values.ToArray()));
+}

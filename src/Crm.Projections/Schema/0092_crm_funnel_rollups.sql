@@ -1,0 +1,92 @@
+-- The funnel of everyone answers from day rollups (ops/bench figure 8: summing 200,000 opportunities and 1,200,000 stays per
+-- request took 20 s; the rollups hold one row per pipeline, creation day, stage, and outcome and currency). The projection keeps
+-- them exact: for every opportunity a batch touches it subtracts what the opportunity counted before and adds what it counts
+-- after. The funnel of a scope of owners sums the scope's own rows of crm.funnel_opportunities, which now carry what each
+-- opportunity adds to the flow (flow_* arrays, one element per open stage it entered). Each opportunity's stays live in its row
+-- (stays), so an event writes one row instead of two; crm.funnel_stage_visits stays readable, as a view of the same columns.
+-- All of it is rebuilt from the events: the projection is marked for a rebuild below.
+
+drop table crm.funnel_stage_visits;
+drop index if exists crm.funnel_opportunities_by_pipeline;
+drop index if exists crm.funnel_opportunities_by_owner;
+truncate crm.funnel_opportunities;
+alter table crm.funnel_opportunities add column stays jsonb not null default '[]';
+comment on column crm.funnel_opportunities.stays is 'Every stay in a stage, in order: [{pipelineId, stageId, name, winRate, outcome, enteredAt}] as the stage events recorded them (crm.funnel_stage_visits unfolds it).';
+alter table crm.funnel_opportunities add column flow_stage_ids uuid[] not null default '{}',
+    add column flow_converted int[] not null default '{}', add column flow_completed int[] not null default '{}',
+    add column flow_seconds numeric[] not null default '{}';
+comment on column crm.funnel_opportunities.flow_stage_ids is 'The open stages of its pipeline it entered (the flow_* arrays run in parallel).';
+comment on column crm.funnel_opportunities.flow_converted is '1 when it converted from that stage: a later stay in the same pipeline at a stage placed after it (as crm.funnel_pipeline_stages orders them), or a win; else 0.';
+comment on column crm.funnel_opportunities.flow_completed is 'Its stays at that stage that ended.';
+comment on column crm.funnel_opportunities.flow_seconds is 'Their summed length in seconds.';
+create index funnel_opportunities_by_owner on crm.funnel_opportunities (pipeline_id, owner_id);
+comment on column crm.funnel_opportunities.visit is 'Number of stays so far (the current one is the last of stays).';
+
+create view crm.funnel_stage_visits as
+select o.id as opportunity_id,
+       s.visit::int as visit,
+       (s.stay->>'pipelineId')::uuid as pipeline_id,
+       (s.stay->>'stageId')::uuid as stage_id,
+       s.stay->>'name' as stage_name,
+       (s.stay->>'winRate')::numeric(5,2) as win_rate,
+       s.stay->>'outcome' as outcome,
+       (s.stay->>'enteredAt')::timestamptz as entered_at,
+       lead((s.stay->>'enteredAt')::timestamptz) over (partition by o.id order by s.visit) as left_at
+from crm.funnel_opportunities o
+cross join lateral jsonb_array_elements(o.stays) with ordinality as s(stay, visit);
+comment on view crm.funnel_stage_visits is 'Every stay of a live opportunity in a stage, in order (from crm.funnel_opportunities.stays). Created, stage-advanced, won, lost and reopened each start a stay and end the one before (left_at: the next stay''s entered_at; null while the opportunity is still there).';
+
+-- The open stages of each pipeline in their order, from the pipeline events: a conversion is a later stay at a stage placed after.
+create table crm.funnel_pipeline_stages (
+    pipeline_id uuid not null,
+    stage_id    uuid not null,
+    position    int  not null,
+    primary key (pipeline_id, stage_id)
+);
+comment on table crm.funnel_pipeline_stages is 'Open stages of each pipeline and their 0-based place as the pipeline''s last stage event set them (async projection crm.funnel). When the order changes, the projection recounts that pipeline''s conversions.';
+
+-- The name and win rate a stage was last entered with: the funnel's label for a stage the pipeline no longer has.
+create table crm.funnel_stage_names (
+    pipeline_id uuid         not null,
+    stage_id    uuid         not null,
+    stage_name  text         not null,
+    win_rate    numeric(5,2) not null,
+    entered_at  timestamptz  not null,
+    primary key (pipeline_id, stage_id)
+);
+comment on table crm.funnel_stage_names is 'Per stage ever entered: the name and win rate of its latest entry (entered_at).';
+
+-- Now: opportunities per stage, outcome and currency.
+create table crm.funnel_counts (
+    pipeline_id   uuid          not null,
+    created_on    date          not null,
+    stage_id      uuid          not null,
+    outcome       text          not null,
+    currency      text          not null,
+    opportunities bigint        not null,
+    amount        numeric(22,2) not null,
+    weighted      numeric       not null,
+    primary key (pipeline_id, created_on, stage_id, outcome, currency)
+);
+comment on table crm.funnel_counts is 'Live opportunities of a pipeline now, per creation day (UTC), stage, outcome and currency: how many, their amount and amount × recorded win rate / 100 (unrounded). Async projection crm.funnel.';
+
+-- From the stays: per open stage, opportunities that entered it, converted (a later stay in the same pipeline at a stage placed
+-- after it, or a win), stays that ended and their length in seconds.
+create table crm.funnel_flow (
+    pipeline_id       uuid    not null,
+    created_on        date    not null,
+    stage_id          uuid    not null,
+    entered           bigint  not null,
+    converted         bigint  not null,
+    completed         bigint  not null,
+    completed_seconds numeric not null,
+    primary key (pipeline_id, created_on, stage_id)
+);
+comment on table crm.funnel_flow is 'Per pipeline, creation day (UTC) of the opportunities and open stage: entered and converted opportunities, completed stays and their summed seconds (average = completed_seconds / completed). Async projection crm.funnel.';
+
+-- Rows whose count fell to zero are deleted by the projection after each batch: these find them without a scan.
+create index funnel_counts_empty on crm.funnel_counts (pipeline_id) where opportunities = 0;
+create index funnel_flow_empty on crm.funnel_flow (pipeline_id) where entered = 0;
+
+-- The rows above were dropped with the old shape: replay the funnel from the first event.
+update es.projection_checkpoints set status = 'rebuild_requested', updated_at = now() where name = 'crm.funnel';
