@@ -30,6 +30,8 @@ public sealed partial class OpportunityHandler(
     public async Task<CommandOutcome> AddAsync(AddOpportunity command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var id = command.OpportunityId ?? Guid.CreateVersion7();
+        // A retry of a keyed create answers what the first did, before the checks below look at facts that may have changed since.
+        if (await handler.ReplayedAsync(id, request, ct) is { } replayed) return replayed;
         var owner = command.OwnerId ?? caller.ActorId;
         if (owner != caller.ActorId && await receivers.CheckAsync(owner, "ownerId", caller.VisibleOwners("opportunity.create"), ct) is { } badOwner)
             return CommandOutcome.Refused(id, badOwner);

@@ -225,6 +225,14 @@ public sealed class managing_opportunities(OpportunityHostFixture host) : IClass
         Assert.Equal("true", retry.Header("Idempotent-Replayed"));
         Assert.Equal(first.Id(), retry.Json().Id());
         Assert.Single((await host.Admin.GetJsonAsync($"/api/customers/{customer}/opportunities")).GetProperty("items").EnumerateArray());
+
+        // The customer went to the pool since: a fresh create is refused, the retry still answers what the first did.
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/customers/{customer}/put-in-pool", new { });
+        await host.Admin.RefusedAsync(HttpMethod.Post, Route, new { customerId = customer, name = "Now", currency = "CNY" }, 409, "customerId",
+            "customer_in_pool");
+        var late = await Create();
+        Assert.Equal("true", late.Header("Idempotent-Replayed"));
+        Assert.Equal(first.Id(), late.Json().Id());
     }
 
     [Fact]
