@@ -38,4 +38,15 @@ public sealed class PaymentQueries(NpgsqlDataSource dataSource, EventStore.Event
         p.Add(new NpgsqlParameter<bool>("all", scope.All));
         p.Add(new NpgsqlParameter<Guid[]>("owners", [.. scope.OwnerIds]));
     }
+
+    /// <summary>The amounts of the contract's approved payments but <paramref name="except"/> (on the append's connection when given).</summary>
+    public async Task<decimal> ApprovedAsync(Guid contractId, Guid except, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var own = connection is null ? await dataSource.OpenConnectionAsync(ct) : null;
+        await using var cmd = new NpgsqlCommand(
+            "select coalesce(sum(amount), 0) from crm.payments where contract_id = @contract and id <> @except and status = 'approved'", connection ?? own, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("contract", contractId));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("except", except));
+        return (decimal)(await cmd.ExecuteScalarAsync(ct))!;
+    }
 }
