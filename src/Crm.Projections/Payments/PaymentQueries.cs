@@ -24,8 +24,8 @@ public sealed class PaymentQueries(NpgsqlDataSource dataSource, EventStore.Event
         r => r.Id, r => r.Id.ToString(), r => r.CreatedAt, r => r.UpdatedAt);
 
     public Task<Page<PaymentRow>> ListAsync(PaymentListRequest request, CancellationToken ct = default) =>
-        KeysetList.QueryAsync(dataSource, Source, ScopeSql, p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId), request.Sort, request.Filter, request.Q, request.Limit,
-            request.Cursor, ct);
+        KeysetList.QueryAsync(dataSource, Source, ScopeSql, p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId), request.Sort, request.Filter,
+            request.Q, request.Limit, request.Cursor, ct);
 
     /// <summary>The number of payments the list would page through (includeTotal=true).</summary>
     public Task<long> CountAsync(PaymentListRequest request, CancellationToken ct = default) =>

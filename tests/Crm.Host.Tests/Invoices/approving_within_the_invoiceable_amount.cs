@@ -55,7 +55,8 @@ public sealed class approving_within_the_invoiceable_amount(HostFixture host) : 
         var pending = (await host.Admin.CreatedAsync(Route, Body(voided, 10m))).Id();
         var draft = (await host.Admin.CreatedAsync(Route, Body(voided, 10m))).Id();
         var submission = await SubmitAsync(pending);
-        await Store.AppendAsync(new StreamAppend(voided, "contract", ExpectedVersion.Any, [new ContractVoided(voided, "Cancelled", "approved", DateTimeOffset.UtcNow)]));
+        await Store.AppendAsync(new StreamAppend(voided, "contract", ExpectedVersion.Any,
+            [new ContractVoided(voided, "Cancelled", "approved", DateTimeOffset.UtcNow)]));
 
         var noApproval = await approver.ProblemAsync("POST", $"/api/approvals/{submission}/approve", null, 409, "contractId");
         Assert.Equal("contract_voided", noApproval.GetProperty("code").GetString());

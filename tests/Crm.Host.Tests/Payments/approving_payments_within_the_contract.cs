@@ -21,7 +21,10 @@ public sealed class approving_payments_within_the_contract(PaymentHostFixture ho
         for (var round = 0; round < 4; round++)
         {
             var contract = await host.ContractAsync(customer, me, 100m);
-            var payments = new[] { (await host.Admin.RecordAsync(contract.Id, 60m, host.Today)).Id(), (await host.Admin.RecordAsync(contract.Id, 60m, host.Today)).Id() };
+            var payments = new[]
+            {
+                (await host.Admin.RecordAsync(contract.Id, 60m, host.Today)).Id(), (await host.Admin.RecordAsync(contract.Id, 60m, host.Today)).Id(),
+            };
             var submissions = new List<Guid>();
             foreach (var p in payments) submissions.Add(await SubmitAsync(p));
 
