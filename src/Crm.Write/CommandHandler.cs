@@ -180,14 +180,14 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         };
         for (var attempt = 1; ; attempt++)
         {
-            var (decision, versions, version) = await plan(ct);
+            var (decision, versions, version, own) = await plan(ct);
             if (decision.Error is { } error) return CommandOutcome.Refused(streamId, error);
             if (decision.Changes.Count == 0) return new CommandOutcome(streamId, version, false, [], null);
             var appends = decision.Changes.Select(c => new StreamAppend(c.StreamId, c.StreamType,
                 versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events)).ToList();
             try
             {
-                var result = await store.AppendAsync(appends, options, ct);
+                var result = await store.AppendAsync(appends, own is null ? options : options with { Guard = own }, ct);
                 if (result.Replayed && await store.FindCommandAsync(request.IdempotencyKey!, ct) is { } twin) return Replay(streamId, twin, request);
                 var mine = appends.FindIndex(a => a.StreamId == streamId);
                 return mine < 0

@@ -86,8 +86,11 @@ internal static class ApprovalApiDocs
         "Checked against the step's rule now: you are among its approvers as named at submission, still enabled, and for a role step still hold "
         + "the role (403 not_your_step). any: your approval completes the step; all: every approver must approve (409 already_approved_by_you). "
         + "Completing the last step approves the record at the submitted version in the same append; if the record's approved fields moved "
-        + "meanwhile: 409 record_changed. An ended submission: 409 approval_ended. comment: optional, at most 1000 characters (comment_too_long). "
-        + "If-Match: the submission's ETag.")
+        + "meanwhile: 409 record_changed. Rules across records hold at that moment too, checked under a lock so racing approvals cannot both "
+        + "pass: an invoice within its contract's invoiceable amount (409 invoice_exceeds_invoiceable naming amount), approved payments within "
+        + "the contract's amount (409 payments_exceed_contract naming amount), the contract still approved (409 contract_voided / "
+        + "contract_not_approved naming contractId); nothing is written and the step stays pending. An ended submission: 409 approval_ended. "
+        + "comment: optional, at most 1000 characters (comment_too_long). If-Match: the submission's ETag.")
     { Request = """{"comment":"Fine"}""", Response = Example, Problems = [400, 403, 404, 409, 412] };
 
     public static readonly ApiDoc Reject = new("Reject the submission",
@@ -101,7 +104,9 @@ internal static class ApprovalApiDocs
 
     public static ApiDoc Submit(string kind) => new($"Submit a {kind} for approval",
         $"The {kind} must be yours to change (404 {kind}_not_found outside your data scope, 403 team_read_only), a draft or rejected (409 "
-        + "approval_pending, already_approved" + (kind == "contract" ? ", contract_voided" : "") + "). The enabled flow of the kind is followed: "
+        + "approval_pending, already_approved" + (kind == "contract" ? ", contract_voided" : "") + "; a payment or invoice: its contract approved, "
+        + "409 contract_voided / contract_not_approved naming contractId; a rejected invoice must fit the invoiceable amount again, 409 "
+        + "invoice_exceeds_invoiceable). The enabled flow of the kind is followed: "
         + "each step's approvers are fixed now, from the org as it is (409 approver_missing naming the step when a step names nobody usable: no "
         + "enabled superior, no enabled holder of the role, a disabled user). No flow enabled: the submission is approved at once, in the same "
         + $"append. The {kind} is locked while pending. If-Match: the {kind}'s ETag (412 when it changed). Answers the new submission.")

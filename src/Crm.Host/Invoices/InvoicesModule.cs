@@ -12,6 +12,7 @@ public static class InvoicesModule
     {
         services.TryAddSingleton<InvoiceQueries>();
         services.TryAddSingleton<InvoiceHandler>();
+        services.TryAddSingleton<Projections.Payments.ContractVersions>();
         // The approval engine finds every subject by its kind among the registered IApprovalSubject services.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IApprovalSubject, InvoiceApprovalSubject>());
         return services;

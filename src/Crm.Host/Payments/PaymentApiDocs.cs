@@ -14,7 +14,8 @@ internal static class PaymentApiDocs
         """;
 
     public static readonly ApiDoc List = new("List payments in your data scope, a page at a time",
-        "A payment is reached through its contract: your payment.list scope over the contract's owner. Keyset paging: pass nextCursor back as "
+        "A payment is reached through its contract: your payment.list scope over the contract's owner, or your place on the contract's team. "
+        + "Keyset paging: pass nextCursor back as "
         + "?cursor=. sort: updatedAt or createdAt, '-' for descending (default -updatedAt). Filters: contractId, customerId, status (draft, pending, "
         + "approved, rejected); q matches inside method and remark. With contractId the answer carries that contract's receivable (null until it "
         + "is computed, or when the contract is outside your scope).")
@@ -70,8 +71,9 @@ internal static class PaymentApiDocs
     };
 
     public static readonly ApiDoc Update = new("Change a draft or rejected payment",
-        "Only the fields sent change (an empty string clears planId, method or remark); the same rules as recording. A pending or approved payment "
-        + "is locked (409 payment_locked). If-Match: 412 when it changed since you read it.")
+        "Only the fields sent change (an empty string clears planId, method or remark); the same rules as recording (a voided contract: 409 "
+        + "contract_voided naming contractId — delete the payment instead). A pending or approved payment is locked (409 payment_locked). "
+        + "If-Match: 412 when it changed since you read it.")
     { Request = """{"amount":28000.00,"remark":"Bank fee deducted"}""", Response = Payment, Problems = [400, 403, 404, 409, 412, 422] };
 
     public static readonly ApiDoc Delete = new("Delete a draft or rejected payment",

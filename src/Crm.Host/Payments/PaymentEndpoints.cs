@@ -61,7 +61,7 @@ public static partial class PaymentEndpoints
     {
         var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct, pageSetting);
         if (bad is not null) return bad;
-        var (request, badInput) = Request(filterJson, sort, q, s.Caller.VisibleOwners("payment.list").ForQuery(), size, cursor);
+        var (request, badInput) = Request(filterJson, sort, q, s.Caller.VisibleOwners("payment.list").ForQuery(), s.Caller.ActorId, size, cursor);
         if (badInput is not null) return badInput;
         var page = await s.Payments.ListAsync(request!, s.Ct);
         long? total = includeTotal ? await s.Payments.CountAsync(request!, s.Ct) : null;
@@ -70,7 +70,7 @@ public static partial class PaymentEndpoints
 
     /// <summary>The list request from its inputs, or the problem naming the one at fault.</summary>
     internal static (PaymentListRequest? Request, ProblemHttpResult? Problem) Request(JsonElement? filterJson, string? sort, string? q,
-        Projections.OwnerScope scope, int size, string? cursor)
+        Projections.OwnerScope scope, Guid viewerId, int size, string? cursor)
     {
         // A payment has no name to sort by.
         if (sort?.TrimStart('-') == "name")
@@ -81,7 +81,7 @@ public static partial class PaymentEndpoints
         if (badQ is not null) return (null, badQ);
         var (filter, badFilter) = ListInputs.Filter(filterJson, PaymentFilterFields.All);
         if (badFilter is not null) return (null, badFilter);
-        return (new PaymentListRequest(scope, size, cursor, order, filter, search), null);
+        return (new PaymentListRequest(scope, viewerId, size, cursor, order, filter, search), null);
     }
 
     internal static ProblemHttpResult? BadStatus(string? status) =>

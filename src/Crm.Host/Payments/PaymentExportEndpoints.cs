@@ -25,7 +25,8 @@ public static partial class PaymentEndpoints
     {
         if (BadStatus(status) is { } badStatus) return badStatus;
         var filter = Conditions(("contractId", contractId), ("customerId", customerId), ("status", status));
-        var (request, bad) = Request(filter, sort, q, s.Caller.VisibleOwners("payment.export").ForQuery(), CsvExport.PageSize, null);
+        var (request, bad) = Request(filter, sort, q, s.Caller.VisibleOwners("payment.export").ForQuery(), s.Caller.ActorId,
+            CsvExport.PageSize, null);
         if (bad is not null) return bad;
         // The first page is read before the 200 is sent: whatever the database refuses is still a problem answer.
         var first = await s.Payments.ListAsync(request!, s.Ct);

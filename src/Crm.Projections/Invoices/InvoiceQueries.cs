@@ -56,4 +56,19 @@ public sealed class InvoiceQueries(NpgsqlDataSource dataSource, EventStore.Event
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("except", except));
         return (decimal)(await cmd.ExecuteScalarAsync(ct))!;
     }
+
+    /// <summary>
+    /// The amounts of the contract's approved and issued invoices but <paramref name="except"/>: what an approval must still fit under
+    /// (pending ones may yet be rejected, so they do not count here).
+    /// </summary>
+    public async Task<decimal> ApprovedAsync(Guid contractId, Guid except, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var own = connection is null ? await dataSource.OpenConnectionAsync(ct) : null;
+        await using var cmd = new NpgsqlCommand(
+            "select coalesce(sum(amount), 0) from crm.invoices where contract_id = @contract and id <> @except and status in ('approved', 'issued')",
+            connection ?? own, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("contract", contractId));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("except", except));
+        return (decimal)(await cmd.ExecuteScalarAsync(ct))!;
+    }
 }

@@ -21,7 +21,9 @@ public static class PaymentFilterFields
     ];
 }
 
-/// <summary>One page request of a payment list, scoped by the contract owners the caller reaches.</summary>
+/// <summary>One page request of a payment list, scoped by the contract owners the caller reaches and the contract teams they are on.</summary>
+/// <param name="ViewerId">The caller: the payments of contracts whose team they are on (read or read_write) are listed too.</param>
 /// <param name="Filter">A parsed filter tree over <see cref="PaymentFilterFields.All"/> (the list's query parameters become one too).</param>
 /// <param name="Q">Free text matched inside the method and the remark.</param>
-public sealed record PaymentListRequest(OwnerScope Scope, int Limit, string? Cursor = null, ListSort? Sort = null, FilterNode? Filter = null, string? Q = null);
+public sealed record PaymentListRequest(
+    OwnerScope Scope, Guid? ViewerId, int Limit, string? Cursor = null, ListSort? Sort = null, FilterNode? Filter = null, string? Q = null);

@@ -24,18 +24,25 @@ public sealed class PaymentQueries(NpgsqlDataSource dataSource, EventStore.Event
         r => r.Id, r => r.Id.ToString(), r => r.CreatedAt, r => r.UpdatedAt);
 
     public Task<Page<PaymentRow>> ListAsync(PaymentListRequest request, CancellationToken ct = default) =>
-        KeysetList.QueryAsync(dataSource, Source, ScopeSql, p => Scope(p, request.Scope), request.Sort, request.Filter, request.Q, request.Limit,
-            request.Cursor, ct);
+        KeysetList.QueryAsync(dataSource, Source, ScopeSql, p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId), request.Sort, request.Filter,
+            request.Q, request.Limit, request.Cursor, ct);
 
     /// <summary>The number of payments the list would page through (includeTotal=true).</summary>
     public Task<long> CountAsync(PaymentListRequest request, CancellationToken ct = default) =>
-        KeysetList.CountAsync(dataSource, Source, ScopeSql, p => Scope(p, request.Scope), request.Filter, request.Q, ct);
+        KeysetList.CountAsync(dataSource, Source, ScopeSql, p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId), request.Filter, request.Q, ct);
 
-    private const string ScopeSql = "(@all or p.owner_id = any(@owners))";
+    // A payment is reached through its contract: its owner in scope, or the caller on the contract's team (as the contract lists it).
+    private const string ScopeSql =
+        "(@all or p.owner_id = any(@owners) or exists (select 1 from crm.contract_team t where t.contract_id = p.contract_id and t.user_id = @viewer))";
 
-    private static void Scope(NpgsqlParameterCollection p, OwnerScope scope)
+    /// <summary>The amounts of the contract's approved payments but <paramref name="except"/> (on the append's connection when given).</summary>
+    public async Task<decimal> ApprovedAsync(Guid contractId, Guid except, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct)
     {
-        p.Add(new NpgsqlParameter<bool>("all", scope.All));
-        p.Add(new NpgsqlParameter<Guid[]>("owners", [.. scope.OwnerIds]));
+        await using var own = connection is null ? await dataSource.OpenConnectionAsync(ct) : null;
+        await using var cmd = new NpgsqlCommand(
+            "select coalesce(sum(amount), 0) from crm.payments where contract_id = @contract and id <> @except and status = 'approved'", connection ?? own, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("contract", contractId));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("except", except));
+        return (decimal)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

@@ -12,13 +12,23 @@ public sealed record TargetFilter(Guid[]? Owners, int? Year = null, string? Peri
 /// <summary>Reads of crm.targets and the achievement against them (crm.achievement_deals, async).</summary>
 public sealed class TargetQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
 {
-    // A user target is in scope with its user; a department target when its department has members and every one is in scope
-    // (so an all, department or department-and-children scope over it, or subordinates covering every member).
+    // A department target's members: the users of the department and of every department below it, as the org is now (as the
+    // funnel's departmentId filter counts them). Computed only for departments some target names; depth bounded as the org tree is.
+    private const string Members = """
+        with recursive tree(root, id, depth) as (
+            select d.id, d.id, 0 from org.departments d
+            where d.id in (select x.subject_id from crm.targets x where x.subject_kind = 'department')
+            union all select tree.root, c.id, tree.depth + 1 from org.departments c join tree on c.parent_id = tree.id where tree.depth < 64),
+        members(department_id, user_id) as (select tree.root, u.id from tree join org.users u on u.department_id = tree.id)
+        """;
+
+    // A user target is in scope with its user; a department target when its department (with its sub-departments) has members and
+    // every one is in scope (so an all or department-and-children scope over it, or subordinates covering every member).
     private const string InScope = """
         (@owners::uuid[] is null
          or (t.subject_kind = 'user' and t.subject_id = any(@owners))
-         or (t.subject_kind = 'department' and exists (select 1 from org.users u where u.department_id = t.subject_id)
-             and not exists (select 1 from org.users u where u.department_id = t.subject_id and not (u.id = any(@owners)))))
+         or (t.subject_kind = 'department' and exists (select 1 from members m where m.department_id = t.subject_id)
+             and not exists (select 1 from members m where m.department_id = t.subject_id and not (m.user_id = any(@owners)))))
         """;
 
     private const string Filtered = """
@@ -42,26 +52,28 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, EventStore.EventS
     public async Task<IReadOnlyList<TargetRow>> ListAsync(TargetFilter filter, int limit, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(
-            $"select {TargetSql.Binder.SelectList} from crm.targets t where {InScope} and {Filtered} "
+            $"{Members} select {TargetSql.Binder.SelectList} from crm.targets t where {InScope} and {Filtered} "
             + $"order by t.starts_on, t.measure, t.subject_kind, t.subject_id limit {limit}");
         Bind(cmd, filter);
         return await ReadAsync(cmd, r => TargetSql.Binder.Read(r), ct);
     }
 
     /// <summary>
-    /// Each target in scope with what counted in its period: the subject's (a department: its current members') counted deals of the
+    /// Each target in scope with what counted in its period: the subject's (a department: the current members of it and of its
+    /// sub-departments) counted deals of the
     /// target's measure, in the target's currency, dated inside the period.
     /// </summary>
     public async Task<IReadOnlyList<TargetAchievement>> AchievementAsync(TargetFilter filter, int limit, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(
             $"""
+            {Members}
             select {TargetSql.Binder.SelectList},
                    coalesce((select sum(d.amount) from crm.achievement_deals d
                              where d.counted and d.measure = t.measure and d.currency = t.currency
                                and d.dated_on >= t.starts_on and d.dated_on < t.ends_before
                                and (case when t.subject_kind = 'user' then d.owner_id = t.subject_id
-                                         else d.owner_id in (select u.id from org.users u where u.department_id = t.subject_id) end)), 0) as achieved
+                                         else d.owner_id in (select m.user_id from members m where m.department_id = t.subject_id) end)), 0) as achieved
             from crm.targets t where {InScope} and {Filtered}
             order by t.starts_on, t.measure, t.subject_kind, t.subject_id limit {limit}
             """);
@@ -98,10 +110,16 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, EventStore.EventS
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>The department's members now (direct members: users whose department it is).</summary>
+    /// <summary>The department's members now: the users of it and of every department below it.</summary>
     public async Task<IReadOnlyList<Guid>> MembersAsync(Guid departmentId, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("select id from org.users where department_id = @id");
+        await using var cmd = dataSource.CreateCommand(
+            """
+            with recursive sub(id, depth) as (
+                select id, 0 from org.departments where id = @id
+                union all select d.id, sub.depth + 1 from org.departments d join sub on d.parent_id = sub.id where sub.depth < 64)
+            select u.id from org.users u where u.department_id in (select id from sub)
+            """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", departmentId));
         return await ReadAsync(cmd, r => r.GetGuid(0), ct);
     }

@@ -28,9 +28,12 @@ public sealed class ApprovalHandler(
             var decision = Approval.Decide(new SubmitRecord(submissionId, record, subject.CanSubmit(record), flow?.Id, flow?.Version ?? 0, flow?.Steps ?? [],
                 caller.ActorId, caller.Snapshot), context);
             if (decision.Error is { } error) return MultiStreamPlan.Refuse(error);
+            var completes = decision.Events.OfType<ApprovalCompleted>().Any();
+            var (crossed, guard) = await subject.CrossCheckAsync(record, completes, t);
+            if (crossed is not null) return MultiStreamPlan.Refuse(crossed);
             var own = new List<object> { subject.Submitted(record, submissionId, context.Now) };
-            if (decision.Events.OfType<ApprovalCompleted>().Any()) own.Add(subject.Approved(record, submissionId, record.Version + 1, context.Now));
-            return Plan(submissionId, decision.Events, 0, subject, record, own);
+            if (completes) own.Add(subject.Approved(record, submissionId, record.Version + 1, context.Now));
+            return Plan(submissionId, decision.Events, 0, subject, record, own) with { Guard = guard };
         }, request with { ExpectedVersion = null }, ct);
     }
 
@@ -68,13 +71,20 @@ public sealed class ApprovalHandler(
             if (ending is ApprovalCompleted && (record is null || record.Status != Events.ApprovalStatus.Pending || record.ContentHash != state.ContentHash))
                 return MultiStreamPlan.Refuse(RecordChanged(state));
             if (record is null) return Plan(submissionId, decision.Events, version, null, null, []);
+            AppendGuard? guard = null;
+            if (ending is ApprovalCompleted)
+            {
+                // Rules across records hold at the moment of approval, not only at submission (e.g. two pending invoices of one contract).
+                (var crossed, guard) = await subject.CrossCheckAsync(record, true, t);
+                if (crossed is not null) return MultiStreamPlan.Refuse(crossed);
+            }
             object own = ending switch
             {
                 ApprovalCompleted => subject.Approved(record, submissionId, state.RecordVersion, context.Now),
                 ApprovalRejected r => subject.Rejected(record, submissionId, r.Reason, context.Now),
                 _ => subject.Withdrawn(record, submissionId, context.Now),
             };
-            return Plan(submissionId, decision.Events, version, subject, record, [own]);
+            return Plan(submissionId, decision.Events, version, subject, record, [own]) with { Guard = guard };
         }, request with { ExpectedVersion = null }, ct);
 
     private static MultiStreamPlan Plan(Guid submissionId, IReadOnlyList<object> events, long version, IApprovalSubject? subject, ApprovalRecord? record,

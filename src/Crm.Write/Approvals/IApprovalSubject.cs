@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Crm.EventStore;
 
 namespace Crm.Write.Approvals;
 
@@ -51,6 +52,14 @@ public interface IApprovalSubject
 
     /// <summary>Why the record cannot be submitted in its present state (409, e.g. <c>contract_voided</c>), or null.</summary>
     DomainError? CanSubmit(ApprovalRecord record);
+
+    /// <summary>
+    /// Rules beyond the record's own stream that a submission (<paramref name="approving"/> false) or the approval that completes it
+    /// (true) must hold — an invoice within its contract's invoiceable amount, a payment on an approved contract: the refusal now, or
+    /// a guard that re-reads those facts inside the engine's append, under the locks it names (changed: the engine decides again).
+    /// </summary>
+    Task<(DomainError? Refusal, AppendGuard? Guard)> CrossCheckAsync(ApprovalRecord record, bool approving, CancellationToken ct) =>
+        Task.FromResult<(DomainError?, AppendGuard?)>((null, null));
 
     /// <summary>The record's own event for a submission: it becomes pending (locked).</summary>
     object Submitted(ApprovalRecord record, Guid submissionId, DateTimeOffset at);

@@ -20,8 +20,7 @@ public static partial class Invoice
     {
         if (state.Exists) return DomainError.Conflict("invoice_exists", $"Invoice {command.InvoiceId} already exists.", "id");
         var contract = command.Contract;
-        if (contract.Status != ApprovalStatus.Approved)
-            return DomainError.Conflict("contract_not_approved", $"The contract is {contract.Status}: only an approved contract is invoiced.", "contractId");
+        if (ContractRefusal(contract.Status) is { } refused) return refused;
         var (amount, fields, invalid) = command.Input.Validate(contract.Amount.Currency);
         if (invalid is not null) return invalid;
         if (Exceeds(amount!.Amount, contract.Amount.Amount, command.Invoiced) is { } over) return over;
@@ -63,6 +62,14 @@ public static partial class Invoice
     }
 
     /// <summary>The refusal when <paramref name="amount"/> does not fit in what is left of the contract; null when it does.</summary>
+    /// <summary>Only an approved contract is invoiced: 409 contract_not_approved naming contractId (contract_voided for a voided one).</summary>
+    public static DomainError? ContractRefusal(string status) => status switch
+    {
+        ApprovalStatus.Approved => null,
+        ApprovalStatus.Voided => DomainError.Conflict("contract_voided", "The contract is voided: it is invoiced no more.", "contractId"),
+        _ => DomainError.Conflict("contract_not_approved", $"The contract is {status}: only an approved contract is invoiced.", "contractId"),
+    };
+
     public static DomainError? Exceeds(decimal amount, decimal contractAmount, decimal invoiced)
     {
         var invoiceable = Math.Max(0m, contractAmount - invoiced);

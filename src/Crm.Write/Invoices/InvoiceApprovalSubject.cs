@@ -1,16 +1,22 @@
 using System.Globalization;
+using Crm.EventStore;
 using Crm.Projections.Invoices;
+using Crm.Projections.Payments;
 using Crm.Write.Approvals;
 using Crm.Write.Contracts;
+using Npgsql;
 
 namespace Crm.Write.Invoices;
 
 /// <summary>
 /// Invoices as the approval engine sees them (record kind "invoice"): the approved fields are the amount and everything printed on
-/// the invoice. A rejected invoice no longer counts against its contract, so submitting it again is refused when its amount no longer
-/// fits what is left to invoice (409 invoice_exceeds_invoiceable).
+/// the invoice. Rules across the contract's invoices are checked by <see cref="CrossCheckAsync"/>: a rejected invoice no longer counts
+/// against its contract, so submitting it again is refused when it no longer fits what is left to invoice; and the approval itself is
+/// refused when the contract's approved and issued invoices and this one would exceed the contract's amount (409
+/// invoice_exceeds_invoiceable) — both under the contract's invoice lock, so two approvals racing for the last of a contract cannot
+/// both pass. The contract must still be approved (409 contract_voided / contract_not_approved naming contractId).
 /// </summary>
-public sealed class InvoiceApprovalSubject(EventStore.EventStore store, InvoiceQueries invoices) : IApprovalSubject
+public sealed class InvoiceApprovalSubject(EventStore.EventStore store, InvoiceQueries invoices, ContractVersions contracts) : IApprovalSubject
 {
     public string Kind => InvoiceReach.Kind;
 
@@ -24,14 +30,24 @@ public sealed class InvoiceApprovalSubject(EventStore.EventStore store, InvoiceQ
         var (state, version) = await FoldAsync(recordId, null, ct);
         if (caller is not null && InvoiceReach.Check(state, recordId, caller, permission ?? SubmitPermission) is { } refusal) return (null, refusal);
         if (!state.Exists) return (null, Invoice.NotFound(recordId));
-        if (write && state.Status == InvoiceStatus.Rejected)
-        {
-            var contract = (await store.AggregateStreamAsync(state.ContractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data),
-                ct: ct))?.State ?? ContractState.None;
-            var invoiced = await invoices.InvoicedAsync(state.ContractId, recordId, ct);
-            if (Invoice.Exceeds(state.Amount.Amount, contract.Amount.Amount, invoiced) is { } over) return (null, over);
-        }
         return (Record(state, version), null);
+    }
+
+    public async Task<(DomainError? Refusal, AppendGuard? Guard)> CrossCheckAsync(ApprovalRecord record, bool approving, CancellationToken ct)
+    {
+        var (state, _) = await FoldAsync(record.RecordId, null, ct);
+        var loaded = await store.AggregateStreamAsync(state.ContractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: ct);
+        var (contract, contractVersion) = loaded ?? (ContractState.None, 0);
+        if (Invoice.ContractRefusal(contract.Status) is { } refused) return (refused, null);
+        // Approving: only approved and issued invoices count (pending ones may yet be rejected); submitting: every invoice but rejected ones.
+        Func<NpgsqlConnection?, NpgsqlTransaction?, CancellationToken, Task<decimal>> sum = approving
+            ? (c, tx, t) => invoices.ApprovedAsync(state.ContractId, state.Id, c, tx, t)
+            : (c, tx, t) => c is null ? invoices.InvoicedAsync(state.ContractId, state.Id, t) : invoices.InvoicedAsync(state.ContractId, state.Id, c, tx, t);
+        var seen = await sum(null, null, ct);
+        if ((approving || state.Status == InvoiceStatus.Rejected) && Invoice.Exceeds(state.Amount.Amount, contract.Amount.Amount, seen) is { } over)
+            return (over, null);
+        return (null, new AppendGuard([InvoiceHandler.LockName(state.ContractId)], async (c, tx, t) =>
+            await contracts.VersionForShareAsync(state.ContractId, c, tx, t) == contractVersion && await sum(c, tx, t) == seen));
     }
 
     public async Task<ApprovalRecord?> ReadAtAsync(Guid recordId, long version, CancellationToken ct)

@@ -46,6 +46,22 @@ public static partial class Payment
 
     public static object Withdrawn(ApprovalRecord record, Guid submissionId, DateTimeOffset at) => new PaymentWithdrawn(record.RecordId, submissionId, at);
 
+    /// <summary>The payment's amount as the approval record carries it.</summary>
+    public static decimal AmountOf(ApprovalRecord record) => ParseMoney(record.ApprovedFields["amount"]!).Amount;
+
+    /// <summary>
+    /// Approved payments never add up to more than the contract's amount: 409 payments_exceed_contract naming amount, with the
+    /// contract's amount still unpaid (<c>unpaid</c>) in the problem.
+    /// </summary>
+    public static DomainError? ExceedsContract(decimal amount, decimal contractAmount, decimal approved)
+    {
+        var unpaid = Math.Max(0m, contractAmount - approved);
+        if (amount <= unpaid) return null;
+        return DomainError.Conflict("payments_exceed_contract", string.Format(CultureInfo.InvariantCulture,
+            "amount is more than the {0:0.00} still unpaid on the contract (contract {1:0.00}, approved payments {2:0.00}).", unpaid, contractAmount,
+            approved), "amount") with { Extensions = new Dictionary<string, object> { ["unpaid"] = unpaid } };
+    }
+
     // Money.ToString's own text, "1234.50 CNY", read back.
     private static Money ParseMoney(string text)
     {

@@ -20,6 +20,8 @@ public static partial class Payment
     {
         if (!state.Exists) return NotFound(command.PaymentId);
         if (state.IsLocked) return Locked(state);
+        // A draft or rejected payment of a contract voided since is not made ready for approval: it may only be deleted.
+        if (ContractRefusal(command.Contract) is { } refused) return refused;
         var (fields, invalid) = command.Fields.Over(state.Fields).Validate(command.Contract, Today(context));
         if (invalid is not null) return invalid;
         return fields == state.Fields ? Decision.Nothing : Decision.Accept(new PaymentEdited(state.Id, fields!, state.Fields));

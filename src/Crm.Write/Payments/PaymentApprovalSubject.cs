@@ -1,13 +1,19 @@
+using Crm.EventStore;
+using Crm.Projections.Payments;
 using Crm.Write.Access;
 using Crm.Write.Approvals;
+using Crm.Write.Contracts;
 
 namespace Crm.Write.Payments;
 
 /// <summary>
 /// Payments as the approval engine sees them (SAL-4): kind "payment". Submitting needs payment.edit — submitting is a change of the
 /// payment's state, made by whoever may change it (the catalogue has no payment.submit) — with read-write reach through the contract.
+/// Its contract must be approved when the payment is submitted and when it is approved, and the contract's approved payments never add
+/// up to more than its amount (<see cref="CrossCheckAsync"/>: checked again inside the approval's append, under the contract's payment lock).
 /// </summary>
-public sealed class PaymentApprovalSubject(EventStore.EventStore store, PaymentReach reach) : IApprovalSubject
+public sealed class PaymentApprovalSubject(EventStore.EventStore store, PaymentReach reach, PaymentQueries payments, ContractVersions contracts)
+    : IApprovalSubject
 {
     public string Kind => Payment.Kind;
 
@@ -34,6 +40,20 @@ public sealed class PaymentApprovalSubject(EventStore.EventStore store, PaymentR
         var loaded = await store.AggregateStreamAsync(recordId, PaymentState.None, (s, e) => PaymentState.Evolve(s, e.Data), version, ct: ct);
         return loaded is ({ Exists: true } state, var at) ? Payment.Record(state, at) : null;
     }
+
+    public async Task<(DomainError? Refusal, AppendGuard? Guard)> CrossCheckAsync(ApprovalRecord record, bool approving, CancellationToken ct)
+    {
+        var contractId = Guid.Parse(record.ApprovedFields["contractId"]!);
+        var (contract, contractVersion) = await reach.ContractStreamAsync(contractId, ct) ?? (ContractState.None, 0);
+        if (Payment.ContractRefusal(ContractOnFile.From(contract)) is { } refused) return (refused, null);
+        var seen = approving ? await payments.ApprovedAsync(contractId, record.RecordId, null, null, ct) : 0m;
+        if (approving && Payment.ExceedsContract(Payment.AmountOf(record), contract.Amount.Amount, seen) is { } over) return (over, null);
+        return (null, new AppendGuard([LockName(contractId)], async (c, tx, t) => await contracts.VersionForShareAsync(contractId, c, tx, t) == contractVersion
+            && (!approving || await payments.ApprovedAsync(contractId, record.RecordId, c, tx, t) == seen)));
+    }
+
+    /// <summary>The advisory lock every approval of one of the contract's payments takes.</summary>
+    public static string LockName(Guid contractId) => $"payments-of-contract:{contractId}";
 
     public DomainError? CanSubmit(ApprovalRecord record) => Payment.CanSubmit(record);
 

@@ -162,4 +162,20 @@ public sealed class managing_contracts(HostFixture host) : IClassFixture<HostFix
         Assert.Contains(contract.Id().ToString(), Assert.Single(rows[1..]));
         Assert.Contains("Customer withdrew", rows[1]);
     }
+
+    [Fact]
+    public async Task the_export_writes_formula_like_cells_as_quoted_text()
+    {
+        var u = Guid.NewGuid().ToString("N")[..8];
+        var contract = await host.Admin.CreateContractAsync(extra: new { name = $"=HYPERLINK(\"http://evil.example/{u}\")", remark = "@SUM(A1:A9)" });
+        await host.Admin.SendAsync(HttpMethod.Post, contract.Path() + "/void", new { reason = "+1 cancelled" });
+
+        var text = (await host.Admin.Scenario(s => s.Get.Url($"{Route}/export?status=voided&q={u}"))).ReadAsText();
+
+        var row = Assert.Single(text.Trim('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1..]);
+        Assert.Contains(contract.Id().ToString(), row, StringComparison.Ordinal);
+        Assert.Contains($"\"'=HYPERLINK(\"\"http://evil.example/{u}\"\")\"", row, StringComparison.Ordinal);
+        Assert.Contains("\"'@SUM(A1:A9)\"", row, StringComparison.Ordinal);
+        Assert.Contains("\"'+1 cancelled\"", row, StringComparison.Ordinal);
+    }
 }

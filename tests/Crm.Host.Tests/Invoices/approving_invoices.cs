@@ -38,7 +38,8 @@ public sealed class approving_invoices(HostFixture host) : IClassFixture<HostFix
         var invoice = (await host.Admin.CreatedAsync(Route, Body(contract, 300m))).Id();
         await host.ApproveAsync(invoice, rejectReason: "Wrong tax number");
         await host.Admin.CreatedAsync(Route, Body(contract, 300m));
-        var (_, refusal) = await Subject.ReadAsync(invoice, null, null, true, default);
+        var (rejected, _) = await Subject.ReadAsync(invoice, null, null, true, default);
+        var (refusal, _) = await Subject.CrossCheckAsync(rejected!, false, default);
         Assert.Equal(("invoice_exceeds_invoiceable", "amount"), (refusal!.Code, refusal.Field));
 
         var (_, clerk) = await host.SignedInUserAsync("self", Clerk);

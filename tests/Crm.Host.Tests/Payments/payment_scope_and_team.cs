@@ -74,6 +74,43 @@ public sealed class payment_scope_and_team(PaymentHostFixture host) : IClassFixt
     }
 
     [Fact]
+    public async Task the_contracts_team_sees_its_payments_listed_searched_exported_and_under_the_customer_and_nobody_else_does()
+    {
+        var (contract, approved) = await AdminsAsync();
+        var remark = "=HYPERLINK(\"http://x\")";
+        var draft = (await host.Admin.CreatedAsync(Route, new { contractId = contract.Id, amount = 10m, receivedOn = host.Today.ToString("yyyy-MM-dd"),
+            remark })).Id();
+        var (memberId, member) = await host.SignedInUserAsync("self", Cashier);
+        var (_, outsider) = await host.SignedInUserAsync("self", Cashier);
+        await host.AppendToContractAsync(contract.Id, new ContractTeamMemberAdded(contract.Id, memberId, TeamAccess.Read));
+        // The customer's payments need the customer itself in reach: the member is on its team too.
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/customers/{contract.CustomerId}/team", new { userId = memberId, access = "read" });
+        var both = new[] { approved, draft }.Order().ToList();
+
+        Assert.Equal(both, Ids(await member.GetJsonAsync($"{Route}?limit=500&includeTotal=true")));
+        Assert.Equal(2, (await member.GetJsonAsync($"{Route}?includeTotal=true")).GetProperty("total").GetInt64());
+        Assert.Equal(both, Ids(await member.GetJsonAsync($"{Route}?contractId={contract.Id}")));
+        Assert.Equal(both, Ids((await member.SendAsync(HttpMethod.Post, $"{Route}/search",
+            new { filter = new { field = "contractId", op = "eq", value = contract.Id } })).Json()));
+        Assert.Equal(both, Ids(await member.GetJsonAsync($"/api/customers/{contract.CustomerId}/payments")));
+        Assert.Equal(draft, (await member.GetJsonAsync($"{Route}/{draft}")).Id());
+        var csv = (await member.Scenario(s => s.Get.Url($"{Route}/export"))).ReadAsText();
+        Assert.Contains(approved.ToString(), csv, StringComparison.Ordinal);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", csv, StringComparison.Ordinal);
+
+        Assert.Empty(Ids(await outsider.GetJsonAsync($"{Route}?limit=500")));
+        await outsider.RefusedAsync(HttpMethod.Get, $"{Route}/{draft}", null, 404, code: "payment_not_found");
+        Assert.DoesNotContain(contract.Id.ToString(), (await outsider.Scenario(s => s.Get.Url($"{Route}/export"))).ReadAsText(), StringComparison.Ordinal);
+
+        // Off the team, out of the lists again.
+        await host.AppendToContractAsync(contract.Id, new ContractTeamMemberRemoved(contract.Id, memberId, TeamAccess.Read));
+        Assert.Empty(Ids(await member.GetJsonAsync($"{Route}?limit=500")));
+        await member.RefusedAsync(HttpMethod.Get, $"{Route}/{approved}", null, 404, code: "payment_not_found");
+    }
+
+    private static List<Guid> Ids(System.Text.Json.JsonElement page) => page.GetProperty("items").EnumerateArray().Select(p => p.Id()).Order().ToList();
+
+    [Fact]
     public async Task a_contract_transfer_moves_its_payments_and_receivable_into_the_new_owners_scope()
     {
         var (contract, payment) = await AdminsAsync();

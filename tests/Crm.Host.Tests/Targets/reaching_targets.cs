@@ -48,6 +48,36 @@ public sealed class reaching_targets(HostFixture host) : IClassFixture<HostFixtu
     }
 
     [Fact]
+    public async Task a_department_target_counts_the_users_of_its_sub_departments_as_they_are_placed_now()
+    {
+        var parent = (await host.Admin.CreateDepartmentAsync("P" + UserApi.NewMobile())).Id();
+        var child = (await host.Admin.CreateDepartmentAsync("C" + UserApi.NewMobile(), parent)).Id();
+        var elsewhere = (await host.Admin.CreateDepartmentAsync("E" + UserApi.NewMobile())).Id();
+        var (direct, _) = await host.MemberAsync(parent, "self", Planner);
+        var (below, _) = await host.MemberAsync(child, "self", Planner);
+        var (_, head) = await host.MemberAsync(parent, "department_and_children", Planner);
+        var (_, ownOnly) = await host.MemberAsync(parent, "department", Planner);
+        await host.ContractAsync(direct, 100m, "2026-04-10", "2026-04-11");
+        await host.ContractAsync(below, 1000m, "2026-04-12", "2026-04-13");
+        var target = (await host.Admin.CreatedAsync(Route, Body("department", parent, "contract_amount", "quarter", 2, 2200m))).Id();
+        var moved = (await host.Admin.CreatedAsync(Route, Body("department", elsewhere, "contract_amount", "quarter", 2, 1000m))).Id();
+        await host.CaughtUpAsync();
+
+        var query = $"{Route}/achievement?year=2026&period=quarter&periodNo=2";
+        Assert.Equal((1100m, 0.5m), Of(await host.Admin.GetJsonAsync(query), target));
+        // The head of the parent with its children in scope sees it; a scope over the parent's own users alone does not reach it.
+        Assert.Equal((1100m, 0.5m), Of(await head.GetJsonAsync(query), target));
+        Assert.DoesNotContain(target, (await ownOnly.GetJsonAsync(query)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("target").Id()));
+        await ownOnly.RefusedAsync(HttpMethod.Get, $"{Route}/{target}", null, 404, code: "target_not_found");
+
+        // Decided: a department counts its users as placed now; a user who moves takes their deals with them.
+        await host.Admin.SendAsync(HttpMethod.Patch, $"/api/users/{below}", new { departmentId = elsewhere });
+        var after = await host.Admin.GetJsonAsync(query);
+        Assert.Equal((100m, 0.0455m), Of(after, target));
+        Assert.Equal((1000m, 1m), Of(after, moved));
+    }
+
+    [Fact]
     public async Task a_contract_re_dated_before_approval_and_a_transferred_one_count_where_and_for_whom_they_end_up()
     {
         var (seller, _) = await host.MemberAsync(null, "self", Planner);
