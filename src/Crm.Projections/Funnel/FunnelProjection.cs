@@ -94,7 +94,7 @@ public sealed class FunnelProjection : IProjection
             }
         }
         var gone = entries.Where(kv => kv.Value is null && staysBefore.ContainsKey(kv.Key)).Select(kv => kv.Key).ToArray();
-        await tables.WriteAsync(gone, live, entered.Values.ToList(), rollup, ct);
+        await tables.WriteAsync(gone, live, staysBefore.Keys.ToHashSet(), entered.Values.ToList(), rollup, ct);
     }
 
     private static async Task ApplyStagesAsync(Guid pipelineId, IReadOnlyList<PipelineStage> stages, Dictionary<Guid, Dictionary<Guid, int>> positions,

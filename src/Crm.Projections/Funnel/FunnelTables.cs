@@ -60,9 +60,12 @@ internal sealed class FunnelTables(ProjectionContext context)
         return entries;
     }
 
-    /// <summary>One round trip: rows gone, rows upserted, stage names, and the rollups' deltas (then their emptied rows).</summary>
-    public async Task WriteAsync(Guid[] gone, List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> live, List<FunnelStay> entered,
-        FunnelRollup rollup, CancellationToken ct)
+    /// <summary>
+    /// One round trip: rows gone, rows new and changed (<paramref name="loaded"/>: the ids whose rows exist), stage names, and the
+    /// rollups' deltas (then their emptied rows).
+    /// </summary>
+    public async Task WriteAsync(Guid[] gone, List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> live, IReadOnlySet<Guid> loaded,
+        List<FunnelStay> entered, FunnelRollup rollup, CancellationToken ct)
     {
         await using var batch = context.CreateBatch();
         if (gone.Length > 0)
@@ -71,7 +74,7 @@ internal sealed class FunnelTables(ProjectionContext context)
             delete.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", gone));
             batch.BatchCommands.Add(delete);
         }
-        if (live.Count > 0) batch.BatchCommands.Add(UpsertEntries(live));
+        foreach (var group in live.GroupBy(l => loaded.Contains(l.Entry.Id))) batch.BatchCommands.Add(WriteEntries(group.ToList(), group.Key));
         if (entered.Count > 0) batch.BatchCommands.Add(UpsertNames(entered));
         AddRollups(batch, rollup, counts: true);
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
@@ -126,27 +129,38 @@ internal sealed class FunnelTables(ProjectionContext context)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static NpgsqlBatchCommand UpsertEntries(List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> live)
+    private const string EntriesFrom =
+        """
+        from unnest(@id::uuid[], @pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @outcome::text[], @amount::numeric[],
+            @currency::text[], @owner::uuid[], @visit::int[], @entered::timestamptz[], @created::timestamptz[], @updated::timestamptz[],
+            @stays::text[], @stages::text[], @converted::text[], @completed::text[], @seconds::text[])
+          as u(id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated, stays,
+            fs, fc, fd, fe)
+        """;
+
+    /// <summary>
+    /// New rows by a plain INSERT, rows the batch loaded by an UPDATE … FROM: the projection knows which is which, so no row pays
+    /// for a speculative insertion (ON CONFLICT) it does not need.
+    /// </summary>
+    private static NpgsqlBatchCommand WriteEntries(List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> live, bool loaded)
     {
         var rows = live.Select(l => l.Entry).ToList();
-        var cmd = new NpgsqlBatchCommand(
-            """
-            insert into crm.funnel_opportunities (id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit,
-                stage_entered_at, created_at, updated_at, stays, flow_stage_ids, flow_converted, flow_completed, flow_seconds)
-            select id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated, stays::jsonb,
-                fs::uuid[], fc::int[], fd::int[], fe::numeric[]
-            from unnest(@id::uuid[], @pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @outcome::text[], @amount::numeric[],
-                @currency::text[], @owner::uuid[], @visit::int[], @entered::timestamptz[], @created::timestamptz[], @updated::timestamptz[],
-                @stays::text[], @stages::text[], @converted::text[], @completed::text[], @seconds::text[])
-              as u(id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated, stays,
-                fs, fc, fd, fe)
-            on conflict (id) do update set
-                pipeline_id = excluded.pipeline_id, stage_id = excluded.stage_id, stage_name = excluded.stage_name, win_rate = excluded.win_rate,
-                outcome = excluded.outcome, amount = excluded.amount, currency = excluded.currency, owner_id = excluded.owner_id,
-                visit = excluded.visit, stage_entered_at = excluded.stage_entered_at, updated_at = excluded.updated_at, stays = excluded.stays,
-                flow_stage_ids = excluded.flow_stage_ids, flow_converted = excluded.flow_converted, flow_completed = excluded.flow_completed,
-                flow_seconds = excluded.flow_seconds
-            """);
+        var cmd = new NpgsqlBatchCommand(loaded
+            ? $"""
+               update crm.funnel_opportunities o set pipeline_id = u.pipeline_id, stage_id = u.stage_id, stage_name = u.stage_name,
+                   win_rate = u.win_rate, outcome = u.outcome, amount = u.amount, currency = u.currency, owner_id = u.owner_id, visit = u.visit,
+                   stage_entered_at = u.entered, updated_at = u.updated, stays = u.stays::jsonb, flow_stage_ids = u.fs::uuid[],
+                   flow_converted = u.fc::int[], flow_completed = u.fd::int[], flow_seconds = u.fe::numeric[]
+               {EntriesFrom}
+               where o.id = u.id
+               """
+            : $"""
+               insert into crm.funnel_opportunities (id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit,
+                   stage_entered_at, created_at, updated_at, stays, flow_stage_ids, flow_converted, flow_completed, flow_seconds)
+               select id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated,
+                   stays::jsonb, fs::uuid[], fc::int[], fd::int[], fe::numeric[]
+               {EntriesFrom}
+               """);
         Add(cmd, "id", rows.Select(r => r.Id));
         Add(cmd, "pipeline", rows.Select(r => r.Stage.PipelineId));
         Add(cmd, "stage", rows.Select(r => r.Stage.StageId));
