@@ -70,31 +70,43 @@ public sealed class FunnelProjection : IProjection
         var ids = events.Select(e => OpportunityOf(e.Data)).Where(id => id != Guid.Empty).ToHashSet();
         if (ids.Count == 0) return;
         var entries = await tables.LoadAsync(ids, ct);
+        var loaded = entries.Keys.ToHashSet();
         var rollup = new FunnelRollup();
-        var staysBefore = new Dictionary<Guid, int>();
-        foreach (var entry in entries.Values.OfType<FunnelEntry>())
-        {
-            rollup.Add(entry, positions.GetValueOrDefault(entry.Stage.PipelineId), -1);
-            staysBefore[entry.Id] = entry.Stays.Count;
-        }
+        foreach (var entry in entries.Values.OfType<FunnelEntry>()) rollup.Add(entry, -1);
+        var stays = new List<FunnelStay>();
+        var recount = new HashSet<Guid>();
         foreach (var e in events)
         {
             var id = OpportunityOf(e.Data);
-            if (id != Guid.Empty) entries[id] = FunnelEntry.Evolve(entries.GetValueOrDefault(id), e.Data, e.Timestamp);
+            if (id == Guid.Empty) continue;
+            var entry = entries.GetValueOrDefault(id);
+            var step = FunnelEntry.Evolve(entry, e.Data, e.Timestamp, entry is null ? null : positions.GetValueOrDefault(entry.Stage.PipelineId));
+            entries[id] = step.Entry;
+            if (step.Stay is { } stay) stays.Add(stay);
+            if (step.Recount) recount.Add(id);
         }
-        var entered = new Dictionary<(Guid, Guid), FunnelStay>();
-        var live = new List<(FunnelEntry, Dictionary<Guid, FlowTally>)>();
-        foreach (var entry in entries.Values.OfType<FunnelEntry>())
+        stays.RemoveAll(s => entries[s.OpportunityId] is null);
+        recount.RemoveWhere(id => entries[id] is null);
+        if (recount.Count > 0) await RecountAsync(recount, entries, stays, positions, tables, ct);
+        var live = entries.Values.OfType<FunnelEntry>().ToList();
+        foreach (var entry in live) rollup.Add(entry, +1);
+        // The latest entry of each stage names it.
+        var entered = stays.GroupBy(s => (s.PipelineId, s.StageId)).Select(g => g.MaxBy(s => s.EnteredAt)!).ToList();
+        var gone = entries.Where(kv => kv.Value is null && loaded.Contains(kv.Key)).Select(kv => kv.Key).ToArray();
+        await tables.WriteAsync(gone, live, loaded, stays, entered, rollup, ct);
+    }
+
+    /// <summary>Opportunities whose stays left their pipeline: their flow counted again from every stay, those on file and this batch's.</summary>
+    private static async Task RecountAsync(HashSet<Guid> ids, Dictionary<Guid, FunnelEntry?> entries, List<FunnelStay> stays,
+        Dictionary<Guid, Dictionary<Guid, int>> positions, FunnelTables tables, CancellationToken ct)
+    {
+        var onFile = await tables.StaysAsync(ids, ct);
+        foreach (var id in ids)
         {
-            live.Add((entry, rollup.Add(entry, positions.GetValueOrDefault(entry.Stage.PipelineId), +1)));
-            foreach (var stay in entry.Stays.Skip(staysBefore.GetValueOrDefault(entry.Id)))
-            {
-                if (!entered.TryGetValue((stay.PipelineId, stay.StageId), out var latest) || stay.EnteredAt >= latest.EnteredAt)
-                    entered[(stay.PipelineId, stay.StageId)] = stay;
-            }
+            var entry = entries[id]!;
+            var all = onFile.GetValueOrDefault(id, []).Concat(stays.Where(s => s.OpportunityId == id)).OrderBy(s => s.Visit).ToList();
+            entries[id] = entry with { Flow = FunnelRollup.Flow(entry.Stage.PipelineId, all, positions.GetValueOrDefault(entry.Stage.PipelineId)) };
         }
-        var gone = entries.Where(kv => kv.Value is null && staysBefore.ContainsKey(kv.Key)).Select(kv => kv.Key).ToArray();
-        await tables.WriteAsync(gone, live, staysBefore.Keys.ToHashSet(), entered.Values.ToList(), rollup, ct);
     }
 
     private static async Task ApplyStagesAsync(Guid pipelineId, IReadOnlyList<PipelineStage> stages, Dictionary<Guid, Dictionary<Guid, int>> positions,
@@ -106,10 +118,17 @@ public sealed class FunnelProjection : IProjection
         if (unchanged) return;
         positions[pipelineId] = order;
         await tables.ReplacePositionsAsync(pipelineId, order, ct);
+        var stays = await tables.PipelineStaysAsync(pipelineId, ct);
         var rollup = new FunnelRollup();
-        var flows = (await tables.LoadPipelineAsync(pipelineId, ct)).Select(entry => (entry, rollup.Add(entry, order, +1))).ToList();
+        var recounted = new List<FunnelEntry>();
+        foreach (var entry in await tables.LoadPipelineAsync(pipelineId, ct))
+        {
+            var flowed = entry with { Flow = FunnelRollup.Flow(pipelineId, stays.GetValueOrDefault(entry.Id, []), order) };
+            rollup.Add(flowed, +1);
+            recounted.Add(flowed);
+        }
         rollup.Counts.Clear(); // what counts now does not depend on the order
-        await tables.ReplaceFlowsAsync(pipelineId, flows, rollup, ct);
+        await tables.ReplaceFlowsAsync(pipelineId, recounted, rollup, ct);
     }
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct) => await new FunnelTables(context).TruncateAsync(ct);

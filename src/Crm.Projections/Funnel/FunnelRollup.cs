@@ -11,29 +11,24 @@ public sealed class FunnelRollup
     public Dictionary<CountKey, CountTally> Counts { get; } = [];
     public Dictionary<FlowKey, FlowTally> Flows { get; } = [];
 
-    /// <summary>
-    /// Adds (<paramref name="sign"/> +1) or takes away (−1) one opportunity. <paramref name="positions"/>: the open stages of its
-    /// pipeline and their places (null: the pipeline is unknown, so only wins count as conversions).
-    /// Returns the opportunity's flow (<see cref="Flow"/>), which its own row keeps too.
-    /// </summary>
-    public Dictionary<Guid, FlowTally> Add(FunnelEntry entry, IReadOnlyDictionary<Guid, int>? positions, int sign)
+    /// <summary>Adds (<paramref name="sign"/> +1) or takes away (−1) one opportunity: its count now and its flow.</summary>
+    public void Add(FunnelEntry entry, int sign)
     {
         var pipeline = entry.Stage.PipelineId;
         var count = new CountTally(1, entry.Amount.Amount, entry.Amount.Amount * entry.Stage.WinRate / 100m);
         Put(Counts, new CountKey(pipeline, entry.CreatedOn, entry.Stage.StageId, entry.Stage.Outcome, entry.Amount.Currency), count, sign);
-        var flow = Flow(entry, positions);
-        foreach (var (stage, tally) in flow) Put(Flows, new FlowKey(pipeline, entry.CreatedOn, stage), tally, sign);
-        return flow;
+        foreach (var (stage, tally) in entry.Flow) Put(Flows, new FlowKey(pipeline, entry.CreatedOn, stage), tally, sign);
     }
 
     /// <summary>
-    /// Per open stage of the opportunity's pipeline it stayed in: entered (1), converted (1 when a later stay in the same pipeline
-    /// is at a stage placed after it, or is a win), the stays there that ended (at the next stay's entry) and their seconds.
+    /// An opportunity's flow counted from all its stays (in visit order) in <paramref name="pipeline"/>, the pipeline it follows now:
+    /// per open stage it stayed in, entered (1), converted (1 when a later stay in the same pipeline is at a stage placed after it,
+    /// or is a win), the stays there that ended (at the next stay's entry) and their seconds. <paramref name="positions"/>: the
+    /// open stages of the pipeline and their places (null: the pipeline is unknown, so only wins count as conversions).
+    /// The definition <see cref="FunnelEntry.Evolve"/> follows stay by stay; a recount uses it when the stage order changes.
     /// </summary>
-    public static Dictionary<Guid, FlowTally> Flow(FunnelEntry entry, IReadOnlyDictionary<Guid, int>? positions)
+    public static Dictionary<Guid, FlowTally> Flow(Guid pipeline, IReadOnlyList<FunnelStay> stays, IReadOnlyDictionary<Guid, int>? positions)
     {
-        var pipeline = entry.Stage.PipelineId;
-        var stays = entry.Stays;
         var flows = new Dictionary<Guid, FlowTally>();
         // Walking back from the last stay: what the stays after the current one reached.
         int? laterPosition = null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Crm.Events;
 using Crm.EventStore.Projections;
 using Crm.Projections.Tables;
@@ -10,10 +9,10 @@ namespace Crm.Projections.Funnel;
 /// <summary>The funnel projection's SQL: its rows in and out, within the daemon's transaction.</summary>
 internal sealed class FunnelTables(ProjectionContext context)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string EntryColumns =
-        "id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, created_at, updated_at, stays::text as stays";
+        "id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, created_at, updated_at, visit, stage_entered_at, " +
+        "flow_stage_ids, flow_converted, flow_completed, flow_seconds";
 
     public async Task<Dictionary<Guid, Dictionary<Guid, int>>> PositionsAsync(CancellationToken ct)
     {
@@ -45,6 +44,46 @@ internal sealed class FunnelTables(ProjectionContext context)
         return await ReadAsync(cmd, ct);
     }
 
+    /// <summary>The stays of these opportunities, each opportunity's in visit order.</summary>
+    public async Task<Dictionary<Guid, List<FunnelStay>>> StaysAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand(
+            """
+            select opportunity_id, visit, pipeline_id, stage_id, stage_name, win_rate, outcome, entered_at
+            from crm.funnel_stays where opportunity_id = any(@ids) order by opportunity_id, visit
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids.ToArray()));
+        return await ReadStaysAsync(cmd, ct);
+    }
+
+    /// <summary>The stays of the opportunities following the pipeline now, each opportunity's in visit order.</summary>
+    public async Task<Dictionary<Guid, List<FunnelStay>>> PipelineStaysAsync(Guid pipelineId, CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand(
+            """
+            select s.opportunity_id, s.visit, s.pipeline_id, s.stage_id, s.stage_name, s.win_rate, s.outcome, s.entered_at
+            from crm.funnel_stays s join crm.funnel_opportunities o on o.id = s.opportunity_id
+            where o.pipeline_id = @pipeline order by s.opportunity_id, s.visit
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("pipeline", pipelineId));
+        return await ReadStaysAsync(cmd, ct);
+    }
+
+    private static async Task<Dictionary<Guid, List<FunnelStay>>> ReadStaysAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var stays = new Dictionary<Guid, List<FunnelStay>>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var r = new RowReader(reader);
+        while (await reader.ReadAsync(ct))
+        {
+            var id = r.Id("opportunity_id");
+            if (!stays.TryGetValue(id, out var list)) stays[id] = list = [];
+            list.Add(new FunnelStay(id, r.Int("visit"), r.Id("pipeline_id"), r.Id("stage_id"), r.Text("stage_name"), r.Value<decimal>("win_rate"),
+                r.Text("outcome"), r.Time("entered_at")));
+        }
+        return stays;
+    }
+
     private static async Task<List<FunnelEntry>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         var entries = new List<FunnelEntry>();
@@ -53,9 +92,14 @@ internal sealed class FunnelTables(ProjectionContext context)
         while (await reader.ReadAsync(ct))
         {
             var stage = new StageSnapshot(r.Id("pipeline_id"), r.Id("stage_id"), r.Text("stage_name"), r.Value<decimal>("win_rate"), r.Text("outcome"));
-            var stays = JsonSerializer.Deserialize<List<FunnelStay>>(r.Text("stays"), Json)!;
+            var stages = reader.GetFieldValue<Guid[]>(reader.GetOrdinal("flow_stage_ids"));
+            var converted = reader.GetFieldValue<int[]>(reader.GetOrdinal("flow_converted"));
+            var completed = reader.GetFieldValue<int[]>(reader.GetOrdinal("flow_completed"));
+            var seconds = reader.GetFieldValue<decimal[]>(reader.GetOrdinal("flow_seconds"));
+            var flow = new Dictionary<Guid, FlowTally>(stages.Length);
+            for (var i = 0; i < stages.Length; i++) flow[stages[i]] = new FlowTally(1, converted[i], completed[i], seconds[i]);
             entries.Add(new FunnelEntry(r.Id("id"), stage, new Money(r.Value<decimal>("amount"), r.Text("currency")), r.Id("owner_id"),
-                r.Time("created_at"), r.Time("updated_at"), stays));
+                r.Time("created_at"), r.Time("updated_at"), r.Int("visit"), r.Time("stage_entered_at"), flow));
         }
         return entries;
     }
@@ -64,17 +108,22 @@ internal sealed class FunnelTables(ProjectionContext context)
     /// One round trip: rows gone, rows new and changed (<paramref name="loaded"/>: the ids whose rows exist), stage names, and the
     /// rollups' deltas (then their emptied rows).
     /// </summary>
-    public async Task WriteAsync(Guid[] gone, List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> live, IReadOnlySet<Guid> loaded,
-        List<FunnelStay> entered, FunnelRollup rollup, CancellationToken ct)
+    public async Task WriteAsync(Guid[] gone, List<FunnelEntry> live, IReadOnlySet<Guid> loaded, List<FunnelStay> stays, List<FunnelStay> entered,
+        FunnelRollup rollup, CancellationToken ct)
     {
         await using var batch = context.CreateBatch();
         if (gone.Length > 0)
         {
-            var delete = new NpgsqlBatchCommand("delete from crm.funnel_opportunities where id = any(@ids)");
+            var delete = new NpgsqlBatchCommand(
+                """
+                with gone as (delete from crm.funnel_opportunities where id = any(@ids))
+                delete from crm.funnel_stays where opportunity_id = any(@ids)
+                """);
             delete.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", gone));
             batch.BatchCommands.Add(delete);
         }
-        foreach (var group in live.GroupBy(l => loaded.Contains(l.Entry.Id))) batch.BatchCommands.Add(WriteEntries(group.ToList(), group.Key));
+        foreach (var group in live.GroupBy(l => loaded.Contains(l.Id))) batch.BatchCommands.Add(WriteEntries(group.ToList(), group.Key));
+        if (stays.Count > 0) batch.BatchCommands.Add(InsertStays(stays));
         if (entered.Count > 0) batch.BatchCommands.Add(UpsertNames(entered));
         AddRollups(batch, rollup, counts: true);
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
@@ -96,8 +145,7 @@ internal sealed class FunnelTables(ProjectionContext context)
     }
 
     /// <summary>The flow of the pipeline's opportunities (their rows' flow_* arrays) and its flow rollup rows, replaced.</summary>
-    public async Task ReplaceFlowsAsync(Guid pipelineId, List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> flows, FunnelRollup rollup,
-        CancellationToken ct)
+    public async Task ReplaceFlowsAsync(Guid pipelineId, List<FunnelEntry> flows, FunnelRollup rollup, CancellationToken ct)
     {
         await using var batch = context.CreateBatch();
         var delete = new NpgsqlBatchCommand("delete from crm.funnel_flow where pipeline_id = @pipeline");
@@ -112,7 +160,7 @@ internal sealed class FunnelTables(ProjectionContext context)
                 from unnest(@id::uuid[], @stages::text[], @converted::text[], @completed::text[], @seconds::text[]) as u(id, s, c, d, e)
                 where o.id = u.id
                 """);
-            Add(update, "id", flows.Select(f => f.Entry.Id));
+            Add(update, "id", flows.Select(f => f.Id));
             AddFlowArrays(update, flows);
             batch.BatchCommands.Add(update);
         }
@@ -124,7 +172,7 @@ internal sealed class FunnelTables(ProjectionContext context)
     {
         await using var cmd = context.CreateCommand(
             """
-            truncate crm.funnel_opportunities, crm.funnel_pipeline_stages, crm.funnel_stage_names, crm.funnel_counts, crm.funnel_flow
+            truncate crm.funnel_opportunities, crm.funnel_stays, crm.funnel_pipeline_stages, crm.funnel_stage_names, crm.funnel_counts, crm.funnel_flow
             """);
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -133,8 +181,8 @@ internal sealed class FunnelTables(ProjectionContext context)
         """
         from unnest(@id::uuid[], @pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @outcome::text[], @amount::numeric[],
             @currency::text[], @owner::uuid[], @visit::int[], @entered::timestamptz[], @created::timestamptz[], @updated::timestamptz[],
-            @stays::text[], @stages::text[], @converted::text[], @completed::text[], @seconds::text[])
-          as u(id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated, stays,
+            @stages::text[], @converted::text[], @completed::text[], @seconds::text[])
+          as u(id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated,
             fs, fc, fd, fe)
         """;
 
@@ -142,23 +190,22 @@ internal sealed class FunnelTables(ProjectionContext context)
     /// New rows by a plain INSERT, rows the batch loaded by an UPDATE … FROM: the projection knows which is which, so no row pays
     /// for a speculative insertion (ON CONFLICT) it does not need.
     /// </summary>
-    private static NpgsqlBatchCommand WriteEntries(List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> live, bool loaded)
+    private static NpgsqlBatchCommand WriteEntries(List<FunnelEntry> rows, bool loaded)
     {
-        var rows = live.Select(l => l.Entry).ToList();
         var cmd = new NpgsqlBatchCommand(loaded
             ? $"""
                update crm.funnel_opportunities o set pipeline_id = u.pipeline_id, stage_id = u.stage_id, stage_name = u.stage_name,
                    win_rate = u.win_rate, outcome = u.outcome, amount = u.amount, currency = u.currency, owner_id = u.owner_id, visit = u.visit,
-                   stage_entered_at = u.entered, updated_at = u.updated, stays = u.stays::jsonb, flow_stage_ids = u.fs::uuid[],
+                   stage_entered_at = u.entered, updated_at = u.updated, flow_stage_ids = u.fs::uuid[],
                    flow_converted = u.fc::int[], flow_completed = u.fd::int[], flow_seconds = u.fe::numeric[]
                {EntriesFrom}
                where o.id = u.id
                """
             : $"""
                insert into crm.funnel_opportunities (id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit,
-                   stage_entered_at, created_at, updated_at, stays, flow_stage_ids, flow_converted, flow_completed, flow_seconds)
+                   stage_entered_at, created_at, updated_at, flow_stage_ids, flow_converted, flow_completed, flow_seconds)
                select id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit, entered, created, updated,
-                   stays::jsonb, fs::uuid[], fc::int[], fd::int[], fe::numeric[]
+                   fs::uuid[], fc::int[], fd::int[], fe::numeric[]
                {EntriesFrom}
                """);
         Add(cmd, "id", rows.Select(r => r.Id));
@@ -170,13 +217,31 @@ internal sealed class FunnelTables(ProjectionContext context)
         Add(cmd, "amount", rows.Select(r => r.Amount.Amount));
         Add(cmd, "currency", rows.Select(r => r.Amount.Currency));
         Add(cmd, "owner", rows.Select(r => r.OwnerId));
-        Add(cmd, "visit", rows.Select(r => r.Stays.Count));
+        Add(cmd, "visit", rows.Select(r => r.Visits));
         Add(cmd, "entered", rows.Select(r => r.StageEnteredAt));
         Add(cmd, "created", rows.Select(r => r.CreatedAt));
         // timestamptz takes UTC offsets only; events keep the offset they were written with.
         Add(cmd, "updated", rows.Select(r => r.UpdatedAt.ToUniversalTime()));
-        Add(cmd, "stays", rows.Select(r => JsonSerializer.Serialize(r.Stays, Json)));
-        AddFlowArrays(cmd, live);
+        AddFlowArrays(cmd, rows);
+        return cmd;
+    }
+
+    private static NpgsqlBatchCommand InsertStays(List<FunnelStay> stays)
+    {
+        var cmd = new NpgsqlBatchCommand(
+            """
+            insert into crm.funnel_stays (opportunity_id, visit, pipeline_id, stage_id, stage_name, win_rate, outcome, entered_at)
+            select * from unnest(@id::uuid[], @visit::int[], @pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @outcome::text[],
+                @entered::timestamptz[])
+            """);
+        Add(cmd, "id", stays.Select(s => s.OpportunityId));
+        Add(cmd, "visit", stays.Select(s => s.Visit));
+        Add(cmd, "pipeline", stays.Select(s => s.PipelineId));
+        Add(cmd, "stage", stays.Select(s => s.StageId));
+        Add(cmd, "name", stays.Select(s => s.Name));
+        Add(cmd, "rate", stays.Select(s => s.WinRate));
+        Add(cmd, "outcome", stays.Select(s => s.Outcome));
+        Add(cmd, "entered", stays.Select(s => s.EnteredAt));
         return cmd;
     }
 
@@ -184,7 +249,7 @@ internal sealed class FunnelTables(ProjectionContext context)
     /// Each opportunity's flow as four array literals (PostgreSQL cannot take an array of arrays of different lengths as one
     /// parameter): the stages it entered and, per stage, converted (0/1), completed stays and their seconds.
     /// </summary>
-    private static void AddFlowArrays(NpgsqlBatchCommand cmd, List<(FunnelEntry Entry, Dictionary<Guid, FlowTally> Flow)> rows)
+    private static void AddFlowArrays(NpgsqlBatchCommand cmd, List<FunnelEntry> rows)
     {
         static string Literal<T>(IEnumerable<T> values) => "{" + string.Join(",", values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))) + "}";
         Add(cmd, "stages", rows.Select(r => Literal(r.Flow.Keys)));

@@ -2,16 +2,15 @@
 -- request took 20 s; the rollups hold one row per pipeline, creation day, stage, and outcome and currency). The projection keeps
 -- them exact: for every opportunity a batch touches it subtracts what the opportunity counted before and adds what it counts
 -- after. The funnel of a scope of owners sums the scope's own rows of crm.funnel_opportunities, which now carry what each
--- opportunity adds to the flow (flow_* arrays, one element per open stage it entered). Each opportunity's stays live in its row
--- (stays), so an event writes one row instead of two; crm.funnel_stage_visits stays readable, as a view of the same columns.
+-- opportunity adds to the flow (flow_* arrays, one element per open stage it entered), kept up to date stay by stay. The stays
+-- become insert-only (crm.funnel_stays): an event no longer closes the stay before it; crm.funnel_stage_visits stays readable,
+-- as a view of the same columns.
 -- All of it is rebuilt from the events: the projection is marked for a rebuild below.
 
 drop table crm.funnel_stage_visits;
 drop index if exists crm.funnel_opportunities_by_pipeline;
 drop index if exists crm.funnel_opportunities_by_owner;
 truncate crm.funnel_opportunities;
-alter table crm.funnel_opportunities add column stays jsonb not null default '[]';
-comment on column crm.funnel_opportunities.stays is 'Every stay in a stage, in order: [{pipelineId, stageId, name, winRate, outcome, enteredAt}] as the stage events recorded them (crm.funnel_stage_visits unfolds it).';
 alter table crm.funnel_opportunities add column flow_stage_ids uuid[] not null default '{}',
     add column flow_converted int[] not null default '{}', add column flow_completed int[] not null default '{}',
     add column flow_seconds numeric[] not null default '{}';
@@ -19,22 +18,28 @@ comment on column crm.funnel_opportunities.flow_stage_ids is 'The open stages of
 comment on column crm.funnel_opportunities.flow_converted is '1 when it converted from that stage: a later stay in the same pipeline at a stage placed after it (as crm.funnel_pipeline_stages orders them), or a win; else 0.';
 comment on column crm.funnel_opportunities.flow_completed is 'Its stays at that stage that ended.';
 comment on column crm.funnel_opportunities.flow_seconds is 'Their summed length in seconds.';
+comment on column crm.funnel_opportunities.visit is 'Number of stays so far (the current one is crm.funnel_stays'' row of this visit).';
 create index funnel_opportunities_by_owner on crm.funnel_opportunities (pipeline_id, owner_id);
-comment on column crm.funnel_opportunities.visit is 'Number of stays so far (the current one is the last of stays).';
+
+-- Insert-only: a stage event adds a stay and never rewrites the one before (its end is the next stay's start).
+create table crm.funnel_stays (
+    opportunity_id uuid          not null,
+    visit          int           not null,
+    pipeline_id    uuid          not null,
+    stage_id       uuid          not null,
+    stage_name     text          not null,
+    win_rate       numeric(5,2)  not null,
+    outcome        text          not null,
+    entered_at     timestamptz   not null,
+    primary key (opportunity_id, visit)
+);
+comment on table crm.funnel_stays is 'Every stay of a live opportunity in a stage, in order, as its stage event recorded the stage (async projection crm.funnel). Created, stage-advanced, won, lost and reopened each start a stay.';
 
 create view crm.funnel_stage_visits as
-select o.id as opportunity_id,
-       s.visit::int as visit,
-       (s.stay->>'pipelineId')::uuid as pipeline_id,
-       (s.stay->>'stageId')::uuid as stage_id,
-       s.stay->>'name' as stage_name,
-       (s.stay->>'winRate')::numeric(5,2) as win_rate,
-       s.stay->>'outcome' as outcome,
-       (s.stay->>'enteredAt')::timestamptz as entered_at,
-       lead((s.stay->>'enteredAt')::timestamptz) over (partition by o.id order by s.visit) as left_at
-from crm.funnel_opportunities o
-cross join lateral jsonb_array_elements(o.stays) with ordinality as s(stay, visit);
-comment on view crm.funnel_stage_visits is 'Every stay of a live opportunity in a stage, in order (from crm.funnel_opportunities.stays). Created, stage-advanced, won, lost and reopened each start a stay and end the one before (left_at: the next stay''s entered_at; null while the opportunity is still there).';
+select s.opportunity_id, s.visit, s.pipeline_id, s.stage_id, s.stage_name, s.win_rate, s.outcome, s.entered_at,
+       lead(s.entered_at) over (partition by s.opportunity_id order by s.visit) as left_at
+from crm.funnel_stays s;
+comment on view crm.funnel_stage_visits is 'crm.funnel_stays with the end of each stay: left_at, the next stay''s entered_at (null while the opportunity is still there).';
 
 -- The open stages of each pipeline in their order, from the pipeline events: a conversion is a later stay at a stage placed after.
 create table crm.funnel_pipeline_stages (

@@ -153,6 +153,30 @@ public sealed class funnel_figures(ReadModelFixture db) : IClassFixture<ReadMode
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
+    [Fact]
+    public async Task an_opportunity_whose_stays_move_to_another_pipeline_is_counted_there_from_its_stays_in_that_pipeline()
+    {
+        await SeedAsync();
+        var other = Guid.CreateVersion7();
+        IReadOnlyList<PipelineStage> otherStages = [new(Guid.CreateVersion7(), "Talk", 20m, StageOutcome.Open), new(Guid.CreateVersion7(), "Offer", 50m,
+            StageOutcome.Open), new(Guid.CreateVersion7(), "Won", 100m, StageOutcome.Won), new(Guid.CreateVersion7(), "Lost", 0m, StageOutcome.Lost)];
+        await db.Store.AppendAsync(StreamAppend.Start(other, "pipeline", new PipelineCreated(other, $"Other {other}", otherStages, false)));
+        StageSnapshot Other(int i) => new(other, otherStages[i].StageId, otherStages[i].Name, otherStages[i].WinRate, otherStages[i].Outcome);
+        var o8 = Guid.CreateVersion7();
+        await OpportunityAsync(o8, Created(o8, At(0), 80m, owner: Owners.B), new OpportunityStageAdvanced(o8, At(0), At(1), H(1)));
+        await CatchUpAsync();
+        await db.Store.AppendAsync(new StreamAppend(o8, "opportunity", ExpectedVersion.Exactly(2),
+            [new OpportunityStageAdvanced(o8, At(1), Other(0), H(2)), new OpportunityStageAdvanced(o8, Other(0), Other(1), H(5))]));
+        await CatchUpAsync();
+
+        var there = await new FunnelQueries(db.Database.DataSource).ReportAsync(other, "Other", otherStages, new FunnelFilter(null, null, null));
+        Assert.Equal([(1L, 1L, 1L, 1L, (long?)10800), (1L, 1L, 0L, 0L, null)],
+            there.Stages.Select(s => (s.Entered, s.Count + s.Converted, s.Converted, s.CompletedStays, s.AverageSecondsInStage)));
+        var scoped = await new FunnelQueries(db.Database.DataSource).ReportAsync(other, "Other", otherStages, new FunnelFilter([Owners.B], null, null));
+        Assert.Equal(Figures(there), Figures(scoped));
+        await RebuildGivesTheSameRowsAsync();
+    }
+
     private static List<string> Figures(FunnelReport report) =>
         report.Stages.Select(s => $"{s.Name} {s.Count} {s.Entered} {s.Converted} {s.CompletedStays} {s.AverageSecondsInStage} " +
                                   string.Join(",", s.Amounts.Select(a => $"{a.Currency}:{a.Amount}:{a.WeightedAmount}"))).ToList();
@@ -180,7 +204,7 @@ public sealed class funnel_figures(ReadModelFixture db) : IClassFixture<ReadMode
         var rows = new List<string>();
         foreach (var table in new[]
                  {
-                     "crm.funnel_opportunities", "crm.funnel_stage_visits", "crm.funnel_pipeline_stages", "crm.funnel_stage_names", "crm.funnel_counts",
+                     "crm.funnel_opportunities", "crm.funnel_stays", "crm.funnel_stage_visits", "crm.funnel_pipeline_stages", "crm.funnel_stage_names", "crm.funnel_counts",
                      "crm.funnel_flow",
                  })
         {
