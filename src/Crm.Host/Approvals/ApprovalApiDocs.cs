@@ -70,8 +70,9 @@ internal static class ApprovalApiDocs
     { Problems = [404, 412] };
 
     public static readonly ApiDoc List = new("Approval submissions",
-        "Newest first, keyset-paged. You see the submissions you made or are an approver of (any step, as named at submission); with "
-        + "approval-flow.list, all. waitingFor=me: those whose current step still waits for you (your inbox); submittedBy=me: your own. "
+        "Newest first, keyset-paged. You see the submissions you made or are (or were) an approver of, and those whose record you reach "
+        + "under its kind's own read permission and data scope (contract.list for contracts, payment.list, invoice.list); approval-flow.list "
+        + "alone reveals none. waitingFor=me: those whose current step still waits for you (your inbox); submittedBy=me: your own. "
         + "recordKind and status (pending, approved, rejected, withdrawn) filter. 400 waiting_for_invalid, submitted_by_invalid, "
         + "record_kind_unknown, status_invalid.")
     { Response = $$"""{"items":[{{Example}}],"nextCursor":null}""", Problems = [400] };
@@ -79,7 +80,8 @@ internal static class ApprovalApiDocs
     public static readonly ApiDoc Get = new("Read an approval submission",
         "The record kind, id, the record version and content hash the submission binds to, the flow version followed, every step with its "
         + "approvers (as of submission) and each approver's action, and fields: the record's approved fields as text at the submitted version "
-        + "(what is approved, readable by its approvers). A submission you neither made nor approve answers 404 approval_not_found.")
+        + "(what is approved, readable by its approvers). A submission you do not see (as in the list) answers 404 approval_not_found, like an "
+        + "unknown id.")
     { Response = Example.TrimEnd()[..^1] + ""","fields":{"name":"Big deal","amount":"1000.00 CNY"}}""", Problems = [404] };
 
     public static readonly ApiDoc Approve = new("Approve the current step",

@@ -9,7 +9,8 @@ namespace Crm.Host.Approvals;
 
 /// <summary>
 /// /api/approvals (SAL-4): submissions, "waiting for me" and "mine", and the approvers' actions. A caller sees the submissions they
-/// made or are an approver of (any step); approval-flow.list sees all. Any other id answers 404 approval_not_found.
+/// made or are (or were) an approver of, and those whose record they reach under its kind's own read permission and data scope
+/// (<see cref="ApprovalReaders"/>, filtered in SQL). Any other id answers 404 approval_not_found.
 /// </summary>
 public static class ApprovalEndpoints
 {
@@ -43,7 +44,7 @@ public static class ApprovalEndpoints
             return DomainProblems.Invalid("status", "status_invalid", "status is pending, approved, rejected or withdrawn.");
         var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
         if (bad is not null) return bad;
-        var request = new ApprovalListRequest(s.Caller.ActorId, s.Caller.Can("approval-flow.list"), waitingFor is not null, submittedBy is not null, recordKind,
+        var request = new ApprovalListRequest(s.Caller.ActorId, s.Subjects.Reaches(s.Caller), waitingFor is not null, submittedBy is not null, recordKind,
             status, size, cursor);
         var page = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.ListAsync(request, t), s.Ct);
         return TypedResults.Ok(new ApprovalListResponse(page.Items.Select(r => ApprovalResponse.From(r)).ToList(), page.NextCursor));
@@ -53,8 +54,9 @@ public static class ApprovalEndpoints
     /// <param name="id">The submission's id.</param>
     private static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Get(Guid id, [AsParameters] ApprovalServices s)
     {
-        var row = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.GetAsync(id, t), s.Ct);
-        if (row is null || !Sees(row, s)) return Approval.NotFound(id).ToProblem();
+        var reaches = s.Subjects.Reaches(s.Caller);
+        var row = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.GetSeenAsync(id, s.Caller.ActorId, reaches, t), s.Ct);
+        if (row is null) return Approval.NotFound(id).ToProblem();
         var then = s.Subjects.Find(row.RecordKind) is { } subject ? await subject.ReadAtAsync(row.RecordId, row.RecordVersion, s.Ct) : null;
         s.Http.Response.SetETag(row.Version);
         return TypedResults.Ok(ApprovalResponse.From(row, then?.ApprovedFields));
@@ -74,9 +76,6 @@ public static class ApprovalEndpoints
     /// <param name="id">The submission's id.</param>
     private static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Withdraw(Guid id, [AsParameters] ApprovalServices s) =>
         await Answer(await s.Handler.WithdrawAsync(id, s.Caller, s.Http.Command(), s.Ct), s);
-
-    internal static bool Sees(ApprovalRow row, ApprovalServices s) =>
-        row.SubmittedBy == s.Caller.ActorId || row.Participants.Contains(s.Caller.ActorId) || s.Caller.Can("approval-flow.list");
 
     internal static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Answer(CommandOutcome outcome, ApprovalServices s) =>
         outcome.Error is { } error ? error.ToProblem() : TypedResults.Ok(ApprovalResponse.From(await Written(outcome, s)));

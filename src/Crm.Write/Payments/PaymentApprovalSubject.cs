@@ -1,3 +1,4 @@
+using Crm.Projections.Payments;
 using Crm.Write.Access;
 using Crm.Write.Approvals;
 
@@ -14,6 +15,10 @@ public sealed class PaymentApprovalSubject(EventStore.EventStore store, PaymentR
     public string StreamType => Payment.StreamType;
 
     public string SubmitPermission => "payment.edit";
+
+    public string ReadPermission => "payment.list";
+
+    public string ReachSql => PaymentApprovalReach.Sql;
 
     public async Task<(ApprovalRecord? Record, DomainError? Refusal)> ReadAsync(Guid recordId, Caller? caller, string? permission, bool write,
         CancellationToken ct)

@@ -80,12 +80,12 @@ public sealed class rebuilding_the_approval_read_models(CustomerReadModelFixture
         await db.AppendAsync(s.SubmissionId, "approval", s, Started(s, 0), new ApprovalStepApproved(s.SubmissionId, 0, Boss, null, Day0), Started(s, 1));
         var queries = new ApprovalQueries(db.Database.DataSource);
 
-        var waiting = await queries.ListAsync(new ApprovalListRequest(F1, false, true, false, "contract", "pending", 50, null));
+        var waiting = await queries.ListAsync(new ApprovalListRequest(F1, [], true, false, "contract", "pending", 50, null));
         Assert.Equal(s.SubmissionId, Assert.Single(waiting.Items).Id);
-        Assert.Empty((await queries.ListAsync(new ApprovalListRequest(Boss, false, true, false, null, null, 50, null))).Items);
-        Assert.Contains(s.SubmissionId, (await queries.ListAsync(new ApprovalListRequest(Boss, false, false, false, null, null, 50, null))).Items.Select(r => r.Id));
+        Assert.Empty((await queries.ListAsync(new ApprovalListRequest(Boss, [], true, false, null, null, 50, null))).Items);
+        Assert.Contains(s.SubmissionId, (await queries.ListAsync(new ApprovalListRequest(Boss, [], false, false, null, null, 50, null))).Items.Select(r => r.Id));
         Assert.DoesNotContain(s.SubmissionId,
-            (await queries.ListAsync(new ApprovalListRequest(Guid.CreateVersion7(), false, false, false, null, null, 50, null))).Items.Select(r => r.Id));
+            (await queries.ListAsync(new ApprovalListRequest(Guid.CreateVersion7(), [], false, false, null, null, 50, null))).Items.Select(r => r.Id));
         var row = (await queries.GetAsync(s.SubmissionId))!;
         Assert.Equal((1, "approved"), (row.CurrentStep, row.Steps[0].Actions[0].Action));
         // Lists inside the row compare by reference: the row read and the row folded to its version are compared as JSON.
