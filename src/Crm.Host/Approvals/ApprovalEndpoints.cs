@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Approvals;
@@ -22,6 +23,8 @@ public static class ApprovalEndpoints
         group.MapGet("/{id}", Get).WithName("GetApproval").Documented(ApprovalApiDocs.Get);
         group.MapPost("/{id}/approve", Approve).WithName("ApproveSubmission").AsCommand(Both).Documented(ApprovalApiDocs.Approve);
         group.MapPost("/{id}/reject", Reject).WithName("RejectSubmission").AsCommand(Both).Documented(ApprovalApiDocs.Reject);
+        group.MapPost("/{id}/reassign", Reassign).WithName("ReassignApprover").RequirePermission("approval-flow.reassign").AsCommand(Both)
+            .Documented(ApprovalApiDocs.Reassign);
         group.MapPost("/{id}/withdraw", Withdraw).WithName("WithdrawSubmission").AsCommand(Both).Documented(ApprovalApiDocs.Withdraw);
         return group;
     }
@@ -71,6 +74,11 @@ public static class ApprovalEndpoints
     /// <param name="id">The submission's id.</param>
     private static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Reject(Guid id, RejectRequest body, [AsParameters] ApprovalServices s) =>
         await Answer(await s.Handler.RejectAsync(id, body.Reason, s.Caller, s.Http.Command(), s.Ct), s);
+
+    /// <summary>Put another approver in place of one the current step still waits for (a disabled or departed approver), for a reason.</summary>
+    /// <param name="id">The submission's id.</param>
+    private static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Reassign(Guid id, ReassignRequest body, [AsParameters] ApprovalServices s) =>
+        await Answer(await s.Handler.ReassignAsync(id, body.From, body.To, body.Reason, s.Caller, s.Http.Command(), s.Ct), s);
 
     /// <summary>Withdraw your own pending submission: the record is a draft again.</summary>
     /// <param name="id">The submission's id.</param>
