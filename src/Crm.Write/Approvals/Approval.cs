@@ -124,8 +124,8 @@ public static class Approval
             reason, command.By, context.Now));
     }
 
-    public static DomainError NotFound(Guid id) =>
-        DomainError.NotFound("approval_not_found", $"Submission {id} does not exist or is not yours to see (you neither submitted it nor approve it).");
+    public static DomainError NotFound(Guid id) => DomainError.NotFound("approval_not_found",
+        $"Submission {id} does not exist or is not yours to see (you neither submitted nor approve it, nor may you read its record).");
 
     private static DomainError? Acting(ApprovalState state, Guid actor, ApproverStanding standing)
     {

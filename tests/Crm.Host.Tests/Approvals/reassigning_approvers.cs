@@ -102,6 +102,8 @@ public sealed class reassigning_approvers(ApprovalHostFixture host) : IClassFixt
             code: "approval_not_found");
         await admin.RefusedAsync(HttpMethod.Post, path, new { to = otherId, reason = "x" }, 400, "from");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, reason = "x" }, 400, "to");
+        await admin.RefusedAsync(HttpMethod.Post, path, new { from = Guid.Empty, to = otherId, reason = "x" }, 400, "from", "from_required");
+        await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = Guid.Empty, reason = "x" }, 400, "to", "to_required");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = otherId, reason = " " }, 400, "reason", "reason_required");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = otherId, reason = new string('x', 1001) }, 400, "reason", "reason_too_long");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = Guid.CreateVersion7(), to = otherId, reason = "x" }, 422, "from", "approver_not_waiting");
