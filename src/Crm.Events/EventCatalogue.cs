@@ -132,6 +132,7 @@ public static class EventCatalogue
         new(typeof(ApprovalWithdrawn), "approval.withdrawn", 1),
         new(typeof(ApprovalCompleted), "approval.completed", 1),
         new(typeof(ApprovalStepStarted), "approval.step-started", 1),
+        new(typeof(ApprovalApproverReassigned), "approval.approver-reassigned", 1),
         new(typeof(ContractCreated), "contract.created", 1),
         new(typeof(ContractEdited), "contract.edited", 1),
         new(typeof(ContractLinesChanged), "contract.lines-changed", 1),

@@ -18,9 +18,10 @@ internal static class ApprovalApiDocs
         "flowId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4a01","flowVersion":2,"submittedBy":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","status":"pending",
         "currentStep":1,"waitingFor":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d03"],"steps":[
         {"index":0,"name":"Manager","approverKind":"superior","roleId":null,"mode":"any","approvers":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d02"],
-        "actions":[{"approverId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d02","action":"approved","comment":"Fine","at":"2026-03-02T10:00:00+00:00"}]},
+        "actions":[{"approverId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d02","action":"approved","comment":"Fine","at":"2026-03-02T10:00:00+00:00"}],
+        "reassignments":[]},
         {"index":1,"name":"Finance countersign","approverKind":"role","roleId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4a02","mode":"all",
-        "approvers":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d03"],"actions":[]}],"reason":null,"approvedVersion":null,
+        "approvers":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d03"],"actions":[],"reassignments":[]}],"reason":null,"approvedVersion":null,
         "submittedAt":"2026-03-02T09:00:00+00:00","endedAt":null,"version":4}
         """;
 
@@ -70,8 +71,9 @@ internal static class ApprovalApiDocs
     { Problems = [404, 412] };
 
     public static readonly ApiDoc List = new("Approval submissions",
-        "Newest first, keyset-paged. You see the submissions you made or are an approver of (any step, as named at submission); with "
-        + "approval-flow.list, all. waitingFor=me: those whose current step still waits for you (your inbox); submittedBy=me: your own. "
+        "Newest first, keyset-paged. You see the submissions you made or are (or were) an approver of, and those whose record you reach "
+        + "under its kind's own read permission and data scope (contract.list for contracts, payment.list, invoice.list); approval-flow.list "
+        + "alone reveals none. waitingFor=me: those whose current step still waits for you (your inbox); submittedBy=me: your own. "
         + "recordKind and status (pending, approved, rejected, withdrawn) filter. 400 waiting_for_invalid, submitted_by_invalid, "
         + "record_kind_unknown, status_invalid.")
     { Response = $$"""{"items":[{{Example}}],"nextCursor":null}""", Problems = [400] };
@@ -79,7 +81,8 @@ internal static class ApprovalApiDocs
     public static readonly ApiDoc Get = new("Read an approval submission",
         "The record kind, id, the record version and content hash the submission binds to, the flow version followed, every step with its "
         + "approvers (as of submission) and each approver's action, and fields: the record's approved fields as text at the submitted version "
-        + "(what is approved, readable by its approvers). A submission you neither made nor approve answers 404 approval_not_found.")
+        + "(what is approved, readable by its approvers). A submission you do not see (as in the list) answers 404 approval_not_found, like an "
+        + "unknown id.")
     { Response = Example.TrimEnd()[..^1] + ""","fields":{"name":"Big deal","amount":"1000.00 CNY"}}""", Problems = [404] };
 
     public static readonly ApiDoc Approve = new("Approve the current step",
@@ -97,6 +100,18 @@ internal static class ApprovalApiDocs
         "By an approver of the current step (403 not_your_step), for a reason (reason_required, reason_too_long: at most 1000 characters). The "
         + "submission ends and the record is rejected in the same append: it may be edited and submitted again. 409 approval_ended once ended.")
     { Request = """{"reason":"The discount needs the director's signature."}""", Response = Example, Problems = [400, 403, 404, 409, 412] };
+
+    public static readonly ApiDoc Reassign = new("Reassign a waiting approver",
+        "For approval-flow.reassign holders who see the submission (else 404 approval_not_found): puts to in place of from on the current "
+        + "step, so a step waiting for a disabled or departed approver (a countersign step above all) can still complete. from: an approver "
+        + "the current step still waits for (from_required; 422 approver_not_waiting); to: an enabled user (to_required; 422 user_unusable) "
+        + "the step does not name yet (422 already_an_approver); reason: required, at most 1000 characters (reason_required, reason_too_long). "
+        + "The step's rule then counts to instead of from (on a role step whatever roles to holds); approvals already given stand. to gets "
+        + "approval_waiting in their inbox; from still reads the submission. 409 approval_ended once ended. If-Match: the submission's ETag.")
+    {
+        Request = """{"from":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d03","to":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d04","reason":"Left the company"}""",
+        Response = Example, Problems = [400, 403, 404, 409, 412, 422],
+    };
 
     public static readonly ApiDoc Withdraw = new("Withdraw your submission",
         "Only the submitter (403 not_submitter), only while pending (409 approval_ended). The record is a draft again, in the same append.")

@@ -48,15 +48,29 @@ public sealed record ApproveRequest(string? Comment);
 /// <param name="Reason">Why it is rejected: required, at most 1000 characters.</param>
 public sealed record RejectRequest([property: MustSend] string? Reason);
 
+/// <summary>Put <paramref name="To"/> in place of <paramref name="From"/> on the current step, for a reason.</summary>
+/// <param name="From">An approver the current step still waits for.</param>
+/// <param name="To">An enabled user the step does not name yet.</param>
+/// <param name="Reason">Why (kept in the submission's history): required, at most 1000 characters.</param>
+public sealed record ReassignRequest([property: MustSend] Guid? From, [property: MustSend] Guid? To, [property: MustSend] string? Reason);
+
+/// <summary>An approver replaced on a step: who, by whom, when and why.</summary>
+public sealed record ApprovalReassignmentResponse(Guid From, Guid To, string Reason, Guid By, DateTimeOffset At);
+
 public sealed record ApprovalActionResponse(Guid ApproverId, [property: WireValues("approved", "rejected")] string Action, string? Comment, DateTimeOffset At);
 
-/// <summary>A step as the submission follows it: the approvers it named at submission and what each did.</summary>
+/// <summary>
+/// A step as the submission follows it: the approvers it named at submission (as reassigned since), what each did, and the
+/// reassignments in order.
+/// </summary>
 public sealed record ApprovalStepResponse(
     int Index, string Name, [property: WireValues("user", "superior", "role")] string ApproverKind, Guid? RoleId,
-    [property: WireValues("any", "all")] string Mode, IReadOnlyList<Guid> Approvers, IReadOnlyList<ApprovalActionResponse> Actions)
+    [property: WireValues("any", "all")] string Mode, IReadOnlyList<Guid> Approvers, IReadOnlyList<ApprovalActionResponse> Actions,
+    IReadOnlyList<ApprovalReassignmentResponse> Reassignments)
 {
     public static ApprovalStepResponse From(ApprovalStepView s) => new(s.Index, s.Name, s.ApproverKind, s.RoleId, s.Mode, s.Approvers,
-        s.Actions.Select(a => new ApprovalActionResponse(a.ApproverId, a.Action, a.Comment, a.At)).ToList());
+        s.Actions.Select(a => new ApprovalActionResponse(a.ApproverId, a.Action, a.Comment, a.At)).ToList(),
+        (s.Reassignments ?? []).Select(r => new ApprovalReassignmentResponse(r.From, r.To, r.Reason, r.By, r.At)).ToList());
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Approvals;
@@ -9,7 +10,8 @@ namespace Crm.Host.Approvals;
 
 /// <summary>
 /// /api/approvals (SAL-4): submissions, "waiting for me" and "mine", and the approvers' actions. A caller sees the submissions they
-/// made or are an approver of (any step); approval-flow.list sees all. Any other id answers 404 approval_not_found.
+/// made or are (or were) an approver of, and those whose record they reach under its kind's own read permission and data scope
+/// (<see cref="ApprovalReaders"/>, filtered in SQL). Any other id answers 404 approval_not_found.
 /// </summary>
 public static class ApprovalEndpoints
 {
@@ -21,6 +23,8 @@ public static class ApprovalEndpoints
         group.MapGet("/{id}", Get).WithName("GetApproval").Documented(ApprovalApiDocs.Get);
         group.MapPost("/{id}/approve", Approve).WithName("ApproveSubmission").AsCommand(Both).Documented(ApprovalApiDocs.Approve);
         group.MapPost("/{id}/reject", Reject).WithName("RejectSubmission").AsCommand(Both).Documented(ApprovalApiDocs.Reject);
+        group.MapPost("/{id}/reassign", Reassign).WithName("ReassignApprover").RequirePermission("approval-flow.reassign").AsCommand(Both)
+            .Documented(ApprovalApiDocs.Reassign);
         group.MapPost("/{id}/withdraw", Withdraw).WithName("WithdrawSubmission").AsCommand(Both).Documented(ApprovalApiDocs.Withdraw);
         return group;
     }
@@ -43,7 +47,7 @@ public static class ApprovalEndpoints
             return DomainProblems.Invalid("status", "status_invalid", "status is pending, approved, rejected or withdrawn.");
         var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
         if (bad is not null) return bad;
-        var request = new ApprovalListRequest(s.Caller.ActorId, s.Caller.Can("approval-flow.list"), waitingFor is not null, submittedBy is not null, recordKind,
+        var request = new ApprovalListRequest(s.Caller.ActorId, s.Subjects.Reaches(s.Caller), waitingFor is not null, submittedBy is not null, recordKind,
             status, size, cursor);
         var page = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.ListAsync(request, t), s.Ct);
         return TypedResults.Ok(new ApprovalListResponse(page.Items.Select(r => ApprovalResponse.From(r)).ToList(), page.NextCursor));
@@ -53,8 +57,9 @@ public static class ApprovalEndpoints
     /// <param name="id">The submission's id.</param>
     private static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Get(Guid id, [AsParameters] ApprovalServices s)
     {
-        var row = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.GetAsync(id, t), s.Ct);
-        if (row is null || !Sees(row, s)) return Approval.NotFound(id).ToProblem();
+        var reaches = s.Subjects.Reaches(s.Caller);
+        var row = await s.Retry.Reads.ExecuteAsync(async t => await s.Approvals.GetSeenAsync(id, s.Caller.ActorId, reaches, t), s.Ct);
+        if (row is null) return Approval.NotFound(id).ToProblem();
         var then = s.Subjects.Find(row.RecordKind) is { } subject ? await subject.ReadAtAsync(row.RecordId, row.RecordVersion, s.Ct) : null;
         s.Http.Response.SetETag(row.Version);
         return TypedResults.Ok(ApprovalResponse.From(row, then?.ApprovedFields));
@@ -70,13 +75,15 @@ public static class ApprovalEndpoints
     private static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Reject(Guid id, RejectRequest body, [AsParameters] ApprovalServices s) =>
         await Answer(await s.Handler.RejectAsync(id, body.Reason, s.Caller, s.Http.Command(), s.Ct), s);
 
+    /// <summary>Put another approver in place of one the current step still waits for (a disabled or departed approver), for a reason.</summary>
+    /// <param name="id">The submission's id.</param>
+    private static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Reassign(Guid id, ReassignRequest body, [AsParameters] ApprovalServices s) =>
+        await Answer(await s.Handler.ReassignAsync(id, body.From, body.To, body.Reason, s.Caller, s.Http.Command(), s.Ct), s);
+
     /// <summary>Withdraw your own pending submission: the record is a draft again.</summary>
     /// <param name="id">The submission's id.</param>
     private static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Withdraw(Guid id, [AsParameters] ApprovalServices s) =>
         await Answer(await s.Handler.WithdrawAsync(id, s.Caller, s.Http.Command(), s.Ct), s);
-
-    internal static bool Sees(ApprovalRow row, ApprovalServices s) =>
-        row.SubmittedBy == s.Caller.ActorId || row.Participants.Contains(s.Caller.ActorId) || s.Caller.Can("approval-flow.list");
 
     internal static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Answer(CommandOutcome outcome, ApprovalServices s) =>
         outcome.Error is { } error ? error.ToProblem() : TypedResults.Ok(ApprovalResponse.From(await Written(outcome, s)));

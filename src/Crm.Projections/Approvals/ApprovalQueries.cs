@@ -5,12 +5,14 @@ using NpgsqlTypes;
 namespace Crm.Projections.Approvals;
 
 /// <summary>
-/// Which submissions a list shows. A caller sees the submissions they made or are an approver of (any step, as of submission)
-/// unless <paramref name="SeesAll"/> (approval-flow.list). <paramref name="WaitingForMe"/>: only those whose current step still
-/// waits for <paramref name="Me"/>; <paramref name="SubmittedByMe"/>: only the caller's own.
+/// Which submissions a list shows. A caller sees the submissions they made or are (or were) an approver of, and those whose record
+/// they reach by its kind's own rule (<paramref name="Reaches"/>: one per kind whose read permission the caller holds).
+/// <paramref name="WaitingForMe"/>: only those whose current step still waits for <paramref name="Me"/>; <paramref name="SubmittedByMe"/>:
+/// only the caller's own.
 /// </summary>
 public sealed record ApprovalListRequest(
-    Guid Me, bool SeesAll, bool WaitingForMe, bool SubmittedByMe, string? RecordKind, string? Status, int Take, string? Cursor);
+    Guid Me, IReadOnlyList<ApprovalRecordReach> Reaches, bool WaitingForMe, bool SubmittedByMe, string? RecordKind, string? Status, int Take,
+    string? Cursor);
 
 /// <summary>Reads of submissions: one, the latest of a record, and lists newest first, keyset-paged by (submitted_at, id).</summary>
 public sealed class ApprovalQueries(NpgsqlDataSource dataSource)
@@ -18,6 +20,17 @@ public sealed class ApprovalQueries(NpgsqlDataSource dataSource)
     public async Task<ApprovalRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand($"select {ApprovalSql.Binder.SelectList} from crm.approvals where id = @id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ApprovalSql.Binder.Read(reader) : null;
+    }
+
+    /// <summary>The submission when <paramref name="me"/> sees it (the lists' rule, <see cref="ApprovalSight"/>); else null, as for an unknown id.</summary>
+    public async Task<ApprovalRow?> GetSeenAsync(Guid id, Guid me, IReadOnlyList<ApprovalRecordReach> reaches, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand();
+        var sight = ApprovalSight.Where(me, reaches, cmd.Parameters);
+        cmd.CommandText = $"select {ApprovalSql.Binder.SelectList} from crm.approvals a where a.id = @id and {sight}";
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ApprovalSql.Binder.Read(reader) : null;
@@ -42,17 +55,19 @@ public sealed class ApprovalQueries(NpgsqlDataSource dataSource)
         var hasAfter = KeysetCursor.TryDecode(request.Cursor, out var after);
         var afterAt = hasAfter && DateTimeOffset.TryParse(after.SortValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToUniversalTime() : DateTimeOffset.MaxValue;
-        // Each filter is its own literal condition, so PostgreSQL plans "waiting for me" on the GIN index of waiting_for alone.
+        await using var cmd = dataSource.CreateCommand();
+        // Each filter is its own literal condition, so PostgreSQL plans "waiting for me" on the GIN index of waiting_for alone. Who may see
+        // what is filtered here, before the limit: a page is never short because rows were dropped after paging.
         var where = new List<string> { "(not @hasAfter or (submitted_at, id) < (@afterAt, @afterId))" };
         if (request.WaitingForMe) where.Add("waiting_for @> array[@me]");
         if (request.SubmittedByMe) where.Add("submitted_by = @me");
-        if (!request.SeesAll && !request.WaitingForMe && !request.SubmittedByMe) where.Add("(submitted_by = @me or participants @> array[@me])");
+        // Waiting for me or made by me: seen by that alone.
+        if (request.WaitingForMe || request.SubmittedByMe) cmd.Parameters.Add(new NpgsqlParameter<Guid>("me", request.Me));
+        else where.Add(ApprovalSight.Where(request.Me, request.Reaches, cmd.Parameters));
         if (request.RecordKind is not null) where.Add("record_kind = @kind");
         if (request.Status is not null) where.Add("status = @status");
-        await using var cmd = dataSource.CreateCommand(
-            $"select {ApprovalSql.Binder.SelectList} from crm.approvals where {string.Join(" and ", where)} order by submitted_at desc, id desc " +
-            $"limit {(request.Take + 1).ToString(CultureInfo.InvariantCulture)}");
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("me", request.Me));
+        cmd.CommandText = $"select {ApprovalSql.Binder.SelectList} from crm.approvals a where {string.Join(" and ", where)} " +
+                          $"order by submitted_at desc, id desc limit {(request.Take + 1).ToString(CultureInfo.InvariantCulture)}";
         cmd.Parameters.Add(new NpgsqlParameter<bool>("hasAfter", hasAfter));
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("afterAt", afterAt));
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));

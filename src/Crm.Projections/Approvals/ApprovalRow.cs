@@ -7,9 +7,16 @@ namespace Crm.Projections.Approvals;
 /// <summary>One approver's action on a step: approved (with an optional comment) or rejected (with the reason).</summary>
 public sealed record ApprovalAction(Guid ApproverId, string Action, string? Comment, DateTimeOffset At);
 
-/// <summary>A step of a submission as the API shows it: the plan recorded at submission and what each approver did.</summary>
+/// <summary>An approver replaced on a step: who, by whom, why (approval.approver-reassigned).</summary>
+public sealed record ApprovalReassignment(Guid From, Guid To, string Reason, Guid By, DateTimeOffset At);
+
+/// <summary>
+/// A step of a submission as the API shows it: the plan recorded at submission (approvers as reassigned since), what each approver did,
+/// and the reassignments (null in rows written before reassignment existed: none).
+/// </summary>
 public sealed record ApprovalStepView(
-    int Index, string Name, string ApproverKind, Guid? RoleId, string Mode, IReadOnlyList<Guid> Approvers, IReadOnlyList<ApprovalAction> Actions);
+    int Index, string Name, string ApproverKind, Guid? RoleId, string Mode, IReadOnlyList<Guid> Approvers, IReadOnlyList<ApprovalAction> Actions,
+    IReadOnlyList<ApprovalReassignment>? Reassignments = null);
 
 /// <summary>A submission as the API shows it; one row of crm.approvals, folded from the submission's stream alone.</summary>
 public sealed record ApprovalRow(
@@ -43,6 +50,7 @@ public sealed record ApprovalRow(
                 with { WaitingFor = row.WaitingFor.Where(a => a != x.ApproverId).ToList() },
             ApprovalRejected x => Ended(Acted(row, x.StepIndex, new ApprovalAction(x.ApproverId, Rejected, x.Reason, x.At)), Rejected, x.At)
                 with { Reason = x.Reason },
+            ApprovalApproverReassigned x => Reassigned(row, x),
             ApprovalWithdrawn x => Ended(row, Withdrawn, x.At),
             ApprovalCompleted x => Ended(row, Approved, x.At),
             _ => row,
@@ -53,6 +61,18 @@ public sealed record ApprovalRow(
     private static ApprovalRow Acted(ApprovalRow row, int step, ApprovalAction action) => row with
     {
         Steps = row.Steps.Select(s => s.Index == step ? s with { Actions = [.. s.Actions, action] } : s).ToList(),
+    };
+
+    // The step counts "to" instead of "from"; "from" stays a participant: they still read what they were asked to approve.
+    private static ApprovalRow Reassigned(ApprovalRow row, ApprovalApproverReassigned x) => row with
+    {
+        Steps = row.Steps.Select(s => s.Index != x.StepIndex ? s : s with
+        {
+            Approvers = s.Approvers.Select(a => a == x.From ? x.To : a).ToList(),
+            Reassignments = [.. s.Reassignments ?? [], new ApprovalReassignment(x.From, x.To, x.Reason, x.By, x.At)],
+        }).ToList(),
+        WaitingFor = row.WaitingFor.Select(a => a == x.From ? x.To : a).Distinct().Order().ToList(),
+        Participants = row.Participants.Append(x.To).Distinct().Order().ToList(),
     };
 
     private static ApprovalRow Ended(ApprovalRow row, string status, DateTimeOffset at) =>

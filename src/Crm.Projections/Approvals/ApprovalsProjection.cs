@@ -12,7 +12,7 @@ public sealed class ApprovalsProjection() : TableProjection<ApprovalRow>("crm.ap
     public override IReadOnlyCollection<Type> EventTypes { get; } =
     [
         typeof(ApprovalSubmitted), typeof(ApprovalStepStarted), typeof(ApprovalStepApproved), typeof(ApprovalRejected), typeof(ApprovalWithdrawn),
-        typeof(ApprovalCompleted),
+        typeof(ApprovalCompleted), typeof(ApprovalApproverReassigned),
     ];
 
     protected override ApprovalRow? Evolve(ApprovalRow? current, Guid key, StoredEvent e) => ApprovalRow.Evolve(current, e);

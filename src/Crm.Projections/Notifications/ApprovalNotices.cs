@@ -7,12 +7,13 @@ namespace Crm.Projections.Notifications;
 
 /// <summary>
 /// The approval engine's notifications (SAL-4), for <see cref="NotificationsProjection"/>: every approver of a step when it starts
-/// waiting for them (approval_waiting), the submitter when the submission is approved or rejected. Derived from the submission's
-/// events alone (its submitter and title kept in crm.notification_submissions), so a rebuild writes the same rows.
+/// waiting for them and an approver a waiting step is reassigned to (approval_waiting), the submitter when the submission is approved or
+/// rejected. Derived from the submission's events alone (its submitter and title kept in crm.notification_submissions), so a rebuild writes the same rows.
 /// </summary>
 internal static class ApprovalNotices
 {
-    public static readonly Type[] EventTypes = [typeof(ApprovalSubmitted), typeof(ApprovalStepStarted), typeof(ApprovalCompleted), typeof(ApprovalRejected)];
+    public static readonly Type[] EventTypes =
+        [typeof(ApprovalSubmitted), typeof(ApprovalStepStarted), typeof(ApprovalCompleted), typeof(ApprovalRejected), typeof(ApprovalApproverReassigned)];
 
     public const string Tables = "crm.notification_submissions";
 
@@ -30,6 +31,11 @@ internal static class ApprovalNotices
                     batch.BatchCommands.Add(Insert(e, Id(e.EventId, approver), approver, "approval_waiting", x.SubmissionId,
                         $"{Kind(x.RecordKind)} {x.Title} waits for your approval (step {x.StepIndex + 1}: {x.StepName})."));
                 }
+                return true;
+            case ApprovalApproverReassigned x:
+                // The new approver's inbox, as if the step had started waiting for them.
+                batch.BatchCommands.Add(Insert(e, Id(e.EventId, x.To), x.To, "approval_waiting", x.SubmissionId,
+                    $"{Kind(x.RecordKind)} {x.Title} waits for your approval (step {x.StepIndex + 1}: {x.StepName}; reassigned to you)."));
                 return true;
             case ApprovalCompleted x:
                 batch.BatchCommands.Add(ToSubmitter(e, "approval_approved", x.SubmissionId, "Your %kind% %title% was approved."));

@@ -27,6 +27,12 @@ public sealed record RejectSubmission(Guid SubmissionId, Guid ApproverId, string
 public sealed record WithdrawSubmission(Guid SubmissionId, Guid By);
 
 /// <summary>
+/// An approvals administrator (<paramref name="By"/>) puts <paramref name="To"/> in place of <paramref name="From"/> on the current step.
+/// <paramref name="ToUser"/> is <paramref name="To"/> as the org snapshot has them (null: unknown).
+/// </summary>
+public sealed record ReassignApprover(Guid SubmissionId, Guid? From, Guid? To, string? Reason, Guid By, OrgUser? ToUser);
+
+/// <summary>
 /// The approval decider (SAL-4): one submission per stream. Each action is checked against the step's rule at that moment: the
 /// actor is among the approvers the step named at submission, still enabled, and for a role step still holds the role. "any"
 /// completes a step on its first approval, "all" on its last; completing the last step completes the submission. The record's
@@ -63,11 +69,11 @@ public static class Approval
             return DomainError.Invalid("comment", "comment_too_long", $"comment has at most {MaxTextLength} characters.");
         if (Acting(state, command.ApproverId, command.Standing) is { } refused) return refused;
         var step = state.Steps[state.CurrentStep];
-        if (state.Approvals.Contains((step.Index, command.ApproverId)))
+        if (state.Approved(step.Index, command.ApproverId))
             return DomainError.Conflict("already_approved_by_you", $"You approved step {step.Index + 1} already; it waits for the other approvers.");
         var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
         var approved = new ApprovalStepApproved(state.Id, step.Index, command.ApproverId, comment, context.Now);
-        var done = step.Mode == ApprovalModes.Any || step.Approvers.All(a => a == command.ApproverId || state.Approvals.Contains((step.Index, a)));
+        var done = step.Mode == ApprovalModes.Any || step.Approvers.All(a => a == command.ApproverId || state.Approved(step.Index, a));
         if (!done) return Decision.Accept(approved);
         if (step.Index + 1 < state.Steps.Count)
             return Decision.Accept(approved, new ApprovalStepStarted(state.Id, state.RecordKind, state.RecordId, state.Title, step.Index + 1,
@@ -93,15 +99,41 @@ public static class Approval
         return Decision.Accept(new ApprovalWithdrawn(state.Id, state.RecordKind, state.RecordId, command.By, context.Now));
     }
 
-    public static DomainError NotFound(Guid id) =>
-        DomainError.NotFound("approval_not_found", $"Submission {id} does not exist or is not yours to see (you neither submitted it nor approve it).");
+    /// <summary>
+    /// Reassigns a waiting approver of the current step: <c>from</c> must be one the step still waits for, <c>to</c> an enabled user the step
+    /// does not name yet. The step's rule then counts <c>to</c> instead (for a role step whatever roles <c>to</c> holds: an administrator
+    /// named them). Nothing else changes: approvals already given stand, and the step completes only when its rule is met.
+    /// </summary>
+    public static Decision Decide(ReassignApprover command, ApprovalState state, CommandContext context)
+    {
+        if (!state.Exists) return NotFound(command.SubmissionId);
+        if (command.From is not { } from || from == Guid.Empty) return DomainError.Invalid("from", "from_required", "from names the approver to replace.");
+        if (command.To is not { } to || to == Guid.Empty) return DomainError.Invalid("to", "to_required", "to names the user who approves instead.");
+        var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
+        if (reason is null) return DomainError.Invalid("reason", "reason_required", "reason says why the approver is replaced (kept in the audit trail).");
+        if (reason.Length > MaxTextLength) return DomainError.Invalid("reason", "reason_too_long", $"reason has at most {MaxTextLength} characters.");
+        if (state.Ended) return Ended(state);
+        var step = state.Steps[state.CurrentStep];
+        if (!step.Approvers.Contains(from) || state.Approved(step.Index, from))
+            return DomainError.Unprocessable("from", "approver_not_waiting", $"Step {step.Index + 1} ({step.Name}) is not waiting for user {from}.");
+        if (command.ToUser is not { IsDisabled: false } || command.ToUser.Id != to)
+            return DomainError.Unprocessable("to", Access.RecordAccess.UserUnusableCode, $"User {to} does not exist or is disabled.");
+        if (step.Approvers.Contains(to))
+            return DomainError.Unprocessable("to", "already_an_approver", $"User {to} is already an approver of step {step.Index + 1} ({step.Name}).");
+        return Decision.Accept(new ApprovalApproverReassigned(state.Id, state.RecordKind, state.RecordId, state.Title, step.Index, step.Name, from, to,
+            reason, command.By, context.Now));
+    }
+
+    public static DomainError NotFound(Guid id) => DomainError.NotFound("approval_not_found",
+        $"Submission {id} does not exist or is not yours to see (you neither submitted nor approve it, nor may you read its record).");
 
     private static DomainError? Acting(ApprovalState state, Guid actor, ApproverStanding standing)
     {
         if (state.Ended) return Ended(state);
         var step = state.Steps[state.CurrentStep];
         var mine = step.Approvers.Contains(actor) && standing.Enabled
-                   && (step.ApproverKind != ApproverKinds.Role || step.RoleId is { } role && standing.RoleIds.Contains(role));
+                   && (step.ApproverKind != ApproverKinds.Role || state.Reassigned.Contains((step.Index, actor))
+                       || step.RoleId is { } role && standing.RoleIds.Contains(role));
         return mine ? null : DomainError.Forbidden("not_your_step",
             $"Step {step.Index + 1} ({step.Name}) waits for its approvers as named at submission; you are not one of them now.");
     }

@@ -46,12 +46,18 @@ public sealed class ApprovalHandler(
             Approval.Decide(new RejectSubmission(submissionId, caller.ActorId, reason, ApproverStanding.Of(caller.ActorId, caller.Snapshot)), state,
                 context), ct);
 
+    /// <summary>Puts another approver in place of one the current step waits for (approval-flow.reassign, checked by the endpoint).</summary>
+    public Task<CommandOutcome> ReassignAsync(Guid submissionId, Guid? from, Guid? to, string? reason, Caller caller, CommandRequest request,
+        CancellationToken ct) =>
+        ActAsync(submissionId, caller, request, (state, context) => Approval.Decide(new ReassignApprover(submissionId, from, to, reason, caller.ActorId,
+            to is { } id ? caller.Snapshot.FindUser(id) : null), state, context), ct);
+
     public Task<CommandOutcome> WithdrawAsync(Guid submissionId, Caller caller, CommandRequest request, CancellationToken ct) =>
         ActAsync(submissionId, caller, request, (state, context) => Approval.Decide(new WithdrawSubmission(submissionId, caller.ActorId), state, context), ct);
 
     /// <summary>
-    /// Loads the submission, hides it from whoever is not involved (404, like a missing one), checks If-Match, decides; an ending
-    /// decision adds the record's own event, appended at the record's version as read now.
+    /// Loads the submission, hides it from whoever does not see it (<see cref="ApprovalReaders"/>: 404, like a missing one), checks If-Match,
+    /// decides; an ending decision adds the record's own event, appended at the record's version as read now.
     /// </summary>
     private Task<CommandOutcome> ActAsync(Guid submissionId, Caller caller, CommandRequest request,
         Func<ApprovalState, CommandContext, Decision> decide, CancellationToken ct) =>
@@ -59,7 +65,7 @@ public sealed class ApprovalHandler(
         {
             var (state, version) = await store.AggregateStreamAsync(submissionId, Approval.Decider.Initial, (s, e) => Approval.Decider.Evolve(s, e.Data), ct: t)
                                    ?? (Approval.Decider.Initial, 0);
-            if (!state.Exists || !(state.Involves(caller.ActorId) || caller.Can("approval-flow.list")) || subjects.Find(state.RecordKind) is not { } subject)
+            if (!state.Exists || subjects.Find(state.RecordKind) is not { } subject || !await subject.SeesAsync(state, caller, t))
                 return MultiStreamPlan.Refuse(Approval.NotFound(submissionId));
             if (request.ExpectedVersion is { } expected && expected != version) return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, version));
             var context = Context(request);

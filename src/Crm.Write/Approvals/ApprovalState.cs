@@ -25,10 +25,19 @@ public sealed record ApprovalState(
 {
     public static ApprovalState None { get; } = new(false, Guid.Empty, "", Guid.Empty, 0, "", "", [], Guid.Empty, 0, [], SubmissionStatus.Pending);
 
+    /// <summary>Approvers put into a step by reassignment: the step's rule counts them whatever roles they hold.</summary>
+    public ImmutableHashSet<(int Step, Guid Approver)> Reassigned { get; init; } = [];
+
+    /// <summary>Approvers a reassignment took out of a step: they still read the submission they were asked to approve.</summary>
+    public ImmutableHashSet<Guid> Former { get; init; } = [];
+
     public bool Ended => Status != SubmissionStatus.Pending;
 
-    /// <summary>Everyone a step names (as of submission): with the submitter, who may read the submission.</summary>
-    public bool Involves(Guid userId) => SubmittedBy == userId || Steps.Any(s => s.Approvers.Contains(userId));
+    /// <summary>Everyone a step names or named: with the submitter, who may read the submission.</summary>
+    public bool Involves(Guid userId) => SubmittedBy == userId || Steps.Any(s => s.Approvers.Contains(userId)) || Former.Contains(userId);
+
+    /// <summary>Has the approver acted on the step (approved it)?</summary>
+    public bool Approved(int step, Guid approver) => Approvals.Contains((step, approver));
 
     public static ApprovalState Evolve(ApprovalState state, object @event) => @event switch
     {
@@ -37,6 +46,13 @@ public sealed record ApprovalState(
             SubmissionStatus.Pending),
         ApprovalStepStarted e => state with { CurrentStep = e.StepIndex },
         ApprovalStepApproved e => state with { Approvals = state.Approvals.Add((e.StepIndex, e.ApproverId)) },
+        ApprovalApproverReassigned e => state with
+        {
+            Steps = state.Steps.Select(s => s.Index == e.StepIndex ? s with { Approvers = s.Approvers.Select(a => a == e.From ? e.To : a).ToList() } : s)
+                .ToList(),
+            Reassigned = state.Reassigned.Remove((e.StepIndex, e.From)).Add((e.StepIndex, e.To)),
+            Former = state.Former.Add(e.From),
+        },
         ApprovalRejected => state with { Status = SubmissionStatus.Rejected },
         ApprovalWithdrawn => state with { Status = SubmissionStatus.Withdrawn },
         ApprovalCompleted => state with { Status = SubmissionStatus.Approved },

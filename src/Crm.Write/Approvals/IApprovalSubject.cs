@@ -19,6 +19,12 @@ public sealed record ApprovalRecord(
     string Title,
     IReadOnlyDictionary<string, string?> ApprovedFields)
 {
+    /// <summary>
+    /// The kind's own state the record was read from (a <c>ContractState</c> …), for the kind's own events: amounts and ids are taken from
+    /// it as values, never parsed back out of <see cref="ApprovedFields"/>' text. Not part of the content hash.
+    /// </summary>
+    public object? Source { get; init; }
+
     /// <summary>SHA-256 (hex, lower case) of the approved fields, sorted by name, as one JSON object: the same fields give the same hash.</summary>
     public string ContentHash => ApprovalContent.Hash(ApprovedFields);
 }
@@ -39,6 +45,18 @@ public interface IApprovalSubject
 
     /// <summary>The permission a submitter needs, and through whose data scope the record must be reachable: "contract.submit".</summary>
     string SubmitPermission { get; }
+
+    /// <summary>
+    /// The permission under which a caller reads records of the kind (its list's: "contract.list"). Whoever holds it and reaches the record
+    /// in its data scope sees the record's submissions too; nobody else but the submitter and the approvers does (issue 12).
+    /// </summary>
+    string ReadPermission { get; }
+
+    /// <summary>
+    /// The kind's read rule as SQL for the submission lists (<see cref="Projections.Approvals.ApprovalRecordReach"/>), kept beside the kind's
+    /// tables in Crm.Projections; it must agree with what <see cref="ReadAsync"/> answers for <see cref="ReadPermission"/>.
+    /// </summary>
+    string ReachSql { get; }
 
     /// <summary>
     /// The record as its stream has it now, when <paramref name="caller"/> reaches it for <paramref name="permission"/>

@@ -1,8 +1,9 @@
-using System.Globalization;
-using Crm.Events;
 using Crm.Events.Sales;
+using Crm.Events;
+using Crm.Projections.Contracts;
 using Crm.Write.Access;
 using Crm.Write.Approvals;
+using System.Globalization;
 
 namespace Crm.Write.Contracts;
 
@@ -17,6 +18,10 @@ public sealed class ContractApprovalSubject(EventStore.EventStore store) : IAppr
     public string StreamType => Contract.StreamType;
 
     public string SubmitPermission => "contract.submit";
+
+    public string ReadPermission => "contract.list";
+
+    public string ReachSql => ContractApprovalReach.Sql;
 
     public async Task<(ApprovalRecord? Record, DomainError? Refusal)> ReadAsync(Guid recordId, Caller? caller, string? permission, bool write,
         CancellationToken ct)
@@ -39,9 +44,13 @@ public sealed class ContractApprovalSubject(EventStore.EventStore store) : IAppr
 
     public object Submitted(ApprovalRecord record, Guid submissionId, DateTimeOffset at) => new ContractSubmitted(record.RecordId, submissionId, at);
 
-    public object Approved(ApprovalRecord record, Guid submissionId, long approvedVersion, DateTimeOffset at) =>
-        new ContractApproved(record.RecordId, Guid.Parse(record.ApprovedFields["customerId"]!, CultureInfo.InvariantCulture), submissionId, approvedVersion,
-            ParseMoney(record.ApprovedFields["amount"]!), at);
+    public object Approved(ApprovalRecord record, Guid submissionId, long approvedVersion, DateTimeOffset at)
+    {
+        // The amount and the customer as values from the state read, not parsed back out of the approved fields' text.
+        var state = record.Source as ContractState
+                    ?? throw new InvalidOperationException($"The contract approval record {record.RecordId} was not read by the contract subject.");
+        return new ContractApproved(record.RecordId, state.CustomerId, submissionId, approvedVersion, state.Amount, at);
+    }
 
     public object Rejected(ApprovalRecord record, Guid submissionId, string reason, DateTimeOffset at) =>
         new ContractRejected(record.RecordId, submissionId, reason, at);
@@ -64,16 +73,12 @@ public sealed class ContractApprovalSubject(EventStore.EventStore store) : IAppr
         $"{l.ProductCode} {l.ProductName} × {l.Quantity} @ {l.UnitPrice} −{l.DiscountPercent}% = {l.Subtotal} [{l.ProductId}]")));
 
     private static ApprovalRecord Record(ContractState state, long version) =>
-        new(ContractReach.Kind, state.Id, version, state.Status, state.OwnerId, $"{state.Number} {state.Fields.Name}".Trim(), ApprovedFields(state));
+        new(ContractReach.Kind, state.Id, version, state.Status, state.OwnerId, $"{state.Number} {state.Fields.Name}".Trim(), ApprovedFields(state))
+        {
+            Source = state,
+        };
 
     private async Task<(ContractState State, long Version)> LoadAsync(Guid id, long? toVersion, CancellationToken ct) =>
         await store.AggregateStreamAsync(id, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), toVersion, ct: ct)
         ?? (Contract.Decider.Initial with { Id = id }, 0);
-
-    // Money.ToString is "1234.50 CNY": the amount and the currency, invariant.
-    private static Money ParseMoney(string text)
-    {
-        var space = text.LastIndexOf(' ');
-        return new Money(decimal.Parse(text[..space], CultureInfo.InvariantCulture), text[(space + 1)..]);
-    }
 }

@@ -24,6 +24,10 @@ public sealed class InvoiceApprovalSubject(EventStore.EventStore store, InvoiceQ
 
     public string SubmitPermission => "invoice.edit";
 
+    public string ReadPermission => "invoice.list";
+
+    public string ReachSql => InvoiceApprovalReach.Sql;
+
     public async Task<(ApprovalRecord? Record, DomainError? Refusal)> ReadAsync(Guid recordId, Caller? caller, string? permission, bool write,
         CancellationToken ct)
     {

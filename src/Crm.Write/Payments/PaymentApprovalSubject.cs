@@ -21,6 +21,10 @@ public sealed class PaymentApprovalSubject(EventStore.EventStore store, PaymentR
 
     public string SubmitPermission => "payment.edit";
 
+    public string ReadPermission => "payment.list";
+
+    public string ReachSql => PaymentApprovalReach.Sql;
+
     public async Task<(ApprovalRecord? Record, DomainError? Refusal)> ReadAsync(Guid recordId, Caller? caller, string? permission, bool write,
         CancellationToken ct)
     {

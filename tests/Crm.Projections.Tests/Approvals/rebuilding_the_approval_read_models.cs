@@ -39,7 +39,7 @@ public sealed class rebuilding_the_approval_read_models(CustomerReadModelFixture
         var gone = Guid.CreateVersion7();
         await db.AppendAsync(gone, "approval-flow", new ApprovalFlowCreated(gone, "contract", "Old", steps, false), new ApprovalFlowDeleted(gone));
 
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             var s = Submitted(Guid.CreateVersion7(), flow);
             object[] more = i switch
@@ -48,6 +48,8 @@ public sealed class rebuilding_the_approval_read_models(CustomerReadModelFixture
                     new ApprovalStepApproved(s.SubmissionId, 1, F2, null, Day0), new ApprovalCompleted(s.SubmissionId, s.RecordKind, s.RecordId, 4, Day0)],
                 1 => [new ApprovalRejected(s.SubmissionId, s.RecordKind, s.RecordId, 0, Boss, "Too cheap", Day0)],
                 2 => [new ApprovalWithdrawn(s.SubmissionId, s.RecordKind, s.RecordId, Rep, Day0)],
+                3 => [new ApprovalStepApproved(s.SubmissionId, 0, Boss, null, Day0), Started(s, 1),
+                    new ApprovalApproverReassigned(s.SubmissionId, s.RecordKind, s.RecordId, s.Title, 1, "Finance", F2, Rep, "Left", Boss, Day0)],
                 _ => [new ApprovalStepApproved(s.SubmissionId, 0, Boss, null, Day0), Started(s, 1), new ApprovalStepApproved(s.SubmissionId, 1, F1, null, Day0)],
             };
             await db.AppendAsync(s.SubmissionId, "approval", [s, Started(s, 0), .. more]);
@@ -58,6 +60,9 @@ public sealed class rebuilding_the_approval_read_models(CustomerReadModelFixture
         Assert.Contains(before["crm.approvals"], r => r.Contains("\"status\":\"pending\"", StringComparison.Ordinal)
             && r.Contains($"\"waiting_for\":[\"{F2}\"]", StringComparison.Ordinal));
         Assert.Contains(before["crm.notifications"], r => r.Contains("was rejected: Too cheap", StringComparison.Ordinal));
+        Assert.Contains(before["crm.notifications"], r => r.Contains("reassigned to you", StringComparison.Ordinal));
+        Assert.Contains(before["crm.approvals"], r => r.Contains("Left", StringComparison.Ordinal)
+            && !r.Contains($"\"waiting_for\":[\"{F2}\"]", StringComparison.Ordinal));
 
         var projections = CrmProjections.Inline().Where(p => Projections.Contains(p.Name)).ToList();
         Assert.Equal(Projections.Length, projections.Count);
@@ -80,12 +85,12 @@ public sealed class rebuilding_the_approval_read_models(CustomerReadModelFixture
         await db.AppendAsync(s.SubmissionId, "approval", s, Started(s, 0), new ApprovalStepApproved(s.SubmissionId, 0, Boss, null, Day0), Started(s, 1));
         var queries = new ApprovalQueries(db.Database.DataSource);
 
-        var waiting = await queries.ListAsync(new ApprovalListRequest(F1, false, true, false, "contract", "pending", 50, null));
+        var waiting = await queries.ListAsync(new ApprovalListRequest(F1, [], true, false, "contract", "pending", 50, null));
         Assert.Equal(s.SubmissionId, Assert.Single(waiting.Items).Id);
-        Assert.Empty((await queries.ListAsync(new ApprovalListRequest(Boss, false, true, false, null, null, 50, null))).Items);
-        Assert.Contains(s.SubmissionId, (await queries.ListAsync(new ApprovalListRequest(Boss, false, false, false, null, null, 50, null))).Items.Select(r => r.Id));
+        Assert.Empty((await queries.ListAsync(new ApprovalListRequest(Boss, [], true, false, null, null, 50, null))).Items);
+        Assert.Contains(s.SubmissionId, (await queries.ListAsync(new ApprovalListRequest(Boss, [], false, false, null, null, 50, null))).Items.Select(r => r.Id));
         Assert.DoesNotContain(s.SubmissionId,
-            (await queries.ListAsync(new ApprovalListRequest(Guid.CreateVersion7(), false, false, false, null, null, 50, null))).Items.Select(r => r.Id));
+            (await queries.ListAsync(new ApprovalListRequest(Guid.CreateVersion7(), [], false, false, null, null, 50, null))).Items.Select(r => r.Id));
         var row = (await queries.GetAsync(s.SubmissionId))!;
         Assert.Equal((1, "approved"), (row.CurrentStep, row.Steps[0].Actions[0].Action));
         // Lists inside the row compare by reference: the row read and the row folded to its version are compared as JSON.

@@ -134,6 +134,27 @@ public sealed class deciding_approvals
     }
 
     [Fact]
+    public void a_reassigned_approver_counts_on_a_role_step_without_the_role_and_the_replaced_one_no_longer_acts()
+    {
+        var history = Submitted().Concat(Approval.Decide(new ApproveStep(Submission, Boss, null, Standing(Boss)), Given(Submitted()), As(Boss)).Events)
+            .ToArray();
+        ThenRefused(Approval.Decide(new ApproveStep(Submission, F2, null, new ApproverStanding(false, [Finance])), Given(history), As(F2)), ErrorKind.Forbidden,
+            "not_your_step");
+        ThenRefused(Approval.Decide(new ReassignApprover(Submission, F2, Gone, "Left", Rep, Org.FindUser(Gone)), Given(history), As(Rep)),
+            ErrorKind.Unprocessable, "user_unusable", "to");
+        var reassigned = Single<ApprovalApproverReassigned>(
+            Approval.Decide(new ReassignApprover(Submission, F2, Boss, " Left ", Rep, Org.FindUser(Boss)), Given(history), As(Rep)));
+        Assert.Equal((1, F2, Boss, "Left", Rep), (reassigned.StepIndex, reassigned.From, reassigned.To, reassigned.Reason, reassigned.By));
+        history = [.. history, reassigned];
+        Assert.True(Given(history).Involves(F2));
+        ThenRefused(Approval.Decide(new ApproveStep(Submission, F2, null, Standing(F2)), Given(history), As(F2)), ErrorKind.Forbidden, "not_your_step");
+        var byBoss = Approval.Decide(new ApproveStep(Submission, Boss, null, Standing(Boss)), Given(history), As(Boss));
+        history = [.. history, Single<ApprovalStepApproved>(byBoss)];
+        var last = Approval.Decide(new ApproveStep(Submission, F1, null, Standing(F1)), Given(history), As(F1));
+        Assert.IsType<ApprovalCompleted>(last.Events[^1]);
+    }
+
+    [Fact]
     public void only_the_submitter_withdraws_a_pending_submission()
     {
         ThenRefused(Approval.Decide(new WithdrawSubmission(Submission, Boss), Given(Submitted()), As(Boss)), ErrorKind.Forbidden, "not_submitter");
