@@ -91,14 +91,19 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                         await Wake.WaitAsync(options.PollInterval, ct);
                         continue;
                 }
-                FeedPage page;
-                if (ahead is { } next && next.From == checkpoint.Position) page = await next.Page;
-                else
+                // A page read ahead counts only if it starts where the checkpoint is now and its read succeeded; anything
+                // else (fenced, poison, a broken second connection) reads again here, on the leading connection.
+                FeedPage? page = null;
+                if (ahead is { } next && next.From == checkpoint.Position)
                 {
-                    await DropAsync(ahead);
-                    page = await store.ReadFeedPageAsync(connection, checkpoint.Position, size, types, ct);
+                    page = await ReadAheadAsync(next.Page);
+                    if (page is null) readConnection = await ForgetAsync(readConnection);
                 }
+                else await DropAsync(ahead);
                 ahead = null;
+                page ??= await store.ReadFeedPageAsync(connection, checkpoint.Position, size, types, ct);
+                // Caught up: the second connection goes back to the pool until the next catch-up.
+                if (page.Raw.Count < size) readConnection = await ForgetAsync(readConnection);
                 if (page.Raw.Count >= size)
                 {
                     // A full batch means the projection is behind: catch up in rebuild-sized batches (fewer
@@ -122,6 +127,26 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
             await DropAsync(ahead);
             if (readConnection is not null) await readConnection.DisposeAsync();
         }
+    }
+
+    /// <summary>The page read ahead, or null when its read failed (the caller reads it again on the leading connection).</summary>
+    private async Task<FeedPage?> ReadAheadAsync(Task<FeedPage> page)
+    {
+        try
+        {
+            return await page;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReadAheadFailed(logger, Name, e);
+            return null;
+        }
+    }
+
+    private static async Task<NpgsqlConnection?> ForgetAsync(NpgsqlConnection? connection)
+    {
+        if (connection is not null) await connection.DisposeAsync();
+        return null;
     }
 
     /// <summary>Lets a page read ahead finish (its connection is needed again) and forgets it, failed or not.</summary>
@@ -331,6 +356,9 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
 
     [LoggerMessage(LogLevel.Error, "Projection {Projection} dead-lettered {EventType} at {Position}")]
     private static partial void LogDeadLettered(ILogger logger, string projection, string eventType, GlobalPosition position, Exception e);
+
+    [LoggerMessage(LogLevel.Warning, "Projection {Projection} could not read ahead; reading on the leading connection")]
+    private static partial void LogReadAheadFailed(ILogger logger, string projection, Exception e);
 
     [LoggerMessage(LogLevel.Information, "Rebuilding projection {Projection} from zero")]
     private static partial void LogRebuildStarted(ILogger logger, string projection);

@@ -9,6 +9,13 @@ public sealed record FunnelStay(Guid OpportunityId, int Visit, Guid PipelineId, 
 {
     public static FunnelStay Of(Guid opportunityId, int visit, StageSnapshot stage, DateTimeOffset at) =>
         new(opportunityId, visit, stage.PipelineId, stage.StageId, stage.Name, stage.WinRate, stage.Outcome, FunnelTime.Stored(at));
+
+    /// <summary>Later entry first: by <see cref="EnteredAt"/>, ties by opportunity id as PostgreSQL orders uuids (byte by byte).</summary>
+    public static IComparer<FunnelStay> Latest { get; } = Comparer<FunnelStay>.Create((a, b) =>
+    {
+        var byTime = a.EnteredAt.CompareTo(b.EnteredAt);
+        return byTime != 0 ? byTime : a.OpportunityId.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(b.OpportunityId.ToByteArray(bigEndian: true));
+    });
 }
 
 /// <summary>

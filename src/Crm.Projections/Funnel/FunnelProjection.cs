@@ -85,13 +85,13 @@ public sealed class FunnelProjection : IProjection
             if (step.Stay is { } stay) stays.Add(stay);
             if (step.Recount) recount.Add(id);
         }
+        // The latest entry of each stage names it (an opportunity deleted since included, as a replay in other batches would see it).
+        var entered = stays.GroupBy(s => (s.PipelineId, s.StageId)).Select(g => g.MaxBy(s => s, FunnelStay.Latest)!).ToList();
         stays.RemoveAll(s => entries[s.OpportunityId] is null);
         recount.RemoveWhere(id => entries[id] is null);
         if (recount.Count > 0) await RecountAsync(recount, entries, stays, positions, tables, ct);
         var live = entries.Values.OfType<FunnelEntry>().ToList();
         foreach (var entry in live) rollup.Add(entry, +1);
-        // The latest entry of each stage names it.
-        var entered = stays.GroupBy(s => (s.PipelineId, s.StageId)).Select(g => g.MaxBy(s => s.EnteredAt)!).ToList();
         var gone = entries.Where(kv => kv.Value is null && loaded.Contains(kv.Key)).Select(kv => kv.Key).ToArray();
         await tables.WriteAsync(gone, live, loaded, stays, entered, rollup, ct);
     }
@@ -113,11 +113,12 @@ public sealed class FunnelProjection : IProjection
         FunnelTables tables, CancellationToken ct)
     {
         var order = stages.Where(s => s.Outcome == StageOutcome.Open).Select((s, i) => (s.StageId, i)).ToDictionary(x => x.StageId, x => x.i);
-        var unchanged = positions.TryGetValue(pipelineId, out var before) && before.Count == order.Count
-                        && before.All(kv => order.GetValueOrDefault(kv.Key, -1) == kv.Value);
-        if (unchanged) return;
+        var known = positions.TryGetValue(pipelineId, out var before);
+        if (known && before!.Count == order.Count && before.All(kv => order.GetValueOrDefault(kv.Key, -1) == kv.Value)) return;
         positions[pipelineId] = order;
         await tables.ReplacePositionsAsync(pipelineId, order, ct);
+        // Conversions compare places of stages entered: a stage added (nobody entered it yet) or renamed changes none of them.
+        if (known && !Reordered(before!, order)) return;
         var stays = await tables.PipelineStaysAsync(pipelineId, ct);
         var rollup = new FunnelRollup();
         var recounted = new List<FunnelEntry>();
@@ -129,6 +130,14 @@ public sealed class FunnelProjection : IProjection
         }
         rollup.Counts.Clear(); // what counts now does not depend on the order
         await tables.ReplaceFlowsAsync(pipelineId, recounted, rollup, ct);
+    }
+
+    /// <summary>True when a stage known before is gone or two of them swapped places.</summary>
+    private static bool Reordered(Dictionary<Guid, int> before, Dictionary<Guid, int> after)
+    {
+        if (before.Keys.Any(stage => !after.ContainsKey(stage))) return true;
+        var kept = before.OrderBy(kv => kv.Value).Select(kv => after[kv.Key]).ToList();
+        return kept.Zip(kept.Skip(1)).Any(pair => pair.First > pair.Second);
     }
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct) => await new FunnelTables(context).TruncateAsync(ct);

@@ -262,16 +262,18 @@ internal sealed class FunnelTables(ProjectionContext context)
     {
         var cmd = new NpgsqlBatchCommand(
             """
-            insert into crm.funnel_stage_names as t (pipeline_id, stage_id, stage_name, win_rate, entered_at)
-            select * from unnest(@pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @entered::timestamptz[])
-            on conflict (pipeline_id, stage_id) do update set stage_name = excluded.stage_name, win_rate = excluded.win_rate, entered_at = excluded.entered_at
-            where excluded.entered_at >= t.entered_at
+            insert into crm.funnel_stage_names as t (pipeline_id, stage_id, stage_name, win_rate, entered_at, opportunity_id)
+            select * from unnest(@pipeline::uuid[], @stage::uuid[], @name::text[], @rate::numeric[], @entered::timestamptz[], @opportunity::uuid[])
+            on conflict (pipeline_id, stage_id) do update set stage_name = excluded.stage_name, win_rate = excluded.win_rate,
+                entered_at = excluded.entered_at, opportunity_id = excluded.opportunity_id
+            where (excluded.entered_at, excluded.opportunity_id) > (t.entered_at, t.opportunity_id)
             """);
         Add(cmd, "pipeline", stays.Select(s => s.PipelineId));
         Add(cmd, "stage", stays.Select(s => s.StageId));
         Add(cmd, "name", stays.Select(s => s.Name));
         Add(cmd, "rate", stays.Select(s => s.WinRate));
         Add(cmd, "entered", stays.Select(s => s.EnteredAt));
+        Add(cmd, "opportunity", stays.Select(s => s.OpportunityId));
         return cmd;
     }
 

@@ -13,7 +13,7 @@ drop index if exists crm.funnel_opportunities_by_owner;
 truncate crm.funnel_opportunities;
 alter table crm.funnel_opportunities add column flow_stage_ids uuid[] not null default '{}',
     add column flow_converted int[] not null default '{}', add column flow_completed int[] not null default '{}',
-    add column flow_seconds numeric[] not null default '{}';
+    add column flow_seconds numeric(30,6)[] not null default '{}';
 comment on column crm.funnel_opportunities.flow_stage_ids is 'The open stages of its pipeline it entered (the flow_* arrays run in parallel).';
 comment on column crm.funnel_opportunities.flow_converted is '1 when it converted from that stage: a later stay in the same pipeline at a stage placed after it (as crm.funnel_pipeline_stages orders them), or a win; else 0.';
 comment on column crm.funnel_opportunities.flow_completed is 'Its stays at that stage that ended.';
@@ -56,10 +56,11 @@ create table crm.funnel_stage_names (
     stage_id    uuid         not null,
     stage_name  text         not null,
     win_rate    numeric(5,2) not null,
-    entered_at  timestamptz  not null,
+    entered_at     timestamptz  not null,
+    opportunity_id uuid         not null,
     primary key (pipeline_id, stage_id)
 );
-comment on table crm.funnel_stage_names is 'Per stage ever entered: the name and win rate of its latest entry (entered_at).';
+comment on table crm.funnel_stage_names is 'Per stage ever entered: the name and win rate of its latest entry (entered_at; ties: the greater opportunity_id).';
 
 -- Now: opportunities per stage, outcome and currency.
 create table crm.funnel_counts (
@@ -70,7 +71,7 @@ create table crm.funnel_counts (
     currency      text          not null,
     opportunities bigint        not null,
     amount        numeric(22,2) not null,
-    weighted      numeric       not null,
+    weighted      numeric(30,6) not null,
     primary key (pipeline_id, created_on, stage_id, outcome, currency)
 );
 comment on table crm.funnel_counts is 'Live opportunities of a pipeline now, per creation day (UTC), stage, outcome and currency: how many, their amount and amount × recorded win rate / 100 (unrounded). Async projection crm.funnel.';
@@ -84,7 +85,7 @@ create table crm.funnel_flow (
     entered           bigint  not null,
     converted         bigint  not null,
     completed         bigint  not null,
-    completed_seconds numeric not null,
+    completed_seconds numeric(30,6) not null,
     primary key (pipeline_id, created_on, stage_id)
 );
 comment on table crm.funnel_flow is 'Per pipeline, creation day (UTC) of the opportunities and open stage: entered and converted opportunities, completed stays and their summed seconds (average = completed_seconds / completed). Async projection crm.funnel.';
