@@ -14,20 +14,19 @@ namespace Crm.Benchmarks;
 /// (one multi-stream append per command, as <c>ApprovalHandler</c> writes: the submission's events and the record's at known
 /// versions); then <see cref="PaymentsEach"/> payments per contract, each recorded, submitted and approved the same way; then
 /// the open submissions: payments recorded and submitted, still waiting for their approver. Every submission has one step of one
-/// approver (of <see cref="Approvers"/>), so each approver's inbox holds about open ÷ approvers submissions.
+/// approver (of <paramref name="approvers"/>), so each approver's inbox holds about open ÷ approvers submissions.
 /// </summary>
-public sealed class MoneySeeder(EventStore.EventStore store, Guid[] owners)
+public sealed class MoneySeeder(EventStore.EventStore store, Guid[] owners, int approvers)
 {
     public const int PlansEach = 3;
     public const int PaymentsEach = 3;
-    public const int Approvers = 200;
     private const int StreamsPerAppend = 1_000;
     private const int Writers = 2;
 
     public static readonly Guid ContractFlowId = Guid.CreateVersion7();
     public static readonly Guid PaymentFlowId = Guid.CreateVersion7();
 
-    public Guid[] ApproverIds { get; } = Enumerable.Range(0, Approvers).Select(_ => Guid.CreateVersion7()).ToArray();
+    public Guid[] ApproverIds { get; } = Enumerable.Range(0, approvers).Select(_ => Guid.CreateVersion7()).ToArray();
     public Guid[] ContractIds { get; private set; } = [];
     public int Contracts => ContractIds.Length;
     public int ApprovedPayments => Contracts * PaymentsEach;
@@ -49,7 +48,7 @@ public sealed class MoneySeeder(EventStore.EventStore store, Guid[] owners)
     public static decimal PaymentOf(int contract) => InstalmentOf(contract) / 2;
 
     /// <summary>The one approver of submission <paramref name="k"/> (contracts, approved payments, open payments numbered in a row).</summary>
-    public Guid ApproverOf(int k) => ApproverIds[(int)((uint)(k * 31) % Approvers)];
+    public Guid ApproverOf(int k) => ApproverIds[(int)((uint)(k * 31) % approvers)];
 
     /// <summary>The open submission <paramref name="open"/>'s approver: open ones are numbered after every approved one.</summary>
     public Guid OpenApproverOf(int open) => ApproverOf(Contracts + ApprovedPayments + open);

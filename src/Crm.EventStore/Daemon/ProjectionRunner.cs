@@ -70,7 +70,6 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
 
     private async Task LeadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var size = options.BatchSize;
         while (!ct.IsCancellationRequested)
         {
             var checkpoint = await Checkpoints.ReadAsync(connection, Name, ct);
@@ -83,19 +82,50 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                     await Wake.WaitAsync(options.PollInterval, ct);
                     continue;
             }
-            var (read, position) = await ProcessBatchAsync(connection, checkpoint.Position, size, ct);
-            // A full batch means the projection is behind: catch up in rebuild-sized batches (fewer
-            // commits, each a WAL flush), and go back to small ones, for latency, once caught up.
-            if (read >= size)
+            var (read, position) = await ProcessBatchAsync(connection, checkpoint.Position, options.BatchSize, ct);
+            if (read >= options.BatchSize)
             {
-                size = Math.Max(options.BatchSize, options.RebuildBatchSize);
+                await CatchUpAsync(connection, position, ct);
                 continue;
             }
-            size = options.BatchSize;
             // Committed events the feed still holds back (an older transaction is running) are worth a
             // quick second look; otherwise sleep until an append notifies or the poll interval passes.
             var heldBack = await EventStore.HasEventsAfterAsync(connection, position, ct);
             await Wake.WaitAsync(heldBack ? HeldBackRetry : options.PollInterval, ct);
+        }
+    }
+
+    /// <summary>
+    /// A full batch means the projection is behind: it catches up in rebuild-sized batches (fewer commits, each a WAL flush), each
+    /// read on a second connection while the leading one applies the batch before it, so catching up is bound by the slower of
+    /// reading and applying, not by their sum. It returns to small batches, for latency, once a batch comes back short — or at
+    /// once when the checkpoint moved under it (fenced: a rebuild was asked, or another runner did the batch).
+    /// </summary>
+    private async Task CatchUpAsync(NpgsqlConnection connection, GlobalPosition from, CancellationToken ct)
+    {
+        var size = Math.Max(options.BatchSize, options.RebuildBatchSize);
+        await using var readConnection = await store.DataSource.OpenConnectionAsync(ct);
+        var page = await store.ReadFeedPageAsync(readConnection, from, size, types, ct);
+        while (page.Raw.Count > 0)
+        {
+            var next = page.Raw.Count < size ? null : store.ReadFeedPageAsync(readConnection, page.Raw[^1].Position, size, types, ct);
+            bool applied;
+            try
+            {
+                applied = await ApplyPageAsync(connection, from, page, ct);
+            }
+            catch
+            {
+                if (next is not null) await Task.WhenAny(next);
+                throw;
+            }
+            if (!applied || next is null)
+            {
+                if (next is not null) await Task.WhenAny(next);
+                return;
+            }
+            from = page.Raw[^1].Position;
+            page = await next;
         }
     }
 
@@ -172,8 +202,15 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, int size, CancellationToken ct)
     {
         var page = await store.ReadFeedPageAsync(connection, from, size, types, ct);
+        if (page.Raw.Count == 0) return (0, from);
+        await ApplyPageAsync(connection, from, page, ct);
+        return (page.Raw.Count, page.Raw[^1].Position);
+    }
+
+    /// <summary>Applies a page read after <paramref name="from"/>, with retries and dead letters; false when the checkpoint had moved (fenced).</summary>
+    private async Task<bool> ApplyPageAsync(NpgsqlConnection connection, GlobalPosition from, FeedPage page, CancellationToken ct)
+    {
         var batch = page.Raw;
-        if (batch.Count == 0) return (0, from);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -181,18 +218,18 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                 // A batch with an event that would not deserialize is deserialized again here, inside the
                 // retries, so that event ends as a dead letter like any other poison.
                 await ApplyAsync(connection, from, batch, page.Unreadable is null ? page.Events : Handled(batch), ct);
-                return (batch.Count, batch[^1].Position);
+                return true;
             }
             catch (CheckpointFencedException)
             {
-                return (batch.Count, batch[^1].Position); // someone else did this batch; re-read the checkpoint
+                return false; // someone else did this batch; re-read the checkpoint
             }
             catch (Exception e) when (!IsConnectionProblem(e, connection) && !ct.IsCancellationRequested)
             {
                 if (attempt >= options.MaxAttempts)
                 {
                     await IsolatePoisonAsync(connection, from, batch, ct);
-                    return (batch.Count, batch[^1].Position);
+                    return true;
                 }
                 LogBatchRetry(logger, Name, attempt, e);
                 await Task.Delay(options.RetryDelay * attempt, ct);
