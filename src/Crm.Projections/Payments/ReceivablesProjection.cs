@@ -39,46 +39,36 @@ public sealed class ReceivablesProjection : IProjection
             if (ReceivableEntry.ContractOf(e.Data) is not { } id) continue;
             entries[id] = ReceivableEntry.Evolve(entries.GetValueOrDefault(id), e.Data, e.Timestamp);
         }
-        // Only what changed is written, new rows inserted and loaded ones updated (no speculative insertion): most events (submitted,
-        // approved, a payment) leave most instalments as they were, and every row written costs a row version and an entry in each index.
-        var gone = new List<Guid>();
-        var (added, changed) = (new List<ReceivableEntry>(), new List<ReceivableEntry>());
-        var removedPlans = new List<(Guid ContractId, Guid PlanId)>();
-        var (addedPlans, changedPlans) = (new List<(Guid ContractId, CoveredPlan Covered)>(), new List<(Guid ContractId, CoveredPlan Covered)>());
+        // Only what changed is written: a contract's submission or approval leaves its instalments as they were, and every row
+        // written costs a row version and an entry in each index. Changed rows are deleted by key and inserted again: an UPDATE
+        // joined to unnest measured no cheaper in all (ops/bench figure 9), and upserts dearer.
+        var rewritten = new List<Guid>();
+        var replanned = new List<Guid>();
+        var rows = new List<ReceivableEntry>();
+        var plans = new List<(Guid ContractId, CoveredPlan Covered)>();
         foreach (var (id, now) in entries)
         {
             var then = before.GetValueOrDefault(id);
+            if (then is not null) rewritten.Add(id);
             if (now is null)
             {
-                if (then is not null) gone.Add(id);
+                if (then is not null) replanned.Add(id);
                 continue;
             }
-            (then is null ? added : changed).Add(now);
-            var old = then?.Covered().ToDictionary(c => c.Plan.PlanId) ?? [];
-            foreach (var covered in now.Covered())
-            {
-                if (!old.Remove(covered.Plan.PlanId, out var was)) addedPlans.Add((id, covered));
-                else if (was != covered) changedPlans.Add((id, covered));
-            }
-            removedPlans.AddRange(old.Keys.Select(plan => (id, plan)));
+            rows.Add(now);
+            var covered = now.Covered();
+            if (then is not null && covered.SequenceEqual(then.Covered())) continue;
+            if (then is not null) replanned.Add(id);
+            plans.AddRange(covered.Select(c => (id, c)));
         }
         await using var batch = context.CreateBatch();
-        if (gone.Count > 0)
+        if (rewritten.Count > 0)
         {
-            batch.BatchCommands.Add(Command("with gone as (delete from crm.receivables where contract_id = any(@ids)) "
-                + "delete from crm.receivable_plans where contract_id = any(@ids)", ("ids", gone.ToArray())));
+            batch.BatchCommands.Add(Command("with gone as (delete from crm.receivables where contract_id = any(@rows)) "
+                + "delete from crm.receivable_plans where contract_id = any(@plans)", ("rows", rewritten.ToArray()), ("plans", replanned.ToArray())));
         }
-        if (removedPlans.Count > 0)
-        {
-            batch.BatchCommands.Add(Command(
-                "delete from crm.receivable_plans p using unnest(@contract::uuid[], @plan::uuid[]) r (contract_id, plan_id) "
-                + "where p.contract_id = r.contract_id and p.plan_id = r.plan_id",
-                ("contract", removedPlans.Select(r => r.ContractId).ToArray()), ("plan", removedPlans.Select(r => r.PlanId).ToArray())));
-        }
-        if (added.Count > 0) batch.BatchCommands.Add(Entries(InsertEntries, added));
-        if (changed.Count > 0) batch.BatchCommands.Add(Entries(UpdateEntries, changed));
-        if (addedPlans.Count > 0) batch.BatchCommands.Add(Plans(InsertPlans, addedPlans));
-        if (changedPlans.Count > 0) batch.BatchCommands.Add(Plans(UpdatePlans, changedPlans));
+        if (rows.Count > 0) batch.BatchCommands.Add(InsertEntries(rows));
+        if (plans.Count > 0) batch.BatchCommands.Add(InsertPlans(plans));
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
     }
 
@@ -129,32 +119,17 @@ public sealed class ReceivablesProjection : IProjection
         return entries;
     }
 
-    private const string EntryColumns = """
-        unnest(@id::uuid[], @number::text[], @customer::uuid[], @owner::uuid[], @status::text[], @currency::text[], @amount::numeric[],
-            @approved::numeric[], @receivable::numeric[], @payments::int[], @last::date[], @due::date[], @due_amount::numeric[],
-            @approved_at::timestamptz[], @updated::timestamptz[])
-        """;
-
-    private const string InsertEntries = $"""
-        insert into crm.receivables (contract_id, contract_number, customer_id, owner_id, status, currency, contract_amount, approved_amount,
-            receivable_amount, payments_count, last_received_on, next_due_on, next_due_amount, contract_approved_at, updated_at)
-        select * from {EntryColumns}
-        """;
-
-    private const string UpdateEntries = $"""
-        update crm.receivables r set contract_number = u.number, customer_id = u.customer, owner_id = u.owner, status = u.status,
-            currency = u.currency, contract_amount = u.amount, approved_amount = u.approved, receivable_amount = u.receivable,
-            payments_count = u.payments, last_received_on = u.last, next_due_on = u.due, next_due_amount = u.due_amount,
-            contract_approved_at = u.approved_at, updated_at = u.updated
-        from {EntryColumns} u (id, number, customer, owner, status, currency, amount, approved, receivable, payments, last, due, due_amount,
-            approved_at, updated)
-        where r.contract_id = u.id
-        """;
-
-    private static NpgsqlBatchCommand Entries(string sql, List<ReceivableEntry> rows)
+    private static NpgsqlBatchCommand InsertEntries(List<ReceivableEntry> rows)
     {
         var next = rows.Select(r => r.NextDue).ToList();
-        return Command(sql,
+        return Command(
+            """
+            insert into crm.receivables (contract_id, contract_number, customer_id, owner_id, status, currency, contract_amount, approved_amount,
+                receivable_amount, payments_count, last_received_on, next_due_on, next_due_amount, contract_approved_at, updated_at)
+            select * from unnest(@id::uuid[], @number::text[], @customer::uuid[], @owner::uuid[], @status::text[], @currency::text[],
+                @amount::numeric[], @approved::numeric[], @receivable::numeric[], @payments::int[], @last::date[], @due::date[], @due_amount::numeric[],
+                @approved_at::timestamptz[], @updated::timestamptz[])
+            """,
             ("id", rows.Select(r => r.ContractId).ToArray()), ("number", rows.Select(r => r.Number).ToArray()),
             ("customer", rows.Select(r => r.CustomerId).ToArray()), ("owner", rows.Select(r => r.OwnerId).ToArray()),
             ("status", rows.Select(r => r.Status).ToArray()), ("currency", rows.Select(r => r.Amount.Currency).ToArray()),
@@ -165,25 +140,13 @@ public sealed class ReceivablesProjection : IProjection
             ("updated", rows.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray()));
     }
 
-    private const string PlanColumns = """
-        unnest(@contract::uuid[], @plan::uuid[], @instalment::int[], @amount::numeric[], @planned::date[], @method::text[], @days::int[],
-            @remind::date[], @through::numeric[], @outstanding::numeric[])
-        """;
-
-    private const string InsertPlans = $"""
+    private static NpgsqlBatchCommand InsertPlans(List<(Guid ContractId, CoveredPlan Covered)> rows) => Command(
+        """
         insert into crm.receivable_plans (contract_id, plan_id, instalment, amount, planned_on, method, remind_days_before, remind_on, due_through,
             outstanding)
-        select * from {PlanColumns}
-        """;
-
-    private const string UpdatePlans = $"""
-        update crm.receivable_plans p set instalment = u.instalment, amount = u.amount, planned_on = u.planned, method = u.method,
-            remind_days_before = u.days, remind_on = u.remind, due_through = u.through, outstanding = u.outstanding
-        from {PlanColumns} u (contract_id, plan_id, instalment, amount, planned, method, days, remind, through, outstanding)
-        where p.contract_id = u.contract_id and p.plan_id = u.plan_id
-        """;
-
-    private static NpgsqlBatchCommand Plans(string sql, List<(Guid ContractId, CoveredPlan Covered)> rows) => Command(sql,
+        select * from unnest(@contract::uuid[], @plan::uuid[], @instalment::int[], @amount::numeric[], @planned::date[], @method::text[],
+            @days::int[], @remind::date[], @through::numeric[], @outstanding::numeric[])
+        """,
         ("contract", rows.Select(r => r.ContractId).ToArray()), ("plan", rows.Select(r => r.Covered.Plan.PlanId).ToArray()),
         ("instalment", rows.Select(r => r.Covered.Plan.Instalment).ToArray()), ("amount", rows.Select(r => r.Covered.Plan.Amount).ToArray()),
         ("planned", rows.Select(r => r.Covered.Plan.PlannedOn).ToArray()), ("method", rows.Select(r => r.Covered.Plan.Method).ToArray()),
