@@ -33,7 +33,8 @@ public sealed class projection_rebuild(StoreFixture fixture) : IClassFixture<Sto
         var store = fixture.Store;
         // From zero, whatever the other test left: 720 events or more, a full batch of 50, then pages of 500 read ahead.
         await Sql.ScalarAsync<long>(fixture.Database.DataSource,
-            "with gone as (delete from es.projection_checkpoints where name = 'carts'), rows as (delete from test.carts returning 1) select count(*) from rows");
+            "with gone as (delete from es.projection_checkpoints where name = 'carts'), rows as (delete from test.carts returning 1) "
+            + "select count(*) from rows");
         await SeedCartsAsync(store, carts: 60, rounds: 12);
         await using (var daemon = DaemonFactory.Create(store, new CartProjection()))
         {
