@@ -27,6 +27,29 @@ public sealed class projection_rebuild(StoreFixture fixture) : IClassFixture<Sto
         Assert.Equal(("running", 0L, 0L), (status.Status, status.EventsBehind, status.DeadLetters));
     }
 
+    [Fact]
+    public async Task a_projection_started_far_behind_catches_up_reading_ahead_to_the_rows_a_rebuild_makes()
+    {
+        var store = fixture.Store;
+        // From zero, whatever the other test left: 720 events or more, a full batch of 50, then pages of 500 read ahead.
+        await Sql.ScalarAsync<long>(fixture.Database.DataSource,
+            "with gone as (delete from es.projection_checkpoints where name = 'carts'), rows as (delete from test.carts returning 1) "
+            + "select count(*) from rows");
+        await SeedCartsAsync(store, carts: 60, rounds: 12);
+        await using (var daemon = DaemonFactory.Create(store, new CartProjection()))
+        {
+            await daemon.StartAsync();
+            await daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
+            await daemon.StopAsync();
+        }
+        var caughtUp = await CartsAsync();
+
+        await using var idle = DaemonFactory.Create(store, new CartProjection());
+        await idle.RebuildAsync("carts");
+        Assert.Equal(await CartsAsync(), caughtUp);
+        Assert.Equal(("running", 0L, 0L), (await idle.StatusAsync()).Single() is var s ? (s.Status, s.EventsBehind, s.DeadLetters) : default);
+    }
+
     private static async Task SeedCartsAsync(EventStore store, int carts, int rounds)
     {
         var ids = Enumerable.Range(0, carts).Select(_ => Guid.CreateVersion7()).ToList();

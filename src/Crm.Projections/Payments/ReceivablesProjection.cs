@@ -31,24 +31,45 @@ public sealed class ReceivablesProjection : IProjection
         if (touched.Count == 0) return;
         // A contract whose first event is in the batch starts from nothing: only the others are read.
         var fresh = events.Where(e => e.Data is ContractCreated).Select(e => ((ContractCreated)e.Data).ContractId).ToHashSet();
-        var entries = await LoadAsync(touched.Where(id => !fresh.Contains(id)).ToArray(), context, ct);
+        var before = await LoadAsync(touched.Where(id => !fresh.Contains(id)).ToArray(), context, ct);
+        var entries = new Dictionary<Guid, ReceivableEntry?>(before.Count + fresh.Count);
+        foreach (var (id, entry) in before) entries[id] = entry;
         foreach (var e in events)
         {
             if (ReceivableEntry.ContractOf(e.Data) is not { } id) continue;
             entries[id] = ReceivableEntry.Evolve(entries.GetValueOrDefault(id), e.Data, e.Timestamp);
         }
-        await using var batch = context.CreateBatch();
-        var ids = entries.Keys.ToArray();
-        batch.BatchCommands.Add(Command("with gone as (delete from crm.receivables where contract_id = any(@ids)) "
-            + "delete from crm.receivable_plans where contract_id = any(@ids)", ("ids", ids)));
-        var live = entries.Values.OfType<ReceivableEntry>().ToList();
-        if (live.Count > 0)
+        // Only what changed is written: a contract's submission or approval leaves its instalments as they were, and every row
+        // written costs a row version and an entry in each index. Changed rows are deleted by key and inserted again: an UPDATE
+        // joined to unnest measured no cheaper in all (ops/bench figure 9), and upserts dearer.
+        var rewritten = new List<Guid>();
+        var replanned = new List<Guid>();
+        var rows = new List<ReceivableEntry>();
+        var plans = new List<(Guid ContractId, CoveredPlan Covered)>();
+        foreach (var (id, now) in entries)
         {
-            batch.BatchCommands.Add(InsertEntries(live));
-            var plans = live.SelectMany(r => r.Covered().Select(c => (r.ContractId, c))).ToList();
-            if (plans.Count > 0) batch.BatchCommands.Add(InsertPlans(plans));
+            var then = before.GetValueOrDefault(id);
+            if (then is not null) rewritten.Add(id);
+            if (now is null)
+            {
+                if (then is not null) replanned.Add(id);
+                continue;
+            }
+            rows.Add(now);
+            var covered = now.Covered();
+            if (then is not null && covered.SequenceEqual(then.Covered())) continue;
+            if (then is not null) replanned.Add(id);
+            plans.AddRange(covered.Select(c => (id, c)));
         }
-        await batch.ExecuteNonQueryAsync(ct);
+        await using var batch = context.CreateBatch();
+        if (rewritten.Count > 0)
+        {
+            batch.BatchCommands.Add(Command("with gone as (delete from crm.receivables where contract_id = any(@rows)) "
+                + "delete from crm.receivable_plans where contract_id = any(@plans)", ("rows", rewritten.ToArray()), ("plans", replanned.ToArray())));
+        }
+        if (rows.Count > 0) batch.BatchCommands.Add(InsertEntries(rows));
+        if (plans.Count > 0) batch.BatchCommands.Add(InsertPlans(plans));
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
     }
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
@@ -57,9 +78,9 @@ public sealed class ReceivablesProjection : IProjection
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<Dictionary<Guid, ReceivableEntry?>> LoadAsync(Guid[] ids, ProjectionContext context, CancellationToken ct)
+    private static async Task<Dictionary<Guid, ReceivableEntry>> LoadAsync(Guid[] ids, ProjectionContext context, CancellationToken ct)
     {
-        var entries = new Dictionary<Guid, ReceivableEntry?>();
+        var entries = new Dictionary<Guid, ReceivableEntry>();
         if (ids.Length == 0) return entries;
         var plans = new Dictionary<Guid, List<ReceivablePlan>>();
         await using (var cmd = context.CreateCommand(
