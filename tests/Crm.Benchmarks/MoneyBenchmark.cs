@@ -92,8 +92,8 @@ public static class MoneyBenchmark
         }
     }
 
-    /// <summary>As GET /api/approvals?waitingFor=me asks for a caller without approval-flow.list.</summary>
-    private static ApprovalListRequest Inbox(Guid me) => new(me, false, true, false, null, null, PageSize, null);
+    /// <summary>As GET /api/approvals?waitingFor=me asks (the inbox needs no record reach: its rows name the caller).</summary>
+    private static ApprovalListRequest Inbox(Guid me) => new(me, [], true, false, null, null, PageSize, null);
 
     private static async Task<List<Guid>> BaselineInboxAsync(NpgsqlDataSource dataSource, Guid me)
     {
