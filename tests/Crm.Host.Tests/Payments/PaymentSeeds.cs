@@ -2,7 +2,6 @@ using System.Text.Json;
 using Crm.Events;
 using Crm.Events.Sales;
 using Crm.EventStore;
-using Crm.EventStore.Daemon;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Pool;
@@ -110,8 +109,4 @@ internal static class PaymentSeeds
         await host.ApproveAsync(id);
         return id;
     }
-
-    /// <summary>Waits for the daemon's projections (the receivables) to catch up with every event.</summary>
-    public static Task CaughtUpAsync(this HostFixture host) =>
-        host.Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
 }

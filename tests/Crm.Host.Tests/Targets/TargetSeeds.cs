@@ -1,7 +1,6 @@
 using Crm.Events;
 using Crm.Events.Sales;
 using Crm.EventStore;
-using Crm.EventStore.Daemon;
 using Crm.Host.Tests.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,10 +16,6 @@ internal static class TargetSeeds
     public static readonly string[] Planner = ["target.list", "target.edit"];
 
     private static EventStore.EventStore Store(HostFixture host) => host.Services.GetRequiredService<EventStore.EventStore>();
-
-    /// <summary>Waits until the daemon has applied every event so far (the achievement is async); never a fixed sleep.</summary>
-    public static Task CaughtUpAsync(this HostFixture host) =>
-        host.Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
 
     public static DateTimeOffset On(string date) => DateTimeOffset.Parse(date + "T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
