@@ -172,6 +172,7 @@ public sealed class from_lead_to_paid_contract(HostFixture host) : IClassFixture
         // The customer closed a deal: its latest deal is the contract's approval.
         var customer = await rep.GetJsonAsync($"{CustomerApi.Route}/{customerId}");
         Assert.Equal((repId, approvedAt), (customer.GetProperty("ownerId").GetGuid(), customer.GetProperty("lastDealAt").GetDateTimeOffset()));
+        Assert.Equal("closed_deal", customer.GetProperty("followUpStatus").GetString());
 
         // The contract's approval: the version approved, nothing changed since (the plan is no approved field).
         var view = await rep.GetJsonAsync(contractPath + "/approval");
