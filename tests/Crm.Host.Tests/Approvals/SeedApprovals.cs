@@ -13,7 +13,7 @@ namespace Crm.Host.Tests.Approvals;
 /// </summary>
 internal static class SeedApprovals
 {
-    private static readonly ConditionalWeakTable<HostFixture, ConcurrentDictionary<string, Lazy<Task<string>>>> Approvers = new();
+    private static readonly ConditionalWeakTable<HostFixture, ConcurrentDictionary<string, Lazy<Task<ApiCaller>>>> Approvers = new();
 
     /// <summary>Submits the record (POST /api/{kind}s/{id}/submit) as the administrator; answers the pending submission's id.</summary>
     public static async Task<Guid> SubmitForApprovalAsync(this HostFixture host, string kind, Guid recordId)
@@ -25,21 +25,21 @@ internal static class SeedApprovals
     /// <summary>The seed approver approves the submission, or rejects it for the reason given; answers the submission.</summary>
     public static async Task<JsonElement> DecideAsync(this HostFixture host, string kind, Guid submissionId, string? rejectReason = null)
     {
-        // Signed in afresh each time: some hosts move their clock, and a token kept from before would have expired.
-        var approver = await host.SignedInAsync(await host.SeedApproverAsync(kind), UserApi.Password);
+        // Signed in once per host and kind (sign-ins are rate-limited); a host that moves its clock moves it back before seeding.
+        var approver = await host.SeedApproverAsync(kind);
         return rejectReason is null
             ? await approver.ActAsync(submissionId, "approve")
             : await approver.ActAsync(submissionId, "reject", new { reason = rejectReason });
     }
 
-    private static Task<string> SeedApproverAsync(this HostFixture host, string kind) =>
-        Approvers.GetOrCreateValue(host).GetOrAdd(kind, k => new Lazy<Task<string>>(() => SetUpAsync(host, k))).Value;
+    private static Task<ApiCaller> SeedApproverAsync(this HostFixture host, string kind) =>
+        Approvers.GetOrCreateValue(host).GetOrAdd(kind, k => new Lazy<Task<ApiCaller>>(() => SetUpAsync(host, k))).Value;
 
-    private static async Task<string> SetUpAsync(HostFixture host, string kind)
+    private static async Task<ApiCaller> SetUpAsync(HostFixture host, string kind)
     {
         var approver = await host.Admin.CreateUserAsync(name: "Seed approver");
         await host.Admin.CreatedAsync(ApprovalApi.Flows,
             new { recordKind = kind, name = "Seeds " + kind, enabled = true, steps = new[] { ApprovalApi.UserStep(approver.Id()) } });
-        return approver.Mobile();
+        return await host.SignedInAsync(approver.Mobile(), UserApi.Password);
     }
 }
