@@ -30,7 +30,8 @@ public sealed class approving_contracts(ApprovalHostFixture host) : IClassFixtur
         Assert.DoesNotContain(id, await f1.IdsAsync("?waitingFor=me"));
         Assert.Contains(id, await f1.IdsAsync(""));
         var seen = await f1.GetJsonAsync($"{Route}/{id}");
-        Assert.Equal(("Big deal", "1000.00 CNY"), (seen.GetProperty("fields").GetProperty("name").GetString(), seen.GetProperty("fields").GetProperty("amount").GetString()));
+        var fields = seen.GetProperty("fields");
+        Assert.Equal(("Big deal", "1000.00 CNY"), (fields.GetProperty("name").GetString(), fields.GetProperty("amount").GetString()));
         await f1.RefusedAsync(HttpMethod.Get, $"/api/contracts/{contract}/approval", null, 403, code: "permission_denied");
         Assert.Contains(id, await rep.IdsAsync("?submittedBy=me"));
 

@@ -2,7 +2,10 @@ using Crm.Host.Tests.Approvals;
 
 namespace Crm.Host.Tests.Contracts;
 
-/// <summary>Contract approvals through the approval engine's API (<see cref="SeedApprovals"/>): submitted by the administrator, approved by the seed approver.</summary>
+/// <summary>
+/// Contract approvals through the approval engine's API (<see cref="SeedApprovals"/>): submitted by the administrator, approved by the
+/// seed approver.
+/// </summary>
 internal static class ContractApprovalSeeds
 {
     /// <summary>Submits the contract as it stands (it is pending then); answers the submission id.</summary>

@@ -162,8 +162,8 @@ public sealed class from_lead_to_paid_contract(HostFixture host) : IClassFixture
         });
         var monthly = Assert.Single((await rep.GetJsonAsync(
             $"/api/targets/achievement?year={today.Year}&period=month&periodNo={today.Month}&measure=contract_amount")).GetProperty("items").EnumerateArray());
-        Assert.Equal((repId, DealAmount, 1.152m), (monthly.GetProperty("target").GetProperty("subjectId").GetGuid(), monthly.GetProperty("achieved").GetDecimal(),
-            monthly.GetProperty("ratio").GetDecimal()));
+        Assert.Equal((repId, DealAmount, 1.152m), (monthly.GetProperty("target").GetProperty("subjectId").GetGuid(),
+            monthly.GetProperty("achieved").GetDecimal(), monthly.GetProperty("ratio").GetDecimal()));
         var yearly = Assert.Single((await rep.GetJsonAsync($"/api/targets/achievement?year={today.Year}&period=year&measure=payments_received"))
             .GetProperty("items").EnumerateArray());
         Assert.Equal((repId, DealAmount, 1m), (yearly.GetProperty("target").GetProperty("subjectId").GetGuid(), yearly.GetProperty("achieved").GetDecimal(),
