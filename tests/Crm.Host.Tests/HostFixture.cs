@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alba;
+using Crm.EventStore.Daemon;
 using Crm.Projections;
 using Crm.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -71,6 +72,9 @@ public class HostFixture : IAsyncLifetime
         WithToken((await SignInAsync(mobile, password)).GetProperty("accessToken").GetString()!);
 
     public ApiCaller WithToken(string accessToken) => new(Host, accessToken);
+
+    /// <summary>Waits until the daemon has applied every event so far (the async read models); never a fixed sleep.</summary>
+    public Task CaughtUpAsync() => Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
 
     public async Task DisposeAsync()
     {

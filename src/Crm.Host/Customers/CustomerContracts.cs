@@ -33,7 +33,7 @@ public sealed record UpdateCustomerRequest(
 
 /// <summary>A customer.</summary>
 /// <param name="OwnerId">Null while the customer is in the public pool.</param>
-/// <param name="FollowUpStatus">new or in_communication.</param>
+/// <param name="FollowUpStatus">new (no follow-up yet), in_communication, or closed_deal while the customer has a deal (lastDealAt set).</param>
 /// <param name="Version">Its stream version; the same value as the ETag, to send back in If-Match.</param>
 /// <param name="Team">The team (detail only; null in lists and time travel).</param>
 /// <param name="LastDealAt">
@@ -44,14 +44,14 @@ public sealed record CustomerResponse(
     Guid Id, string Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
     string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string> Tags,
     Guid? OwnerId, Guid? PreviousOwnerId, bool InPool, bool Locked, Guid? LeadId,
-    [property: WireValues(CustomerRow.New, CustomerRow.InCommunication)] string FollowUpStatus,
+    [property: WireValues(CustomerRow.New, CustomerRow.InCommunication, CustomerRow.ClosedDeal)] string FollowUpStatus,
     DateTimeOffset? LastFollowUpAt, DateTimeOffset? NextContactAt, DateTimeOffset? OwnedSince, DateTimeOffset? PoolEnteredAt,
     long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTeamMember>? Team = null, DateTimeOffset? LastDealAt = null)
 {
     public static CustomerResponse From(CustomerRow r, IReadOnlyList<CustomerTeamMember>? team = null, DateTimeOffset? lastDealAt = null) => new(
         r.Id, r.Fields.Name, r.Fields.Level, r.Fields.Industry, r.Fields.Source, r.Fields.Region, r.Fields.Address,
         r.Fields.Phone, r.Fields.Email, r.Fields.Website, r.Fields.Remark, r.Fields.TagList,
-        r.OwnerId, r.PreviousOwnerId, r.InPool, r.Locked, r.LeadId, r.FollowUpStatus,
+        r.OwnerId, r.PreviousOwnerId, r.InPool, r.Locked, r.LeadId, r.FollowUpStatusShown(lastDealAt is not null),
         r.LastFollowUpAt, r.NextContactAt, r.OwnedSince, r.PoolEnteredAt, r.Version, r.CreatedAt, r.UpdatedAt, team, lastDealAt);
 }
 

@@ -60,10 +60,18 @@ public static class CustomerExportEndpoints
     /// Writes the list <paramref name="request"/> describes as CSV, keyset page by keyset page (so memory
     /// stays flat however many rows match); at most <paramref name="maxRows"/> when given. Answers the rows written.
     /// </summary>
-    public static Task<long> WriteAsync(
+    public static async Task<long> WriteAsync(
         Stream stream, CustomerQueries queries, CustomerListRequest request, long? maxRows, CancellationToken ct, Page<CustomerRow>? firstPage = null) =>
-        CsvExport.WriteAsync(stream, Columns, (cursor, t) => queries.ListAsync(request with { Cursor = cursor, Limit = PageSize }, t), WriteAsync,
-            request.Cursor, maxRows, ct, firstPage);
+        await CsvExport.WriteAsync(stream, Columns,
+            async (cursor, t) => await WithDealsAsync(queries, await queries.ListAsync(request with { Cursor = cursor, Limit = PageSize }, t), t), WriteAsync,
+            request.Cursor, maxRows, ct, firstPage is null ? null : await WithDealsAsync(queries, firstPage, ct));
+
+    /// <summary>The page's rows with the follow-up status the API shows (closed_deal for customers with a deal): one deal probe per page.</summary>
+    private static async Task<Page<CustomerRow>> WithDealsAsync(CustomerQueries queries, Page<CustomerRow> page, CancellationToken ct)
+    {
+        var deals = await queries.LastDealsAsync(page.Items.Select(r => r.Id).ToList(), ct);
+        return page with { Items = page.Items.Select(r => r with { FollowUpStatus = r.FollowUpStatusShown(deals.ContainsKey(r.Id)) }).ToList() };
+    }
 
     private static Task WriteAsync(CsvWriter csv, CustomerRow c)
     {

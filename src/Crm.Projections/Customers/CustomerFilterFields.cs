@@ -18,7 +18,7 @@ public static class CustomerFilterFields
         new("website", "c.website", FilterType.Text),
         new("remark", "c.remark", FilterType.Text),
         new("tags", "c.tags", FilterType.TextArray),
-        new("followUpStatus", "c.follow_up_status", FilterType.Text),
+        new("followUpStatus", CustomerRow.FollowUpStatusShownSql("c"), FilterType.Text),
         new("ownerId", "c.owner_id", FilterType.Uuid),
         new("departmentId", OwnerDepartment.Of("c"), FilterType.Uuid),
         new("previousOwnerId", "c.previous_owner_id", FilterType.Uuid),

@@ -25,6 +25,19 @@ public sealed record CustomerRow(
     public const string New = "new";
     public const string InCommunication = "in_communication";
 
+    /// <summary>
+    /// Shown, never stored: a customer with a deal that still counts (a row of crm.customer_deals) has closed a deal. Deals come from
+    /// other streams, so the customer's own fold cannot know them; deriving it where lastDealAt is read keeps one source for both.
+    /// </summary>
+    public const string ClosedDeal = "closed_deal";
+
+    /// <summary>The follow-up status as the API shows it: closed_deal while the customer has a deal, else new or in_communication.</summary>
+    public string FollowUpStatusShown(bool hasDeal) => hasDeal ? ClosedDeal : FollowUpStatus;
+
+    /// <summary>The same over crm.customers aliased <paramref name="alias"/>, for filters.</summary>
+    public static string FollowUpStatusShownSql(string alias) =>
+        $"(case when exists (select 1 from crm.customer_deals d where d.customer_id = {alias}.id) then '{ClosedDeal}' else {alias}.follow_up_status end)";
+
     public bool InPool => OwnerId is null;
 
     /// <summary>The one fold of the customer read model, shared by the projection and time travel.</summary>

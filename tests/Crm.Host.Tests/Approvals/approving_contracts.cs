@@ -30,7 +30,8 @@ public sealed class approving_contracts(ApprovalHostFixture host) : IClassFixtur
         Assert.DoesNotContain(id, await f1.IdsAsync("?waitingFor=me"));
         Assert.Contains(id, await f1.IdsAsync(""));
         var seen = await f1.GetJsonAsync($"{Route}/{id}");
-        Assert.Equal(("Big deal", "1000 CNY"), (seen.GetProperty("fields").GetProperty("name").GetString(), seen.GetProperty("fields").GetProperty("amount").GetString()));
+        var fields = seen.GetProperty("fields");
+        Assert.Equal(("Big deal", "1000.00 CNY"), (fields.GetProperty("name").GetString(), fields.GetProperty("amount").GetString()));
         await f1.RefusedAsync(HttpMethod.Get, $"/api/contracts/{contract}/approval", null, 403, code: "permission_denied");
         Assert.Contains(id, await rep.IdsAsync("?submittedBy=me"));
 
@@ -119,7 +120,7 @@ public sealed class approving_contracts(ApprovalHostFixture host) : IClassFixtur
         Assert.Equal(["approval_rejected"], await rep.NoticesAsync(id));
         Assert.IsType<ContractRejected>((await host.ContractEventsAsync(contract))[^1].Data);
 
-        await host.RenameContractAsync(contract, "Spring order", "Spring order (revised)");
+        await host.RenameContractAsync(contract, "Spring order (revised)");
         var view = await rep.GetJsonAsync($"/api/contracts/{contract}/approval");
         Assert.False(view.GetProperty("contentUnchanged").GetBoolean());
         var diff = Assert.Single(view.GetProperty("diff").EnumerateArray());
@@ -162,7 +163,7 @@ public sealed class approving_contracts(ApprovalHostFixture host) : IClassFixtur
         var id = (await rep.SubmitAsync(contract)).Id();
 
         // A command that ignored the lock (or raced it) changed an approved field: the approval must not complete on it.
-        await host.RenameContractAsync(contract, "Locked", "Changed behind the approver's back");
+        await host.RenameBehindTheLockAsync(contract, "Locked", "Changed behind the approver's back");
         await boss.RefusedAsync(HttpMethod.Post, $"{Route}/{id}/approve", new { }, 409, code: "record_changed");
 
         Assert.IsType<ContractEdited>((await host.ContractEventsAsync(contract))[^1].Data);
@@ -184,7 +185,7 @@ public sealed class approving_contracts(ApprovalHostFixture host) : IClassFixtur
             s.IfMatch("\"7\"");
             s.ProblemShouldBe(412, code: "stale_version");
         });
-        await host.AppendToContractAsync(contract, new ContractVoided(contract, "Customer withdrew", "draft", DateTimeOffset.UtcNow));
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/contracts/{contract}/void", new { reason = "Customer withdrew" });
         await rep.RefusedAsync(HttpMethod.Post, $"/api/contracts/{contract}/submit", null, 409, code: "contract_voided");
         await rep.RefusedAsync(HttpMethod.Get, $"/api/contracts/{contract}/approval", null, 404, code: "approval_not_found");
     }

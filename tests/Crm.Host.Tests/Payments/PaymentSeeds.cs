@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Crm.Events;
-using Crm.Events.Sales;
-using Crm.EventStore;
-using Crm.EventStore.Daemon;
+using Crm.Host.Tests.Approvals;
+using Crm.Host.Tests.Contracts;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Pool;
@@ -24,9 +23,8 @@ public sealed class PaymentHostFixture : HostFixture
 public sealed record SeededContract(Guid Id, string Number, Guid CustomerId, Guid OwnerId, Money Amount, IReadOnlyList<Guid> PlanIds);
 
 /// <summary>
-/// Contracts and approvals through the real event store, until the contracts (slice B) and approval (slice A) APIs are merged: then these
-/// seeds become calls to POST /api/contracts, /payment-plans, /submit and /api/approvals/{id}/approve. Nothing else in the payment tests
-/// writes events by hand.
+/// Contracts (created, planned, submitted, approved, voided) and the approval of payments, through the contracts and approval APIs
+/// (<see cref="SeedApprovals"/>): nothing in the payment tests writes events by hand.
 /// </summary>
 internal static class PaymentSeeds
 {
@@ -40,63 +38,34 @@ internal static class PaymentSeeds
 
     private static long number;
 
-    public static EventStore.EventStore Store(this HostFixture host) => host.Services.GetRequiredService<EventStore.EventStore>();
-
     /// <summary>A contract of the customer owned by <paramref name="ownerId"/>, approved unless told, with one instalment per plan given.</summary>
     public static async Task<SeededContract> ContractAsync(this HostFixture host, Guid customerId, Guid ownerId, decimal amount, string status = "approved",
         string currency = "CNY", params (decimal Amount, DateOnly On, int? RemindDaysBefore)[] plans)
     {
-        var id = Guid.CreateVersion7();
-        var at = DateTimeOffset.UtcNow;
-        var money = new Money(amount, currency);
-        var contractNumber = $"HT-T-{Interlocked.Increment(ref number):000000}-{id.ToString("N")[^6..]}";
-        var events = new List<object>
-        {
-            new ContractCreated(id, contractNumber, customerId, null, new ContractFields("Supply " + contractNumber), [], money, true, ownerId, at),
-        };
+        var name = $"Supply HT-T-{Interlocked.Increment(ref number):000000}";
+        var contract = await host.Admin.CreatedAsync("/api/contracts", new { customerId, name, currency, amount, ownerId });
+        var id = contract.Id();
         var planIds = new List<Guid>();
         foreach (var (plan, i) in plans.Select((p, i) => (p, i)))
         {
-            planIds.Add(Guid.CreateVersion7());
-            events.Add(new PaymentPlanAdded(id, new PaymentPlanEntry(planIds[^1], i + 1, new Money(plan.Amount, currency), plan.On, "bank transfer",
-                plan.RemindDaysBefore, null)));
+            planIds.Add((await host.Admin.CreatedAsync($"/api/contracts/{id}/payment-plans", new
+            {
+                instalment = i + 1, amount = plan.Amount, plannedOn = plan.On.ToString("yyyy-MM-dd"), method = "bank transfer",
+                remindDaysBefore = plan.RemindDaysBefore,
+            })).Id());
         }
-        var submission = Guid.CreateVersion7();
-        if (status is "pending" or "approved" or "voided") events.Add(new ContractSubmitted(id, submission, at));
-        if (status is "approved" or "voided") events.Add(new ContractApproved(id, customerId, submission, events.Count, money, at));
-        if (status == "voided") events.Add(new ContractVoided(id, "Cancelled by the customer", "approved", at));
-        await host.Store().AppendAsync(new StreamAppend(id, "contract", ExpectedVersion.NoStream, events));
-        return new SeededContract(id, contractNumber, customerId, ownerId, money, planIds);
+        if (status == "pending") await ContractApprovalSeeds.SubmitAsync(host, id);
+        if (status is "approved" or "voided") await ContractApprovalSeeds.ApproveAsync(host, id);
+        if (status == "voided") await host.Admin.SendAsync(HttpMethod.Post, $"/api/contracts/{id}/void", new { reason = "Cancelled by the customer" });
+        return new SeededContract(id, contract.GetProperty("number").GetString()!, customerId, ownerId, new Money(amount, currency), planIds);
     }
 
-    /// <summary>Appends to an existing contract (a transfer, a void, a plan) at whatever version it is.</summary>
-    public static Task AppendToContractAsync(this HostFixture host, Guid contractId, params object[] events) =>
-        host.Store().AppendAsync(new StreamAppend(contractId, "contract", ExpectedVersion.Any, events));
+    /// <summary>The payment submitted and approved by the seed approver.</summary>
+    public static async Task ApproveAsync(this HostFixture host, Guid paymentId) =>
+        await host.DecideAsync("payment", await host.SubmitForApprovalAsync("payment", paymentId));
 
-    /// <summary>The payment submitted and approved, as the approval engine would append them to its stream.</summary>
-    public static async Task ApproveAsync(this HostFixture host, Guid paymentId)
-    {
-        var payment = await host.GetPaymentStateAsync(paymentId);
-        var (state, version) = payment;
-        var submission = Guid.CreateVersion7();
-        await host.Store().AppendAsync(new StreamAppend(paymentId, "payment", ExpectedVersion.Exactly(version), [
-            new PaymentSubmitted(paymentId, submission, DateTimeOffset.UtcNow),
-            new PaymentApproved(paymentId, state.ContractId, state.CustomerId, submission, version + 1, state.Fields.Amount, state.Fields.ReceivedOn,
-                DateTimeOffset.UtcNow),
-        ]));
-    }
-
-    /// <summary>The payment submitted (pending), as the approval engine would append it.</summary>
-    public static async Task SubmitAsync(this HostFixture host, Guid paymentId)
-    {
-        var (_, version) = await host.GetPaymentStateAsync(paymentId);
-        await host.Store().AppendAsync(new StreamAppend(paymentId, "payment", ExpectedVersion.Exactly(version),
-            [new PaymentSubmitted(paymentId, Guid.CreateVersion7(), DateTimeOffset.UtcNow)]));
-    }
-
-    private static async Task<(Write.Payments.PaymentState State, long Version)> GetPaymentStateAsync(this HostFixture host, Guid paymentId) =>
-        (await host.Store().AggregateStreamAsync(paymentId, Write.Payments.PaymentState.None,
-            (s, e) => Write.Payments.PaymentState.Evolve(s, e.Data)))!.Value;
+    /// <summary>The payment submitted (pending).</summary>
+    public static Task SubmitAsync(this HostFixture host, Guid paymentId) => host.SubmitForApprovalAsync("payment", paymentId);
 
     /// <summary>A payment recorded through the API by the caller.</summary>
     public static Task<JsonElement> RecordAsync(this ApiCaller caller, Guid contractId, decimal amount, DateOnly receivedOn, Guid? planId = null) =>
@@ -110,8 +79,4 @@ internal static class PaymentSeeds
         await host.ApproveAsync(id);
         return id;
     }
-
-    /// <summary>Waits for the daemon's projections (the receivables) to catch up with every event.</summary>
-    public static Task CaughtUpAsync(this HostFixture host) =>
-        host.Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
 }

@@ -1,15 +1,17 @@
 using Crm.Events;
 using Crm.Events.Sales;
 using Crm.EventStore;
-using Crm.EventStore.Daemon;
+using Crm.Host.Tests.Approvals;
 using Crm.Host.Tests.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Host.Tests.Targets;
 
 /// <summary>
-/// What the target tests need that other slices' APIs will provide: contracts and payments with their approvals, appended as events
-/// through the real event store at the dates a test names; targets themselves go through the API.
+/// What the target tests need from other slices. Payments go through the payments and approval APIs (a payment is dated by its
+/// receivedOn, which the API takes in the past). Contracts stay on the event store on purpose: a contract without a signing date is
+/// dated by the moment of its approval, and the tests pin that moment to a day of 2026 (2026-05-20) that an approval through the API,
+/// always "now", cannot give; one seed for every contract keeps each test's dates, owners and statuses side by side.
 /// </summary>
 internal static class TargetSeeds
 {
@@ -17,10 +19,6 @@ internal static class TargetSeeds
     public static readonly string[] Planner = ["target.list", "target.edit"];
 
     private static EventStore.EventStore Store(HostFixture host) => host.Services.GetRequiredService<EventStore.EventStore>();
-
-    /// <summary>Waits until the daemon has applied every event so far (the achievement is async); never a fixed sleep.</summary>
-    public static Task CaughtUpAsync(this HostFixture host) =>
-        host.Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
 
     public static DateTimeOffset On(string date) => DateTimeOffset.Parse(date + "T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -51,16 +49,11 @@ internal static class TargetSeeds
         await Store(host).AppendAsync(new StreamAppend(streamId, "contract", ExpectedVersion.Exactly(version), events));
     }
 
-    /// <summary>An approved payment of <paramref name="amount"/> received on <paramref name="receivedOn"/> against the contract.</summary>
+    /// <summary>An approved payment of <paramref name="amount"/> received on <paramref name="receivedOn"/>, recorded and approved through the API.</summary>
     public static async Task PaymentAsync(this HostFixture host, Guid contractId, decimal amount, string receivedOn)
     {
-        var (id, submission) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-        var received = DateOnly.Parse(receivedOn, System.Globalization.CultureInfo.InvariantCulture);
-        var fields = new PaymentFields(new Money(amount, "CNY"), received, null, null, null);
-        var customer = Guid.CreateVersion7();
-        await Store(host).AppendAsync(StreamAppend.Start(id, "payment", new PaymentRecorded(id, contractId, customer, fields, Guid.CreateVersion7(), On(receivedOn)),
-            new PaymentSubmitted(id, submission, On(receivedOn)),
-            new PaymentApproved(id, contractId, customer, submission, 2, new Money(amount, "CNY"), received, On(receivedOn))));
+        var payment = await host.Admin.CreatedAsync("/api/payments", new { contractId, amount, receivedOn });
+        await host.DecideAsync("payment", await host.SubmitForApprovalAsync("payment", payment.Id()));
     }
 
     /// <summary>A user in the department with a role of the permissions in the data scope, signed in.</summary>
