@@ -120,6 +120,8 @@ public static class Approval
             return DomainError.Unprocessable("to", Access.RecordAccess.UserUnusableCode, $"User {to} does not exist or is disabled.");
         if (step.Approvers.Contains(to))
             return DomainError.Unprocessable("to", "already_an_approver", $"User {to} is already an approver of step {step.Index + 1} ({step.Name}).");
+        if (to == state.SubmittedBy)
+            return DomainError.Unprocessable("to", "submitter_cannot_approve", "Nobody approves their own submission: choose another user.");
         return Decision.Accept(new ApprovalApproverReassigned(state.Id, state.RecordKind, state.RecordId, state.Title, step.Index, step.Name, from, to,
             reason, command.By, context.Now));
     }

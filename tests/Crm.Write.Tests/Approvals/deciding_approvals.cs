@@ -155,6 +155,22 @@ public sealed class deciding_approvals
     }
 
     [Fact]
+    public void nobody_approves_their_own_submission_whether_named_holding_the_role_or_reassigned_to()
+    {
+        // F1 submits: the Finance step names F2 only; a step naming F1 alone names nobody.
+        var record = Draft() with { OwnerId = F1 };
+        var submitted = Approval.Decide(new SubmitRecord(Submission, record, null, Flow, 7,
+            [new("Finance", ApproverKinds.Role, null, Finance, ApprovalModes.Any)], F1, Org), As(F1));
+        Assert.Equal([F2], Assert.IsType<ApprovalSubmitted>(submitted.Events[0]).Steps[0].Approvers);
+        ThenRefused(Approval.Decide(new SubmitRecord(Submission, record, null, Flow, 7, [new("Self", ApproverKinds.User, F1, null, ApprovalModes.Any)], F1,
+            Org), As(F1)), ErrorKind.Conflict, "approver_missing");
+
+        var history = Submitted();
+        ThenRefused(Approval.Decide(new ReassignApprover(Submission, Boss, Rep, "Away", F1, Org.FindUser(Rep)), Given(history), As(F1)),
+            ErrorKind.Unprocessable, "submitter_cannot_approve", "to");
+    }
+
+    [Fact]
     public void only_the_submitter_withdraws_a_pending_submission()
     {
         ThenRefused(Approval.Decide(new WithdrawSubmission(Submission, Boss), Given(Submitted()), As(Boss)), ErrorKind.Forbidden, "not_submitter");
