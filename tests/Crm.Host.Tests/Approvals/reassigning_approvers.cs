@@ -111,6 +111,7 @@ public sealed class reassigning_approvers(ApprovalHostFixture host) : IClassFixt
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = Guid.CreateVersion7(), reason = "x" }, 422, "to", "user_unusable");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = disabledId, reason = "x" }, 422, "to", "user_unusable");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = f1Id, reason = "x" }, 422, "to", "already_an_approver");
+        await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = repId, reason = "x" }, 422, "to", "submitter_cannot_approve");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = otherId, reason = "x" }, 412, code: "stale_version", ifMatch: "\"1\"");
         Assert.Equal(before, (await host.ContractEventsAsync(id)).Count);
 
