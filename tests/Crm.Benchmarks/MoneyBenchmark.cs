@@ -57,7 +57,7 @@ public static class MoneyBenchmark
         await db.SettleAsync();
 
         await WaitingForMeAsync(db, options, report, name, seeder, open);
-        await CatchUpAsync(db, store, registry, options, report, name, events, new ReceivablesProjection(), "crm.receivables, crm.receivable_plans",
+        await CatchUpAsync(db, store, registry, options, report, name, events, new ReceivablesProjection(), "crm.receivables, crm.receivable_instalments",
             () => VerifyReceivablesAsync(db, seeder));
         await CatchUpAsync(db, store, registry, options, report, name, events, new AchievementProjection(), "crm.achievement_deals",
             () => VerifyAchievementAsync(db, seeder));

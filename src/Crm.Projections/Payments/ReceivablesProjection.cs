@@ -9,8 +9,8 @@ using Npgsql;
 namespace Crm.Projections.Payments;
 
 /// <summary>
-/// crm.receivables and crm.receivable_plans, async (run by the daemon): contract amount, approved payments, what is left and the plan's
-/// instalments with what is left of each. A batch loads the contracts it touches, folds every event in memory and writes the touched
+/// crm.receivables and crm.receivable_instalments, async (run by the daemon): contract amount, approved payments, what is left and the
+/// plan's instalments (the view crm.receivable_plans adds what is left of each). A batch loads the contracts it touches, folds every event in memory and writes the touched
 /// contracts with one statement per table (arrays), so catching up over many contracts costs a few round trips per batch.
 /// "Overdue" depends on the day, so it is not stored: the queries derive it from next_due_on and the instalments for the day asked.
 /// </summary>
@@ -56,8 +56,9 @@ public sealed class ReceivablesProjection : IProjection
                 continue;
             }
             rows.Add(now);
+            // What is left of each instalment is not stored (crm.receivable_plans computes it): a payment rewrites no instalment.
             var covered = now.Covered();
-            if (then is not null && covered.SequenceEqual(then.Covered())) continue;
+            if (then is not null && Planned(covered).SequenceEqual(Planned(then.Covered()))) continue;
             if (then is not null) replanned.Add(id);
             plans.AddRange(covered.Select(c => (id, c)));
         }
@@ -65,7 +66,7 @@ public sealed class ReceivablesProjection : IProjection
         if (rewritten.Count > 0)
         {
             batch.BatchCommands.Add(Command("with gone as (delete from crm.receivables where contract_id = any(@rows)) "
-                + "delete from crm.receivable_plans where contract_id = any(@plans)", ("rows", rewritten.ToArray()), ("plans", replanned.ToArray())));
+                + "delete from crm.receivable_instalments where contract_id = any(@plans)", ("rows", rewritten.ToArray()), ("plans", replanned.ToArray())));
         }
         if (rows.Count > 0) batch.BatchCommands.Add(InsertEntries(rows));
         if (plans.Count > 0) batch.BatchCommands.Add(InsertPlans(plans));
@@ -74,7 +75,7 @@ public sealed class ReceivablesProjection : IProjection
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
-        await using var cmd = context.CreateCommand("truncate crm.receivables, crm.receivable_plans");
+        await using var cmd = context.CreateCommand("truncate crm.receivables, crm.receivable_instalments");
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -84,7 +85,7 @@ public sealed class ReceivablesProjection : IProjection
         if (ids.Length == 0) return entries;
         var plans = new Dictionary<Guid, List<ReceivablePlan>>();
         await using (var cmd = context.CreateCommand(
-            "select contract_id, plan_id, instalment, amount, planned_on, method, remind_days_before from crm.receivable_plans where contract_id = any(@ids)"))
+            "select contract_id, plan_id, instalment, amount, planned_on, method, remind_days_before from crm.receivable_instalments where contract_id = any(@ids)"))
         {
             cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids));
             await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -142,16 +143,18 @@ public sealed class ReceivablesProjection : IProjection
 
     private static NpgsqlBatchCommand InsertPlans(List<(Guid ContractId, CoveredPlan Covered)> rows) => Command(
         """
-        insert into crm.receivable_plans (contract_id, plan_id, instalment, amount, planned_on, method, remind_days_before, remind_on, due_through,
-            outstanding)
+        insert into crm.receivable_instalments (contract_id, plan_id, instalment, amount, planned_on, method, remind_days_before, remind_on,
+            due_through)
         select * from unnest(@contract::uuid[], @plan::uuid[], @instalment::int[], @amount::numeric[], @planned::date[], @method::text[],
-            @days::int[], @remind::date[], @through::numeric[], @outstanding::numeric[])
+            @days::int[], @remind::date[], @through::numeric[])
         """,
         ("contract", rows.Select(r => r.ContractId).ToArray()), ("plan", rows.Select(r => r.Covered.Plan.PlanId).ToArray()),
         ("instalment", rows.Select(r => r.Covered.Plan.Instalment).ToArray()), ("amount", rows.Select(r => r.Covered.Plan.Amount).ToArray()),
         ("planned", rows.Select(r => r.Covered.Plan.PlannedOn).ToArray()), ("method", rows.Select(r => r.Covered.Plan.Method).ToArray()),
         ("days", rows.Select(r => r.Covered.Plan.RemindDaysBefore).ToArray()), ("remind", rows.Select(r => r.Covered.Plan.RemindOn).ToArray()),
-        ("through", rows.Select(r => r.Covered.DueThrough).ToArray()), ("outstanding", rows.Select(r => r.Covered.Outstanding).ToArray()));
+        ("through", rows.Select(r => r.Covered.DueThrough).ToArray()));
+
+    private static IEnumerable<(ReceivablePlan, decimal)> Planned(IReadOnlyList<CoveredPlan> covered) => covered.Select(c => (c.Plan, c.DueThrough));
 
     private static NpgsqlBatchCommand Command(string sql, params (string Name, object Values)[] parameters)
     {

@@ -49,7 +49,7 @@ public sealed class approving_payments_within_the_contract(PaymentHostFixture ho
         var pending = (await host.Admin.RecordAsync(contract.Id, 10m, host.Today)).Id();
         var draft = (await host.Admin.RecordAsync(contract.Id, 10m, host.Today)).Id();
         var submission = await SubmitAsync(pending);
-        await host.AppendToContractAsync(contract.Id, new ContractVoided(contract.Id, "Cancelled", "approved", DateTimeOffset.UtcNow));
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/contracts/{contract.Id}/void", new { reason = "Cancelled" });
 
         foreach (var (caller, path, body) in new (ApiCaller, string, object?)[]
                  {

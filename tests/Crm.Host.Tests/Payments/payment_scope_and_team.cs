@@ -80,7 +80,7 @@ public sealed class payment_scope_and_team(PaymentHostFixture host) : IClassFixt
             remark })).Id();
         var (memberId, member) = await host.SignedInUserAsync("self", Cashier);
         var (_, outsider) = await host.SignedInUserAsync("self", Cashier);
-        await host.AppendToContractAsync(contract.Id, new ContractTeamMemberAdded(contract.Id, memberId, TeamAccess.Read));
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/contracts/{contract.Id}/team", new { userId = memberId, access = "read" });
         // The customer's payments need the customer itself in reach: the member is on its team too.
         await host.Admin.SendAsync(HttpMethod.Post, $"/api/customers/{contract.CustomerId}/team", new { userId = memberId, access = "read" });
         var both = new[] { approved, draft }.Order().ToList();
@@ -101,7 +101,7 @@ public sealed class payment_scope_and_team(PaymentHostFixture host) : IClassFixt
         Assert.DoesNotContain(contract.Id.ToString(), (await outsider.Scenario(s => s.Get.Url($"{Route}/export"))).ReadAsText(), StringComparison.Ordinal);
 
         // Off the team, out of the lists again.
-        await host.AppendToContractAsync(contract.Id, new ContractTeamMemberRemoved(contract.Id, memberId, TeamAccess.Read));
+        await host.Admin.SendAsync(HttpMethod.Delete, $"/api/contracts/{contract.Id}/team/{memberId}");
         Assert.Empty(Ids(await member.GetJsonAsync($"{Route}?limit=500")));
         await member.RefusedAsync(HttpMethod.Get, $"{Route}/{approved}", null, 404, code: "payment_not_found");
     }

@@ -10,7 +10,7 @@ namespace Crm.Projections.Tests.Payments;
 /// <summary>crm.payments (inline) and crm.receivables with crm.receivable_plans (async), dropped and rebuilt from the events, come out identical.</summary>
 public sealed class rebuilding_the_payment_read_models(CustomerReadModelFixture db) : IClassFixture<CustomerReadModelFixture>
 {
-    private static readonly string[] ReceivableTables = ["crm.receivables", "crm.receivable_plans"];
+    private static readonly string[] ReceivableTables = ["crm.receivables", "crm.receivable_instalments", "crm.receivable_plans"];
     private static readonly DateOnly Day = DateOnly.FromDateTime(Day0.UtcDateTime);
 
     private static Money Cny(decimal amount) => new(amount, "CNY");
