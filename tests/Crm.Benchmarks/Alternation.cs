@@ -25,13 +25,16 @@ public static class Alternation
             var (target, op) = turn++ % 2 == 0 ? (b, baseline) : (o, ours);
             var latencies = new LatencyRecorder();
             var clock = Stopwatch.StartNew();
-            for (var done = 0; done < Chunk; done++)
+            // A chunk ends early past the slice: some reports take seconds per call at full size.
+            var done = 0;
+            while (done < Chunk && (done == 0 || clock.Elapsed < options.LoadSlice))
             {
                 var t0 = Stopwatch.GetTimestamp();
                 await op(n++);
                 latencies.Add(Stopwatch.GetTimestamp() - t0);
+                done++;
             }
-            target.Add(Chunk, clock.Elapsed, latencies);
+            target.Add(done, clock.Elapsed, latencies);
         }
         return (o, b);
     }

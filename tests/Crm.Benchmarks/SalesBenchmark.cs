@@ -26,8 +26,6 @@ public static class SalesBenchmark
     private const int ScopeOwners = 50;
     private const int Scopes = 20;
     private const int PageSize = 20;
-    private const int Chunk = 25;
-    private const int RawPage = 1_000;
     private const double ListTargetMs = 25;
     private const double FunnelTargetMs = 50;
 
@@ -63,7 +61,7 @@ public static class SalesBenchmark
     {
         var queries = new OpportunityQueries(db.DataSource, store);
         var viewer = Guid.CreateVersion7();
-        var first = await AlternateAsync(options,
+        var first = await Alternation.RunAsync(options,
             i => ListPageAsync(queries, scopes[i % Scopes], viewer, null),
             i => BaselinePageAsync(db.DataSource, scopes[i % Scopes], null));
         report.AddLatencies(name + " / list page 1", "page", first.Ours, first.Baseline);
@@ -73,7 +71,7 @@ public static class SalesBenchmark
         var deep = new (DateTimeOffset At, Guid Id)[Scopes];
         for (var s = 0; s < Scopes; s++) deep[s] = await MiddleRowAsync(db.DataSource, scopes[s]);
         var cursors = deep.Select(d => KeysetCursor.Encode(d.At.ToString("O", CultureInfo.InvariantCulture), d.Id)).ToArray();
-        var deepPage = await AlternateAsync(options,
+        var deepPage = await Alternation.RunAsync(options,
             i => ListPageAsync(queries, scopes[i % Scopes], viewer, cursors[i % Scopes]),
             i => BaselinePageAsync(db.DataSource, scopes[i % Scopes], deep[i % Scopes]));
         report.AddLatencies(name + " / list deep page", "page", deepPage.Ours, deepPage.Baseline);
@@ -138,14 +136,14 @@ public static class SalesBenchmark
     {
         var projection = new FunnelProjection();
         var types = registry.Registrations.ToDictionary(r => r.Name, r => r.Type);
-        await RawReadAsync(db.DataSource, types, registry.SerializerOptions, events); // warm: JIT and pages
+        await RawFeedRead.ReadAsync(db.DataSource, types, registry.SerializerOptions, events); // warm: JIT and pages
         var ours = new Measurement();
         var raw = new Measurement();
         // Two rounds at most: one catch-up of 1,200,000 events takes minutes here.
         var rounds = Math.Min(2, options.RebuildRounds);
         for (var round = 0; round < rounds; round++)
         {
-            if (round % 2 == 0) raw.Add(events, await RawReadAsync(db.DataSource, types, registry.SerializerOptions, events), new LatencyRecorder());
+            if (round % 2 == 0) raw.Add(events, (await RawFeedRead.ReadAsync(db.DataSource, types, registry.SerializerOptions, events)).Elapsed, new LatencyRecorder());
             await db.ExecuteAsync("truncate crm.funnel_opportunities, crm.funnel_stays, crm.funnel_pipeline_stages, crm.funnel_stage_names, crm.funnel_counts, " +
                                   "crm.funnel_flow; " +
                                   $"delete from es.projection_checkpoints where name = '{projection.Name}'");
@@ -158,7 +156,7 @@ public static class SalesBenchmark
                 await daemon.StopAsync();
             }
             await VerifyFunnelAsync(db, count);
-            if (round % 2 == 1) raw.Add(events, await RawReadAsync(db.DataSource, types, registry.SerializerOptions, events), new LatencyRecorder());
+            if (round % 2 == 1) raw.Add(events, (await RawFeedRead.ReadAsync(db.DataSource, types, registry.SerializerOptions, events)).Elapsed, new LatencyRecorder());
         }
         report.Add(new Figure($"{name} / funnel catch-up of {events:#,0} events ×{rounds}", "events/s",
             ours.EventsPerSecond, raw.EventsPerSecond, 0.5, true));
@@ -184,49 +182,12 @@ public static class SalesBenchmark
         Console.WriteLine($"  verified: {rows:#,0} funnel rows, {stays:#,0} stays, {won:#,0} won, rollups count {counted:#,0}");
     }
 
-    /// <summary>Every event in feed order, 1,000 per query, each payload deserialized to its registered type.</summary>
-    private static async Task<TimeSpan> RawReadAsync(NpgsqlDataSource dataSource, Dictionary<string, Type> types, JsonSerializerOptions json, long expected)
-    {
-        var clock = Stopwatch.StartNew();
-        await using var connection = await dataSource.OpenConnectionAsync();
-        ulong tx = 0;
-        long seq = 0;
-        long count = 0;
-        while (true)
-        {
-            await using var cmd = new NpgsqlCommand(
-                """
-                select seq_id, tx_id, event_id, stream_id, version, event_type, schema_version, data::text, metadata::text, created_at
-                from es.events where (tx_id, seq_id) > ($1, $2) order by tx_id, seq_id limit $3
-                """, connection);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = tx, NpgsqlDbType = NpgsqlDbType.Xid8 });
-            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = RawPage });
-            await cmd.PrepareAsync();
-            var read = 0;
-            await using (var reader = await cmd.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    read++;
-                    seq = reader.GetInt64(0);
-                    tx = reader.GetFieldValue<ulong>(1);
-                    GC.KeepAlive(JsonSerializer.Deserialize(reader.GetString(7), types[reader.GetString(5)], json));
-                }
-            }
-            if (read == 0) break;
-            count += read;
-        }
-        if (count != expected) throw new InvalidOperationException($"Raw read saw {count} events, expected {expected}.");
-        return clock.Elapsed;
-    }
-
     private static async Task FunnelAsync(BenchDatabase db, BenchOptions options, Report report, string name, Guid[][] scopes, int count)
     {
         var funnel = new FunnelQueries(db.DataSource);
         foreach (var (label, scopeOf) in new (string, Func<int, Guid[]?>)[] { ("50 owners", i => scopes[i % Scopes]), ("all", _ => null) })
         {
-            var measured = await AlternateAsync(options,
+            var measured = await Alternation.RunAsync(options,
                 async i => GC.KeepAlive(await funnel.ReportAsync(SalesSeeder.PipelineId, "Bench", SalesSeeder.Stages, new FunnelFilter(scopeOf(i), null, null))),
                 i => BaselineFunnelAsync(db.DataSource, scopeOf(i)));
             report.AddLatencies($"{name} / funnel, {label}", "report", measured.Ours, measured.Baseline);
@@ -282,37 +243,5 @@ public static class SalesBenchmark
             while (await reader.ReadAsync()) reader.GetValues(values);
         }
         while (await reader.NextResultAsync());
-    }
-
-    /// <summary>Alternates chunks of ours and the baseline until each has run the load slice, so load drift falls on both.</summary>
-    private static async Task<(Measurement Ours, Measurement Baseline)> AlternateAsync(BenchOptions options, Func<int, Task> ours, Func<int, Task> baseline)
-    {
-        var warm = Stopwatch.StartNew();
-        for (var i = 0; i == 0 || warm.Elapsed < options.WarmUp; i++)
-        {
-            await ours(i);
-            await baseline(i);
-        }
-        var o = new Measurement();
-        var b = new Measurement();
-        var turn = 0;
-        var n = 0;
-        while (o.Elapsed < options.LoadSlice || b.Elapsed < options.LoadSlice)
-        {
-            var (target, op) = turn++ % 2 == 0 ? (b, baseline) : (o, ours);
-            var latencies = new LatencyRecorder();
-            var clock = Stopwatch.StartNew();
-            // A chunk ends early past the slice: a funnel over every opportunity takes seconds per call at full size.
-            var done = 0;
-            while (done < Chunk && (done == 0 || clock.Elapsed < options.LoadSlice))
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                await op(n++);
-                latencies.Add(Stopwatch.GetTimestamp() - t0);
-                done++;
-            }
-            target.Add(done, clock.Elapsed, latencies);
-        }
-        return (o, b);
     }
 }

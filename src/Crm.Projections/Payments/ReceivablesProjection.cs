@@ -10,9 +10,10 @@ namespace Crm.Projections.Payments;
 
 /// <summary>
 /// crm.receivables and crm.receivable_instalments, async (run by the daemon): contract amount, approved payments, what is left and the
-/// plan's instalments (the view crm.receivable_plans adds what is left of each). A batch loads the contracts it touches, folds every event in memory and writes the touched
-/// contracts with one statement per table (arrays), so catching up over many contracts costs a few round trips per batch.
-/// "Overdue" depends on the day, so it is not stored: the queries derive it from next_due_on and the instalments for the day asked.
+/// plan's instalments (the view crm.receivable_plans adds what is left of each). A batch loads the contracts it touches, folds every
+/// event in memory and writes the touched contracts with one statement per table (arrays), so catching up over many contracts costs a
+/// few round trips per batch. "Overdue" depends on the day, so it is not stored: the queries derive it from next_due_on and the
+/// instalments for the day asked.
 /// </summary>
 public sealed class ReceivablesProjection : IProjection
 {
@@ -85,7 +86,8 @@ public sealed class ReceivablesProjection : IProjection
         if (ids.Length == 0) return entries;
         var plans = new Dictionary<Guid, List<ReceivablePlan>>();
         await using (var cmd = context.CreateCommand(
-            "select contract_id, plan_id, instalment, amount, planned_on, method, remind_days_before from crm.receivable_instalments where contract_id = any(@ids)"))
+            "select contract_id, plan_id, instalment, amount, planned_on, method, remind_days_before from crm.receivable_instalments " +
+            "where contract_id = any(@ids)"))
         {
             cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids));
             await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -7,8 +7,8 @@ namespace Crm.Write.Targets;
 /// <summary>
 /// Targets as the access policy sees them: a user target is reached through its user (the caller's data scope for the permission
 /// includes them); a department target when the department has members (its own and its sub-departments' users, now) and the
-/// scope includes every one of them — an all scope, or a department-and-children scope over it. Outside it a target answers 404 target_not_found, and a subject
-/// outside it is refused on create (422 subject_out_of_scope naming subjectId).
+/// scope includes every one of them — an all scope, or a department-and-children scope over it. Outside it a target answers 404
+/// target_not_found, and a subject outside it is refused on create (422 subject_out_of_scope naming subjectId).
 /// </summary>
 public sealed class TargetReach(TargetQueries targets)
 {
