@@ -105,7 +105,8 @@ internal static class ApprovalApiDocs
         "For approval-flow.reassign holders who see the submission (else 404 approval_not_found): puts to in place of from on the current "
         + "step, so a step waiting for a disabled or departed approver (a countersign step above all) can still complete. from: an approver "
         + "the current step still waits for (from_required; 422 approver_not_waiting); to: an enabled user (to_required; 422 user_unusable) "
-        + "the step does not name yet (422 already_an_approver); reason: required, at most 1000 characters (reason_required, reason_too_long). "
+        + "the step does not name yet (422 already_an_approver), neither the submitter (422 submitter_cannot_approve) nor the caller (422 reassign_to_self); "
+        + "reason: required, at most 1000 characters (reason_required, reason_too_long). "
         + "The step's rule then counts to instead of from (on a role step whatever roles to holds); approvals already given stand. to gets "
         + "approval_waiting in their inbox; from still reads the submission. 409 approval_ended once ended. If-Match: the submission's ETag.")
     {

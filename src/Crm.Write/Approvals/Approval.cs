@@ -122,6 +122,9 @@ public static class Approval
             return DomainError.Unprocessable("to", "already_an_approver", $"User {to} is already an approver of step {step.Index + 1} ({step.Name}).");
         if (to == state.SubmittedBy)
             return DomainError.Unprocessable("to", "submitter_cannot_approve", "Nobody approves their own submission: choose another user.");
+        // Reassigning is an administrator's repair, never a way to take an approval into one's own hands.
+        if (to == command.By)
+            return DomainError.Unprocessable("to", "reassign_to_self", "You cannot name yourself as the approver: choose another user.");
         return Decision.Accept(new ApprovalApproverReassigned(state.Id, state.RecordKind, state.RecordId, state.Title, step.Index, step.Name, from, to,
             reason, command.By, context.Now));
     }

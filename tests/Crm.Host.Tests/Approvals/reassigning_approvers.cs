@@ -86,7 +86,7 @@ public sealed class reassigning_approvers(ApprovalHostFixture host) : IClassFixt
         var (otherId, _) = await host.MemberAsync();
         var (disabledId, _) = await host.MemberAsync();
         await host.Admin.SendAsync("POST", $"/api/users/{disabledId}/disable");
-        var (_, admin) = await host.MemberAsync(null, await host.RoleAsync("all", Administrator));
+        var (adminId, admin) = await host.MemberAsync(null, await host.RoleAsync("all", Administrator));
         var (_, blind) = await host.MemberAsync(null, await host.RoleAsync("all", "approval-flow.reassign", "approval-flow.list"));
         var (_, lister) = await host.MemberAsync(null, await host.RoleAsync("all", "contract.list", "approval-flow.list"));
         var (repId, rep) = await host.SubmitterAsync();
@@ -112,6 +112,7 @@ public sealed class reassigning_approvers(ApprovalHostFixture host) : IClassFixt
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = disabledId, reason = "x" }, 422, "to", "user_unusable");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = f1Id, reason = "x" }, 422, "to", "already_an_approver");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = repId, reason = "x" }, 422, "to", "submitter_cannot_approve");
+        await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = adminId, reason = "x" }, 422, "to", "reassign_to_self");
         await admin.RefusedAsync(HttpMethod.Post, path, new { from = f2Id, to = otherId, reason = "x" }, 412, code: "stale_version", ifMatch: "\"1\"");
         Assert.Equal(before, (await host.ContractEventsAsync(id)).Count);
 

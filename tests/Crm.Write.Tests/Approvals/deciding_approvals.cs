@@ -168,6 +168,9 @@ public sealed class deciding_approvals
         var history = Submitted();
         ThenRefused(Approval.Decide(new ReassignApprover(Submission, Boss, Rep, "Away", F1, Org.FindUser(Rep)), Given(history), As(F1)),
             ErrorKind.Unprocessable, "submitter_cannot_approve", "to");
+        // Nor does the administrator who reassigns name themselves.
+        ThenRefused(Approval.Decide(new ReassignApprover(Submission, Boss, F1, "Away", F1, Org.FindUser(F1)), Given(history), As(F1)),
+            ErrorKind.Unprocessable, "reassign_to_self", "to");
     }
 
     [Fact]
