@@ -45,26 +45,8 @@ public sealed class ContractQueries(NpgsqlDataSource dataSource, EventStore.Even
         return members;
     }
 
-    public async Task<IReadOnlyList<OpportunityLine>> LinesAsync(Guid contractId, CancellationToken ct = default)
-    {
-        await using var cmd = dataSource.CreateCommand(
-            """
-            select line_id, product_id, product_name, product_code, unit, quantity, unit_price, discount_percent, subtotal, currency
-            from crm.contract_lines where contract_id = @id order by position
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", contractId));
-        var lines = new List<OpportunityLine>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var r = new RowReader(reader);
-        while (await reader.ReadAsync(ct))
-        {
-            var currency = r.Text("currency");
-            lines.Add(new OpportunityLine(r.Id("line_id"), r.Id("product_id"), r.Text("product_name"), r.Text("product_code"), r.TextOrNull("unit"),
-                r.Value<decimal>("quantity"), new Money(r.Value<decimal>("unit_price"), currency), r.Value<decimal>("discount_percent"),
-                new Money(r.Value<decimal>("subtotal"), currency)));
-        }
-        return lines;
-    }
+    public Task<IReadOnlyList<OpportunityLine>> LinesAsync(Guid contractId, CancellationToken ct = default) =>
+        LineTableReader.ReadAsync(dataSource, "crm.contract_lines", "contract_id", contractId, ct);
 
     /// <summary>The contract's payment plan, by instalment.</summary>
     public async Task<IReadOnlyList<PaymentPlanEntry>> PlansAsync(Guid contractId, CancellationToken ct = default)

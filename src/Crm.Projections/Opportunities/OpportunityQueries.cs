@@ -48,26 +48,8 @@ public sealed class OpportunityQueries(NpgsqlDataSource dataSource, EventStore.E
         return members;
     }
 
-    public async Task<IReadOnlyList<OpportunityLine>> LinesAsync(Guid opportunityId, CancellationToken ct = default)
-    {
-        await using var cmd = dataSource.CreateCommand(
-            """
-            select line_id, product_id, product_name, product_code, unit, quantity, unit_price, discount_percent, subtotal, currency
-            from crm.opportunity_lines where opportunity_id = @id order by position
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", opportunityId));
-        var lines = new List<OpportunityLine>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var r = new RowReader(reader);
-        while (await reader.ReadAsync(ct))
-        {
-            var currency = r.Text("currency");
-            lines.Add(new OpportunityLine(r.Id("line_id"), r.Id("product_id"), r.Text("product_name"), r.Text("product_code"), r.TextOrNull("unit"),
-                r.Value<decimal>("quantity"), new Money(r.Value<decimal>("unit_price"), currency), r.Value<decimal>("discount_percent"),
-                new Money(r.Value<decimal>("subtotal"), currency)));
-        }
-        return lines;
-    }
+    public Task<IReadOnlyList<OpportunityLine>> LinesAsync(Guid opportunityId, CancellationToken ct = default) =>
+        LineTableReader.ReadAsync(dataSource, "crm.opportunity_lines", "opportunity_id", opportunityId, ct);
 
     // Team members see the opportunity whatever their scope, as customers' do (CUS-3).
     private const string ScopeSql =
