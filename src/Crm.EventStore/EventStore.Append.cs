@@ -120,10 +120,10 @@ public sealed partial class EventStore
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (options.Guard is { } guard) await GuardAsync(connection, tx, guard, ct);
         var outcome = await AppendStatementAsync(connection, tx, p, options, ct);
+        var context = new ProjectionContext(connection, tx);
         if (!outcome.Result.Replayed)
         {
             var stored = StoredEventsOf(p, outcome, options);
-            var context = new ProjectionContext(connection, tx);
             foreach (var (projection, types) in projections)
             {
                 var mine = stored.Where(e => types.Contains(e.EventType)).ToList();
@@ -131,6 +131,7 @@ public sealed partial class EventStore
             }
         }
         await tx.CommitAsync(ct);
+        context.Committed();
         return outcome;
     }
 

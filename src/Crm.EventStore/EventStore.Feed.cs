@@ -58,11 +58,14 @@ public sealed partial class EventStore
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
+            var type = reader.GetString(5);
+            // A row of a type the reader ignores is only counted and passed: its data and metadata are never decoded.
+            var ignored = types is not null && !types.Contains(type);
             var row = new RawEvent(reader.GetInt64(0), reader.GetFieldValue<ulong>(1), reader.GetGuid(2), reader.GetGuid(3),
-                reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetString(8),
+                reader.GetInt64(4), type, reader.GetInt32(6), ignored ? "" : reader.GetString(7), ignored ? "" : reader.GetString(8),
                 reader.GetFieldValue<DateTimeOffset>(9));
             rows.Add(row);
-            if (unreadable is not null || (types is not null && !types.Contains(row.EventType))) continue;
+            if (unreadable is not null || ignored) continue;
             try
             {
                 events.Add(ToStoredEvent(row));

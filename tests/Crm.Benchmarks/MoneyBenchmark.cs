@@ -117,23 +117,29 @@ public static class MoneyBenchmark
         var raw = new Measurement();
         var rounds = Math.Min(2, options.RebuildRounds);
         var statements = new PgStatements(db);
+        var (ourCpu, rawCpu) = (new CpuMeter(db), new CpuMeter(db));
         for (var round = 0; round < rounds; round++)
         {
-            if (round % 2 == 0) raw.Add(events, (await RawFeedRead.ReadAsync(db.DataSource, handled, registry.SerializerOptions, events)).Elapsed, new());
+            if (round % 2 == 0) raw.Add(events, (await rawCpu.MeasureAsync(events, () => RawFeedRead.ReadAsync(db.DataSource, handled, registry.SerializerOptions, events))).Elapsed, new());
             await db.ExecuteAsync($"truncate {tables}; delete from es.projection_checkpoints where name = '{projection.Name}'");
             await statements.ResetAsync();
             await using (var daemon = new ProjectionDaemon(store, [projection], new DaemonOptions()))
             {
                 var clock = Stopwatch.StartNew();
-                await daemon.StartAsync();
-                await daemon.WaitForProjectionsAsync(TimeSpan.FromMinutes(20));
+                await ourCpu.MeasureAsync(events, async () =>
+                {
+                    await daemon.StartAsync();
+                    await daemon.WaitForProjectionsAsync(TimeSpan.FromMinutes(20));
+                    return 0;
+                });
                 ours.Add(events, clock.Elapsed, new LatencyRecorder());
                 await daemon.StopAsync();
             }
             await statements.PrintAsync($"{projection.Name} catch-up, per 5,000 events", events / 5_000);
             await verify();
-            if (round % 2 == 1) raw.Add(events, (await RawFeedRead.ReadAsync(db.DataSource, handled, registry.SerializerOptions, events)).Elapsed, new());
+            if (round % 2 == 1) raw.Add(events, (await rawCpu.MeasureAsync(events, () => RawFeedRead.ReadAsync(db.DataSource, handled, registry.SerializerOptions, events))).Elapsed, new());
         }
+        Console.WriteLine($"  CPU: catch-up {ourCpu.PerFiveThousand()}; raw read {rawCpu.PerFiveThousand()}");
         report.Add(new Figure($"{name} / {projection.Name} catch-up of {events:#,0} events ({handledCount:#,0} its own) ×{rounds}", "events/s",
             ours.EventsPerSecond, raw.EventsPerSecond, 0.5, true));
         // Diagnostic: figure 8's baseline deserializes every row; here most rows are other projections' events, which the runner skips.

@@ -141,23 +141,32 @@ public static class SalesBenchmark
         var raw = new Measurement();
         // Two rounds at most: one catch-up of 1,200,000 events takes minutes here.
         var rounds = Math.Min(2, options.RebuildRounds);
+        var statements = new PgStatements(db);
+        var (ourCpu, rawCpu) = (new CpuMeter(db), new CpuMeter(db));
         for (var round = 0; round < rounds; round++)
         {
-            if (round % 2 == 0) raw.Add(events, (await RawFeedRead.ReadAsync(db.DataSource, types, registry.SerializerOptions, events)).Elapsed, new LatencyRecorder());
+            if (round % 2 == 0) raw.Add(events, (await rawCpu.MeasureAsync(events, () => RawFeedRead.ReadAsync(db.DataSource, types, registry.SerializerOptions, events))).Elapsed, new LatencyRecorder());
             await db.ExecuteAsync("truncate crm.funnel_opportunities, crm.funnel_stays, crm.funnel_pipeline_stages, crm.funnel_stage_names, crm.funnel_counts, " +
                                   "crm.funnel_flow; " +
                                   $"delete from es.projection_checkpoints where name = '{projection.Name}'");
+            await statements.ResetAsync();
             await using (var daemon = new ProjectionDaemon(store, [projection], new DaemonOptions()))
             {
                 var clock = Stopwatch.StartNew();
-                await daemon.StartAsync();
-                await daemon.WaitForProjectionsAsync(TimeSpan.FromMinutes(20));
+                await ourCpu.MeasureAsync(events, async () =>
+                {
+                    await daemon.StartAsync();
+                    await daemon.WaitForProjectionsAsync(TimeSpan.FromMinutes(20));
+                    return 0;
+                });
                 ours.Add(events, clock.Elapsed, new LatencyRecorder());
                 await daemon.StopAsync();
             }
+            await statements.PrintAsync("funnel catch-up, per 5,000 events", events / 5_000);
             await VerifyFunnelAsync(db, count);
-            if (round % 2 == 1) raw.Add(events, (await RawFeedRead.ReadAsync(db.DataSource, types, registry.SerializerOptions, events)).Elapsed, new LatencyRecorder());
+            if (round % 2 == 1) raw.Add(events, (await rawCpu.MeasureAsync(events, () => RawFeedRead.ReadAsync(db.DataSource, types, registry.SerializerOptions, events))).Elapsed, new LatencyRecorder());
         }
+        Console.WriteLine($"  CPU: catch-up {ourCpu.PerFiveThousand()}; raw read {rawCpu.PerFiveThousand()}");
         report.Add(new Figure($"{name} / funnel catch-up of {events:#,0} events ×{rounds}", "events/s",
             ours.EventsPerSecond, raw.EventsPerSecond, 0.5, true));
     }

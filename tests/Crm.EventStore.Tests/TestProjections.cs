@@ -15,6 +15,7 @@ internal static class TestProjections
             create table test.quantity_by_item (name text primary key, quantity int not null);
             create table test.carts (stream_id uuid primary key, items int not null, quantity int not null, last_version bigint not null, names text not null);
             -- No unique key on purpose: a duplicate delivery must show up as a second row.
+            create table test.cart_totals (projection text, stream_id uuid, quantity bigint not null, events int not null, primary key (projection, stream_id));
             create table test.seen (ordinal bigserial primary key, event_id uuid not null, stream_id uuid not null, version bigint not null, projection text not null);
             """),
     ];

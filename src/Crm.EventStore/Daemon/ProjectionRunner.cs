@@ -20,6 +20,10 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
 
     private readonly FrozenSet<string> types = store.TypeNames(projection);
 
+    // The batches this runner committed back to back (ProjectionContext.Continuity) and where the last of them ended.
+    private object continuity = new();
+    private GlobalPosition? continuityEnd;
+
     public IProjection Projection => projection;
     public string Name => projection.Name;
     public WakeSignal Wake { get; } = new();
@@ -70,6 +74,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
 
     private async Task LeadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        continuityEnd = null; // another runner may have led meanwhile
         var size = options.BatchSize;
         // Behind (a full batch), the next page is read and deserialized on a second connection while this one applies the
         // current page: a catch-up is bound by the slower of the two, not by their sum (as a rebuild is).
@@ -166,6 +171,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     /// </summary>
     public async Task RebuildOnAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        continuityEnd = null;
         await using (var tx = await connection.BeginTransactionAsync(ct))
         {
             await projection.ResetAsync(new ProjectionContext(connection, tx), ct);
@@ -299,10 +305,15 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
 
     private async Task ApplyAsync(NpgsqlConnection connection, GlobalPosition from, List<RawEvent> batch, List<StoredEvent> events, CancellationToken ct)
     {
+        if (continuityEnd != from) continuity = new object();
+        continuityEnd = null; // until this batch commits
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (events.Count > 0) await projection.ApplyAsync(events, new ProjectionContext(connection, tx), ct);
+        var context = new ProjectionContext(connection, tx) { Continuity = continuity };
+        if (events.Count > 0) await projection.ApplyAsync(events, context, ct);
         await Checkpoints.AdvanceAsync(connection, tx, Name, from, batch[^1].Position, batch.Count, ct);
         await tx.CommitAsync(ct);
+        continuityEnd = batch[^1].Position;
+        context.Committed();
     }
 
     public async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken ct)

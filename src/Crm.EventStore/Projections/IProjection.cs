@@ -5,12 +5,31 @@ namespace Crm.EventStore.Projections;
 /// <summary>The connection and transaction a projection writes in: the append's (inline) or the daemon's (async).</summary>
 public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
+    private List<Action>? committed;
+
     public NpgsqlConnection Connection { get; } = connection;
     public NpgsqlTransaction Transaction { get; } = transaction;
+
+    /// <summary>
+    /// The same object from one daemon batch to the next for as long as one runner applies them back to back, each starting where
+    /// the one before committed; a new one after anything else (a failed or fenced batch, a dead letter, a reset, a change of
+    /// leader). Null inline. What a projection remembers of a batch (<see cref="ProjectionCache{TKey,TValue}"/>) holds for the next
+    /// only while this stays the same.
+    /// </summary>
+    public object? Continuity { get; internal init; }
 
     public NpgsqlBatch CreateBatch() => new(Connection) { Transaction = Transaction };
 
     public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
+
+    /// <summary>Runs <paramref name="action"/> once the transaction has committed; never if it does not.</summary>
+    public void AfterCommit(Action action) => (committed ??= []).Add(action);
+
+    internal void Committed()
+    {
+        if (committed is null) return;
+        foreach (var action in committed) action();
+    }
 }
 
 /// <summary>

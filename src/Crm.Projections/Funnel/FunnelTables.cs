@@ -9,6 +9,7 @@ namespace Crm.Projections.Funnel;
 /// <summary>The funnel projection's SQL: its rows in and out, within the daemon's transaction.</summary>
 internal sealed class FunnelTables(ProjectionContext context)
 {
+    public ProjectionContext Context => context;
 
     private const string EntryColumns =
         "id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, created_at, updated_at, visit, stage_entered_at, " +

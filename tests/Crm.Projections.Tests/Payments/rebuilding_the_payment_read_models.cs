@@ -71,9 +71,11 @@ public sealed class rebuilding_the_payment_read_models(CustomerReadModelFixture 
         var (owner, other) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         await SeedAsync(owner, other);
         await using (var daemon = new ProjectionDaemon(db.Store, [new ReceivablesProjection()], new DaemonOptions { PollInterval = TimeSpan.FromMilliseconds(50),
-                         BatchSize = 7 }))
+                         BatchSize = 7, RebuildBatchSize = 7 }))
         {
-            // Small batches: the contract's and its payments' events land in different batches, as they do while the daemon follows the feed.
+            // Small batches (also while catching up): the contract's and its payments' events land in different batches, as they do while
+            // the daemon follows the feed, and the contracts the projection remembers between batches are used; the rebuild below
+            // replays everything in one batch.
             await daemon.StartAsync();
             await daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
             await daemon.StopAsync();
