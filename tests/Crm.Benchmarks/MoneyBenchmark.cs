@@ -219,14 +219,14 @@ public static class MoneyBenchmark
             }
         }
         var aging = await Alternation.RunAsync(options,
-            async i => GC.KeepAlive(await queries.AgingAsync(OwnerScope.Only(scopes[i % Scopes]), today)),
+            async i => GC.KeepAlive(await queries.AgingAsync(OwnerScope.Only(scopes[i % Scopes]), scopes[i % Scopes][0], today)),
             i => BaselineAgingAsync(db.DataSource, scopes[i % Scopes], today));
         report.AddLatencies($"{name} / receivables aging (50 owners)", "report", aging.Ours, aging.Baseline);
     }
 
-    /// <summary>As GET /api/receivables asks: the caller's visible owners, the first page, overdue=true or not.</summary>
+    /// <summary>As GET /api/receivables asks: the caller (the scope's first owner) and their visible owners, the first page, overdue=true or not.</summary>
     private static ReceivableListRequest List(Guid[] scope, DateOnly today, bool overdue) =>
-        new(OwnerScope.Only(scope), today, PageSize, OverdueOnly: overdue);
+        new(OwnerScope.Only(scope), scope[0], today, PageSize, OverdueOnly: overdue);
 
     /// <summary>The same page by hand: the page first, then each row's overdue amount from its instalments.</summary>
     private static async Task<List<Guid>> BaselineReceivablesAsync(NpgsqlDataSource dataSource, Guid[] owners, DateOnly today, bool overdue)
@@ -236,8 +236,9 @@ public static class MoneyBenchmark
             with page as (
                 select contract_id, contract_number, customer_id, owner_id, status, currency, contract_amount, approved_amount, receivable_amount,
                        payments_count, last_received_on, next_due_on, next_due_amount, updated_at
-                from crm.receivables
-                where status = 'approved' and owner_id = any(@owners) {(overdue ? "and next_due_on < @today" : "")}
+                from crm.receivables r
+                where status = 'approved' {(overdue ? "and next_due_on < @today" : "")}
+                  and (owner_id = any(@owners) or exists (select 1 from crm.contract_team t where t.contract_id = r.contract_id and t.user_id = @owners[1]))
                 order by contract_id desc limit {PageSize + 1})
             select p.contract_id, p.contract_number, p.customer_id, p.owner_id, p.status, p.currency, p.contract_amount, p.approved_amount,
                    p.receivable_amount, p.payments_count, p.last_received_on, p.next_due_on, p.next_due_amount, p.updated_at,
@@ -258,7 +259,8 @@ public static class MoneyBenchmark
             """
             select r.currency, width_bucket(@today - p.planned_on, array[31, 61, 91]) as bucket, count(*), count(distinct r.contract_id), sum(p.outstanding)
             from crm.receivables r join crm.receivable_plans p on p.contract_id = r.contract_id
-            where r.status = 'approved' and r.owner_id = any(@owners) and p.outstanding > 0 and p.planned_on < @today
+            where r.status = 'approved' and p.outstanding > 0 and p.planned_on < @today
+              and (r.owner_id = any(@owners) or exists (select 1 from crm.contract_team t where t.contract_id = r.contract_id and t.user_id = @owners[1]))
             group by 1, 2
             """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));

@@ -50,7 +50,7 @@ public static partial class InvoiceEndpoints
     /// <summary>Mark an approved invoice issued, with its number and date.</summary>
     /// <param name="id">The invoice's id.</param>
     private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> Issue(Guid id, IssueInvoiceRequest body, [AsParameters] InvoiceServices s) =>
-        await Answer(s, await s.Handler.IssueAsync(new IssueInvoice(id, body.InvoiceNumber, body.IssuedOn), s.Caller, s.Http.Command(), s.Ct));
+        await Answer(s, await s.Handler.IssueAsync(id, body.InvoiceNumber, body.IssuedOn, s.Caller, s.Http.Command(), s.Ct));
 
     private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> Answer(InvoiceServices s, CommandOutcome outcome) =>
         outcome.Error is { } error ? error.ToProblem() : TypedResults.Ok(await Written(s, outcome));

@@ -138,7 +138,7 @@ public static partial class PaymentEndpoints
         if (hidden is not null) return hidden.ToProblem();
         var listed = await ListAsync(Conditions(("customerId", id)), limit, cursor, null, null, false, s, Write.Settings.SystemSettings.RelatedListPageSize);
         if (cursor is not null || listed.Result is not Ok<PaymentListResponse> ok) return listed;
-        var sums = await s.Receivables.OfCustomerAsync(id, s.Caller.VisibleOwners("payment.list").ForQuery(), s.Today, s.Ct);
+        var sums = await s.Receivables.OfCustomerAsync(id, s.Caller.VisibleOwners("payment.list").ForQuery(), s.Caller.ActorId, s.Today, s.Ct);
         return TypedResults.Ok(ok.Value! with { CustomerReceivables = sums.Select(CustomerReceivableResponse.From).ToList() });
     }
 }

@@ -27,7 +27,7 @@ public static class ReceivableEndpoints
             .RequirePermission("payment-plan.list").Documented(ReceivableApiDocs.Due);
     }
 
-    /// <summary>Receivables of approved contracts in your data scope, newest contract first.</summary>
+    /// <summary>Receivables of approved contracts in your data scope or on whose team you are, newest contract first.</summary>
     /// <param name="limit">Page size; default and cap: the listPageSize setting.</param>
     /// <param name="cursor">The nextCursor of the previous page.</param>
     /// <param name="customerId">Only this customer's contracts.</param>
@@ -38,8 +38,8 @@ public static class ReceivableEndpoints
     {
         var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
         if (bad is not null) return bad;
-        var request = new Projections.Payments.ReceivableListRequest(s.Caller.VisibleOwners("payment.list").ForQuery(), s.Today, size, cursor, customerId,
-            ownerId, overdue ?? false);
+        var request = new Projections.Payments.ReceivableListRequest(s.Caller.VisibleOwners("payment.list").ForQuery(), s.Caller.ActorId, s.Today, size,
+            cursor, customerId, ownerId, overdue ?? false);
         var page = await s.Receivables.ListAsync(request, s.Ct);
         return TypedResults.Ok(new ReceivableListResponse(page.Items.Select(r => ReceivableResponse.From(r)).ToList(), page.NextCursor));
     }
@@ -48,7 +48,7 @@ public static class ReceivableEndpoints
     private static async Task<Ok<AgingResponse>> Aging([AsParameters] PaymentServices s)
     {
         var today = s.Today;
-        var buckets = await s.Receivables.AgingAsync(s.Caller.VisibleOwners("payment.list").ForQuery(), today, s.Ct);
+        var buckets = await s.Receivables.AgingAsync(s.Caller.VisibleOwners("payment.list").ForQuery(), s.Caller.ActorId, today, s.Ct);
         return TypedResults.Ok(new AgingResponse(today, buckets.Select(AgingBucketResponse.From).ToList()));
     }
 
@@ -90,7 +90,7 @@ public static class ReceivableEndpoints
         var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, s.Settings, s.Ct);
         if (bad is not null) return bad;
         var today = s.Today;
-        var page = await s.Receivables.DueAsync(s.Caller.VisibleOwners("payment-plan.list").ForQuery(), today, days, size, cursor, s.Ct);
+        var page = await s.Receivables.DueAsync(s.Caller.VisibleOwners("payment-plan.list").ForQuery(), s.Caller.ActorId, today, days, size, cursor, s.Ct);
         return TypedResults.Ok(new DuePlanListResponse(today, page.Items.Select(DuePlanResponse.From).ToList(), page.NextCursor));
     }
 }

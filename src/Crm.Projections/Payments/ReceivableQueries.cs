@@ -25,9 +25,12 @@ public sealed record DuePlan(
     Guid ContractId, string ContractNumber, Guid CustomerId, Guid OwnerId, Guid PlanId, int Instalment, string Currency, decimal Amount,
     decimal Outstanding, DateOnly PlannedOn, DateOnly? RemindOn, string? Method, int DaysUntilDue);
 
-/// <summary>Which receivables a list shows: approved contracts whose owner is in <paramref name="Scope"/>, optionally only overdue ones.</summary>
-public sealed record ReceivableListRequest(OwnerScope Scope, DateOnly Today, int Limit, string? Cursor = null, Guid? CustomerId = null, Guid? OwnerId = null,
-    bool OverdueOnly = false);
+/// <summary>
+/// Which receivables a list shows: approved contracts whose owner is in <paramref name="Scope"/> or whose team <paramref name="ViewerId"/>
+/// is on, optionally only overdue ones.
+/// </summary>
+public sealed record ReceivableListRequest(OwnerScope Scope, Guid? ViewerId, DateOnly Today, int Limit, string? Cursor = null, Guid? CustomerId = null,
+    Guid? OwnerId = null, bool OverdueOnly = false);
 
 /// <summary>Reads of crm.receivables and crm.receivable_plans (async: they trail the latest writes by the daemon's delay).</summary>
 public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
@@ -41,7 +44,10 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
         case when r.next_due_on < @today then @today - r.next_due_on else 0 end as days_overdue
         """;
 
-    private const string Scope = "(@all or r.owner_id = any(@owners))";
+    // A receivable is reached through its contract: its owner in scope, or the caller on the contract's team (as the contract and its
+    // payments are listed).
+    private const string Scope =
+        "(@all or r.owner_id = any(@owners) or exists (select 1 from crm.contract_team t where t.contract_id = r.contract_id and t.user_id = @viewer))";
 
     /// <summary>Approved contracts' receivables in scope, newest contract first (keyset on the contract id).</summary>
     public async Task<Page<ReceivableRow>> ListAsync(ReceivableListRequest request, CancellationToken ct = default)
@@ -58,7 +64,7 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
             order by r.contract_id desc
             limit {request.Limit + 1}
             """);
-        AddScope(cmd.Parameters, request.Scope, request.Today);
+        AddScope(cmd.Parameters, request.Scope, request.ViewerId, request.Today);
         if (request.CustomerId is { } customer) cmd.Parameters.Add(new NpgsqlParameter<Guid>("customer", customer));
         if (request.OwnerId is { } owner) cmd.Parameters.Add(new NpgsqlParameter<Guid>("owner", owner));
         if (after) cmd.Parameters.Add(new NpgsqlParameter<Guid>("after", position.Id));
@@ -77,8 +83,12 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
         return (await ReadAsync(cmd, ct)).SingleOrDefault();
     }
 
-    /// <summary>A customer's receivables (approved contracts whose owner is in scope), per currency: amounts are never added across currencies.</summary>
-    public async Task<IReadOnlyList<CustomerReceivable>> OfCustomerAsync(Guid customerId, OwnerScope scope, DateOnly today, CancellationToken ct = default)
+    /// <summary>
+    /// A customer's receivables (approved contracts the caller reaches: owner in scope or on the team), per currency: amounts are never
+    /// added across currencies.
+    /// </summary>
+    public async Task<IReadOnlyList<CustomerReceivable>> OfCustomerAsync(Guid customerId, OwnerScope scope, Guid? viewerId, DateOnly today,
+        CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(
             $"""
@@ -89,7 +99,7 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
             where r.status = 'approved' and r.customer_id = @customer and {Scope}
             group by r.currency order by r.currency
             """);
-        AddScope(cmd.Parameters, scope, today);
+        AddScope(cmd.Parameters, scope, viewerId, today);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("customer", customerId));
         var sums = new List<CustomerReceivable>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -123,7 +133,7 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Aging (账龄) in scope: every unpaid instalment planned before <paramref name="today"/>, by days overdue and currency.</summary>
-    public async Task<IReadOnlyList<AgingBucket>> AgingAsync(OwnerScope scope, DateOnly today, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AgingBucket>> AgingAsync(OwnerScope scope, Guid? viewerId, DateOnly today, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(
             $"""
@@ -134,7 +144,7 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
             where r.status = 'approved' and {Scope} and p.outstanding > 0 and p.planned_on < @today
             group by 1, 2 order by 1, 2
             """);
-        AddScope(cmd.Parameters, scope, today);
+        AddScope(cmd.Parameters, scope, viewerId, today);
         var buckets = new List<AgingBucket>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var r = new RowReader(reader);
@@ -147,7 +157,8 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
     /// Instalments of approved contracts in scope not fully paid whose reminder day has come (planned_on − remind_days_before ≤ today) or,
     /// with <paramref name="days"/>, that are planned within that many days (overdue ones included); oldest planned date first.
     /// </summary>
-    public async Task<Page<DuePlan>> DueAsync(OwnerScope scope, DateOnly today, int? days, int limit, string? cursor, CancellationToken ct = default)
+    public async Task<Page<DuePlan>> DueAsync(OwnerScope scope, Guid? viewerId, DateOnly today, int? days, int limit, string? cursor,
+        CancellationToken ct = default)
     {
         var after = KeysetCursor.TryDecode(cursor, out var position)
             && DateOnly.TryParseExact(position.SortValue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
@@ -162,7 +173,7 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
             order by p.planned_on, p.plan_id
             limit {limit + 1}
             """);
-        AddScope(cmd.Parameters, scope, today);
+        AddScope(cmd.Parameters, scope, viewerId, today);
         if (days is { } n) cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("horizon", today.AddDays(n)));
         if (after)
         {
@@ -187,10 +198,9 @@ public sealed class ReceivableQueries(NpgsqlDataSource dataSource)
         return new Page<DuePlan>(plans, KeysetCursor.Encode(last.PlannedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.PlanId));
     }
 
-    private static void AddScope(NpgsqlParameterCollection p, OwnerScope scope, DateOnly today)
+    private static void AddScope(NpgsqlParameterCollection p, OwnerScope scope, Guid? viewerId, DateOnly today)
     {
-        p.Add(new NpgsqlParameter<bool>("all", scope.All));
-        p.Add(new NpgsqlParameter<Guid[]>("owners", [.. scope.OwnerIds]));
+        KeysetList.AddOwnerScope(p, scope, viewerId);
         p.Add(new NpgsqlParameter("today", NpgsqlDbType.Date) { Value = today });
     }
 

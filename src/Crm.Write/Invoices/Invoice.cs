@@ -32,6 +32,7 @@ public static partial class Invoice
     {
         if (!state.Exists) return NotFound(command.InvoiceId);
         if (!state.IsOpen) return Locked(state);
+        if (ContractRefusal(command.ContractStatus) is { } refused) return refused;
         var (amount, fields, invalid) = command.Input.Over(state.Amount, state.Fields).Validate(state.Amount.Currency);
         if (invalid is not null) return invalid;
         if (amount == state.Amount && fields == state.Fields) return Decision.Nothing;
@@ -46,6 +47,7 @@ public static partial class Invoice
             return DomainError.Conflict("invoice_issued", $"The invoice was issued already, as {state.InvoiceNumber} on {state.IssuedOn:yyyy-MM-dd}.");
         if (state.Status != InvoiceStatus.Approved)
             return DomainError.Conflict("invoice_not_approved", $"The invoice is {state.Status}: only an approved invoice is issued.");
+        if (ContractRefusal(command.ContractStatus) is { } refused) return refused;
         var checks = new FieldChecks();
         var number = checks.Text("invoiceNumber", command.InvoiceNumber, MaxNumberLength);
         if (number is null) checks.Fail("invoiceNumber", "invoice_number_required", "invoiceNumber is the number printed on the invoice.");
@@ -61,8 +63,10 @@ public static partial class Invoice
         return state.IsOpen ? Decision.Accept(new InvoiceDeleted(state.Id)) : Locked(state);
     }
 
-    /// <summary>The refusal when <paramref name="amount"/> does not fit in what is left of the contract; null when it does.</summary>
-    /// <summary>Only an approved contract is invoiced: 409 contract_not_approved naming contractId (contract_voided for a voided one).</summary>
+    /// <summary>
+    /// Only an approved contract is invoiced, and its invoices change or are issued only while it stays approved: 409
+    /// contract_not_approved naming contractId (contract_voided for a voided one).
+    /// </summary>
     public static DomainError? ContractRefusal(string status) => status switch
     {
         ApprovalStatus.Approved => null,
@@ -70,6 +74,7 @@ public static partial class Invoice
         _ => DomainError.Conflict("contract_not_approved", $"The contract is {status}: only an approved contract is invoiced.", "contractId"),
     };
 
+    /// <summary>The refusal when <paramref name="amount"/> does not fit in what is left of the contract; null when it does.</summary>
     public static DomainError? Exceeds(decimal amount, decimal contractAmount, decimal invoiced)
     {
         var invoiceable = Math.Max(0m, contractAmount - invoiced);

@@ -14,8 +14,10 @@ public sealed record RequestInvoice(Guid InvoiceId, ContractForInvoice Contract,
 
 /// <param name="ContractAmount">The contract's amount now.</param>
 /// <param name="Invoiced">The amounts of the contract's other invoices that count.</param>
-public sealed record EditInvoice(Guid InvoiceId, InvoiceInput Input, decimal ContractAmount, decimal Invoiced);
+/// <param name="ContractStatus">The contract's status now (<see cref="ApprovalStatus"/>' text): a voided contract's invoices change no more.</param>
+public sealed record EditInvoice(Guid InvoiceId, InvoiceInput Input, decimal ContractAmount, decimal Invoiced, string ContractStatus);
 
-public sealed record IssueInvoice(Guid InvoiceId, string? InvoiceNumber, string? IssuedOn);
+/// <param name="ContractStatus">The contract's status now: an invoice approved before its contract was voided is not issued.</param>
+public sealed record IssueInvoice(Guid InvoiceId, string? InvoiceNumber, string? IssuedOn, string ContractStatus);
 
 public sealed record DeleteInvoice(Guid InvoiceId);

@@ -1,5 +1,6 @@
 using Crm.EventStore;
 using Crm.Projections.Invoices;
+using Crm.Projections.Payments;
 using Crm.Write.Access;
 using Crm.Write.Contracts;
 
@@ -14,7 +15,8 @@ public sealed record AddInvoice(Guid? InvoiceId, Guid ContractId, InvoiceInput I
 /// reads that sum again; when another invoice of the contract committed meanwhile the whole cycle runs again on the new sum, so
 /// two requests racing for the last of a contract cannot both pass.
 /// </summary>
-public sealed class InvoiceHandler(CommandHandler handler, EventStore.EventStore store, InvoiceQueries invoices, TimeProvider clock)
+public sealed class InvoiceHandler(CommandHandler handler, EventStore.EventStore store, InvoiceQueries invoices, ContractVersions contracts,
+    TimeProvider clock)
 {
     public async Task<CommandOutcome> AddAsync(AddInvoice command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -34,16 +36,28 @@ public sealed class InvoiceHandler(CommandHandler handler, EventStore.EventStore
         // An invoice never changes contract: its row names the contract to lock (no row: the decider answers 404).
         var contractId = (await invoices.GetAsync(id, ct))?.ContractId;
         var seen = 0m;
+        var seenContract = 0L;
         return await Checked(id, "invoice.edit", caller, request, async (s, t) =>
         {
-            var contract = await ContractStateAsync(s.ContractId, t);
+            var (contract, version) = await ContractStateAsync(s.ContractId, t);
+            seenContract = version;
             seen = await invoices.InvoicedAsync(s.ContractId, id, t);
-            return Invoice.Decide(new EditInvoice(id, input, contract.Amount.Amount, seen), s, Context(request));
-        }, ct, contractId is { } c ? InvoicedStillHolds(c, id, () => seen) : null);
+            return Invoice.Decide(new EditInvoice(id, input, contract.Amount.Amount, seen, contract.Status), s, Context(request));
+        }, ct, contractId is { } c ? InvoicedStillHolds(c, id, () => seen, () => seenContract) : null);
     }
 
-    public Task<CommandOutcome> IssueAsync(IssueInvoice command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(command.InvoiceId, "invoice.edit", caller, request, (s, _) => ValueTask.FromResult(Invoice.Decide(command, s, Context(request))), ct);
+    /// <summary>Issue an approved invoice while its contract is still approved (a void racing the issue: one of them waits for the other).</summary>
+    public async Task<CommandOutcome> IssueAsync(Guid id, string? invoiceNumber, string? issuedOn, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        var contractId = (await invoices.GetAsync(id, ct))?.ContractId;
+        var seenContract = 0L;
+        return await Checked(id, "invoice.edit", caller, request, async (s, t) =>
+        {
+            var (contract, version) = await ContractStateAsync(s.ContractId, t);
+            seenContract = version;
+            return Invoice.Decide(new IssueInvoice(id, invoiceNumber, issuedOn, contract.Status), s, Context(request));
+        }, ct, contractId is { } c ? ContractUnchanged(c, () => seenContract) : null);
+    }
 
     public Task<CommandOutcome> DeleteAsync(Guid id, Caller caller, CommandRequest request, CancellationToken ct) =>
         Checked(id, "invoice.delete", caller, request, (s, _) => ValueTask.FromResult(Invoice.Decide(new DeleteInvoice(id), s, Context(request))), ct);
@@ -51,18 +65,26 @@ public sealed class InvoiceHandler(CommandHandler handler, EventStore.EventStore
     /// <summary>The contract as its stream has it, when the caller reaches it for invoice.create; else the refusal (404 contract_not_found).</summary>
     private async Task<(ContractForInvoice? Contract, DomainError? Refusal)> ContractAsync(Guid contractId, Caller caller, CancellationToken ct)
     {
-        var state = await ContractStateAsync(contractId, ct);
+        var (state, _) = await ContractStateAsync(contractId, ct);
         if (ContractReach.Check(contractId, state, caller, "invoice.create", TeamNeed.ReadWrite) is { } refusal) return (null, refusal);
         return (new ContractForInvoice(state.Id, state.CustomerId, state.OwnerId, state.Status, state.Amount), null);
     }
 
-    private async Task<ContractState> ContractStateAsync(Guid contractId, CancellationToken ct) =>
-        (await store.AggregateStreamAsync(contractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: ct))?.State
-        ?? ContractState.None;
+    private async Task<(ContractState State, long Version)> ContractStateAsync(Guid contractId, CancellationToken ct) =>
+        await store.AggregateStreamAsync(contractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: ct)
+        ?? (ContractState.None, 0);
 
-    /// <summary>The contract's lock, then the sum of its other invoices read again in the append's transaction: unchanged, or decide again.</summary>
-    private AppendGuard InvoicedStillHolds(Guid contractId, Guid invoiceId, Func<decimal> seen) =>
-        new([LockName(contractId)], async (connection, tx, t) => await invoices.InvoicedAsync(contractId, invoiceId, connection, tx, t) == seen());
+    /// <summary>
+    /// The contract's lock, then the sum of its other invoices read again in the append's transaction, and the contract's version
+    /// (when given) read for share: both unchanged, or decide again.
+    /// </summary>
+    private AppendGuard InvoicedStillHolds(Guid contractId, Guid invoiceId, Func<decimal> seen, Func<long>? contractVersion = null) =>
+        new([LockName(contractId)], async (connection, tx, t) => await invoices.InvoicedAsync(contractId, invoiceId, connection, tx, t) == seen()
+            && (contractVersion is null || await contracts.VersionForShareAsync(contractId, connection, tx, t) == contractVersion()));
+
+    /// <summary>The contract's version read for share in the append's transaction: unchanged (no void committed meanwhile), or decide again.</summary>
+    private AppendGuard ContractUnchanged(Guid contractId, Func<long> version) =>
+        new([], async (connection, tx, t) => await contracts.VersionForShareAsync(contractId, connection, tx, t) == version());
 
     /// <summary>The advisory lock every write that moves a contract's invoiced amount takes.</summary>
     public static string LockName(Guid contractId) => $"invoices-of-contract:{contractId}";

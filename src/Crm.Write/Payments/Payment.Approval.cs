@@ -51,15 +51,16 @@ public static partial class Payment
 
     /// <summary>
     /// Approved payments never add up to more than the contract's amount: 409 payments_exceed_contract naming amount, with the
-    /// contract's amount still unpaid (<c>unpaid</c>) in the problem.
+    /// contract's amount still unpaid (<c>unpaid</c>) in the problem. The approver who meets it need not reach the contract: what is
+    /// unpaid is what they need to act, and neither the contract's amount nor its other payments are told.
     /// </summary>
     public static DomainError? ExceedsContract(decimal amount, decimal contractAmount, decimal approved)
     {
         var unpaid = Math.Max(0m, contractAmount - approved);
         if (amount <= unpaid) return null;
         return DomainError.Conflict("payments_exceed_contract", string.Format(CultureInfo.InvariantCulture,
-            "amount is more than the {0:0.00} still unpaid on the contract (contract {1:0.00}, approved payments {2:0.00}).", unpaid, contractAmount,
-            approved), "amount") with { Extensions = new Dictionary<string, object> { ["unpaid"] = unpaid } };
+            "amount is more than the {0:0.00} still unpaid on the contract.", unpaid), "amount")
+            with { Extensions = new Dictionary<string, object> { ["unpaid"] = unpaid } };
     }
 
     // Money.ToString's own text, "1234.50 CNY", read back.

@@ -1,6 +1,7 @@
 using Crm.Events;
 using Crm.Events.Sales;
 using Crm.EventStore;
+using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Crm.Host.Tests.Approvals;
@@ -63,6 +64,25 @@ public sealed class approving_within_the_invoiceable_amount(HostFixture host) : 
         var noSubmission = await host.Admin.ProblemAsync("POST", $"{Route}/{draft}/submit", null, 409, "contractId");
         Assert.Equal("contract_voided", noSubmission.GetProperty("code").GetString());
         Assert.Equal("pending", (await host.Admin.GetJsonAsync($"{Route}/{pending}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task once_its_contract_is_voided_an_approved_invoice_is_not_issued_and_a_draft_is_not_edited_but_may_be_deleted()
+    {
+        var (_, approver) = await FlowAsync();
+        var contract = await host.ContractAsync(await host.MeAsync(), 100m);
+        var approved = (await host.Admin.CreatedAsync(Route, Body(contract, 30m))).Id();
+        await approver.ActAsync(await SubmitAsync(approved), "approve");
+        var draft = (await host.Admin.CreatedAsync(Route, Body(contract, 10m))).Id();
+        Assert.Equal("approved", (await host.Admin.GetJsonAsync($"{Route}/{approved}")).GetProperty("status").GetString());
+        await Store.AppendAsync(new StreamAppend(contract, "contract", ExpectedVersion.Any,
+            [new ContractVoided(contract, "Cancelled", "approved", DateTimeOffset.UtcNow)]));
+
+        await host.Admin.RefusedAsync(HttpMethod.Post, $"{Route}/{approved}/issue", new { invoiceNumber = "0440", issuedOn = "2026-03-10" }, 409,
+            "contractId", "contract_voided");
+        await host.Admin.RefusedAsync(HttpMethod.Patch, $"{Route}/{draft}", new { remark = "late" }, 409, "contractId", "contract_voided");
+        Assert.Equal("approved", (await host.Admin.GetJsonAsync($"{Route}/{approved}")).GetProperty("status").GetString());
+        await host.Admin.SendAsync(HttpMethod.Delete, $"{Route}/{draft}", status: 204);
     }
 
     private async Task<(Guid Id, ApiCaller Caller)> FlowAsync()

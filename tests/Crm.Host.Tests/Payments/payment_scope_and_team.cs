@@ -96,6 +96,19 @@ public sealed class payment_scope_and_team(PaymentHostFixture host) : IClassFixt
         Assert.Contains(approved.ToString(), csv, StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", csv, StringComparison.Ordinal);
 
+        // Its receivable too, as the contract lists it: the list, the aging, the reminders, the customer's sums.
+        await host.CaughtUpAsync();
+        Assert.Equal([contract.Id], (await member.GetJsonAsync("/api/receivables")).GetProperty("items").EnumerateArray()
+            .Select(r => r.GetProperty("contractId").GetGuid()));
+        Assert.Equal(900m, (await member.GetJsonAsync("/api/receivables/aging")).GetProperty("buckets").EnumerateArray()
+            .Sum(b => b.GetProperty("amount").GetDecimal()));
+        Assert.Contains(contract.Id, (await member.GetJsonAsync("/api/payment-plans/due?days=30")).GetProperty("items").EnumerateArray()
+            .Select(d => d.GetProperty("contractId").GetGuid()));
+        Assert.Equal(900m, (await member.GetJsonAsync($"/api/customers/{contract.CustomerId}/payments")).GetProperty("customerReceivables")
+            .EnumerateArray().Single().GetProperty("receivableAmount").GetDecimal());
+        Assert.Equal(0, (await outsider.GetJsonAsync("/api/receivables")).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await outsider.GetJsonAsync("/api/receivables/aging")).GetProperty("buckets").GetArrayLength());
+
         Assert.Empty(Ids(await outsider.GetJsonAsync($"{Route}?limit=500")));
         await outsider.RefusedAsync(HttpMethod.Get, $"{Route}/{draft}", null, 404, code: "payment_not_found");
         Assert.DoesNotContain(contract.Id.ToString(), (await outsider.Scenario(s => s.Get.Url($"{Route}/export"))).ReadAsText(), StringComparison.Ordinal);
@@ -103,6 +116,7 @@ public sealed class payment_scope_and_team(PaymentHostFixture host) : IClassFixt
         // Off the team, out of the lists again.
         await host.Admin.SendAsync(HttpMethod.Delete, $"/api/contracts/{contract.Id}/team/{memberId}");
         Assert.Empty(Ids(await member.GetJsonAsync($"{Route}?limit=500")));
+        Assert.Equal(0, (await member.GetJsonAsync("/api/receivables")).GetProperty("items").GetArrayLength());
         await member.RefusedAsync(HttpMethod.Get, $"{Route}/{approved}", null, 404, code: "payment_not_found");
     }
 

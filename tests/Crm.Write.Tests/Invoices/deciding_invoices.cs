@@ -50,13 +50,13 @@ public sealed class deciding_invoices
     public void an_edit_changes_only_what_was_sent_and_a_raise_must_fit()
     {
         var state = Given(Requested());
-        ThenEvents(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(Remark: "Half"), 1000m, 0m), state, As(Owner)),
+        ThenEvents(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(Remark: "Half"), 1000m, 0m, ApprovalStatus.Approved), state, As(Owner)),
             new InvoiceEdited(Id, new Money(600m, "CNY"), Fields with { Remark = "Half" }, new Money(600m, "CNY"), Fields));
-        ThenNothing(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(Title: "Widget Co."), 1000m, 0m), state, As(Owner)));
-        ThenRefused(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(700m), 1000m, 400m), state, As(Owner)), ErrorKind.Conflict,
+        ThenNothing(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(Title: "Widget Co."), 1000m, 0m, ApprovalStatus.Approved), state, As(Owner)));
+        ThenRefused(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(700m), 1000m, 400m, ApprovalStatus.Approved), state, As(Owner)), ErrorKind.Conflict,
             "invoice_exceeds_invoiceable", "amount");
         // Lowering is never refused, even when the contract shrank below the others' invoices.
-        Assert.Null(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(100m), 0m, 400m), state, As(Owner)).Error);
+        Assert.Null(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(100m), 0m, 400m, ApprovalStatus.Approved), state, As(Owner)).Error);
     }
 
     [Fact]
@@ -64,22 +64,37 @@ public sealed class deciding_invoices
     {
         var submission = Guid.CreateVersion7();
         var pending = Given(Requested(), new InvoiceSubmitted(Id, submission, Now));
-        ThenRefused(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(1m), 1000m, 0m), pending, As(Owner)), ErrorKind.Conflict, "invoice_locked");
+        ThenRefused(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(1m), 1000m, 0m, ApprovalStatus.Approved), pending, As(Owner)), ErrorKind.Conflict, "invoice_locked");
         ThenRefused(Invoice.Decide(new DeleteInvoice(Id), pending, As(Owner)), ErrorKind.Conflict, "invoice_locked");
-        ThenRefused(Invoice.Decide(new IssueInvoice(Id, "1", "2026-03-01"), pending, As(Owner)), ErrorKind.Conflict, "invoice_not_approved");
+        ThenRefused(Invoice.Decide(new IssueInvoice(Id, "1", "2026-03-01", ApprovalStatus.Approved), pending, As(Owner)), ErrorKind.Conflict, "invoice_not_approved");
         Assert.Equal("invoice_locked", Invoice.CanSubmit(pending)!.Code);
 
         var approved = Invoice.Decider.Evolve(pending, Invoice.Approved(pending, submission, 3, Now));
-        ThenEvents(Invoice.Decide(new IssueInvoice(Id, " 0440 ", "2026-02-28"), approved, As(Owner)), new InvoiceIssued(Id, "0440", new DateOnly(2026, 2, 28), Now));
-        ThenInvalid(Invoice.Decide(new IssueInvoice(Id, null, "2026-03-02"), approved, As(Owner)),
+        ThenEvents(Invoice.Decide(new IssueInvoice(Id, " 0440 ", "2026-02-28", ApprovalStatus.Approved), approved, As(Owner)), new InvoiceIssued(Id, "0440", new DateOnly(2026, 2, 28), Now));
+        ThenInvalid(Invoice.Decide(new IssueInvoice(Id, null, "2026-03-02", ApprovalStatus.Approved), approved, As(Owner)),
             ("invoiceNumber", "invoice_number_required"), ("issuedOn", "issued_on_invalid"));
         var issued = Invoice.Decider.Evolve(approved, new InvoiceIssued(Id, "0440", new DateOnly(2026, 2, 28), Now));
-        ThenRefused(Invoice.Decide(new IssueInvoice(Id, "1", "2026-03-01"), issued, As(Owner)), ErrorKind.Conflict, "invoice_issued");
+        ThenRefused(Invoice.Decide(new IssueInvoice(Id, "1", "2026-03-01", ApprovalStatus.Approved), issued, As(Owner)), ErrorKind.Conflict, "invoice_issued");
 
         var rejected = Invoice.Decider.Evolve(pending, Invoice.Rejected(Id, submission, "No", Now));
         Assert.Null(Invoice.CanSubmit(rejected));
         ThenEvents(Invoice.Decide(new DeleteInvoice(Id), rejected, As(Owner)), new InvoiceDeleted(Id));
         Assert.Equal(InvoiceStatus.Draft, Invoice.Decider.Evolve(pending, Invoice.Withdrawn(Id, submission, Now)).Status);
         ThenRefused(Invoice.Decide(new DeleteInvoice(Id), InvoiceState.None, As(Owner)), ErrorKind.NotFound, "invoice_not_found");
+    }
+
+    [Fact]
+    public void once_its_contract_is_voided_an_invoice_is_neither_edited_nor_issued_but_a_draft_may_still_be_deleted()
+    {
+        var draft = Given(Requested());
+        ThenRefused(Invoice.Decide(new EditInvoice(Id, new InvoiceInput(Remark: "Late"), 1000m, 0m, ApprovalStatus.Voided), draft, As(Owner)),
+            ErrorKind.Conflict, "contract_voided", "contractId");
+        ThenEvents(Invoice.Decide(new DeleteInvoice(Id), draft, As(Owner)), new InvoiceDeleted(Id));
+
+        var submission = Guid.CreateVersion7();
+        var pending = Invoice.Decider.Evolve(draft, new InvoiceSubmitted(Id, submission, Now));
+        var approved = Invoice.Decider.Evolve(pending, Invoice.Approved(pending, submission, 3, Now));
+        ThenRefused(Invoice.Decide(new IssueInvoice(Id, "0440", "2026-02-28", ApprovalStatus.Voided), approved, As(Owner)),
+            ErrorKind.Conflict, "contract_voided", "contractId");
     }
 }

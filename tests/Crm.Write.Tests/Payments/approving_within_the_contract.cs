@@ -18,6 +18,8 @@ public sealed class approving_within_the_contract
         if (refusal is null) return;
         Assert.Equal(("amount", ErrorKind.Conflict), (refusal.Field, refusal.Kind));
         Assert.Equal(Math.Max(0m, contract - approved), refusal.Extensions["unpaid"]);
+        // Only what is unpaid: the approver may not reach the contract, whose amount and other payments stay untold.
+        Assert.DoesNotContain(contract.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), refusal.Message, StringComparison.Ordinal);
     }
 
     [Theory]
