@@ -94,3 +94,21 @@ pg_create_database() {
     psql "host=127.0.0.1 port=$CRM_PG_PORT user=postgres dbname=postgres" -qc "create database \"$name\"" >/dev/null
   fi
 }
+
+# pg_libpq_env CONNECTION_STRING — exports PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE from an Npgsql connection string
+# (Host=…;Port=…;Username=…;Password=…;Database=…), for pg_dump, pg_restore and psql.
+pg_libpq_env() {
+  local part key value
+  local IFS=';'
+  for part in $1; do
+    key="$(echo "${part%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
+    value="${part#*=}"
+    case "$key" in
+      host|server) export PGHOST="$value" ;;
+      port) export PGPORT="$value" ;;
+      username|user|userid|"user id") export PGUSER="$value" ;;
+      password) export PGPASSWORD="$value" ;;
+      database|db) export PGDATABASE="$value" ;;
+    esac
+  done
+}

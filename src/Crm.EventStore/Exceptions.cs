@@ -26,3 +26,17 @@ public sealed class IdempotencyKeyReusedException(string key)
 
 /// <summary>An event type name, CLR type or upcaster chain is missing or ambiguous.</summary>
 public sealed class EventTypeException(string message) : Exception(message);
+
+/// <summary>
+/// The server hands out transaction ids at or below the newest event's: new events would sort before events already projected and
+/// never be seen. Happens after a logical restore (pg_dump, pg_restore) into another cluster; ops/restore moves the counter on.
+/// </summary>
+public sealed class TransactionOrderException(ulong newestEvent, ulong nextTransaction) : Exception(
+    $"The event store's newest event was written in transaction {newestEvent}, but this server's next transaction id is {nextTransaction}: " +
+    "new events would sort before events already read and never be seen. The database was restored from a logical dump into another " +
+    "cluster. Restore it with ops/restore (it moves the server's transaction counter past the newest event), or from a physical backup " +
+    "(pg_basebackup, point-in-time recovery), which keeps the transaction ids. See docs/event-store.md, \"Backup and restore\".")
+{
+    public ulong NewestEvent { get; } = newestEvent;
+    public ulong NextTransaction { get; } = nextTransaction;
+}

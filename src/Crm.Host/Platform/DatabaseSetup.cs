@@ -57,7 +57,8 @@ public static partial class DatabaseSetup
 
     /// <summary>
     /// Brings the engine's and the read models' schema up to date before serving; safe with several
-    /// hosts starting at once (the migrator serializes them on an advisory lock).
+    /// hosts starting at once (the migrator serializes them on an advisory lock). Refuses to serve a database
+    /// whose server would give new events lower transaction ids than stored ones (<see cref="EventStore.TransactionOrder"/>).
     /// </summary>
     public static async Task MigrateCrmDatabaseAsync(this WebApplication app)
     {
@@ -66,6 +67,8 @@ public static partial class DatabaseSetup
         var applied = await retry.Reads.ExecuteAsync(
             async ct => await SchemaMigrator.MigrateAsync(dataSource, ReadModelMigrations.All, ct), app.Lifetime.ApplicationStopping);
         MigrationsApplied(app.Logger, applied);
+        // A database restored from a logical dump into another cluster must not take events that would sort before the old ones.
+        await retry.Reads.ExecuteAsync(async ct => await EventStore.TransactionOrder.CheckAsync(dataSource, ct), app.Lifetime.ApplicationStopping);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date ({Applied} migrations applied now)")]
