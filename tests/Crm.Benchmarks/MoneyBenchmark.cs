@@ -238,7 +238,8 @@ public static class MoneyBenchmark
                        payments_count, last_received_on, next_due_on, next_due_amount, updated_at
                 from crm.receivables r
                 where status = 'approved' {(overdue ? "and next_due_on < @today" : "")}
-                  and (owner_id = any(@owners) or exists (select 1 from crm.contract_team t where t.contract_id = r.contract_id and t.user_id = @owners[1]))
+                  and r.contract_id in (select o.contract_id from crm.receivables o where o.owner_id = any(@owners) and o.status = 'approved'
+                                        union all select t.contract_id from crm.contract_team t where t.user_id = @owners[1])
                 order by contract_id desc limit {PageSize + 1})
             select p.contract_id, p.contract_number, p.customer_id, p.owner_id, p.status, p.currency, p.contract_amount, p.approved_amount,
                    p.receivable_amount, p.payments_count, p.last_received_on, p.next_due_on, p.next_due_amount, p.updated_at,
@@ -260,7 +261,8 @@ public static class MoneyBenchmark
             select r.currency, width_bucket(@today - p.planned_on, array[31, 61, 91]) as bucket, count(*), count(distinct r.contract_id), sum(p.outstanding)
             from crm.receivables r join crm.receivable_plans p on p.contract_id = r.contract_id
             where r.status = 'approved' and p.outstanding > 0 and p.planned_on < @today
-              and (r.owner_id = any(@owners) or exists (select 1 from crm.contract_team t where t.contract_id = r.contract_id and t.user_id = @owners[1]))
+              and r.contract_id in (select o.contract_id from crm.receivables o where o.owner_id = any(@owners) and o.status = 'approved'
+                                    union all select t.contract_id from crm.contract_team t where t.user_id = @owners[1])
             group by 1, 2
             """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));

@@ -59,6 +59,26 @@ public sealed class daemon_leadership(StoreFixture fixture) : IClassFixture<Stor
             "both daemons still claim to lead after the killed one's lock check");
     }
 
+    [Fact]
+    public async Task a_rebuild_asked_from_a_process_whose_daemon_is_stopped_is_carried_out_by_the_leader_elsewhere()
+    {
+        var store = fixture.Store;
+        var stream = Guid.CreateVersion7();
+        await store.AppendAsync(StreamAppend.Start(stream, "cart", new ItemAdded("once", 1)));
+        await using var leader = DaemonFactory.Create(store, new RecorderProjection("elsewhere"));
+        await using var idle = DaemonFactory.Create(store, new RecorderProjection("elsewhere"));
+        await leader.StartAsync();
+        await leader.WaitForProjectionsAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => Task.FromResult(leader.LeaderProcessId("elsewhere") is not null), "the started daemon never led");
+
+        // The stopped daemon's process cannot take the lock the leader holds: it asks, and the leader rebuilds.
+        await idle.RebuildAsync("elsewhere").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, await Sql.ScalarAsync<int>(fixture.Database.DataSource, "select rebuilds from es.projection_checkpoints where name = 'elsewhere'"));
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(fixture.Database.DataSource,
+            "select count(*) from test.seen where projection = 'elsewhere' and stream_id = @s", ("s", stream)));
+    }
+
     private async Task TerminateAsync(int pid) =>
         await Sql.ScalarAsync<bool>(fixture.Database.DataSource, "select pg_terminate_backend(@pid)", ("pid", pid));
 

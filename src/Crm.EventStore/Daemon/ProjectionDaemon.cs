@@ -84,9 +84,10 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>
-    /// Rebuilds a projection from zero, in place. With the daemon running, the request is recorded on the
-    /// checkpoint and carried out by whichever process leads the projection; this waits for it to finish.
-    /// Without a running daemon it is done here, once no other process leads the projection.
+    /// Rebuilds a projection from zero, in place. When a process leads the projection — this one, with the daemon running, or
+    /// another — the request is recorded on the checkpoint and that leader carries it out; this waits for it to finish. Without a
+    /// running daemon here, the rebuild is done here as soon as nobody leads the projection (also when a leader that had the
+    /// request dies before finishing it), so the call never waits on a leader that is not there.
     /// </summary>
     public async Task RebuildAsync(string projection, CancellationToken ct = default)
     {
@@ -94,21 +95,30 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
         // The session lock below is taken on this connection: it comes from the leaders' data source.
         await using var connection = await (options.LeaderDataSource ?? store.DataSource).OpenConnectionAsync(ct);
         await Checkpoints.EnsureAsync(connection, [projection], ct);
-        if (IsRunning)
+        var before = await RebuildCountAsync(connection, projection, ct);
+        var requested = false;
+        while (true)
         {
-            var before = await RebuildCountAsync(connection, projection, ct);
-            await Checkpoints.SetStatusAsync(connection, null, projection, ProjectionState.RebuildRequested, ct: ct);
-            runner.Wake.Pulse();
-            while (true)
+            if (!IsRunning && await runner.TryLockAsync(connection, ct))
             {
-                await Task.Delay(50, ct);
-                var (rebuilds, status, error) = await RebuildStateAsync(connection, projection, ct);
-                if (rebuilds > before && status == ProjectionState.Running) return;
-                if (status == ProjectionState.Failed) throw new InvalidOperationException($"Rebuild of '{projection}' failed: {error}");
+                await RebuildHereAsync(runner, connection, projection, ct);
+                return;
             }
+            if (!requested)
+            {
+                await Checkpoints.SetStatusAsync(connection, null, projection, ProjectionState.RebuildRequested, ct: ct);
+                runner.Wake.Pulse();
+                requested = true;
+            }
+            await Task.Delay(50, ct);
+            var (rebuilds, status, error) = await RebuildStateAsync(connection, projection, ct);
+            if (rebuilds > before && status == ProjectionState.Running) return;
+            if (status == ProjectionState.Failed) throw new InvalidOperationException($"Rebuild of '{projection}' failed: {error}");
         }
+    }
 
-        while (!await runner.TryLockAsync(connection, ct)) await Task.Delay(options.LeaderRetryInterval, ct);
+    private static async Task RebuildHereAsync(ProjectionRunner runner, NpgsqlConnection connection, string projection, CancellationToken ct)
+    {
         try
         {
             await runner.RebuildOnAsync(connection, ct);

@@ -5,7 +5,9 @@ namespace Crm.Host.Daemon;
 
 /// <summary>
 /// Per-projection lag in /health/ready. Lag degrades rather than fails readiness: reads from inline
-/// read models are still right, only dashboards and reports trail behind.
+/// read models are still right, only dashboards and reports trail behind. A failed projection (stopped on
+/// an error, e.g. a failed rebuild) makes it unhealthy: its read model no longer follows at all. With
+/// PostgreSQL down it answers unhealthy (no exception, no error text: /health is unauthenticated).
 /// </summary>
 public sealed class ProjectionLagHealthCheck(ProjectionDaemon daemon) : IHealthCheck
 {
@@ -13,7 +15,17 @@ public sealed class ProjectionLagHealthCheck(ProjectionDaemon daemon) : IHealthC
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        var statuses = await daemon.StatusAsync(ct);
+        IReadOnlyList<ProjectionStatus> statuses;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            statuses = await daemon.StatusAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("Projection status unavailable: PostgreSQL does not answer.");
+        }
         var data = statuses.ToDictionary(s => s.Name, s => (object)new
         {
             status = s.Status,
@@ -22,6 +34,8 @@ public sealed class ProjectionLagHealthCheck(ProjectionDaemon daemon) : IHealthC
             deadLetters = s.DeadLetters,
             eventsProcessed = s.EventsProcessed,
         });
+        var failed = statuses.Where(s => s.Status == ProjectionState.Failed).Select(s => s.Name).ToList();
+        if (failed.Count > 0) return HealthCheckResult.Unhealthy($"Failed: {string.Join(", ", failed)}.", data: data);
         var behind = statuses.Where(s => s.TimeBehind > DegradedAfter || s.DeadLetters > 0).Select(s => s.Name).ToList();
         return behind.Count == 0
             ? HealthCheckResult.Healthy("Projections are caught up.", data)

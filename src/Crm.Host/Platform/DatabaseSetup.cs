@@ -52,7 +52,22 @@ public static partial class DatabaseSetup
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        AddServerSetting(builder, "idle_in_transaction_session_timeout", IdleInTransactionTimeout);
         return builder;
+    }
+
+    /// <summary>
+    /// A transaction left open and idle (a crashed request, a bug) would hold the event feed back for the whole cluster (the feed
+    /// reads only below the oldest running transaction) and keep its locks: the server ends such a session after a minute.
+    /// </summary>
+    public const string IdleInTransactionTimeout = "60s";
+
+    /// <summary>Adds <c>-c name=value</c> to the connection's startup options, unless the connection string sets it already.</summary>
+    public static void AddServerSetting(NpgsqlDataSourceBuilder builder, string name, string value)
+    {
+        var options = builder.ConnectionStringBuilder.Options ?? "";
+        if (options.Contains(name, StringComparison.Ordinal)) return;
+        builder.ConnectionStringBuilder.Options = $"{options} -c {name}={value}".Trim();
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public sealed class LeadershipDataSource(NpgsqlDataSource dataSource) : IAsyncDi
     /// <summary>Added to the connection's Application Name, so pg_stat_activity tells these connections apart.</summary>
     public const string ApplicationSuffix = "leadership";
 
+    /// <summary>Seconds of silence after which either end probes the other; a dead peer is noticed within about three more probes.</summary>
+    public const int KeepAliveSeconds = 5;
+
     public NpgsqlDataSource DataSource => dataSource;
 
     public static LeadershipDataSource Create(string connectionString, ILoggerFactory loggers)
@@ -22,6 +25,16 @@ public sealed class LeadershipDataSource(NpgsqlDataSource dataSource) : IAsyncDi
         var name = builder.ConnectionStringBuilder.ApplicationName;
         builder.ConnectionStringBuilder.ApplicationName = string.IsNullOrEmpty(name) ? ApplicationSuffix : $"{name} {ApplicationSuffix}";
         builder.ConnectionStringBuilder.NoResetOnClose = false;
+        // A leader whose connection is half-open (a network cut, a frozen VM) must give up within seconds, and the server must drop
+        // its session — and the lock with it — as quickly, so a stand-by takes over: keepalives on both ends.
+        builder.ConnectionStringBuilder.KeepAlive = KeepAliveSeconds;
+        builder.ConnectionStringBuilder.TcpKeepAlive = true;
+        builder.ConnectionStringBuilder.TcpKeepAliveTime = KeepAliveSeconds;
+        builder.ConnectionStringBuilder.TcpKeepAliveInterval = 2;
+        DatabaseSetup.AddServerSetting(builder, "tcp_keepalives_idle", KeepAliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        DatabaseSetup.AddServerSetting(builder, "tcp_keepalives_interval", "2");
+        DatabaseSetup.AddServerSetting(builder, "tcp_keepalives_count", "3");
+        DatabaseSetup.AddServerSetting(builder, "idle_in_transaction_session_timeout", DatabaseSetup.IdleInTransactionTimeout);
         return new LeadershipDataSource(builder.UseLoggerFactory(loggers).Build());
     }
 

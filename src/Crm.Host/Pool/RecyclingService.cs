@@ -71,8 +71,8 @@ public sealed partial class RecyclingService(
             // Leadership ends with the connection (losing it drops the session lock) or when the host stops.
             while (!ct.IsCancellationRequested)
             {
-                await using (var alive = new NpgsqlCommand("select 1", connection)) await alive.ExecuteScalarAsync(ct);
-                await RunOnceAsync(ct);
+                await StillLeadingAsync(connection, ct);
+                await RunOnceAsync(ct, t => StillLeadingAsync(connection, t));
                 Interlocked.Increment(ref completedRuns);
                 await Task.Delay(interval, clock, ct);
             }
@@ -90,8 +90,21 @@ public sealed partial class RecyclingService(
         }
     }
 
-    /// <summary>One pass over every rule; returns how many customers were warned or recycled.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    /// <summary>
+    /// The lock lives as long as its connection: a query on it answers within seconds (the leaders' connections keep alive), or
+    /// throws — and the pass stops before touching another page, since another host may lead by now.
+    /// </summary>
+    private static async Task StillLeadingAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var alive = new NpgsqlCommand("select 1", connection) { CommandTimeout = LeadershipDataSource.KeepAliveSeconds };
+        await alive.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>
+    /// One pass over every rule; returns how many customers were warned or recycled. <paramref name="stillLeading"/>, when given, runs
+    /// before each page of candidates and throws when this host no longer leads.
+    /// </summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct, Func<CancellationToken, Task>? stillLeading = null)
     {
         var (config, _) = await rules.CurrentAsync(ct);
         var changed = 0;
@@ -102,6 +115,7 @@ public sealed partial class RecyclingService(
             Guid? after = null;
             while (true)
             {
+                if (stillLeading is not null) await stillLeading(ct);
                 var ids = await candidates.NextAsync(search, clock.GetUtcNow(), after, BatchSize, ct);
                 if (ids.Count == 0) break;
                 foreach (var id in ids)

@@ -116,3 +116,33 @@ public sealed class recycling_and_a_deal_in_flight(DealsOnAClockFixture host) : 
         return await cmd.ExecuteScalarAsync() is true;
     }
 }
+
+/// <summary>
+/// A recycling pass asks whether it still leads before each page of candidates (issue 13: a leader that lost its lock connection
+/// kept recycling beside the new leader): when it does not, it stops there, having changed nothing more.
+/// </summary>
+public sealed class recycling_checks_its_leadership(DealsOnAClockFixture host) : IClassFixture<DealsOnAClockFixture>
+{
+    [Fact]
+    public async Task a_pass_that_no_longer_leads_stops_before_its_next_page()
+    {
+        var quiet = (await host.Admin.CreateCustomerAsync()).Id();
+        await host.Admin.SendAsync(HttpMethod.Put, "/api/pool/rules",
+            new { claimCooldownDays = 7, rules = new[] { new { name = "Quiet for 30 days", daysWithoutFollowUp = 30 } } });
+        host.Clock.Advance(TimeSpan.FromDays(31));
+        var admin = await host.SignedInAsync(HostFixture.AdminMobile, HostFixture.AdminPassword);
+        var service = host.Services.GetRequiredService<RecyclingService>();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => service.RunOnceAsync(CancellationToken.None, _ => throw new TimeoutException("lock connection gone")));
+        Assert.False(await last_deal_and_recycling.InPoolAsync(admin, quiet));
+
+        var checks = 0;
+        await service.RunOnceAsync(CancellationToken.None, _ =>
+        {
+            checks++;
+            return Task.CompletedTask;
+        });
+        Assert.True(await last_deal_and_recycling.InPoolAsync(admin, quiet));
+        Assert.True(checks >= 2, $"asked {checks} time(s): before the page with the customer and before the empty page after it");
+    }
+}
