@@ -144,10 +144,10 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
         {
             while (true)
             {
-                var statuses = await StatusAsync(countBehind: false, deadline.Token);
-                var failed = statuses.FirstOrDefault(s => s.Status == ProjectionState.Failed);
-                if (failed is not null) throw new InvalidOperationException($"Projection '{failed.Name}' failed: {failed.LastError}");
-                if (statuses.All(s => s.Checkpoint >= head && s.Status == ProjectionState.Running)) return;
+                var statuses = await ProjectionStatusQuery.PositionsAsync(store.DataSource, runners.Keys, deadline.Token);
+                if (statuses.FirstOrDefault(s => s.Status == ProjectionState.Failed) is { Name: not null } failed)
+                    throw new InvalidOperationException($"Projection '{failed.Name}' failed: {failed.LastError}");
+                if (statuses.Count == runners.Count && statuses.All(s => s.Checkpoint >= head && s.Status == ProjectionState.Running)) return;
                 foreach (var runner in runners.Values) runner.Wake.Pulse();
                 await Task.Delay(20, deadline.Token);
             }
