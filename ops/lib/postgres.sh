@@ -98,9 +98,9 @@ pg_create_database() {
 # pg_libpq_env CONNECTION_STRING — exports PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE from an Npgsql connection string
 # (Host=…;Port=…;Username=…;Password=…;Database=…), for pg_dump, pg_restore and psql.
 pg_libpq_env() {
-  local part key value
-  local IFS=';'
-  for part in $1; do
+  local part key value parts
+  IFS=';' read -ra parts <<<"$1"
+  for part in "${parts[@]}"; do
     key="$(echo "${part%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
     value="${part#*=}"
     case "$key" in

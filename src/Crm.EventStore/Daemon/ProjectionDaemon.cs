@@ -101,6 +101,13 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
         {
             if (!IsRunning && await runner.TryLockAsync(connection, ct))
             {
+                // A leader that carried out the request may have let the lock go just now: then it is done, not to be done twice.
+                var (done, state, _) = await RebuildStateAsync(connection, projection, ct);
+                if (requested && done > before && state == ProjectionState.Running)
+                {
+                    await UnlockAsync(connection, projection);
+                    return;
+                }
                 await RebuildHereAsync(runner, connection, projection, ct);
                 return;
             }
@@ -125,10 +132,15 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended('crm.projection:' || @n, 0))", connection);
-            unlock.Parameters.Add(new NpgsqlParameter<string>("n", projection));
-            await unlock.ExecuteScalarAsync(CancellationToken.None);
+            await UnlockAsync(connection, projection);
         }
+    }
+
+    private static async Task UnlockAsync(NpgsqlConnection connection, string projection)
+    {
+        await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended('crm.projection:' || @n, 0))", connection);
+        unlock.Parameters.Add(new NpgsqlParameter<string>("n", projection));
+        await unlock.ExecuteScalarAsync(CancellationToken.None);
     }
 
     /// <summary>

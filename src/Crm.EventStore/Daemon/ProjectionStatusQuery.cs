@@ -14,7 +14,8 @@ internal static class ProjectionStatusQuery
     public static async Task<IReadOnlyList<(string Name, string Status, GlobalPosition Checkpoint, string? LastError)>> PositionsAsync(
         NpgsqlDataSource dataSource, IEnumerable<string> names, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("select name, status, tx_id, seq_id, last_error from es.projection_checkpoints where name = any(@names)");
+        await using var cmd = dataSource.CreateCommand(
+            "select name, status, tx_id, seq_id, last_error from es.projection_checkpoints where name = any(@names)");
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("names", names.ToArray()));
         var list = new List<(string, string, GlobalPosition, string?)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);

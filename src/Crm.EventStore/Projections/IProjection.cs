@@ -28,7 +28,13 @@ public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransac
     internal void Committed()
     {
         if (committed is null) return;
-        foreach (var action in committed) action();
+        foreach (var action in committed)
+        {
+            // The transaction has committed: nothing after it may report the batch (or the append) as failed. An action that throws
+            // loses only what it would have remembered.
+            try { action(); }
+            catch (Exception) { }
+        }
     }
 }
 

@@ -42,7 +42,8 @@ internal static class InvoiceApiDocs
 
     public static readonly ApiDoc Update = new("Change a draft or rejected invoice",
         "Only the values sent change (an empty remark clears it). Pending, approved and issued invoices are locked (409 invoice_locked). Raising "
-        + "the amount must fit the invoiceable amount (409 invoice_exceeds_invoiceable). If-Match: 412 when it changed since you read it.")
+        + "the amount must fit the invoiceable amount (409 invoice_exceeds_invoiceable). Once its contract is voided it changes no more (409 "
+        + "contract_voided naming contractId; a draft may still be deleted). If-Match: 412 when it changed since you read it.")
     { Request = """{"amount":25000.00,"remark":"Second instalment"}""", Response = Invoice, Problems = [400, 404, 409, 412] };
 
     public static readonly ApiDoc Delete = new("Delete a draft or rejected invoice",
@@ -51,6 +52,6 @@ internal static class InvoiceApiDocs
 
     public static readonly ApiDoc Issue = new("Mark an approved invoice issued",
         "Records the invoice number and issue date (not in the future). Only an approved invoice (409 invoice_not_approved); once issued it is "
-        + "final (409 invoice_issued). Needs invoice.edit.")
+        + "final (409 invoice_issued). Its contract must still be approved (409 contract_voided naming contractId). Needs invoice.edit.")
     { Request = """{"invoiceNumber":"04400123","issuedOn":"2026-03-10"}""", Response = Invoice, Problems = [400, 404, 409, 412] };
 }
