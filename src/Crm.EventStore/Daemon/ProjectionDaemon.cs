@@ -102,8 +102,7 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
             if (!IsRunning && await runner.TryLockAsync(connection, ct))
             {
                 // A leader that carried out the request may have let the lock go just now: then it is done, not to be done twice.
-                var (done, state, _) = await RebuildStateAsync(connection, projection, ct);
-                if (requested && done > before && state == ProjectionState.Running)
+                if (requested && await RebuiltSinceAsync(connection, projection, before, ct))
                 {
                     await UnlockAsync(connection, projection);
                     return;
@@ -118,10 +117,16 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
                 requested = true;
             }
             await Task.Delay(50, ct);
-            var (rebuilds, status, error) = await RebuildStateAsync(connection, projection, ct);
-            if (rebuilds > before && status == ProjectionState.Running) return;
-            if (status == ProjectionState.Failed) throw new InvalidOperationException($"Rebuild of '{projection}' failed: {error}");
+            if (await RebuiltSinceAsync(connection, projection, before, ct)) return;
         }
+    }
+
+    /// <summary>True once a rebuild after <paramref name="before"/> finished; throws when the projection failed.</summary>
+    private static async Task<bool> RebuiltSinceAsync(NpgsqlConnection connection, string projection, long before, CancellationToken ct)
+    {
+        var (rebuilds, status, error) = await RebuildStateAsync(connection, projection, ct);
+        if (status == ProjectionState.Failed) throw new InvalidOperationException($"Rebuild of '{projection}' failed: {error}");
+        return rebuilds > before && status == ProjectionState.Running;
     }
 
     private static async Task RebuildHereAsync(ProjectionRunner runner, NpgsqlConnection connection, string projection, CancellationToken ct)

@@ -80,12 +80,9 @@ public sealed class FunnelProjection : IProjection
         {
             if (written.TryGetValue(id, out var entry)) entries[id] = entry;
         }
-        foreach (var (id, entry) in cache.Known(tables.Context, ids.Where(id => !entries.ContainsKey(id)))) entries[id] = entry;
-        var unknown = ids.Where(id => !entries.ContainsKey(id)).ToHashSet();
-        if (unknown.Count > 0)
-        {
-            foreach (var (id, entry) in await tables.LoadAsync(unknown, ct)) entries[id] = entry;
-        }
+        var notWritten = ids.Where(id => !entries.ContainsKey(id)).ToList();
+        foreach (var (id, entry) in await cache.ReadAsync(tables.Context, notWritten, async unknown => await tables.LoadAsync(unknown, ct)))
+            entries[id] = entry;
         var loaded = entries.Where(kv => kv.Value is not null).Select(kv => kv.Key).ToHashSet();
         var rollup = new FunnelRollup();
         foreach (var entry in entries.Values.OfType<FunnelEntry>()) rollup.Add(entry, -1);

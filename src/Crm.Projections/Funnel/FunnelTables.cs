@@ -29,13 +29,12 @@ internal sealed class FunnelTables(ProjectionContext context)
         return positions;
     }
 
-    public async Task<Dictionary<Guid, FunnelEntry?>> LoadAsync(HashSet<Guid> ids, CancellationToken ct)
+    /// <summary>The rows of these opportunities that exist.</summary>
+    public async Task<IReadOnlyDictionary<Guid, FunnelEntry>> LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         await using var cmd = context.CreateCommand($"select {EntryColumns} from crm.funnel_opportunities where id = any(@ids)");
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids.ToArray()));
-        var entries = new Dictionary<Guid, FunnelEntry?>(ids.Count);
-        foreach (var entry in await ReadAsync(cmd, ct)) entries[entry.Id] = entry;
-        return entries;
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
+        return (await ReadAsync(cmd, ct)).ToDictionary(entry => entry.Id);
     }
 
     public async Task<List<FunnelEntry>> LoadPipelineAsync(Guid pipelineId, CancellationToken ct)

@@ -36,12 +36,8 @@ public sealed class ReceivablesProjection : IProjection
         // A contract whose first event is in the batch starts from nothing, and one the last batches wrote is remembered: only the
         // others are read.
         var fresh = events.Where(e => e.Data is ContractCreated).Select(e => ((ContractCreated)e.Data).ContractId).ToHashSet();
-        var known = cache.Known(context, touched.Where(id => !fresh.Contains(id)));
-        var before = await LoadAsync(touched.Where(id => !fresh.Contains(id) && !known.ContainsKey(id)).ToArray(), context, ct);
-        foreach (var (id, entry) in known)
-        {
-            if (entry is not null) before[id] = entry;
-        }
+        var read = await cache.ReadAsync(context, touched.Where(id => !fresh.Contains(id)).ToList(), ids => LoadAsync([.. ids], context, ct));
+        var before = read.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!);
         var entries = new Dictionary<Guid, ReceivableEntry?>(before.Count + fresh.Count);
         foreach (var (id, entry) in before) entries[id] = entry;
         foreach (var e in events)
@@ -90,7 +86,7 @@ public sealed class ReceivablesProjection : IProjection
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<Dictionary<Guid, ReceivableEntry>> LoadAsync(Guid[] ids, ProjectionContext context, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<Guid, ReceivableEntry>> LoadAsync(Guid[] ids, ProjectionContext context, CancellationToken ct)
     {
         var entries = new Dictionary<Guid, ReceivableEntry>();
         if (ids.Length == 0) return entries;

@@ -47,16 +47,17 @@ public sealed class InvoiceHandler(CommandHandler handler, EventStore.EventStore
     }
 
     /// <summary>Issue an approved invoice while its contract is still approved (a void racing the issue: one of them waits for the other).</summary>
-    public async Task<CommandOutcome> IssueAsync(Guid id, string? invoiceNumber, string? issuedOn, Caller caller, CommandRequest request, CancellationToken ct)
+    public Task<CommandOutcome> IssueAsync(Guid id, string? invoiceNumber, string? issuedOn, Caller caller, CommandRequest request, CancellationToken ct)
     {
-        var contractId = (await invoices.GetAsync(id, ct))?.ContractId;
-        var seenContract = 0L;
-        return await Checked(id, "invoice.edit", caller, request, async (s, t) =>
+        // The guard runs after the decision, so it checks the contract the decision read (no lock to name up front).
+        var (seenContractId, seenContract) = (Guid.Empty, 0L);
+        return Checked(id, "invoice.edit", caller, request, async (s, t) =>
         {
             var (contract, version) = await ContractStateAsync(s.ContractId, t);
-            seenContract = version;
+            (seenContractId, seenContract) = (s.ContractId, version);
             return Invoice.Decide(new IssueInvoice(id, invoiceNumber, issuedOn, contract.Status), s, Context(request));
-        }, ct, contractId is { } c ? ContractUnchanged(c, () => seenContract) : null);
+        }, ct, new AppendGuard([], async (connection, tx, t) =>
+            await contracts.VersionForShareAsync(seenContractId, connection, tx, t) == seenContract));
     }
 
     public Task<CommandOutcome> DeleteAsync(Guid id, Caller caller, CommandRequest request, CancellationToken ct) =>
@@ -81,10 +82,6 @@ public sealed class InvoiceHandler(CommandHandler handler, EventStore.EventStore
     private AppendGuard InvoicedStillHolds(Guid contractId, Guid invoiceId, Func<decimal> seen, Func<long>? contractVersion = null) =>
         new([LockName(contractId)], async (connection, tx, t) => await invoices.InvoicedAsync(contractId, invoiceId, connection, tx, t) == seen()
             && (contractVersion is null || await contracts.VersionForShareAsync(contractId, connection, tx, t) == contractVersion()));
-
-    /// <summary>The contract's version read for share in the append's transaction: unchanged (no void committed meanwhile), or decide again.</summary>
-    private AppendGuard ContractUnchanged(Guid contractId, Func<long> version) =>
-        new([], async (connection, tx, t) => await contracts.VersionForShareAsync(contractId, connection, tx, t) == version());
 
     /// <summary>The advisory lock every write that moves a contract's invoiced amount takes.</summary>
     public static string LockName(Guid contractId) => $"invoices-of-contract:{contractId}";
