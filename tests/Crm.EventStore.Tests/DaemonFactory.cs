@@ -14,7 +14,12 @@ internal static class DaemonFactory
         LeaderRetryInterval = TimeSpan.FromMilliseconds(200),
         MaxAttempts = 2,
         RetryDelay = TimeSpan.FromMilliseconds(10),
+        MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+        PoisonLimit = 3,
+        StandDownInterval = TimeSpan.FromMilliseconds(300),
     };
 
     public static ProjectionDaemon Create(EventStore store, params IProjection[] projections) => new(store, projections, FastOptions);
+
+    public static ProjectionDaemon Create(EventStore store, DaemonOptions options, params IProjection[] projections) => new(store, projections, options);
 }

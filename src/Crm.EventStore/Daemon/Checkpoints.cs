@@ -6,7 +6,8 @@ namespace Crm.EventStore.Daemon;
 /// <summary>SQL on es.projection_checkpoints and es.projection_dead_letters.</summary>
 internal static class Checkpoints
 {
-    public sealed record Row(GlobalPosition Position, string Status);
+    /// <summary>A checkpoint; a failed one says when and by which build (<see cref="DaemonOptions.Build"/>).</summary>
+    public sealed record Row(GlobalPosition Position, string Status, DateTimeOffset? FailedAt = null, string? FailedBy = null);
 
     public static async Task EnsureAsync(NpgsqlConnection connection, IEnumerable<string> names, CancellationToken ct)
     {
@@ -18,11 +19,13 @@ internal static class Checkpoints
 
     public static async Task<Row> ReadAsync(NpgsqlConnection connection, string name, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("select tx_id, seq_id, status from es.projection_checkpoints where name = @n", connection);
+        await using var cmd = new NpgsqlCommand(
+            "select tx_id, seq_id, status, failed_at, failed_by from es.projection_checkpoints where name = @n", connection);
         cmd.Parameters.Add(new NpgsqlParameter<string>("n", name));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"No checkpoint row for projection '{name}'.");
-        return new Row(new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)), reader.GetString(2));
+        return new Row(new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)), reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 
     /// <summary>
@@ -35,7 +38,7 @@ internal static class Checkpoints
         await using var cmd = new NpgsqlCommand(
             """
             update es.projection_checkpoints
-               set tx_id = @tx, seq_id = @seq, events_processed = events_processed + @n, updated_at = now()
+               set tx_id = @tx, seq_id = @seq, events_processed = events_processed + @n, last_error = null, updated_at = now()
              where name = @name and tx_id = @from_tx and seq_id = @from_seq
             """, connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter("tx", NpgsqlDbType.Xid8) { Value = to.TransactionId });
@@ -62,36 +65,100 @@ internal static class Checkpoints
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Back to the start, in the transaction that also wipes the projection's rows.</summary>
+    /// <summary>
+    /// Stops the projection where it stands: status failed, why, when (the server's clock) and by which build. Outside the batch's
+    /// transaction, which failed.
+    /// </summary>
+    public static async Task StopAsync(NpgsqlConnection connection, string name, string error, string build, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            update es.projection_checkpoints
+               set status = 'failed', last_error = @error, failed_at = now(), failed_by = @build, updated_at = now()
+             where name = @name and status <> 'rebuild_requested'
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("error", error));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("build", build));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A failed projection runs again (another build, or a node started after it failed, tries once more).</summary>
+    public static async Task<bool> ResumeAsync(NpgsqlConnection connection, string name, CancellationToken ct) =>
+        await SetStatusAsync(connection, null, name, ProjectionState.Running, onlyFrom: ProjectionState.Failed, ct: ct) == 1;
+
+    /// <summary>Says why the projection is not moving while it keeps its status (a retry in progress, a node standing down).</summary>
+    public static async Task NoteAsync(NpgsqlConnection connection, string name, string note, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "update es.projection_checkpoints set last_error = @note, updated_at = now() where name = @name and status <> 'failed'", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("note", note));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Back to the start, in the transaction that also wipes the projection's rows. Dead letters stay (a rebuild resolves them).</summary>
     public static async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             """
             update es.projection_checkpoints
                set tx_id = '0', seq_id = 0, events_processed = 0, status = 'rebuilding', rebuilds = rebuilds + 1,
-                   last_error = null, updated_at = now()
-             where name = @name;
-            delete from es.projection_dead_letters where projection = @name;
+                   last_error = null, failed_at = null, failed_by = null, updated_at = now()
+             where name = @name
             """, connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task DeadLetterAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, RawEvent e,
-        int attempts, Exception error, CancellationToken ct)
+    /// <summary>Records events that failed every attempt; one that was a dead letter before is opened again.</summary>
+    public static void DeadLetter(NpgsqlBatch batch, string name, IReadOnlyList<DeadLetter> letters)
+    {
+        var cmd = batch.CreateBatchCommand();
+        cmd.CommandText =
+            """
+            insert into es.projection_dead_letters (projection, tx_id, seq_id, event_id, stream_id, event_type, attempts, error)
+            select $1, t, s, i, st, ty, a, er from unnest($2::xid8[], $3::bigint[], $4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::text[])
+                   as l(t, s, i, st, ty, a, er)
+            on conflict (projection, seq_id) do update
+               set attempts = excluded.attempts, error = excluded.error, failed_at = now(), resolved_at = null
+            """;
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = letters.Select(l => l.Event.TransactionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Xid8,
+        });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = letters.Select(l => l.Event.Sequence).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = letters.Select(l => l.Event.EventId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = letters.Select(l => l.Event.StreamId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = letters.Select(l => l.Event.EventType).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = letters.Select(l => l.Attempts).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = letters.Select(l => l.Error.ToString()).ToArray() });
+        batch.BatchCommands.Add(cmd);
+    }
+
+    /// <summary>Dead letters whose events a rebuild has now applied.</summary>
+    public static void Resolve(NpgsqlBatch batch, string name, IEnumerable<GlobalPosition> applied)
+    {
+        var cmd = batch.CreateBatchCommand();
+        cmd.CommandText = "update es.projection_dead_letters set resolved_at = now() where projection = $1 and seq_id = any($2) and resolved_at is null";
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = applied.Select(p => p.Sequence).ToArray() });
+        batch.BatchCommands.Add(cmd);
+    }
+
+    /// <summary>Where the projection's open dead letters are, in feed order.</summary>
+    public static async Task<List<GlobalPosition>> OpenDeadLettersAsync(NpgsqlConnection connection, string name, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            """
-            insert into es.projection_dead_letters (projection, seq_id, event_id, stream_id, event_type, attempts, error)
-            values (@name, @seq, @id, @stream, @type, @attempts, @error) on conflict do nothing
-            """, connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
-        cmd.Parameters.Add(new NpgsqlParameter<long>("seq", e.Sequence));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", e.EventId));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("stream", e.StreamId));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("type", e.EventType));
-        cmd.Parameters.Add(new NpgsqlParameter<int>("attempts", attempts));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("error", error.ToString()));
-        await cmd.ExecuteNonQueryAsync(ct);
+            "select tx_id, seq_id from es.projection_dead_letters where projection = @n and resolved_at is null order by tx_id, seq_id", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("n", name));
+        var list = new List<GlobalPosition>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add(new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)));
+        return list;
     }
 }
+
+/// <summary>An event that failed every attempt, and the last error.</summary>
+internal sealed record DeadLetter(RawEvent Event, int Attempts, Exception Error);

@@ -19,6 +19,24 @@ public sealed record DaemonOptions
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>A transient failure (deadlock, timeout, full disk) is retried without end, its delay doubling up to this.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Events in a row that fail every attempt before the projection stops (status failed) instead of dead-lettering another: past
+    /// this it is the code or the data of a whole kind that is wrong, not one event.
+    /// </summary>
+    public int PoisonLimit { get; init; } = 10;
+
+    /// <summary>How long a node that stood down (its projection failed, or the feed holds events newer than its build) waits to lead again.</summary>
+    public TimeSpan StandDownInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Names this build in a failed projection's record: a node of another build tries it again at once, one of the same build only
+    /// once started after the failure. Null: the projection's assembly version id (a deterministic build's hash of its code).
+    /// </summary>
+    public string? Build { get; init; }
+
     /// <summary>
     /// Where the leaders' connections come from (they hold a session advisory lock): a data source that resets connections
     /// when they return to its pool, so a lock a failed unlock left behind is dropped. Null: the store's own data source.

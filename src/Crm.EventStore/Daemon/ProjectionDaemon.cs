@@ -49,6 +49,9 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
             await using (var connection = await store.DataSource.OpenConnectionAsync(ct))
             {
                 await Checkpoints.EnsureAsync(connection, runners.Keys, ct);
+                await using var now = new NpgsqlCommand("select now()", connection);
+                var startedAt = (DateTime)(await now.ExecuteScalarAsync(ct))!;
+                foreach (var runner in runners.Values) runner.StartedAt = new DateTimeOffset(startedAt, TimeSpan.Zero);
             }
             stopping = new CancellationTokenSource();
             var token = stopping.Token;
@@ -114,6 +117,7 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
             {
                 await Checkpoints.SetStatusAsync(connection, null, projection, ProjectionState.RebuildRequested, ct: ct);
                 runner.Wake.Pulse();
+                runner.Summon.Pulse();
                 requested = true;
             }
             await Task.Delay(50, ct);

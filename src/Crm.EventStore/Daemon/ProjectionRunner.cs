@@ -24,9 +24,17 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     private object continuity = new();
     private GlobalPosition? continuityEnd;
 
+    private readonly string build = options.Build ?? projection.GetType().Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
     public IProjection Projection => projection;
     public string Name => projection.Name;
     public WakeSignal Wake { get; } = new();
+
+    /// <summary>Wakes a node that stood down (a rebuild was asked for); appends do not.</summary>
+    public WakeSignal Summon { get; } = new();
+
+    /// <summary>When the daemon started, by the server's clock: a projection that failed before then is tried again.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
 
     /// <summary>The server process id of the leading connection, while this runner leads.</summary>
     public int? LeaderProcessId { get; private set; }
@@ -36,6 +44,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         while (!ct.IsCancellationRequested)
         {
             NpgsqlConnection? connection = null;
+            var standDown = false;
             try
             {
                 connection = await (options.LeaderDataSource ?? store.DataSource).OpenConnectionAsync(ct);
@@ -54,6 +63,11 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
             {
                 break;
             }
+            catch (Exception e) when (e is ProjectionStoodDownException or ProjectionFailedException)
+            {
+                LogStoodDown(logger, Name, e.Message);
+                standDown = true;
+            }
             catch (Exception e) when (IsConnectionProblem(e, connection))
             {
                 LogConnectionLost(logger, Name, e);
@@ -69,12 +83,15 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                 LeaderProcessId = null;
                 if (connection is not null) await ReleaseAsync(connection);
             }
+            // Without the lock, so that another node (a newer build, one started later) can lead meanwhile.
+            if (standDown) await WaitQuietly(Summon, options.StandDownInterval, ct);
         }
     }
 
     private async Task LeadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         continuityEnd = null; // another runner may have led meanwhile
+        poisonInARow = 0;
         var size = options.BatchSize;
         // Behind (a full batch), the next page is read and deserialized on a second connection while this one applies the
         // current page: a catch-up is bound by the slower of the two, not by their sum (as a rebuild is).
@@ -93,7 +110,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                         continue;
                     case ProjectionState.Failed:
                         ahead = await DropAsync(ahead);
-                        await Wake.WaitAsync(options.PollInterval, ct);
+                        await ResumeOrStandDownAsync(connection, checkpoint, ct);
                         continue;
                 }
                 // A page read ahead counts only if it starts where the checkpoint is now and its read succeeded; anything
@@ -107,6 +124,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                 else await DropAsync(ahead);
                 ahead = null;
                 page ??= await store.ReadFeedPageAsync(connection, checkpoint.Position, size, types, ct);
+                await StandDownOnNewerEventAsync(connection, page, ct);
                 // Caught up: the second connection goes back to the pool until the next catch-up.
                 if (page.Raw.Count < size) readConnection = await ForgetAsync(readConnection);
                 if (page.Raw.Count >= size)
@@ -166,63 +184,46 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     }
 
     /// <summary>
-    /// Wipes the projection and replays it from the start on the leading connection. Fails fast: a
-    /// poison event marks the projection failed instead of being dead-lettered.
+    /// Wipes the projection and replays it from the start on the leading connection, under the same failure policy as a catch-up
+    /// (ProjectionRunner.Failures.cs); dead letters whose events now apply are resolved.
     /// </summary>
     public async Task RebuildOnAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         continuityEnd = null;
+        poisonInARow = 0;
         await using (var tx = await connection.BeginTransactionAsync(ct))
         {
             await projection.ResetAsync(new ProjectionContext(connection, tx), ct);
             await Checkpoints.ResetAsync(connection, tx, Name, ct);
             await tx.CommitAsync(ct);
         }
+        openDeadLetters = await Checkpoints.OpenDeadLettersAsync(connection, Name, ct);
         LogRebuildStarted(logger, Name);
         var position = GlobalPosition.Start;
-        try
+        // The next page is read and deserialized on a second connection while this one applies the current page: the replay is
+        // bound by the slower of the two, not by their sum.
+        await using (var readConnection = await store.DataSource.OpenConnectionAsync(ct))
         {
-            // The next batch is read and deserialized on a second connection while this one applies the
-            // current batch: the replay is bound by the slower of the two, not by their sum.
-            await using var readConnection = await store.DataSource.OpenConnectionAsync(ct);
-            var batch = await ReadForRebuildAsync(readConnection, position, ct);
-            while (batch.Raw.Count > 0)
+            var page = await store.ReadFeedPageAsync(readConnection, position, options.RebuildBatchSize, types, ct);
+            while (page.Raw.Count > 0)
             {
-                var next = ReadForRebuildAsync(readConnection, batch.Raw[^1].Position, ct);
+                await StandDownOnNewerEventAsync(connection, page, ct);
+                var next = store.ReadFeedPageAsync(readConnection, page.Raw[^1].Position, options.RebuildBatchSize, types, ct);
                 try
                 {
-                    await ApplyAsync(connection, position, batch.Raw, batch.Events, ct);
-                }
-                catch (Exception e) when (e is not CheckpointFencedException && !IsConnectionProblem(e, connection) && !ct.IsCancellationRequested)
-                {
-                    await Task.WhenAny(next);
-                    var culprit = batch.Raw[0];
-                    throw new ProjectionFailedException(Name, culprit.Position, culprit.EventType, e);
+                    (_, position) = await ProcessBatchAsync(connection, position, page, ct);
                 }
                 catch
                 {
                     await Task.WhenAny(next);
                     throw;
                 }
-                position = batch.Raw[^1].Position;
-                batch = await next;
+                page = await next;
             }
         }
-        catch (ProjectionFailedException e)
-        {
-            await Checkpoints.SetStatusAsync(connection, null, Name, ProjectionState.Failed, error: e.Message, ct: ct);
-            throw;
-        }
+        openDeadLetters = [];
         await Checkpoints.SetStatusAsync(connection, null, Name, ProjectionState.Running, onlyFrom: ProjectionState.Rebuilding, ct: ct);
         LogRebuildFinished(logger, Name, position);
-    }
-
-    private async Task<(List<RawEvent> Raw, List<StoredEvent> Events)> ReadForRebuildAsync(NpgsqlConnection connection, GlobalPosition from,
-        CancellationToken ct)
-    {
-        var page = await store.ReadFeedPageAsync(connection, from, options.RebuildBatchSize, types, ct);
-        if (page.Unreadable is { } bad) throw new ProjectionFailedException(Name, bad.Row.Position, bad.Row.EventType, bad.Error);
-        return (page.Raw, page.Events);
     }
 
     private List<StoredEvent> Handled(List<RawEvent> batch)
@@ -233,87 +234,6 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
             if (types.Contains(e.EventType)) events.Add(store.ToStoredEvent(e));
         }
         return events;
-    }
-
-    /// <summary>Applies one page read after <paramref name="from"/>; returns how many events it had and the last position.</summary>
-    private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, FeedPage page,
-        CancellationToken ct)
-    {
-        var batch = page.Raw;
-        if (batch.Count == 0) return (0, from);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                // A batch with an event that would not deserialize is deserialized again here, inside the
-                // retries, so that event ends as a dead letter like any other poison.
-                await ApplyAsync(connection, from, batch, page.Unreadable is null ? page.Events : Handled(batch), ct);
-                return (batch.Count, batch[^1].Position);
-            }
-            catch (CheckpointFencedException)
-            {
-                return (batch.Count, batch[^1].Position); // someone else did this batch; re-read the checkpoint
-            }
-            catch (Exception e) when (!IsConnectionProblem(e, connection) && !ct.IsCancellationRequested)
-            {
-                if (attempt >= options.MaxAttempts)
-                {
-                    await IsolatePoisonAsync(connection, from, batch, ct);
-                    return (batch.Count, batch[^1].Position);
-                }
-                LogBatchRetry(logger, Name, attempt, e);
-                await Task.Delay(options.RetryDelay * attempt, ct);
-            }
-        }
-    }
-
-    /// <summary>The batch keeps failing: apply its events one at a time and dead-letter those that still fail.</summary>
-    private async Task IsolatePoisonAsync(NpgsqlConnection connection, GlobalPosition from, List<RawEvent> batch, CancellationToken ct)
-    {
-        var position = from;
-        foreach (var e in batch)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await ApplyAsync(connection, position, [e], ct);
-                    break;
-                }
-                catch (Exception error) when (error is not CheckpointFencedException && !IsConnectionProblem(error, connection) && !ct.IsCancellationRequested)
-                {
-                    if (attempt < options.MaxAttempts)
-                    {
-                        await Task.Delay(options.RetryDelay, ct);
-                        continue;
-                    }
-                    await using var tx = await connection.BeginTransactionAsync(ct);
-                    await Checkpoints.DeadLetterAsync(connection, tx, Name, e, attempt, error, ct);
-                    await Checkpoints.AdvanceAsync(connection, tx, Name, position, e.Position, 0, ct);
-                    await tx.CommitAsync(ct);
-                    LogDeadLettered(logger, Name, e.EventType, e.Position, error);
-                    break;
-                }
-            }
-            position = e.Position;
-        }
-    }
-
-    /// <summary>One transaction: the projection's writes for the events it handles, and the checkpoint move.</summary>
-    private Task ApplyAsync(NpgsqlConnection connection, GlobalPosition from, List<RawEvent> batch, CancellationToken ct) =>
-        ApplyAsync(connection, from, batch, Handled(batch), ct);
-
-    private async Task ApplyAsync(NpgsqlConnection connection, GlobalPosition from, List<RawEvent> batch, List<StoredEvent> events, CancellationToken ct)
-    {
-        if (continuityEnd != from) continuity = new object();
-        continuityEnd = null; // until this batch commits
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var context = new ProjectionContext(connection, tx) { Continuity = continuity };
-        if (events.Count > 0) await projection.ApplyAsync(events, context, ct);
-        await Checkpoints.AdvanceAsync(connection, tx, Name, from, batch[^1].Position, batch.Count, ct);
-        await tx.CommitAsync(ct);
-        continuityEnd = batch[^1].Position;
-        context.Committed();
     }
 
     public async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -353,6 +273,12 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         catch (OperationCanceledException) { }
     }
 
+    private static async Task WaitQuietly(WakeSignal signal, TimeSpan timeout, CancellationToken ct)
+    {
+        try { await signal.WaitAsync(timeout, ct); }
+        catch (OperationCanceledException) { }
+    }
+
     [LoggerMessage(LogLevel.Information, "Leading projection {Projection} on backend {Pid}")]
     private static partial void LogLeading(ILogger logger, string projection, int pid);
 
@@ -362,11 +288,8 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     [LoggerMessage(LogLevel.Error, "Projection {Projection} runner failed; will try to lead again")]
     private static partial void LogRunnerFailed(ILogger logger, string projection, Exception e);
 
-    [LoggerMessage(LogLevel.Warning, "Projection {Projection} batch failed (attempt {Attempt}); retrying")]
-    private static partial void LogBatchRetry(ILogger logger, string projection, int attempt, Exception e);
-
-    [LoggerMessage(LogLevel.Error, "Projection {Projection} dead-lettered {EventType} at {Position}")]
-    private static partial void LogDeadLettered(ILogger logger, string projection, string eventType, GlobalPosition position, Exception e);
+    [LoggerMessage(LogLevel.Warning, "Projection {Projection} stood down on this node: {Reason}")]
+    private static partial void LogStoodDown(ILogger logger, string projection, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Projection {Projection} could not read ahead; reading on the leading connection")]
     private static partial void LogReadAheadFailed(ILogger logger, string projection, Exception e);

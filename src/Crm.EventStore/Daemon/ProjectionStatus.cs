@@ -3,7 +3,8 @@ namespace Crm.EventStore.Daemon;
 /// <summary>
 /// Where an async projection stands. <see cref="EventsBehind"/> counts committed events after its
 /// checkpoint (capped at <see cref="ProjectionStatusQuery.BehindCap"/>); <see cref="TimeBehind"/> is the
-/// age of the oldest of them, zero when caught up.
+/// age of the oldest of them, zero when caught up. <see cref="DeadLetters"/> counts the open ones (not resolved by a rebuild);
+/// <see cref="LastError"/> says why it failed, or, while it runs, what it is retrying or why a node stood down.
 /// </summary>
 public sealed record ProjectionStatus(
     string Name, string Status, GlobalPosition Checkpoint, long EventsProcessed,

@@ -38,7 +38,7 @@ internal static class ProjectionStatusQuery
                         where (e.tx_id, e.seq_id) > (c.tx_id, c.seq_id) limit {BehindCap}) behind) else 0 end,
                    coalesce(extract(epoch from now() - (select e.created_at from es.events e
                         where (e.tx_id, e.seq_id) > (c.tx_id, c.seq_id) order by e.tx_id, e.seq_id limit 1)), 0)::float8,
-                   (select count(*) from es.projection_dead_letters d where d.projection = c.name)
+                   (select count(*) from es.projection_dead_letters d where d.projection = c.name and d.resolved_at is null)
               from es.projection_checkpoints c
              where c.name = any(@names)
              order by c.name

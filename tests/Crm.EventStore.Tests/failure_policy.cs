@@ -1,0 +1,223 @@
+using Crm.EventStore.Daemon;
+using Crm.EventStore.Projections;
+using Npgsql;
+
+namespace Crm.EventStore.Tests;
+
+/// <summary>
+/// The daemon's answer to a failing event depends on the cause (docs/event-store.md, "Failures and dead letters"): a transient failure
+/// is retried until it passes, a poison event is dead-lettered alone, a run of them or a database that disagrees with the code stops the
+/// projection without skipping anything, and a stopped projection is tried again by another build or a node started later.
+/// </summary>
+public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    [Fact]
+    public async Task a_transient_failure_is_retried_past_every_attempt_limit_and_never_dead_lettered()
+    {
+        var store = fixture.Store;
+        var flaky = Guid.CreateVersion7();
+        var failures = 0;
+        var projection = new TroubledProjection("flaky", e =>
+            e.StreamId == flaky && Interlocked.Increment(ref failures) <= 12
+                ? new PostgresException("could not serialize access", "ERROR", "ERROR", "40001")
+                : null);
+        Guid[] streams = [Guid.CreateVersion7(), flaky, Guid.CreateVersion7()];
+        foreach (var stream in streams) await store.AppendAsync(StreamAppend.Start(stream, "cart", new ItemAdded("flaky", 1)));
+        await using var daemon = DaemonFactory.Create(store, projection);
+
+        await daemon.StartAsync();
+        await daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(failures > 12, $"only {failures} failures: the test did not exercise retries past MaxAttempts");
+        Assert.Equal(streams.Order(), (await SeenStreamsAsync("flaky")).Where(streams.Contains).Order());
+        var status = Assert.Single(await daemon.StatusAsync());
+        Assert.Equal(("running", 0L, null), (status.Status, status.DeadLetters, status.LastError));
+    }
+
+    [Fact]
+    public async Task poison_events_in_a_row_stop_the_projection_without_skipping_them()
+    {
+        var store = fixture.Store;
+        var fine = Guid.CreateVersion7();
+        await store.AppendAsync(StreamAppend.Start(fine, "cart", new ItemAdded("fine", 1)));
+        var poison = new List<Guid>();
+        for (var i = 0; i < DaemonFactory.FastOptions.PoisonLimit; i++)
+        {
+            poison.Add(Guid.CreateVersion7());
+            await store.AppendAsync(StreamAppend.Start(poison[^1], "cart", new ItemAdded("poison", 1)));
+        }
+        var after = Guid.CreateVersion7();
+        await store.AppendAsync(StreamAppend.Start(after, "cart", new ItemAdded("after", 1)));
+        await using var daemon = DaemonFactory.Create(store, new TroubledProjection("run", e => poison.Contains(e.StreamId) ? new FormatException("bad") : null));
+
+        await daemon.StartAsync();
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("3 events in a row failed every attempt", failure.Message);
+        Assert.Equal([fine], (await SeenStreamsAsync("run")).Where(s => s == fine || s == after || poison.Contains(s)));
+        var status = Assert.Single(await daemon.StatusAsync());
+        Assert.Equal(("failed", 0L, 4L), (status.Status, status.DeadLetters, status.EventsBehind));
+    }
+
+    [Fact]
+    public async Task a_poison_event_arriving_one_at_a_time_stops_the_projection_at_the_limit_instead_of_dead_lettering_each()
+    {
+        var store = fixture.Store;
+        await using var daemon = DaemonFactory.Create(store, new TroubledProjection("storm", e => e.Data is ItemAdded { Name: "storm" } ? new FormatException("bad") : null));
+        await daemon.StartAsync();
+
+        // Each poison event comes in a batch of its own; the run is counted across batches.
+        for (var i = 0; i < DaemonFactory.FastOptions.PoisonLimit + 2; i++)
+        {
+            await store.AppendAsync(StreamAppend.Start(Guid.CreateVersion7(), "cart", new ItemAdded("storm", 1)));
+            await WaitUntilAsync(async () => (await daemon.StatusAsync()).Single() is { EventsBehind: 0 } or { Status: "failed" });
+        }
+
+        var status = Assert.Single(await daemon.StatusAsync());
+        Assert.Equal(("failed", DaemonFactory.FastOptions.PoisonLimit - 1L), (status.Status, status.DeadLetters));
+        Assert.Equal(3L, status.EventsBehind); // the one that reached the limit, and the two after it
+    }
+
+    [Fact]
+    public async Task a_database_that_disagrees_with_the_code_stops_the_projection_at_once()
+    {
+        var store = fixture.Store;
+        var missingColumn = Guid.CreateVersion7();
+        var tries = 0;
+        var projection = new TroubledProjection("schema", e => null, e =>
+        {
+            if (e.StreamId != missingColumn) return null;
+            Interlocked.Increment(ref tries);
+            return "select no_such_column from test.seen";
+        });
+        await store.AppendAsync(StreamAppend.Start(missingColumn, "cart", new ItemAdded("old code", 1)));
+        await using var daemon = DaemonFactory.Create(store, projection);
+
+        await daemon.StartAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(1, tries); // no retries, no isolation: every event would fail the same way
+        var status = Assert.Single(await daemon.StatusAsync());
+        Assert.Equal(("failed", 0L, 1L), (status.Status, status.DeadLetters, status.EventsBehind));
+        Assert.Contains("no_such_column", status.LastError);
+    }
+
+    [Fact]
+    public async Task a_stopped_projection_waits_on_its_own_build_and_is_tried_again_by_another_build_or_a_later_start()
+    {
+        var store = fixture.Store;
+        var broken = true;
+        var streams = new List<Guid>();
+        IProjection Projection() => new TroubledProjection("fixable", e => broken && e.Data is ItemAdded { Name: "fixable" } ? new FormatException("bad") : null);
+        async Task AppendRunAsync()
+        {
+            for (var i = 0; i < DaemonFactory.FastOptions.PoisonLimit; i++)
+            {
+                streams.Add(Guid.CreateVersion7());
+                await store.AppendAsync(StreamAppend.Start(streams[^1], "cart", new ItemAdded("fixable", 1)));
+            }
+        }
+        await AppendRunAsync();
+        var v1 = DaemonFactory.FastOptions with { Build = "v1" };
+        await using var first = DaemonFactory.Create(store, v1, Projection());
+        await first.StartAsync();
+        await WaitUntilAsync(async () => (await first.StatusAsync()).Single().Status == "failed");
+
+        // The same build, still running, does not try again: several stand-down intervals later it is still failed.
+        broken = false;
+        await Task.Delay(DaemonFactory.FastOptions.StandDownInterval * 4);
+        Assert.Equal("failed", (await first.StatusAsync()).Single().Status);
+        Assert.Null(first.LeaderProcessId("fixable")); // and it let go of the lead
+
+        // Another build (a fix deployed) tries again at once and projects every event, none skipped.
+        await using var second = DaemonFactory.Create(store, DaemonFactory.FastOptions with { Build = "v2" }, Projection());
+        await second.StartAsync();
+        await WaitUntilAsync(async () => (await second.StatusAsync()).Single().Status == "running");
+        await second.WaitForProjectionsAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(streams.Order(), (await SeenStreamsAsync("fixable")).Where(streams.Contains).Order());
+        await first.StopAsync();
+        await second.StopAsync();
+
+        // The same build started after a failure (a restart) tries once more too.
+        broken = true;
+        await AppendRunAsync();
+        await using (var third = DaemonFactory.Create(store, v1, Projection()))
+        {
+            await third.StartAsync();
+            await WaitUntilAsync(async () => (await third.StatusAsync()).Single().Status == "failed");
+        }
+        broken = false;
+        await using var restarted = DaemonFactory.Create(store, v1, Projection());
+        await restarted.StartAsync();
+        await WaitUntilAsync(async () => (await restarted.StatusAsync()).Single().Status == "running");
+        await restarted.WaitForProjectionsAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(streams.Order(), (await SeenStreamsAsync("fixable")).Where(streams.Contains).Order());
+    }
+
+    [Fact]
+    public async Task dead_letters_outlive_a_rebuild_which_resolves_those_whose_events_now_apply()
+    {
+        var store = fixture.Store;
+        var broken = true;
+        var poison = Guid.CreateVersion7();
+        await using var daemon = DaemonFactory.Create(store,
+            new TroubledProjection("replay", e => broken && e.StreamId == poison ? new FormatException("bad") : null));
+        var fine = Guid.CreateVersion7();
+        await store.AppendAsync(StreamAppend.Start(fine, "cart", new ItemAdded("fine", 1)));
+        await store.AppendAsync(StreamAppend.Start(poison, "cart", new ItemAdded("poison", 1)));
+        await daemon.StartAsync();
+        await daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1L, (await daemon.StatusAsync()).Single().DeadLetters);
+
+        broken = false; // the bug is fixed; a rebuild replays the dead-lettered event in its place in the order
+        await daemon.RebuildAsync("replay");
+
+        Assert.Equal(new[] { fine, poison }.Order(), (await SeenStreamsAsync("replay")).Where(s => s == fine || s == poison).Order());
+        Assert.Equal(0L, (await daemon.StatusAsync()).Single().DeadLetters);
+        Assert.Equal((poison, true), (await Sql.ListAsync(fixture.Database.DataSource,
+            "select stream_id, resolved_at is not null from es.projection_dead_letters where projection = 'replay'",
+            r => (r.GetGuid(0), r.GetBoolean(1)))).Single());
+    }
+
+    private async Task<List<Guid>> SeenStreamsAsync(string projection) =>
+        await Sql.ListAsync(fixture.Database.DataSource, $"select stream_id from test.seen where projection = '{projection}' order by ordinal",
+            r => r.GetGuid(0));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition never held");
+            await Task.Delay(20);
+        }
+    }
+}
+
+/// <summary>Records events like <see cref="RecorderProjection"/>, but throws, or adds a statement of the test's, for chosen events.</summary>
+internal sealed class TroubledProjection(string name, Func<StoredEvent, Exception?> trouble, Func<StoredEvent, string?>? extraSql = null)
+    : EventProjection
+{
+    public override string Name => name;
+    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(ItemAdded)];
+
+    protected override void Project(StoredEvent e, NpgsqlBatch batch)
+    {
+        if (trouble(e) is { } error) throw error;
+        if (extraSql?.Invoke(e) is { } sql) batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        var cmd = batch.CreateBatchCommand();
+        cmd.CommandText = "insert into test.seen (event_id, stream_id, version, projection) values ($1, $2, $3, $4)";
+        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.EventId });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.StreamId });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.Version });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
+        batch.BatchCommands.Add(cmd);
+    }
+
+    public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
+    {
+        await using var cmd = context.CreateCommand("delete from test.seen where projection = @p");
+        cmd.Parameters.AddWithValue("p", Name);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
