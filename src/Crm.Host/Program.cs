@@ -21,8 +21,11 @@ using Crm.Host.Products;
 using Crm.Host.Settings;
 using Crm.Host.Targets;
 
-var builder = WebApplication.CreateBuilder(args);
+// "rebuild ..." (ops/rebuild) runs the operator verb instead of serving: see RebuildCommand.
+string[]? rebuildArgs = args is [RebuildCommand.Verb, ..] ? args[1..] : null;
+var builder = WebApplication.CreateBuilder(rebuildArgs is null ? args : []);
 builder.AddCrmLogging();
+if (rebuildArgs is not null) builder.Configuration["Logging:LogLevel:Default"] = "Warning"; // the verb prints its own progress
 builder.Services.AddCrmDatabase();
 builder.Services.AddCrmProblemDetails();
 builder.Services.AddCrmHealthChecks();
@@ -79,8 +82,17 @@ app.MapFunnel();
 app.MapApprovals();
 app.MapInvoices();
 app.MapTargets();
+app.MapProjectionAdminApi();
 
 await app.MigrateCrmDatabaseAsync();
+if (rebuildArgs is not null)
+{
+    using var interrupted = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupted.Cancel(); };
+    Environment.ExitCode = await RebuildCommand.RunAsync(app.Services.GetRequiredService<Crm.EventStore.Daemon.ProjectionDaemon>(), rebuildArgs,
+        Console.Out, interrupted.Token);
+    return;
+}
 await app.CreateDefaultDepartmentAsync();
 await app.CreateFirstSuperAdminAsync();
 await app.CreateStandardPipelineAsync();

@@ -125,6 +125,32 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks for a rebuild without waiting for it: the projection's leader (in any process) carries it out, and its status shows the
+    /// progress (rebuilding, events processed). A rebuild already asked for or under way is not started again. False when it was.
+    /// </summary>
+    public async Task<bool> RequestRebuildAsync(string projection, CancellationToken ct = default)
+    {
+        var runner = Runner(projection);
+        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        await Checkpoints.EnsureAsync(connection, [projection], ct);
+        await using var cmd = new NpgsqlCommand(
+            """
+            update es.projection_checkpoints set status = 'rebuild_requested', updated_at = now()
+             where name = @n and status not in ('rebuild_requested', 'rebuilding')
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("n", projection));
+        var requested = await cmd.ExecuteNonQueryAsync(ct) == 1;
+        runner.Wake.Pulse();
+        runner.Summon.Pulse();
+        return requested;
+    }
+
+    /// <summary>A projection's dead letters in feed order, the open ones only unless <paramref name="resolvedToo"/>.</summary>
+    public Task<IReadOnlyList<DeadLetterRecord>> DeadLettersAsync(string projection, bool resolvedToo = false, int limit = 1000,
+        CancellationToken ct = default) =>
+        DeadLetterQuery.ReadAsync(store.DataSource, Runner(projection).Name, !resolvedToo, limit, ct);
+
     /// <summary>True once a rebuild after <paramref name="before"/> finished; throws when the projection failed.</summary>
     private static async Task<bool> RebuiltSinceAsync(NpgsqlConnection connection, string projection, long before, CancellationToken ct)
     {

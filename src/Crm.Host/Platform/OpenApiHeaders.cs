@@ -5,7 +5,7 @@ namespace Crm.Host.Platform;
 
 /// <summary>
 /// The response headers a client reads: X-Request-Id on every answer, ETag where a record (one with a version), a
-/// record's history or a versioned configuration comes back, Location on 201, Idempotent-Replayed where an Idempotency-Key is taken,
+/// record's history or a versioned configuration comes back, Location on 201 and 202, Idempotent-Replayed where an Idempotency-Key is taken,
 /// Retry-After on 429 and 503.
 /// </summary>
 public static class OpenApiHeaders
@@ -31,6 +31,7 @@ public static class OpenApiHeaders
                 if (success && (recordHistory || CarriesVersion(response, schemas)))
                     headers["ETag"] = Header("The record's version as a strong ETag, \"<version>\": send it back in If-Match.");
                 if (status == "201") headers["Location"] = Header("The address of what was created.");
+                if (status == "202") headers["Location"] = Header("Where to follow the progress of what was accepted.");
                 if (success && idempotent)
                     headers[Idempotency.ReplayedHeader] = Header("true when this answer replays the first call with the same Idempotency-Key.");
                 if (status is "429" or "503") headers["Retry-After"] = Header("Seconds to wait before trying again.", JsonSchemaType.Integer);

@@ -40,6 +40,7 @@ public static class OpenApiTags
         ("Positions", "Positions in departments and who reports to whom."),
         ("Roles", "Roles: permissions from the catalogue and one data scope each; the catalogue and the caller's own permissions."),
         ("Settings", "System settings such as the session timeout."),
+        ("Read models", "Operators' view of the async read models: state, lag and dead letters; rebuild one, replay dead letters."),
     ];
 
     public static OpenApiOptions AddCrmTags(this OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>

@@ -67,6 +67,8 @@ public static class PermissionCatalogue
         Shared("webhook", "Webhooks and API tokens", ("list", "See webhooks and API tokens"), ("edit", "Edit webhooks and API tokens")),
         Shared("data", "Data management", ("backup", "Back up and restore"), ("clean-up", "Clean up and merge duplicates")),
         Shared("audit", "Audit", ("feed", "Read the global event feed")),
+        Shared("projection", "Read models", ("list", "See read models' state, lag and dead letters"),
+            ("rebuild", "Rebuild read models and replay their dead letters")),
         Owned("campaign", "Campaigns", ("create", "Create campaigns"), ("list", "List campaigns"), ("detail", "Read a campaign"), ("edit", "Edit campaigns"),
             ("delete", "Delete campaigns")),
         Owned("ticket", "Service tickets", ("create", "Create tickets"), ("list", "List tickets"), ("detail", "Read a ticket"), ("edit", "Edit tickets"),

@@ -1,0 +1,62 @@
+using Crm.Host.Platform;
+
+namespace Crm.Host.Daemon;
+
+/// <summary>What the OpenAPI document says about the read models' administration, beside the route table.</summary>
+internal static class ProjectionAdminApiDocs
+{
+    private const string State =
+        """
+        {"name":"crm.funnel","status":"running","checkpoint":"2f1a-4c2","eventsProcessed":182345,"eventsBehind":0,"secondsBehind":0,
+         "openDeadLetters":0,"lastError":null}
+        """;
+
+    public static readonly ApiDoc List = new(
+        "The async read models: state, lag and dead letters",
+        "Every read model the projection daemon keeps (the inline ones are written with each command and never lag). status is running, "
+        + "rebuild_requested, rebuilding or failed (stopped on an error it will not skip: /health/ready is unhealthy then). lastError and "
+        + "the dead letters' errors may quote record data: grant projection.list to administrators only.")
+    {
+        Response = $$"""{"items":[{{State}}]}""",
+    };
+
+    public static readonly ApiDoc Get = new("One async read model's state", "As in the list; 404 for a name that is not an async read model.")
+    {
+        Response = State,
+        Problems = [404],
+    };
+
+    public static readonly ApiDoc DeadLetters = new(
+        "A read model's dead letters",
+        "Events the read model gave up on after its retries (the checkpoint moved past them), oldest first, at most 1,000. A rebuild "
+        + "applies each again in its place in the order: resolvedAt is set when it then applied. ?resolved=true lists those too.")
+    {
+        Response = """
+            {"items":[{"position":"2f0e-4a1","eventId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d10","streamId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11",
+             "eventType":"crm.contract.signed","attempts":3,"error":"value too long for type character varying(20)",
+             "failedAt":"2026-12-02T10:15:00Z","resolvedAt":null}]}
+            """,
+        Problems = [404],
+    };
+
+    public static readonly ApiDoc Rebuild = new(
+        "Rebuild a read model from the events",
+        "Asks the read model's leader (in whichever host leads it) to wipe it and replay every event; answers at once with 202 and the "
+        + "state, whose status goes rebuild_requested, rebuilding, running (or failed). A rebuild already asked for or under way is not "
+        + "started again. Readers see the read model fill up while it rebuilds. The same from a shell: ops/rebuild NAME.")
+    {
+        Response = State.Replace("\"running\"", "\"rebuild_requested\"", StringComparison.Ordinal),
+        Status = StatusCodes.Status202Accepted,
+        Problems = [404],
+    };
+
+    public static readonly ApiDoc Replay = new(
+        "Replay the dead letters",
+        "Rebuilds every read model that has open dead letters: each dead-lettered event is applied again in its place in the order (the "
+        + "only replay that keeps a read model which folds events right). Those that now apply are resolved; those that fail again are "
+        + "dead letters again. The same from a shell: ops/rebuild --replay-dead-letters.")
+    {
+        Response = $$"""{"rebuilding":[{{State.Replace("\"running\"", "\"rebuild_requested\"", StringComparison.Ordinal)}}]}""",
+        Status = StatusCodes.Status202Accepted,
+    };
+}
