@@ -33,14 +33,18 @@ internal static class ProjectionStatusQuery
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
+            -- A projection no daemon has started yet has no checkpoint row: it stands at the start.
+            with c as (
+                select n.name, coalesce(p.status, 'running') as status, coalesce(p.tx_id, '0') as tx_id, coalesce(p.seq_id, 0) as seq_id,
+                       coalesce(p.events_processed, 0) as events_processed, p.last_error
+                  from unnest(@names) as n(name) left join es.projection_checkpoints p on p.name = n.name)
             select c.name, c.status, c.tx_id, c.seq_id, c.events_processed, c.last_error,
                    case when @count then (select count(*) from (select 1 from es.events e
                         where (e.tx_id, e.seq_id) > (c.tx_id, c.seq_id) limit {BehindCap}) behind) else 0 end,
                    coalesce(extract(epoch from now() - (select e.created_at from es.events e
                         where (e.tx_id, e.seq_id) > (c.tx_id, c.seq_id) order by e.tx_id, e.seq_id limit 1)), 0)::float8,
                    (select count(*) from es.projection_dead_letters d where d.projection = c.name and d.resolved_at is null)
-              from es.projection_checkpoints c
-             where c.name = any(@names)
+              from c
              order by c.name
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter<bool>("count", countBehind));
