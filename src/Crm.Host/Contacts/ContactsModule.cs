@@ -15,6 +15,7 @@ public static class ContactsModule
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<Write.Customers.CustomerReach>();
         services.TryAddSingleton<ContactReach>();
+        services.TryAddSingleton<Write.Customers.CustomerContactsGuard>();
         services.TryAddSingleton<FollowUpIds>();
         services.TryAddSingleton<ContactHandler>();
         return services;

@@ -29,6 +29,7 @@ public static class CustomersModule
         services.AddSingleton<RecyclingCandidates>();
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<CustomerReach>();
+        services.TryAddSingleton<CustomerContactsGuard>();
         services.AddSingleton<CustomerHandler>();
         services.AddSingleton<NotificationQueries>();
         // Customers first: their contacts move with them; the contacts module then moves what is left.

@@ -1,3 +1,4 @@
+using Crm.EventStore;
 using Crm.Write.Access;
 using Crm.Write.Contacts;
 using Crm.Write.Contracts;
@@ -70,9 +71,13 @@ public sealed partial class CustomerHandler
                 return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, version));
 
             var contacts = new List<(ContactState State, long Version)>();
+            AppendGuard? everyContact = null;
             if (command.CascadeToContacts && state.Exists)
             {
-                foreach (var contactId in await customers.ContactIdsAsync(id, t))
+                // A contact added after this read must not stay behind with the previous owner: see CustomerContactsGuard.
+                var contactIds = await customers.ContactIdsAsync(id, t);
+                everyContact = contactsGuard.ForCascade(id, contactIds);
+                foreach (var contactId in contactIds)
                 {
                     if (await store.AggregateStreamAsync(contactId, ContactState.None, (s, e) => ContactState.Evolve(s, e.Data), ct: t) is { } c)
                         contacts.Add(c);
@@ -106,6 +111,6 @@ public sealed partial class CustomerHandler
             foreach (var (opportunity, at) in opportunities) versions[opportunity.Id] = at;
             foreach (var (contract, at) in contracts) versions[contract.Id] = at;
             versions[id] = version;
-            return new MultiStreamPlan(decision, versions, version);
+            return new MultiStreamPlan(decision, versions, version, everyContact);
         }, request, ct);
 }
