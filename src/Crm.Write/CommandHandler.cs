@@ -184,7 +184,8 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
             if (decision.Error is { } error) return CommandOutcome.Refused(streamId, error);
             if (decision.Changes.Count == 0) return new CommandOutcome(streamId, version, false, [], null);
             var appends = decision.Changes.Select(c => new StreamAppend(c.StreamId, c.StreamType,
-                versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events)).ToList();
+                versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events))
+                .Concat(decision.Checks).ToList();
             try
             {
                 var result = await store.AppendAsync(appends, own is null ? options : options with { Guard = own }, ct);

@@ -20,12 +20,12 @@ public sealed record HandOverContact(Guid ContactId, Guid FromUserId, Guid ToUse
 /// append. Every refusal is a <see cref="DomainError"/> in the outcome.
 /// </summary>
 public sealed class ContactHandler(CommandHandler handler, ContactReach reach, CustomerReach customers, Receivers receivers,
-    FollowUpIds followUpIds, CustomerContactsGuard contactsGuard, TimeProvider clock)
+    FollowUpIds followUpIds, CustomerCascadeGuard cascadeGuard, TimeProvider clock)
 {
     /// <summary>
     /// The contact takes its customer's owner, so the decision reads the customer (inside the command's cycle: a retry reads it
     /// afresh) and is appended only while the customer is at the version read: a customer transferred, pooled or deleted
-    /// meanwhile makes the command decide again on what it became. <see cref="CustomerContactsGuard"/> keeps a cascading
+    /// meanwhile makes the command decide again on what it became. <see cref="CustomerCascadeGuard"/> keeps a cascading
     /// transfer from missing the new contact.
     /// </summary>
     public Task<CommandOutcome> AddAsync(AddContact command, Caller caller, CommandRequest request, CancellationToken ct)
@@ -40,7 +40,7 @@ public sealed class ContactHandler(CommandHandler handler, ContactReach reach, C
                 return DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it before adding contacts.", "customerId");
             return Contact.Decide(new CreateContact(id, command.CustomerId, command.Fields, owner, true), state, Context(request))
                 .Reading(command.CustomerId, Customer.StreamType, customer.Version);
-        }, request, contactsGuard.ForNewContact(command.CustomerId), ct);
+        }, request, cascadeGuard.ForNewRecord(command.CustomerId), ct);
     }
 
     public Task<CommandOutcome> EditAsync(EditContact command, Caller caller, CommandRequest request, CancellationToken ct) =>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Alba;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
-using Npgsql;
 using static Crm.Host.Tests.Customers.CustomerApi;
 
 namespace Crm.Host.Tests.Contacts;
@@ -24,14 +23,14 @@ public sealed class contacts_racing_their_customer(HostFixture host) : IClassFix
 
         // The create has read the customer (the previous owner) and waits at its append; the transfer commits meanwhile.
         Task<IScenarioResult> create;
-        await using (var hold = await HoldAsync($"select pg_advisory_xact_lock(hashtextextended('customer-contacts:{customer.Id()}', 4242))"))
+        await using (await host.HoldAsync(HeldLocks.CustomerRecords(customer.Id())))
         {
             create = host.Admin.Scenario(s =>
             {
                 s.Post.Json(new { customerId = customer.Id(), name = "Zhang Wei" }).ToUrl(Contacts);
                 s.StatusCodeShouldBe(201);
             });
-            await WaitForAsync(create, "select count(*) from pg_locks where locktype = 'advisory' and not granted and database = " + ThisDatabase);
+            await host.WaitForAsync(create, HeldLocks.AdvisoryWaiters);
             await host.Admin.SendAsync(HttpMethod.Post, $"{Route}/{customer.Id()}/transfer", new { toUserId = receiverId });
         }
 
@@ -45,14 +44,14 @@ public sealed class contacts_racing_their_customer(HostFixture host) : IClassFix
         var customer = await host.Admin.CreateCustomerAsync();
 
         Task<IScenarioResult> create;
-        await using (var hold = await HoldAsync($"select pg_advisory_xact_lock(hashtextextended('customer-contacts:{customer.Id()}', 4242))"))
+        await using (await host.HoldAsync(HeldLocks.CustomerRecords(customer.Id())))
         {
             create = host.Admin.Scenario(s =>
             {
                 s.Post.Json(new { customerId = customer.Id(), name = "Zhang Wei" }).ToUrl(Contacts);
                 s.ProblemShouldBe(409, "customerId", "customer_in_pool");
             });
-            await WaitForAsync(create, "select count(*) from pg_locks where locktype = 'advisory' and not granted and database = " + ThisDatabase);
+            await host.WaitForAsync(create, HeldLocks.AdvisoryWaiters);
             await host.Admin.SendAsync(HttpMethod.Post, $"{Route}/{customer.Id()}/put-in-pool", new { });
         }
 
@@ -72,12 +71,11 @@ public sealed class contacts_racing_their_customer(HostFixture host) : IClassFix
         // list and its append, while a new contact is created (with the previous owner: the customer has not moved yet).
         Task<IScenarioResult> transfer;
         JsonElement added;
-        await using (var hold = await HoldAsync("lock table crm.opportunities in access exclusive mode"))
+        await using (await host.HoldAsync("lock table crm.opportunities in access exclusive mode"))
         {
             transfer = host.Admin.Scenario(s =>
                 s.Post.Json(new { toUserId = receiverId, cascadeToContacts = true, cascadeToOpportunities = true }).ToUrl($"{Route}/{customer.Id()}/transfer"));
-            await WaitForAsync(transfer, "select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid " +
-                "where l.relation = 'crm.opportunities'::regclass and not l.granted and a.query like '%from crm.opportunities where customer_id%'");
+            await host.WaitForAsync(transfer, HeldLocks.TableWaiters("crm.opportunities", "from crm.opportunities where customer_id"));
             added = await host.Admin.CreatedAsync(Contacts, new { customerId = customer.Id(), name = "Han Meimei" });
             Assert.NotEqual(receiverId, added.GetProperty("ownerId").GetGuid());
         }
@@ -85,49 +83,5 @@ public sealed class contacts_racing_their_customer(HostFixture host) : IClassFix
         Assert.Equal(receiverId, (await transfer).Json().GetProperty("ownerId").GetGuid());
         foreach (var contact in new[] { earlier, added })
             Assert.Equal(receiverId, (await host.Admin.GetJsonAsync($"{Contacts}/{contact.Id()}")).GetProperty("ownerId").GetGuid());
-    }
-
-    private const string ThisDatabase = "(select oid from pg_database where datname = current_database())";
-
-    /// <summary>Runs <paramref name="sql"/> (a lock) in a transaction of its own, held until the result is disposed (rolled back).</summary>
-    private async Task<Held> HoldAsync(string sql)
-    {
-        var connection = await host.Database.DataSource.OpenConnectionAsync();
-        var tx = await connection.BeginTransactionAsync();
-        await using var cmd = new NpgsqlCommand(sql, connection, tx);
-        await cmd.ExecuteNonQueryAsync();
-        return new Held(connection, tx);
-    }
-
-    /// <summary>Waits until the command is seen waiting for the held lock (<paramref name="waiting"/> counts the waiters).</summary>
-    private async Task WaitForAsync(Task command, string waiting)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (await Sql(waiting) == 0)
-        {
-            if (command.IsCompleted)
-            {
-                await command; // a failure says more than the assertion below
-                Assert.Fail("The command finished without waiting for the held lock.");
-            }
-            Assert.True(DateTime.UtcNow < until, "The command never waited for the held lock.");
-            await Task.Delay(20);
-        }
-    }
-
-    private async Task<long> Sql(string sql)
-    {
-        await using var cmd = host.Database.DataSource.CreateCommand(sql);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction tx) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await tx.RollbackAsync();
-            await tx.DisposeAsync();
-            await connection.DisposeAsync();
-        }
     }
 }
