@@ -99,8 +99,8 @@ public sealed class version_checks(StoreFixture fixture) : IClassFixture<StoreFi
         var holding = new EventStore(fixture.Database.DataSource, TestRegistry.Create(), [gate]);
 
         // The checking append holds its share lock while its inline projection waits at the gate.
-        var checking = holding.AppendAsync(
-            [StreamAppend.Start(Guid.CreateVersion7(), "contact", new CounterIncremented(1)), StreamAppend.Check(customer, "customer", ExpectedVersion.Exactly(1))]);
+        var checking = holding.AppendAsync([StreamAppend.Start(Guid.CreateVersion7(), "contact", new CounterIncremented(1)),
+            StreamAppend.Check(customer, "customer", ExpectedVersion.Exactly(1))]);
         await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var transfer = Store.AppendAsync(new StreamAppend(customer, "customer", ExpectedVersion.Exactly(1), [new ItemAdded("transferred", 1)]));
         await Task.Delay(300);
@@ -152,9 +152,11 @@ public sealed class version_checks(StoreFixture fixture) : IClassFixture<StoreFi
     public async Task a_check_needs_a_version_and_an_append_of_checks_only_is_refused()
     {
         Assert.Throws<ArgumentException>(() => StreamAppend.Check(Guid.CreateVersion7(), "customer", ExpectedVersion.Any));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync([StreamAppend.Check(Guid.CreateVersion7(), "customer", ExpectedVersion.NoStream)]));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Store.AppendAsync([StreamAppend.Check(Guid.CreateVersion7(), "customer", ExpectedVersion.NoStream)]));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(
-            [new StreamAppend(Guid.CreateVersion7(), "customer", ExpectedVersion.Any, []), StreamAppend.Start(Guid.CreateVersion7(), "cart", new ItemAdded("a", 1))]));
+            [new StreamAppend(Guid.CreateVersion7(), "customer", ExpectedVersion.Any, []),
+                StreamAppend.Start(Guid.CreateVersion7(), "cart", new ItemAdded("a", 1))]));
     }
 
     private async Task<bool> PassesAsync(Guid write, Guid check)

@@ -13,8 +13,8 @@ internal static class HeldLocks
         $"select pg_advisory_xact_lock(hashtextextended('customer-records:{customerId}', 4242))";
 
     /// <summary>Counts this database's commands waiting for an advisory lock.</summary>
-    public const string AdvisoryWaiters =
-        "select count(*) from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())";
+    public const string AdvisoryWaiters = "select count(*) from pg_locks where locktype = 'advisory' and not granted " +
+        "and database = (select oid from pg_database where datname = current_database())";
 
     /// <summary>Counts the commands waiting for <paramref name="table"/> with a statement that contains <paramref name="statement"/>.</summary>
     public static string TableWaiters(string table, string statement) =>

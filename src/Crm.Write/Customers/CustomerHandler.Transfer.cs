@@ -109,7 +109,8 @@ public sealed partial class CustomerHandler
             foreach (var (opportunity, at) in opportunities) versions[opportunity.Id] = at;
             foreach (var (contract, at) in contracts) versions[contract.Id] = at;
             versions[id] = version;
-            var everyRecord = (contactIds ?? opportunityIds ?? contractIds) is null ? null : cascadeGuard.ForTransfer(id, contactIds, opportunityIds, contractIds);
+            var everyRecord = (contactIds ?? opportunityIds ?? contractIds) is null ? null
+                : cascadeGuard.ForTransfer(id, contactIds, opportunityIds, contractIds);
             return new MultiStreamPlan(decision, versions, version, everyRecord);
         }, request, ct);
 }
