@@ -133,12 +133,12 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         };
         try
         {
-            var result = await store.AppendAsync(append, options, ct);
+            var result = await store.AppendAsync(decision.Checks.Count == 0 ? [append] : [append, .. decision.Checks], options, ct);
             // A twin with the same key won the race: answer with what it did, which may be another stream (a fresh server-chosen id).
             if (result.Replayed && await store.FindCommandAsync(request.IdempotencyKey!, ct) is { } twin) return Replay(streamId, twin, request);
             return new CommandOutcome(streamId, result.Versions[0], false, decision.Events, null) { WrittenAt = result.Timestamp };
         }
-        catch (ConcurrencyException e) when (request.ExpectedVersion is not null)
+        catch (ConcurrencyException e) when (request.ExpectedVersion is not null && e.StreamId == streamId)
         {
             return Stale(streamId, request.ExpectedVersion.Value, e.Actual);
         }
@@ -187,7 +187,8 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
             if (decision.Error is { } error) return CommandOutcome.Refused(streamId, error);
             if (decision.Changes.Count == 0) return new CommandOutcome(streamId, version, false, [], null);
             var appends = decision.Changes.Select(c => new StreamAppend(c.StreamId, c.StreamType,
-                versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events)).ToList();
+                versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events))
+                .Concat(decision.Checks).ToList();
             try
             {
                 var result = await store.AppendAsync(appends, own is null ? options : options with { Guard = own }, ct);

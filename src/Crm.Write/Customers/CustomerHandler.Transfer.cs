@@ -1,3 +1,4 @@
+using Crm.EventStore;
 using Crm.Write.Access;
 using Crm.Write.Contacts;
 using Crm.Write.Contracts;
@@ -69,10 +70,12 @@ public sealed partial class CustomerHandler
             if (request.ExpectedVersion is { } expected && version > 0 && expected != version)
                 return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, version));
 
+            // A record created under the customer after these lists were read must not stay behind: see CustomerCascadeGuard.
+            IReadOnlyList<Guid>? contactIds = null, opportunityIds = null, contractIds = null;
             var contacts = new List<(ContactState State, long Version)>();
             if (command.CascadeToContacts && state.Exists)
             {
-                foreach (var contactId in await customers.ContactIdsAsync(id, t))
+                foreach (var contactId in contactIds = await customers.ContactIdsAsync(id, t))
                 {
                     if (await store.AggregateStreamAsync(contactId, ContactState.None, (s, e) => ContactState.Evolve(s, e.Data), ct: t) is { } c)
                         contacts.Add(c);
@@ -81,7 +84,7 @@ public sealed partial class CustomerHandler
             var opportunities = new List<(OpportunityState State, long Version)>();
             if (command.CascadeToOpportunities && state.Exists)
             {
-                foreach (var opportunityId in await customers.OpenOpportunityIdsAsync(id, t))
+                foreach (var opportunityId in opportunityIds = await customers.OpenOpportunityIdsAsync(id, t))
                 {
                     // Only the opportunities the caller could transfer themselves move; the others stay with their owner.
                     if (await store.AggregateStreamAsync(opportunityId, Opportunity.Decider.Initial, (s, e) => Opportunity.Decider.Evolve(s, e.Data), ct: t)
@@ -92,7 +95,7 @@ public sealed partial class CustomerHandler
             var contracts = new List<(ContractState State, long Version)>();
             if (command.CascadeToContracts && state.Exists)
             {
-                foreach (var contractId in await contractQueries.OpenIdsOfCustomerAsync(id, t))
+                foreach (var contractId in contractIds = await contractQueries.OpenIdsOfCustomerAsync(id, t))
                 {
                     // Only the contracts the caller could transfer themselves move; the others stay with their owner.
                     if (await store.AggregateStreamAsync(contractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: t) is { } k
@@ -106,6 +109,8 @@ public sealed partial class CustomerHandler
             foreach (var (opportunity, at) in opportunities) versions[opportunity.Id] = at;
             foreach (var (contract, at) in contracts) versions[contract.Id] = at;
             versions[id] = version;
-            return new MultiStreamPlan(decision, versions, version);
+            var everyRecord = (contactIds ?? opportunityIds ?? contractIds) is null ? null
+                : cascadeGuard.ForTransfer(id, contactIds, opportunityIds, contractIds);
+            return new MultiStreamPlan(decision, versions, version, everyRecord);
         }, request, ct);
 }
