@@ -112,10 +112,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         CommandRequest request, bool newStream, AppendGuard? guard, bool freshId, CancellationToken ct)
     {
         // A fresh id has no stream; were it ever taken, the append's "no stream yet" check refuses it below (TakenIds).
-        var loaded = freshId ? null
-            : decider.Snapshots is { } snapshots
-                ? await store.AggregateStreamAsync(streamId, decider.Initial, (s, e) => decider.Evolve(s, e.Data), snapshots, ct)
-            : await store.AggregateStreamAsync(streamId, decider.Initial, (s, e) => decider.Evolve(s, e.Data), ct: ct);
+        var loaded = freshId ? null : await store.LoadAsync(decider, streamId, ct);
         var (state, version) = loaded ?? (decider.Initial, 0);
         if (newStream && version > 0) return CommandOutcome.Refused(streamId, TakenIds.Refusal());
         // A missing record is reported by the decider (404), which tells the client more than 412 would.

@@ -63,7 +63,7 @@ public sealed partial class CustomerHandler
         handler.HandleManyAsync(command.CustomerId, async t =>
         {
             var id = command.CustomerId;
-            var loaded = await store.AggregateStreamAsync(id, CustomerState.None, (s, e) => CustomerState.Evolve(s, e.Data), ct: t);
+            var loaded = await store.LoadAsync(Customer.Decider, id, t);
             var (state, version) = loaded ?? (CustomerState.None, 0);
             if (caller is not null && CustomerReach.Check(id, state, caller, "customer.transfer", TeamNeed.None) is { } refusal)
                 return MultiStreamPlan.Refuse(refusal);
@@ -77,7 +77,7 @@ public sealed partial class CustomerHandler
             {
                 foreach (var contactId in contactIds = await customers.ContactIdsAsync(id, t))
                 {
-                    if (await store.AggregateStreamAsync(contactId, ContactState.None, (s, e) => ContactState.Evolve(s, e.Data), ct: t) is { } c)
+                    if (await store.LoadAsync(Contact.Decider, contactId, t) is { } c)
                         contacts.Add(c);
                 }
             }
@@ -87,7 +87,7 @@ public sealed partial class CustomerHandler
                 foreach (var opportunityId in opportunityIds = await customers.OpenOpportunityIdsAsync(id, t))
                 {
                     // Only the opportunities the caller could transfer themselves move; the others stay with their owner.
-                    if (await store.AggregateStreamAsync(opportunityId, Opportunity.Decider.Initial, (s, e) => Opportunity.Decider.Evolve(s, e.Data), ct: t)
+                    if (await store.LoadAsync(Opportunity.Decider, opportunityId, t)
                         is { } o && (caller is null || OpportunityReach.Check(opportunityId, o.State, caller, OpportunityTransfer, TeamNeed.None) is null))
                         opportunities.Add(o);
                 }
@@ -98,7 +98,7 @@ public sealed partial class CustomerHandler
                 foreach (var contractId in contractIds = await contractQueries.OpenIdsOfCustomerAsync(id, t))
                 {
                     // Only the contracts the caller could transfer themselves move; the others stay with their owner.
-                    if (await store.AggregateStreamAsync(contractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: t) is { } k
+                    if (await store.LoadAsync(Contract.Decider, contractId, t) is { } k
                         && (caller is null || ContractReach.Check(contractId, k.State, caller, ContractTransfer, TeamNeed.None) is null))
                         contracts.Add(k);
                 }
