@@ -152,10 +152,10 @@ public sealed partial class EventStore
         if (!await guard.StillHolds(connection, tx, ct)) throw new FactsChangedException();
     }
 
-    /// <summary>The cheapest statement that can do this append: one stream, several with known versions, or the general function.</summary>
     /// <summary>A check locks its stream's row in the append function's stream-id order; the fast statements cannot, and take none.</summary>
     private static bool HasChecks(Prepared p) => Array.IndexOf(p.Counts, 0) >= 0;
 
+    /// <summary>The cheapest statement that can do this append: one stream, several with known versions, or the general function.</summary>
     private static Task<Outcome> AppendStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
         CancellationToken ct) =>
         CanAppendFast(p, options) ? AppendFastAsync(connection, tx, p, options, ct)

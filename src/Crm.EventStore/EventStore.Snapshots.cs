@@ -21,7 +21,7 @@ public sealed partial class EventStore
         """
         insert into es.snapshots (stream_id, state_key, version, data) values (@id, @key, @version, @data::jsonb)
         on conflict (stream_id) do update set state_key = excluded.state_key, version = excluded.version, data = excluded.data, created_at = now()
-         where es.snapshots.state_key <> excluded.state_key or es.snapshots.version < excluded.version
+         where es.snapshots.state_key <> excluded.state_key or es.snapshots.version <= excluded.version
         """;
 
     // State types whose JSON does not come back the same: never snapshotted (a lossy snapshot would change decisions).
@@ -84,7 +84,21 @@ public sealed partial class EventStore
         {
             return JsonSerializer.Deserialize<TState>(json, Registry.SerializerOptions) is { } s ? (s, true) : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            return null; // a state JSON cannot carry, or a snapshot that no longer fits: fold the stream instead
+        }
+    }
+
+    /// <summary>The state's JSON when it reads back to the same JSON; null when it does not, or cannot be written at all.</summary>
+    private string? Faithful<TState>(TState state)
+    {
+        try
+        {
+            var json = JsonSerializer.Serialize(state, Registry.SerializerOptions);
+            return FromSnapshot<TState>(json) is { } back && JsonSerializer.Serialize(back.State, Registry.SerializerOptions) == json ? json : null;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
             return null;
         }
@@ -93,8 +107,7 @@ public sealed partial class EventStore
     private async Task SaveSnapshotAsync<TState>(Guid streamId, TState state, long version, SnapshotPolicy policy, CancellationToken ct)
     {
         if (unfaithfulSnapshots.ContainsKey(policy.Key)) return;
-        var json = JsonSerializer.Serialize(state, Registry.SerializerOptions);
-        if (FromSnapshot<TState>(json) is not { } back || JsonSerializer.Serialize(back.State, Registry.SerializerOptions) != json)
+        if (Faithful(state) is not { } json)
         {
             unfaithfulSnapshots[policy.Key] = true;
             return;

@@ -35,6 +35,11 @@ public static class LongStreamBenchmark
         var store = new EventStore.EventStore(db.DataSource, registry);
         var ids = await SeedAsync(store, options.Quick ? 20 : 200);
         await db.SettleAsync();
+        // Were the state ever not to read back from JSON, no snapshot would be written and "ours" would be the whole fold.
+        await using (var count = db.DataSource.CreateCommand("select count(*) from es.snapshots"))
+        {
+            if ((long)(await count.ExecuteScalarAsync())! != ids.Length) throw new InvalidOperationException("Not every stream has its snapshot.");
+        }
         var policy = Customer.Decider.Snapshots!;
         var random = new Random(42);
 

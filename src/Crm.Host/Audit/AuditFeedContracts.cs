@@ -7,11 +7,15 @@ namespace Crm.Host.Audit;
 /// <param name="Version">Its stream's version after it (1 for the event that started the stream).</param>
 /// <param name="Type">Its stored name (e.g. "customer.created"): a contract, never renamed.</param>
 /// <param name="SchemaVersion">The version of its data's shape as stored (shapes change only with a new version).</param>
-/// <param name="Data">The event's data as stored, secrets (password hashes) replaced by "[redacted]".</param>
+/// <param name="Data">The event's data as stored, secrets (password hashes) replaced by "[redacted]"; empty when withheld.</param>
+/// <param name="DataWithheld">
+/// true: this server cannot vouch for what the data holds (a type or schema version newer than its build, or an older shape of an
+/// event with secrets): data is empty. Read it again from a server of the newest build.
+/// </param>
 /// <param name="Timestamp">When its transaction wrote it.</param>
 public sealed record FeedEvent(
-    string Position, Guid EventId, Guid StreamId, long Version, string Type, int SchemaVersion, JsonObject Data, FeedEventMetadata Metadata,
-    DateTimeOffset Timestamp);
+    string Position, Guid EventId, Guid StreamId, long Version, string Type, int SchemaVersion, JsonObject Data, bool DataWithheld,
+    FeedEventMetadata Metadata, DateTimeOffset Timestamp);
 
 /// <summary>Who caused the event and in which request.</summary>
 /// <param name="ActorId">The signed-in user whose request wrote it; null for the system (recycling, migrations).</param>

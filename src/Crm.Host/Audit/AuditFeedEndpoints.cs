@@ -34,9 +34,15 @@ public static class AuditFeedEndpoints
             return DomainProblems.Invalid("limit", "limit_out_of_range", $"The page size is 1 to {MaxLimit}.");
         var size = limit ?? DefaultLimit;
         var rows = await store.ReadFeedRowsAsync(from, size + 1, ct);
-        var items = rows.Take(size).Select(r => new FeedEvent(r.Position.ToString(), r.EventId, r.StreamId, r.Version, r.EventType, r.SchemaVersion,
-            FeedRedaction.Data(r.EventType, r.Data), Metadata(r.Metadata), r.Timestamp)).ToList();
+        var items = rows.Take(size).Select(Item).ToList();
         return TypedResults.Ok(new FeedEventPage(items, items.Count > 0 ? items[^1].Position : from.ToString(), rows.Count > size));
+    }
+
+    private static FeedEvent Item(FeedRow r)
+    {
+        var data = FeedRedaction.Data(r.EventType, r.SchemaVersion, r.Data);
+        return new FeedEvent(r.Position.ToString(), r.EventId, r.StreamId, r.Version, r.EventType, r.SchemaVersion, data ?? [], data is null,
+            Metadata(r.Metadata), r.Timestamp);
     }
 
     private static FeedEventMetadata Metadata(string json) =>
