@@ -15,7 +15,7 @@ internal sealed partial class ProjectionRunner
     // Events that failed every attempt since the last one that applied (dead-lettered or waiting to be): reaching the limit stops.
     private int poisonInARow;
 
-    // Open dead letters a rebuild will pass (resolved when their events now apply); empty outside a rebuild.
+    // Open dead letters (loaded when this runner starts leading and when a rebuild starts): resolved when their events now apply.
     private List<GlobalPosition> openDeadLetters = [];
 
     /// <summary>

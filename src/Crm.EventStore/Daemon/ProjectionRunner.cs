@@ -227,7 +227,6 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                 page = await next;
             }
         }
-        openDeadLetters = [];
         await Checkpoints.SetStatusAsync(connection, null, Name, ProjectionState.Running, onlyFrom: ProjectionState.Rebuilding, ct: ct);
         LogRebuildFinished(logger, Name, position);
     }
