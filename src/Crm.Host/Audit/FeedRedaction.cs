@@ -92,5 +92,6 @@ public static class FeedRedaction
         return (element ?? typeof(object), true);
     }
 
-    private static bool IsOurRecord(Type type) => type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Crm.", StringComparison.Ordinal) == true;
+    private static bool IsOurRecord(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Crm.", StringComparison.Ordinal) == true;
 }
