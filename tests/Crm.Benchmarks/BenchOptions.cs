@@ -36,7 +36,10 @@ public sealed record BenchOptions(
     /// <summary>Marten as a third side of the engine figures (append, load, projection); --no-marten leaves it out.</summary>
     public bool Marten { get; init; } = true;
 
-    public bool Runs(string benchmark) => Only is null || benchmark.StartsWith(Only, StringComparison.OrdinalIgnoreCase);
+    /// <remarks>A comma-separated list runs each (--only append,load,projection: the engine figures with Marten beside).</remarks>
+    public bool Runs(string benchmark) =>
+        Only is null || Only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(o => benchmark.StartsWith(o, StringComparison.OrdinalIgnoreCase));
 
     public static BenchOptions Parse(string[] args)
     {
