@@ -35,12 +35,13 @@ public sealed class MartenSide : IAsyncDisposable
 
     public DocumentStore Store { get; }
 
-    /// <summary>Events the daemon reads per batch: our daemon's rebuild batch, so both page the feed alike.</summary>
+    /// <summary>Events the daemon reads per batch: our daemon's rebuild batch by default, so both page the feed alike.</summary>
     public int BatchSize { get; }
 
     public static async Task<MartenSide> CreateAsync(BenchDatabase db, int batchSize)
     {
         var dataSource = NpgsqlDataSource.Create(db.PooledConnectionString);
+        var defaultBatch = 0;
         var store = DocumentStore.For(opts =>
         {
             opts.Connection(dataSource);
@@ -55,10 +56,14 @@ public sealed class MartenSide : IAsyncDisposable
             opts.Events.UseOptimizedProjectionRebuilds = true;
             opts.Events.AddEventType<CustomerRegistered>();
             opts.Events.AddEventType<OrderPlaced>();
-            opts.Projections.Add(new MartenCustomerSummaryProjection(), ProjectionLifecycle.Async, o => o.BatchSize = batchSize);
+            opts.Projections.Add(new MartenCustomerSummaryProjection(), ProjectionLifecycle.Async, o =>
+            {
+                if (batchSize > 0) o.BatchSize = batchSize;
+                defaultBatch = o.BatchSize;
+            });
         });
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var side = new MartenSide(store, dataSource, batchSize);
+        var side = new MartenSide(store, dataSource, defaultBatch);
         db.PeerReset = side.ResetAsync;
         await side.WarmUpAsync();
         return side;

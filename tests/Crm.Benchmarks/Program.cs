@@ -11,7 +11,7 @@ var store = new Crm.EventStore.EventStore(db.DataSource, Workload.Registry());
 var report = new Report(options.Quick);
 // Marten (issue 13) in a schema of its own on the same database, a third side of the engine figures.
 await using var marten = options.Marten && (options.Runs("append-single") || options.Runs("append-batch") || options.Runs("load") || options.Runs("projection"))
-    ? await MartenSide.CreateAsync(db, new Crm.EventStore.Daemon.DaemonOptions().RebuildBatchSize)
+    ? await MartenSide.CreateAsync(db, options.MartenBatchSize ?? new Crm.EventStore.Daemon.DaemonOptions().RebuildBatchSize)
     : null;
 // HTTP first: its targets are absolute rates on cores shared by host, server and client, and in a full run after the
 // 1,000,000-customer figure the floor itself measured half its standalone rate (10,666 against 21,329 req/s).
