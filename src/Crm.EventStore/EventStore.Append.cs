@@ -76,9 +76,11 @@ public sealed partial class EventStore
         foreach (var s in streams)
         {
             if (!seen.Add(s.StreamId)) throw new ArgumentException($"Stream {s.StreamId} appears twice in one append.", nameof(streams));
-            if (s.Events.Count == 0) throw new ArgumentException($"The append to stream {s.StreamId} has no events.", nameof(streams));
+            if (s.IsCheck && s.Expected == ExpectedVersion.Any)
+                throw new ArgumentException($"The append to stream {s.StreamId} has no events: a check must name a version.", nameof(streams));
             events.AddRange(s.Events);
         }
+        if (events.Count == 0) throw new ArgumentException("Nothing to append: every stream is a check.", nameof(streams));
 
         var metadata = SerializeMetadata(options.Metadata);
         var eventIds = new Guid[events.Count];
@@ -149,6 +151,9 @@ public sealed partial class EventStore
         }
         if (!await guard.StillHolds(connection, tx, ct)) throw new FactsChangedException();
     }
+
+    /// <summary>A check locks its stream's row in the append function's stream-id order; the fast statements cannot, and take none.</summary>
+    private static bool HasChecks(Prepared p) => Array.IndexOf(p.Counts, 0) >= 0;
 
     /// <summary>The cheapest statement that can do this append: one stream, several with known versions, or the general function.</summary>
     private static Task<Outcome> AppendStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,

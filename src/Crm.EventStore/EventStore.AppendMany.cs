@@ -43,7 +43,7 @@ public sealed partial class EventStore
         """;
 
     private static bool CanAppendMany(Prepared p, AppendOptions options) =>
-        p.StreamIds.Length > 1 && Array.TrueForAll(p.Expected, e => e >= 0) && options.IdempotencyKey is null;
+        p.StreamIds.Length > 1 && Array.TrueForAll(p.Expected, e => e >= 0) && options.IdempotencyKey is null && !HasChecks(p);
 
     private static async Task<Outcome> AppendManyAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
         CancellationToken ct)

@@ -1,4 +1,5 @@
 using Crm.Host.Approvals;
+using Crm.Host.Audit;
 using Crm.Host.Access;
 using Crm.Host.Auth;
 using Crm.Host.Briefing;
@@ -83,6 +84,7 @@ app.MapApprovals();
 app.MapInvoices();
 app.MapTargets();
 app.MapProjectionAdminApi();
+app.MapAuditFeedApi();
 
 await app.MigrateCrmDatabaseAsync();
 if (rebuildArgs is not null)

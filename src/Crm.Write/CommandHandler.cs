@@ -112,7 +112,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         CommandRequest request, bool newStream, AppendGuard? guard, bool freshId, CancellationToken ct)
     {
         // A fresh id has no stream; were it ever taken, the append's "no stream yet" check refuses it below (TakenIds).
-        var loaded = freshId ? null : await store.AggregateStreamAsync(streamId, decider.Initial, (s, e) => decider.Evolve(s, e.Data), ct: ct);
+        var loaded = freshId ? null : await store.LoadAsync(decider, streamId, ct);
         var (state, version) = loaded ?? (decider.Initial, 0);
         if (newStream && version > 0) return CommandOutcome.Refused(streamId, TakenIds.Refusal());
         // A missing record is reported by the decider (404), which tells the client more than 412 would.
@@ -130,12 +130,12 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         };
         try
         {
-            var result = await store.AppendAsync(append, options, ct);
+            var result = await store.AppendAsync(decision.Checks.Count == 0 ? [append] : [append, .. decision.Checks], options, ct);
             // A twin with the same key won the race: answer with what it did, which may be another stream (a fresh server-chosen id).
             if (result.Replayed && await store.FindCommandAsync(request.IdempotencyKey!, ct) is { } twin) return Replay(streamId, twin, request);
             return new CommandOutcome(streamId, result.Versions[0], false, decision.Events, null) { WrittenAt = result.Timestamp };
         }
-        catch (ConcurrencyException e) when (request.ExpectedVersion is not null)
+        catch (ConcurrencyException e) when (request.ExpectedVersion is not null && e.StreamId == streamId)
         {
             return Stale(streamId, request.ExpectedVersion.Value, e.Actual);
         }
@@ -184,7 +184,8 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
             if (decision.Error is { } error) return CommandOutcome.Refused(streamId, error);
             if (decision.Changes.Count == 0) return new CommandOutcome(streamId, version, false, [], null);
             var appends = decision.Changes.Select(c => new StreamAppend(c.StreamId, c.StreamType,
-                versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events)).ToList();
+                versions.TryGetValue(c.StreamId, out var v) && v > 0 ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream, c.Events))
+                .Concat(decision.Checks).ToList();
             try
             {
                 var result = await store.AppendAsync(appends, own is null ? options : options with { Guard = own }, ct);

@@ -1,3 +1,5 @@
+using Crm.EventStore;
+
 namespace Crm.Write;
 
 /// <summary>
@@ -7,5 +9,11 @@ namespace Crm.Write;
 /// </summary>
 public sealed record Decider<TState>(string StreamType, TState Initial, Func<TState, object, TState> Evolve)
 {
+    /// <summary>
+    /// Set for records whose streams grow long (a customer gains an event per follow-up): commands then load a snapshot and the events
+    /// after it (EventStore.AggregateStreamAsync with a policy). The state must read back from JSON as it was (a test per decider).
+    /// </summary>
+    public SnapshotPolicy? Snapshots { get; init; }
+
     public TState Fold(TState state, IEnumerable<object> events) => events.Aggregate(state, Evolve);
 }

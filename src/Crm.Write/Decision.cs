@@ -1,17 +1,31 @@
+using Crm.EventStore;
+
 namespace Crm.Write;
 
 /// <summary>What a decider concluded: the events to append (possibly none: a no-op) or a refusal.</summary>
 public sealed class Decision
 {
-    private Decision(IReadOnlyList<object> events, DomainError? error)
+    private Decision(IReadOnlyList<object> events, DomainError? error, IReadOnlyList<StreamAppend>? checks = null)
     {
         Events = events;
         Error = error;
+        Checks = checks ?? [];
     }
 
     public IReadOnlyList<object> Events { get; }
     public DomainError? Error { get; }
     public bool IsRefused => Error is not null;
+
+    /// <summary>
+    /// Other records this decision read, at the versions read (<see cref="StreamAppend.Check"/>): the events are appended only while
+    /// those are unchanged, else the command decides again on fresh facts. Without it a decision on another record's state (a
+    /// contact given its customer's owner) could land after that record changed (the customer transferred): write skew.
+    /// </summary>
+    public IReadOnlyList<StreamAppend> Checks { get; }
+
+    /// <summary>This decision, appended only while stream <paramref name="streamId"/> is still at <paramref name="version"/> (0: absent).</summary>
+    public Decision Reading(Guid streamId, string streamType, long version) => new(Events, Error,
+        [.. Checks, StreamAppend.Check(streamId, streamType, version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version))]);
 
     /// <summary>Nothing to change: the command is already satisfied by the current state.</summary>
     public static Decision Nothing { get; } = new([], null);

@@ -1,3 +1,5 @@
+using Crm.EventStore;
+
 namespace Crm.Write;
 
 /// <summary>The events one stream gets from a command that spans several streams.</summary>
@@ -9,6 +11,9 @@ public sealed record StreamChange(Guid StreamId, string StreamType, IReadOnlyLis
 /// </summary>
 public sealed record MultiStreamDecision(IReadOnlyList<StreamChange> Changes, DomainError? Error)
 {
+    /// <summary>Other records the decision read, appended as checks at the versions read (<see cref="Decision.Checks"/>).</summary>
+    public IReadOnlyList<StreamAppend> Checks { get; init; } = [];
+
     public static MultiStreamDecision Refuse(DomainError error) => new([], error);
 
     public static implicit operator MultiStreamDecision(DomainError error) => Refuse(error);

@@ -19,6 +19,7 @@ if (options.Runs("http")) await HttpBenchmark.RunAsync(db, options, report);
 if (options.Runs("append-single")) await SingleEventAppendBenchmark.RunAsync(db, store, marten, options, report);
 if (options.Runs("append-batch")) await BatchAppendBenchmark.RunAsync(db, store, marten, options, report);
 if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, marten, options, report);
+if (options.Runs("long-stream")) await LongStreamBenchmark.RunAsync(db, options, report);
 if (options.Runs("projection")) await ProjectionBenchmark.RunAsync(db, store, marten, options, report);
 if (options.Runs("access")) await AccessBenchmark.RunAsync(db, options, report);
 if (options.Runs("customers")) await CustomersBenchmark.RunAsync(db, options, report);

@@ -6,8 +6,13 @@ namespace Crm.EventStore.Daemon;
 /// <summary>SQL on es.projection_checkpoints and es.projection_dead_letters.</summary>
 internal static class Checkpoints
 {
-    /// <summary>A checkpoint; a failed one says when and by which build (<see cref="DaemonOptions.Build"/>).</summary>
-    public sealed record Row(GlobalPosition Position, string Status, DateTimeOffset? FailedAt = null, string? FailedBy = null);
+    /// <summary>
+    /// A checkpoint; a failed one says when, and which builds (<see cref="DaemonOptions.Build"/>, space-separated) failed at it.
+    /// </summary>
+    public sealed record Row(GlobalPosition Position, string Status, DateTimeOffset? FailedAt = null, string? FailedBy = null)
+    {
+        public bool FailedOn(string build) => FailedBy?.Split(' ').Contains(build) == true;
+    }
 
     public static async Task EnsureAsync(NpgsqlConnection connection, IEnumerable<string> names, CancellationToken ct)
     {
@@ -38,7 +43,8 @@ internal static class Checkpoints
         await using var cmd = new NpgsqlCommand(
             """
             update es.projection_checkpoints
-               set tx_id = @tx, seq_id = @seq, events_processed = events_processed + @n, last_error = null, updated_at = now()
+               set tx_id = @tx, seq_id = @seq, events_processed = events_processed + @n, last_error = null, failed_at = null, failed_by = null,
+                   updated_at = now()
              where name = @name and tx_id = @from_tx and seq_id = @from_seq
             """, connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter("tx", NpgsqlDbType.Xid8) { Value = to.TransactionId });
@@ -66,15 +72,18 @@ internal static class Checkpoints
     }
 
     /// <summary>
-    /// Stops the projection where it stands: status failed, why, when (the server's clock) and by which build. Outside the batch's
-    /// transaction, which failed.
+    /// Stops the projection where it stands: status failed, why, when (the server's clock), and this build among those that failed
+    /// at this checkpoint (the list is cleared when the checkpoint moves on). Outside the batch's transaction, which failed.
     /// </summary>
     public static async Task StopAsync(NpgsqlConnection connection, string name, string error, string build, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             """
             update es.projection_checkpoints
-               set status = 'failed', last_error = @error, failed_at = now(), failed_by = @build, updated_at = now()
+               set status = 'failed', last_error = @error, failed_at = now(), updated_at = now(),
+                   failed_by = case when failed_by is null then @build
+                                    when @build = any(string_to_array(failed_by, ' ')) then failed_by
+                                    else failed_by || ' ' || @build end
              where name = @name and status <> 'rebuild_requested'
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter<string>("error", error));

@@ -18,9 +18,13 @@ internal sealed partial class ProjectionRunner
     // Open dead letters a rebuild will pass (resolved when their events now apply); empty outside a rebuild.
     private List<GlobalPosition> openDeadLetters = [];
 
-    /// <summary>Applies one page read after <paramref name="from"/>; returns how many events it had and the last position.</summary>
+    /// <summary>
+    /// Applies one page read after <paramref name="from"/>; returns how many events it had and the last position. A batch another
+    /// runner applied first (its checkpoint moved) is passed over in a catch-up, and ends a rebuild with an error: a rebuild never
+    /// shares its projection.
+    /// </summary>
     private async Task<(int Read, GlobalPosition Last)> ProcessBatchAsync(NpgsqlConnection connection, GlobalPosition from, FeedPage page,
-        CancellationToken ct)
+        CancellationToken ct, bool rebuilding = false)
     {
         var batch = page.Raw;
         if (batch.Count == 0) return (0, from);
@@ -35,7 +39,7 @@ internal sealed partial class ProjectionRunner
                 if (events.Count > 0) poisonInARow = 0;
                 return (batch.Count, batch[^1].Position);
             }
-            catch (CheckpointFencedException)
+            catch (CheckpointFencedException) when (!rebuilding)
             {
                 return (batch.Count, batch[^1].Position); // someone else did this batch; re-read the checkpoint
             }
@@ -51,7 +55,7 @@ internal sealed partial class ProjectionRunner
         {
             await IsolateAsync(connection, from, batch, ct);
         }
-        catch (CheckpointFencedException)
+        catch (CheckpointFencedException) when (!rebuilding)
         {
             // someone else moved on meanwhile
         }
@@ -138,12 +142,12 @@ internal sealed partial class ProjectionRunner
     }
 
     /// <summary>
-    /// A failed projection is tried again by a node of another build (a fix deployed) or one started after it failed (a restart);
-    /// any other node lets go of it.
+    /// A failed projection is tried again by a node of a build that has not failed at this checkpoint (a fix deployed; two builds
+    /// side by side each try once, not in turns for ever) or one started after it failed (a restart); any other node lets go of it.
     /// </summary>
     private async Task ResumeOrStandDownAsync(NpgsqlConnection connection, Checkpoints.Row checkpoint, CancellationToken ct)
     {
-        var retry = checkpoint.FailedBy != build || checkpoint.FailedAt is not { } failedAt || StartedAt is { } started && failedAt < started;
+        var retry = !checkpoint.FailedOn(build) || checkpoint.FailedAt is not { } failedAt || StartedAt is { } started && failedAt < started;
         if (!retry) throw new ProjectionStoodDownException(Name, "it failed on this node's build since this node started");
         if (await Checkpoints.ResumeAsync(connection, Name, ct)) LogResumed(logger, Name, checkpoint.FailedBy);
     }

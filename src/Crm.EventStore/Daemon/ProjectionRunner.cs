@@ -92,6 +92,8 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     {
         continuityEnd = null; // another runner may have led meanwhile
         poisonInARow = 0;
+        // Dead letters ahead of the checkpoint (a rebuild stopped and resumed as a catch-up) are resolved when their events now apply.
+        openDeadLetters = await Checkpoints.OpenDeadLettersAsync(connection, Name, ct);
         var size = options.BatchSize;
         // Behind (a full batch), the next page is read and deserialized on a second connection while this one applies the
         // current page: a catch-up is bound by the slower of the two, not by their sum (as a rebuild is).
@@ -106,7 +108,9 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                 {
                     case ProjectionState.RebuildRequested or ProjectionState.Rebuilding:
                         ahead = await DropAsync(ahead);
-                        await RebuildOnAsync(connection, ct);
+                        // A rebuild another leader began (it died, or stood down) goes on from its checkpoint: each of its batches
+                        // committed with the checkpoint, so the rows are right up to there; starting again would wipe them each time.
+                        await RebuildOnAsync(connection, ct, checkpoint.Status == ProjectionState.Rebuilding ? checkpoint.Position : null);
                         continue;
                     case ProjectionState.Failed:
                         ahead = await DropAsync(ahead);
@@ -187,19 +191,21 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     /// Wipes the projection and replays it from the start on the leading connection, under the same failure policy as a catch-up
     /// (ProjectionRunner.Failures.cs); dead letters whose events now apply are resolved.
     /// </summary>
-    public async Task RebuildOnAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <param name="resumeFrom">The checkpoint of a rebuild under way to go on from; null: wipe and start from zero.</param>
+    public async Task RebuildOnAsync(NpgsqlConnection connection, CancellationToken ct, GlobalPosition? resumeFrom = null)
     {
         continuityEnd = null;
         poisonInARow = 0;
-        await using (var tx = await connection.BeginTransactionAsync(ct))
+        if (resumeFrom is null)
         {
+            await using var tx = await connection.BeginTransactionAsync(ct);
             await projection.ResetAsync(new ProjectionContext(connection, tx), ct);
             await Checkpoints.ResetAsync(connection, tx, Name, ct);
             await tx.CommitAsync(ct);
         }
         openDeadLetters = await Checkpoints.OpenDeadLettersAsync(connection, Name, ct);
-        LogRebuildStarted(logger, Name);
-        var position = GlobalPosition.Start;
+        LogRebuildStarted(logger, Name, resumeFrom ?? GlobalPosition.Start);
+        var position = resumeFrom ?? GlobalPosition.Start;
         // The next page is read and deserialized on a second connection while this one applies the current page: the replay is
         // bound by the slower of the two, not by their sum.
         await using (var readConnection = await store.DataSource.OpenConnectionAsync(ct))
@@ -211,7 +217,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                 var next = store.ReadFeedPageAsync(readConnection, page.Raw[^1].Position, options.RebuildBatchSize, types, ct);
                 try
                 {
-                    (_, position) = await ProcessBatchAsync(connection, position, page, ct);
+                    (_, position) = await ProcessBatchAsync(connection, position, page, ct, rebuilding: true);
                 }
                 catch
                 {
@@ -262,10 +268,22 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         await connection.DisposeAsync();
     }
 
-    internal static bool IsConnectionProblem(Exception e, NpgsqlConnection? connection) =>
-        e is NpgsqlException npgsql && (npgsql.IsTransient || connection is null || connection.State != System.Data.ConnectionState.Open
-                                        || connection.FullState.HasFlag(System.Data.ConnectionState.Broken))
-        || e is TimeoutException or System.IO.IOException;
+    /// <summary>
+    /// The connection (and with it the lead) is gone or going: lead again. A server error on a live connection is not (a deadlock, a
+    /// timeout, a missing column): <see cref="FailureCause"/> decides what to do about it, except a shutdown or a connection error.
+    /// </summary>
+    internal static bool IsConnectionProblem(Exception e, NpgsqlConnection? connection)
+    {
+        var broken = connection is null || connection.State != System.Data.ConnectionState.Open
+                     || connection.FullState.HasFlag(System.Data.ConnectionState.Broken);
+        return e switch
+        {
+            PostgresException pg => broken || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal),
+            NpgsqlException npgsql => broken || npgsql.IsTransient,
+            TimeoutException or System.IO.IOException => true,
+            _ => false,
+        };
+    }
 
     private static async Task DelayQuietly(TimeSpan delay, CancellationToken ct)
     {
@@ -294,8 +312,8 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     [LoggerMessage(LogLevel.Warning, "Projection {Projection} could not read ahead; reading on the leading connection")]
     private static partial void LogReadAheadFailed(ILogger logger, string projection, Exception e);
 
-    [LoggerMessage(LogLevel.Information, "Rebuilding projection {Projection} from zero")]
-    private static partial void LogRebuildStarted(ILogger logger, string projection);
+    [LoggerMessage(LogLevel.Information, "Rebuilding projection {Projection} from {Position}")]
+    private static partial void LogRebuildStarted(ILogger logger, string projection, GlobalPosition position);
 
     [LoggerMessage(LogLevel.Information, "Rebuilt projection {Projection} up to {Position}")]
     private static partial void LogRebuildFinished(ILogger logger, string projection, GlobalPosition position);

@@ -46,7 +46,7 @@ public sealed record UserEnabled(Guid UserId);
 /// A user's password was set. Only the hash is stored (ASP.NET Core Identity's PasswordHasher format);
 /// no API response, history or log shows it. Reason: "initial", "changed" (by the user) or "reset" (by an administrator).
 /// </summary>
-public sealed record UserPasswordSet(Guid UserId, string PasswordHash, string Reason);
+public sealed record UserPasswordSet(Guid UserId, [property: Secret] string PasswordHash, string Reason);
 
 /// <summary>A disabled user's records were handed over to another user; modules move their records on this event.</summary>
 public sealed record UserRecordsHandedOver(Guid FromUserId, Guid ToUserId);

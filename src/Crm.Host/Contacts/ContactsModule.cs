@@ -1,4 +1,5 @@
 using Crm.Projections.Contacts;
+using Crm.Projections.Contracts;
 using Crm.Write;
 using Crm.Write.Access;
 using Crm.Write.Contacts;
@@ -15,7 +16,9 @@ public static class ContactsModule
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<Write.Customers.CustomerReach>();
         services.TryAddSingleton<ContactReach>();
+        services.TryAddSingleton<Write.Customers.CustomerCascadeGuard>();
         services.TryAddSingleton<FollowUpIds>();
+        services.TryAddSingleton<ContractQueries>();
         services.TryAddSingleton<ContactHandler>();
         return services;
     }

@@ -28,6 +28,7 @@ public static class ContractsModule
         services.TryAddSingleton<CustomerQueries>();
         services.TryAddSingleton<CustomerReach>();
         services.TryAddSingleton<Receivers>();
+        services.TryAddSingleton<CustomerCascadeGuard>();
         services.TryAddSingleton<ContractHandler>();
         return services;
     }

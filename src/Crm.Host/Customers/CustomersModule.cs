@@ -1,6 +1,7 @@
 using Crm.Host.Contacts;
 using Crm.Host.Org;
 using Crm.Projections.Contacts;
+using Crm.Projections.Contracts;
 using Crm.Projections.Customers;
 using Crm.Projections.Notifications;
 using Crm.Write;
@@ -29,6 +30,8 @@ public static class CustomersModule
         services.AddSingleton<RecyclingCandidates>();
         services.TryAddSingleton<Receivers>();
         services.TryAddSingleton<CustomerReach>();
+        services.TryAddSingleton<CustomerCascadeGuard>();
+        services.TryAddSingleton<ContractQueries>();
         services.AddSingleton<CustomerHandler>();
         services.AddSingleton<NotificationQueries>();
         // Customers first: their contacts move with them; the contacts module then moves what is left.

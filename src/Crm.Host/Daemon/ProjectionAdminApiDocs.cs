@@ -15,39 +15,37 @@ internal static class ProjectionAdminApiDocs
         "The async read models: state, lag and dead letters",
         "Every read model the projection daemon keeps (the inline ones are written with each command and never lag). status is running, "
         + "rebuild_requested, rebuilding or failed (stopped on an error it will not skip: /health/ready is unhealthy then). lastError and "
-        + "the dead letters' errors may quote record data: grant projection.list to administrators only.")
+        + "the dead letters' errors may quote record data: grant projection.list to administrators only. ?name= answers that read "
+        + "model only (404 when there is none of that name).")
     {
         Response = $$"""{"items":[{{State}}]}""",
-    };
-
-    public static readonly ApiDoc Get = new("One async read model's state", "As in the list; 404 for a name that is not an async read model.")
-    {
-        Response = State,
         Problems = [404],
     };
 
     public static readonly ApiDoc DeadLetters = new(
         "A read model's dead letters",
         "Events the read model gave up on after its retries (the checkpoint moved past them), oldest first, at most 1,000. A rebuild "
-        + "applies each again in its place in the order: resolvedAt is set when it then applied. ?resolved=true lists those too.")
+        + "applies each again in its place in the order: resolvedAt is set when it then applied. ?resolved=true lists those too. "
+        + "?projection= is required.")
     {
         Response = """
             {"items":[{"position":"2f0e-4a1","eventId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d10","streamId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11",
              "eventType":"crm.contract.signed","attempts":3,"error":"value too long for type character varying(20)",
              "failedAt":"2026-12-02T10:15:00Z","resolvedAt":null}]}
             """,
-        Problems = [404],
+        Problems = [400, 404],
     };
 
     public static readonly ApiDoc Rebuild = new(
         "Rebuild a read model from the events",
-        "Asks the read model's leader (in whichever host leads it) to wipe it and replay every event; answers at once with 202 and the "
-        + "state, whose status goes rebuild_requested, rebuilding, running (or failed). A rebuild already asked for or under way is not "
+        "Asks the read model's leader (in whichever host leads it) to wipe it and replay every event; answers at once with 202, the "
+        + "state, and a Location to follow it (status rebuild_requested, rebuilding, running, or failed). A rebuild already asked for or under way is not "
         + "started again. Readers see the read model fill up while it rebuilds. The same from a shell: ops/rebuild NAME.")
     {
+        Request = """{"projection":"crm.funnel"}""",
         Response = State.Replace("\"running\"", "\"rebuild_requested\"", StringComparison.Ordinal),
         Status = StatusCodes.Status202Accepted,
-        Problems = [404],
+        Problems = [400, 404],
     };
 
     public static readonly ApiDoc Replay = new(

@@ -31,3 +31,7 @@ public sealed record ReadModelDeadLetterList(IReadOnlyList<ReadModelDeadLetter> 
 
 /// <summary>The read models a replay of dead letters asked to rebuild (those with open dead letters).</summary>
 public sealed record DeadLetterReplay(IReadOnlyList<ReadModelState> Rebuilding);
+
+/// <summary>Which read model to rebuild.</summary>
+/// <param name="Projection">Its name, as GET /api/admin/projections lists it.</param>
+public sealed record RebuildReadModelRequest([property: MustSend] string? Projection);

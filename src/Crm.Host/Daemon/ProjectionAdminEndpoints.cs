@@ -17,46 +17,46 @@ public static class ProjectionAdminEndpoints
 
     public static RouteGroupBuilder MapProjectionAdminApi(this IEndpointRouteBuilder app)
     {
+        // Names travel in the query or the body, never the path: a path is decoded before any check of ours could name the field.
         var group = app.MapGroup(Route).WithTags("Read models").RequireAuthorization();
         group.MapGet("/", ListReadModels).WithName("ListReadModels").RequirePermission("projection.list").Documented(ProjectionAdminApiDocs.List);
-        group.MapGet("/{name}", GetReadModel).WithName("GetReadModel").RequirePermission("projection.list").Documented(ProjectionAdminApiDocs.Get);
-        group.MapGet("/{name}/dead-letters", ListDeadLetters).WithName("ListReadModelDeadLetters").RequirePermission("projection.list")
+        group.MapGet("/dead-letters", ListDeadLetters).WithName("ListReadModelDeadLetters").RequirePermission("projection.list")
             .Documented(ProjectionAdminApiDocs.DeadLetters);
-        group.MapPost("/{name}/rebuild", RebuildReadModel).WithName("RebuildReadModel").RequirePermission("projection.rebuild")
+        group.MapPost("/rebuild", RebuildReadModel).WithName("RebuildReadModel").RequirePermission("projection.rebuild")
             .Documented(ProjectionAdminApiDocs.Rebuild);
         group.MapPost("/replay-dead-letters", ReplayDeadLetters).WithName("ReplayDeadLetters").RequirePermission("projection.rebuild")
             .Documented(ProjectionAdminApiDocs.Replay);
         return group;
     }
 
-    /// <summary>Every async read model's state.</summary>
-    private static async Task<Ok<ReadModelList>> ListReadModels(ProjectionDaemon daemon, CancellationToken ct) =>
-        TypedResults.Ok(new ReadModelList([.. (await daemon.StatusAsync(ct)).Select(ReadModelState.From)]));
-
-    /// <summary>One read model's state.</summary>
-    /// <param name="name">The read model's name, as listed.</param>
-    private static async Task<Results<Ok<ReadModelState>, ProblemHttpResult>> GetReadModel(string name, ProjectionDaemon daemon, CancellationToken ct) =>
-        await StateAsync(daemon, name, ct) is { } state ? TypedResults.Ok(state) : NotFound(name);
+    /// <summary>Every async read model's state, or one's.</summary>
+    /// <param name="name">Only this read model (a 404 when there is none of that name).</param>
+    private static async Task<Results<Ok<ReadModelList>, ProblemHttpResult>> ListReadModels(string? name, ProjectionDaemon daemon, CancellationToken ct)
+    {
+        if (name is not null && !daemon.ProjectionNames.Contains(name)) return NotFound(name);
+        var states = (await daemon.StatusAsync(ct)).Where(s => name is null || s.Name == name).Select(ReadModelState.From);
+        return TypedResults.Ok(new ReadModelList([.. states]));
+    }
 
     /// <summary>A read model's dead letters, oldest first (at most 1,000).</summary>
-    /// <param name="name">The read model's name, as listed.</param>
+    /// <param name="projection">The read model's name, as listed.</param>
     /// <param name="resolved">true: also those a rebuild has since applied.</param>
-    private static async Task<Results<Ok<ReadModelDeadLetterList>, ProblemHttpResult>> ListDeadLetters(string name, bool? resolved,
+    private static async Task<Results<Ok<ReadModelDeadLetterList>, ProblemHttpResult>> ListDeadLetters(string? projection, bool? resolved,
         ProjectionDaemon daemon, CancellationToken ct)
     {
-        if (!daemon.ProjectionNames.Contains(name)) return NotFound(name);
-        var letters = await daemon.DeadLettersAsync(name, resolved ?? false, ct: ct);
+        if (Known(projection, daemon) is { } refused) return refused;
+        var letters = await daemon.DeadLettersAsync(projection!, resolved ?? false, ct: ct);
         return TypedResults.Ok(new ReadModelDeadLetterList([.. letters.Select(ReadModelDeadLetter.From)]));
     }
 
     /// <summary>Rebuild a read model from the events.</summary>
-    /// <param name="name">The read model's name, as listed.</param>
-    private static async Task<Results<Accepted<ReadModelState>, ProblemHttpResult>> RebuildReadModel(string name, ProjectionDaemon daemon,
-        CancellationToken ct)
+    private static async Task<Results<Accepted<ReadModelState>, ProblemHttpResult>> RebuildReadModel(RebuildReadModelRequest body,
+        ProjectionDaemon daemon, CancellationToken ct)
     {
-        if (!daemon.ProjectionNames.Contains(name)) return NotFound(name);
+        if (Known(body.Projection, daemon) is { } refused) return refused;
+        var name = body.Projection!;
         await daemon.RequestRebuildAsync(name, ct);
-        return TypedResults.Accepted($"{Route}/{Uri.EscapeDataString(name)}", (await StateAsync(daemon, name, ct))!);
+        return TypedResults.Accepted($"{Route}?name={Uri.EscapeDataString(name)}", (await StateAsync(daemon, name, ct))!);
     }
 
     /// <summary>Replay the dead letters: rebuild every read model that has open ones.</summary>
@@ -67,6 +67,12 @@ public static class ProjectionAdminEndpoints
         var states = (await daemon.StatusAsync(ct)).Where(s => names.Contains(s.Name)).Select(ReadModelState.From).ToList();
         return TypedResults.Accepted(Route, new DeadLetterReplay(states));
     }
+
+    /// <summary>Null when <paramref name="projection"/> names an async read model; else the 400 (none given) or 404 to answer.</summary>
+    private static ProblemHttpResult? Known(string? projection, ProjectionDaemon daemon) =>
+        string.IsNullOrWhiteSpace(projection) ? DomainProblems.Invalid("projection", "projection_required", "Name the read model (projection).")
+        : daemon.ProjectionNames.Contains(projection) ? null
+        : NotFound(projection);
 
     private static async Task<ReadModelState?> StateAsync(ProjectionDaemon daemon, string name, CancellationToken ct) =>
         daemon.ProjectionNames.Contains(name) && (await daemon.StatusAsync(ct)).FirstOrDefault(s => s.Name == name) is { } status

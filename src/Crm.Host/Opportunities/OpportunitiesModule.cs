@@ -1,3 +1,4 @@
+using Crm.Projections.Contracts;
 using Crm.Projections.Customers;
 using Crm.Projections.Opportunities;
 using Crm.Projections.Products;
@@ -25,6 +26,8 @@ public static class OpportunitiesModule
         services.TryAddSingleton<FollowUpQueries>();
         services.TryAddSingleton<FollowUpIds>();
         services.TryAddSingleton<Receivers>();
+        services.TryAddSingleton<ContractQueries>();
+        services.TryAddSingleton<CustomerCascadeGuard>();
         services.TryAddSingleton<OpportunityHandler>();
         services.TryAddSingleton<HandOverQueries>();
         services.AddSingleton<Org.IRecordsHandOver, OpportunityHandOver>();

@@ -40,6 +40,7 @@ public static class OpenApiTags
         ("Positions", "Positions in departments and who reports to whom."),
         ("Roles", "Roles: permissions from the catalogue and one data scope each; the catalogue and the caller's own permissions."),
         ("Settings", "System settings such as the session timeout."),
+        ("Audit", "The global event feed for auditors and integrations: every event in order, resumable from any position."),
         ("Read models", "Operators' view of the async read models: state, lag and dead letters; rebuild one, replay dead letters."),
     ];
 

@@ -96,9 +96,14 @@ public sealed class ContractQueries(NpgsqlDataSource dataSource, EventStore.Even
     }
 
     /// <summary>The customer's contracts that are not voided: the transfer's cascadeToContracts loads these streams (and decides on each).</summary>
-    public async Task<IReadOnlyList<Guid>> OpenIdsOfCustomerAsync(Guid customerId, CancellationToken ct = default)
+    public Task<IReadOnlyList<Guid>> OpenIdsOfCustomerAsync(Guid customerId, CancellationToken ct = default) =>
+        OpenIdsOfCustomerAsync(customerId, null, null, ct);
+
+    /// <summary>The same look on a given connection, inside an append's transaction (the cascade's re-check under its lock).</summary>
+    public async Task<IReadOnlyList<Guid>> OpenIdsOfCustomerAsync(Guid customerId, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("select id from crm.contracts where customer_id = @id and status <> 'voided' order by id");
+        await using var cmd = connection is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = connection, Transaction = tx };
+        cmd.CommandText = "select id from crm.contracts where customer_id = @id and status <> 'voided' order by id";
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
         var ids = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);

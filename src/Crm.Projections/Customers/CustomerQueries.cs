@@ -89,20 +89,24 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
     }
 
     /// <summary>The customer's contacts: the transfer cascade moves these streams.</summary>
-    public async Task<IReadOnlyList<Guid>> ContactIdsAsync(Guid customerId, CancellationToken ct = default)
-    {
-        await using var cmd = dataSource.CreateCommand("select id from crm.contacts where customer_id = @id order by id");
-        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
-        var ids = new List<Guid>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(new RowReader(reader).Id("id"));
-        return ids;
-    }
+    public Task<IReadOnlyList<Guid>> ContactIdsAsync(Guid customerId, CancellationToken ct = default) => ContactIdsAsync(customerId, null, null, ct);
+
+    /// <summary>The same look on a given connection, inside an append's transaction (the cascade's re-check under its lock).</summary>
+    public Task<IReadOnlyList<Guid>> ContactIdsAsync(Guid customerId, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct) =>
+        IdsAsync("select id from crm.contacts where customer_id = @id order by id", customerId, connection, tx, ct);
 
     /// <summary>The customer's open opportunities: the transfer's cascadeToOpportunities loads these streams (and decides on each).</summary>
-    public async Task<IReadOnlyList<Guid>> OpenOpportunityIdsAsync(Guid customerId, CancellationToken ct = default)
+    public Task<IReadOnlyList<Guid>> OpenOpportunityIdsAsync(Guid customerId, CancellationToken ct = default) =>
+        OpenOpportunityIdsAsync(customerId, null, null, ct);
+
+    /// <summary>The same look on a given connection, inside an append's transaction (the cascade's re-check under its lock).</summary>
+    public Task<IReadOnlyList<Guid>> OpenOpportunityIdsAsync(Guid customerId, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct) =>
+        IdsAsync("select id from crm.opportunities where customer_id = @id and outcome = 'open' order by id", customerId, connection, tx, ct);
+
+    private async Task<IReadOnlyList<Guid>> IdsAsync(string sql, Guid customerId, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("select id from crm.opportunities where customer_id = @id and outcome = 'open' order by id");
+        await using var cmd = connection is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = connection, Transaction = tx };
+        cmd.CommandText = sql;
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
         var ids = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);

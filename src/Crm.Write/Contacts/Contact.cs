@@ -1,3 +1,4 @@
+using Crm.EventStore;
 using Crm.Events;
 using Crm.Events.Contacts;
 
@@ -55,7 +56,10 @@ public static class Contact
 {
     public const string StreamType = "contact";
 
-    public static Decider<ContactState> Decider { get; } = new(StreamType, ContactState.None, ContactState.Evolve);
+    public static Decider<ContactState> Decider { get; } = new(StreamType, ContactState.None, ContactState.Evolve)
+    {
+        Snapshots = SnapshotPolicy.For<ContactState>(),
+    };
 
     public static Decision Decide(CreateContact command, ContactState state, CommandContext context)
     {

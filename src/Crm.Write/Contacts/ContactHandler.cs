@@ -20,20 +20,27 @@ public sealed record HandOverContact(Guid ContactId, Guid FromUserId, Guid ToUse
 /// append. Every refusal is a <see cref="DomainError"/> in the outcome.
 /// </summary>
 public sealed class ContactHandler(CommandHandler handler, ContactReach reach, CustomerReach customers, Receivers receivers,
-    FollowUpIds followUpIds, TimeProvider clock)
+    FollowUpIds followUpIds, CustomerCascadeGuard cascadeGuard, TimeProvider clock)
 {
-    public async Task<CommandOutcome> AddAsync(AddContact command, Caller caller, CommandRequest request, CancellationToken ct)
+    /// <summary>
+    /// The contact takes its customer's owner, so the decision reads the customer (inside the command's cycle: a retry reads it
+    /// afresh) and is appended only while the customer is at the version read: a customer transferred, pooled or deleted
+    /// meanwhile makes the command decide again on what it became. <see cref="CustomerCascadeGuard"/> keeps a cascading
+    /// transfer from missing the new contact.
+    /// </summary>
+    public Task<CommandOutcome> AddAsync(AddContact command, Caller caller, CommandRequest request, CancellationToken ct)
     {
-        var (customer, hidden) = await customers.CheckAsync(command.CustomerId, caller, "customer.edit", TeamNeed.ReadWrite, ct);
-        if (hidden is not null || customer is null)
-            return Refused(command.ContactId, DomainError.Unprocessable("customerId", "customer_not_found",
-                $"Customer {command.CustomerId} does not exist or you cannot edit it."));
-        if (customer.OwnerId is not { } owner)
-            return Refused(command.ContactId, DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it before adding contacts.",
-                "customerId"));
         var id = command.ContactId ?? Guid.CreateVersion7();
-        return await handler.CreateAsync(Contact.Decider, id, (state, _) => ValueTask.FromResult(
-            Contact.Decide(new CreateContact(id, command.CustomerId, command.Fields, owner, true), state, Context(request))), request, ct);
+        return handler.CreateAsync(Contact.Decider, id, async (state, t) =>
+        {
+            var (customer, hidden) = await customers.CheckAsync(command.CustomerId, caller, "customer.edit", TeamNeed.ReadWrite, t);
+            if (hidden is not null || customer is null)
+                return DomainError.Unprocessable("customerId", "customer_not_found", $"Customer {command.CustomerId} does not exist or you cannot edit it.");
+            if (customer.OwnerId is not { } owner)
+                return DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it before adding contacts.", "customerId");
+            return Contact.Decide(new CreateContact(id, command.CustomerId, command.Fields, owner, true), state, Context(request))
+                .Reading(command.CustomerId, Customer.StreamType, customer.Version);
+        }, request, cascadeGuard.ForNewRecord(command.CustomerId), ct);
     }
 
     public Task<CommandOutcome> EditAsync(EditContact command, Caller caller, CommandRequest request, CancellationToken ct) =>

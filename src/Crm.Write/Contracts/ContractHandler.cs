@@ -27,7 +27,8 @@ public sealed record PutContractLines(Guid ContractId, IReadOnlyList<SentLine> L
 /// </summary>
 public sealed partial class ContractHandler(
     CommandHandler handler, EventStore.EventStore store, CustomerReach customers, ContractNumbers numbers, ContractNumberPattern pattern,
-    NewOpportunityFacts products, OpportunityQueries opportunities, ContactQueries contacts, Receivers receivers, TimeProvider clock)
+    NewOpportunityFacts products, OpportunityQueries opportunities, ContactQueries contacts, Receivers receivers, TimeProvider clock,
+    CustomerCascadeGuard cascadeGuard)
 {
     public async Task<CommandOutcome> AddAsync(AddContract command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -35,11 +36,6 @@ public sealed partial class ContractHandler(
         var owner = command.OwnerId ?? caller.ActorId;
         if (owner != caller.ActorId && await receivers.CheckAsync(owner, "ownerId", caller.VisibleOwners("contract.create"), ct) is { } badOwner)
             return CommandOutcome.Refused(id, badOwner);
-        // The customer must be one the caller sees: a hidden one answers exactly like a missing one (404 customer_not_found).
-        var (customer, hidden) = await customers.CheckAsync(command.CustomerId, caller, "customer.detail", TeamNeed.Read, ct);
-        if (hidden is not null || customer is null) return CommandOutcome.Refused(id, hidden ?? RecordAccess.NotFound(CustomerReach.Kind, command.CustomerId));
-        if (customer.InPool)
-            return CommandOutcome.Refused(id, DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it first.", "customerId"));
         var opportunity = command.OpportunityId is { } oid ? new LinkedRecord(oid, (await opportunities.GetAsync(oid, ct))?.CustomerId) : null;
         var signatory = await SignatoryAsync(command.Fields.SignatoryContactId, ct);
         var lines = command.Lines.Select(l => l.WithId()).ToList();
@@ -49,18 +45,25 @@ public sealed partial class ContractHandler(
         {
             var loaded = await store.AggregateStreamAsync(id, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: t);
             if (loaded is { Version: > 0 }) return MultiStreamPlan.Refuse(TakenIds.Refusal());
+            // The customer is read in the plan and checked at its version in the append: one moved to the pool or out of the caller's
+            // reach meanwhile makes the command plan again. A hidden one answers exactly like a missing one (404 customer_not_found).
+            var (customer, hidden) = await customers.CheckAsync(command.CustomerId, caller, "customer.detail", TeamNeed.Read, t);
+            if (hidden is not null || customer is null) return MultiStreamPlan.Refuse(hidden ?? RecordAccess.NotFound(CustomerReach.Kind, command.CustomerId));
+            if (customer.InPool)
+                return MultiStreamPlan.Refuse(DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it first.", "customerId"));
             await products.ReadAsync(named, t);
             var (number, taken) = await NumberAsync(command.Number, t);
             var decision = Contract.Decide(new CreateContract(id, number, taken, command.CustomerId, command.Fields, lines, command.Currency,
                 command.Amount, owner, named.OnFile(), opportunity, signatory), Contract.Decider.Initial, Context(request));
-            return new MultiStreamPlan(decision.Error is { } error ? error : new MultiStreamDecision([new(id, Contract.StreamType, decision.Events)], null),
+            return new MultiStreamPlan(decision.Error is { } error ? error : new MultiStreamDecision([new(id, Contract.StreamType, decision.Events)], null)
+                { Checks = [StreamAppend.Check(command.CustomerId, Customer.StreamType, ExpectedVersion.Exactly(customer.Version))] },
                 new Dictionary<Guid, long>(), 0);
         }, request, ct,
             refusal: e => e is ConcurrencyException c && c.StreamId == id && c.Expected == ExpectedVersion.NoStream ? TakenIds.Refusal() : null,
             // Two creates with one number: the loser plans again, and finds it taken (a client's number: 409) or takes the next one.
             lostRace: e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "contracts_number" }
                 ? DomainError.Conflict("contract_number_taken", "Another contract took this number meanwhile; try again.", "number") : null,
-            guard: products.StillHold(named, () => null));
+            guard: products.StillHold(named, () => null).And(cascadeGuard.ForNewRecord(command.CustomerId)));
     }
 
     public async Task<CommandOutcome> EditAsync(EditContract command, Caller caller, CommandRequest request, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Crm.EventStore;
 using Crm.Events.Customers;
 
 namespace Crm.Write.Customers;
@@ -10,7 +11,10 @@ public static partial class Customer
 {
     public const string StreamType = "customer";
 
-    public static Decider<CustomerState> Decider { get; } = new(StreamType, CustomerState.None, CustomerState.Evolve);
+    public static Decider<CustomerState> Decider { get; } = new(StreamType, CustomerState.None, CustomerState.Evolve)
+    {
+        Snapshots = SnapshotPolicy.For<CustomerState>(),
+    };
 
     public static Decision Decide(CreateCustomer command, CustomerState state, CommandContext context)
     {

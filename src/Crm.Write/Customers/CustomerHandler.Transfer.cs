@@ -1,3 +1,4 @@
+using Crm.EventStore;
 using Crm.Write.Access;
 using Crm.Write.Contacts;
 using Crm.Write.Contracts;
@@ -62,29 +63,31 @@ public sealed partial class CustomerHandler
         handler.HandleManyAsync(command.CustomerId, async t =>
         {
             var id = command.CustomerId;
-            var loaded = await store.AggregateStreamAsync(id, CustomerState.None, (s, e) => CustomerState.Evolve(s, e.Data), ct: t);
+            var loaded = await store.LoadAsync(Customer.Decider, id, t);
             var (state, version) = loaded ?? (CustomerState.None, 0);
             if (caller is not null && CustomerReach.Check(id, state, caller, "customer.transfer", TeamNeed.None) is { } refusal)
                 return MultiStreamPlan.Refuse(refusal);
             if (request.ExpectedVersion is { } expected && version > 0 && expected != version)
                 return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, version));
 
+            // A record created under the customer after these lists were read must not stay behind: see CustomerCascadeGuard.
+            IReadOnlyList<Guid>? contactIds = null, opportunityIds = null, contractIds = null;
             var contacts = new List<(ContactState State, long Version)>();
             if (command.CascadeToContacts && state.Exists)
             {
-                foreach (var contactId in await customers.ContactIdsAsync(id, t))
+                foreach (var contactId in contactIds = await customers.ContactIdsAsync(id, t))
                 {
-                    if (await store.AggregateStreamAsync(contactId, ContactState.None, (s, e) => ContactState.Evolve(s, e.Data), ct: t) is { } c)
+                    if (await store.LoadAsync(Contact.Decider, contactId, t) is { } c)
                         contacts.Add(c);
                 }
             }
             var opportunities = new List<(OpportunityState State, long Version)>();
             if (command.CascadeToOpportunities && state.Exists)
             {
-                foreach (var opportunityId in await customers.OpenOpportunityIdsAsync(id, t))
+                foreach (var opportunityId in opportunityIds = await customers.OpenOpportunityIdsAsync(id, t))
                 {
                     // Only the opportunities the caller could transfer themselves move; the others stay with their owner.
-                    if (await store.AggregateStreamAsync(opportunityId, Opportunity.Decider.Initial, (s, e) => Opportunity.Decider.Evolve(s, e.Data), ct: t)
+                    if (await store.LoadAsync(Opportunity.Decider, opportunityId, t)
                         is { } o && (caller is null || OpportunityReach.Check(opportunityId, o.State, caller, OpportunityTransfer, TeamNeed.None) is null))
                         opportunities.Add(o);
                 }
@@ -92,10 +95,10 @@ public sealed partial class CustomerHandler
             var contracts = new List<(ContractState State, long Version)>();
             if (command.CascadeToContracts && state.Exists)
             {
-                foreach (var contractId in await contractQueries.OpenIdsOfCustomerAsync(id, t))
+                foreach (var contractId in contractIds = await contractQueries.OpenIdsOfCustomerAsync(id, t))
                 {
                     // Only the contracts the caller could transfer themselves move; the others stay with their owner.
-                    if (await store.AggregateStreamAsync(contractId, Contract.Decider.Initial, (s, e) => Contract.Decider.Evolve(s, e.Data), ct: t) is { } k
+                    if (await store.LoadAsync(Contract.Decider, contractId, t) is { } k
                         && (caller is null || ContractReach.Check(contractId, k.State, caller, ContractTransfer, TeamNeed.None) is null))
                         contracts.Add(k);
                 }
@@ -106,6 +109,8 @@ public sealed partial class CustomerHandler
             foreach (var (opportunity, at) in opportunities) versions[opportunity.Id] = at;
             foreach (var (contract, at) in contracts) versions[contract.Id] = at;
             versions[id] = version;
-            return new MultiStreamPlan(decision, versions, version);
+            var everyRecord = (contactIds ?? opportunityIds ?? contractIds) is null ? null
+                : cascadeGuard.ForTransfer(id, contactIds, opportunityIds, contractIds);
+            return new MultiStreamPlan(decision, versions, version, everyRecord);
         }, request, ct);
 }

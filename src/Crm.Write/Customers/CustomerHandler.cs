@@ -22,7 +22,8 @@ public sealed record AddCustomerFollowUp(Guid CustomerId, Guid? FollowUpId, stri
 /// </summary>
 public sealed partial class CustomerHandler(
     CommandHandler handler, EventStore.EventStore store, CustomerQueries customers, DuplicateQueries duplicates, DuplicateGuard duplicateGuard,
-    DuplicateMasking masking, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock, ContractQueries contractQueries)
+    DuplicateMasking masking, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock, ContractQueries contractQueries,
+    CustomerCascadeGuard cascadeGuard)
 {
     public async Task<CommandOutcome> AddAsync(AddCustomer command, Caller caller, CommandRequest request, CancellationToken ct)
     {

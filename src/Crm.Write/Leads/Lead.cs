@@ -1,3 +1,4 @@
+using Crm.EventStore;
 using Crm.Events;
 using Crm.Events.Leads;
 using Crm.Write.Customers;
@@ -21,12 +22,15 @@ public sealed record ConvertLead(Guid LeadId, Guid CustomerId, Guid? ContactId, 
 
 public sealed record PutLeadInPool(Guid LeadId, string? Reason);
 
+/// <summary>What a converted lead became (a record, not a tuple: the state is kept as a JSON snapshot, which drops tuples' fields).</summary>
+public sealed record LeadConvertedTo(Guid CustomerId, Guid? ContactId, Guid? OpportunityId);
+
 /// <summary>The claimant is the actor (CommandContext.ActorId). The lead pool has no claim limit (LEAD-7; the limit is the customer pool's, CUS-6).</summary>
 public sealed record ClaimLead(Guid LeadId);
 
 /// <param name="ConvertedTo">The customer (and contact, and opportunity) the lead became; a converted lead is closed.</param>
 public sealed record LeadState(
-    bool Exists, Guid Id, LeadFields Fields, Guid? OwnerId, (Guid CustomerId, Guid? ContactId, Guid? OpportunityId)? ConvertedTo)
+    bool Exists, Guid Id, LeadFields Fields, Guid? OwnerId, LeadConvertedTo? ConvertedTo)
 {
     public static LeadState None { get; } = new(false, Guid.Empty, new LeadFields(""), null, null);
 
@@ -37,7 +41,7 @@ public sealed record LeadState(
         LeadCreated e => new LeadState(true, e.LeadId, e.Fields, e.OwnerId, null),
         LeadEdited e => state with { Fields = state.Fields.Apply(e.Changes) },
         LeadTransferred e => state with { OwnerId = e.OwnerId },
-        LeadConverted e => state with { ConvertedTo = (e.CustomerId, e.ContactId, e.OpportunityId) },
+        LeadConverted e => state with { ConvertedTo = new LeadConvertedTo(e.CustomerId, e.ContactId, e.OpportunityId) },
         LeadPutInPool => state with { OwnerId = null },
         LeadClaimed e => state with { OwnerId = e.OwnerId },
         _ => state,
@@ -49,7 +53,10 @@ public static class Lead
 {
     public const string StreamType = "lead";
 
-    public static Decider<LeadState> Decider { get; } = new(StreamType, LeadState.None, LeadState.Evolve);
+    public static Decider<LeadState> Decider { get; } = new(StreamType, LeadState.None, LeadState.Evolve)
+    {
+        Snapshots = SnapshotPolicy.For<LeadState>(),
+    };
 
     public static Decision Decide(CreateLead command, LeadState state, CommandContext context)
     {

@@ -180,7 +180,7 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
     private const string OpportunityPermission = "opportunity.create";
 
     private async Task<(LeadState State, long Version)?> LoadAsync(Guid id, CancellationToken ct) =>
-        await store.AggregateStreamAsync(id, Lead.Decider.Initial, (s, e) => Lead.Decider.Evolve(s, e.Data), ct: ct);
+        await store.LoadAsync(Lead.Decider, id, ct);
 
     private async Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(string? name, string? company, string? phone, string? email, CancellationToken ct)
     {

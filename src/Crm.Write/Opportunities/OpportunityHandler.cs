@@ -25,7 +25,8 @@ public sealed record PutOpportunityLines(Guid OpportunityId, IReadOnlyList<SentL
 /// the pipeline deleted or changed meanwhile, makes the command decide again.
 /// </summary>
 public sealed partial class OpportunityHandler(
-    CommandHandler handler, CustomerReach customers, NewOpportunityFacts facts, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock)
+    CommandHandler handler, CustomerReach customers, NewOpportunityFacts facts, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock,
+    CustomerCascadeGuard cascadeGuard)
 {
     public async Task<CommandOutcome> AddAsync(AddOpportunity command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -35,22 +36,23 @@ public sealed partial class OpportunityHandler(
         var owner = command.OwnerId ?? caller.ActorId;
         if (owner != caller.ActorId && await receivers.CheckAsync(owner, "ownerId", caller.VisibleOwners("opportunity.create"), ct) is { } badOwner)
             return CommandOutcome.Refused(id, badOwner);
-        // The customer must be one the caller sees: a hidden one answers exactly like a missing one (404 customer_not_found).
-        var (customer, hidden) = await customers.CheckAsync(command.CustomerId, caller, "customer.detail", TeamNeed.Read, ct);
-        if (hidden is not null || customer is null) return CommandOutcome.Refused(id, hidden ?? RecordAccess.NotFound(CustomerReach.Kind, command.CustomerId));
-        if (customer.InPool)
-            return CommandOutcome.Refused(id, DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it first.", "customerId"));
         var lines = command.Lines.Select(l => l.WithId()).ToList();
         var products = NewOpportunityFacts.Of(lines);
         PipelineOnFile? pipeline = null;
-        // Both read inside the cycle: when the guard finds them changed, the retry decides on what is there now.
+        // All read inside the cycle: when the guard finds them changed, the retry decides on what is there now. The customer is
+        // checked at its version in the append (moved to the pool, transferred out of reach meanwhile: decide again), and the
+        // cascade guard keeps a transfer cascading to opportunities from missing this one.
         return await handler.CreateAsync(Opportunity.Decider, id, async (state, t) =>
         {
+            // The customer must be one the caller sees: a hidden one answers exactly like a missing one (404 customer_not_found).
+            var (customer, hidden) = await customers.CheckAsync(command.CustomerId, caller, "customer.detail", TeamNeed.Read, t);
+            if (hidden is not null || customer is null) return hidden ?? RecordAccess.NotFound(CustomerReach.Kind, command.CustomerId);
+            if (customer.InPool) return DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it first.", "customerId");
             pipeline = await facts.PipelineAsync(command.PipelineId, t);
             await facts.ReadAsync(products, t);
             return Opportunity.Decide(new CreateOpportunity(id, command.CustomerId, command.Fields, lines, command.Currency, command.Amount, owner, pipeline,
-                products.OnFile()), state, Context(request));
-        }, request, facts.StillHold(products, () => pipeline), ct);
+                products.OnFile()), state, Context(request)).Reading(command.CustomerId, Customer.StreamType, customer.Version);
+        }, request, facts.StillHold(products, () => pipeline).And(cascadeGuard.ForNewRecord(command.CustomerId)), ct);
     }
 
     public Task<CommandOutcome> EditAsync(EditOpportunity command, Caller caller, CommandRequest request, CancellationToken ct) =>

@@ -71,7 +71,7 @@ public sealed class converting_a_lead_with_an_opportunity
     public void a_lead_converted_with_an_opportunity_is_the_same_conversion_only_with_that_opportunity()
     {
         var converted = Lead.Decider.Fold(Open, [new LeadConverted(LeadId, CustomerId, null, DealId)]);
-        Assert.Equal((CustomerId, (Guid?)null, (Guid?)DealId), converted.ConvertedTo);
+        Assert.Equal(new LeadConvertedTo(CustomerId, null, DealId), converted.ConvertedTo);
         ThenNothing(Lead.Decide(new ConvertLead(LeadId, CustomerId, null, DealId), converted, As(Owner)));
         Assert.Equal("lead_converted", Lead.Decide(new ConvertLead(LeadId, CustomerId, null), converted, As(Owner)).Error?.Code);
     }

@@ -68,7 +68,7 @@ public sealed class lead_life_cycle
     {
         var contact = Guid.CreateVersion7();
         ThenEvents(Lead.Decide(new ConvertLead(Id, CustomerId, contact), Given(Created), As(Owner)), new LeadConverted(Id, CustomerId, contact));
-        Assert.Equal((CustomerId, (Guid?)null, (Guid?)null), Given(Created, Converted).ConvertedTo);
+        Assert.Equal(new LeadConvertedTo(CustomerId, null, null), Given(Created, Converted).ConvertedTo);
     }
 
     [Fact]

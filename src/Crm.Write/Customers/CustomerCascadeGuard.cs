@@ -1,0 +1,28 @@
+using Crm.EventStore;
+using Crm.Projections.Contracts;
+using Crm.Projections.Customers;
+
+namespace Crm.Write.Customers;
+
+/// <summary>
+/// A transfer that cascades to the customer's contacts, open opportunities or contracts must see every one of them, also one
+/// created while the transfer was deciding. The create checks the customer's version (it read the customer: its owner, the
+/// pool), so one that commits after the transfer is refused and decides again on the moved customer; but one that commits
+/// between the transfer's read of the lists and its append changes no version the transfer holds. Both therefore take this
+/// per-customer lock in their append's transaction: the transfer reads its lists again under it and decides again when they
+/// changed, and a create that waited for it meets the moved customer.
+/// </summary>
+public sealed class CustomerCascadeGuard(CustomerQueries customers, ContractQueries contracts)
+{
+    /// <summary>For the create of a record under <paramref name="customerId"/>: the lock only (its check on the customer does the rest).</summary>
+    public AppendGuard ForNewRecord(Guid customerId) => new([LockName(customerId)], (_, _, _) => Task.FromResult(true));
+
+    /// <summary>For a transfer's cascades, each list as its decision read it (null: that cascade was not asked for).</summary>
+    public AppendGuard ForTransfer(Guid customerId, IReadOnlyList<Guid>? contactIds, IReadOnlyList<Guid>? opportunityIds,
+        IReadOnlyList<Guid>? contractIds) => new([LockName(customerId)], async (connection, tx, ct) =>
+        (contactIds is null || (await customers.ContactIdsAsync(customerId, connection, tx, ct)).SequenceEqual(contactIds))
+        && (opportunityIds is null || (await customers.OpenOpportunityIdsAsync(customerId, connection, tx, ct)).SequenceEqual(opportunityIds))
+        && (contractIds is null || (await contracts.OpenIdsOfCustomerAsync(customerId, connection, tx, ct)).SequenceEqual(contractIds)));
+
+    private static string LockName(Guid customerId) => $"customer-records:{customerId}";
+}
