@@ -9,10 +9,14 @@ namespace Crm.Benchmarks;
 /// <summary>
 /// Figure 5: "whose customers may this user see?" in an org of 5,000 users and 300 departments,
 /// when nothing changed since the last request. Ours: AccessControl.CurrentAsync (one read of the
-/// access counter) plus the snapshot's cached answer; also the answer alone, in memory, and a cold
-/// answer on a fresh snapshot. Baseline: the same answer from one recursive SQL query over the same
-/// read-model tables (superior chain and department tree walked by WITH RECURSIVE), as a system
-/// without the snapshot would compute it per request. Both sides are checked to agree.
+/// access counter) plus the snapshot's answer, measured twice: with every user's answer cached (the
+/// steady state after a while in production) and with none cached (each user's first request after
+/// the snapshot was loaded: the counter read plus the answer computed on a fresh snapshot, each user
+/// once per snapshot). Baseline: the same answer from one recursive SQL query over the same read-model
+/// tables (superior chain and department tree walked by WITH RECURSIVE), as a system without the
+/// snapshot would compute it per request. Both sides are checked to agree. The in-memory answers alone
+/// are printed as notes, not beside the query: a lookup in memory against a round trip says nothing.
+/// Target: a request under 1 ms at p99, cached or not (absolute: not judged in --quick).
 /// </summary>
 public static class AccessBenchmark
 {
@@ -20,6 +24,7 @@ public static class AccessBenchmark
     private const int Departments = 300;
     private const string Permission = "customer.list";
     private const int Chunk = 200;
+    private const double TargetMs = 1;
 
     public static async Task RunAsync(BenchDatabase db, BenchOptions options, Report report)
     {
@@ -46,14 +51,67 @@ public static class AccessBenchmark
             await Ours(users[random.Next(users.Length)]);
             await Baseline(users[random.Next(users.Length)]);
         }
-        foreach (var user in users) snapshot.VisibleOwners(user, Permission); // every actor's answer cached, as after a while in production
 
-        var ours = new Measurement();
-        var baseline = new Measurement();
-        var turn = 0;
-        while (ours.Elapsed < options.LoadSlice || baseline.Elapsed < options.LoadSlice)
+        // Not cached: a fresh snapshot per 5,000 requests, each user asked once on it, in a random order (loads between chunks, not timed).
+        var loader = new OrgSnapshotLoader(db.DataSource);
+        OrgSnapshot? fresh = null;
+        var order = Array.Empty<Guid>();
+        var next = 0;
+        async Task EnsureFreshAsync()
         {
-            var (target, op) = turn++ % 2 == 0 ? (baseline, (Func<Guid, Task>)Baseline) : (ours, Ours);
+            if (fresh is not null && next + Chunk <= order.Length) return;
+            fresh = await loader.LoadAsync(default);
+            order = users.OrderBy(_ => random.Next()).ToArray();
+            next = 0;
+        }
+        async Task OursUncached(Guid _)
+        {
+            await access.CurrentAsync(default); // the request's counter read: nothing changed, so the loaded snapshot stays
+            GC.KeepAlive(fresh!.VisibleOwners(order[next++], Permission));
+        }
+        var (uncached, uncachedBaseline) = await AlternateAsync(options, users, random, OursUncached, Baseline, EnsureFreshAsync);
+        report.AddLatencies(name + ", answer not cached", "request", uncached, uncachedBaseline);
+
+        foreach (var user in users) snapshot.VisibleOwners(user, Permission); // every actor's answer cached, as after a while in production
+        var (ours, baseline) = await AlternateAsync(options, users, random, Ours, Baseline, () => Task.CompletedTask);
+        report.AddLatencies(name + ", answer cached", "request", ours, baseline);
+        report.Add(new Target("access request p99, answer not cached", uncached.P99, TargetMs, false, " ms", JudgedInQuick: false));
+        report.Add(new Target("access request p99, answer cached", ours.P99, TargetMs, false, " ms", JudgedInQuick: false));
+
+        // The answer alone, in memory (what a request pays beyond the counter read): cached, and cold on a fresh snapshot.
+        var cached = new LatencyRecorder();
+        for (var i = 0; i < 200_000; i++)
+        {
+            var actor = users[random.Next(users.Length)];
+            var t0 = Stopwatch.GetTimestamp();
+            _ = snapshot.VisibleOwners(actor, Permission);
+            cached.Add(Stopwatch.GetTimestamp() - t0);
+        }
+        var cold = new LatencyRecorder();
+        var coldSnapshot = await loader.LoadAsync(default);
+        foreach (var actor in users.Take(2_000))
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            _ = coldSnapshot.VisibleOwners(actor, Permission);
+            cold.Add(Stopwatch.GetTimestamp() - t0);
+        }
+        report.Note($"the answer alone, in memory (no baseline: the query is a round trip): cached p50 {cached.PercentileMs(50) * 1000:0.00} µs, " +
+                    $"p99 {cached.PercentileMs(99) * 1000:0.00} µs; cold on a fresh snapshot p50 {cold.PercentileMs(50) * 1000:0.00} µs, " +
+                    $"p99 {cold.PercentileMs(99) * 1000:0.00} µs");
+    }
+
+    /// <summary>Alternates chunks of ours and the baseline (random users) until each has run the load slice; <paramref name="beforeOurs"/> runs untimed.</summary>
+    private static async Task<(Measurement Ours, Measurement Baseline)> AlternateAsync(BenchOptions options, Guid[] users, Random random,
+        Func<Guid, Task> ours, Func<Guid, Task> baseline, Func<Task> beforeOurs)
+    {
+        var o = new Measurement();
+        var b = new Measurement();
+        var turn = 0;
+        while (o.Elapsed < options.LoadSlice || b.Elapsed < options.LoadSlice)
+        {
+            var isOurs = turn++ % 2 == 1;
+            if (isOurs) await beforeOurs();
+            var (target, op) = isOurs ? (o, ours) : (b, baseline);
             var latencies = new LatencyRecorder();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < Chunk; i++)
@@ -64,31 +122,7 @@ public static class AccessBenchmark
             }
             target.Add(Chunk, clock.Elapsed, latencies);
         }
-        report.AddLatencies(name, "request", ours, baseline);
-
-        // The answer alone (what a request pays beyond the counter read) and a cold answer on a fresh snapshot.
-        var cached = new LatencyRecorder();
-        for (var i = 0; i < 200_000; i++)
-        {
-            var actor = users[random.Next(users.Length)];
-            var t0 = Stopwatch.GetTimestamp();
-            _ = snapshot.VisibleOwners(actor, Permission);
-            cached.Add(Stopwatch.GetTimestamp() - t0);
-        }
-        var fresh = await new OrgSnapshotLoader(db.DataSource).LoadAsync(default);
-        var cold = new LatencyRecorder();
-        foreach (var actor in users.Take(2_000))
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            _ = fresh.VisibleOwners(actor, Permission);
-            cold.Add(Stopwatch.GetTimestamp() - t0);
-        }
-        // In microseconds: the in-memory answers are far below the table's 0.01 ms resolution.
-        var baselineP50 = baseline.Latencies.PercentileMs(50) * 1000;
-        report.Add(new Figure(name, "p50 µs/cached", cached.PercentileMs(50) * 1000, baselineP50, null, false));
-        report.Add(new Figure(name, "p99 µs/cached", cached.PercentileMs(99) * 1000, baseline.Latencies.PercentileMs(99) * 1000, null, false));
-        report.Add(new Figure(name, "p50 µs/cold", cold.PercentileMs(50) * 1000, baselineP50, null, false));
-        report.Add(new Figure(name, "p99 µs/cold", cold.PercentileMs(99) * 1000, baseline.Latencies.PercentileMs(99) * 1000, null, false));
+        return (o, b);
     }
 
     /// <summary>

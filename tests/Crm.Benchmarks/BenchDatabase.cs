@@ -18,8 +18,18 @@ public sealed class BenchDatabase : IAsyncDisposable
         Name = name;
         var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, MaxPoolSize = 64, MaxAutoPrepare = autoPrepare };
         ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+        PooledConnectionString = builder.ConnectionString;
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
+
+    /// <summary>The connection string of <see cref="DataSource"/> (pool size, preparation), for a peer's own data source.</summary>
+    public string PooledConnectionString { get; }
+
+    /// <summary>
+    /// A peer engine measured beside ours (Marten, in a schema of its own): reset with the same number of existing streams on
+    /// every <see cref="ResetAsync"/>, before the vacuum and checkpoint, so every side starts a slice on the same footing.
+    /// </summary>
+    public Func<int, Task>? PeerReset { get; set; }
 
     public string Name { get; }
 
@@ -52,6 +62,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         {
             foreach (var schema in new[] { "es", "raw" }) await ExecuteAsync(ExistingStreamsSql(schema, existingStreams));
         }
+        if (PeerReset is { } peer) await peer(existingStreams);
         await SettleAsync();
     }
 

@@ -33,7 +33,16 @@ public sealed record BenchOptions(
     /// <summary>Connection string keywords appended to the host's (--host-database-options "Max Auto Prepare=20"), to compare pool settings.</summary>
     public string? HostDatabaseOptions { get; init; }
 
-    public bool Runs(string benchmark) => Only is null || benchmark.StartsWith(Only, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Marten as a third side of the engine figures (append, load, projection); --no-marten leaves it out.</summary>
+    public bool Marten { get; init; } = true;
+
+    /// <summary>Events Marten's daemon reads per batch: our rebuild batch unless --marten-batch N (0: Marten's own default).</summary>
+    public int? MartenBatchSize { get; init; }
+
+    /// <remarks>A comma-separated list runs each (--only append,load,projection: the engine figures with Marten beside).</remarks>
+    public bool Runs(string benchmark) =>
+        Only is null || Only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(o => benchmark.StartsWith(o, StringComparison.OrdinalIgnoreCase));
 
     public static BenchOptions Parse(string[] args)
     {
@@ -45,11 +54,15 @@ public sealed record BenchOptions(
         int? existing = null;
         string? hostDll = null;
         string? hostDatabaseOptions = null;
+        var marten = true;
+        int? martenBatch = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--quick": quick = true; break;
+                case "--no-marten": marten = false; break;
+                case "--marten-batch" when i + 1 < args.Length: martenBatch = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
                 case "--only" when i + 1 < args.Length: only = args[++i]; break;
                 case "--batch-writers" when i + 1 < args.Length:
@@ -60,7 +73,7 @@ public sealed record BenchOptions(
                 case "--host-database-options" when i + 1 < args.Length: hostDatabaseOptions = args[++i]; break;
                 case "--auto-prepare" when i + 1 < args.Length: autoPrepare = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "-h" or "--help":
-                    Console.WriteLine("Crm.Benchmarks [--quick] [--only append|append-single|append-batch|load|projection|access|customers|sales|money|http] [--batch-writers 1,8] [--existing-streams N] [--auto-prepare N] [--host-dll PATH] [--host-database-options K=V;...] [--connection <admin connection string>]\n" +
+                    Console.WriteLine("Crm.Benchmarks [--quick] [--no-marten] [--marten-batch N] [--only append|append-single|append-batch|load|projection|access|customers|sales|money|http] [--batch-writers 1,8] [--existing-streams N] [--auto-prepare N] [--host-dll PATH] [--host-database-options K=V;...] [--connection <admin connection string>]\n" +
                                       "Without --connection: CRM_DATABASE, then CRM_DATABASE_ADMIN.");
                     Environment.Exit(0);
                     break;
@@ -76,6 +89,6 @@ public sealed record BenchOptions(
                 [1, 8], [8], 400, TimeSpan.FromSeconds(0.8), 40_000, 1) { ExistingStreams = 5_000 }
             : new BenchOptions(false, connection, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), 3,
                 [1, 8], [1, 8], 2_000, TimeSpan.FromSeconds(8), 200_000, 3);
-        return options with { Only = only, HostDll = hostDll, HostDatabaseOptions = hostDatabaseOptions, AutoPrepare = autoPrepare, BatchWriters = batchWriters ?? options.BatchWriters, ExistingStreams = existing ?? options.ExistingStreams };
+        return options with { Marten = marten, MartenBatchSize = martenBatch, Only = only, HostDll = hostDll, HostDatabaseOptions = hostDatabaseOptions, AutoPrepare = autoPrepare, BatchWriters = batchWriters ?? options.BatchWriters, ExistingStreams = existing ?? options.ExistingStreams };
     }
 }

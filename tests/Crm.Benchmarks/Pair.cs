@@ -16,7 +16,8 @@ public static class Pair
     }
 
     public static async Task<Measurement[]> RunAsync(
-        BenchDatabase db, BenchOptions options, int writers, IReadOnlyList<Func<int, ConcurrentLoad.Operation>> sides)
+        BenchDatabase db, BenchOptions options, int writers, IReadOnlyList<Func<int, ConcurrentLoad.Operation>> sides,
+        IEnumerable<Crm.EventStore.Schema.Migration>? migrations = null)
     {
         var measurements = sides.Select(_ => new Measurement()).ToArray();
         for (var round = 0; round < options.Rounds; round++)
@@ -24,7 +25,7 @@ public static class Pair
             for (var k = 0; k < sides.Count; k++)
             {
                 var side = (k + round) % sides.Count;
-                await db.ResetAsync(existingStreams: options.ExistingStreams);
+                await db.ResetAsync(migrations, existingStreams: options.ExistingStreams);
                 // The server probe scans /proc: read it before the client's clock starts, not inside it.
                 var serverBefore = db.ServerCpu?.Seconds();
                 var clientBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

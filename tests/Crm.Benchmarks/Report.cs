@@ -37,6 +37,18 @@ public sealed class Report(bool quick = false)
         Add(new Figure(benchmark, $"p99 ms/{unit}", ours.P99, baseline.P99, null, false));
     }
 
+    /// <summary>
+    /// Ours beside a peer engine (Marten) measured in the same slices: the ratio is ours ÷ the peer, printed under the
+    /// ratio to the raw baseline; not a target (the targets are against the raw baseline).
+    /// </summary>
+    public void AddPeer(string benchmark, string peer, Measurement ours, Measurement other, bool latencies = true)
+    {
+        Add(new Figure(benchmark, $"÷{peer} events/s", ours.EventsPerSecond, other.EventsPerSecond, null, true));
+        if (!latencies) return;
+        Add(new Figure(benchmark, $"÷{peer} p50 ms", ours.P50, other.P50, null, false));
+        Add(new Figure(benchmark, $"÷{peer} p99 ms", ours.P99, other.P99, null, false));
+    }
+
     /// <summary>Client CPU per event: where the gap is when the server is not the bottleneck (2 cores are shared).</summary>
     public void AddClientCpu(string benchmark, Measurement ours, Measurement baseline)
     {

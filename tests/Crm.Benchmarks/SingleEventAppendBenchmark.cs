@@ -6,12 +6,14 @@ namespace Crm.Benchmarks;
 /// Figure 1: one event per transaction, the CRM's everyday command. Each writer cycles over 1,000
 /// streams of its own (the first pass creates them, later passes compare-and-set an existing version),
 /// so the load mixes new and existing streams like real traffic. Target: 8 writers ≥ 0.8× baseline.
+/// Marten (when given) is a third side in the same rotation: the same streams and events through a lightweight session
+/// and Quick append, one SaveChangesAsync per event.
 /// </summary>
 public static class SingleEventAppendBenchmark
 {
     private const int StreamsPerWriter = 1_000;
 
-    public static async Task RunAsync(BenchDatabase db, EventStore.EventStore store, BenchOptions options, Report report)
+    public static async Task RunAsync(BenchDatabase db, EventStore.EventStore store, MartenSide? marten, BenchOptions options, Report report)
     {
         var raw = new RawAppender(db.DataSource);
         var rawNotify = new RawAppender(db.DataSource, notify: true);
@@ -35,17 +37,79 @@ public static class SingleEventAppendBenchmark
                     };
                 },
             };
-            // A third side, the baseline plus the engine's pg_notify, shows how much of the gap that one
+            var martenSide = -1;
+            if (marten is not null)
+            {
+                martenSide = sides.Count;
+                sides.Add(_ => MartenWriter(marten));
+            }
+            // Another side, the baseline plus the engine's pg_notify, shows how much of the gap that one
             // statement explains: NOTIFY takes a cluster-wide lock at commit and holds it across the
             // WAL flush, so concurrent appends cannot share a flush (group commit). Full runs only.
-            if (!options.Quick) sides.Add(_ => RawWriter(rawNotify));
+            var notifySide = -1;
+            if (!options.Quick)
+            {
+                notifySide = sides.Count;
+                sides.Add(_ => RawWriter(rawNotify));
+            }
             var m = await Pair.RunAsync(db, options, writers, sides);
             var (baseline, ours) = (m[0], m[1]);
             report.AddThroughput(name, ours, baseline, writers == 8 ? 0.8 : null);
             report.AddLatencies(name, "tx", ours, baseline);
+            if (martenSide >= 0) report.AddPeer(name, "Marten", ours, m[martenSide]);
             report.AddClientCpu(name, ours, baseline);
-            if (m.Length > 2) report.Add(new Figure(name, "vs base+notify", ours.EventsPerSecond, m[2].EventsPerSecond, null, true));
+            if (martenSide >= 0) report.AddClientCpu(name + " (Marten as baseline)", ours, m[martenSide]);
+            if (notifySide >= 0) report.Add(new Figure(name, "vs base+notify", ours.EventsPerSecond, m[notifySide].EventsPerSecond, null, true));
         }
+
+        // Figure 1c: the same events as a command appends them (idempotency key, inline projection), at the most writers.
+        var commandWriters = options.SingleWriters.Max();
+        var command = $"append 1/tx as a command, {commandWriters} writers";
+        Report.Section(command);
+        var commandStore = CommandAppend.Store(db);
+        await CommandAppend.CheckSameWritesAsync(db, commandStore);
+        var c = await Pair.RunAsync(db, options, commandWriters,
+        [
+            _ =>
+            {
+                var streams = new OwnedStreams(StreamsPerWriter);
+                return async () =>
+                {
+                    var (index, id, number, version) = streams.Next();
+                    await CommandAppend.RawAsync(db.DataSource, id, version, Workload.EventAt(version + 1, number));
+                    streams.Advance(index, 1);
+                    return 1;
+                };
+            },
+            _ =>
+            {
+                var streams = new OwnedStreams(StreamsPerWriter);
+                return async () =>
+                {
+                    var (index, id, number, version) = streams.Next();
+                    var expected = version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);
+                    await commandStore.AppendAsync(new StreamAppend(id, Workload.StreamType, expected, [Workload.EventAt(version + 1, number)]), CommandAppend.Options());
+                    streams.Advance(index, 1);
+                    return 1;
+                };
+            },
+        ], CommandAppend.Migrations);
+        // The target of figure 1 is for the everyday command: judged here too, on the path a command takes.
+        report.AddThroughput(command, c[1], c[0], 0.8);
+        report.AddLatencies(command, "tx", c[1], c[0]);
+        report.AddClientCpu(command, c[1], c[0]);
+    }
+
+    private static ConcurrentLoad.Operation MartenWriter(MartenSide marten)
+    {
+        var streams = new OwnedStreams(StreamsPerWriter);
+        return async () =>
+        {
+            var (index, id, number, version) = streams.Next();
+            await marten.AppendAsync([(id, version, [Workload.EventAt(version + 1, number)])]);
+            streams.Advance(index, 1);
+            return 1;
+        };
     }
 
     private static ConcurrentLoad.Operation RawWriter(RawAppender raw)
