@@ -79,7 +79,11 @@ public sealed class CartProjection(string name = "carts") : SingleStreamProjecti
 }
 
 /// <summary>Records every event it is handed, in the order handed, so tests can check exactly-once and order.</summary>
-public sealed class RecorderProjection(string name = "recorder", Func<StoredEvent, bool>? poison = null) : EventProjection
+/// <param name="trouble">An error to throw for an event (the failure policy's tests), or null.</param>
+/// <param name="extraSql">A statement of the test's to add to the batch for an event (one the database refuses), or null.</param>
+public sealed class RecorderProjection(
+    string name = "recorder", Func<StoredEvent, bool>? poison = null, Func<StoredEvent, Exception?>? trouble = null,
+    Func<StoredEvent, string?>? extraSql = null) : EventProjection
 {
     public override string Name => name;
     public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(ItemAdded), typeof(ItemRemoved), typeof(CounterIncremented)];
@@ -87,6 +91,8 @@ public sealed class RecorderProjection(string name = "recorder", Func<StoredEven
     protected override void Project(StoredEvent e, NpgsqlBatch batch)
     {
         if (poison?.Invoke(e) == true) throw new InvalidOperationException($"poison event {e.EventId}");
+        if (trouble?.Invoke(e) is { } error) throw error;
+        if (extraSql?.Invoke(e) is { } sql) batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
         var cmd = batch.CreateBatchCommand();
         cmd.CommandText = "insert into test.seen (event_id, stream_id, version, projection) values ($1, $2, $3, $4)";
         cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.EventId });

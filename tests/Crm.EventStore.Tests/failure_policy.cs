@@ -17,7 +17,7 @@ public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFi
         var store = fixture.Store;
         var flaky = Guid.CreateVersion7();
         var failures = 0;
-        var projection = new TroubledProjection("flaky", e =>
+        var projection = new RecorderProjection("flaky", trouble: e =>
             e.StreamId == flaky && Interlocked.Increment(ref failures) <= 40
                 ? new PostgresException("could not serialize access", "ERROR", "ERROR", "40001")
                 : null);
@@ -50,7 +50,7 @@ public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFi
         }
         var after = Guid.CreateVersion7();
         await store.AppendAsync(StreamAppend.Start(after, "cart", new ItemAdded("after", 1)));
-        await using var daemon = DaemonFactory.Create(store, new TroubledProjection("run", e => poison.Contains(e.StreamId) ? new FormatException("bad") : null));
+        await using var daemon = DaemonFactory.Create(store, new RecorderProjection("run", trouble: e => poison.Contains(e.StreamId) ? new FormatException("bad") : null));
         await FeedHorizon.CoversHeadAsync(store); // the run in one batch: none of it is dead-lettered
 
         await daemon.StartAsync();
@@ -66,7 +66,7 @@ public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFi
     public async Task a_poison_event_arriving_one_at_a_time_stops_the_projection_at_the_limit_instead_of_dead_lettering_each()
     {
         var store = fixture.Store;
-        await using var daemon = DaemonFactory.Create(store, new TroubledProjection("storm", e => e.Data is ItemAdded { Name: "storm" } ? new FormatException("bad") : null));
+        await using var daemon = DaemonFactory.Create(store, new RecorderProjection("storm", trouble: e => e.Data is ItemAdded { Name: "storm" } ? new FormatException("bad") : null));
         await daemon.StartAsync();
 
         // Each poison event comes in a batch of its own; the run is counted across batches.
@@ -87,7 +87,7 @@ public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFi
         var store = fixture.Store;
         var missingColumn = Guid.CreateVersion7();
         var tries = 0;
-        var projection = new TroubledProjection("schema", e => null, e =>
+        var projection = new RecorderProjection("schema", extraSql: e =>
         {
             if (e.StreamId != missingColumn) return null;
             Interlocked.Increment(ref tries);
@@ -114,7 +114,7 @@ public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFi
         var store = fixture.Store;
         var broken = true;
         var streams = new List<Guid>();
-        IProjection Projection() => new TroubledProjection("fixable", e => broken && e.Data is ItemAdded { Name: "fixable" } ? new FormatException("bad") : null);
+        IProjection Projection() => new RecorderProjection("fixable", trouble: e => broken && e.Data is ItemAdded { Name: "fixable" } ? new FormatException("bad") : null);
         async Task AppendRunAsync()
         {
             for (var i = 0; i < DaemonFactory.FastOptions.PoisonLimit; i++)
@@ -168,7 +168,7 @@ public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFi
         var store = fixture.Store;
         var tries = 0;
         var streams = new List<Guid>();
-        IProjection Projection() => new TroubledProjection("two-builds", e =>
+        IProjection Projection() => new RecorderProjection("two-builds", trouble: e =>
         {
             if (!streams.Contains(e.StreamId)) return null;
             Interlocked.Increment(ref tries);
@@ -201,7 +201,7 @@ public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFi
         var broken = true;
         var poison = Guid.CreateVersion7();
         await using var daemon = DaemonFactory.Create(store,
-            new TroubledProjection("replay", e => broken && e.StreamId == poison ? new FormatException("bad") : null));
+            new RecorderProjection("replay", trouble: e => broken && e.StreamId == poison ? new FormatException("bad") : null));
         var fine = Guid.CreateVersion7();
         await store.AppendAsync(StreamAppend.Start(fine, "cart", new ItemAdded("fine", 1)));
         await store.AppendAsync(StreamAppend.Start(poison, "cart", new ItemAdded("poison", 1)));
@@ -231,33 +231,5 @@ public sealed class failure_policy(StoreFixture fixture) : IClassFixture<StoreFi
             Assert.True(DateTime.UtcNow < deadline, "the condition never held");
             await Task.Delay(20);
         }
-    }
-}
-
-/// <summary>Records events like <see cref="RecorderProjection"/>, but throws, or adds a statement of the test's, for chosen events.</summary>
-internal sealed class TroubledProjection(string name, Func<StoredEvent, Exception?> trouble, Func<StoredEvent, string?>? extraSql = null)
-    : EventProjection
-{
-    public override string Name => name;
-    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(ItemAdded)];
-
-    protected override void Project(StoredEvent e, NpgsqlBatch batch)
-    {
-        if (trouble(e) is { } error) throw error;
-        if (extraSql?.Invoke(e) is { } sql) batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
-        var cmd = batch.CreateBatchCommand();
-        cmd.CommandText = "insert into test.seen (event_id, stream_id, version, projection) values ($1, $2, $3, $4)";
-        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.EventId });
-        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.StreamId });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.Version });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
-        batch.BatchCommands.Add(cmd);
-    }
-
-    public override async Task ResetAsync(ProjectionContext context, CancellationToken ct)
-    {
-        await using var cmd = context.CreateCommand("delete from test.seen where projection = @p");
-        cmd.Parameters.AddWithValue("p", Name);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }
