@@ -209,6 +209,10 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
 
     public Task<IReadOnlyList<ProjectionStatus>> StatusAsync(CancellationToken ct = default) => StatusAsync(countBehind: true, ct);
 
+    /// <summary>One projection's status: its lag alone is counted, not every projection's (an operator polling one rebuild).</summary>
+    public async Task<ProjectionStatus> StatusAsync(string projection, CancellationToken ct = default) =>
+        (await ProjectionStatusQuery.ReadAsync(store.DataSource, [Runner(projection).Name], countBehind: true, ct)).Single();
+
     private async Task<IReadOnlyList<ProjectionStatus>> StatusAsync(bool countBehind, CancellationToken ct) =>
         await ProjectionStatusQuery.ReadAsync(store.DataSource, runners.Keys, countBehind, ct);
 

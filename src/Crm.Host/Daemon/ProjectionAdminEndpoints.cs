@@ -33,9 +33,9 @@ public static class ProjectionAdminEndpoints
     /// <param name="name">Only this read model (a 404 when there is none of that name).</param>
     private static async Task<Results<Ok<ReadModelList>, ProblemHttpResult>> ListReadModels(string? name, ProjectionDaemon daemon, CancellationToken ct)
     {
-        if (name is not null && !daemon.ProjectionNames.Contains(name)) return NotFound(name);
-        var states = (await daemon.StatusAsync(ct)).Where(s => name is null || s.Name == name).Select(ReadModelState.From);
-        return TypedResults.Ok(new ReadModelList([.. states]));
+        if (name is null) return TypedResults.Ok(new ReadModelList([.. (await daemon.StatusAsync(ct)).Select(ReadModelState.From)]));
+        if (!daemon.ProjectionNames.Contains(name)) return NotFound(name);
+        return TypedResults.Ok(new ReadModelList([ReadModelState.From(await daemon.StatusAsync(name, ct))]));
     }
 
     /// <summary>A read model's dead letters, oldest first (at most 1,000).</summary>
@@ -56,7 +56,7 @@ public static class ProjectionAdminEndpoints
         if (Known(body.Projection, daemon) is { } refused) return refused;
         var name = body.Projection!;
         await daemon.RequestRebuildAsync(name, ct);
-        return TypedResults.Accepted($"{Route}?name={Uri.EscapeDataString(name)}", (await StateAsync(daemon, name, ct))!);
+        return TypedResults.Accepted($"{Route}?name={Uri.EscapeDataString(name)}", ReadModelState.From(await daemon.StatusAsync(name, ct)));
     }
 
     /// <summary>Replay the dead letters: rebuild every read model that has open ones.</summary>
@@ -73,11 +73,6 @@ public static class ProjectionAdminEndpoints
         string.IsNullOrWhiteSpace(projection) ? DomainProblems.Invalid("projection", "projection_required", "Name the read model (projection).")
         : daemon.ProjectionNames.Contains(projection) ? null
         : NotFound(projection);
-
-    private static async Task<ReadModelState?> StateAsync(ProjectionDaemon daemon, string name, CancellationToken ct) =>
-        daemon.ProjectionNames.Contains(name) && (await daemon.StatusAsync(ct)).FirstOrDefault(s => s.Name == name) is { } status
-            ? ReadModelState.From(status)
-            : null;
 
     private static ProblemHttpResult NotFound(string name) =>
         DomainError.NotFound("read_model_not_found", $"There is no async read model named '{CleanName(name)}'; GET {Route} lists them.").ToProblem();

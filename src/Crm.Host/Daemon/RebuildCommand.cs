@@ -54,7 +54,7 @@ public static class RebuildCommand
         var rebuild = daemon.RebuildAsync(name, ct);
         while (await Task.WhenAny(rebuild, Task.Delay(progressEvery, ct)) != rebuild)
         {
-            var now = (await daemon.StatusAsync(ct)).Single(s => s.Name == name);
+            var now = await daemon.StatusAsync(name, ct);
             await output.WriteLineAsync($"rebuild: {name} {now.Status}, {now.EventsProcessed.ToString("N0", CultureInfo.InvariantCulture)} events");
         }
         try
@@ -66,7 +66,7 @@ public static class RebuildCommand
             await output.WriteLineAsync($"rebuild: {name} FAILED: {e.Message}");
             return false;
         }
-        await output.WriteLineAsync(Line((await daemon.StatusAsync(ct)).Single(s => s.Name == name)));
+        await output.WriteLineAsync(Line(await daemon.StatusAsync(name, ct)));
         return true;
     }
 
