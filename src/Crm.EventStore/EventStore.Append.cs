@@ -120,6 +120,7 @@ public sealed partial class EventStore
         if (projections.Count == 0 && options.Guard is null) return await AppendStatementAsync(connection, null, p, options, ct);
 
         await using var tx = await connection.BeginTransactionAsync(ct);
+        var backfilling = projections.Count > 0 ? await InlineGateAsync(connection, tx, ct) : [];
         if (options.Guard is { } guard) await GuardAsync(connection, tx, guard, ct);
         var outcome = await AppendStatementAsync(connection, tx, p, options, ct);
         var context = new ProjectionContext(connection, tx);
@@ -128,6 +129,8 @@ public sealed partial class EventStore
             var stored = StoredEventsOf(p, outcome, options);
             foreach (var (projection, types) in projections)
             {
+                // A read model being back-filled gets this append's events from the feed, before its tables are swapped in.
+                if (backfilling.Length > 0 && Array.IndexOf(backfilling, projection.Name) >= 0) continue;
                 var mine = stored.Where(e => types.Contains(e.EventType)).ToList();
                 if (mine.Count > 0) await projection.ApplyAsync(mine, context, ct);
             }
@@ -135,6 +138,17 @@ public sealed partial class EventStore
         await tx.CommitAsync(ct);
         context.Committed();
         return outcome;
+    }
+
+    /// <summary>
+    /// The inline gate, first in every append that runs inline projections (es.inline_gate(), migration 0012): shared with every
+    /// other append, exclusive to a blue/green swap (Rebuilds/ShadowRebuild.cs). Answers the read models being back-filled.
+    /// </summary>
+    private static async Task<string[]> InlineGateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select es.inline_gate()", connection, tx);
+        await cmd.PrepareAsync(ct);
+        return (string[])(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Takes the guard's locks (one round trip, in hash order) and re-checks its facts, in the append's transaction.</summary>

@@ -30,6 +30,16 @@ public sealed partial class EventStore
         limit @limit
         """;
 
+    // Every committed row, without the horizon: only for a reader that holds the inline gate exclusively (no append that runs
+    // inline projections is in flight, so none of theirs can still commit below what it reads), see Rebuilds/ShadowRebuild.cs.
+    private const string CommittedSql =
+        $"""
+        select {EventColumns} from es.events
+        where (tx_id, seq_id) > (@tx, @seq)
+        order by tx_id, seq_id
+        limit @limit
+        """;
+
     /// <summary>Up to <paramref name="limit"/> events of the global feed after <paramref name="after"/>, in feed order.</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadFeedAsync(GlobalPosition after, int limit, CancellationToken ct = default)
     {
@@ -45,9 +55,10 @@ public sealed partial class EventStore
     /// dead letters, a failed rebuild); without types the error is thrown.
     /// </summary>
     internal async Task<FeedPage> ReadFeedPageAsync(
-        NpgsqlConnection connection, GlobalPosition after, int limit, IReadOnlySet<string>? types, CancellationToken ct)
+        NpgsqlConnection connection, GlobalPosition after, int limit, IReadOnlySet<string>? types, CancellationToken ct,
+        bool beyondHorizon = false)
     {
-        await using var cmd = new NpgsqlCommand(FeedSql, connection);
+        await using var cmd = new NpgsqlCommand(beyondHorizon ? CommittedSql : FeedSql, connection);
         cmd.Parameters.Add(new NpgsqlParameter("tx", NpgsqlDbType.Xid8) { Value = after.TransactionId });
         cmd.Parameters.Add(new NpgsqlParameter<long>("seq", after.Sequence));
         cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));

@@ -40,6 +40,7 @@ public sealed class CustomerSummaryProjection : SingleStreamProjection<CustomerS
         """);
 
     public override string Name => ProjectionName;
+    public override IReadOnlyList<string> Tables { get; } = ["bench_read.customer_summary"];
 
     public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(CustomerRegistered), typeof(OrderPlaced)];
 

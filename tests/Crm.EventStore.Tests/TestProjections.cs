@@ -27,6 +27,7 @@ public sealed record Cart(int Items, int Quantity, long LastVersion, string Name
 public sealed class CartProjection(string name = "carts") : SingleStreamProjection<Cart>
 {
     public override string Name => name;
+    public override IReadOnlyList<string> Tables { get; } = ["test.carts"];
     public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(ItemAdded), typeof(ItemRemoved)];
 
     protected override Cart? Evolve(Cart? current, Guid key, StoredEvent e) => e.Data switch
@@ -86,6 +87,8 @@ public sealed class RecorderProjection(
     Func<StoredEvent, string?>? extraSql = null) : EventProjection
 {
     public override string Name => name;
+    // test.seen is shared by every recorder (rows keyed by projection name): no table of its own to rebuild beside the live one.
+    public override IReadOnlyList<string> Tables => [];
     public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(ItemAdded), typeof(ItemRemoved), typeof(CounterIncremented)];
 
     protected override void Project(StoredEvent e, NpgsqlBatch batch)

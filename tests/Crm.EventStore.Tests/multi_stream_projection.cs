@@ -10,6 +10,7 @@ public sealed class QuantityByItem : MultiStreamProjection<QuantityByItem.Row, s
     public sealed record Row(int Quantity);
 
     public override string Name => "quantity_by_item";
+    public override IReadOnlyList<string> Tables { get; } = ["test.quantity_by_item"];
     public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(ItemAdded)];
 
     protected override IEnumerable<string> KeysFor(StoredEvent e) => e.Data is ItemAdded a ? [a.Name] : [];

@@ -42,4 +42,7 @@ public sealed record DaemonOptions
     /// when they return to its pool, so a lock a failed unlock left behind is dropped. Null: the store's own data source.
     /// </summary>
     public Npgsql.NpgsqlDataSource? LeaderDataSource { get; init; }
+
+    /// <summary>How inline projections are rebuilt into shadow tables (Rebuilds/ShadowRebuild.cs).</summary>
+    public Rebuilds.ShadowRebuildOptions ShadowRebuild { get; init; } = new();
 }

@@ -19,6 +19,7 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     private CancellationTokenSource? stopping;
     private readonly List<Task> tasks = [];
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Rebuilds.InlineRebuilds inlineRebuilds;
 
     public ProjectionDaemon(EventStore store, IEnumerable<IProjection> projections, DaemonOptions? options = null, ILogger? logger = null)
     {
@@ -31,9 +32,17 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
             if (!runners.TryAdd(projection.Name, new ProjectionRunner(store, projection, this.options, this.logger)))
                 throw new ArgumentException($"Two projections are named '{projection.Name}'.", nameof(projections));
         }
+        inlineRebuilds = new Rebuilds.InlineRebuilds(store, this.options.ShadowRebuild, this.options.LeaderDataSource, this.logger)
+            { PollInterval = this.options.LeaderRetryInterval };
+        if (inlineRebuilds.Names.FirstOrDefault(runners.ContainsKey) is { } both)
+            throw new ArgumentException($"'{both}' is both an inline and an async projection.", nameof(projections));
     }
 
-    public IReadOnlyCollection<string> ProjectionNames => runners.Keys;
+    /// <summary>Every read model this daemon answers for: its async projections and the store's inline ones.</summary>
+    public IReadOnlyCollection<string> ProjectionNames => [.. runners.Keys, .. inlineRebuilds.Names];
+
+    /// <summary>The async projections it runs.</summary>
+    public IReadOnlyCollection<string> AsyncProjectionNames => runners.Keys;
 
     public bool IsRunning => stopping is not null;
 
@@ -57,6 +66,7 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
             var token = stopping.Token;
             tasks.Add(Task.Run(() => ListenAsync(token), CancellationToken.None));
             foreach (var runner in runners.Values) tasks.Add(Task.Run(() => runner.RunAsync(token), CancellationToken.None));
+            tasks.Add(Task.Run(() => inlineRebuilds.RunAsync(token), CancellationToken.None));
         }
         finally
         {
@@ -94,6 +104,11 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     /// </summary>
     public async Task RebuildAsync(string projection, CancellationToken ct = default)
     {
+        if (IsInline(projection))
+        {
+            await inlineRebuilds.RebuildAsync(projection, ct);
+            return;
+        }
         var runner = Runner(projection);
         // The session lock below is taken on this connection: it comes from the leaders' data source.
         await using var connection = await (options.LeaderDataSource ?? store.DataSource).OpenConnectionAsync(ct);
@@ -131,6 +146,7 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     /// </summary>
     public async Task<bool> RequestRebuildAsync(string projection, CancellationToken ct = default)
     {
+        if (IsInline(projection)) return await inlineRebuilds.RequestAsync(projection, ct);
         var runner = Runner(projection);
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await Checkpoints.EnsureAsync(connection, [projection], ct);
@@ -149,7 +165,8 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     /// <summary>A projection's dead letters in feed order, the open ones only unless <paramref name="resolvedToo"/>.</summary>
     public Task<IReadOnlyList<DeadLetterRecord>> DeadLettersAsync(string projection, bool resolvedToo = false, int limit = 1000,
         CancellationToken ct = default) =>
-        DeadLetterQuery.ReadAsync(store.DataSource, Runner(projection).Name, !resolvedToo, limit, ct);
+        IsInline(projection) ? Task.FromResult<IReadOnlyList<DeadLetterRecord>>([])
+        : DeadLetterQuery.ReadAsync(store.DataSource, Runner(projection).Name, !resolvedToo, limit, ct);
 
     /// <summary>True once a rebuild after <paramref name="before"/> finished; throws when the projection failed.</summary>
     private static async Task<bool> RebuiltSinceAsync(NpgsqlConnection connection, string projection, long before, CancellationToken ct)
@@ -211,10 +228,16 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
 
     /// <summary>One projection's status: its lag alone is counted, not every projection's (an operator polling one rebuild).</summary>
     public async Task<ProjectionStatus> StatusAsync(string projection, CancellationToken ct = default) =>
-        (await ProjectionStatusQuery.ReadAsync(store.DataSource, [Runner(projection).Name], countBehind: true, ct)).Single();
+        IsInline(projection) ? (await inlineRebuilds.StatusAsync([projection], ct)).Single()
+        : (await ProjectionStatusQuery.ReadAsync(store.DataSource, [Runner(projection).Name], countBehind: true, ct)).Single();
 
     private async Task<IReadOnlyList<ProjectionStatus>> StatusAsync(bool countBehind, CancellationToken ct) =>
-        await ProjectionStatusQuery.ReadAsync(store.DataSource, runners.Keys, countBehind, ct);
+    [
+        .. await ProjectionStatusQuery.ReadAsync(store.DataSource, runners.Keys, countBehind, ct),
+        .. await inlineRebuilds.StatusAsync(inlineRebuilds.Names, ct),
+    ];
+
+    private bool IsInline(string projection) => !runners.ContainsKey(projection) && inlineRebuilds.Names.Contains(projection);
 
     private ProjectionRunner Runner(string projection) =>
         runners.TryGetValue(projection, out var runner) ? runner : throw new ArgumentException($"No projection named '{projection}'.", nameof(projection));

@@ -8,7 +8,17 @@ namespace Crm.EventStore.Daemon;
 /// </summary>
 public sealed record ProjectionStatus(
     string Name, string Status, GlobalPosition Checkpoint, long EventsProcessed,
-    long EventsBehind, TimeSpan TimeBehind, long DeadLetters, string? LastError);
+    long EventsBehind, TimeSpan TimeBehind, long DeadLetters, string? LastError)
+{
+    /// <summary>
+    /// Runs in the append's transaction: never behind, no checkpoint, no dead letters; its status is that of its last blue/green
+    /// rebuild (<see cref="EventsProcessed"/> counts that rebuild's events), running when there was none.
+    /// </summary>
+    public bool Inline { get; init; }
+
+    /// <summary>An inline read model new on this database, being filled from the events before appends apply it.</summary>
+    public bool Backfilling { get; init; }
+}
 
 /// <summary>Checkpoint states.</summary>
 public static class ProjectionState

@@ -10,6 +10,7 @@ public abstract class EventProjection : IProjection
 {
     public abstract string Name { get; }
     public abstract IReadOnlyCollection<Type> EventTypes { get; }
+    public abstract IReadOnlyList<string> Tables { get; }
 
     protected abstract void Project(StoredEvent e, NpgsqlBatch batch);
 

@@ -18,9 +18,17 @@ public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransac
     /// </summary>
     public object? Continuity { get; internal init; }
 
-    public NpgsqlBatch CreateBatch() => new(Connection) { Transaction = Transaction };
+    /// <summary>
+    /// Set while a blue/green rebuild builds the projection's shadow tables: every statement made here is pointed at them. A
+    /// projection therefore makes its commands and batches through this context only (and reads a batch only through
+    /// ExecuteNonQuery/ExecuteScalar — a batch's reader cannot be redirected).
+    /// </summary>
+    internal Rebuilds.ShadowTables? Shadow { get; init; }
 
-    public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
+    public NpgsqlBatch CreateBatch() =>
+        Shadow is null ? new NpgsqlBatch(Connection) { Transaction = Transaction } : new Rebuilds.ShadowBatch(Shadow, Connection, Transaction);
+
+    public NpgsqlCommand CreateCommand(string sql) => new(Shadow?.Apply(sql) ?? sql, Connection, Transaction);
 
     /// <summary>Runs <paramref name="action"/> once the transaction has committed; never if it does not.</summary>
     public void AfterCommit(Action action) => (committed ??= []).Add(action);
@@ -52,6 +60,12 @@ public interface IProjection
     IReadOnlyCollection<Type> EventTypes { get; }
 
     Task ApplyAsync(IReadOnlyList<StoredEvent> events, ProjectionContext context, CancellationToken ct);
+
+    /// <summary>
+    /// The tables this projection alone writes, schema-qualified (<c>crm.customers</c>): a blue/green rebuild builds a shadow of
+    /// each and swaps them in together. Empty for a projection that keeps no rows of its own to rebuild (its reset is its rebuild).
+    /// </summary>
+    IReadOnlyList<string> Tables => [];
 
     /// <summary>Deletes everything the projection wrote, so a rebuild starts from zero.</summary>
     Task ResetAsync(ProjectionContext context, CancellationToken ct);

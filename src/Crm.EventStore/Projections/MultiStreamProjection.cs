@@ -12,6 +12,7 @@ public abstract class MultiStreamProjection<TDoc, TKey> : IProjection
 {
     public abstract string Name { get; }
     public abstract IReadOnlyCollection<Type> EventTypes { get; }
+    public abstract IReadOnlyList<string> Tables { get; }
 
     /// <summary>The rows an event touches.</summary>
     protected abstract IEnumerable<TKey> KeysFor(StoredEvent e);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Crm.Host.Daemon;
 
 /// <summary>
-/// /api/admin/projections: the async read models' state, lag and dead letters, and the operator's triggers — a rebuild, and a replay
+/// /api/admin/projections: the read models' state (async and inline), lag and dead letters, and the operator's triggers — a rebuild, and a replay
 /// of dead letters (a rebuild of each read model that has some: the only replay that keeps a folded read model right). Both are
 /// carried out by the read model's leader, in whichever host leads it; the answer is 202 and the state shows the progress.
 /// </summary>
@@ -29,7 +29,7 @@ public static class ProjectionAdminEndpoints
         return group;
     }
 
-    /// <summary>Every async read model's state, or one's.</summary>
+    /// <summary>Every read model's state (inline and async), or one's.</summary>
     /// <param name="name">Only this read model (a 404 when there is none of that name).</param>
     private static async Task<Results<Ok<ReadModelList>, ProblemHttpResult>> ListReadModels(string? name, ProjectionDaemon daemon, CancellationToken ct)
     {
@@ -68,14 +68,14 @@ public static class ProjectionAdminEndpoints
         return TypedResults.Accepted(Route, new DeadLetterReplay(states));
     }
 
-    /// <summary>Null when <paramref name="projection"/> names an async read model; else the 400 (none given) or 404 to answer.</summary>
+    /// <summary>Null when <paramref name="projection"/> names a read model; else the 400 (none given) or 404 to answer.</summary>
     private static ProblemHttpResult? Known(string? projection, ProjectionDaemon daemon) =>
         string.IsNullOrWhiteSpace(projection) ? DomainProblems.Invalid("projection", "projection_required", "Name the read model (projection).")
         : daemon.ProjectionNames.Contains(projection) ? null
         : NotFound(projection);
 
     private static ProblemHttpResult NotFound(string name) =>
-        DomainError.NotFound("read_model_not_found", $"There is no async read model named '{CleanName(name)}'; GET {Route} lists them.").ToProblem();
+        DomainError.NotFound("read_model_not_found", $"There is no read model named '{CleanName(name)}'; GET {Route} lists them.").ToProblem();
 
     /// <summary>The name as sent goes back in the message only when it is short and printable.</summary>
     private static string CleanName(string name) => name.Length <= 100 && name.All(c => !char.IsControl(c)) ? name : "(unprintable)";

@@ -6,7 +6,8 @@ namespace Crm.Host.Daemon;
 /// <summary>
 /// Per-projection lag in /health/ready. Lag degrades rather than fails readiness: reads from inline
 /// read models are still right, only dashboards and reports trail behind. A failed projection (stopped on
-/// an error, e.g. a failed rebuild) makes it unhealthy: its read model no longer follows at all. With
+/// an error, e.g. a failed rebuild) makes it unhealthy: its read model no longer follows at all. An inline read model
+/// whose blue/green rebuild failed only degrades it: its live tables were never touched. With
 /// PostgreSQL down it answers unhealthy (no exception, no error text: /health is unauthenticated).
 /// </summary>
 public sealed class ProjectionLagHealthCheck(ProjectionDaemon daemon) : IHealthCheck
@@ -34,9 +35,11 @@ public sealed class ProjectionLagHealthCheck(ProjectionDaemon daemon) : IHealthC
             deadLetters = s.DeadLetters,
             eventsProcessed = s.EventsProcessed,
         });
-        var failed = statuses.Where(s => s.Status == ProjectionState.Failed).Select(s => s.Name).ToList();
+        var failed = statuses.Where(s => s.Status == ProjectionState.Failed && !s.Inline).Select(s => s.Name).ToList();
         if (failed.Count > 0) return HealthCheckResult.Unhealthy($"Failed: {string.Join(", ", failed)}.", data: data);
-        var behind = statuses.Where(s => s.TimeBehind > DegradedAfter || s.DeadLetters > 0).Select(s => s.Name).ToList();
+        // An inline read model whose rebuild failed still serves its old tables, right up to date: worth an operator's look, no more.
+        var behind = statuses.Where(s => s.TimeBehind > DegradedAfter || s.DeadLetters > 0 || (s.Inline && s.Status == ProjectionState.Failed))
+            .Select(s => s.Name).ToList();
         return behind.Count == 0
             ? HealthCheckResult.Healthy("Projections are caught up.", data)
             : HealthCheckResult.Degraded($"Behind or with dead letters: {string.Join(", ", behind)}.", data: data);

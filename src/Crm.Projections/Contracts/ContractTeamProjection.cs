@@ -13,6 +13,8 @@ public sealed class ContractTeamProjection : EventProjection
 {
     public override string Name => "crm.contract_team";
 
+    public override IReadOnlyList<string> Tables { get; } = ["crm.contract_team"];
+
     public override IReadOnlyCollection<Type> EventTypes { get; } =
         [typeof(ContractTeamMemberAdded), typeof(ContractTeamMemberAccessChanged), typeof(ContractTeamMemberRemoved), typeof(ContractDeleted)];
 

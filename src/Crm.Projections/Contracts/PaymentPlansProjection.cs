@@ -16,6 +16,8 @@ public sealed class PaymentPlansProjection : EventProjection
 {
     public override string Name => "crm.payment_plans";
 
+    public override IReadOnlyList<string> Tables { get; } = ["crm.payment_plans"];
+
     public override IReadOnlyCollection<Type> EventTypes { get; } =
         [typeof(PaymentPlanAdded), typeof(PaymentPlanChanged), typeof(PaymentPlanRemoved), typeof(ContractTransferred), typeof(ContractDeleted)];
 

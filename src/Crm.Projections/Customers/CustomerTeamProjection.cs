@@ -13,6 +13,8 @@ public sealed class CustomerTeamProjection : EventProjection
 {
     public override string Name => "crm.customer_team";
 
+    public override IReadOnlyList<string> Tables { get; } = ["crm.customer_team"];
+
     public override IReadOnlyCollection<Type> EventTypes { get; } =
         [typeof(CustomerTeamMemberAdded), typeof(CustomerTeamMemberAccessChanged), typeof(CustomerTeamMemberRemoved)];
 

@@ -20,6 +20,8 @@ public sealed class FollowUpsProjection : EventProjection
 {
     public override string Name => "crm.follow_ups";
 
+    public override IReadOnlyList<string> Tables { get; } = ["crm.follow_ups", "crm.follow_up_contacts"];
+
     public override IReadOnlyCollection<Type> EventTypes { get; } =
         [typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated), typeof(OpportunityFollowedUp)];
 

@@ -19,6 +19,8 @@ public sealed class DailyCountsProjection : IProjection
 
     public string Name => "crm.daily_counts";
 
+    public IReadOnlyList<string> Tables { get; } = ["crm.daily_counts"];
+
     public IReadOnlyCollection<Type> EventTypes { get; } =
     [
         typeof(LeadCreated), typeof(CustomerCreated), typeof(ContactCreated),

@@ -21,6 +21,12 @@ public sealed class FunnelProjection : IProjection
 
     public string Name => "crm.funnel";
 
+    public IReadOnlyList<string> Tables { get; } =
+    [
+        "crm.funnel_opportunities", "crm.funnel_stays", "crm.funnel_pipeline_stages", "crm.funnel_stage_names", "crm.funnel_counts",
+        "crm.funnel_flow",
+    ];
+
     public IReadOnlyCollection<Type> EventTypes { get; } =
     [
         typeof(OpportunityCreated), typeof(OpportunityStageAdvanced), typeof(OpportunityWon), typeof(OpportunityLost), typeof(OpportunityReopened),

@@ -21,6 +21,8 @@ public sealed class NotificationsProjection : EventProjection
 {
     public override string Name => "crm.notifications";
 
+    public override IReadOnlyList<string> Tables { get; } = ["crm.notifications", "crm.notification_names", ApprovalNotices.Tables];
+
     public override IReadOnlyCollection<Type> EventTypes { get; } =
     [
         typeof(CustomerTransferred), typeof(CustomerAssigned), typeof(CustomerRecyclingWarned), typeof(CustomerRecycled),

@@ -13,6 +13,8 @@ public sealed class OpportunityTeamProjection : EventProjection
 {
     public override string Name => "crm.opportunity_team";
 
+    public override IReadOnlyList<string> Tables { get; } = ["crm.opportunity_team"];
+
     public override IReadOnlyCollection<Type> EventTypes { get; } =
         [typeof(OpportunityTeamMemberAdded), typeof(OpportunityTeamMemberAccessChanged), typeof(OpportunityTeamMemberRemoved), typeof(OpportunityDeleted)];
 

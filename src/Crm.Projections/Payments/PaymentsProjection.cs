@@ -16,6 +16,8 @@ public sealed class PaymentsProjection : IProjection
 
     public string Name => "crm.payments";
 
+    public IReadOnlyList<string> Tables { get; } = ["crm.payments"];
+
     public IReadOnlyCollection<Type> EventTypes { get; } =
     [
         typeof(PaymentRecorded), typeof(PaymentEdited), typeof(PaymentSubmitted), typeof(PaymentApproved), typeof(PaymentRejected),

@@ -22,6 +22,8 @@ public sealed class ReceivablesProjection : IProjection
 
     public string Name => "crm.receivables";
 
+    public IReadOnlyList<string> Tables { get; } = ["crm.receivables", "crm.receivable_instalments"];
+
     public IReadOnlyCollection<Type> EventTypes { get; } =
     [
         typeof(ContractCreated), typeof(ContractLinesChanged), typeof(ContractAmountSet), typeof(ContractSubmitted), typeof(ContractApproved),

@@ -15,6 +15,8 @@ public abstract class LineTableProjection(string table, string keyColumn) : Even
 {
     public override string Name => table;
 
+    public override IReadOnlyList<string> Tables { get; } = [table];
+
     /// <summary>The record and its lines as <paramref name="data"/> leaves them, or null for an event that writes no lines.</summary>
     protected abstract (Guid RecordId, IReadOnlyList<OpportunityLine> Lines)? LinesOf(object data);
 

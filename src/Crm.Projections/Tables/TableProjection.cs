@@ -14,6 +14,8 @@ public abstract class TableProjection<TRow>(string table, RowBinder<TRow> binder
 {
     private string? upsert;
 
+    public override IReadOnlyList<string> Tables { get; } = [table];
+
     protected override async Task<IReadOnlyDictionary<Guid, TRow>> LoadAsync(IReadOnlyCollection<Guid> keys, ProjectionContext context, CancellationToken ct)
     {
         await using var cmd = context.CreateCommand($"select {binder.SelectList} from {table} where {binder.Key} = any(@keys)");

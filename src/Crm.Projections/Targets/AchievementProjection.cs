@@ -17,6 +17,8 @@ public sealed class AchievementProjection : IProjection
 {
     public string Name => "crm.achievement";
 
+    public IReadOnlyList<string> Tables { get; } = ["crm.achievement_deals"];
+
     public IReadOnlyCollection<Type> EventTypes { get; } =
     [
         typeof(ContractCreated), typeof(ContractEdited), typeof(ContractTransferred), typeof(ContractApproved), typeof(ContractVoided),
