@@ -53,8 +53,10 @@ internal static partial class ShadowSchema
                 if (match.Name != newName) await ExecuteAsync(connection, tx, $"alter index {schema}.\"{newName}\" rename to \"{match.Name}\"", ct);
             }
             // A comment cannot be a parameter; standard_conforming_strings (the default since 9.1) makes doubled quotes the only escape.
-            if (comment is not null) await ExecuteAsync(connection, tx, $"comment on table {live} is '{comment.Replace("'", "''", StringComparison.Ordinal)}'", ct);
-            foreach (var (grantee, privileges) in grants) await ExecuteAsync(connection, tx, $"grant {privileges} on {live} to \"{grantee}\"", ct);
+            if (comment is not null)
+                await ExecuteAsync(connection, tx, $"comment on table {live} is '{comment.Replace("'", "''", StringComparison.Ordinal)}'", ct);
+            foreach (var (grantee, privileges) in grants)
+                await ExecuteAsync(connection, tx, $"grant {privileges} on {live} to \"{grantee}\"", ct);
             // CREATE TRIGGER … ON schema.table: the definition names the live table, which the shadow now is.
             foreach (var trigger in triggers) await ExecuteAsync(connection, tx, trigger, ct);
         }

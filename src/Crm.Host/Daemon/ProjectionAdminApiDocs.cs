@@ -7,14 +7,16 @@ internal static class ProjectionAdminApiDocs
 {
     private const string State =
         """
-        {"name":"crm.funnel","status":"running","checkpoint":"2f1a-4c2","eventsProcessed":182345,"eventsBehind":0,"secondsBehind":0,
+        {"name":"crm.funnel","kind":"async","status":"running","checkpoint":"2f1a-4c2","eventsProcessed":182345,"eventsBehind":0,"secondsBehind":0,
          "openDeadLetters":0,"lastError":null}
         """;
 
     public static readonly ApiDoc List = new(
-        "The async read models: state, lag and dead letters",
-        "Every read model the projection daemon keeps (the inline ones are written with each command and never lag). status is running, "
-        + "rebuild_requested, rebuilding or failed (stopped on an error it will not skip: /health/ready is unhealthy then). lastError and "
+        "The read models: state, lag and dead letters",
+        "Every read model. kind async: kept by the projection daemon, with its checkpoint, lag and dead letters; status is running, "
+        + "rebuild_requested, rebuilding or failed (stopped on an error it will not skip: /health/ready is unhealthy then). kind inline: "
+        + "written by each command in its own transaction, never behind (checkpoint 0-0, no dead letters); its status is its last "
+        + "rebuild's (failed leaves the old tables serving, /health/ready degraded) and eventsProcessed that rebuild's count. lastError and "
         + "the dead letters' errors may quote record data: grant projection.list to administrators only. ?name= answers that read "
         + "model only (404 when there is none of that name).")
     {
@@ -38,9 +40,11 @@ internal static class ProjectionAdminApiDocs
 
     public static readonly ApiDoc Rebuild = new(
         "Rebuild a read model from the events",
-        "Asks the read model's leader (in whichever host leads it) to wipe it and replay every event; answers at once with 202, the "
-        + "state, and a Location to follow it (status rebuild_requested, rebuilding, running, or failed). A rebuild already asked for or under way is not "
-        + "started again. Readers see the read model fill up while it rebuilds. The same from a shell: ops/rebuild NAME.")
+        "Asks for the read model to be rebuilt from every event; answers at once with 202, the state, and a Location to follow it "
+        + "(status rebuild_requested, rebuilding, running, or failed). A rebuild already asked for or under way is not started again. "
+        + "An async read model is wiped and replayed by its leader (in whichever host leads it): readers see it fill up. An inline one is "
+        + "built blue/green by any host's daemon: new tables beside the live ones while commands go on, swapped in at once when caught "
+        + "up — readers never see it empty or half-built. The same from a shell: ops/rebuild NAME.")
     {
         Request = """{"projection":"crm.funnel"}""",
         Response = State.Replace("\"running\"", "\"rebuild_requested\"", StringComparison.Ordinal),

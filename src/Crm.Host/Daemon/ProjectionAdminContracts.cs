@@ -18,8 +18,8 @@ public sealed record ReadModelState(
     [property: WireValues(ProjectionState.Running, ProjectionState.RebuildRequested, ProjectionState.Rebuilding, ProjectionState.Failed)] string Status,
     string Checkpoint, long EventsProcessed, long EventsBehind, double SecondsBehind, long OpenDeadLetters, string? LastError)
 {
-    public static ReadModelState From(ProjectionStatus s) => new(s.Name, s.Inline ? "inline" : "async", s.Status, s.Checkpoint.ToString(), s.EventsProcessed, s.EventsBehind,
-        Math.Round(s.TimeBehind.TotalSeconds, 1), s.DeadLetters, s.LastError);
+    public static ReadModelState From(ProjectionStatus s) => new(s.Name, s.Inline ? "inline" : "async", s.Status, s.Checkpoint.ToString(),
+        s.EventsProcessed, s.EventsBehind, Math.Round(s.TimeBehind.TotalSeconds, 1), s.DeadLetters, s.LastError);
 }
 
 public sealed record ReadModelList(IReadOnlyList<ReadModelState> Items);

@@ -5,8 +5,9 @@ namespace Crm.Host.Daemon;
 
 /// <summary>
 /// The host's operator verb behind ops/rebuild: <c>rebuild --list | --all | --replay-dead-letters | NAME…</c>. It rebuilds one
-/// projection after the other through <see cref="ProjectionDaemon.RebuildAsync"/> — carried out by the projection's leader when a host
-/// runs, here otherwise — and prints progress while it waits. Exit code 0 when all were rebuilt, 1 when one failed, 2 for bad usage.
+/// projection after the other through <see cref="ProjectionDaemon.RebuildAsync"/> — an async one carried out by the projection's
+/// leader when a host runs, here otherwise; an inline one blue/green by whichever process takes it first — and prints progress while
+/// it waits. Exit code 0 when all were rebuilt, 1 when one failed, 2 for bad usage.
 /// </summary>
 public static class RebuildCommand
 {
@@ -70,7 +71,10 @@ public static class RebuildCommand
         return true;
     }
 
-    private static string Line(ProjectionStatus s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Name}: {s.Status}, {s.EventsProcessed:N0} events, {s.EventsBehind:N0} behind, {s.DeadLetters} open dead letters") +
-        (s.LastError is { } error ? $", last error: {error}" : "");
+    private static string Line(ProjectionStatus s) => (s.Inline
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name}: inline, {s.Status}{(s.Backfilling ? " (back-filling)" : "")}, {s.EventsProcessed:N0} events in its last rebuild")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name}: {s.Status}, {s.EventsProcessed:N0} events, {s.EventsBehind:N0} behind, {s.DeadLetters} open dead letters"))
+        + (s.LastError is { } error ? $", last error: {error}" : "");
 }

@@ -18,7 +18,7 @@ public sealed class administering_read_models(HostFixture host) : IClassFixture<
     private ProjectionDaemon Daemon => host.Services.GetRequiredService<ProjectionDaemon>();
 
     [Fact]
-    public async Task an_administrator_sees_every_async_read_model_with_its_state()
+    public async Task an_administrator_sees_every_read_model_with_its_state()
     {
         await host.CaughtUpAsync();
         var list = await host.Admin.GetJsonAsync(Route);
@@ -29,6 +29,46 @@ public sealed class administering_read_models(HostFixture host) : IClassFixture<
         var one = (await host.Admin.GetJsonAsync($"{Route}?name={DailyCounts}")).GetProperty("items").EnumerateArray().Single();
         Assert.Equal((DailyCounts, 0L), (one.GetProperty("name").GetString(), one.GetProperty("openDeadLetters").GetInt64()));
         Assert.True(GlobalPosition.TryParse(one.GetProperty("checkpoint").GetString(), out _));
+    }
+
+    [Fact]
+    public async Task an_inline_read_model_is_listed_as_such_and_rebuilt_blue_green_by_the_daemon_on_request()
+    {
+        await host.Admin.CreateDepartmentAsync("Rebuilt East");
+        var before = await DepartmentsAsync();
+        var listed = (await host.Admin.GetJsonAsync(Route)).GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("name").GetString() == "org.departments");
+        Assert.Equal(("inline", "0-0", 0L), (listed.GetProperty("kind").GetString(), listed.GetProperty("checkpoint").GetString(),
+            listed.GetProperty("eventsBehind").GetInt64()));
+
+        var accepted = await host.Admin.Scenario(s =>
+        {
+            s.Post.Json(new { projection = "org.departments" }).ToUrl($"{Route}/rebuild");
+            s.StatusCodeShouldBe(202);
+        });
+        Assert.Equal($"{Route}?name=org.departments", accepted.Context.Response.Headers.Location.ToString());
+        Assert.Equal("inline", accepted.Json().GetProperty("kind").GetString());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement state;
+        do
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the daemon did not carry out the inline rebuild");
+            await Task.Delay(50);
+            state = (await host.Admin.GetJsonAsync($"{Route}?name=org.departments")).GetProperty("items")[0];
+        }
+        while (state.GetProperty("status").GetString() != "running" || state.GetProperty("eventsProcessed").GetInt64() == 0);
+
+        Assert.Equal(before, await DepartmentsAsync());
+        Assert.Empty((await host.Admin.GetJsonAsync($"{Route}/dead-letters?projection=org.departments")).GetProperty("items").EnumerateArray());
+    }
+
+    private async Task<List<string>> DepartmentsAsync()
+    {
+        await using var cmd = host.Database.DataSource.CreateCommand("select t::text from org.departments t order by 1");
+        var rows = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
     }
 
     [Fact]
@@ -49,7 +89,7 @@ public sealed class administering_read_models(HostFixture host) : IClassFixture<
     [InlineData("no.such.model")]
     [InlineData("crm.daily\ncounts")]
     [InlineData("crm.daily_counts ")]
-    public async Task a_name_that_is_not_an_async_read_model_is_a_404(string name)
+    public async Task a_name_that_is_not_a_read_model_is_a_404(string name)
     {
         var query = Uri.EscapeDataString(name);
         await host.Admin.Scenario(s => { s.Get.Url($"{Route}?name={query}"); s.ProblemShouldBe(404, code: "read_model_not_found"); });

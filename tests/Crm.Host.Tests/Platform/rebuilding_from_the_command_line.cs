@@ -59,6 +59,20 @@ public sealed class rebuilding_from_the_command_line(HostFixture host) : IClassF
     }
 
     [Fact]
+    public async Task an_inline_read_model_is_rebuilt_blue_green_and_the_verb_says_so()
+    {
+        await host.Admin.CreateLeadAsync();
+        await using var count = host.Database.DataSource.CreateCommand("select count(*) from crm.leads");
+        var leads = (long)(await count.ExecuteScalarAsync())!;
+
+        var (code, output) = await RunAsync("crm.leads");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"crm\.leads: inline, running, [1-9][0-9,]* events in its last rebuild", output);
+        Assert.Equal(leads, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task replaying_dead_letters_with_none_open_rebuilds_nothing()
     {
         var before = await RebuildsAsync();
