@@ -9,7 +9,8 @@ internal static class Checkpoints
     /// <summary>
     /// A checkpoint; a failed one says when, and which builds (<see cref="DaemonOptions.Build"/>, space-separated) failed at it.
     /// </summary>
-    public sealed record Row(GlobalPosition Position, string Status, DateTimeOffset? FailedAt = null, string? FailedBy = null)
+    public sealed record Row(GlobalPosition Position, string Status, DateTimeOffset? FailedAt = null, string? FailedBy = null,
+        bool ShadowBuild = false)
     {
         public bool FailedOn(string build) => FailedBy?.Split(' ').Contains(build) == true;
     }
@@ -25,12 +26,13 @@ internal static class Checkpoints
     public static async Task<Row> ReadAsync(NpgsqlConnection connection, string name, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "select tx_id, seq_id, status, failed_at, failed_by from es.projection_checkpoints where name = @n", connection);
+            "select tx_id, seq_id, status, failed_at, failed_by, shadow_build from es.projection_checkpoints where name = @n", connection);
         cmd.Parameters.Add(new NpgsqlParameter<string>("n", name));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"No checkpoint row for projection '{name}'.");
         return new Row(new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)), reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetBoolean(5));
     }
 
     /// <summary>
@@ -92,9 +94,36 @@ internal static class Checkpoints
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A failed projection runs again (another build, or a node started after it failed, tries once more).</summary>
-    public static async Task<bool> ResumeAsync(NpgsqlConnection connection, string name, CancellationToken ct) =>
-        await SetStatusAsync(connection, null, name, ProjectionState.Running, onlyFrom: ProjectionState.Failed, ct: ct) == 1;
+    /// <summary>
+    /// A failed projection runs again (another build, or a node started after it failed, tries once more): rebuilding when it failed
+    /// while building its shadows (their position is the checkpoint's), running otherwise.
+    /// </summary>
+    public static async Task<bool> ResumeAsync(NpgsqlConnection connection, string name, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            update es.projection_checkpoints set status = case when shadow_build then 'rebuilding' else 'running' end, last_error = null,
+                   updated_at = now()
+             where name = @name and status = 'failed'
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>In the swap's transaction: the shadows are the live tables now, and the checkpoint their position.</summary>
+    public static async Task<bool> SwappedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, GlobalPosition position,
+        CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            update es.projection_checkpoints set status = 'running', shadow_build = false, last_error = null, updated_at = now()
+             where name = @name and status = 'rebuilding' and shadow_build and tx_id = @tx and seq_id = @seq
+            """, connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        cmd.Parameters.Add(new NpgsqlParameter("tx", NpgsqlDbType.Xid8) { Value = position.TransactionId });
+        cmd.Parameters.Add(new NpgsqlParameter<long>("seq", position.Sequence));
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
 
     /// <summary>Says why the projection is not moving while it keeps its status (a retry in progress, a node standing down).</summary>
     public static async Task NoteAsync(NpgsqlConnection connection, string name, string note, CancellationToken ct)
@@ -106,17 +135,21 @@ internal static class Checkpoints
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Back to the start, in the transaction that also wipes the projection's rows. Dead letters stay (a rebuild resolves them).</summary>
-    public static async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, CancellationToken ct)
+    /// <summary>
+    /// Back to the start, in the transaction that also wipes the projection's rows (in place) or after its empty shadows were made
+    /// (<paramref name="shadows"/>). Dead letters stay (a rebuild resolves them).
+    /// </summary>
+    public static async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, bool shadows, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             """
             update es.projection_checkpoints
-               set tx_id = '0', seq_id = 0, events_processed = 0, status = 'rebuilding', rebuilds = rebuilds + 1,
+               set tx_id = '0', seq_id = 0, events_processed = 0, status = 'rebuilding', rebuilds = rebuilds + 1, shadow_build = @shadows,
                    last_error = null, failed_at = null, failed_by = null, updated_at = now()
              where name = @name
             """, connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("shadows", shadows));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

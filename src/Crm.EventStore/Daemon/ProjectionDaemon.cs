@@ -34,12 +34,14 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
         }
         inlineRebuilds = new Rebuilds.InlineRebuilds(store, this.options.ShadowRebuild, this.options.LeaderDataSource, this.logger)
             { PollInterval = this.options.LeaderRetryInterval };
-        if (inlineRebuilds.Names.FirstOrDefault(runners.ContainsKey) is { } both)
-            throw new ArgumentException($"'{both}' is both an inline and an async projection.", nameof(projections));
+        // A projection the store runs inline and this daemon runs too (tests rebuild inline ones in place that way) is the daemon's.
+        inlineNames = [.. inlineRebuilds.Names.Where(n => !runners.ContainsKey(n))];
     }
 
+    private readonly IReadOnlyCollection<string> inlineNames;
+
     /// <summary>Every read model this daemon answers for: its async projections and the store's inline ones.</summary>
-    public IReadOnlyCollection<string> ProjectionNames => [.. runners.Keys, .. inlineRebuilds.Names];
+    public IReadOnlyCollection<string> ProjectionNames => [.. runners.Keys, .. inlineNames];
 
     /// <summary>The async projections it runs.</summary>
     public IReadOnlyCollection<string> AsyncProjectionNames => runners.Keys;
@@ -234,10 +236,10 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     private async Task<IReadOnlyList<ProjectionStatus>> StatusAsync(bool countBehind, CancellationToken ct) =>
     [
         .. await ProjectionStatusQuery.ReadAsync(store.DataSource, runners.Keys, countBehind, ct),
-        .. await inlineRebuilds.StatusAsync(inlineRebuilds.Names, ct),
+        .. await inlineRebuilds.StatusAsync(inlineNames, ct),
     ];
 
-    private bool IsInline(string projection) => !runners.ContainsKey(projection) && inlineRebuilds.Names.Contains(projection);
+    private bool IsInline(string projection) => inlineNames.Contains(projection);
 
     private ProjectionRunner Runner(string projection) =>
         runners.TryGetValue(projection, out var runner) ? runner : throw new ArgumentException($"No projection named '{projection}'.", nameof(projection));

@@ -180,7 +180,7 @@ internal sealed partial class ProjectionRunner
         if (continuityEnd != from) continuity = new object();
         continuityEnd = null; // until this batch commits
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var context = new ProjectionContext(connection, tx) { Continuity = continuity };
+        var context = new ProjectionContext(connection, tx) { Continuity = continuity, Shadow = building };
         if (events.Count > 0) await projection.ApplyAsync(events, context, ct);
         var resolved = Resolved(from, to, deadLetters);
         if (deadLetters.Count > 0 || resolved.Count > 0)

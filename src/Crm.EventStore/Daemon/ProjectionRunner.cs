@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Crm.EventStore.Projections;
+using Crm.EventStore.Rebuilds;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -22,6 +23,9 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
 
     // The batches this runner committed back to back (ProjectionContext.Continuity) and where the last of them ended.
     private object continuity = new();
+
+    // The shadow tables a blue/green rebuild writes while it runs; null otherwise (every batch writes the live tables).
+    private ShadowTables? building;
     private GlobalPosition? continuityEnd;
 
     private readonly string build = options.Build ?? projection.GetType().Assembly.ManifestModule.ModuleVersionId.ToString("N");
@@ -110,7 +114,7 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
                         ahead = await DropAsync(ahead);
                         // A rebuild another leader began (it died, or stood down) goes on from its checkpoint: each of its batches
                         // committed with the checkpoint, so the rows are right up to there; starting again would wipe them each time.
-                        await RebuildOnAsync(connection, ct, checkpoint.Status == ProjectionState.Rebuilding ? checkpoint.Position : null);
+                        await RebuildOnAsync(connection, ct, checkpoint.Status == ProjectionState.Rebuilding ? checkpoint : null);
                         continue;
                     case ProjectionState.Failed:
                         ahead = await DropAsync(ahead);
@@ -188,47 +192,77 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
     }
 
     /// <summary>
-    /// Wipes the projection and replays it from the start on the leading connection, under the same failure policy as a catch-up
-    /// (ProjectionRunner.Failures.cs); dead letters whose events now apply are resolved.
+    /// Replays the projection from the start on the leading connection, under the same failure policy as a catch-up
+    /// (ProjectionRunner.Failures.cs); dead letters whose events now apply are resolved. A projection that names its tables is
+    /// rebuilt blue/green: into shadow tables while its live tables stand still and keep serving (readers never see them empty or
+    /// half-built), swapped in with the checkpoint in one transaction. One that names none is wiped and replayed in place.
     /// </summary>
-    /// <param name="resumeFrom">The checkpoint of a rebuild under way to go on from; null: wipe and start from zero.</param>
-    public async Task RebuildOnAsync(NpgsqlConnection connection, CancellationToken ct, GlobalPosition? resumeFrom = null)
+    /// <param name="resume">The checkpoint of a rebuild under way to go on from; null: start from zero.</param>
+    public async Task RebuildOnAsync(NpgsqlConnection connection, CancellationToken ct, Checkpoints.Row? resume = null)
     {
         continuityEnd = null;
         poisonInARow = 0;
-        if (resumeFrom is null)
+        var shadow = (resume?.ShadowBuild ?? projection.Tables.Count > 0) ? new ShadowTables(projection.Tables) : null;
+        // Shadows someone dropped (or a rebuild that began before shadows existed here) cannot be gone on with: from zero.
+        if (resume is not null && shadow is not null && !await ShadowSchema.ExistAsync(connection, shadow, ct)) resume = null;
+        if (resume is null)
         {
+            if (shadow is not null) await ShadowSchema.CreateShadowsAsync(connection, shadow, ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            await projection.ResetAsync(new ProjectionContext(connection, tx), ct);
-            await Checkpoints.ResetAsync(connection, tx, Name, ct);
+            if (shadow is null) await projection.ResetAsync(new ProjectionContext(connection, tx), ct);
+            await Checkpoints.ResetAsync(connection, tx, Name, shadows: shadow is not null, ct);
             await tx.CommitAsync(ct);
         }
         openDeadLetters = await Checkpoints.OpenDeadLettersAsync(connection, Name, ct);
-        LogRebuildStarted(logger, Name, resumeFrom ?? GlobalPosition.Start);
-        var position = resumeFrom ?? GlobalPosition.Start;
+        var position = resume?.Position ?? GlobalPosition.Start;
+        LogRebuildStarted(logger, Name, position);
+        building = shadow;
+        try
+        {
+            position = await ReplayAsync(connection, position, ct);
+            if (shadow is not null) await SwapAsync(connection, shadow, position, ct);
+            else await Checkpoints.SetStatusAsync(connection, null, Name, ProjectionState.Running, onlyFrom: ProjectionState.Rebuilding, ct: ct);
+        }
+        finally
+        {
+            building = null;
+        }
+        LogRebuildFinished(logger, Name, position);
+    }
+
+    private async Task<GlobalPosition> ReplayAsync(NpgsqlConnection connection, GlobalPosition position, CancellationToken ct)
+    {
         // The next page is read and deserialized on a second connection while this one applies the current page: the replay is
         // bound by the slower of the two, not by their sum.
-        await using (var readConnection = await store.DataSource.OpenConnectionAsync(ct))
+        await using var readConnection = await store.DataSource.OpenConnectionAsync(ct);
+        var page = await store.ReadFeedPageAsync(readConnection, position, options.RebuildBatchSize, types, ct);
+        while (page.Raw.Count > 0)
         {
-            var page = await store.ReadFeedPageAsync(readConnection, position, options.RebuildBatchSize, types, ct);
-            while (page.Raw.Count > 0)
+            await StandDownOnNewerEventAsync(connection, page, ct);
+            var next = store.ReadFeedPageAsync(readConnection, page.Raw[^1].Position, options.RebuildBatchSize, types, ct);
+            try
             {
-                await StandDownOnNewerEventAsync(connection, page, ct);
-                var next = store.ReadFeedPageAsync(readConnection, page.Raw[^1].Position, options.RebuildBatchSize, types, ct);
-                try
-                {
-                    (_, position) = await ProcessBatchAsync(connection, position, page, ct, rebuilding: true);
-                }
-                catch
-                {
-                    await Task.WhenAny(next);
-                    throw;
-                }
-                page = await next;
+                (_, position) = await ProcessBatchAsync(connection, position, page, ct, rebuilding: true);
             }
+            catch
+            {
+                await Task.WhenAny(next);
+                throw;
+            }
+            page = await next;
         }
-        await Checkpoints.SetStatusAsync(connection, null, Name, ProjectionState.Running, onlyFrom: ProjectionState.Rebuilding, ct: ct);
-        LogRebuildFinished(logger, Name, position);
+        return position;
+    }
+
+    /// <summary>The shadows, vacuumed and analysed, replace the live tables in the transaction that makes the checkpoint theirs.</summary>
+    private async Task SwapAsync(NpgsqlConnection connection, ShadowTables shadow, GlobalPosition position, CancellationToken ct)
+    {
+        await ShadowSchema.VacuumAsync(connection, shadow, ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await ShadowSchema.SwapInAsync(connection, tx, shadow, ct);
+        // Fenced like a batch: a runner that is not the one that built them up to here swaps nothing.
+        if (!await Checkpoints.SwappedAsync(connection, tx, Name, position, ct)) throw new CheckpointFencedException(Name);
+        await tx.CommitAsync(ct);
     }
 
     private List<StoredEvent> Handled(List<RawEvent> batch)

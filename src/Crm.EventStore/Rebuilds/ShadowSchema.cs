@@ -18,6 +18,14 @@ internal static partial class ShadowSchema
         }
     }
 
+    /// <summary>Whether every shadow is there (a rebuild under way can go on with them).</summary>
+    public static async Task<bool> ExistAsync(NpgsqlConnection connection, ShadowTables shadow, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select bool_and(to_regclass(t) is not null) from unnest(@t) t", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("t", [.. shadow.Tables.Select(t => $"{ShadowTables.ShadowSchema(t.Schema)}.{t.Name}")]));
+        return await cmd.ExecuteScalarAsync(ct) is true;
+    }
+
     /// <summary>A shadow built by upserts is full of dead rows and has no statistics: the live table it replaces had both right.</summary>
     public static async Task VacuumAsync(NpgsqlConnection connection, ShadowTables shadow, CancellationToken ct)
     {
@@ -28,51 +36,116 @@ internal static partial class ShadowSchema
     /// <summary>
     /// In the swap's transaction: each live table is dropped and its shadow moved into the live schema under its name; the
     /// shadow's indexes and constraints take the old names (later migrations name them), and the table keeps its comment, grants
-    /// and triggers.
+    /// and triggers. Views over the tables are dropped first and made again over the new ones, with their comments and grants.
     /// </summary>
     public static async Task SwapInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ShadowTables shadow, CancellationToken ct)
     {
-        foreach (var (schema, name) in shadow.Tables)
+        var tables = shadow.Tables.Select(t => $"{t.Schema}.{t.Name}").ToArray();
+        await RefuseForeignKeysAsync(connection, tx, tables, ct);
+        var views = await DependentViewsAsync(connection, tx, tables, ct);
+        foreach (var view in views) await ExecuteAsync(connection, tx, $"drop view {view.Name}", ct);
+        foreach (var (schema, name) in shadow.Tables) await SwapTableAsync(connection, tx, schema, name, ct);
+        foreach (var view in views)
         {
-            var live = $"{schema}.{name}";
-            var next = $"{ShadowTables.ShadowSchema(schema)}.{name}";
-            await RefuseDependentsAsync(connection, tx, live, ct);
-            var oldIndexes = await IndexesAsync(connection, tx, live, ct);
-            var newIndexes = await IndexesAsync(connection, tx, next, ct);
-            var comment = await ScalarAsync<string?>(connection, tx, $"select obj_description('{live}'::regclass, 'pg_class')", ct);
-            var grants = await GrantsAsync(connection, tx, schema, name, ct);
-            var triggers = await ListAsync(connection, tx,
-                $"select pg_get_triggerdef(oid) from pg_trigger where tgrelid = '{live}'::regclass and not tgisinternal order by tgname", ct);
-
-            await ExecuteAsync(connection, tx, $"drop table {live}; alter table {next} set schema {schema}", ct);
-            foreach (var (newName, definition) in newIndexes)
-            {
-                var match = oldIndexes.FirstOrDefault(o => o.Definition == definition);
-                if (match.Name is null) continue;
-                oldIndexes.Remove(match);
-                if (match.Name != newName) await ExecuteAsync(connection, tx, $"alter index {schema}.\"{newName}\" rename to \"{match.Name}\"", ct);
-            }
-            // A comment cannot be a parameter; standard_conforming_strings (the default since 9.1) makes doubled quotes the only escape.
-            if (comment is not null)
-                await ExecuteAsync(connection, tx, $"comment on table {live} is '{comment.Replace("'", "''", StringComparison.Ordinal)}'", ct);
-            foreach (var (grantee, privileges) in grants)
-                await ExecuteAsync(connection, tx, $"grant {privileges} on {live} to \"{grantee}\"", ct);
-            // CREATE TRIGGER … ON schema.table: the definition names the live table, which the shadow now is.
-            foreach (var trigger in triggers) await ExecuteAsync(connection, tx, trigger, ct);
+            await ExecuteAsync(connection, tx, $"create view {view.Name} as {view.Definition}", ct);
+            foreach (var statement in view.Decorations) await ExecuteAsync(connection, tx, statement, ct);
         }
     }
 
-    /// <summary>Foreign keys into a table or views over it would be dropped with it: such a table is not swapped (none is today).</summary>
-    private static async Task RefuseDependentsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string live, CancellationToken ct)
+    private static async Task SwapTableAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string schema, string name, CancellationToken ct)
     {
-        var dependents = await ScalarAsync<long>(connection, tx,
+        var live = $"{schema}.{name}";
+        var next = $"{ShadowTables.ShadowSchema(schema)}.{name}";
+        var oldIndexes = await IndexesAsync(connection, tx, live, ct);
+        var newIndexes = await IndexesAsync(connection, tx, next, ct);
+        var decorations = await DecorationsAsync(connection, tx, live, "table", ct);
+        var triggers = await ListAsync(connection, tx,
+            $"select pg_get_triggerdef(oid) from pg_trigger where tgrelid = '{live}'::regclass and not tgisinternal order by tgname", ct);
+
+        await ExecuteAsync(connection, tx, $"drop table {live}; alter table {next} set schema {schema}", ct);
+        foreach (var (newName, definition) in newIndexes)
+        {
+            var match = oldIndexes.FirstOrDefault(o => o.Definition == definition);
+            if (match.Name is null) continue;
+            oldIndexes.Remove(match);
+            if (match.Name != newName) await ExecuteAsync(connection, tx, $"alter index {schema}.\"{newName}\" rename to \"{match.Name}\"", ct);
+        }
+        foreach (var statement in decorations) await ExecuteAsync(connection, tx, statement, ct);
+        // CREATE TRIGGER … ON schema.table: the definition names the live table, which the shadow now is.
+        foreach (var trigger in triggers) await ExecuteAsync(connection, tx, trigger, ct);
+    }
+
+    /// <summary>
+    /// Foreign keys into or out of the tables: a shadow (made LIKE the table) has none, and a drop would take those into it along.
+    /// Such a table is not swapped (none is today): rebuild it in place.
+    /// </summary>
+    private static async Task RefuseForeignKeysAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string[] tables, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select string_agg(conname, ', ') from pg_constraint " +
+            "where contype = 'f' and (conrelid = any(@t::regclass[]) or confrelid = any(@t::regclass[]))",
+            connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("t", tables));
+        if (await cmd.ExecuteScalarAsync(ct) is string keys)
+            throw new InvalidOperationException($"Foreign keys ({keys}) tie {string.Join(", ", tables)} to other tables: a swap would drop them.");
+    }
+
+    private sealed record View(string Name, string Definition, List<string> Decorations);
+
+    /// <summary>The views over the tables, to be made again after the swap (a view over such a view is refused).</summary>
+    private static async Task<List<View>> DependentViewsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string[] tables,
+        CancellationToken ct)
+    {
+        var views = new List<View>();
+        await using (var cmd = new NpgsqlCommand(
+            """
+            select distinct v.oid::regclass::text, pg_get_viewdef(v.oid), v.relkind
+              from pg_depend d join pg_rewrite r on r.oid = d.objid join pg_class v on v.oid = r.ev_class
+             where d.refobjid = any(@t::regclass[]) and v.oid <> all(@t::regclass[])
+             order by 1
+            """, connection, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("t", tables));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.GetChar(2) != 'v') throw new InvalidOperationException($"{reader.GetString(0)} (a materialized view) depends on the tables.");
+                views.Add(new View(reader.GetString(0), reader.GetString(1), []));
+            }
+        }
+        foreach (var view in views)
+        {
+            var nested = await ScalarAsync<long>(connection, tx,
+                $"select count(*) from pg_depend d join pg_rewrite r on r.oid = d.objid where d.refobjid = '{view.Name}'::regclass " +
+                $"and r.ev_class <> '{view.Name}'::regclass", ct);
+            if (nested > 0) throw new InvalidOperationException($"Views depend on {view.Name}: a swap would have to make them again too.");
+            view.Decorations.AddRange(await DecorationsAsync(connection, tx, view.Name, "view", ct));
+        }
+        return views;
+    }
+
+    /// <summary>What the relation carries beside its shape, as statements: its comment, its columns' comments, its grants.</summary>
+    private static async Task<List<string>> DecorationsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string relation, string kind,
+        CancellationToken ct)
+    {
+        // A comment cannot be a parameter: quote_literal makes the literal (standard_conforming_strings, the default since 9.1).
+        return await ListAsync(connection, tx,
             $"""
-            select (select count(*) from pg_constraint where confrelid = '{live}'::regclass and conrelid <> '{live}'::regclass)
-                 + (select count(distinct r.ev_class) from pg_depend d join pg_rewrite r on r.oid = d.objid
-                     where d.refobjid = '{live}'::regclass and r.ev_class <> '{live}'::regclass)
+            select 'comment on {kind} {relation} is ' || quote_literal(d) from obj_description('{relation}'::regclass, 'pg_class') d
+             where d is not null
+            union all
+            select 'comment on column {relation}.' || quote_ident(a.attname) || ' is ' || quote_literal(col_description(a.attrelid, a.attnum))
+              from pg_attribute a
+             where a.attrelid = '{relation}'::regclass and a.attnum > 0 and not a.attisdropped and col_description(a.attrelid, a.attnum) is not null
+               and '{kind}' = 'view'
+            union all
+            select 'grant ' || string_agg(g.privilege_type, ', ') || ' on {relation} to '
+                   || case when g.grantee = 'PUBLIC' then 'public' else quote_ident(g.grantee) end
+              from information_schema.role_table_grants g join pg_class c on c.oid = '{relation}'::regclass
+             where g.table_schema = split_part('{relation}', '.', 1) and g.table_name = c.relname
+               and g.grantee <> pg_get_userbyid(c.relowner)
+             group by g.grantee
             """, ct);
-        if (dependents > 0)
-            throw new InvalidOperationException($"{live} has foreign keys or views that depend on it: a swap would drop them. Rebuild it in place.");
     }
 
     private static async Task<List<(string Name, string Definition)>> IndexesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string table,
@@ -84,24 +157,6 @@ internal static partial class ShadowSchema
         var list = new List<(string, string)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) list.Add((reader.GetString(0), IndexHead().Replace(reader.GetString(1), "$1 ON ")));
-        return list;
-    }
-
-    private static async Task<List<(string Grantee, string Privileges)>> GrantsAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
-        string schema, string name, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            """
-            select g.grantee, string_agg(g.privilege_type, ', ') from information_schema.role_table_grants g
-             where g.table_schema = @s and g.table_name = @t
-               and g.grantee <> (select tableowner from pg_tables where schemaname = @s and tablename = @t)
-             group by g.grantee
-            """, connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string>("s", schema));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("t", name));
-        var list = new List<(string, string)>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) list.Add((reader.GetString(0), reader.GetString(1)));
         return list;
     }
 

@@ -37,3 +37,8 @@ language sql volatile as $$
     on conflict (projection) do update set status = 'rebuild_requested', backfill = true, requested_at = now(), started_at = null,
         finished_at = null, last_error = null, events_processed = 0;
 $$;
+
+-- An async read model rebuilds into shadow tables too (when its projection names its tables): its leader replays the feed into
+-- them while the live tables stand still and keep serving, then swaps them in with the checkpoint. shadow_build says a rebuild
+-- under way (or failed, to be resumed) writes the shadows: the checkpoint's position is theirs, not the live tables'.
+alter table es.projection_checkpoints add column shadow_build boolean not null default false;
