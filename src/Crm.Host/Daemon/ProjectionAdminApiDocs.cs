@@ -42,9 +42,10 @@ internal static class ProjectionAdminApiDocs
         "Rebuild a read model from the events",
         "Asks for the read model to be rebuilt from every event; answers at once with 202, the state, and a Location to follow it "
         + "(status rebuild_requested, rebuilding, running, or failed). A rebuild already asked for or under way is not started again. "
-        + "An async read model is wiped and replayed by its leader (in whichever host leads it): readers see it fill up. An inline one is "
-        + "built blue/green by any host's daemon: new tables beside the live ones while commands go on, swapped in at once when caught "
-        + "up — readers never see it empty or half-built. The same from a shell: ops/rebuild NAME.")
+        + "Either kind is built blue/green: new tables beside the live ones, swapped in at once when caught up, so readers never see it "
+        + "empty or half-built. An async one is built by its leader (in whichever host leads it) while its live tables stand still "
+        + "(they fall behind until the swap); an inline one by any host's daemon while commands go on writing the live tables. The same "
+        + "from a shell: ops/rebuild NAME.")
     {
         Request = """{"projection":"crm.funnel"}""",
         Response = State.Replace("\"running\"", "\"rebuild_requested\"", StringComparison.Ordinal),
