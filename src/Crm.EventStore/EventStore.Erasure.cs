@@ -48,7 +48,10 @@ public sealed partial class EventStore
         var rewrite = new NpgsqlBatchCommand(
             "update es.events e set data = m.data from unnest(@ids, @data) m(id, data) where e.event_id = m.id and e.stream_id = @s");
         rewrite.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. masked.Select(m => m.Id)]));
-        rewrite.Parameters.Add(new NpgsqlParameter<string[]>("data", [.. masked.Select(m => m.Data)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        rewrite.Parameters.Add(new NpgsqlParameter<string[]>("data", [.. masked.Select(m => m.Data)])
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
         rewrite.Parameters.Add(new NpgsqlParameter<Guid>("s", erasure.StreamId));
         batch.BatchCommands.Add(rewrite);
 

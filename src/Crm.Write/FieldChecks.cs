@@ -41,7 +41,9 @@ public sealed partial class FieldChecks
     public string? Email(string field, string? value)
     {
         var text = Text(field, value, 254);
-        if (text is not null && text != Crm.Events.PersonalData.Erased && !EmailPattern().IsMatch(text)) Fail(field, field + "_invalid", $"{field} must be an e-mail address such as name@example.com.");
+        // An erased value is left as it is (an edit of another field must not fail on it).
+        if (text is not null && text != Crm.Events.PersonalData.Erased && !EmailPattern().IsMatch(text))
+            Fail(field, field + "_invalid", $"{field} must be an e-mail address such as name@example.com.");
         return text;
     }
 
