@@ -117,12 +117,13 @@ public sealed partial class EventStore
     {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
         var projections = InlineProjectionsFor(p.EventTypes);
-        if (projections.Count == 0 && options.Guard is null) return await AppendStatementAsync(connection, null, p, options, ct);
+        if (projections.Count == 0 && options.Guard is null && options.Erasure is null) return await AppendStatementAsync(connection, null, p, options, ct);
 
         await using var tx = await connection.BeginTransactionAsync(ct);
         var backfilling = projections.Count > 0 ? await InlineGateAsync(connection, tx, ct) : [];
         if (options.Guard is { } guard) await GuardAsync(connection, tx, guard, ct);
         var outcome = await AppendStatementAsync(connection, tx, p, options, ct);
+        if (options.Erasure is { } erasure && !outcome.Result.Replayed) await EraseAsync(connection, tx, p, outcome.Result, erasure, options, ct);
         var context = new ProjectionContext(connection, tx);
         if (!outcome.Result.Replayed)
         {

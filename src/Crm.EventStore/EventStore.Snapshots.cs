@@ -17,9 +17,12 @@ public sealed partial class EventStore
         order by 5
         """;
 
+    // A state folded from events read before an erasure of the stream committed still holds the erased values: never kept.
     private const string SnapshotSaveSql =
         """
-        insert into es.snapshots (stream_id, state_key, version, data) values (@id, @key, @version, @data::jsonb)
+        insert into es.snapshots (stream_id, state_key, version, data)
+        select @id, @key, @version, @data::jsonb
+         where not exists (select 1 from es.erasures where stream_id = @id and version > @version)
         on conflict (stream_id) do update set state_key = excluded.state_key, version = excluded.version, data = excluded.data, created_at = now()
          where es.snapshots.state_key <> excluded.state_key or es.snapshots.version <= excluded.version
         """;

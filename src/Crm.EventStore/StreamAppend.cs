@@ -44,6 +44,12 @@ public sealed record AppendOptions
     /// <summary>Locks to take and facts to re-check inside the append's transaction before it writes.</summary>
     public AppendGuard? Guard { get; init; }
 
+    /// <summary>
+    /// Personal data to mask in the earlier events of one stream of this append, in its transaction (docs/event-store.md, "Erasure"):
+    /// the stream's first event of this append is the erasure's own.
+    /// </summary>
+    public StreamErasure? Erasure { get; init; }
+
     public static AppendOptions Default { get; } = new();
 }
 

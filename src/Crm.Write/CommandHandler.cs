@@ -127,6 +127,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         var options = new AppendOptions
         {
             Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash, Guard = guard,
+            Erasure = decision.Erasure,
         };
         try
         {

@@ -31,7 +31,7 @@ public sealed partial class FieldChecks
     public string? Phone(string field, string? value)
     {
         var text = Text(field, value, 30);
-        if (text is null) return null;
+        if (text is null || text == Crm.Events.PersonalData.Erased) return text; // an erased value left as it is (an edit of another field)
         var digits = text.Count(char.IsAsciiDigit);
         if (!PhonePattern().IsMatch(text) || digits is < 5 or > 20)
             Fail(field, field + "_invalid", $"{field} must be a phone number: digits, optionally with +, spaces, dashes or parentheses.");
@@ -41,7 +41,9 @@ public sealed partial class FieldChecks
     public string? Email(string field, string? value)
     {
         var text = Text(field, value, 254);
-        if (text is not null && !EmailPattern().IsMatch(text)) Fail(field, field + "_invalid", $"{field} must be an e-mail address such as name@example.com.");
+        // An erased value is left as it is (an edit of another field must not fail on it).
+        if (text is not null && text != Crm.Events.PersonalData.Erased && !EmailPattern().IsMatch(text))
+            Fail(field, field + "_invalid", $"{field} must be an e-mail address such as name@example.com.");
         return text;
     }
 

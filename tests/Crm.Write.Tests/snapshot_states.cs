@@ -41,6 +41,7 @@ public sealed class snapshot_states
         Team = ImmutableDictionary<Guid, string>.Empty.Add(Guid.CreateVersion7(), "read").Add(Guid.CreateVersion7(), "read-write"),
         LostBy = ImmutableDictionary<Guid, DateTimeOffset>.Empty.Add(Guid.CreateVersion7(), At.AddDays(-40)),
         LastWarning = new RecyclingWarning(Guid.CreateVersion7(), At.AddDays(7)),
+        Erased = true,
     });
 
     [Fact]
@@ -51,6 +52,7 @@ public sealed class snapshot_states
         Fields = new LeadFields("Zhang San", "Acme", "+86 139", "z@acme.example", "fair", "Retail", "B", "No. 2 Road", "met at the fair"),
         OwnerId = Guid.CreateVersion7(),
         ConvertedTo = new LeadConvertedTo(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7()),
+        Erased = true,
     });
 
     [Fact]
@@ -61,6 +63,7 @@ public sealed class snapshot_states
         CustomerId = Guid.CreateVersion7(),
         Fields = new ContactFields("Li Si", "Buyer", "+86 138", "li@acme.example", "No. 3 Road", "prefers mornings"),
         OwnerId = Guid.CreateVersion7(),
+        Erased = true,
     });
 
     private static void ReadsBack<TState>(TState none, TState state)

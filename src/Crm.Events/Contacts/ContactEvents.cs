@@ -4,7 +4,7 @@ namespace Crm.Events.Contacts;
 public sealed record ContactCreated(Guid ContactId, Guid CustomerId, ContactFields Fields, Guid OwnerId);
 
 /// <summary>Fields of a contact changed; each change names the field with its old and new value.</summary>
-public sealed record ContactEdited(Guid ContactId, IReadOnlyList<FieldChange> Changes);
+public sealed record ContactEdited(Guid ContactId, [property: PersonalChanges(typeof(ContactFields))] IReadOnlyList<FieldChange> Changes);
 
 public sealed record ContactFollowedUp(Guid ContactId, Guid FollowUpId, string Kind, string Content, DateTimeOffset? NextContactAt);
 
@@ -13,3 +13,9 @@ public sealed record ContactFollowedUp(Guid ContactId, Guid FollowUpId, string K
 /// contacts cascade (<paramref name="WithCustomer"/>), in the same transaction as the customer.
 /// </summary>
 public sealed record ContactTransferred(Guid ContactId, Guid OwnerId, Guid PreviousOwnerId, bool WithCustomer);
+
+/// <summary>
+/// The contact's personal data was erased (docs/event-store.md, "Erasure"): every earlier event of the stream shows
+/// <see cref="PersonalData.Erased"/> where a value of <paramref name="Fields"/> was.
+/// </summary>
+public sealed record ContactPersonalDataErased(Guid ContactId, string Reason, IReadOnlyList<string> Fields, DateTimeOffset At);

@@ -9,7 +9,7 @@ namespace Crm.Events.Customers;
 public sealed record CustomerCreated(Guid CustomerId, CustomerFields Fields, Guid OwnerId, Guid? LeadId, DateTimeOffset At);
 
 /// <summary>Fields of a customer changed; each change names the field with its old and new value.</summary>
-public sealed record CustomerEdited(Guid CustomerId, IReadOnlyList<FieldChange> Changes);
+public sealed record CustomerEdited(Guid CustomerId, [property: PersonalChanges(typeof(CustomerFields))] IReadOnlyList<FieldChange> Changes);
 
 /// <summary>A follow-up record of one of the CUS-2 kinds (communication, log, schedule, task, approval).</summary>
 public sealed record CustomerFollowedUp(Guid CustomerId, Guid FollowUpId, string Kind, string Content, DateTimeOffset? NextContactAt, DateTimeOffset At);
@@ -73,3 +73,10 @@ public sealed record CustomerClaimed(Guid CustomerId, Guid OwnerId, DateTimeOffs
 
 /// <summary>A superior assigned the customer from the public pool to a user (CUS-6).</summary>
 public sealed record CustomerAssigned(Guid CustomerId, Guid OwnerId, Guid? AssignedBy, DateTimeOffset At);
+
+/// <summary>
+/// The customer's personal data was erased (a PIPL/GDPR request; docs/event-store.md, "Erasure"): every earlier event of the stream
+/// now shows <see cref="PersonalData.Erased"/> where a value of <paramref name="Fields"/> was. Who asked is the event's actor; the
+/// event names the fields, never the values.
+/// </summary>
+public sealed record CustomerPersonalDataErased(Guid CustomerId, string Reason, IReadOnlyList<string> Fields, DateTimeOffset At);

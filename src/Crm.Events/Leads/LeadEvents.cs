@@ -7,7 +7,7 @@ namespace Crm.Events.Leads;
 public sealed record LeadCreated(Guid LeadId, LeadFields Fields, Guid OwnerId);
 
 /// <summary>Fields of a lead changed; each change names the field with its old and new value.</summary>
-public sealed record LeadEdited(Guid LeadId, IReadOnlyList<FieldChange> Changes);
+public sealed record LeadEdited(Guid LeadId, [property: PersonalChanges(typeof(LeadFields))] IReadOnlyList<FieldChange> Changes);
 
 /// <summary>A follow-up record (LEAD-2); the next contact time lands in the owner's schedule.</summary>
 public sealed record LeadFollowedUp(Guid LeadId, Guid FollowUpId, string Kind, string Content, DateTimeOffset? NextContactAt);
@@ -23,3 +23,10 @@ public sealed record LeadPutInPool(Guid LeadId, Guid PreviousOwnerId, string? Re
 
 /// <summary>A user took a lead out of the lead pool (LEAD-7).</summary>
 public sealed record LeadClaimed(Guid LeadId, Guid OwnerId);
+
+/// <summary>
+/// The lead's personal data was erased (docs/event-store.md, "Erasure"): every earlier event of the stream shows
+/// <see cref="PersonalData.Erased"/> where a value of <paramref name="Fields"/> was. A customer or contact the lead was converted
+/// into keeps its own copy: erase it through its own route.
+/// </summary>
+public sealed record LeadPersonalDataErased(Guid LeadId, string Reason, IReadOnlyList<string> Fields, DateTimeOffset At);

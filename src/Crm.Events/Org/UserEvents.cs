@@ -2,15 +2,16 @@ namespace Crm.Events.Org;
 
 // User events carry the previous value next to the new one, like the department events, so the
 // operation log shows "old → new" from the event alone. Credentials travel in UserPasswordSet only,
-// so every reader that must not see a hash can drop that one event type.
+// so every reader that must not see a hash can drop that one event type. Mobile numbers and e-mails are marked [PersonalData]
+// (they are an employee's), though no route erases a user yet: a user's mobile is their sign-in (docs/event-store.md, "Erasure").
 
 /// <summary>A user (employee) was registered. Gender is "unspecified", "male" or "female".</summary>
 public sealed record UserRegistered(
-    Guid UserId, string Mobile, string DisplayName, string Gender, string? Email,
+    Guid UserId, [property: PersonalData] string Mobile, string DisplayName, string Gender, [property: PersonalData] string? Email,
     Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId, IReadOnlyList<Guid> RoleIds);
 
 /// <summary>A user's sign-in mobile number changed.</summary>
-public sealed record UserMobileChanged(Guid UserId, string Mobile, string PreviousMobile);
+public sealed record UserMobileChanged(Guid UserId, [property: PersonalData] string Mobile, [property: PersonalData] string PreviousMobile);
 
 /// <summary>A user's display name changed.</summary>
 public sealed record UserRenamed(Guid UserId, string DisplayName, string PreviousDisplayName);
@@ -18,7 +19,7 @@ public sealed record UserRenamed(Guid UserId, string DisplayName, string Previou
 public sealed record UserGenderChanged(Guid UserId, string Gender, string PreviousGender);
 
 /// <summary>A user's email changed (null: removed).</summary>
-public sealed record UserEmailChanged(Guid UserId, string? Email, string? PreviousEmail);
+public sealed record UserEmailChanged(Guid UserId, [property: PersonalData] string? Email, [property: PersonalData] string? PreviousEmail);
 
 /// <summary>A user moved to another department (null: none).</summary>
 public sealed record UserDepartmentChanged(Guid UserId, Guid? DepartmentId, Guid? PreviousDepartmentId);

@@ -2,14 +2,24 @@ namespace Crm.Events;
 
 /// <summary>The editable, built-in fields of a contact; normalized (trimmed, empty → null) by the decider.</summary>
 public sealed record ContactFields(
-    string Name,
+    [property: PersonalData] string Name,
     string? Title = null,
-    string? Phone = null,
-    string? Email = null,
-    string? Address = null,
-    string? Remark = null)
+    [property: PersonalData] string? Phone = null,
+    [property: PersonalData] string? Email = null,
+    [property: PersonalData] string? Address = null,
+    [property: PersonalData] string? Remark = null)
 {
     public static IReadOnlyList<string> Names { get; } = ["name", "title", "phone", "email", "address", "remark"];
+
+    /// <summary>The personal fields (docs/event-store.md, "Erasure"): a contact is a person; a job title is not personal data.</summary>
+    public static IReadOnlyList<string> Personal { get; } = PersonalData.FieldsOf(typeof(ContactFields));
+
+    /// <summary>These fields with every personal value replaced by the erasure marker.</summary>
+    public ContactFields Erased() => this with
+    {
+        Name = PersonalData.Erased, Phone = PersonalData.Mask(Phone), Email = PersonalData.Mask(Email), Address = PersonalData.Mask(Address),
+        Remark = PersonalData.Mask(Remark),
+    };
 
     public string? Get(string field) => field switch
     {

@@ -7,11 +7,11 @@ public sealed record CustomerFields(
     string? Industry = null,
     string? Source = null,
     string? Region = null,
-    string? Address = null,
-    string? Phone = null,
-    string? Email = null,
+    [property: PersonalData] string? Address = null,
+    [property: PersonalData] string? Phone = null,
+    [property: PersonalData] string? Email = null,
     string? Website = null,
-    string? Remark = null,
+    [property: PersonalData] string? Remark = null,
     IReadOnlyList<string>? Tags = null)
 {
     public const string TagSeparator = ", ";
@@ -20,7 +20,16 @@ public sealed record CustomerFields(
     public static IReadOnlyList<string> Names { get; } =
         ["name", "level", "industry", "source", "region", "address", "phone", "email", "website", "remark", "tags"];
 
+    /// <summary>The personal fields (docs/event-store.md, "Erasure"): a customer is mostly a company, so its name is not one.</summary>
+    public static IReadOnlyList<string> Personal { get; } = PersonalData.FieldsOf(typeof(CustomerFields));
+
     public IReadOnlyList<string> TagList => Tags ?? [];
+
+    /// <summary>These fields with every personal value replaced by the erasure marker.</summary>
+    public CustomerFields Erased() => this with
+    {
+        Address = PersonalData.Mask(Address), Phone = PersonalData.Mask(Phone), Email = PersonalData.Mask(Email), Remark = PersonalData.Mask(Remark),
+    };
 
     /// <summary>A field's value as text, the form <see cref="FieldChange"/> carries.</summary>
     public string? Get(string field) => field switch

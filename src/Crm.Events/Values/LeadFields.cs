@@ -2,18 +2,28 @@ namespace Crm.Events;
 
 /// <summary>The editable, built-in fields of a lead; normalized (trimmed, empty → null) by the decider.</summary>
 public sealed record LeadFields(
-    string Name,
+    [property: PersonalData] string Name,
     string? Company = null,
-    string? Phone = null,
-    string? Email = null,
+    [property: PersonalData] string? Phone = null,
+    [property: PersonalData] string? Email = null,
     string? Source = null,
     string? Industry = null,
     string? Level = null,
-    string? Address = null,
-    string? Remark = null)
+    [property: PersonalData] string? Address = null,
+    [property: PersonalData] string? Remark = null)
 {
     public static IReadOnlyList<string> Names { get; } =
         ["name", "company", "phone", "email", "source", "industry", "level", "address", "remark"];
+
+    /// <summary>The personal fields (docs/event-store.md, "Erasure"): a lead names a person; its company is not one.</summary>
+    public static IReadOnlyList<string> Personal { get; } = PersonalData.FieldsOf(typeof(LeadFields));
+
+    /// <summary>These fields with every personal value replaced by the erasure marker.</summary>
+    public LeadFields Erased() => this with
+    {
+        Name = PersonalData.Erased, Phone = PersonalData.Mask(Phone), Email = PersonalData.Mask(Email), Address = PersonalData.Mask(Address),
+        Remark = PersonalData.Mask(Remark),
+    };
 
     public string? Get(string field) => field switch
     {

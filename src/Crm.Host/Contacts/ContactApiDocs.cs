@@ -67,4 +67,10 @@ internal static class ContactApiDocs
         "toUserId must be an enabled user inside your contact.transfer data scope (422 naming toUserId). Contacts also move with their "
         + "customer (POST /api/customers/{id}/transfer with cascadeToContacts).")
     { Request = """{"toUserId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98"}""", Response = Example, Problems = [400, 404, 412, 422] };
+
+    public static readonly ApiDoc Erase = new("Erase a contact's personal data (PIPL/GDPR)",
+        "Its name, phone, e-mail, address and remark become \"[erased]\" in every earlier event, so in the detail, lists, history, "
+        + "time travel, notifications and the audit feed; the title stays. reason is required (at most 500 characters). A second "
+        + "erasure with nothing personal recorded since is 409 already_erased.")
+    { Request = """{"reason":"Data subject request #2026-118"}""", Response = Example, Problems = [400, 404, 409, 412, 422] };
 }

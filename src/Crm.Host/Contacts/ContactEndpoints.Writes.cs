@@ -49,6 +49,15 @@ public static partial class ContactEndpoints
         return TypedResults.Ok(await Written(outcome, s));
     }
 
+    /// <summary>Erase a contact's personal data.</summary>
+    /// <param name="id">The contact's id.</param>
+    private static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> Erase(Guid id, ErasePersonalDataRequest body, [AsParameters] ContactServices s)
+    {
+        var outcome = await s.Handler.EraseAsync(new EraseContact(id, body.Reason), s.Caller, s.Http.Command(), s.Ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        return TypedResults.Ok(await Written(outcome, s));
+    }
+
     /// <summary>The contact as the command left it (read at the version it wrote), with its ETag.</summary>
     private static async Task<ContactResponse> Written(CommandOutcome outcome, ContactServices s) =>
         ContactResponse.From(await s.Http.WrittenAsync(outcome, "Contact",

@@ -37,6 +37,8 @@ public static partial class ContactEndpoints
             .Documented(ContactApiDocs.ListFollowUps);
         group.MapPost("/{id}/transfer", Transfer).WithName("TransferContact").RequirePermission("contact.transfer")
             .AsCommand(CommandHeaders.IfMatch).Documented(ContactApiDocs.Transfer);
+        group.MapPost("/{id}/erase", Erase).WithName("EraseContactPersonalData").RequirePermission("contact.erase")
+            .AsCommand(CommandHeaders.IfMatch | CommandHeaders.IdempotencyKey).Documented(ContactApiDocs.Erase);
         return group;
     }
 

@@ -120,4 +120,11 @@ internal static class CustomerApiDocs
         "A locked customer is refused (409 customer_locked): unlock it first. reason is optional (at most 500 characters). The previous "
         + "owner waits the claim cooldown before claiming it back.")
     { Request = """{"reason":"No budget this year"}""", Response = Example.Customer, Problems = [400, 404, 409, 412] };
+
+    public static readonly ApiDoc Erase = new("Erase a customer's personal data (PIPL/GDPR)",
+        "Its address, phone, e-mail and remark become \"[erased]\" in every earlier event, so in the detail, lists, history, time travel, "
+        + "exports and the audit feed; the name stays (a customer is mostly a company: erase its contacts for the people). reason is "
+        + "required (at most 500 characters); the erasure is an event naming the fields, never the values. A second erasure with "
+        + "nothing personal recorded since is 409 already_erased; values entered afterwards are kept until erased again.")
+    { Request = """{"reason":"Data subject request #2026-118"}""", Response = Example.Customer, Problems = [400, 404, 409, 412, 422] };
 }

@@ -118,6 +118,10 @@ public sealed record BulkTransferRequest([property: MustSend] IReadOnlyList<Guid
 /// <summary>Put a customer into the public pool by hand.</summary>
 public sealed record PutInPoolRequest(string? Reason);
 
+/// <summary>An erasure of a customer's, lead's or contact's personal data (docs/event-store.md, "Erasure").</summary>
+/// <param name="Reason">Why (the request's reference): required, at most 500 characters. Kept in the erasure event; put no personal data here.</param>
+public sealed record ErasePersonalDataRequest([property: MustSend] string? Reason);
+
 /// <summary>A customer's operation log, oldest first.</summary>
 public sealed record CustomerHistoryResponse(Guid Id, IReadOnlyList<HistoryEntry> Items);
 

@@ -34,6 +34,8 @@ public static partial class CustomerEndpoints
             .AsCommand(CommandHeaders.IfMatch).Documented(CustomerApiDocs.Unlock);
         group.MapPost("/{id}/put-in-pool", PutInPool).WithName("PutCustomerInPool").RequirePermission("customer.recycle")
             .AsCommand(CommandHeaders.IfMatch).Documented(CustomerApiDocs.PutInPool);
+        group.MapPost("/{id}/erase", Erase).WithName("EraseCustomerPersonalData").RequirePermission("customer.erase")
+            .AsCommand(Both).Documented(CustomerApiDocs.Erase);
     }
 
     /// <summary>Create a customer.</summary>
@@ -119,6 +121,12 @@ public static partial class CustomerEndpoints
     /// <param name="id">The customer's id.</param>
     private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> PutInPool(Guid id, PutInPoolRequest? body, [AsParameters] CustomerServices s) =>
         await Answer(s, await s.Handler.PutInPoolAsync(new PutCustomerInPool(id, body?.Reason), s.Caller, s.Http.Command(), s.Ct));
+
+    /// <summary>Erase a customer's personal data.</summary>
+    /// <param name="id">The customer's id.</param>
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Erase(Guid id, ErasePersonalDataRequest body,
+        [AsParameters] CustomerServices s) =>
+        await Answer(s, await s.Handler.EraseAsync(new EraseCustomer(id, body.Reason), s.Caller, s.Http.Command(), s.Ct));
 
     private static Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Answer(CustomerServices s, CommandOutcome outcome) =>
         Answer(s.Http, outcome, s.Customers, s.Ct);

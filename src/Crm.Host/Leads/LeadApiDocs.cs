@@ -158,4 +158,11 @@ internal static class LeadApiDocs
                "field":null,"version":null,"customerId":null}]}
             """;
     }
+
+    public static readonly ApiDoc Erase = new("Erase a lead's personal data (PIPL/GDPR)",
+        "Its name, phone, e-mail, address and remark become \"[erased]\" in every earlier event, so in the detail, lists, history, "
+        + "time travel and the audit feed; the company stays. A converted lead may be erased: the customer and contact it became keep "
+        + "their own copies (erase them through their own routes). reason is required (at most 500 characters). A second erasure with "
+        + "nothing personal recorded since is 409 already_erased.")
+    { Request = """{"reason":"Data subject request #2026-118"}""", Response = Example.Lead, Problems = [400, 404, 409, 412, 422] };
 }

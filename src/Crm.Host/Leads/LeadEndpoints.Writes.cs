@@ -1,4 +1,5 @@
 using Crm.Host.Access;
+using Crm.Host.Customers;
 using Crm.Host.Platform;
 using Crm.Write;
 using Crm.Write.Leads;
@@ -18,6 +19,7 @@ public static partial class LeadEndpoints
         group.MapPost("/{id}/follow-ups", FollowUp).WithName("FollowUpLead").RequirePermission("lead.edit").AsCommand(both).Documented(LeadApiDocs.FollowUp);
         group.MapPost("/{id}/transfer", Transfer).WithName("TransferLead").RequirePermission("lead.transfer").AsCommand(both).Documented(LeadApiDocs.Transfer);
         group.MapPost("/{id}/pool", PutInPool).WithName("PutLeadInPool").RequirePermission("lead.edit").AsCommand(both).Documented(LeadApiDocs.PutInPool);
+        group.MapPost("/{id}/erase", Erase).WithName("EraseLeadPersonalData").RequirePermission("lead.erase").AsCommand(both).Documented(LeadApiDocs.Erase);
         group.MapPost("/pool/{id}/claim", Claim).WithName("ClaimLead").RequirePermission("lead.claim").AsCommand(both).Documented(LeadApiDocs.Claim);
     }
 
@@ -85,6 +87,15 @@ public static partial class LeadEndpoints
     }
 
     /// <summary>The lead as the command left it (read at the version it wrote), with its ETag.</summary>
+    /// <summary>Erase a lead's personal data.</summary>
+    /// <param name="id">The lead's id.</param>
+    private static async Task<Results<Ok<LeadResponse>, ProblemHttpResult>> Erase(Guid id, ErasePersonalDataRequest body, [AsParameters] LeadServices s)
+    {
+        var outcome = await s.Handler.EraseAsync(new EraseLead(id, body.Reason), s.Caller, s.Http.Command(), s.Ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        return TypedResults.Ok(LeadResponse.From(await Written(outcome, s)));
+    }
+
     private static Task<Projections.Leads.LeadRow> Written(CommandOutcome outcome, LeadServices s) =>
         s.Http.WrittenAsync(outcome, "Lead", (id, version, t) => AsOfAsync(id, version, null, s.Store, t), r => r.Version, s.Ct);
 }

@@ -63,6 +63,8 @@ public sealed record CustomerRow(
             CustomerRecycled x => ToPool(row, x.At),
             CustomerLocked => row with { Locked = true },
             CustomerUnlocked => row with { Locked = false },
+            // The earlier events are masked in the same transaction; the row says so too, so a rebuild from them gives the same row.
+            CustomerPersonalDataErased => row with { Fields = row.Fields.Erased() },
             _ => row,
         };
         return next with { Version = e.Version, UpdatedAt = e.Timestamp };

@@ -31,6 +31,8 @@ public sealed record LeadRow(
             LeadConverted x => row with { ConvertedCustomerId = x.CustomerId, ConvertedContactId = x.ContactId, ConvertedAt = e.Timestamp },
             LeadPutInPool => row with { OwnerId = null },
             LeadClaimed x => row with { OwnerId = x.OwnerId },
+            // The earlier events are masked in the same transaction; the row says so too, so a rebuild from them gives the same row.
+            LeadPersonalDataErased => row with { Fields = row.Fields.Erased() },
             _ => row,
         };
         return next with { Version = e.Version, UpdatedAt = e.Timestamp };

@@ -27,7 +27,7 @@ public sealed class NotificationsProjection : EventProjection
     [
         typeof(CustomerTransferred), typeof(CustomerAssigned), typeof(CustomerRecyclingWarned), typeof(CustomerRecycled),
         typeof(ContactTransferred), typeof(NotificationRead),
-        typeof(CustomerCreated), typeof(CustomerEdited), typeof(ContactCreated), typeof(ContactEdited),
+        typeof(CustomerCreated), typeof(CustomerEdited), typeof(ContactCreated), typeof(ContactEdited), typeof(ContactPersonalDataErased),
         .. ApprovalNotices.EventTypes,
     ];
 
@@ -48,12 +48,29 @@ public sealed class NotificationsProjection : EventProjection
                 + " UTC unless you follow up.", x.RecycleAt),
             CustomerRecycled x => Insert(e, x.PreviousOwnerId, "customer_recycled", "customer", x.CustomerId,
                 "Customer %name% went back to the public pool (" + x.RuleName + ": " + x.Reason + ").", null),
-            ContactTransferred { WithCustomer: false } x => Insert(e, x.OwnerId, "contact_transferred", "contact", x.ContactId,
-                "Contact %name% was transferred to you.", null),
+            ContactTransferred { WithCustomer: false } x => Insert(e, x.OwnerId, "contact_transferred", "contact", x.ContactId, ContactTransferredText, null),
             NotificationRead x => Read(x),
             _ => null,
         };
         if (cmd is not null) batch.BatchCommands.Add(cmd);
+        if (e.Data is ContactPersonalDataErased erased) Erase(erased.ContactId, batch);
+    }
+
+    private const string ContactTransferredText = "Contact %name% was transferred to you.";
+
+    /// <summary>
+    /// A contact's name is personal data: its erasure masks the name kept here and rewrites the contact's messages as a rebuild from the
+    /// masked events writes them (every name the contact had then is the marker now).
+    /// </summary>
+    private static void Erase(Guid contactId, NpgsqlBatch batch)
+    {
+        batch.BatchCommands.Add(Named(contactId, Crm.Events.PersonalData.Erased));
+        var cmd = new NpgsqlBatchCommand(
+            "update crm.notifications set message = replace(@message, '%name%', @name) where record_id = @record and kind = 'contact_transferred'");
+        cmd.Parameters.Add(new NpgsqlParameter<string>("message", ContactTransferredText));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("name", Crm.Events.PersonalData.Erased));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("record", contactId));
+        batch.BatchCommands.Add(cmd);
     }
 
     private static string? NewName(IReadOnlyList<FieldChange> changes) => changes.LastOrDefault(c => c.Field == "name")?.New;

@@ -1,6 +1,7 @@
 using Crm.EventStore;
 using Crm.Events;
 using Crm.Events.Contacts;
+using Crm.Write.Erasure;
 
 namespace Crm.Write.Contacts;
 
@@ -35,18 +36,26 @@ public sealed record FollowUpContact(Guid ContactId, Guid FollowUpId, string? Ki
 
 public sealed record TransferContact(Guid ContactId, Guid NewOwnerId);
 
+/// <summary>A data subject's request to erase the contact's personal data (docs/event-store.md, "Erasure"); the reason is required.</summary>
+public sealed record EraseContact(Guid ContactId, string? Reason);
+
 /// <summary>The contact's part of a customer transfer with the contacts cascade (CUS-4), appended with the customer's events.</summary>
 public sealed record FollowCustomerTransfer(Guid ContactId, Guid CustomerId, Guid NewOwnerId);
 
-public sealed record ContactState(bool Exists, Guid Id, Guid CustomerId, ContactFields Fields, Guid OwnerId)
+/// <param name="Erased">Erased, and no personal value recorded since (an edit of a personal field clears it).</param>
+public sealed record ContactState(bool Exists, Guid Id, Guid CustomerId, ContactFields Fields, Guid OwnerId, bool Erased = false)
 {
     public static ContactState None { get; } = new(false, Guid.Empty, Guid.Empty, new ContactFields(""), Guid.Empty);
 
     public static ContactState Evolve(ContactState state, object @event) => @event switch
     {
         ContactCreated e => new ContactState(true, e.ContactId, e.CustomerId, e.Fields, e.OwnerId),
-        ContactEdited e => state with { Fields = state.Fields.Apply(e.Changes) },
+        ContactEdited e => state with
+        {
+            Fields = state.Fields.Apply(e.Changes), Erased = ErasureRules.StillErased(state.Erased, e.Changes, ContactFields.Personal),
+        },
         ContactTransferred e => state with { OwnerId = e.OwnerId },
+        ContactPersonalDataErased => state with { Fields = state.Fields.Erased(), Erased = true },
         _ => state,
     };
 }
@@ -101,6 +110,16 @@ public static class Contact
             return DomainError.Conflict("contact_of_another_customer", $"Contact {command.ContactId} does not belong to customer {command.CustomerId}.");
         return state.OwnerId == command.NewOwnerId ? Decision.Nothing
             : Decision.Accept(new ContactTransferred(state.Id, command.NewOwnerId, state.OwnerId, true));
+    }
+
+    public static Decision Decide(EraseContact command, ContactState state, CommandContext context)
+    {
+        if (!state.Exists) return NotFound(command.ContactId);
+        var (reason, invalid) = ErasureRules.Reason(command.Reason);
+        if (invalid is not null) return invalid;
+        if (state.Erased) return ErasureRules.AlreadyErased("contact");
+        return ErasureRules.Accept(state.Id, ContactFields.Personal,
+            new ContactPersonalDataErased(state.Id, reason!, ContactFields.Personal, context.Now));
     }
 
     private static DomainError NotFound(Guid id) => DomainError.NotFound("contact_not_found", $"Contact {id} does not exist.");

@@ -65,6 +65,10 @@ public sealed class ContactHandler(CommandHandler handler, ContactReach reach, C
             state => Contact.Decide(command, state, Context(request)), ct);
     }
 
+    /// <summary>Erases the contact's personal data; reached through its owner only (a customer's team does not erase its contacts).</summary>
+    public Task<CommandOutcome> EraseAsync(EraseContact command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.ContactId, "contact.erase", TeamNeed.None, caller, request, state => Contact.Decide(command, state, Context(request)), ct);
+
     private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
         Func<ContactState, Decision> decide, CancellationToken ct) =>
         Checked(id, permission, team, caller, request, _ => Task.FromResult<DomainError?>(null), decide, ct);

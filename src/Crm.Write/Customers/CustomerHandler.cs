@@ -80,6 +80,10 @@ public sealed partial class CustomerHandler(
     public Task<CommandOutcome> UnlockAsync(UnlockCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
         Checked(command.CustomerId, "customer.lock", TeamNeed.None, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
 
+    /// <summary>Erases the customer's personal data; the owner must be in the caller's customer.erase scope (a team does not erase).</summary>
+    public Task<CommandOutcome> EraseAsync(EraseCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Checked(command.CustomerId, "customer.erase", TeamNeed.None, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
+
     public Task<CommandOutcome> PutInPoolAsync(PutCustomerInPool command, Caller caller, CommandRequest request, CancellationToken ct) =>
         Checked(command.CustomerId, "customer.recycle", TeamNeed.None, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
 

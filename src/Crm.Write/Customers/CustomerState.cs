@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Crm.Events;
 using Crm.Events.Customers;
+using Crm.Write.Erasure;
 
 namespace Crm.Write.Customers;
 
@@ -12,6 +13,7 @@ public sealed record RecyclingWarning(Guid RuleId, DateTimeOffset RecycleAt);
 /// <param name="OwnedSince">When the current owner got it (created, claimed, assigned, transferred): recycling counts from here at the earliest.</param>
 /// <param name="LostBy">Every user who lost the customer to the pool, with when they last did: the claim-back cooldown.</param>
 /// <param name="LastWarning">The last recycling warning; a warning for the same cycle is not repeated.</param>
+/// <param name="Erased">Erased, and no personal value recorded since (an edit of a personal field clears it).</param>
 public sealed record CustomerState(
     bool Exists,
     Guid Id,
@@ -22,7 +24,8 @@ public sealed record CustomerState(
     DateTimeOffset? LastFollowUpAt,
     ImmutableDictionary<Guid, string> Team,
     ImmutableDictionary<Guid, DateTimeOffset> LostBy,
-    RecyclingWarning? LastWarning)
+    RecyclingWarning? LastWarning,
+    bool Erased = false)
 {
     public static CustomerState None { get; } = new(false, Guid.Empty, new CustomerFields(""), null, false, default, null,
         ImmutableDictionary<Guid, string>.Empty, ImmutableDictionary<Guid, DateTimeOffset>.Empty, null);
@@ -32,7 +35,11 @@ public sealed record CustomerState(
     public static CustomerState Evolve(CustomerState state, object @event) => @event switch
     {
         CustomerCreated e => None with { Exists = true, Id = e.CustomerId, Fields = e.Fields, OwnerId = e.OwnerId, OwnedSince = e.At },
-        CustomerEdited e => state with { Fields = state.Fields.Apply(e.Changes) },
+        CustomerEdited e => state with
+        {
+            Fields = state.Fields.Apply(e.Changes), Erased = ErasureRules.StillErased(state.Erased, e.Changes, CustomerFields.Personal),
+        },
+        CustomerPersonalDataErased => state with { Fields = state.Fields.Erased(), Erased = true },
         CustomerFollowedUp e => state with { LastFollowUpAt = Later(state.LastFollowUpAt, e.At) },
         CustomerTeamMemberAdded e => state with { Team = state.Team.SetItem(e.UserId, e.Access) },
         CustomerTeamMemberAccessChanged e => state with { Team = state.Team.SetItem(e.UserId, e.Access) },

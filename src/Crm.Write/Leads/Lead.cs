@@ -2,6 +2,7 @@ using Crm.EventStore;
 using Crm.Events;
 using Crm.Events.Leads;
 using Crm.Write.Customers;
+using Crm.Write.Erasure;
 
 namespace Crm.Write.Leads;
 
@@ -22,6 +23,12 @@ public sealed record ConvertLead(Guid LeadId, Guid CustomerId, Guid? ContactId, 
 
 public sealed record PutLeadInPool(Guid LeadId, string? Reason);
 
+/// <summary>
+/// A data subject's request to erase the lead's personal data (docs/event-store.md, "Erasure"); the reason is required. A converted lead
+/// may be erased too: the customer and contact it became keep their own copies.
+/// </summary>
+public sealed record EraseLead(Guid LeadId, string? Reason);
+
 /// <summary>What a converted lead became (a record, not a tuple: the state is kept as a JSON snapshot, which drops tuples' fields).</summary>
 public sealed record LeadConvertedTo(Guid CustomerId, Guid? ContactId, Guid? OpportunityId);
 
@@ -29,8 +36,9 @@ public sealed record LeadConvertedTo(Guid CustomerId, Guid? ContactId, Guid? Opp
 public sealed record ClaimLead(Guid LeadId);
 
 /// <param name="ConvertedTo">The customer (and contact, and opportunity) the lead became; a converted lead is closed.</param>
+/// <param name="Erased">Erased, and no personal value recorded since (an edit of a personal field clears it).</param>
 public sealed record LeadState(
-    bool Exists, Guid Id, LeadFields Fields, Guid? OwnerId, LeadConvertedTo? ConvertedTo)
+    bool Exists, Guid Id, LeadFields Fields, Guid? OwnerId, LeadConvertedTo? ConvertedTo, bool Erased = false)
 {
     public static LeadState None { get; } = new(false, Guid.Empty, new LeadFields(""), null, null);
 
@@ -39,7 +47,11 @@ public sealed record LeadState(
     public static LeadState Evolve(LeadState state, object @event) => @event switch
     {
         LeadCreated e => new LeadState(true, e.LeadId, e.Fields, e.OwnerId, null),
-        LeadEdited e => state with { Fields = state.Fields.Apply(e.Changes) },
+        LeadEdited e => state with
+        {
+            Fields = state.Fields.Apply(e.Changes), Erased = ErasureRules.StillErased(state.Erased, e.Changes, LeadFields.Personal),
+        },
+        LeadPersonalDataErased => state with { Fields = state.Fields.Erased(), Erased = true },
         LeadTransferred e => state with { OwnerId = e.OwnerId },
         LeadConverted e => state with { ConvertedTo = new LeadConvertedTo(e.CustomerId, e.ContactId, e.OpportunityId) },
         LeadPutInPool => state with { OwnerId = null },
@@ -118,6 +130,15 @@ public static class Lead
         if (context.ActorId is not { } claimant) return DomainError.Unprocessable("actor", "claimant_unknown", "Only a signed-in user can claim a lead.");
         if (!state.InPool) return DomainError.Conflict("lead_not_in_pool", "The lead is not in the lead pool (someone may have claimed it first).");
         return Decision.Accept(new LeadClaimed(state.Id, claimant));
+    }
+
+    public static Decision Decide(EraseLead command, LeadState state, CommandContext context)
+    {
+        if (!state.Exists) return NotFound(command.LeadId);
+        var (reason, invalid) = ErasureRules.Reason(command.Reason);
+        if (invalid is not null) return invalid;
+        if (state.Erased) return ErasureRules.AlreadyErased("lead");
+        return ErasureRules.Accept(state.Id, LeadFields.Personal, new LeadPersonalDataErased(state.Id, reason!, LeadFields.Personal, context.Now));
     }
 
     /// <summary>The customer fields a conversion starts from: the lead's own, company name first.</summary>

@@ -60,6 +60,11 @@ public sealed class LeadHandler(CommandHandler handler, EventStore.EventStore st
             state => ValueTask.FromResult(Lead.Decide(command, state, CommandContexts.For(clock, request))), ct);
     }
 
+    /// <summary>Erases the lead's personal data (a converted lead too); a pool lead with an all-records scope or as a claimant may.</summary>
+    public Task<CommandOutcome> EraseAsync(EraseLead command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        InReachAsync(command.LeadId, state => LeadReach.Check(state, caller, "lead.erase"), request,
+            state => ValueTask.FromResult(Lead.Decide(command, state, CommandContexts.For(clock, request))), ct);
+
     public Task<CommandOutcome> PutInPoolAsync(PutLeadInPool command, Caller caller, CommandRequest request, CancellationToken ct) =>
         InReachAsync(command.LeadId, state => LeadReach.Check(state, caller, "lead.edit"), request,
             state => ValueTask.FromResult(Lead.Decide(command, state, CommandContexts.For(clock, request))), ct);

@@ -11,12 +11,14 @@ public sealed class duplicate_keys
     [InlineData("   ", null)]
     [InlineData("", null)]
     [InlineData(null, null)]
+    [InlineData("[erased]", null)] // erased records are not one another's duplicates
     public void names_are_trimmed_and_lower_cased_and_blank_is_no_key(string? name, string? key) => Assert.Equal(key, DuplicateKeys.Name(name));
 
     [Theory]
     [InlineData(" Li@Example.COM ", "li@example.com")]
     [InlineData(" ", null)]
     [InlineData(null, null)]
+    [InlineData(" [erased] ", null)]
     public void e_mails_are_trimmed_and_lower_cased(string? email, string? key) => Assert.Equal(key, DuplicateKeys.Email(email));
 
     [Theory]

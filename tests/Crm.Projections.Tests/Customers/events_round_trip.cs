@@ -24,6 +24,7 @@ public sealed class events_round_trip(CustomerReadModelFixture db) : IClassFixtu
             new LeadPutInPool(lead, other, "no answer"),
             new LeadClaimed(lead, user),
             new LeadConverted(lead, customer, contact),
+            new LeadPersonalDataErased(lead, "subject asked", LeadFields.Personal, Day0.AddDays(40)),
         ];
         object[] customerEvents =
         [
@@ -41,6 +42,7 @@ public sealed class events_round_trip(CustomerReadModelFixture db) : IClassFixtu
             new CustomerClaimed(customer, user, Day0.AddDays(31)),
             new CustomerPutInPool(customer, user, null, Day0.AddDays(32)),
             new CustomerAssigned(customer, other, user, Day0.AddDays(33)),
+            new CustomerPersonalDataErased(customer, "subject asked", CustomerFields.Personal, Day0.AddDays(40)),
         ];
         object[] contactEvents =
         [
@@ -48,6 +50,7 @@ public sealed class events_round_trip(CustomerReadModelFixture db) : IClassFixtu
             new ContactEdited(contact, [new FieldChange("title", "Buyer", null)]),
             new ContactFollowedUp(contact, Guid.CreateVersion7(), "log", "x", null),
             new ContactTransferred(contact, other, user, true),
+            new ContactPersonalDataErased(contact, "subject asked", ContactFields.Personal, Day0.AddDays(40)),
         ];
         await db.AppendManyAsync((lead, "lead", leadEvents), (customer, "customer", customerEvents), (contact, "contact", contactEvents));
 

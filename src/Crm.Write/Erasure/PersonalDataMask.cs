@@ -1,0 +1,99 @@
+using System.Collections;
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Crm.Events;
+using Crm.EventStore;
+
+namespace Crm.Write.Erasure;
+
+/// <summary>
+/// How an erasure masks a stored event (docs/event-store.md, "Erasure"): every value the event catalogue marks [PersonalData] — on the
+/// event record or a record inside it — becomes <see cref="PersonalData.Erased"/>, and so do the old and new values of an edit's changes
+/// that name a personal field ([PersonalChanges]). Nulls stay null and the JSON keeps its shape, so the event still reads and folds.
+/// Names are matched case-insensitively, as the registry reads them; an event stored at an older schema version is masked by the same
+/// names (a renamed personal field would need its old name here too).
+/// </summary>
+public static class PersonalDataMask
+{
+    private sealed record Plan(string[] Values, (string Name, bool Many, Plan Inner)[] Records, (string Name, string[] Fields)[] Changes)
+    {
+        public bool IsEmpty => Values.Length == 0 && Records.Length == 0 && Changes.Length == 0;
+    }
+
+    private static readonly FrozenDictionary<string, Plan> Plans = EventCatalogue.All
+        .Select(e => (e.Name, Plan: PlanOf(e.Type, 0)))
+        .Where(e => !e.Plan.IsEmpty)
+        .ToFrozenDictionary(e => e.Name, e => e.Plan, StringComparer.Ordinal);
+
+    /// <summary>The erasure of <paramref name="streamId"/>'s earlier events, recorded as erasing <paramref name="fields"/>.</summary>
+    public static StreamErasure Of(Guid streamId, IReadOnlyList<string> fields) => new(streamId, fields, e => Mask(e.EventType, e.Data));
+
+    /// <summary>The event's JSON with its personal values masked; null when its type holds none (or this build does not know it).</summary>
+    public static string? Mask(string eventType, string json)
+    {
+        if (!Plans.TryGetValue(eventType, out var plan) || JsonNode.Parse(json) is not JsonObject data) return null;
+        Apply(data, plan);
+        return data.ToJsonString();
+    }
+
+    private static void Apply(JsonObject data, Plan plan)
+    {
+        foreach (var name in plan.Values)
+        {
+            if (Key(data, name) is { } key && data[key] is JsonValue value && value.GetValueKind() == JsonValueKind.String) data[key] = PersonalData.Erased;
+        }
+        foreach (var (name, many, inner) in plan.Records)
+        {
+            if (Key(data, name) is not { } key) continue;
+            if (!many && data[key] is JsonObject one) Apply(one, inner);
+            if (many && data[key] is JsonArray items) foreach (var item in items.OfType<JsonObject>()) Apply(item, inner);
+        }
+        foreach (var (name, fields) in plan.Changes)
+        {
+            if (Key(data, name) is not { } key || data[key] is not JsonArray changes) continue;
+            foreach (var change in changes.OfType<JsonObject>())
+            {
+                if (Key(change, "field") is not { } f || change[f]?.GetValue<string>() is not { } field || !fields.Contains(field)) continue;
+                foreach (var side in new[] { "old", "new" })
+                {
+                    if (Key(change, side) is { } k && change[k] is JsonValue v && v.GetValueKind() == JsonValueKind.String) change[k] = PersonalData.Erased;
+                }
+            }
+        }
+    }
+
+    private static string? Key(JsonObject data, string name) =>
+        data.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+
+    private static Plan PlanOf(Type type, int depth)
+    {
+        var values = new List<string>();
+        var records = new List<(string, bool, Plan)>();
+        var changes = new List<(string, string[])>();
+        if (depth > 6) return new Plan([], [], []);
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (property.GetCustomAttribute<PersonalDataAttribute>() is not null) values.Add(name);
+            else if (property.GetCustomAttribute<PersonalChangesAttribute>() is { } personal)
+                changes.Add((name, [.. PersonalData.FieldsOf(personal.FieldsType)]));
+            else if (ElementOf(property.PropertyType) is var (inner, many) && IsOurRecord(inner) && PlanOf(inner, depth + 1) is { IsEmpty: false } plan)
+                records.Add((name, many, plan));
+        }
+        return new Plan([.. values], [.. records], [.. changes]);
+    }
+
+    private static (Type Type, bool Many) ElementOf(Type type)
+    {
+        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type)) return (Nullable.GetUnderlyingType(type) ?? type, false);
+        var element = type.IsArray ? type.GetElementType() : type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        return (element ?? typeof(object), true);
+    }
+
+    private static bool IsOurRecord(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Crm.", StringComparison.Ordinal) == true;
+}
