@@ -28,6 +28,9 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         var customer = (await host.Admin.CreateCustomerAsync()).Id();
         await host.Admin.SendAsync(HttpMethod.Post, $"{CustomerApi.Route}/{customer}/follow-ups", new { kind = "communication", content = "Called" }, 201);
         await host.Admin.CreatedAsync("/api/contacts", new { customerId = customer, name = "Liu Yang" });
+        // An erasure masks earlier events in place: a rebuild from them must equal the rows the erasure event masked.
+        var erased = (await host.Admin.CreateCustomerAsync(new { phone = "010-62345678", address = "1 Chang'an Ave" })).Id();
+        await host.Admin.SendAsync(HttpMethod.Post, $"{CustomerApi.Route}/{erased}/erase", new { reason = "PIPL request" });
         var colleague = (await host.Admin.CreateUserAsync(name: "Sun Li")).Id();
         await host.Admin.SendAsync(HttpMethod.Post, $"{CustomerApi.Route}/{customer}/team", new { userId = colleague, access = "read" });
         var opportunity = await host.CreateOpportunityAsync(host.Admin, customer);
