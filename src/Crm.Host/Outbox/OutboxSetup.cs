@@ -1,0 +1,61 @@
+using Crm.EventStore.Subscriptions;
+using Crm.Host.Notifications;
+using Crm.Host.Platform;
+using Crm.Projections.Notifications;
+using JasperFx.CodeGeneration;
+using JasperFx.Core;
+using Npgsql;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Postgresql;
+
+namespace Crm.Host.Outbox;
+
+/// <summary>
+/// Wolverine in the host: the durable outbox and queues of the subscriptions (docs/event-store.md, "Subscriptions"). Its tables live in
+/// the schema <see cref="Schema"/> of the CRM's own database and are created (or brought up to date) by Wolverine at start-up, not by our
+/// migrations: their shape is Wolverine's, and follows its version. Handlers are registered explicitly (no scanning) and their adapter code is
+/// pre-generated (src/Crm.Host/Internal/Generated, written by <c>ops/codegen</c>): the host never runs Roslyn.
+/// </summary>
+public static class OutboxSetup
+{
+    public const string Schema = "wolverine";
+
+    /// <summary>The durable local queue of the in-app notifications.</summary>
+    public const string NotificationsQueue = "notifications";
+
+    public static IHostApplicationBuilder AddCrmOutbox(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<WolverineOutbox>();
+        builder.Services.AddSingleton<ISubscriptionOutbox>(sp => sp.GetRequiredService<WolverineOutbox>());
+        builder.Services.AddSingleton<OutboxStatus>();
+        builder.Services.AddSingleton<NotificationWriter>();
+        // Wolverine's store on a data source of its own, with the host's connection settings (idle-in-transaction timeout …).
+        var database = DatabaseSetup.Builder(DatabaseSetup.ConnectionString(builder.Configuration)).Build();
+        builder.Services.AddWolverine(ExtensionDiscovery.ManualOnly, opts =>
+        {
+            Configure(opts);
+            opts.PersistMessagesWithPostgresql(database, Schema);
+            opts.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.CreateOrUpdate;
+        });
+        return builder;
+    }
+
+    private static void Configure(WolverineOptions opts)
+    {
+        opts.ServiceName = "crm";
+        opts.ApplicationAssembly = typeof(OutboxSetup).Assembly;
+        opts.Discovery.DisableConventionalDiscovery().IncludeType(typeof(NotificationDeliveryHandler));
+        opts.CodeGeneration.TypeLoadMode = Codegen.Writing ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
+        Codegen.Configure(opts);
+
+        opts.PublishMessage<NotificationDue>().ToLocalQueue(NotificationsQueue);
+        opts.LocalQueue(NotificationsQueue).UseDurableInbox();
+
+        // At least once: a failing handler is retried at once, then later with growing delays, then dead-lettered
+        // (wolverine.wolverine_dead_letters) for an administrator to see and replay.
+        opts.Policies.OnException<NpgsqlException>(e => e.IsTransient).RetryWithCooldown(100.Milliseconds(), 1.Seconds(), 5.Seconds())
+            .Then.ScheduleRetry(30.Seconds(), 2.Minutes(), 10.Minutes());
+        opts.Policies.OnAnyException().RetryWithCooldown(100.Milliseconds(), 1.Seconds()).Then.ScheduleRetry(1.Minutes()).Then.MoveToErrorQueue();
+    }
+}
