@@ -5,7 +5,9 @@ namespace Crm.Host.Daemon;
 
 public static class DaemonSetup
 {
-    /// <summary>Runs the async projections and the subscriptions in this host; the daemon's advisory locks keep one leader per projection across hosts.</summary>
+    /// <summary>
+    /// Runs the async projections and the subscriptions in this host; the daemon's advisory locks keep one leader per projection across hosts.
+    /// </summary>
     public static IServiceCollection AddProjectionDaemon(this IServiceCollection services)
     {
         services.AddSingleton(sp => new ProjectionDaemon(

@@ -37,7 +37,19 @@ public sealed class OutboxStatus(NpgsqlDataSource dataSource)
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"Wolverine's inbox did not drain within {timeout}.");
+            throw new TimeoutException($"Wolverine's inbox did not drain within {timeout}: {await PendingAsync(ct)}");
         }
+    }
+
+    /// <summary>The waiting messages by queue, status and owning node (a diagnostic).</summary>
+    private async Task<string> PendingAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select string_agg(format('%s %s owner %s: %s', received_at, status, owner_id, n), '; ')
+              from (select received_at, status, owner_id, count(*) n from {OutboxSetup.Schema}.wolverine_incoming_envelopes
+                     where status <> 'Handled' group by 1, 2, 3) p
+            """);
+        return await cmd.ExecuteScalarAsync(ct) as string ?? "none";
     }
 }

@@ -67,7 +67,8 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
 
     private static IEnumerable<NotificationDue> Notices(StoredEvent e, Dictionary<Guid, string> names, Dictionary<Guid, Submission> submissions)
     {
-        string Named(Guid record, string text) => text.Replace("%name%", names.TryGetValue(record, out var n) ? n : record.ToString(), StringComparison.Ordinal);
+        string Named(Guid record, string text) =>
+            text.Replace("%name%", names.TryGetValue(record, out var n) ? n : record.ToString(), StringComparison.Ordinal);
         NotificationDue Due(Guid user, string kind, string type, Guid record, string text, DateTimeOffset? dueAt = null, Guid? id = null) =>
             new(id ?? e.EventId, user, kind, type, record, text, dueAt, e.Metadata.ActorId, e.Timestamp);
         switch (e.Data)
@@ -101,7 +102,8 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
             case ApprovalApproverReassigned x:
                 // The new approver's inbox, as if the step had started waiting for them.
                 yield return Due(x.To, "approval_waiting", "approval", x.SubmissionId,
-                    $"{Kind(x.RecordKind)} {x.Title} waits for your approval (step {x.StepIndex + 1}: {x.StepName}; reassigned to you).", id: Id(e.EventId, x.To));
+                    $"{Kind(x.RecordKind)} {x.Title} waits for your approval (step {x.StepIndex + 1}: {x.StepName}; reassigned to you).",
+                    id: Id(e.EventId, x.To));
                 break;
             case ApprovalCompleted x when submissions.TryGetValue(x.SubmissionId, out var s):
                 yield return Due(s.By, "approval_approved", "approval", x.SubmissionId, $"Your {s.Kind} {s.Title} was approved.");
