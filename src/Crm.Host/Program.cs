@@ -100,6 +100,9 @@ if (rebuildArgs is not null)
 {
     using var interrupted = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupted.Cancel(); };
+    // A subscription replayed here hands its messages to this process's Wolverine (which delivers them while the verb runs and
+    // leaves the rest to a running host's when it stops): only Wolverine starts, not the web host.
+    await using var outbox = await OutboxSetup.StartForVerbAsync(app.Services, interrupted.Token);
     Environment.ExitCode = await RebuildCommand.RunAsync(app.Services.GetRequiredService<Crm.EventStore.Daemon.ProjectionDaemon>(), rebuildArgs,
         Console.Out, interrupted.Token);
     return;

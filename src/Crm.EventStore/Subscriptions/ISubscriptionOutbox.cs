@@ -22,6 +22,9 @@ public interface IOutboxBatch
     /// </summary>
     ValueTask SendAsync(Guid id, object message, DateTimeOffset? deliverAt, CancellationToken ct);
 
+    /// <summary>Writes every message sent so far into the transaction (an outbox may gather them: one round trip for a batch, not one each).</summary>
+    ValueTask SaveAsync(CancellationToken ct);
+
     /// <summary>
     /// Called once the transaction has committed: hands the stored messages to this node's queues at once. Never required for
     /// delivery: messages stored but not handed over (the node died in between) are recovered by the outbox from the database.

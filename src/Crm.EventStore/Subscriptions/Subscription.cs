@@ -31,6 +31,7 @@ public abstract class Subscription(ISubscriptionOutbox outbox) : IProjection
         var replay = await ReplayAsync(context, ct);
         var messages = await outbox.BeginAsync(context.Transaction, ct);
         await HandleAsync(events, new SubscriptionBatch(Name, replay, messages, context), ct);
+        await messages.SaveAsync(ct);
         // Committed: hand them to the queues now (a failure here loses nothing: the outbox recovers stored messages itself).
         context.AfterCommit(() => _ = messages.FlushAsync());
     }

@@ -12,7 +12,11 @@ public static class DaemonSetup
     {
         services.AddSingleton(sp => new ProjectionDaemon(
             sp.GetRequiredService<EventStore.EventStore>(),
-            [.. CrmProjections.Async(), .. CrmProjections.Subscriptions(sp.GetRequiredService<EventStore.Subscriptions.ISubscriptionOutbox>())],
+            // Without an outbox (Crm:Outbox:Disabled, a measurement) no subscription runs.
+            [
+                .. CrmProjections.Async(),
+                .. sp.GetService<EventStore.Subscriptions.ISubscriptionOutbox>() is { } outbox ? CrmProjections.Subscriptions(outbox) : [],
+            ],
             new DaemonOptions { LeaderDataSource = sp.GetRequiredService<Platform.LeadershipDataSource>().DataSource },
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
         services.AddHostedService<ProjectionDaemonService>();

@@ -24,8 +24,15 @@ public static class OutboxSetup
     /// <summary>The durable local queue of the in-app notifications.</summary>
     public const string NotificationsQueue = "notifications";
 
+    /// <summary>
+    /// Configuration key: true runs the host without Wolverine and without subscriptions (no notification is delivered). For measuring
+    /// Wolverine's cost beside the same host (ops/bench --only outbox), never for serving.
+    /// </summary>
+    public const string DisabledKey = "Crm:Outbox:Disabled";
+
     public static IHostApplicationBuilder AddCrmOutbox(this IHostApplicationBuilder builder)
     {
+        if (builder.Configuration.GetValue<bool>(DisabledKey)) return builder;
         builder.Services.AddSingleton<WolverineOutbox>();
         builder.Services.AddSingleton<ISubscriptionOutbox>(sp => sp.GetRequiredService<WolverineOutbox>());
         builder.Services.AddSingleton<OutboxStatus>();
@@ -41,6 +48,23 @@ public static class OutboxSetup
         return builder;
     }
 
+    /// <summary>Starts Wolverine alone (an operator verb that does not serve): disposing the answer stops it.</summary>
+    public static async Task<IAsyncDisposable> StartForVerbAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var runtime = services.GetServices<IHostedService>().OfType<Wolverine.Runtime.IWolverineRuntime>().Cast<IHostedService>().SingleOrDefault();
+        if (runtime is null) return new Stopping(null);
+        await runtime.StartAsync(ct);
+        return new Stopping(runtime);
+    }
+
+    private sealed class Stopping(IHostedService? runtime) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (runtime is not null) await runtime.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static void Configure(WolverineOptions opts)
     {
         opts.ServiceName = "crm";
@@ -50,7 +74,8 @@ public static class OutboxSetup
         Codegen.Configure(opts);
 
         opts.PublishMessage<NotificationDue>().ToLocalQueue(NotificationsQueue);
-        opts.LocalQueue(NotificationsQueue).UseDurableInbox();
+        // Notifications need no order among themselves (each is its own row): several at once, the handler's round trip overlapping.
+        opts.LocalQueue(NotificationsQueue).UseDurableInbox().MaximumParallelMessages(16);
 
         // At least once: a failing handler is retried at once, then later with growing delays, then dead-lettered
         // (wolverine.wolverine_dead_letters) for an administrator to see and replay.

@@ -26,11 +26,22 @@ public sealed partial class WolverineOutbox(IServiceProvider services, ILogger<W
         var context = new MessageContext(runtime) { MultiFlushMode = MultiFlushMode.OnlyOnce };
         var enlisted = new IdentifiedTransaction(new DatabaseEnvelopeTransaction(database, transaction));
         await context.EnlistInOutboxAsync(enlisted);
-        return new Batch(context, enlisted, logger);
+        return new Batch(context, enlisted, database, transaction, logger);
     }
 
-    private sealed class Batch(MessageContext context, IdentifiedTransaction transaction, ILogger logger) : IOutboxBatch
+    private sealed class Batch(MessageContext context, IdentifiedTransaction transaction, IMessageDatabase database, NpgsqlTransaction tx,
+        ILogger logger) : IOutboxBatch
     {
+        // Envelopes per statement batch: Wolverine writes each with its own insert; gathered, a daemon batch costs a few round trips.
+        private const int Chunk = 500;
+
+        public async ValueTask SaveAsync(CancellationToken ct)
+        {
+            var incoming = transaction.TakeIncoming();
+            for (var i = 0; i < incoming.Count; i += Chunk)
+                await database.StoreIncomingAsync(tx, [.. incoming.Skip(i).Take(Chunk)]);
+        }
+
         public async ValueTask SendAsync(Guid id, object message, DateTimeOffset? deliverAt, CancellationToken ct)
         {
             transaction.Next = id;
@@ -65,8 +76,13 @@ public sealed partial class WolverineOutbox(IServiceProvider services, ILogger<W
     /// </summary>
     private sealed class IdentifiedTransaction(DatabaseEnvelopeTransaction inner) : IEnvelopeTransaction
     {
+        private List<Envelope> incoming = [];
+
         public Guid? Next { get; set; }
         public Guid? Stored { get; private set; }
+
+        /// <summary>The envelopes for local queues stamped since the last call, to be written together.</summary>
+        public List<Envelope> TakeIncoming() => Interlocked.Exchange(ref incoming, []);
 
         public Task PersistOutgoingAsync(Envelope envelope) => inner.PersistOutgoingAsync(Stamp(envelope));
 
@@ -76,7 +92,11 @@ public sealed partial class WolverineOutbox(IServiceProvider services, ILogger<W
             return inner.PersistOutgoingAsync(envelopes);
         }
 
-        public Task PersistIncomingAsync(Envelope envelope) => inner.PersistIncomingAsync(Stamp(envelope));
+        public Task PersistIncomingAsync(Envelope envelope)
+        {
+            incoming.Add(Stamp(envelope)); // written by the batch's SaveAsync, in the same transaction
+            return Task.CompletedTask;
+        }
 
         public ValueTask RollbackAsync() => ValueTask.CompletedTask; // the daemon's transaction is the daemon's to roll back
 

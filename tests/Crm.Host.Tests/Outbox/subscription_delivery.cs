@@ -52,6 +52,8 @@ public sealed class subscription_delivery(HostFixture host) : IClassFixture<Host
             public ValueTask SendAsync(Guid id, object message, DateTimeOffset? deliverAt, CancellationToken ct) =>
                 inner.SendAsync(id, message, deliverAt, ct);
 
+            public ValueTask SaveAsync(CancellationToken ct) => inner.SaveAsync(ct);
+
             public Task FlushAsync() => Task.CompletedTask;
         }
     }
