@@ -77,10 +77,11 @@ public static class OutboxSetup
         // Notifications need no order among themselves (each is its own row): several at once, the handler's round trip overlapping.
         opts.LocalQueue(NotificationsQueue).UseDurableInbox().MaximumParallelMessages(16);
 
-        // At least once: a failing handler is retried at once, then later with growing delays, then dead-lettered
-        // (wolverine.wolverine_dead_letters) for an administrator to see and replay.
+        // At least once: a transient database failure is retried at once, then later with growing delays (the message waits in the
+        // inbox, across restarts); anything else — the message or the code is wrong — twice more, then it is a dead letter
+        // (wolverine.wolverine_dead_letters) for an administrator to see and replay once fixed.
         opts.Policies.OnException<NpgsqlException>(e => e.IsTransient).RetryWithCooldown(100.Milliseconds(), 1.Seconds(), 5.Seconds())
             .Then.ScheduleRetry(30.Seconds(), 2.Minutes(), 10.Minutes());
-        opts.Policies.OnAnyException().RetryWithCooldown(100.Milliseconds(), 1.Seconds()).Then.ScheduleRetry(1.Minutes()).Then.MoveToErrorQueue();
+        opts.Policies.OnAnyException().RetryWithCooldown(100.Milliseconds(), 1.Seconds()).Then.MoveToErrorQueue();
     }
 }

@@ -146,3 +146,46 @@ public sealed class subscription_delivery(HostFixture host) : IClassFixture<Host
         return ids;
     }
 }
+
+/// <summary>A host of its own: the dead letter it leaves would fail every other test's CaughtUpAsync.</summary>
+public sealed class DeadLetterHostFixture : HostFixture;
+
+/// <summary>Retries and dead letters are Wolverine's: a message its handler always refuses ends in wolverine_dead_letters.</summary>
+public sealed class outbox_dead_letters(DeadLetterHostFixture host) : IClassFixture<DeadLetterHostFixture>
+{
+    [Fact]
+    public async Task a_message_its_handler_always_refuses_ends_as_a_dead_letter_after_its_retries_and_writes_nothing()
+    {
+        // A notification without a kind: crm.notifications refuses it (not null), on every attempt.
+        var bad = new NotificationDue(Guid.CreateVersion7(), Guid.CreateVersion7(), null!, "customer", Guid.CreateVersion7(), "x", null, null,
+            DateTimeOffset.UtcNow);
+        var outbox = host.Services.GetRequiredService<ISubscriptionOutbox>();
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            var batch = await outbox.BeginAsync(tx, CancellationToken.None);
+            await batch.SendAsync(bad.Id, bad, null, CancellationToken.None);
+            await batch.SaveAsync(CancellationToken.None);
+            await tx.CommitAsync();
+            await batch.FlushAsync();
+        }
+
+        var status = host.Services.GetRequiredService<OutboxStatus>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        OutboxStatus.Counts counts;
+        while ((counts = await status.ReadAsync()).DeadLetters == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no dead letter within 60 s");
+            await Task.Delay(50);
+        }
+        Assert.Contains("kind", counts.LastDeadLetter, StringComparison.Ordinal);
+        Assert.Equal(0, counts.Pending);
+        await using var rows = dataSource.CreateCommand("select count(*) from crm.notifications where id = @id");
+        rows.Parameters.AddWithValue("id", bad.Id);
+        Assert.Equal(0L, (long)(await rows.ExecuteScalarAsync())!);
+        await using var attempts = dataSource.CreateCommand($"select count(*) from {OutboxSetup.Schema}.wolverine_dead_letters where id = @id");
+        attempts.Parameters.AddWithValue("id", bad.Id);
+        Assert.Equal(1L, (long)(await attempts.ExecuteScalarAsync())!);
+    }
+}
