@@ -12,6 +12,7 @@ using Crm.Host.Invoices;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
 using Crm.Host.Opportunities;
+using Crm.Host.Outbox;
 using Crm.Host.Payments;
 using Crm.Host.Pipelines;
 using Crm.Host.Scenes;
@@ -24,7 +25,9 @@ using Crm.Host.Targets;
 
 // "rebuild ..." (ops/rebuild) runs the operator verb instead of serving: see RebuildCommand.
 string[]? rebuildArgs = args is [RebuildCommand.Verb, ..] ? args[1..] : null;
-var builder = WebApplication.CreateBuilder(rebuildArgs is null ? args : []);
+// "codegen write" (ops/codegen) writes Wolverine's handler adapters: see Outbox/Codegen.cs.
+var codegen = args is ["codegen", ..];
+var builder = WebApplication.CreateBuilder(rebuildArgs is null && !codegen ? args : []);
 builder.AddCrmLogging();
 if (rebuildArgs is not null) builder.Configuration["Logging:LogLevel:Default"] = "Warning"; // the verb prints its own progress
 builder.Services.AddCrmDatabase();
@@ -35,6 +38,7 @@ builder.Services.AddCrmCors(builder.Configuration);
 builder.Services.AddCrmAccess();
 builder.Services.AddCrmAuth();
 builder.Services.AddOrg();
+builder.AddCrmOutbox();
 builder.Services.AddProjectionDaemon();
 builder.Services.AddLeads();
 builder.Services.AddScenes();
@@ -86,11 +90,19 @@ app.MapTargets();
 app.MapProjectionAdminApi();
 app.MapAuditFeedApi();
 
+if (codegen)
+{
+    Environment.ExitCode = await JasperFx.CommandLineHostingExtensions.RunJasperFxCommands(app, args);
+    return;
+}
 await app.MigrateCrmDatabaseAsync();
 if (rebuildArgs is not null)
 {
     using var interrupted = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupted.Cancel(); };
+    // A subscription replayed here hands its messages to this process's Wolverine (which delivers them while the verb runs and
+    // leaves the rest to a running host's when it stops): only Wolverine starts, not the web host.
+    await using var outbox = await OutboxSetup.StartForVerbAsync(app.Services, interrupted.Token);
     Environment.ExitCode = await RebuildCommand.RunAsync(app.Services.GetRequiredService<Crm.EventStore.Daemon.ProjectionDaemon>(), rebuildArgs,
         Console.Out, interrupted.Token);
     return;

@@ -1,4 +1,5 @@
 using Crm.EventStore.Projections;
+using Crm.EventStore.Subscriptions;
 using Crm.Projections.Access;
 using Crm.Projections.Approvals;
 using Crm.Projections.Products;
@@ -39,7 +40,7 @@ public static class CrmProjections
         new ProductCategoriesProjection(),
         new ProductsProjection(),
         new FollowUpsProjection(),
-        new NotificationsProjection(), // keeps its own record names (crm.notification_names): no order among these matters
+        new NotificationReadsProjection(), // the notifications themselves come from a subscription: CrmSubscriptions
         new ScenesProjection(),
         new CustomerDealsProjection(),
         new OpportunitiesProjection(),
@@ -64,5 +65,14 @@ public static class CrmProjections
         new FunnelProjection(),
         new AchievementProjection(),
         new ReceivablesProjection(),
+    ];
+
+    /// <summary>
+    /// Run by the projection daemon too, beside the async projections: side effects handed to the host's durable outbox in the
+    /// transaction of their checkpoint (docs/event-store.md, "Subscriptions").
+    /// </summary>
+    public static IReadOnlyList<IProjection> Subscriptions(ISubscriptionOutbox outbox) =>
+    [
+        new NotificationsSubscription(outbox),
     ];
 }

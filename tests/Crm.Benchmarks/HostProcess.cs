@@ -58,6 +58,13 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>The host's resident memory now, in MB (VmRSS of /proc/pid/status).</summary>
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
     /// <summary>src/Crm.Host's build of the same configuration as this program (the project reference builds it).</summary>
     public static string DefaultDll()
     {

@@ -25,6 +25,7 @@ if (options.Runs("access")) await AccessBenchmark.RunAsync(db, options, report);
 if (options.Runs("customers")) await CustomersBenchmark.RunAsync(db, options, report);
 if (options.Runs("sales")) await SalesBenchmark.RunAsync(db, options, report);
 if (options.Runs("money")) await MoneyBenchmark.RunAsync(db, options, report);
+if (options.Runs("outbox")) await OutboxBenchmark.RunAsync(db, options, report);
 if (options.Only is "http-engine") await HttpBenchmark.EngineOnlyAsync(db, options, report);
 
 report.PrintSummary();

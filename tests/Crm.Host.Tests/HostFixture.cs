@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Crm.EventStore.Daemon;
+using Crm.Host.Outbox;
 using Crm.Projections;
 using Crm.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -73,8 +74,15 @@ public class HostFixture : IAsyncLifetime
 
     public ApiCaller WithToken(string accessToken) => new(Host, accessToken);
 
-    /// <summary>Waits until the daemon has applied every event so far (the async read models); never a fixed sleep.</summary>
-    public Task CaughtUpAsync() => Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
+    /// <summary>
+    /// Waits until the daemon has applied every event so far (the async read models and the subscriptions), then until Wolverine has
+    /// handled every message the subscriptions handed it (the notifications); never a fixed sleep. A dead-lettered message fails it.
+    /// </summary>
+    public async Task CaughtUpAsync()
+    {
+        await Services.GetRequiredService<ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
+        await Services.GetRequiredService<OutboxStatus>().WaitForDrainAsync(TimeSpan.FromSeconds(60));
+    }
 
     public async Task DisposeAsync()
     {

@@ -5,11 +5,18 @@ namespace Crm.Host.Daemon;
 
 public static class DaemonSetup
 {
-    /// <summary>Runs the async projections in this host; the daemon's advisory locks keep one leader per projection across hosts.</summary>
+    /// <summary>
+    /// Runs the async projections and the subscriptions in this host; the daemon's advisory locks keep one leader per projection across hosts.
+    /// </summary>
     public static IServiceCollection AddProjectionDaemon(this IServiceCollection services)
     {
         services.AddSingleton(sp => new ProjectionDaemon(
-            sp.GetRequiredService<EventStore.EventStore>(), CrmProjections.Async(),
+            sp.GetRequiredService<EventStore.EventStore>(),
+            // Without an outbox (Crm:Outbox:Disabled, a measurement) no subscription runs.
+            [
+                .. CrmProjections.Async(),
+                .. sp.GetService<EventStore.Subscriptions.ISubscriptionOutbox>() is { } outbox ? CrmProjections.Subscriptions(outbox) : [],
+            ],
             new DaemonOptions { LeaderDataSource = sp.GetRequiredService<Platform.LeadershipDataSource>().DataSource },
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
         services.AddHostedService<ProjectionDaemonService>();

@@ -13,7 +13,11 @@ public sealed record NotificationRow(
 /// <summary>A user's own notifications, newest first, keyset-paged.</summary>
 public sealed class NotificationQueries(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at, read_at";
+    // Read marks live apart (crm.notification_reads, inline); the notification rows come from the subscription's handler.
+    private const string Columns =
+        "n.id, n.user_id, n.kind, n.record_type, n.record_id, n.message, n.due_at, n.actor_id, n.created_at, r.read_at";
+
+    private const string From = "crm.notifications n left join crm.notification_reads r on r.notification_id = n.id and r.user_id = n.user_id";
 
     public async Task<Page<NotificationRow>> ListAsync(Guid userId, bool unreadOnly, int limit, string? cursor, CancellationToken ct = default)
     {
@@ -22,10 +26,10 @@ public sealed class NotificationQueries(NpgsqlDataSource dataSource)
             ? at.ToUniversalTime() : DateTimeOffset.MaxValue;
         await using var cmd = dataSource.CreateCommand(
             $"""
-            select {Columns} from crm.notifications
-            where user_id = @user and (not @unread or read_at is null)
-              and (not @hasAfter or (created_at, id) < (@afterAt, @afterId))
-            order by created_at desc, id desc
+            select {Columns} from {From}
+            where n.user_id = @user and (not @unread or r.read_at is null)
+              and (not @hasAfter or (n.created_at, n.id) < (@afterAt, @afterId))
+            order by n.created_at desc, n.id desc
             limit @take
             """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", userId));
@@ -46,7 +50,7 @@ public sealed class NotificationQueries(NpgsqlDataSource dataSource)
 
     public async Task<NotificationRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select {Columns} from crm.notifications where id = @id");
+        await using var cmd = dataSource.CreateCommand($"select {Columns} from {From} where n.id = @id");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? Read(r) : null;

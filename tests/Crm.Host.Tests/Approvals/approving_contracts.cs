@@ -58,6 +58,7 @@ public sealed class approving_contracts(ApprovalHostFixture host) : IClassFixtur
         Assert.Empty(view.GetProperty("diff").EnumerateArray());
         await rep.RefusedAsync(HttpMethod.Post, $"/api/contracts/{contract}/submit", null, 409, code: "already_approved");
 
+        await host.CaughtUpAsync(); // notifications are delivered through the outbox
         Assert.Equal(["approval_waiting"], await boss.NoticesAsync(id));
         Assert.Equal(["approval_waiting"], await f2.NoticesAsync(id));
         Assert.Equal(["approval_approved"], await rep.NoticesAsync(id));
@@ -117,6 +118,7 @@ public sealed class approving_contracts(ApprovalHostFixture host) : IClassFixtur
         var rejected = await boss.ActAsync(id, "reject", new { reason = "Price too low" });
         Assert.Equal(("rejected", "Price too low"), (rejected.GetProperty("status").GetString(), rejected.GetProperty("reason").GetString()));
         await boss.RefusedAsync(HttpMethod.Post, $"{Route}/{id}/approve", new { }, 409, code: "approval_ended");
+        await host.CaughtUpAsync();
         Assert.Equal(["approval_rejected"], await rep.NoticesAsync(id));
         Assert.IsType<ContractRejected>((await host.ContractEventsAsync(contract))[^1].Data);
 

@@ -52,6 +52,7 @@ public sealed class reassigning_approvers(ApprovalHostFixture host) : IClassFixt
         var audit = (await host.ContractEventsAsync(id)).Select(e => e.Data).OfType<ApprovalApproverReassigned>().Single();
         Assert.Equal((f2Id, f3Id, adminId, 0), (audit.From, audit.To, audit.By, audit.StepIndex));
 
+        await host.CaughtUpAsync(); // notifications are delivered through the outbox
         Assert.Equal(["approval_waiting"], await f3.NoticesAsync(id));
         Assert.Equal([id], await f3.IdsAsync("?waitingFor=me"));
         Assert.Equal("approved", (await f3.ActAsync(id, "approve")).GetProperty("status").GetString());

@@ -45,6 +45,7 @@ public sealed class racing_mark_reads(HostFixture host) : IClassFixture<HostFixt
     {
         var customer = await host.Admin.CreatedAsync(Route, new { name = "Notified " + Guid.NewGuid().ToString("N")[..6] });
         await host.Admin.ExpectAsync(HttpMethod.Post, $"{Route}/{customer.Id()}/transfer", new { toUserId = userId });
+        await host.CaughtUpAsync(); // notifications are delivered through the outbox
         var queries = host.Services.GetRequiredService<Crm.Projections.Notifications.NotificationQueries>();
         var page = await queries.ListAsync(userId, unreadOnly: false, 100, null);
         return page.Items.Single(n => n.RecordId == customer.Id()).Id;

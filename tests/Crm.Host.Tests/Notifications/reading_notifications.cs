@@ -16,6 +16,7 @@ public sealed class reading_notifications(HostFixture host) : IClassFixture<Host
         await host.Admin.ExpectAsync(HttpMethod.Post, $"{Route}/{pooled.Id()}/put-in-pool", new { });
         await host.Admin.ExpectAsync(HttpMethod.Post, $"/api/pool/{pooled.Id()}/assign", new { userId = repId });
 
+        await host.CaughtUpAsync(); // notifications are delivered through the outbox
         var inbox = await rep.GetJsonAsync("/api/notifications?unread=true");
         var items = inbox.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["customer_assigned", "customer_transferred"], items.Select(i => i.GetProperty("kind").GetString()!).ToArray());

@@ -56,6 +56,13 @@ public sealed class TwoHosts : IAsyncLifetime
         web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
+    /// <summary>The daemon's read models and subscriptions caught up (whichever host leads them), then Wolverine's inbox drained.</summary>
+    public async Task CaughtUpAsync()
+    {
+        await A.Services.GetRequiredService<Crm.EventStore.Daemon.ProjectionDaemon>().WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
+        await A.Services.GetRequiredService<Crm.Host.Outbox.OutboxStatus>().WaitForDrainAsync(TimeSpan.FromSeconds(60));
+    }
+
     public RecyclingService[] Services => [A.Services.GetRequiredService<RecyclingService>(), B.Services.GetRequiredService<RecyclingService>()];
 
     /// <summary>Stops one host for good (the other keeps running); disposing the pair later skips it.</summary>
@@ -107,6 +114,7 @@ public sealed class recycling_with_two_hosts(TwoHosts hosts) : IClassFixture<Two
             "select count(*) from crm.customers where owner_id is null and id = any(@ids)");
         cmd.Parameters.AddWithValue("ids", quiet);
         Assert.Equal(2L, (long)(await cmd.ExecuteScalarAsync())!);
+        await hosts.CaughtUpAsync(); // notifications are delivered through the outbox, by whichever host leads the subscription
         await using var notes = hosts.Database.DataSource.CreateCommand(
             "select kind, count(*) from crm.notifications where record_id = any(@ids) group by kind order by kind");
         notes.Parameters.AddWithValue("ids", quiet);

@@ -181,6 +181,7 @@ public sealed class from_lead_to_paid_contract(HostFixture host) : IClassFixture
         Assert.Empty(view.GetProperty("diff").EnumerateArray());
 
         // The inbox: each approver was asked at each step that waited for them, the submitter told of both approvals.
+        await host.CaughtUpAsync(); // delivered through the outbox
         Assert.Equal(["approval_waiting", "approval_waiting"], await manager.NoticesAsync(submissionId));
         Assert.Equal(["approval_waiting"], await finance.NoticesAsync(submissionId));
         Assert.Equal(["approval_waiting"], await finance.NoticesAsync(paymentSubmission.Id()));

@@ -7,11 +7,14 @@ using static Crm.Projections.Tests.Customers.CustomerReadModelFixture;
 
 namespace Crm.Projections.Tests.Approvals;
 
-/// <summary>crm.approval_flows, crm.approvals and the approval notifications, dropped and rebuilt from the events, come out identical.</summary>
+/// <summary>
+/// crm.approval_flows and crm.approvals, dropped and rebuilt from the events, come out identical (the approval notifications are a
+/// subscription's: Crm.Host.Tests, replaying_notifications).
+/// </summary>
 public sealed class rebuilding_the_approval_read_models(CustomerReadModelFixture db) : IClassFixture<CustomerReadModelFixture>
 {
-    private static readonly string[] Tables = ["crm.approval_flows", "crm.approvals", "crm.notifications", "crm.notification_submissions"];
-    private static readonly string[] Projections = ["crm.approval_flows", "crm.approvals", "crm.notifications"];
+    private static readonly string[] Tables = ["crm.approval_flows", "crm.approvals"];
+    private static readonly string[] Projections = ["crm.approval_flows", "crm.approvals"];
     private static readonly Guid Rep = Guid.CreateVersion7();
     private static readonly Guid Boss = Guid.CreateVersion7();
     private static readonly Guid F1 = Guid.CreateVersion7();
@@ -59,8 +62,6 @@ public sealed class rebuilding_the_approval_read_models(CustomerReadModelFixture
         Assert.Single(before["crm.approval_flows"]);
         Assert.Contains(before["crm.approvals"], r => r.Contains("\"status\":\"pending\"", StringComparison.Ordinal)
             && r.Contains($"\"waiting_for\":[\"{F2}\"]", StringComparison.Ordinal));
-        Assert.Contains(before["crm.notifications"], r => r.Contains("was rejected: Too cheap", StringComparison.Ordinal));
-        Assert.Contains(before["crm.notifications"], r => r.Contains("reassigned to you", StringComparison.Ordinal));
         Assert.Contains(before["crm.approvals"], r => r.Contains("Left", StringComparison.Ordinal)
             && !r.Contains($"\"waiting_for\":[\"{F2}\"]", StringComparison.Ordinal));
 

@@ -1,0 +1,87 @@
+using Crm.EventStore.Subscriptions;
+using Crm.Host.Notifications;
+using Crm.Host.Platform;
+using Crm.Projections.Notifications;
+using JasperFx.CodeGeneration;
+using JasperFx.Core;
+using Npgsql;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Postgresql;
+
+namespace Crm.Host.Outbox;
+
+/// <summary>
+/// Wolverine in the host: the durable outbox and queues of the subscriptions (docs/event-store.md, "Subscriptions"). Its tables live in
+/// the schema <see cref="Schema"/> of the CRM's own database and are created (or brought up to date) by Wolverine at start-up, not by our
+/// migrations: their shape is Wolverine's, and follows its version. Handlers are registered explicitly (no scanning) and their adapter code is
+/// pre-generated (src/Crm.Host/Internal/Generated, written by <c>ops/codegen</c>): the host never runs Roslyn.
+/// </summary>
+public static class OutboxSetup
+{
+    public const string Schema = "wolverine";
+
+    /// <summary>The durable local queue of the in-app notifications.</summary>
+    public const string NotificationsQueue = "notifications";
+
+    /// <summary>
+    /// Configuration key: true runs the host without Wolverine and without subscriptions (no notification is delivered). For measuring
+    /// Wolverine's cost beside the same host (ops/bench --only outbox), never for serving.
+    /// </summary>
+    public const string DisabledKey = "Crm:Outbox:Disabled";
+
+    public static IHostApplicationBuilder AddCrmOutbox(this IHostApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue<bool>(DisabledKey)) return builder;
+        builder.Services.AddSingleton<WolverineOutbox>();
+        builder.Services.AddSingleton<ISubscriptionOutbox>(sp => sp.GetRequiredService<WolverineOutbox>());
+        builder.Services.AddSingleton<OutboxStatus>();
+        builder.Services.AddSingleton<NotificationWriter>();
+        // Wolverine's store on a data source of its own, with the host's connection settings (idle-in-transaction timeout …).
+        var database = DatabaseSetup.Builder(DatabaseSetup.ConnectionString(builder.Configuration)).Build();
+        builder.Services.AddWolverine(ExtensionDiscovery.ManualOnly, opts =>
+        {
+            Configure(opts);
+            opts.PersistMessagesWithPostgresql(database, Schema);
+            opts.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.CreateOrUpdate;
+        });
+        return builder;
+    }
+
+    /// <summary>Starts Wolverine alone (an operator verb that does not serve): disposing the answer stops it.</summary>
+    public static async Task<IAsyncDisposable> StartForVerbAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var runtime = services.GetServices<IHostedService>().OfType<Wolverine.Runtime.IWolverineRuntime>().Cast<IHostedService>().SingleOrDefault();
+        if (runtime is null) return new Stopping(null);
+        await runtime.StartAsync(ct);
+        return new Stopping(runtime);
+    }
+
+    private sealed class Stopping(IHostedService? runtime) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (runtime is not null) await runtime.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static void Configure(WolverineOptions opts)
+    {
+        opts.ServiceName = "crm";
+        opts.ApplicationAssembly = typeof(OutboxSetup).Assembly;
+        opts.Discovery.DisableConventionalDiscovery().IncludeType(typeof(NotificationDeliveryHandler));
+        opts.CodeGeneration.TypeLoadMode = Codegen.Writing ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
+        Codegen.Configure(opts);
+
+        opts.PublishMessage<NotificationDue>().ToLocalQueue(NotificationsQueue);
+        // Notifications need no order among themselves (each is its own row): several at once, the handler's round trip overlapping.
+        opts.LocalQueue(NotificationsQueue).UseDurableInbox().MaximumParallelMessages(16);
+
+        // At least once: a transient database failure is retried at once, then later with growing delays (the message waits in the
+        // inbox, across restarts); anything else — the message or the code is wrong — twice more, then it is a dead letter
+        // (wolverine.wolverine_dead_letters) for an administrator to see and replay once fixed.
+        opts.Policies.OnException<NpgsqlException>(e => e.IsTransient).RetryWithCooldown(100.Milliseconds(), 1.Seconds(), 5.Seconds())
+            .Then.ScheduleRetry(30.Seconds(), 2.Minutes(), 10.Minutes());
+        opts.Policies.OnAnyException().RetryWithCooldown(100.Milliseconds(), 1.Seconds()).Then.MoveToErrorQueue();
+    }
+}

@@ -1,0 +1,40 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Notifications;
+
+/// <summary>
+/// Writes a delivered <see cref="NotificationDue"/> to crm.notifications: once, however often it is delivered (keyed by the notification's
+/// id — the causing event's, or derived from it and the recipient).
+/// </summary>
+public sealed class NotificationWriter(NpgsqlDataSource dataSource)
+{
+    /// <summary>True when the row is new, false when this notification was written before (a re-delivery).</summary>
+    public async Task<bool> WriteAsync(NotificationDue due, CancellationToken ct = default)
+    {
+        // A contact erased while its notification was queued: the text the message carries holds the name; the marker goes in instead.
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            insert into crm.notifications (id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at)
+            values (@id, @user, @kind, @type, @record,
+                    case when @kind = '{NotificationsSubscription.ContactTransferred}'
+                          and exists (select 1 from crm.notification_names where record_id = @record and name = @erased_name)
+                         then @erased_message else @message end,
+                    @due, @actor, @at)
+            on conflict (id) do nothing
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("erased_name", Crm.Events.PersonalData.Erased));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("erased_message",
+            NotificationsSubscription.ContactTransferredText.Replace("%name%", Crm.Events.PersonalData.Erased, StringComparison.Ordinal)));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", due.Id));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", due.UserId));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("kind", due.Kind));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("type", due.RecordType));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("record", due.RecordId));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("message", due.Message));
+        cmd.Parameters.Add(new NpgsqlParameter("due", NpgsqlDbType.TimestampTz) { Value = due.DueAt is { } d ? d.UtcDateTime : DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Uuid) { Value = (object?)due.ActorId ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", due.CreatedAt));
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+}
