@@ -13,7 +13,7 @@ public sealed class erasing_personal_data(StoreFixture fixture) : IClassFixture<
     private EventStore Store => fixture.Store;
     private NpgsqlDataSource Db => fixture.Database.DataSource;
 
-    // The test's "personal" field is an item's name; the erasure event is an ItemRemoved naming no one.
+    // The test's "personal" field is an item's name; the erasure event is a CartPersonalDataErased naming no one.
     private static StreamErasure NamesOf(Guid stream) => new(stream, ["name"], e =>
     {
         if (e.EventType != "test.item-added") return null;
@@ -30,7 +30,7 @@ public sealed class erasing_personal_data(StoreFixture fixture) : IClassFixture<
     }
 
     private Task<AppendResult> EraseAsync(Guid id, long version, string? key = null) => Store.AppendAsync(
-        new StreamAppend(id, "cart", ExpectedVersion.Exactly(version), [new ItemRemoved("erasure")]),
+        new StreamAppend(id, "cart", ExpectedVersion.Exactly(version), [new CartPersonalDataErased("PIPL request")]),
         new AppendOptions { Erasure = NamesOf(id), IdempotencyKey = key, RequestHash = key is null ? null : "erase-hash" });
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class erasing_personal_data(StoreFixture fixture) : IClassFixture<
 
         var after = await Store.ReadStreamAsync(id);
         Assert.Equal(4, after.Count);
-        Assert.Equal([new ItemAdded("[erased]", 1), new ItemRemoved("kept"), new ItemAdded("[erased]", 2), new ItemRemoved("erasure")],
+        Assert.Equal([new ItemAdded("[erased]", 1), new ItemRemoved("kept"), new ItemAdded("[erased]", 2), new CartPersonalDataErased("PIPL request")],
             after.Select(e => e.Data));
         // Everything but the data stays: ids, versions, types, metadata, times, positions.
         Assert.Equal(before.Select(e => (e.EventId, e.Version, e.EventType, e.Timestamp, e.Sequence)),
@@ -128,6 +128,23 @@ public sealed class erasing_personal_data(StoreFixture fixture) : IClassFixture<
             Assert.Equal("ES001", error.SqlState);
         }
         Assert.Equal(new ItemAdded("Li Lei", 1), Assert.Single(await Store.ReadStreamAsync(id)).Data);
+    }
+
+    [Fact]
+    public async Task a_forged_audit_row_without_an_erasure_event_masks_nothing_and_the_audit_is_append_only()
+    {
+        var id = await CartAsync(new ItemAdded("Li Lei", 1));
+        var eventId = (await Store.ReadStreamAsync(id))[0].EventId;
+        var forged = $"select set_config('es.erasing_stream', '{id}', true); " +
+                     $"insert into es.erasures (erasure_event_id, stream_id, version, fields, masked_event_ids) " +
+                     $"values (gen_random_uuid(), '{id}', 2, '{{name}}', array['{eventId}'::uuid]); " +
+                     $"update es.events set data = '{{\"name\":\"[erased]\",\"quantity\":1}}' where event_id = '{eventId}'";
+        Assert.Equal("ES001", (await Assert.ThrowsAsync<PostgresException>(() => InTransactionAsync(forged))).SqlState);
+        Assert.Equal(new ItemAdded("Li Lei", 1), Assert.Single(await Store.ReadStreamAsync(id)).Data);
+
+        await EraseAsync(id, 1);
+        foreach (var change in new[] { $"delete from es.erasures where stream_id = '{id}'", $"update es.erasures set fields = '{{}}' where stream_id = '{id}'" })
+            Assert.Equal("ES001", (await Assert.ThrowsAsync<PostgresException>(() => InTransactionAsync(change))).SqlState);
     }
 
     [Fact]

@@ -220,7 +220,20 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         try
         {
             position = await ReplayAsync(connection, position, ct);
-            if (shadow is not null) await SwapAsync(connection, shadow, position, ct);
+            if (shadow is not null)
+            {
+                try
+                {
+                    await SwapAsync(connection, shadow, position, ct);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // Refused (a table changed shape meanwhile, or has foreign keys): failed, not retried for ever. Resumed, a rebuild whose
+                    // shadows no longer match starts again from zero.
+                    await Checkpoints.StopAsync(connection, Name, $"the swap was refused: {e.Message}", build, ct);
+                    throw new ProjectionFailedException(Name, position, "(swap)", e);
+                }
+            }
             else await Checkpoints.SetStatusAsync(connection, null, Name, ProjectionState.Running, onlyFrom: ProjectionState.Rebuilding, ct: ct);
         }
         finally
@@ -254,15 +267,35 @@ internal sealed partial class ProjectionRunner(EventStore store, IProjection pro
         return position;
     }
 
-    /// <summary>The shadows, vacuumed and analysed, replace the live tables in the transaction that makes the checkpoint theirs.</summary>
+    /// <summary>
+    /// The shadows, vacuumed and analysed, replace the live tables in the transaction that makes the checkpoint theirs. The live
+    /// tables are locked first, all at once, under a lock timeout: a long reader (a backup's dump) makes the swap let go and try again
+    /// instead of queueing every reader of the model behind it.
+    /// </summary>
     private async Task SwapAsync(NpgsqlConnection connection, ShadowTables shadow, GlobalPosition position, CancellationToken ct)
     {
         await ShadowSchema.VacuumAsync(connection, shadow, ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await ShadowSchema.SwapInAsync(connection, tx, shadow, ct);
-        // Fenced like a batch: a runner that is not the one that built them up to here swaps nothing.
-        if (!await Checkpoints.SwappedAsync(connection, tx, Name, position, ct)) throw new CheckpointFencedException(Name);
-        await tx.CommitAsync(ct);
+        var settings = options.ShadowRebuild;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                await using (var timeout = new NpgsqlCommand(
+                    $"set local lock_timeout = '{(int)settings.SwapLockTimeout.TotalMilliseconds}ms'", connection, tx))
+                    await timeout.ExecuteNonQueryAsync(ct);
+                await ShadowSchema.LockLiveAsync(connection, tx, shadow, ct);
+                await ShadowSchema.SwapInAsync(connection, tx, shadow, ct);
+                // Fenced like a batch: a runner that is not the one that built them up to here swaps nothing.
+                if (!await Checkpoints.SwappedAsync(connection, tx, Name, position, ct)) throw new CheckpointFencedException(Name);
+                await tx.CommitAsync(ct);
+                return;
+            }
+            catch (Exception e) when (ShadowSchema.IsContention(e) && attempt < settings.SwapAttempts)
+            {
+                await Task.Delay(settings.SwapLockTimeout, ct);
+            }
+        }
     }
 
     private List<StoredEvent> Handled(List<RawEvent> batch)

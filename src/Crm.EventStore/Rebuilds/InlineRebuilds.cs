@@ -33,6 +33,9 @@ public sealed partial class InlineRebuilds
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a failed back-fill waits before it is tried again.</summary>
+    public TimeSpan BackfillRetry { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Asks for a rebuild without waiting for it; false when one is already asked for or under way.</summary>
     public async Task<bool> RequestAsync(string projection, CancellationToken ct = default)
     {
@@ -87,8 +90,13 @@ public sealed partial class InlineRebuilds
         IReadOnlyList<ShadowRebuildLog.Row> rows;
         await using (var connection = await store.DataSource.OpenConnectionAsync(ct))
             rows = await ShadowRebuildLog.ReadAsync(connection, Names, ct);
-        foreach (var row in rows.Where(r => r.Status is ProjectionState.RebuildRequested or ProjectionState.Rebuilding))
+        foreach (var row in rows.Where(r => r.Status is ProjectionState.RebuildRequested or ProjectionState.Rebuilding
+                                            || (r.Status == ProjectionState.Failed && r.Backfill && r.FinishedAt < DateTimeOffset.UtcNow - BackfillRetry)))
+        {
+            // A failed back-fill leaves its read model empty and skipped by appends: it is tried again, not left for an operator.
+            if (row.Status == ProjectionState.Failed) await RequestAsync(row.Projection, ct);
             await TryCarryOutAsync(row.Projection, ct);
+        }
     }
 
     /// <summary>Each inline projection's state: running (it is always up to date), or its rebuild's progress or failure.</summary>
@@ -126,9 +134,10 @@ public sealed partial class InlineRebuilds
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // Nothing of the live tables was touched: they go on serving. The shadows stay until the next attempt drops them.
+            // Nothing of the live tables was touched: they go on serving. The shadows go (an erasure would not reach them).
             LogFailed(logger, name, e);
             await ShadowRebuildLog.FailAsync(connection, name, e.Message, CancellationToken.None);
+            if (projection.Tables.Count > 0) await ShadowSchema.DropShadowsAsync(connection, new ShadowTables(projection.Tables), CancellationToken.None);
         }
         finally
         {

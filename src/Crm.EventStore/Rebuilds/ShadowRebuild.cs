@@ -37,10 +37,10 @@ internal sealed class ShadowRebuild(EventStore store, IProjection projection, Sh
                 await SwapAsync(connection, position, ct);
                 return;
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable && attempt < options.SwapAttempts)
+            catch (Exception e) when (ShadowSchema.IsContention(e) && attempt < options.SwapAttempts)
             {
-                // A long reader held a live table (or many appends the gate) past the swap's lock timeout: nothing was swapped;
-                // catch up on what came meanwhile and try again.
+                // A long reader held a live table (or many appends the gate) past the swap's lock timeout, or a deadlock ended the
+                // swap: nothing was swapped; catch up on what came meanwhile and try again.
             }
         }
     }
@@ -65,23 +65,36 @@ internal sealed class ShadowRebuild(EventStore store, IProjection projection, Sh
 
     private async Task SwapAsync(NpgsqlConnection connection, GlobalPosition position, CancellationToken ct)
     {
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var gate = new NpgsqlCommand(
-            $"set local lock_timeout = '{(int)options.SwapLockTimeout.TotalMilliseconds}ms'; select pg_advisory_xact_lock({GateKey})", connection, tx))
+        var applied = Applied;
+        try
         {
-            await gate.ExecuteNonQueryAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await using (var gate = new NpgsqlCommand(
+                $"set local lock_timeout = '{(int)options.SwapLockTimeout.TotalMilliseconds}ms'; select pg_advisory_xact_lock({GateKey})", connection, tx))
+            {
+                await gate.ExecuteNonQueryAsync(ct);
+            }
+            // The gate is ours: every append that runs inline projections has committed or waits. The live tables next (all at
+            // once, under the same lock timeout): that waits out a writer that took no gate (a host of an older build), so everything
+            // committed is final and nothing more can reach the old tables.
+            await ShadowSchema.LockLiveAsync(connection, tx, shadow, ct);
+            while (true)
+            {
+                var page = await store.ReadFeedPageAsync(connection, position, options.BatchSize, types, ct, beyondHorizon: true);
+                if (page.Raw.Count == 0) break;
+                await ApplyAsync(connection, tx, page, ct);
+                position = page.Raw[^1].Position;
+            }
+            await ShadowSchema.SwapInAsync(connection, tx, shadow, ct);
+            if (options.InSwap is { } inSwap) await inSwap(connection, tx, ct);
+            await ShadowRebuildLog.FinishAsync(connection, tx, projection.Name, Applied, ct);
+            await tx.CommitAsync(ct);
         }
-        // The gate is ours: every append that runs inline projections has committed or waits, so everything committed is final.
-        while (true)
+        catch
         {
-            var page = await store.ReadFeedPageAsync(connection, position, options.BatchSize, types, ct, beyondHorizon: true);
-            if (page.Raw.Count == 0) break;
-            await ApplyAsync(connection, tx, page, ct);
-            position = page.Raw[^1].Position;
+            Applied = applied; // rolled back: the next attempt reads the tail again
+            throw;
         }
-        await ShadowSchema.SwapInAsync(connection, tx, shadow, ct);
-        await ShadowRebuildLog.FinishAsync(connection, tx, projection.Name, Applied, ct);
-        await tx.CommitAsync(ct);
     }
 
     private async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, FeedPage page, CancellationToken ct)
@@ -107,4 +120,10 @@ public sealed record ShadowRebuildOptions
     public TimeSpan SwapLockTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     public int SwapAttempts { get; init; } = 10;
+
+    /// <summary>
+    /// Also done in each swap's transaction (the host bumps org.access_version: a cached org snapshot read in a repeatable-read
+    /// transaction across the swap may hold the new tables without their last rows, and must be reloaded).
+    /// </summary>
+    public Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? InSwap { get; init; }
 }

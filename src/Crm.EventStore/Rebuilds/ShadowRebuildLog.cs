@@ -6,7 +6,8 @@ namespace Crm.EventStore.Rebuilds;
 /// <summary>SQL on es.shadow_rebuilds: what is asked for, under way, done or failed.</summary>
 internal static class ShadowRebuildLog
 {
-    public sealed record Row(string Projection, string Status, bool Backfill, long EventsProcessed, DateTimeOffset RequestedAt, string? LastError);
+    public sealed record Row(string Projection, string Status, bool Backfill, long EventsProcessed, DateTimeOffset RequestedAt, string? LastError,
+        DateTimeOffset? FinishedAt);
 
     /// <summary>Asks for a rebuild unless one is already asked for or under way; false when it was.</summary>
     public static async Task<bool> RequestAsync(NpgsqlConnection connection, string projection, CancellationToken ct)
@@ -26,7 +27,7 @@ internal static class ShadowRebuildLog
         CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "select projection, status, backfill, events_processed, requested_at, last_error from es.shadow_rebuilds where projection = any(@n)",
+            "select projection, status, backfill, events_processed, requested_at, last_error, finished_at from es.shadow_rebuilds where projection = any(@n)",
             connection);
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("n", [.. projections]));
         var rows = new List<Row>();
@@ -34,7 +35,8 @@ internal static class ShadowRebuildLog
         while (await reader.ReadAsync(ct))
         {
             rows.Add(new Row(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
         }
         return rows;
     }

@@ -6,31 +6,92 @@ namespace Crm.EventStore.Rebuilds;
 /// <summary>The DDL of a blue/green rebuild: shadow tables shaped like the live ones, and the swap that puts them in their place.</summary>
 internal static partial class ShadowSchema
 {
-    /// <summary>Empty shadows of each table (columns, defaults, constraints, indexes, comments); a left-over one is dropped first.</summary>
+    /// <summary>
+    /// Empty shadows of each table (columns, defaults, constraints, indexes, comments, storage parameters such as a fillfactor that
+    /// LIKE leaves behind); a left-over one is dropped first.
+    /// </summary>
     public static async Task CreateShadowsAsync(NpgsqlConnection connection, ShadowTables shadow, CancellationToken ct)
     {
         foreach (var (schema, name) in shadow.Tables)
         {
             var target = $"{ShadowTables.ShadowSchema(schema)}.{name}";
-            await ExecuteAsync(connection, null,
-                $"create schema if not exists {ShadowTables.ShadowSchema(schema)}; drop table if exists {target}; " +
-                $"create table {target} (like {schema}.{name} including all)", ct);
+            try
+            {
+                await ExecuteAsync(connection, null, $"create schema if not exists {ShadowTables.ShadowSchema(schema)}", ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema)
+            {
+                // Two first rebuilds at once: the other made it.
+            }
+            await ExecuteAsync(connection, null, $"drop table if exists {target}; create table {target} (like {schema}.{name} including all)", ct);
+            var options = await ListAsync(connection, null,
+                $"select array_to_string(reloptions, ', ') from pg_class where oid = '{schema}.{name}'::regclass and reloptions is not null", ct);
+            foreach (var option in options) await ExecuteAsync(connection, null, $"alter table {target} set ({option})", ct);
         }
     }
 
-    /// <summary>Whether every shadow is there (a rebuild under way can go on with them).</summary>
+    /// <summary>Drops the shadows (a failed rebuild's: they would keep values an erasure since masked in the live tables).</summary>
+    public static async Task DropShadowsAsync(NpgsqlConnection connection, ShadowTables shadow, CancellationToken ct)
+    {
+        foreach (var (schema, name) in shadow.Tables)
+            await ExecuteAsync(connection, null, $"drop table if exists {ShadowTables.ShadowSchema(schema)}.{name}", ct);
+    }
+
+    /// <summary>
+    /// Whether every shadow is there and still shaped like its live table (a rebuild under way can go on with them): a migration
+    /// that changed a live table meanwhile makes its shadow useless — swapped in, it would undo the migration.
+    /// </summary>
     public static async Task<bool> ExistAsync(NpgsqlConnection connection, ShadowTables shadow, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("select bool_and(to_regclass(t) is not null) from unnest(@t) t", connection);
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("t", [.. shadow.Tables.Select(t => $"{ShadowTables.ShadowSchema(t.Schema)}.{t.Name}")]));
-        return await cmd.ExecuteScalarAsync(ct) is true;
+        return await cmd.ExecuteScalarAsync(ct) is true && await ShapeChangeAsync(connection, null, shadow, ct) is null;
     }
+
+    /// <summary>The first live table whose columns or indexes differ from its shadow's (a migration ran meanwhile), or null.</summary>
+    public static async Task<string?> ShapeChangeAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, ShadowTables shadow, CancellationToken ct)
+    {
+        foreach (var (schema, name) in shadow.Tables)
+        {
+            var live = $"{schema}.{name}";
+            var next = $"{ShadowTables.ShadowSchema(schema)}.{name}";
+            if (!(await ColumnsAsync(connection, tx, live, ct)).SequenceEqual(await ColumnsAsync(connection, tx, next, ct))
+                || !(await IndexesAsync(connection, tx, live, ct)).Select(i => i.Definition).Order(StringComparer.Ordinal)
+                    .SequenceEqual((await IndexesAsync(connection, tx, next, ct)).Select(i => i.Definition).Order(StringComparer.Ordinal)))
+                return live;
+        }
+        return null;
+    }
+
+    private static Task<List<string>> ColumnsAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string table, CancellationToken ct) =>
+        ListAsync(connection, tx,
+            $"""
+            select a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+              from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+             where a.attrelid = '{table}'::regclass and a.attnum > 0 and not a.attisdropped
+             order by a.attnum
+            """, ct);
+
+    /// <summary>
+    /// First in a swap's transaction: every live table locked at once, in one statement (no reader holding one and waiting for
+    /// another can deadlock with the drops), which also waits out any writer that took no gate (a host of an older build).
+    /// </summary>
+    public static Task LockLiveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ShadowTables shadow, CancellationToken ct) =>
+        ExecuteAsync(connection, tx, $"lock table {string.Join(", ", shadow.Tables.Select(t => $"{t.Schema}.{t.Name}"))} in access exclusive mode", ct);
+
+    /// <summary>What a swap may meet and try again after: its lock timeout (a long reader) or a deadlock it was chosen to end.</summary>
+    public static bool IsContention(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected };
 
     /// <summary>A shadow built by upserts is full of dead rows and has no statistics: the live table it replaces had both right.</summary>
     public static async Task VacuumAsync(NpgsqlConnection connection, ShadowTables shadow, CancellationToken ct)
     {
         foreach (var (schema, name) in shadow.Tables)
-            await ExecuteAsync(connection, null, $"vacuum (analyze) {ShadowTables.ShadowSchema(schema)}.{name}", ct);
+        {
+            // However long it takes on a big table: the default command timeout would fail the rebuild here.
+            await using var cmd = new NpgsqlCommand($"vacuum (analyze) {ShadowTables.ShadowSchema(schema)}.{name}", connection) { CommandTimeout = 0 };
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>
@@ -40,6 +101,8 @@ internal static partial class ShadowSchema
     /// </summary>
     public static async Task SwapInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ShadowTables shadow, CancellationToken ct)
     {
+        if (await ShapeChangeAsync(connection, tx, shadow, ct) is { } changed)
+            throw new InvalidOperationException($"{changed} changed shape while its shadow was built (a migration?): rebuild it again.");
         var tables = shadow.Tables.Select(t => $"{t.Schema}.{t.Name}").ToArray();
         await RefuseForeignKeysAsync(connection, tx, tables, ct);
         var views = await DependentViewsAsync(connection, tx, tables, ct);
@@ -148,7 +211,7 @@ internal static partial class ShadowSchema
             """, ct);
     }
 
-    private static async Task<List<(string Name, string Definition)>> IndexesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string table,
+    private static async Task<List<(string Name, string Definition)>> IndexesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string table,
         CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
@@ -160,7 +223,7 @@ internal static partial class ShadowSchema
         return list;
     }
 
-    private static async Task<List<string>> ListAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    private static async Task<List<string>> ListAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, connection, tx);
         var list = new List<string>();

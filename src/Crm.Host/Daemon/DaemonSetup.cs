@@ -17,7 +17,11 @@ public static class DaemonSetup
                 .. CrmProjections.Async(),
                 .. sp.GetService<EventStore.Subscriptions.ISubscriptionOutbox>() is { } outbox ? CrmProjections.Subscriptions(outbox) : [],
             ],
-            new DaemonOptions { LeaderDataSource = sp.GetRequiredService<Platform.LeadershipDataSource>().DataSource },
+            new DaemonOptions
+            {
+                LeaderDataSource = sp.GetRequiredService<Platform.LeadershipDataSource>().DataSource,
+                ShadowRebuild = new EventStore.Rebuilds.ShadowRebuildOptions { InSwap = Projections.Access.AccessVersionProjection.BumpAsync },
+            },
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
         services.AddHostedService<ProjectionDaemonService>();
         return services;

@@ -34,6 +34,16 @@ public sealed class AccessVersionProjection : IProjection
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// In every blue/green swap's transaction (DaemonSetup): an org snapshot read in a repeatable-read transaction across a swap may
+    /// hold a new table without its last rows; the bump makes every host load its snapshot again.
+    /// </summary>
+    public static async Task BumpAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new Npgsql.NpgsqlCommand("update org.access_version set counter = counter + 1", connection, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     // Never back to zero: a host holding a snapshot at counter n must see a different value after a rebuild.
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {

@@ -22,7 +22,12 @@ begin
         if current_setting('es.erasing_stream', true) = old.stream_id::text
            and exists (select 1 from es.erasures e
                         where e.stream_id = old.stream_id and e.tx_id = pg_current_xact_id() and old.event_id = any (e.masked_event_ids)
-                          and old.version < e.version)
+                          and old.version < e.version
+                          -- The erasure is an event of that stream, appended by this very transaction: a row forged into es.erasures
+                          -- without one rewrites nothing.
+                          and exists (select 1 from es.events ev
+                                       where ev.event_id = e.erasure_event_id and ev.stream_id = old.stream_id and ev.version = e.version
+                                         and ev.event_type like '%.personal-data-erased' and ev.tx_id = pg_current_xact_id()))
            and (new.seq_id, new.event_id, new.stream_id, new.version, new.event_type, new.schema_version, new.metadata, new.created_at, new.tx_id)
                is not distinct from
                (old.seq_id, old.event_id, old.stream_id, old.version, old.event_type, old.schema_version, old.metadata, old.created_at, old.tx_id)
@@ -32,3 +37,11 @@ begin
     end if;
     raise exception 'es.events is append-only: % refused', tg_op using errcode = 'ES001';
 end $$;
+
+-- The audit of erasures is append-only too.
+create function es.refuse_erasure_change() returns trigger language plpgsql as $$
+begin
+    raise exception 'es.erasures is append-only: % refused', tg_op using errcode = 'ES001';
+end $$;
+create trigger erasures_append_only before update or delete on es.erasures for each row execute function es.refuse_erasure_change();
+create trigger erasures_no_truncate before truncate on es.erasures for each statement execute function es.refuse_erasure_change();
