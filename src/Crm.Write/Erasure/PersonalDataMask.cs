@@ -29,7 +29,17 @@ public static class PersonalDataMask
         .ToFrozenDictionary(e => e.Name, e => e.Plan, StringComparer.Ordinal);
 
     /// <summary>The erasure of <paramref name="streamId"/>'s earlier events, recorded as erasing <paramref name="fields"/>.</summary>
-    public static StreamErasure Of(Guid streamId, IReadOnlyList<string> fields) => new(streamId, fields, e => Mask(e.EventType, e.Data));
+    public static StreamErasure Of(Guid streamId, IReadOnlyList<string> fields) => new(streamId, fields, e =>
+    {
+        // An event this build cannot read (a type it does not know, a schema newer than its own: a newer host wrote it during a
+        // rolling deploy) may hold personal values under names it does not know: refuse the erasure (it rolls back whole) rather
+        // than report it done with values left in.
+        if (!Known.TryGetValue(e.EventType, out var version) || e.SchemaVersion > version)
+            throw new UnmaskableEventException(e.EventType, e.SchemaVersion);
+        return Mask(e.EventType, e.Data);
+    });
+
+    private static readonly FrozenDictionary<string, int> Known = EventCatalogue.All.ToFrozenDictionary(e => e.Name, e => e.SchemaVersion, StringComparer.Ordinal);
 
     /// <summary>The event's JSON with its personal values masked; null when its type holds none (or this build does not know it).</summary>
     public static string? Mask(string eventType, string json)
@@ -97,3 +107,10 @@ public static class PersonalDataMask
     private static bool IsOurRecord(Type type) =>
         type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Crm.", StringComparison.Ordinal) == true;
 }
+
+/// <summary>
+/// An erasure met an event this build cannot mask: it rolls back whole. A command never gets here today (loading the record fails
+/// first on such an event); the mask refuses for any caller that erases without folding the stream.
+/// </summary>
+public sealed class UnmaskableEventException(string eventType, int schemaVersion)
+    : Exception($"The record holds {eventType} v{schemaVersion}, which this build cannot mask: erase it once every host runs the newer build.");

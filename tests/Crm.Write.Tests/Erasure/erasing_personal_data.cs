@@ -33,6 +33,17 @@ public sealed class erasing_personal_data
         Assert.Equal(ContactFields.Personal, decision.Erasure.Fields);
     }
 
+    [Theory]
+    [InlineData("contact.created", 99)]
+    [InlineData("contact.renamed-by-a-newer-build", 1)]
+    public void an_event_this_build_cannot_read_refuses_the_erasure_rather_than_leave_values_in(string type, int schemaVersion)
+    {
+        var erasure = PersonalDataMask.Of(Id, ContactFields.Personal);
+        var stored = new Crm.EventStore.ErasableEvent(Guid.CreateVersion7(), 1, type, schemaVersion, """{"name":"Li Lei"}""");
+
+        Assert.Throws<UnmaskableEventException>(() => erasure.Mask(stored));
+    }
+
     [Fact]
     public void a_reason_is_required_and_bounded()
     {
