@@ -39,7 +39,8 @@ public static class PersonalDataMask
         return Mask(e.EventType, e.Data);
     });
 
-    private static readonly FrozenDictionary<string, int> Known = EventCatalogue.All.ToFrozenDictionary(e => e.Name, e => e.SchemaVersion, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, int> Known =
+        EventCatalogue.All.ToFrozenDictionary(e => e.Name, e => e.SchemaVersion, StringComparer.Ordinal);
 
     /// <summary>The event's JSON with its personal values masked; null when its type holds none (or this build does not know it).</summary>
     public static string? Mask(string eventType, string json)
