@@ -118,12 +118,21 @@ public sealed partial class EventStore
         try
         {
             await using var connection = await DataSource.OpenConnectionAsync(ct);
-            await using var cmd = new NpgsqlCommand(SnapshotSaveSql, connection);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            // An erasure in flight holds the stream's row (its append moved the version): waited for here, so the save's own statement,
+            // which reads a new snapshot, sees its es.erasures row (one statement alone would judge by a snapshot taken before it).
+            await using (var wait = new NpgsqlCommand("select 1 from es.streams where stream_id = @id for share", connection, tx))
+            {
+                wait.Parameters.Add(new NpgsqlParameter<Guid>("id", streamId));
+                await wait.ExecuteNonQueryAsync(ct);
+            }
+            await using var cmd = new NpgsqlCommand(SnapshotSaveSql, connection, tx);
             cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", streamId));
             cmd.Parameters.Add(new NpgsqlParameter<string>("key", policy.Key));
             cmd.Parameters.Add(new NpgsqlParameter<long>("version", version));
             cmd.Parameters.Add(new NpgsqlParameter<string>("data", json));
             await cmd.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (NpgsqlException) when (!ct.IsCancellationRequested)
         {
