@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Crm.Events;
+using static Crm.Events.EventRecordShapes;
 using Crm.EventStore;
 
 namespace Crm.Write.Erasure;
@@ -96,17 +97,6 @@ public static class PersonalDataMask
         }
         return new Plan([.. values], [.. records], [.. changes]);
     }
-
-    private static (Type Type, bool Many) ElementOf(Type type)
-    {
-        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type)) return (Nullable.GetUnderlyingType(type) ?? type, false);
-        var element = type.IsArray ? type.GetElementType() : type.GetInterfaces().Append(type)
-            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
-        return (element ?? typeof(object), true);
-    }
-
-    private static bool IsOurRecord(Type type) =>
-        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Crm.", StringComparison.Ordinal) == true;
 }
 
 /// <summary>
