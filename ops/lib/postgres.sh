@@ -71,8 +71,16 @@ CONF
   else
     port="$(cat "$dir/.port" 2>/dev/null || echo 55432)"
     port_in_use "$port" && port="$(pg_pick_port "$port")"
-    pg_as_user "$bin/pg_ctl" -D "$dir" -o "-p $port" -l "$dir/server.log" -w -t 60 start >/dev/null \
-      || { tail -n 30 "$dir/server.log" >&2; return 1; }
+    # Another cluster starting at the same moment may take the port between the pick and the bind: pick again then.
+    local tries=0
+    until pg_as_user "$bin/pg_ctl" -D "$dir" -o "-p $port" -l "$dir/server.log" -w -t 60 start >/dev/null; do
+      tries=$((tries + 1))
+      if [ "$tries" -ge 5 ] || ! grep -q "Address already in use" "$dir/server.log" 2>/dev/null; then
+        tail -n 30 "$dir/server.log" >&2; return 1
+      fi
+      : >"$dir/server.log"
+      port="$(pg_pick_port "$((port + 1 + RANDOM % 20))")"
+    done
     echo "$port" >"$dir/.port"
   fi
   export CRM_PG_PORT="$port"
