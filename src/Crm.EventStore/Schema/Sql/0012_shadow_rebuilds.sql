@@ -20,11 +20,13 @@ comment on table es.shadow_rebuilds is
 -- Every append that runs inline projections calls this first, in its transaction: it takes the swap gate in shared mode (a
 -- swap takes it exclusively, so no append's inline writes straddle a swap) and returns the projections it must not apply
 -- (those being back-filled). An advisory lock assigns no transaction id: the feed's ordering rule is untouched.
+-- plpgsql, not sql: a multi-statement sql function is planned anew on every call; plpgsql keeps its plans per connection.
 create function es.inline_gate() returns text[]
-language sql volatile as $$
-    select pg_advisory_xact_lock_shared(5283721309746913);
-    select coalesce(array_agg(projection), '{}') from es.shadow_rebuilds where backfill;
-$$;
+language plpgsql volatile as $$
+begin
+    perform pg_advisory_xact_lock_shared(5283721309746913);
+    return coalesce((select array_agg(projection) from es.shadow_rebuilds where backfill), '{}');
+end $$;
 
 -- What a migration that adds an inline read model calls (with the event types it handles): on a database that already holds
 -- such events the model is back-filled from them by the daemon (blue/green, like a rebuild) and not applied inline until then.
