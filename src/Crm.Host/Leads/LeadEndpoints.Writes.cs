@@ -86,7 +86,6 @@ public static partial class LeadEndpoints
         return TypedResults.Ok(LeadResponse.From(await Written(outcome, s)));
     }
 
-    /// <summary>The lead as the command left it (read at the version it wrote), with its ETag.</summary>
     /// <summary>Erase a lead's personal data.</summary>
     /// <param name="id">The lead's id.</param>
     private static async Task<Results<Ok<LeadResponse>, ProblemHttpResult>> Erase(Guid id, ErasePersonalDataRequest body, [AsParameters] LeadServices s)
@@ -96,6 +95,7 @@ public static partial class LeadEndpoints
         return TypedResults.Ok(LeadResponse.From(await Written(outcome, s)));
     }
 
+    /// <summary>The lead as the command left it (read at the version it wrote), with its ETag.</summary>
     private static Task<Projections.Leads.LeadRow> Written(CommandOutcome outcome, LeadServices s) =>
         s.Http.WrittenAsync(outcome, "Lead", (id, version, t) => AsOfAsync(id, version, null, s.Store, t), r => r.Version, s.Ct);
 }

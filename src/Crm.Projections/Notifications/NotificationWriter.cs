@@ -12,18 +12,18 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
     /// <summary>True when the row is new, false when this notification was written before (a re-delivery).</summary>
     public async Task<bool> WriteAsync(NotificationDue due, CancellationToken ct = default)
     {
-        // A contact erased while its notification was queued: the text the message carries holds the name; the marker goes in instead.
+        // A contact erased after the event while its notification was still queued: the text the message carries holds the name; the
+        // marker goes in instead. Judged by the erasure log, not the kept name: the contact may have been renamed since its erasure.
         await using var cmd = dataSource.CreateCommand(
             $"""
             insert into crm.notifications (id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at)
             values (@id, @user, @kind, @type, @record,
                     case when @kind = '{NotificationsSubscription.ContactTransferred}'
-                          and exists (select 1 from crm.notification_names where record_id = @record and name = @erased_name)
+                          and exists (select 1 from es.erasures where stream_id = @record and erased_at >= @at)
                          then @erased_message else @message end,
                     @due, @actor, @at)
             on conflict (id) do nothing
             """);
-        cmd.Parameters.Add(new NpgsqlParameter<string>("erased_name", Crm.Events.PersonalData.Erased));
         cmd.Parameters.Add(new NpgsqlParameter<string>("erased_message",
             NotificationsSubscription.ContactTransferredText.Replace("%name%", Crm.Events.PersonalData.Erased, StringComparison.Ordinal)));
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", due.Id));

@@ -115,11 +115,8 @@ public static class Contact
     public static Decision Decide(EraseContact command, ContactState state, CommandContext context)
     {
         if (!state.Exists) return NotFound(command.ContactId);
-        var (reason, invalid) = ErasureRules.Reason(command.Reason);
-        if (invalid is not null) return invalid;
-        if (state.Erased) return ErasureRules.AlreadyErased("contact");
-        return ErasureRules.Accept(state.Id, ContactFields.Personal,
-            new ContactPersonalDataErased(state.Id, reason!, ContactFields.Personal, context.Now));
+        return ErasureRules.Decide("contact", state.Id, state.Erased, command.Reason, ContactFields.Personal,
+            reason => new ContactPersonalDataErased(state.Id, reason, ContactFields.Personal, context.Now));
     }
 
     private static DomainError NotFound(Guid id) => DomainError.NotFound("contact_not_found", $"Contact {id} does not exist.");

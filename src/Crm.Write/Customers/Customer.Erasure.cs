@@ -15,10 +15,7 @@ public static partial class Customer
     public static Decision Decide(EraseCustomer command, CustomerState state, CommandContext context)
     {
         if (!state.Exists) return NotFound(command.CustomerId);
-        var (reason, invalid) = ErasureRules.Reason(command.Reason);
-        if (invalid is not null) return invalid;
-        if (state.Erased) return ErasureRules.AlreadyErased("customer");
-        return ErasureRules.Accept(state.Id, CustomerFields.Personal,
-            new CustomerPersonalDataErased(state.Id, reason!, CustomerFields.Personal, context.Now));
+        return ErasureRules.Decide("customer", state.Id, state.Erased, command.Reason, CustomerFields.Personal,
+            reason => new CustomerPersonalDataErased(state.Id, reason, CustomerFields.Personal, context.Now));
     }
 }

@@ -7,21 +7,19 @@ public static class ErasureRules
 {
     public const int MaxReasonLength = 500;
 
-    /// <summary>The trimmed reason, or the refusal naming the field "reason".</summary>
-    public static (string? Reason, DomainError? Error) Reason(string? reason)
+    /// <summary>
+    /// The erasure decision of an existing record: the reason (trimmed, required) checked, a second erasure with nothing personal
+    /// recorded since refused (409 already_erased), else the erasure event, appended with the masking of the stream's earlier events.
+    /// </summary>
+    public static Decision Decide(string kind, Guid streamId, bool erased, string? reason, IReadOnlyList<string> personal,
+        Func<string, object> erasedEvent)
     {
         var checks = new FieldChecks();
         var text = checks.Text("reason", reason, MaxReasonLength, required: true);
-        return DomainError.Invalid(checks.Errors) is { } error ? (null, error) : (text, null);
+        if (DomainError.Invalid(checks.Errors) is { } invalid) return invalid;
+        if (erased) return DomainError.Conflict("already_erased", $"The {kind}'s personal data is already erased and none was recorded since.");
+        return Decision.Accept(erasedEvent(text!)).Erasing(PersonalDataMask.Of(streamId, personal));
     }
-
-    /// <summary>Nothing personal was recorded since the last erasure: a second one would mask nothing.</summary>
-    public static DomainError AlreadyErased(string kind) => DomainError.Conflict("already_erased",
-        $"The {kind}'s personal data is already erased and none was recorded since.");
-
-    /// <summary>An erasure decision: its event, appended with the masking of the stream's earlier events in the same transaction.</summary>
-    public static Decision Accept(Guid streamId, IReadOnlyList<string> fields, object erased) =>
-        Decision.Accept(erased).Erasing(PersonalDataMask.Of(streamId, fields));
 
     /// <summary>Whether an edit leaves personal data on the stream again (after an erasure: new data is new consent).</summary>
     public static bool StillErased(bool erased, IEnumerable<FieldChange> changes, IReadOnlyList<string> personal) =>

@@ -135,10 +135,8 @@ public static class Lead
     public static Decision Decide(EraseLead command, LeadState state, CommandContext context)
     {
         if (!state.Exists) return NotFound(command.LeadId);
-        var (reason, invalid) = ErasureRules.Reason(command.Reason);
-        if (invalid is not null) return invalid;
-        if (state.Erased) return ErasureRules.AlreadyErased("lead");
-        return ErasureRules.Accept(state.Id, LeadFields.Personal, new LeadPersonalDataErased(state.Id, reason!, LeadFields.Personal, context.Now));
+        return ErasureRules.Decide("lead", state.Id, state.Erased, command.Reason, LeadFields.Personal,
+            reason => new LeadPersonalDataErased(state.Id, reason, LeadFields.Personal, context.Now));
     }
 
     /// <summary>The customer fields a conversion starts from: the lead's own, company name first.</summary>
