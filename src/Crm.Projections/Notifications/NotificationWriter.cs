@@ -15,17 +15,19 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
         // A contact erased after the event while its notification was still queued: the text the message carries holds the name; the
         // marker goes in instead. Judged by the erasure log, not the kept name: the contact may have been renamed since its erasure.
         await using var cmd = dataSource.CreateCommand(
-            $"""
+            """
             insert into crm.notifications (id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at)
             values (@id, @user, @kind, @type, @record,
-                    case when @kind = '{NotificationsSubscription.ContactTransferred}'
-                          and exists (select 1 from es.erasures where stream_id = @record and erased_at >= @at)
+                    case when @erased_message is not null and exists (select 1 from es.erasures where stream_id = @record and erased_at >= @at)
                          then @erased_message else @message end,
                     @due, @actor, @at)
             on conflict (id) do nothing
             """);
-        cmd.Parameters.Add(new NpgsqlParameter<string>("erased_message",
-            NotificationsSubscription.ContactTransferredText.Replace("%name%", Crm.Events.PersonalData.Erased, StringComparison.Ordinal)));
+        // Only a contact's transfer names a person: null for every other kind, which skips the erasure lookup.
+        cmd.Parameters.Add(new NpgsqlParameter("erased_message", NpgsqlDbType.Text)
+        {
+            Value = due.Kind == NotificationsSubscription.ContactTransferred ? NotificationsSubscription.ContactTransferredErasedText : DBNull.Value,
+        });
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", due.Id));
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", due.UserId));
         cmd.Parameters.Add(new NpgsqlParameter<string>("kind", due.Kind));

@@ -126,6 +126,9 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     /// <summary>The text of a contact's transfer; %name% is the contact's name then.</summary>
     public const string ContactTransferredText = "Contact %name% was transferred to you.";
 
+    /// <summary>That text once the contact is erased.</summary>
+    public static readonly string ContactTransferredErasedText = ContactTransferredText.Replace("%name%", PersonalData.Erased, StringComparison.Ordinal);
+
     /// <summary>
     /// A contact's name is personal data: its erasure rewrites the contact's notifications already written as a replay from the masked
     /// events writes them (any name it had is the marker now). One still queued is masked by its handler (<see cref="NotificationWriter"/>).
@@ -134,7 +137,7 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     {
         await using var cmd = context.CreateCommand(
             "update crm.notifications set message = @message where record_id = any(@ids) and kind = @kind");
-        cmd.Parameters.Add(new NpgsqlParameter<string>("message", ContactTransferredText.Replace("%name%", PersonalData.Erased, StringComparison.Ordinal)));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("message", ContactTransferredErasedText));
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. contacts]));
         cmd.Parameters.Add(new NpgsqlParameter<string>("kind", ContactTransferred));
         await cmd.ExecuteNonQueryAsync(ct);
