@@ -64,6 +64,7 @@ public sealed class payment_scope_and_team(PaymentHostFixture host) : IClassFixt
         await rep.RefusedAsync(HttpMethod.Patch, $"{Route}/{draft}", new { amount = 11m }, 403, code: "team_read_only");
         await rep.RefusedAsync(HttpMethod.Post, Route, new { contractId = contract.Id, amount = 1m, receivedOn = host.Today.ToString("yyyy-MM-dd") }, 403,
             code: "team_read_only");
+        await host.CaughtUpAsync(); // the receivable is an async read model (it failed once without this wait: receivable_not_ready)
         Assert.Equal(contract.Number, (await rep.GetJsonAsync($"/api/contracts/{contract.Id}/receivable")).GetProperty("contractNumber").GetString());
 
         await host.Admin.SendAsync(HttpMethod.Put, $"/api/contracts/{contract.Id}/team/{repId}", new { access = "read_write" });
