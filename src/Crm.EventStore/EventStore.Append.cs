@@ -66,7 +66,8 @@ public sealed partial class EventStore
         Guid[] EventIds, string[] EventTypes, int[] SchemaVersions, string[] Data, string[] Metadata,
         IReadOnlyList<object> Events);
 
-    private sealed record Outcome(AppendResult Result, string? RequestHash, DateTimeOffset Timestamp);
+    /// <summary>What an append statement answered; <paramref name="Backfilling"/> is the inline gate's answer when it ran in the same round trip.</summary>
+    private sealed record Outcome(AppendResult Result, string? RequestHash, DateTimeOffset Timestamp, string[] Backfilling);
 
     private Prepared Prepare(IReadOnlyList<StreamAppend> streams, AppendOptions options)
     {
@@ -117,39 +118,66 @@ public sealed partial class EventStore
     {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
         var projections = InlineProjectionsFor(p.EventTypes);
-        if (projections.Count == 0 && options.Guard is null && options.Erasure is null) return await AppendStatementAsync(connection, null, p, options, ct);
+        if (projections.Count == 0 && options.Guard is null && options.Erasure is null)
+            return await AppendStatementAsync(connection, null, p, options, gate: false, ct);
 
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var backfilling = projections.Count > 0 ? await InlineGateAsync(connection, tx, ct) : [];
+        // The inline gate goes first: in the append's own round trip, unless a guard's locks and reads must come between them.
+        var gateApart = projections.Count > 0 && options.Guard is not null;
+        var backfilling = gateApart ? await InlineGateAsync(connection, tx, ct) : [];
         if (options.Guard is { } guard) await GuardAsync(connection, tx, guard, ct);
-        var outcome = await AppendStatementAsync(connection, tx, p, options, ct);
+        var outcome = await AppendStatementAsync(connection, tx, p, options, projections.Count > 0 && !gateApart, ct);
+        if (!gateApart) backfilling = outcome.Backfilling;
         if (options.Erasure is { } erasure && !outcome.Result.Replayed) await EraseAsync(connection, tx, p, outcome.Result, erasure, options, ct);
         var context = new ProjectionContext(connection, tx);
         if (!outcome.Result.Replayed)
         {
             var stored = StoredEventsOf(p, outcome, options);
+            var applying = new List<(IProjection Projection, List<StoredEvent> Events)>(projections.Count);
             foreach (var (projection, types) in projections)
             {
                 // A read model being back-filled gets this append's events from the feed, before its tables are swapped in.
                 if (backfilling.Length > 0 && Array.IndexOf(backfilling, projection.Name) >= 0) continue;
                 var mine = stored.Where(e => types.Contains(e.EventType)).ToList();
-                if (mine.Count > 0) await projection.ApplyAsync(mine, context, ct);
+                if (mine.Count > 0) applying.Add((projection, mine));
             }
+            for (var i = 0; i < applying.Count; i++)
+            {
+                context.MayDeferLastWrites = i == applying.Count - 1;
+                await applying[i].Projection.ApplyAsync(applying[i].Events, context, ct);
+            }
+            context.MayDeferLastWrites = false;
         }
-        await tx.CommitAsync(ct);
+        await CommitAsync(connection, tx, context.TakeDeferred(), ct);
         context.Committed();
         return outcome;
     }
 
     /// <summary>
-    /// The inline gate, first in every append that runs inline projections (es.inline_gate(), migration 0012): shared with every
-    /// other append, exclusive to a blue/green swap (Rebuilds/ShadowRebuild.cs). Answers the read models being back-filled.
+    /// Commits the append, with the last projection's writes when it left them for the commit (ProjectionContext.WriteLastAsync): one
+    /// round trip, the writes then the commit; a write that fails skips the commit, and disposing the transaction rolls it all back.
     /// </summary>
+    private static async Task CommitAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<NpgsqlBatchCommand>? writes, CancellationToken ct)
+    {
+        if (writes is null)
+        {
+            await tx.CommitAsync(ct);
+            return;
+        }
+        await using var batch = new NpgsqlBatch(connection) { Transaction = tx };
+        foreach (var write in writes) batch.BatchCommands.Add(write);
+        // Npgsql sees the transaction end and marks it completed; disposing it afterwards sends nothing.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The inline gate on its own, when a guard must run between it and the append (see <see cref="AppendBatch"/>).</summary>
     private static async Task<string[]> InlineGateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("select es.inline_gate()", connection, tx);
-        await cmd.PrepareAsync(ct);
-        return (string[])(await cmd.ExecuteScalarAsync(ct))!;
+        await using var batch = AppendBatch(connection, tx, gate: true);
+        await batch.PrepareAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await ReadGateAsync(reader, gate: true, ct);
     }
 
     /// <summary>Takes the guard's locks (one round trip, in hash order) and re-checks its facts, in the append's transaction.</summary>
@@ -172,10 +200,10 @@ public sealed partial class EventStore
 
     /// <summary>The cheapest statement that can do this append: one stream, several with known versions, or the general function.</summary>
     private static Task<Outcome> AppendStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
-        CancellationToken ct) =>
-        CanAppendFast(p, options) ? AppendFastAsync(connection, tx, p, options, ct)
-        : CanAppendMany(p, options) ? AppendManyAsync(connection, tx, p, options, ct)
-        : CallAppendFunctionAsync(connection, tx, p, options, ct);
+        bool gate, CancellationToken ct) =>
+        CanAppendFast(p) ? AppendFastAsync(connection, tx, p, options, gate, ct)
+        : CanAppendMany(p, options) ? AppendManyAsync(connection, tx, p, options, gate, ct)
+        : CallAppendFunctionAsync(connection, tx, p, options, gate, ct);
 
     private List<(IProjection, System.Collections.Frozen.FrozenSet<string>)> InlineProjectionsFor(string[] eventTypes)
     {
@@ -206,36 +234,48 @@ public sealed partial class EventStore
     }
 
     private static async Task<Outcome> CallAppendFunctionAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
-        CancellationToken ct)
+        bool gate, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            "select replayed, versions, seq_ids, result::text, request_hash, created_at from es.append_events(@s, @st, @ev, @c, @ids, @t, @sv, @d, @m, " +
-                "@k, @h, @r::jsonb, @ts)",
-            connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("s", p.StreamIds));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("st", p.StreamTypes));
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ev", p.Expected));
-        cmd.Parameters.Add(new NpgsqlParameter<int[]>("c", p.Counts));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", p.EventIds));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("t", p.EventTypes));
-        cmd.Parameters.Add(new NpgsqlParameter<int[]>("sv", p.SchemaVersions));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("d", p.Data) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("m", p.Metadata) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        cmd.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Text) { Value = (object?)options.IdempotencyKey ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("h", NpgsqlDbType.Text) { Value = (object?)options.RequestHash ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("r", NpgsqlDbType.Text) { Value = (object?)options.Result ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.TimestampTz) { Value = options.Timestamp is { } ts ? ts.UtcDateTime : DBNull.Value });
+        await using var batch = AppendBatch(connection, tx, gate);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "select replayed, versions, seq_ids, result::text, request_hash, created_at from es.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, " +
+                "$10, $11, $12::jsonb, $13)")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid[]> { TypedValue = p.StreamIds },
+                new NpgsqlParameter<string[]> { TypedValue = p.StreamTypes },
+                new NpgsqlParameter<long[]> { TypedValue = p.Expected },
+                new NpgsqlParameter<int[]> { TypedValue = p.Counts },
+                new NpgsqlParameter<Guid[]> { TypedValue = p.EventIds },
+                new NpgsqlParameter<string[]> { TypedValue = p.EventTypes },
+                new NpgsqlParameter<int[]> { TypedValue = p.SchemaVersions },
+                new NpgsqlParameter<string[]> { TypedValue = p.Data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<string[]> { TypedValue = p.Metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)options.IdempotencyKey ?? DBNull.Value },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)options.RequestHash ?? DBNull.Value },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)options.Result ?? DBNull.Value },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = options.Timestamp is { } ts ? ts.UtcDateTime : DBNull.Value },
+            },
+        });
 
         // Prepared once per physical connection (Npgsql keeps it across pool returns): halves a single append's latency.
-        await cmd.PrepareAsync(ct);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("es.append_events returned no row.");
+        await batch.PrepareAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var backfilling = await ReadGateAsync(reader, gate, ct);
+        return await ReadCommandOutcomeAsync(reader, "es.append_events", backfilling, ct);
+    }
+
+    /// <summary>Reads a keyed append's row: (replayed, versions, seq_ids, result, request_hash, created_at).</summary>
+    private static async Task<Outcome> ReadCommandOutcomeAsync(NpgsqlDataReader reader, string what, string[] backfilling, CancellationToken ct)
+    {
+        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"{what} returned no row.");
         var result = new AppendResult(
             Replayed: reader.GetBoolean(0),
             Versions: reader.GetFieldValue<long[]>(1),
             Sequences: reader.GetFieldValue<long[]>(2),
             Result: reader.IsDBNull(3) ? null : reader.GetString(3));
-        return new Outcome(result, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5));
+        return new Outcome(result, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), backfilling);
     }
 
     private static ConcurrencyException ParseConflict(PostgresException e, IReadOnlyList<StreamAppend> streams)

@@ -46,7 +46,7 @@ public sealed partial class EventStore
         p.StreamIds.Length > 1 && Array.TrueForAll(p.Expected, e => e >= 0) && options.IdempotencyKey is null && !HasChecks(p);
 
     private static async Task<Outcome> AppendManyAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Prepared p, AppendOptions options,
-        CancellationToken ct)
+        bool gate, CancellationToken ct)
     {
         // Every version is known before the round trip: the expectation plus the event's place in its stream.
         var eventStreams = new Guid[p.EventIds.Length];
@@ -65,7 +65,7 @@ public sealed partial class EventStore
 
         // The streams in id order: the order their rows are written in (see ManyAppendSql).
         var order = Enumerable.Range(0, p.StreamIds.Length).OrderBy(i => p.StreamIds[i]).ToArray();
-        await using var cmd = new NpgsqlCommand(ManyAppendSql, connection, tx);
+        var cmd = new NpgsqlBatchCommand(ManyAppendSql);
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = Array.ConvertAll(order, i => p.StreamIds[i]) });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(order, i => p.StreamTypes[i]) });
         cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = Array.ConvertAll(order, i => p.Expected[i]) });
@@ -85,15 +85,18 @@ public sealed partial class EventStore
         // while es.streams is nearly empty compare-and-sets by a hash join over a sequential scan, which
         // stays cheap while the table is small and is replaced when autovacuum analyzes the grown table
         // (the analyze invalidates every cached plan on it, PostgreSQL's own foreign-key checks included).
-        await cmd.PrepareAsync(ct);
-        var (sequences, at) = await ReadSequencesAsync(cmd, p.EventIds.Length, ct);
-        return new Outcome(new AppendResult(false, newVersions, sequences, null), null, at);
+        await using var batch = AppendBatch(connection, tx, gate);
+        batch.BatchCommands.Add(cmd);
+        await batch.PrepareAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var backfilling = await ReadGateAsync(reader, gate, ct);
+        var (sequences, at) = await ReadSequencesAsync(reader, p.EventIds.Length, ct);
+        return new Outcome(new AppendResult(false, newVersions, sequences, null), null, at, backfilling);
     }
 
-    /// <summary>Runs an append statement that returns (seq_id, created_at) per event; the sequences come back sorted.</summary>
-    private static async Task<(long[] Sequences, DateTimeOffset At)> ReadSequencesAsync(NpgsqlCommand cmd, int count, CancellationToken ct)
+    /// <summary>Reads an append statement's (seq_id, created_at) per event; the sequences come back sorted.</summary>
+    private static async Task<(long[] Sequences, DateTimeOffset At)> ReadSequencesAsync(NpgsqlDataReader reader, int count, CancellationToken ct)
     {
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
         var sequences = new long[count];
         var at = default(DateTimeOffset);
         for (var i = 0; await reader.ReadAsync(ct); i++)

@@ -43,6 +43,7 @@ public sealed class PgStatements(BenchDatabase db)
         Console.WriteLine($"  pg_stat_statements, {route}: {calls / (double)requests:0.0} statements and {ms * 1000 / requests:0} µs of execution per request " +
                           "(warm-up included; a statement's own time, not its wait for the client)");
         foreach (var r in rows.Take(top))
-            Console.WriteLine($"    {r.Calls / (double)requests,5:0.00}/req {(r.Exec + r.Plan) * 1000 / requests,7:0} µs/req (plan {r.Plan * 1000 / requests,4:0})  {r.Query}");
+            Console.WriteLine($"    {r.Calls / (double)requests,5:0.00}/req {(r.Exec + r.Plan) * 1000 / requests,7:0} µs/req (plan {r.Plan * 1000 / requests,4:0}, " +
+                              $"{(r.Exec + r.Plan) * 1000 / Math.Max(1, r.Calls),5:0} µs/call)  {r.Query}");
     }
 }

@@ -17,6 +17,7 @@ await using var marten = options.Marten && (options.Runs("append-single") || opt
 // 1,000,000-customer figure the floor itself measured half its standalone rate (10,666 against 21,329 req/s).
 if (options.Runs("http")) await HttpBenchmark.RunAsync(db, options, report);
 if (options.Runs("append-single")) await SingleEventAppendBenchmark.RunAsync(db, store, marten, options, report);
+else if (options.Runs("append-command")) await SingleEventAppendBenchmark.RunCommandAsync(db, options, report); // figure 1c alone
 if (options.Runs("append-batch")) await BatchAppendBenchmark.RunAsync(db, store, marten, options, report);
 if (options.Runs("load")) await StreamLoadBenchmark.RunAsync(db, store, marten, options, report);
 if (options.Runs("long-stream")) await LongStreamBenchmark.RunAsync(db, options, report);

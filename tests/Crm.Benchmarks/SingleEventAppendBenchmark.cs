@@ -62,12 +62,20 @@ public static class SingleEventAppendBenchmark
             if (notifySide >= 0) report.Add(new Figure(name, "vs base+notify", ours.EventsPerSecond, m[notifySide].EventsPerSecond, null, true));
         }
 
-        // Figure 1c: the same events as a command appends them (idempotency key, inline projection), at the most writers.
+        await RunCommandAsync(db, options, report);
+    }
+
+    /// <summary>Figure 1c: the same events as a command appends them (idempotency key, inline projection), at the most writers.</summary>
+    public static async Task RunCommandAsync(BenchDatabase db, BenchOptions options, Report report)
+    {
         var commandWriters = options.SingleWriters.Max();
         var command = $"append 1/tx as a command, {commandWriters} writers";
         Report.Section(command);
-        var commandStore = CommandAppend.Store(db);
-        await CommandAppend.CheckSameWritesAsync(db, commandStore);
+        await using var commandSource = CommandAppend.DataSource(db);
+        var commandStore = CommandAppend.Store(commandSource);
+        await CommandAppend.CheckSameWritesAsync(db, commandSource, commandStore);
+        var statements = new PgStatements(db);
+        await statements.ResetAsync();
         var c = await Pair.RunAsync(db, options, commandWriters,
         [
             _ =>
@@ -76,7 +84,7 @@ public static class SingleEventAppendBenchmark
                 return async () =>
                 {
                     var (index, id, number, version) = streams.Next();
-                    await CommandAppend.RawAsync(db.DataSource, id, version, Workload.EventAt(version + 1, number));
+                    await CommandAppend.RawAsync(commandSource, id, version, Workload.EventAt(version + 1, number));
                     streams.Advance(index, 1);
                     return 1;
                 };
@@ -94,6 +102,8 @@ public static class SingleEventAppendBenchmark
                 };
             },
         ], CommandAppend.Migrations);
+        // Both sides' statements (with --pg-stats), per event of ours: the hand-written side's are told apart by their raw.* tables.
+        await statements.PrintAsync(command, c[1].Events, top: 16);
         // The target of figure 1 is for the everyday command: judged here too, on the path a command takes.
         report.AddThroughput(command, c[1], c[0], 0.8);
         report.AddLatencies(command, "tx", c[1], c[0]);

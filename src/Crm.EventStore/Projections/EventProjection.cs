@@ -20,6 +20,6 @@ public abstract class EventProjection : IProjection
     {
         await using var batch = context.CreateBatch();
         foreach (var e in events) Project(e, batch);
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        await context.WriteLastAsync(batch, ct);
     }
 }

@@ -30,6 +30,37 @@ public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransac
 
     public NpgsqlCommand CreateCommand(string sql) => new(Shadow?.Apply(sql) ?? sql, Connection, Transaction);
 
+    private List<NpgsqlBatchCommand>? deferred;
+
+    /// <summary>Set by the engine while the last inline projection of an append runs: its last writes may go with the commit.</summary>
+    internal bool MayDeferLastWrites { get; set; }
+
+    /// <summary>
+    /// A projection's last writes of this batch (or append): nothing it does after this call may read them. Run now — except in an
+    /// append's last inline projection, where the engine sends them in the commit's round trip instead (one round trip less per
+    /// command). Either way they commit or roll back with the events.
+    /// </summary>
+    public async Task WriteLastAsync(NpgsqlBatch batch, CancellationToken ct)
+    {
+        if (batch.BatchCommands.Count == 0) return;
+        if (MayDeferLastWrites && Shadow is null && batch.GetType() == typeof(NpgsqlBatch))
+        {
+            deferred ??= [];
+            deferred.AddRange(batch.BatchCommands);
+            batch.BatchCommands.Clear();
+            return;
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The writes <see cref="WriteLastAsync"/> left for the commit, taken once.</summary>
+    internal List<NpgsqlBatchCommand>? TakeDeferred()
+    {
+        var taken = deferred;
+        deferred = null;
+        return taken;
+    }
+
     /// <summary>Runs <paramref name="action"/> once the transaction has committed; never if it does not.</summary>
     public void AfterCommit(Action action) => (committed ??= []).Add(action);
 

@@ -61,7 +61,7 @@ public abstract class MultiStreamProjection<TDoc, TKey> : IProjection
             if (doc is not null) Upsert(batch, key, doc);
             else if (existed) Delete(batch, key);
         }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        await context.WriteLastAsync(batch, ct);
     }
 }
 
