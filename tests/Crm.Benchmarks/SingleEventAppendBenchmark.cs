@@ -71,6 +71,7 @@ public static class SingleEventAppendBenchmark
         var commandWriters = options.SingleWriters.Max();
         var command = $"append 1/tx as a command, {commandWriters} writers";
         Report.Section(command);
+        Console.WriteLine($"  connections as the host makes them: Max Auto Prepare={Crm.Host.Platform.DatabaseSetup.DefaultMaxAutoPrepare} (both sides)");
         await using var commandSource = CommandAppend.DataSource(db);
         var commandStore = CommandAppend.Store(commandSource);
         await CommandAppend.CheckSameWritesAsync(db, commandSource, commandStore);
