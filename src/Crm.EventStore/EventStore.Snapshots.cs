@@ -53,12 +53,12 @@ public sealed partial class EventStore
             {
                 if (reader.IsDBNull(5))
                 {
-                    if (FromSnapshot<TState>(reader.GetString(7)) is not { } snapshot)
+                    if (!TryFromSnapshot<TState>(reader.GetString(7), out var snapshot))
                     {
                         unreadable = true; // fold the whole stream below
                         break;
                     }
-                    (state, version) = (snapshot.State, reader.GetInt64(4));
+                    (state, version) = (snapshot, reader.GetInt64(4));
                     continue;
                 }
                 var e = ToStoredEvent(reader);
@@ -81,15 +81,19 @@ public sealed partial class EventStore
         return loaded;
     }
 
-    private (TState State, bool Ok)? FromSnapshot<TState>(string json)
+    /// <summary>The snapshot's state; false for a JSON null, a state JSON cannot carry, or a snapshot that no longer fits.</summary>
+    private bool TryFromSnapshot<TState>(string json, out TState state)
     {
+        state = default!;
         try
         {
-            return JsonSerializer.Deserialize<TState>(json, Registry.SerializerOptions) is { } s ? (s, true) : null;
+            if (JsonSerializer.Deserialize<TState>(json, Registry.SerializerOptions) is not { } read) return false;
+            state = read;
+            return true;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
-            return null; // a state JSON cannot carry, or a snapshot that no longer fits: fold the stream instead
+            return false; // fold the stream instead
         }
     }
 
@@ -99,7 +103,7 @@ public sealed partial class EventStore
         try
         {
             var json = JsonSerializer.Serialize(state, Registry.SerializerOptions);
-            return FromSnapshot<TState>(json) is { } back && JsonSerializer.Serialize(back.State, Registry.SerializerOptions) == json ? json : null;
+            return TryFromSnapshot<TState>(json, out var back) && JsonSerializer.Serialize(back, Registry.SerializerOptions) == json ? json : null;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
