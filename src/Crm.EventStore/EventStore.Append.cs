@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Crm.EventStore.Projections;
 using Npgsql;
@@ -106,13 +105,7 @@ public sealed partial class EventStore
             eventIds, types, versions, data, meta, events);
     }
 
-    private static Guid DerivedEventId(string key, int index)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}\n{index}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8 (custom)
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    private static Guid DerivedEventId(string key, int index) => NameBasedId.Of(Encoding.UTF8.GetBytes($"{key}\n{index}"));
 
     private async Task<Outcome> AppendOnceAsync(Prepared p, AppendOptions options, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Crm.EventStore.Projections;
 using Npgsql;
@@ -54,14 +53,8 @@ public abstract class Subscription(ISubscriptionOutbox outbox) : IProjection
     /// The message id of <paramref name="key"/> (an event id, or one derived from an event id and a recipient) in a subscription's
     /// <paramref name="replay"/>: a name-based UUID (version 8, SHA-256), the same on every node and every re-run.
     /// </summary>
-    public static Guid MessageId(string subscription, int replay, Guid key)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData([.. Encoding.UTF8.GetBytes($"crm.subscription:{subscription}:{replay}:"), .. key.ToByteArray()], hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
-    }
+    public static Guid MessageId(string subscription, int replay, Guid key) =>
+        NameBasedId.Of([.. Encoding.UTF8.GetBytes($"crm.subscription:{subscription}:{replay}:"), .. key.ToByteArray()]);
 }
 
 /// <summary>What a subscription writes one daemon batch into: the outbox's messages and, in <see cref="Context"/>, its own state.</summary>

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
+using Crm.EventStore;
 using Crm.Events.Notifications;
 
 namespace Crm.Write.Notifications;
@@ -31,13 +31,6 @@ public static class Inbox
             : Decision.Accept(new NotificationRead(userId, command.NotificationId, context.Now));
 
     /// <summary>A user's inbox stream: a fixed id derived from the user's id (a name-based UUID, version 8).</summary>
-    public static Guid IdOf(Guid userId)
-    {
-        Span<byte> bytes = stackalloc byte[32];
-        // The name space: "crm", then ".notification-inbox:" (two parts, so no check takes it for a table name).
-        SHA256.HashData([.. "crm"u8, .. ".notification-inbox:"u8, .. userId.ToByteArray()], bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes[..16], bigEndian: true);
-    }
+    // The name space: "crm", then ".notification-inbox:" (two parts, so no check takes it for a table name).
+    public static Guid IdOf(Guid userId) => NameBasedId.Of([.. "crm"u8, .. ".notification-inbox:"u8, .. userId.ToByteArray()]);
 }

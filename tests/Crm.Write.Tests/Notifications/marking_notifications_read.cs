@@ -37,5 +37,7 @@ public sealed class marking_notifications_read
         Assert.Equal(Inbox.IdOf(User), Inbox.IdOf(User));
         Assert.NotEqual(Inbox.IdOf(User), Inbox.IdOf(Guid.CreateVersion7()));
         Assert.Equal(8, Inbox.IdOf(User).Version);
+        // Stored as a stream id: pinned, so a build that changed the name would not lose every user's read marks.
+        Assert.Equal(Guid.Parse("1851c41e-40c9-8f34-b26a-c26786ccd225"), Inbox.IdOf(Guid.Parse("01234567-89ab-cdef-0123-456789abcdef")));
     }
 }
