@@ -136,10 +136,10 @@ public sealed partial class EventStore
             }
             for (var i = 0; i < applying.Count; i++)
             {
-                context.MayDeferLastWrites = i == applying.Count - 1;
+                context.MayDeferLastWritesOf = i == applying.Count - 1 ? applying[i].Projection : null;
                 await applying[i].Projection.ApplyAsync(applying[i].Events, context, ct);
             }
-            context.MayDeferLastWrites = false;
+            context.MayDeferLastWritesOf = null;
         }
         await CommitAsync(connection, tx, context.TakeDeferred(), ct);
         context.Committed();

@@ -6,8 +6,8 @@ public sealed partial class EventStore
 {
     /// <summary>
     /// The append's one round trip: the inline gate first when the append runs inline projections, then what the append statement
-    /// needs before it (a keyed fast append's key lock), then the statement. Each statement of a batch takes its own snapshot, so
-    /// one after a lock sees whatever committed while it waited for that lock.
+    /// needs before it (a keyed fast append's key lock), then the statement. Under READ COMMITTED (every append's level) each statement
+    /// of a batch takes its own snapshot, so one after a lock sees whatever committed while it waited for that lock.
     /// </summary>
     private static NpgsqlBatch AppendBatch(NpgsqlConnection connection, NpgsqlTransaction? tx, bool gate)
     {

@@ -20,6 +20,6 @@ public abstract class EventProjection : IProjection
     {
         await using var batch = context.CreateBatch();
         foreach (var e in events) Project(e, batch);
-        await context.WriteLastAsync(batch, ct);
+        await context.WriteLastAsync(this, batch, ct);
     }
 }

@@ -32,18 +32,21 @@ public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransac
 
     private List<NpgsqlBatchCommand>? deferred;
 
-    /// <summary>Set by the engine while the last inline projection of an append runs: its last writes may go with the commit.</summary>
-    internal bool MayDeferLastWrites { get; set; }
+    /// <summary>Set by the engine while the last inline projection of an append runs: that projection's last writes may go with the commit.</summary>
+    internal IProjection? MayDeferLastWritesOf { get; set; }
 
     /// <summary>
-    /// A projection's last writes of this batch (or append): nothing it does after this call may read them. Run now — except in an
-    /// append's last inline projection, where the engine sends them in the commit's round trip instead (one round trip less per
-    /// command). Either way they commit or roll back with the events.
+    /// <paramref name="writer"/>'s last writes of this batch (or append): nothing it — or a projection it is part of — does after this
+    /// call may read or overwrite them. Run now — except when <paramref name="writer"/> is the append's last inline projection itself
+    /// (not a part of it: a composite's parts run at once, so its own later statements still follow them), where the engine sends
+    /// them in the commit's round trip instead, one round trip less per command. Either way they commit or roll back with the
+    /// events. A batch with error barriers runs now (a barrier would let the commit run after a failed write).
     /// </summary>
-    public async Task WriteLastAsync(NpgsqlBatch batch, CancellationToken ct)
+    public async Task WriteLastAsync(IProjection writer, NpgsqlBatch batch, CancellationToken ct)
     {
         if (batch.BatchCommands.Count == 0) return;
-        if (MayDeferLastWrites && Shadow is null && batch.GetType() == typeof(NpgsqlBatch))
+        if (ReferenceEquals(writer, MayDeferLastWritesOf) && Shadow is null && batch.GetType() == typeof(NpgsqlBatch) && !batch.EnableErrorBarriers
+            && !HasErrorBarrier(batch))
         {
             deferred ??= [];
             deferred.AddRange(batch.BatchCommands);
@@ -51,6 +54,15 @@ public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransac
             return;
         }
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static bool HasErrorBarrier(NpgsqlBatch batch)
+    {
+        foreach (NpgsqlBatchCommand command in batch.BatchCommands)
+        {
+            if (command.AppendErrorBarrier == true) return true;
+        }
+        return false;
     }
 
     /// <summary>The writes <see cref="WriteLastAsync"/> left for the commit, taken once.</summary>

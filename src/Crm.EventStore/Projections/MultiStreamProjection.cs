@@ -61,7 +61,7 @@ public abstract class MultiStreamProjection<TDoc, TKey> : IProjection
             if (doc is not null) Upsert(batch, key, doc);
             else if (existed) Delete(batch, key);
         }
-        await context.WriteLastAsync(batch, ct);
+        await context.WriteLastAsync(this, batch, ct);
     }
 }
 

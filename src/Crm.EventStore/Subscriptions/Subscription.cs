@@ -42,12 +42,23 @@ public abstract class Subscription(ISubscriptionOutbox outbox) : IProjection
     /// a replay's messages are new messages (the outbox's inbox would refuse the old ids it still remembers) while a re-run of the same
     /// batch — which cannot commit twice — would have produced the same ids.
     /// </summary>
+    /// <remarks>
+    /// Read once per run of batches: a replay resets the checkpoint, which starts a new run (a new <see cref="ProjectionContext.Continuity"/>),
+    /// so the count cannot change while the continuity stays the same.
+    /// </remarks>
     private async Task<int> ReplayAsync(ProjectionContext context, CancellationToken ct)
     {
+        if (context.Continuity is { } continuity && knownReplay is { } known && ReferenceEquals(known.Continuity, continuity)) return known.Replay;
         await using var cmd = context.CreateCommand("select rebuilds from es.projection_checkpoints where name = @n");
         cmd.Parameters.Add(new NpgsqlParameter<string>("n", Name));
-        return await cmd.ExecuteScalarAsync(ct) is int n ? n : 0;
+        var replay = await cmd.ExecuteScalarAsync(ct) is int n ? n : 0;
+        if (context.Continuity is { } run) knownReplay = new KnownReplay(run, replay);
+        return replay;
     }
+
+    private sealed record KnownReplay(object Continuity, int Replay);
+
+    private KnownReplay? knownReplay;
 
     /// <summary>
     /// The message id of <paramref name="key"/> (an event id, or one derived from an event id and a recipient) in a subscription's
