@@ -157,6 +157,33 @@ public sealed class rebuilding_inline_projections(StoreFixture fixture) : IClass
         Assert.Empty(await daemon.DeadLettersAsync("carts"));
     }
 
+    [Fact]
+    public async Task a_swap_whose_tail_is_longer_than_its_limit_lets_the_gate_go_catches_up_and_swaps_on_a_later_attempt()
+    {
+        var store = InlineStore();
+        var carts = await SeedAsync(store, carts: 6, rounds: 3);
+        var attempts = 0;
+        List<string> expected = [];
+        var options = SmallBatches with
+        {
+            SwapTailLimit = 3,
+            // Between the last catch-up and the first swap: ten events the swap would have to apply under the gate.
+            BeforeSwap = async ct =>
+            {
+                if (++attempts > 1) return;
+                foreach (var id in carts.Take(5))
+                    await store.AppendAsync([new StreamAppend(id, "cart", ExpectedVersion.Any, [new ItemAdded("late", 1), new ItemAdded("later", 1)])], ct: ct);
+                expected = await CartsAsync(); // the live table, written inline: every event
+            },
+        };
+
+        await new InlineRebuilds(store, options).RebuildAsync("carts");
+
+        Assert.Equal(2, attempts);
+        Assert.Equal(expected, await CartsAsync());
+        Assert.Contains(expected, row => row.EndsWith(",late,later", StringComparison.Ordinal));
+    }
+
     private Task<string?> StatusRowAsync() =>
         Sql.ScalarAsync<string?>(fixture.Database.DataSource, "select status from es.shadow_rebuilds where projection = 'carts'");
 

@@ -32,15 +32,19 @@ internal sealed class ShadowRebuild(EventStore store, IProjection projection, Sh
         {
             position = await CatchUpAsync(connection, read, position, progress, ct);
             await ShadowSchema.VacuumAsync(connection, shadow, ct);
+            // What came during the vacuum (minutes on a big table), so the swap's tail under the gate stays short.
+            position = await CatchUpAsync(connection, read, position, progress, ct);
+            if (options.BeforeSwap is { } beforeSwap) await beforeSwap(ct);
             try
             {
-                await SwapAsync(connection, position, ct);
+                // The last attempt takes the whole tail, however long: a rebuild must end.
+                await SwapAsync(connection, position, attempt < options.SwapAttempts ? options.SwapTailLimit : int.MaxValue, ct);
                 return;
             }
-            catch (Exception e) when (ShadowSchema.IsContention(e) && attempt < options.SwapAttempts)
+            catch (Exception e) when ((ShadowSchema.IsContention(e) || e is TailTooLongException) && attempt < options.SwapAttempts)
             {
-                // A long reader held a live table (or many appends the gate) past the swap's lock timeout, or a deadlock ended the
-                // swap: nothing was swapped; catch up on what came meanwhile and try again.
+                // A long reader held a live table (or many appends the gate) past the swap's lock timeout, a deadlock ended the
+                // swap, or more events came than the gate may be held for: nothing was swapped; catch up and try again.
             }
         }
     }
@@ -63,7 +67,7 @@ internal sealed class ShadowRebuild(EventStore store, IProjection projection, Sh
         }
     }
 
-    private async Task SwapAsync(NpgsqlConnection connection, GlobalPosition position, CancellationToken ct)
+    private async Task SwapAsync(NpgsqlConnection connection, GlobalPosition position, int tailLimit, CancellationToken ct)
     {
         var applied = Applied;
         try
@@ -78,10 +82,14 @@ internal sealed class ShadowRebuild(EventStore store, IProjection projection, Sh
             // once, under the same lock timeout): that waits out a writer that took no gate (a host of an older build), so everything
             // committed is final and nothing more can reach the old tables.
             await ShadowSchema.LockLiveAsync(connection, tx, shadow, ct);
-            while (true)
+            // Every inline append waits while the gate is held: a tail longer than the limit gives it back (rolled back) at once.
+            for (var tail = 0; ;)
             {
-                var page = await store.ReadFeedPageAsync(connection, position, options.BatchSize, types, ct, beyondHorizon: true);
+                var page = await store.ReadFeedPageAsync(connection, position, (int)Math.Min(options.BatchSize, (long)tailLimit - tail + 1), types, ct,
+                    beyondHorizon: true);
                 if (page.Raw.Count == 0) break;
+                tail += page.Raw.Count;
+                if (tail > tailLimit) throw new TailTooLongException();
                 await ApplyAsync(connection, tx, page, ct);
                 position = page.Raw[^1].Position;
             }
@@ -122,8 +130,20 @@ public sealed record ShadowRebuildOptions
     public int SwapAttempts { get; init; } = 10;
 
     /// <summary>
+    /// The most events the swap applies while it holds the inline gate (every inline append waits meanwhile); more, and it lets go,
+    /// catches up outside the gate and tries again — except on its last attempt.
+    /// </summary>
+    public int SwapTailLimit { get; init; } = 1000;
+
+    /// <summary>Run before each swap attempt, once the shadows have caught up (tests use it to append at that moment).</summary>
+    public Func<CancellationToken, Task>? BeforeSwap { get; init; }
+
+    /// <summary>
     /// Also done in each swap's transaction (the host bumps org.access_version: a cached org snapshot read in a repeatable-read
     /// transaction across the swap may hold the new tables without their last rows, and must be reloaded).
     /// </summary>
     public Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? InSwap { get; init; }
 }
+
+/// <summary>More events arrived than a swap may apply under the inline gate: it was rolled back, to be tried again.</summary>
+internal sealed class TailTooLongException() : Exception("The tail exceeded the swap's limit under the inline gate.");
