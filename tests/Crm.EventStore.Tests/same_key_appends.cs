@@ -63,16 +63,7 @@ public sealed class same_key_appends(StoreFixture fixture) : IClassFixture<Store
 
         var second = Task.Run(() => Store.AppendAsync(
             StreamAppend.Start(id, "cart", new ItemAdded("second", 1)), new AppendOptions { IdempotencyKey = key, RequestHash = "h" }));
-        // Shown waiting: a backend of this database blocked on a lock (the twin's key), not just "not done yet".
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await Sql.ScalarAsync<long>(fixture.Database.DataSource,
-                   "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'") == 0)
-        {
-            Assert.False(second.IsCompleted, "The second append should wait for the twin holding the key.");
-            Assert.True(DateTime.UtcNow < deadline, "the second append never blocked on the twin's key");
-            await Task.Delay(20);
-        }
-        Assert.False(second.IsCompleted, "The second append should wait for the twin holding the key.");
+        await AdvisoryWaits.UntilBlockedAsync(fixture.Database.DataSource, second, "The second append (the twin holds the key)");
         await twin.CommitAsync();
 
         var result = await second.WaitAsync(TimeSpan.FromSeconds(30));

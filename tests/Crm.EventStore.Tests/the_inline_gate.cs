@@ -31,14 +31,7 @@ public sealed class the_inline_gate(StoreFixture fixture) : IClassFixture<StoreF
         var id = Guid.CreateVersion7();
         var options = keyed ? new AppendOptions { IdempotencyKey = "gate-" + Guid.NewGuid() } : null;
         var append = Task.Run(() => store.AppendAsync(StreamAppend.Start(id, "cart", new ItemAdded("at the gate", 1)), options));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await Sql.ScalarAsync<long>(fixture.Database.DataSource,
-                   "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'") == 0)
-        {
-            Assert.False(append.IsCompleted, "The append should wait at the gate the swap holds.");
-            Assert.True(DateTime.UtcNow < deadline, "the append never blocked at the gate");
-            await Task.Delay(20);
-        }
+        await AdvisoryWaits.UntilBlockedAsync(fixture.Database.DataSource, append, "The append (the swap holds the gate)");
         await swap.CommitAsync();
         await append.WaitAsync(TimeSpan.FromSeconds(30));
 
