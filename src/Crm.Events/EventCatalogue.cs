@@ -89,6 +89,7 @@ public static class EventCatalogue
         new(typeof(ProductsImported), "import.products-imported", 1),
         new(typeof(PoolRulesChanged), "pool.rules-changed", 1),
         new(typeof(NotificationRead), "notification.read", 1),
+        new(typeof(NotificationsReadAll), "notification.read-all", 1),
         new(typeof(SceneCreated), "scene.created", 1),
         new(typeof(SceneRenamed), "scene.renamed", 1),
         new(typeof(SceneFilterChanged), "scene.filter-changed", 1),

@@ -20,3 +20,11 @@ public sealed record NotificationResponse(
 
 /// <summary>One page of the caller's notifications, newest first.</summary>
 public sealed record NotificationListResponse(IReadOnlyList<NotificationResponse> Items, string? NextCursor);
+
+/// <summary>How many of the caller's notifications are unread.</summary>
+public sealed record UnreadCountResponse(long Unread);
+
+/// <summary>What a mark-all-read did.</summary>
+/// <param name="Marked">How many notifications this call marked read (at most 1,000).</param>
+/// <param name="Unread">How many stay unread (more than 0: newer than <c>until</c>, or past this call's 1,000 — call again).</param>
+public sealed record ReadAllResponse(int Marked, long Unread);

@@ -13,6 +13,10 @@ public static class NotificationEndpoints
         var group = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
         group.MapGet("/", List).WithName("ListNotifications").Documented(NotificationApiDocs.List);
         group.MapPost("/{id}/read", MarkRead).WithName("ReadNotification").AsCommand().Documented(NotificationApiDocs.MarkRead);
+        group.MapPost("/read-all", MarkAllRead).WithName("ReadAllNotifications").AsCommand().Documented(NotificationApiDocs.MarkAllRead);
+        group.MapGet("/unread-count", UnreadCount).WithName("CountUnreadNotifications").Documented(NotificationApiDocs.UnreadCount);
+        group.MapGet("/stream", NotificationStream.Open).WithName("StreamNotifications")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").Documented(NotificationApiDocs.Stream);
         return group;
     }
 
@@ -37,6 +41,26 @@ public static class NotificationEndpoints
         if (outcome.Error is { } error) return error.ToProblem();
         // The read model as the append left it (inline projection); retried, so a committed read is never answered 500.
         var row = await s.Retry.Reads.ExecuteAsync(async t => await s.Notifications.GetAsync(id, t), s.Ct);
-        return row is null ? NotificationHandler.NotFound(id).ToProblem() : TypedResults.Ok(NotificationResponse.From(row));
+        if (row is null) return NotificationHandler.NotFound(id).ToProblem();
+        if (!outcome.Replayed && outcome.Events.Count > 0) await s.Signals.ReadChangedAsync(s.Caller.ActorId, s.Ct);
+        return TypedResults.Ok(NotificationResponse.From(row));
     }
+
+    /// <summary>Mark your unread notifications read.</summary>
+    /// <param name="until">Only those created at or before this moment (ISO 8601): the newest one your screen shows, so a notification
+    /// that arrived since is not marked read unseen. All when absent.</param>
+    private static async Task<Results<Ok<ReadAllResponse>, ProblemHttpResult>> MarkAllRead(DateTimeOffset? until, [AsParameters] NotificationServices s)
+    {
+        var outcome = await s.Handler.MarkAllReadAsync(until, s.Caller, s.Http.Command(), s.Ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        var marked = outcome.Events.OfType<Crm.Events.Notifications.NotificationsReadAll>().Sum(e => e.NotificationIds.Count);
+        if (marked > 0) await s.Signals.ReadChangedAsync(s.Caller.ActorId, s.Ct);
+        var unread = await s.Retry.Reads.ExecuteAsync(async t => await s.Notifications.UnreadCountAsync(s.Caller.ActorId, t), s.Ct);
+        return TypedResults.Ok(new ReadAllResponse(marked, unread));
+    }
+
+    /// <summary>How many of your notifications are unread.</summary>
+    private static async Task<Ok<UnreadCountResponse>> UnreadCount([AsParameters] NotificationServices s) =>
+        TypedResults.Ok(new UnreadCountResponse(
+            await s.Retry.Reads.ExecuteAsync(async t => await s.Notifications.UnreadCountAsync(s.Caller.ActorId, t), s.Ct)));
 }

@@ -8,5 +8,5 @@ namespace Crm.Host.Notifications;
 
 /// <summary>What every notification endpoint takes besides the request's own values, bound as one parameter ([AsParameters]).</summary>
 public readonly record struct NotificationServices(
-    HttpContext Http, CallerAccess Caller, NotificationHandler Handler, NotificationQueries Notifications, SettingsReader Settings,
+    HttpContext Http, CallerAccess Caller, NotificationHandler Handler, NotificationQueries Notifications, InboxSignals Signals, SettingsReader Settings,
     DatabaseRetry Retry, CancellationToken Ct);

@@ -11,6 +11,8 @@ public static class NotificationsModule
     {
         services.TryAddSingleton<NotificationQueries>();
         services.TryAddSingleton<NotificationHandler>();
+        services.TryAddSingleton<InboxSignals>();
+        services.TryAddSingleton<InboxHub>();
         return services;
     }
 

@@ -56,6 +56,34 @@ public sealed class NotificationQueries(NpgsqlDataSource dataSource)
         return await r.ReadAsync(ct) ? Read(r) : null;
     }
 
+    /// <summary>How many of the user's notifications are unread.</summary>
+    public async Task<long> UnreadCountAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select count(*) from {From} where n.user_id = @user and r.read_at is null");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", userId));
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The ids of the user's unread notifications created at or before <paramref name="until"/> (all when null), newest first.</summary>
+    public async Task<IReadOnlyList<Guid>> UnreadIdsAsync(Guid userId, DateTimeOffset? until, int limit, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select n.id from {From}
+            where n.user_id = @user and r.read_at is null and (@until::timestamptz is null or n.created_at <= @until)
+            order by n.created_at desc, n.id desc
+            limit @take
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", userId));
+        cmd.Parameters.Add(new NpgsqlParameter("until", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = until is { } u ? u.UtcDateTime : DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<int>("take", limit));
+        var ids = new List<Guid>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) ids.Add(r.GetGuid(0));
+        return ids;
+    }
+
     private static NotificationRow Read(NpgsqlDataReader reader)
     {
         var r = new RowReader(reader);

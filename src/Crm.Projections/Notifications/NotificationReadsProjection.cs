@@ -16,10 +16,23 @@ public sealed class NotificationReadsProjection : EventProjection
 
     public override IReadOnlyList<string> Tables { get; } = ["crm.notification_reads"];
 
-    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(NotificationRead)];
+    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(NotificationRead), typeof(NotificationsReadAll)];
 
     protected override void Project(StoredEvent e, NpgsqlBatch batch)
     {
+        if (e.Data is NotificationsReadAll all)
+        {
+            var each = new NpgsqlBatchCommand(
+                """
+                insert into crm.notification_reads (notification_id, user_id, read_at)
+                select id, @user, @at from unnest(@ids) as id on conflict do nothing
+                """);
+            each.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. all.NotificationIds]));
+            each.Parameters.Add(new NpgsqlParameter<Guid>("user", all.UserId));
+            each.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", all.At));
+            batch.BatchCommands.Add(each);
+            return;
+        }
         if (e.Data is not NotificationRead x) return;
         var cmd = new NpgsqlBatchCommand(
             "insert into crm.notification_reads (notification_id, user_id, read_at) values (@id, @user, @at) on conflict do nothing");

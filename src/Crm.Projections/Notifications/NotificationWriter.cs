@@ -5,7 +5,7 @@ namespace Crm.Projections.Notifications;
 
 /// <summary>
 /// Writes a delivered <see cref="NotificationDue"/> to crm.notifications: once, however often it is delivered (keyed by the notification's
-/// id — the causing event's, or derived from it and the recipient).
+/// id — the causing event's, or derived from it and the recipient), and signals the user's open streams (<see cref="InboxSignals"/>).
 /// </summary>
 public sealed class NotificationWriter(NpgsqlDataSource dataSource)
 {
@@ -14,14 +14,18 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
     {
         // A contact erased after the event while its notification was still queued: the text the message carries holds the name; the
         // marker goes in instead. Judged by the erasure log, not the kept name: the contact may have been renamed since its erasure.
+        // The open streams of the user hear of it in the same statement (NOTIFY is delivered at commit, so only when the row is there).
         await using var cmd = dataSource.CreateCommand(
-            """
-            insert into crm.notifications (id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at)
-            values (@id, @user, @kind, @type, @record,
-                    case when @erased_message is not null and exists (select 1 from es.erasures where stream_id = @record and erased_at >= @at)
-                         then @erased_message else @message end,
-                    @due, @actor, @at)
-            on conflict (id) do nothing
+            $"""
+            with written as (
+                insert into crm.notifications (id, user_id, kind, record_type, record_id, message, due_at, actor_id, created_at)
+                values (@id, @user, @kind, @type, @record,
+                        case when @erased_message is not null and exists (select 1 from es.erasures where stream_id = @record and erased_at >= @at)
+                             then @erased_message else @message end,
+                        @due, @actor, @at)
+                on conflict (id) do nothing
+                returning id, user_id)
+            select w.id, pg_notify('{InboxSignals.Channel}', w.user_id::text || ':' || w.id::text) from written w
             """);
         // Only a contact's transfer names a person: null for every other kind, which skips the erasure lookup.
         cmd.Parameters.Add(new NpgsqlParameter("erased_message", NpgsqlDbType.Text)
@@ -37,6 +41,6 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter("due", NpgsqlDbType.TimestampTz) { Value = due.DueAt is { } d ? d.UtcDateTime : DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Uuid) { Value = (object?)due.ActorId ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", due.CreatedAt));
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        return await cmd.ExecuteScalarAsync(ct) is Guid;
     }
 }

@@ -19,5 +19,19 @@ public sealed class NotificationHandler(CommandHandler handler, NotificationQuer
             ValueTask.FromResult(Inbox.Decide(caller.ActorId, command, state, CommandContexts.For(clock, request))), request, ct);
     }
 
+    /// <summary>At most this many notifications are marked read by one call (the answer says how many stay unread).</summary>
+    public const int ReadAllBatch = 1000;
+
+    /// <summary>
+    /// Marks read the caller's unread notifications created at or before <paramref name="until"/> (all when null), newest first,
+    /// <see cref="ReadAllBatch"/> at most. The unread ones are read in each cycle, so a racing mark-read is not written twice.
+    /// </summary>
+    public Task<CommandOutcome> MarkAllReadAsync(DateTimeOffset? until, Caller caller, CommandRequest request, CancellationToken ct) =>
+        handler.HandleAsync(Inbox.Decider, Inbox.IdOf(caller.ActorId), async (state, _, t) =>
+        {
+            var unread = await notifications.UnreadIdsAsync(caller.ActorId, until, ReadAllBatch, t);
+            return Inbox.Decide(caller.ActorId, new MarkAllNotificationsRead(unread), state, CommandContexts.For(clock, request));
+        }, request, ct);
+
     public static DomainError NotFound(Guid id) => DomainError.NotFound("notification_not_found", $"Notification {id} does not exist or is not yours.");
 }

@@ -40,4 +40,18 @@ public sealed class marking_notifications_read
         // Stored as a stream id: pinned, so a build that changed the name would not lose every user's read marks.
         Assert.Equal(Guid.Parse("1851c41e-40c9-8f34-b26a-c26786ccd225"), Inbox.IdOf(Guid.Parse("01234567-89ab-cdef-0123-456789abcdef")));
     }
+
+    [Fact]
+    public void read_all_names_only_the_notifications_the_stream_has_not_read_and_nothing_left_writes_nothing()
+    {
+        var (read, unread, duplicate) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var state = Inbox.Decider.Fold(InboxState.Empty, [new NotificationRead(User, read, Context.Now.AddDays(-1))]);
+
+        var decision = Inbox.Decide(User, new MarkAllNotificationsRead([unread, read, duplicate, duplicate]), state, Context);
+
+        Assert.Equal(new[] { unread, duplicate }, Assert.IsType<NotificationsReadAll>(Assert.Single(decision.Events)).NotificationIds);
+        var after = Inbox.Decider.Fold(state, decision.Events);
+        Assert.Empty(Inbox.Decide(User, new MarkAllNotificationsRead([unread, read, duplicate]), after, Context).Events);
+        Assert.Empty(Inbox.Decide(User, new MarkAllNotificationsRead([]), InboxState.Empty, Context).Events);
+    }
 }
