@@ -88,6 +88,7 @@ app.MapApprovals();
 app.MapInvoices();
 app.MapTargets();
 app.MapProjectionAdminApi();
+app.MapOutboxAdminApi();
 app.MapAuditFeedApi();
 
 if (codegen)

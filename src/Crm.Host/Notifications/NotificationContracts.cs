@@ -9,8 +9,7 @@ namespace Crm.Host.Notifications;
 /// <param name="ReadAt">Null while unread.</param>
 public sealed record NotificationResponse(
     Guid Id,
-    [property: WireValues("customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled",
-        "contact_transferred", "approval_waiting", "approval_approved", "approval_rejected")] string Kind, string RecordType, Guid RecordId,
+    [property: WireValues(typeof(NotificationKinds), nameof(NotificationKinds.All))] string Kind, string RecordType, Guid RecordId,
     string Message, DateTimeOffset? DueAt, Guid? ActorId,
     DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
 {

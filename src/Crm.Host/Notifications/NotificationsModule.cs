@@ -13,12 +13,18 @@ public static class NotificationsModule
         services.TryAddSingleton<NotificationHandler>();
         services.TryAddSingleton<InboxSignals>();
         services.TryAddSingleton<InboxHub>();
+        services.TryAddSingleton(sp => SmtpSettings.Read(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton(sp => new NotificationDeliverySettings(sp.GetRequiredService<SmtpSettings>().Configured,
+            sp.GetRequiredService<IConfiguration>().GetValue<bool>("Crm:Webhooks:AllowPrivateNetworks")));
+        services.TryAddSingleton<NotificationPreferencesReader>();
+        services.TryAddSingleton<NotificationPreferencesHandler>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         app.MapNotificationsApi();
+        app.MapNotificationPreferencesApi();
         return app;
     }
 }

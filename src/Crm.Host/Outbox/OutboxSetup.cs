@@ -24,6 +24,12 @@ public static class OutboxSetup
     /// <summary>The durable local queue of the in-app notifications.</summary>
     public const string NotificationsQueue = "notifications";
 
+    /// <summary>The durable local queue of e-mail and webhook deliveries (each retried on its own, apart from the in-app rows).</summary>
+    public const string ChannelsQueue = "notification-channels";
+
+    /// <summary>Configuration key: the e-mail and webhook channels' retry delays in seconds, comma-separated (then a dead letter).</summary>
+    public const string ChannelRetryKey = "Crm:Notifications:ChannelRetrySeconds";
+
     /// <summary>
     /// Configuration key: true runs the host without Wolverine and without subscriptions (no notification is delivered). For measuring
     /// Wolverine's cost beside the same host (ops/bench --only outbox), never for serving.
@@ -37,11 +43,16 @@ public static class OutboxSetup
         builder.Services.AddSingleton<ISubscriptionOutbox>(sp => sp.GetRequiredService<WolverineOutbox>());
         builder.Services.AddSingleton<OutboxStatus>();
         builder.Services.AddSingleton<NotificationWriter>();
+        builder.Services.AddSingleton<NotificationDeliveries>();
+        builder.Services.AddSingleton<WebhookClient>();
+        var retries = (builder.Configuration[ChannelRetryKey] ?? "5,30,120,600,1800")
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => TimeSpan.FromSeconds(double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))).ToArray();
         // Wolverine's store on a data source of its own, with the host's connection settings (idle-in-transaction timeout …).
         var database = DatabaseSetup.Builder(DatabaseSetup.ConnectionString(builder.Configuration)).Build();
         builder.Services.AddWolverine(ExtensionDiscovery.ManualOnly, opts =>
         {
-            Configure(opts);
+            Configure(opts, retries);
             opts.PersistMessagesWithPostgresql(database, Schema);
             opts.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.CreateOrUpdate;
         });
@@ -65,21 +76,29 @@ public static class OutboxSetup
         }
     }
 
-    private static void Configure(WolverineOptions opts)
+    private static void Configure(WolverineOptions opts, TimeSpan[] channelRetries)
     {
         opts.ServiceName = "crm";
         opts.ApplicationAssembly = typeof(OutboxSetup).Assembly;
-        opts.Discovery.DisableConventionalDiscovery().IncludeType(typeof(NotificationDeliveryHandler));
+        opts.Discovery.DisableConventionalDiscovery().IncludeType(typeof(NotificationDeliveryHandler))
+            .IncludeType(typeof(NotificationMailer)).IncludeType(typeof(NotificationWebhookSender));
         opts.CodeGeneration.TypeLoadMode = Codegen.Writing ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
         Codegen.Configure(opts);
 
         opts.PublishMessage<NotificationDue>().ToLocalQueue(NotificationsQueue);
         // Notifications need no order among themselves (each is its own row): several at once, the handler's round trip overlapping.
         opts.LocalQueue(NotificationsQueue).UseDurableInbox().MaximumParallelMessages(16);
+        // E-mail and webhooks wait on other servers: their own queue, so a slow receiver never holds the in-app rows back.
+        opts.PublishMessage<NotificationEmailDue>().ToLocalQueue(ChannelsQueue);
+        opts.PublishMessage<NotificationWebhookDue>().ToLocalQueue(ChannelsQueue);
+        opts.LocalQueue(ChannelsQueue).UseDurableInbox().MaximumParallelMessages(8);
 
         // At least once: a transient database failure is retried at once, then later with growing delays (the message waits in the
         // inbox, across restarts); anything else — the message or the code is wrong — twice more, then it is a dead letter
         // (wolverine.wolverine_dead_letters) for an administrator to see and replay once fixed.
+        // A channel's receiver refused or was away: later, on the channel's schedule (scheduled in the durable inbox: it survives a
+        // restart and fires on one host), then a dead letter for an administrator (GET /api/admin/outbox).
+        opts.Policies.OnException<ChannelDeliveryException>().ScheduleRetry(channelRetries).Then.MoveToErrorQueue();
         opts.Policies.OnException<NpgsqlException>(e => e.IsTransient).RetryWithCooldown(100.Milliseconds(), 1.Seconds(), 5.Seconds())
             .Then.ScheduleRetry(30.Seconds(), 2.Minutes(), 10.Minutes());
         opts.Policies.OnAnyException().RetryWithCooldown(100.Milliseconds(), 1.Seconds()).Then.MoveToErrorQueue();

@@ -21,6 +21,28 @@ public sealed class OutboxStatus(NpgsqlDataSource dataSource)
         return new Counts(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
+    /// <summary>A message Wolverine gave up on.</summary>
+    public sealed record DeadLetter(Guid Id, string MessageType, string? ExceptionType, string? ExceptionMessage, DateTimeOffset? SentAt);
+
+    /// <summary>The newest dead letters first (at most <paramref name="limit"/>).</summary>
+    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(int limit, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select id, message_type, exception_type, exception_message, sent_at from {OutboxSetup.Schema}.wolverine_dead_letters
+             order by sent_at desc nulls last, id limit @limit
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var letters = new List<DeadLetter>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            letters.Add(new DeadLetter(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return letters;
+    }
+
     /// <summary>Waits until no message is waiting for a handler (the test helper, after the daemon caught up); throws on a dead letter.</summary>
     public async Task WaitForDrainAsync(TimeSpan timeout, CancellationToken ct = default)
     {

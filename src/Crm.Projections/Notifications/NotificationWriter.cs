@@ -43,4 +43,17 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", due.CreatedAt));
         return await cmd.ExecuteScalarAsync(ct) is Guid;
     }
+
+    /// <summary>
+    /// The text the other channels send: the message as the in-app row would hold it (the erased marker when the contact was erased
+    /// after the event), read when the channel sends.
+    /// </summary>
+    public async Task<string> TextAsync(NotificationDue due, CancellationToken ct = default)
+    {
+        if (due.Kind != NotificationsSubscription.ContactTransferred) return due.Message;
+        await using var cmd = dataSource.CreateCommand("select exists (select 1 from es.erasures where stream_id = @record and erased_at >= @at)");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("record", due.RecordId));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", due.CreatedAt));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))! ? NotificationsSubscription.ContactTransferredErasedText : due.Message;
+    }
 }

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using System.Net;
+using Crm.EventStore;
+using Crm.Events.Notifications;
+
+namespace Crm.Write.Notifications;
+
+/// <summary>A user's own channel choices (kind → channels) and webhook, as their stream has them.</summary>
+public sealed record NotificationPreferencesState(
+    ImmutableDictionary<string, IReadOnlyList<string>> Choices, string? WebhookUrl, string? WebhookSecret)
+{
+    public static NotificationPreferencesState Empty { get; } = new(ImmutableDictionary<string, IReadOnlyList<string>>.Empty, null, null);
+
+    public static NotificationPreferencesState Evolve(NotificationPreferencesState state, object e) => e switch
+    {
+        NotificationChannelsChosen x => state with { Choices = x.Choices.ToImmutableDictionary(c => c.Kind, c => c.Channels) },
+        NotificationWebhookSet x => state with { WebhookUrl = x.Url, WebhookSecret = x.Secret },
+        NotificationWebhookRemoved => state with { WebhookUrl = null, WebhookSecret = null },
+        _ => state,
+    };
+
+    public IReadOnlyList<NotificationChannelChoice> ChoiceList => [.. Choices.Select(c => new NotificationChannelChoice(c.Key, c.Value))];
+}
+
+/// <summary>Choose your channels per kind (PUT: the complete set of your own choices; kinds left out follow the defaults).</summary>
+public sealed record ChooseNotificationChannels(IReadOnlyList<NotificationChannelChoice>? Choices);
+
+/// <summary>Set your webhook: its URL, and the signing secret the handler made for it.</summary>
+public sealed record SetNotificationWebhook(string? Url, string Secret);
+
+/// <summary>Remove your webhook.</summary>
+public sealed record RemoveNotificationWebhook;
+
+/// <summary>The decider of a user's notification preferences (one stream per user, WORK-4).</summary>
+public static class NotificationPreferences
+{
+    public const string StreamType = "notification-preferences";
+    public const int MaxUrlLength = 2000;
+
+    public static Decider<NotificationPreferencesState> Decider { get; } =
+        new(StreamType, NotificationPreferencesState.Empty, NotificationPreferencesState.Evolve);
+
+    /// <summary>A user's preferences stream: a fixed id derived from the user's id.</summary>
+    public static Guid IdOf(Guid userId) => NameBasedId.Of([.. "crm"u8, .. ".notification-preferences:"u8, .. userId.ToByteArray()]);
+
+    public static Decision Decide(
+        Guid userId, ChooseNotificationChannels command, NotificationChannels.Facts facts, NotificationPreferencesState state, CommandContext context)
+    {
+        var (choices, error) = NotificationChannels.Check(command.Choices, facts with { HasWebhook = state.WebhookUrl is not null });
+        if (error is not null) return error;
+        return NotificationChannels.Same(choices, state.ChoiceList) ? Decision.Nothing
+            : Decision.Accept(new NotificationChannelsChosen(userId, choices, context.Now));
+    }
+
+    public static Decision Decide(Guid userId, SetNotificationWebhook command, bool allowPrivateNetworks, CommandContext context)
+    {
+        if (WebhookAddress.Check(command.Url, allowPrivateNetworks) is { } error) return error;
+        return Decision.Accept(new NotificationWebhookSet(userId, command.Url!.Trim(), command.Secret, context.Now));
+    }
+
+    /// <summary>A webhook a choice still names stays (409): removing it would silently drop those notifications.</summary>
+    public static Decision Decide(Guid userId, RemoveNotificationWebhook _, NotificationPreferencesState state, CommandContext context)
+    {
+        if (state.WebhookUrl is null) return Decision.Nothing;
+        if (state.Choices.FirstOrDefault(c => c.Value.Contains(NotificationChannels.Webhook)) is { Key: { } kind })
+            return DomainError.Conflict("webhook_in_use", $"Your choice for {kind} sends to the webhook: choose other channels first.");
+        return Decision.Accept(new NotificationWebhookRemoved(userId, context.Now));
+    }
+}
+
+/// <summary>What a webhook URL must be: absolute http(s), no credentials in it, not to this network's own machines unless allowed.</summary>
+public static class WebhookAddress
+{
+    public static DomainError? Check(string? url, bool allowPrivateNetworks)
+    {
+        var text = url?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > NotificationPreferences.MaxUrlLength
+            || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")
+            || !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            return DomainError.Invalid("url", "webhook_url_invalid",
+                $"An absolute http or https URL of at most {NotificationPreferences.MaxUrlLength} characters, without credentials or fragment.");
+        }
+        if (!allowPrivateNetworks && (uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var ip) && IsPrivate(ip))))
+        {
+            return DomainError.Unprocessable("url", "webhook_url_private", "A webhook may not point at this network's own machines.");
+        }
+        return null;
+    }
+
+    /// <summary>Loopback, private, link-local (cloud metadata), unique-local, unspecified or multicast: never a webhook's target.</summary>
+    public static bool IsPrivate(IPAddress ip)
+    {
+        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)) return true;
+        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+            return ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal || ip.IsIPv6Multicast;
+        var b = ip.GetAddressBytes();
+        return b[0] is 10 or 0 or >= 224 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
+            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127);
+    }
+}

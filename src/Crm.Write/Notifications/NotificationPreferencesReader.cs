@@ -1,0 +1,48 @@
+using Crm.Events.Notifications;
+
+namespace Crm.Write.Notifications;
+
+/// <summary>What the host offers to the channels: read from its configuration (Crm:Smtp:Host, Crm:Webhooks:AllowPrivateNetworks).</summary>
+/// <param name="EmailConfigured">An SMTP server is configured.</param>
+/// <param name="AllowPrivateWebhooks">Webhooks may point at loopback and private addresses (tests, a closed network).</param>
+public sealed record NotificationDeliverySettings(bool EmailConfigured, bool AllowPrivateWebhooks);
+
+/// <summary>Where one notification goes for a user: the channels, and the webhook's URL and secret when the user has one.</summary>
+public sealed record NotificationRoute(IReadOnlyList<string> Channels, string? WebhookUrl, string? WebhookSecret);
+
+/// <summary>
+/// A user's preferences and the defaults, folded from their streams (a handful of events each) whenever asked: a choice counts from the
+/// next notification on, on every host.
+/// </summary>
+public sealed class NotificationPreferencesReader(EventStore.EventStore store)
+{
+    public async Task<(NotificationPreferencesState State, long Version)> UserAsync(Guid userId, CancellationToken ct) =>
+        await store.AggregateStreamAsync(NotificationPreferences.IdOf(userId), NotificationPreferencesState.Empty,
+            (s, e) => NotificationPreferencesState.Evolve(s, e.Data), ct: ct) ?? (NotificationPreferencesState.Empty, 0);
+
+    public async Task<(NotificationDefaultsState State, long Version)> DefaultsAsync(CancellationToken ct) =>
+        await store.AggregateStreamAsync(NotificationDefaults.StreamId, NotificationDefaultsState.Empty,
+            (s, e) => NotificationDefaults.Decider.Evolve(s, e.Data), ct: ct) ?? (NotificationDefaultsState.Empty, 0);
+
+    /// <summary>The user's own choice for the kind, else the default's, else in-app only.</summary>
+    public async Task<NotificationRoute> RouteAsync(Guid userId, string kind, CancellationToken ct)
+    {
+        var (user, _) = await UserAsync(userId, ct);
+        return new NotificationRoute(await ChannelsAsync(user, kind, ct), user.WebhookUrl, user.WebhookSecret);
+    }
+
+    /// <summary>Every kind's channels for the user, and whether each is their own choice (false: the default's).</summary>
+    public async Task<IReadOnlyList<(NotificationChannelChoice Choice, bool Own)>> EffectiveAsync(NotificationPreferencesState user, CancellationToken ct)
+    {
+        var (defaults, _) = await DefaultsAsync(ct);
+        return [.. Projections.Notifications.NotificationKinds.All.Select(kind => user.Choices.TryGetValue(kind, out var own)
+            ? (new NotificationChannelChoice(kind, own), true)
+            : (new NotificationChannelChoice(kind, Default(defaults, kind)), false))];
+    }
+
+    private async Task<IReadOnlyList<string>> ChannelsAsync(NotificationPreferencesState user, string kind, CancellationToken ct) =>
+        user.Choices.TryGetValue(kind, out var own) ? own : Default((await DefaultsAsync(ct)).State, kind);
+
+    private static IReadOnlyList<string> Default(NotificationDefaultsState defaults, string kind) =>
+        defaults.Choices.FirstOrDefault(c => c.Kind == kind)?.Channels ?? NotificationChannels.BuiltInDefault;
+}

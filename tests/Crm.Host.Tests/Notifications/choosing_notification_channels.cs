@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Crm.Host.Tests.Identity;
+using Crm.Host.Tests.Leads;
+using static Crm.Host.Tests.Customers.CustomerApi;
+
+namespace Crm.Host.Tests.Notifications;
+
+public sealed class choosing_notification_channels(HostFixture host) : IClassFixture<HostFixture>
+{
+    private const string Route = "/api/notification-preferences";
+
+    [Fact]
+    public async Task every_kind_goes_in_app_until_a_default_or_the_users_own_choice_says_otherwise()
+    {
+        var (_, rep) = await host.SignedInUserAsync("self", SalesRep);
+        var start = await rep.GetJsonAsync(Route);
+        Assert.All(start.GetProperty("choices").EnumerateArray(), c =>
+        {
+            Assert.Equal(["in_app"], Channels(c));
+            Assert.False(c.GetProperty("own").GetBoolean());
+        });
+        Assert.False(start.GetProperty("emailAvailable").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, start.GetProperty("webhook").ValueKind);
+
+        await host.Admin.ExpectAsync(HttpMethod.Put, $"{Route}/defaults", new { choices = new[] { new { kind = "customer_recycled", channels = Array.Empty<string>() } } });
+        var chosen = (await rep.ExpectAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_assigned", channels = new[] { "in_app", "in_app" } } } })).Json();
+
+        var byKind = chosen.GetProperty("choices").EnumerateArray().ToDictionary(c => c.GetProperty("kind").GetString()!);
+        Assert.Empty(Channels(byKind["customer_recycled"]));
+        Assert.False(byKind["customer_recycled"].GetProperty("own").GetBoolean());
+        Assert.Equal(["in_app"], Channels(byKind["customer_assigned"]));
+        Assert.True(byKind["customer_assigned"].GetProperty("own").GetBoolean());
+        await rep.SendAsync("PUT", $"{Route}/defaults", new { choices = Array.Empty<object>() }, status: 403);
+        await rep.SendAsync("GET", $"{Route}/defaults", status: 403);
+    }
+
+    [Fact]
+    public async Task bad_choices_are_refused_naming_the_choice_and_nothing_is_recorded()
+    {
+        var (_, rep) = await host.SignedInUserAsync("self", SalesRep);
+        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "lunch", channels = new[] { "in_app" } } } }, 400,
+            "choices[0].kind", "kind_unknown");
+        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_recycled", channels = new[] { "pager" } } } }, 400,
+            "choices[0].channels", "channel_unknown");
+        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] {
+            new { kind = "customer_recycled", channels = new[] { "in_app" } }, new { kind = "customer_recycled", channels = new[] { "in_app" } } } },
+            400, "choices[1].kind", "kind_duplicate");
+        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = Enumerable.Range(0, 9).Select(_ => new { kind = "customer_recycled", channels = new[] { "in_app" } }) },
+            400, "choices", "too_many_choices");
+        // No SMTP server here; no webhook set yet.
+        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_recycled", channels = new[] { "email" } } } }, 422,
+            "choices[0].channels", "email_unavailable");
+        await host.Admin.RefusalAsync(HttpMethod.Put, $"{Route}/defaults", new { choices = new[] { new { kind = "approval_waiting", channels = new[] { "email" } } } },
+            422, "choices[0].channels", "email_unavailable");
+        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_recycled", channels = new[] { "webhook" } } } }, 422,
+            "choices[0].channels", "webhook_missing");
+        await rep.RefusalAsync(HttpMethod.Put, Route, "{\"choices\":[{\"kind\":\"customer_recycled\",\"channels\":\"in_app\"}]}", 400, "choices[0].channels");
+        Assert.All((await rep.GetJsonAsync(Route)).GetProperty("choices").EnumerateArray(), c => Assert.False(c.GetProperty("own").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task a_webhook_is_checked_its_secret_shown_once_kept_out_of_the_audit_feed_and_not_removed_while_chosen()
+    {
+        var (_, rep) = await host.SignedInUserAsync("self", SalesRep);
+        foreach (var bad in new[] { "ftp://hooks.example.com/x", "hooks.example.com/x", "https://user:pw@hooks.example.com/x", "" })
+        {
+            await rep.RefusalAsync(HttpMethod.Put, $"{Route}/webhook", new { url = bad }, 400, "url", "webhook_url_invalid");
+        }
+        foreach (var inside in new[] { "http://127.0.0.1:8080/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://10.1.2.3/x", "http://localhost/x" })
+        {
+            await rep.RefusalAsync(HttpMethod.Put, $"{Route}/webhook", new { url = inside }, 422, "url", "webhook_url_private");
+        }
+
+        var set = (await rep.ExpectAsync(HttpMethod.Put, $"{Route}/webhook", new { url = "https://hooks.example.com/crm" })).Json();
+        var secret = set.GetProperty("secret").GetString()!;
+        Assert.StartsWith("whsec_", secret);
+        var read = await rep.GetJsonAsync(Route);
+        Assert.Equal("https://hooks.example.com/crm", read.GetProperty("webhook").GetProperty("url").GetString());
+        Assert.DoesNotContain(secret, read.GetRawText());
+        Assert.EndsWith(secret[^4..], read.GetProperty("webhook").GetProperty("secretHint").GetString());
+        Assert.DoesNotContain(secret, (await host.Admin.GetJsonAsync("/api/events?limit=1000")).GetRawText());
+
+        await rep.ExpectAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_transferred", channels = new[] { "in_app", "webhook" } } } });
+        await rep.RefusalAsync(HttpMethod.Delete, $"{Route}/webhook", null, 409, code: "webhook_in_use");
+        await rep.ExpectAsync(HttpMethod.Put, Route, new { choices = Array.Empty<object>() });
+        await rep.SendAsync("DELETE", $"{Route}/webhook", status: 204);
+        Assert.Equal(JsonValueKind.Null, (await rep.GetJsonAsync(Route)).GetProperty("webhook").ValueKind);
+    }
+
+    private static string[] Channels(JsonElement choice) => [.. choice.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!)];
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using Crm.Events.Notifications;
+using Crm.Write.Notifications;
+
+namespace Crm.Write.Tests.Notifications;
+
+public sealed class choosing_notification_channels
+{
+    private static readonly Guid User = Guid.CreateVersion7();
+    private static readonly CommandContext Context = new(User, new DateTimeOffset(2026, 3, 2, 10, 30, 0, TimeSpan.Zero));
+    private static readonly NotificationChannels.Facts Everything = new(EmailConfigured: true, HasEmail: true, HasWebhook: null);
+
+    [Fact]
+    public void a_choice_is_recorded_with_its_channels_deduplicated_in_a_stable_order_and_the_same_choice_again_writes_nothing()
+    {
+        var decision = NotificationPreferences.Decide(User,
+            new ChooseNotificationChannels([new("customer_transferred", ["email", "in_app", "email"])]), Everything, NotificationPreferencesState.Empty, Context);
+
+        var chosen = Assert.IsType<NotificationChannelsChosen>(Assert.Single(decision.Events));
+        Assert.Equal(["in_app", "email"], Assert.Single(chosen.Choices).Channels);
+        var state = NotificationPreferences.Decider.Fold(NotificationPreferencesState.Empty, decision.Events);
+        Assert.Empty(NotificationPreferences.Decide(User, new ChooseNotificationChannels([new("customer_transferred", ["in_app", "email"])]),
+            Everything, state, Context).Events);
+    }
+
+    [Fact]
+    public void the_webhook_channel_needs_a_webhook_and_a_webhook_a_choice_names_cannot_be_removed()
+    {
+        var webhook = new ChooseNotificationChannels([new("approval_waiting", ["webhook"])]);
+        Assert.Equal("webhook_missing", NotificationPreferences.Decide(User, webhook, Everything, NotificationPreferencesState.Empty, Context).Error?.Code);
+
+        var state = NotificationPreferences.Decider.Fold(NotificationPreferencesState.Empty,
+            NotificationPreferences.Decide(User, new SetNotificationWebhook("https://hooks.example.com/x", "whsec_1"), false, Context).Events);
+        state = NotificationPreferences.Decider.Fold(state, NotificationPreferences.Decide(User, webhook, Everything, state, Context).Events);
+
+        Assert.Equal("webhook_in_use", NotificationPreferences.Decide(User, new RemoveNotificationWebhook(), state, Context).Error?.Code);
+        Assert.Empty(NotificationPreferences.Decide(User, new RemoveNotificationWebhook(), NotificationPreferencesState.Empty, Context).Events);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("172.16.5.4")]
+    [InlineData("192.168.1.1")]
+    [InlineData("169.254.169.254")]
+    [InlineData("127.0.0.1")]
+    [InlineData("100.64.0.1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("::1")]
+    [InlineData("fe80::1")]
+    [InlineData("fd00::1")]
+    [InlineData("::ffff:10.0.0.1")]
+    public void addresses_of_this_networks_own_machines_are_never_a_webhooks_target(string address) =>
+        Assert.True(WebhookAddress.IsPrivate(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("93.184.216.34")]
+    [InlineData("172.32.0.1")]
+    [InlineData("2606:4700::1111")]
+    public void public_addresses_are(string address) => Assert.False(WebhookAddress.IsPrivate(IPAddress.Parse(address)));
+}
