@@ -28,7 +28,8 @@ internal static class NotificationPreferenceApiDocs
     public static readonly ApiDoc SetWebhook = new("Set your webhook",
         "Where the webhook channel posts your notifications (JSON, one per request), each signed: `X-Crm-Signature: t=T,v1=S` where T is "
         + "the time in Unix seconds and S the hex HMAC-SHA256, under the secret, of T, a dot and the body; X-Crm-Delivery carries the "
-        + "notification id (the same on a retry). Answered with a new secret, shown this once. Retried on the channel's schedule until your receiver answers 2xx, then a dead letter. "
+        + "notification id (the same on a retry). Answered with a new secret, shown this once. Retried on the channel's schedule until "
+        + "your receiver answers 2xx, then a dead letter. "
         + "Addresses of this network's own machines (loopback, private, link-local) are refused, when set and again at every connection.")
     { Request = """{"url":"https://hooks.example.com/crm"}""", Response = """{"url":"https://hooks.example.com/crm","secret":"whsec_3q2-7wE…"}""",
         Problems = [401, 400, 422] };
