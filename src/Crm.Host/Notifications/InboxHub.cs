@@ -33,31 +33,42 @@ public sealed class InboxHub(InboxSignals signals, ILogger<InboxHub> logger) : I
     /// </summary>
     public async Task<Subscription> SubscribeAsync(Guid userId, CancellationToken ct)
     {
-        // A slow reader loses nothing that matters: signals past the bound collapse into "read again" (the count), and a missed
-        // notification's row is in the list the client reads after a reconnect.
+        // A reader 256 signals behind loses the oldest ones (their notifications stay in the list; the count is read at the next one).
         var channel = Channel.CreateBounded<Guid?>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
         streams.GetOrAdd(userId, _ => new()).TryAdd(channel, 0);
         lock (stopping)
         {
             loop ??= Task.Run(ListenAsync);
         }
-        try { await listening.Task.WaitAsync(TimeSpan.FromSeconds(5), ct); } catch (TimeoutException) { }
-        return new Subscription(this, userId, channel);
+        var subscription = new Subscription(this, userId, channel);
+        try
+        {
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(5), ct);
+        }
+        catch (TimeoutException)
+        {
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+        return subscription;
     }
 
     private async Task ListenAsync()
     {
-        var pause = TimeSpan.FromSeconds(1);
+        pause = TimeSpan.FromSeconds(1);
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await signals.ListenAsync(Deliver, () => { listening.TrySetResult(); pause = TimeSpan.FromSeconds(1); }, stopping.Token);
+                await signals.ListenAsync(Deliver, Listening, stopping.Token);
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 logger.LogWarning(e, "The notification streams' listener lost its connection; listening again in {Pause}", pause);
-                foreach (var user in streams.Values) foreach (var channel in user.Keys) channel.Writer.TryWrite(null);
+                lost = true;
                 try { await Task.Delay(pause, stopping.Token); } catch (OperationCanceledException) { return; }
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
@@ -66,6 +77,19 @@ public sealed class InboxHub(InboxSignals signals, ILogger<InboxHub> logger) : I
                 return;
             }
         }
+    }
+
+    private bool lost;
+    private TimeSpan pause;
+
+    /// <summary>The LISTEN holds (again): after a loss, every stream reads its count afresh — what came meanwhile was not heard.</summary>
+    private void Listening()
+    {
+        listening.TrySetResult();
+        pause = TimeSpan.FromSeconds(1);
+        if (!lost) return;
+        lost = false;
+        foreach (var user in streams.Values) foreach (var channel in user.Keys) channel.Writer.TryWrite(null);
     }
 
     private void Deliver(InboxSignals.Signal signal)

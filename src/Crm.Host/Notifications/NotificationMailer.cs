@@ -20,10 +20,12 @@ public static class NotificationMailer
     {
         var due = message.Notification;
         if (await deliveries.DoneAsync(due.Id, NotificationChannels.Email, ct)) return;
-        var address = (await users.GetAsync(due.UserId, ct))?.Email;
-        if (!smtp.Configured || string.IsNullOrWhiteSpace(address) || !MailboxAddress.TryParse(address, out var to))
+        var user = await users.GetAsync(due.UserId, ct);
+        var address = user?.Email;
+        if (!smtp.Configured || user is not { IsDisabled: false } || string.IsNullOrWhiteSpace(address) || !MailboxAddress.TryParse(address, out var to))
         {
-            var why = !smtp.Configured ? "no SMTP server is configured" : "the user has no usable e-mail address";
+            var why = !smtp.Configured ? "no SMTP server is configured"
+                : user is not { IsDisabled: false } ? "the user is disabled" : "the user has no usable e-mail address";
             await deliveries.RecordAsync(due.Id, NotificationChannels.Email, due.UserId, NotificationDeliveries.Skipped, why, clock.GetUtcNow(), ct);
             return;
         }
@@ -39,13 +41,14 @@ public static class NotificationMailer
             await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, ct);
             if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
             await client.SendAsync(mail, ct);
-            await client.DisconnectAsync(true, ct);
+            // Taken: recorded before anything else can fail (a QUIT that fails must not send it again).
+            await deliveries.RecordAsync(due.Id, NotificationChannels.Email, due.UserId, NotificationDeliveries.Sent, to.Address, clock.GetUtcNow(), ct);
+            try { await client.DisconnectAsync(true, ct); } catch (Exception quit) when (quit is not OperationCanceledException) { }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or Npgsql.NpgsqlException))
         {
             throw new ChannelDeliveryException($"The SMTP server did not take notification {due.Id}: {e.Message}", e);
         }
-        await deliveries.RecordAsync(due.Id, NotificationChannels.Email, due.UserId, NotificationDeliveries.Sent, to.Address, clock.GetUtcNow(), ct);
     }
 
     /// <summary>The first line of the text, cut at 120 characters: a subject never carries a line break.</summary>

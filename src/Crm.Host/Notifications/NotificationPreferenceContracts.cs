@@ -8,13 +8,18 @@ namespace Crm.Host.Notifications;
 /// <summary>The channels one kind of notification goes through; an empty list: not at all.</summary>
 public sealed record NotificationChoice(
     [property: WireValues(typeof(NotificationKinds), nameof(NotificationKinds.All))] string Kind,
-    [property: WireValues(typeof(NotificationChannels), nameof(NotificationChannels.All))] IReadOnlyList<string> Channels)
+    [property: WireValues(typeof(NotificationChannels), nameof(NotificationChannels.All))] IReadOnlyList<string> Channels);
+
+/// <summary>The channels one kind of notification is to go through; an empty list: not at all.</summary>
+public sealed record NotificationChoiceRequest(
+    [property: MustSend, WireValues(typeof(NotificationKinds), nameof(NotificationKinds.All))] string? Kind,
+    [property: MustSend, WireValues(typeof(NotificationChannels), nameof(NotificationChannels.All))] IReadOnlyList<string>? Channels)
 {
-    public NotificationChannelChoice ToEvent() => new(Kind, Channels);
+    public NotificationChannelChoice ToEvent() => new(Kind!, Channels!);
 }
 
 /// <summary>A complete set of choices (PUT): kinds left out follow the defaults (a user's) or go in-app only (the defaults).</summary>
-public sealed record NotificationChoicesRequest(IReadOnlyList<NotificationChoice>? Choices);
+public sealed record NotificationChoicesRequest([property: MustSend] IReadOnlyList<NotificationChoiceRequest>? Choices);
 
 /// <summary>The channels a kind goes through for you, and whether that is your own choice or the default.</summary>
 public sealed record EffectiveNotificationChoice(
@@ -33,7 +38,7 @@ public sealed record NotificationDefaultsResponse(IReadOnlyList<NotificationChoi
 
 /// <summary>Set your webhook.</summary>
 /// <param name="Url">An absolute http(s) URL the notifications are posted to.</param>
-public sealed record SetWebhookRequest(string? Url);
+public sealed record SetWebhookRequest([property: MustSend] string? Url);
 
 /// <summary>Your new webhook, with its signing secret: shown this once, keep it.</summary>
 /// <param name="Secret">The HMAC-SHA256 key of the X-Crm-Signature header.</param>

@@ -70,7 +70,7 @@ public static class NotificationPreferenceEndpoints
         return TypedResults.Ok(Defaults((await reader.DefaultsAsync(ct)).State));
     }
 
-    private static IReadOnlyList<NotificationChannelChoice>? Events(IReadOnlyList<NotificationChoice>? choices) =>
+    private static IReadOnlyList<NotificationChannelChoice>? Events(IReadOnlyList<NotificationChoiceRequest>? choices) =>
         choices?.Select(c => c?.ToEvent()!).ToList();
 
     private static NotificationDefaultsResponse Defaults(NotificationDefaultsState state) =>

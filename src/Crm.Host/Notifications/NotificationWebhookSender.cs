@@ -13,15 +13,16 @@ public static class NotificationWebhookSender
 {
     public static async Task HandleAsync(
         NotificationWebhookDue message, NotificationPreferencesReader preferences, WebhookClient client, NotificationWriter texts,
-        NotificationDeliveries deliveries, TimeProvider clock, CancellationToken ct)
+        NotificationDeliveries deliveries, Crm.Projections.Org.UserQueries users, TimeProvider clock, CancellationToken ct)
     {
         var due = message.Notification;
         if (await deliveries.DoneAsync(due.Id, NotificationChannels.Webhook, ct)) return;
         var (user, _) = await preferences.UserAsync(due.UserId, ct);
-        if (user.WebhookUrl is not { } url || user.WebhookSecret is not { } secret)
+        var disabled = await users.GetAsync(due.UserId, ct) is not { IsDisabled: false };
+        if (disabled || user.WebhookUrl is not { } url || user.WebhookSecret is not { } secret)
         {
-            await deliveries.RecordAsync(due.Id, NotificationChannels.Webhook, due.UserId, NotificationDeliveries.Skipped, "the user has no webhook",
-                clock.GetUtcNow(), ct);
+            await deliveries.RecordAsync(due.Id, NotificationChannels.Webhook, due.UserId, NotificationDeliveries.Skipped,
+                disabled ? "the user is disabled" : "the user has no webhook", clock.GetUtcNow(), ct);
             return;
         }
         var body = JsonSerializer.Serialize(new

@@ -15,9 +15,13 @@ public static class NotificationsModule
         services.TryAddSingleton<InboxHub>();
         services.TryAddSingleton(sp => SmtpSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton(sp => new NotificationDeliverySettings(sp.GetRequiredService<SmtpSettings>().Configured,
-            sp.GetRequiredService<IConfiguration>().GetValue<bool>("Crm:Webhooks:AllowPrivateNetworks")));
+            sp.GetRequiredService<IConfiguration>().GetValue<bool>("Crm:Webhooks:AllowPrivateNetworks"),
+            TimeSpan.FromHours(sp.GetRequiredService<IConfiguration>().GetValue("Crm:Notifications:ChannelMaxAgeHours", 24.0))));
         services.TryAddSingleton<NotificationPreferencesReader>();
         services.TryAddSingleton<NotificationPreferencesHandler>();
+        services.TryAddSingleton<Crm.Projections.Payments.PaymentReminders>();
+        services.TryAddSingleton<PaymentReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaymentReminderService>());
         return services;
     }
 

@@ -23,6 +23,8 @@ public sealed class WebhookClient : IDisposable
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
+            // A proxy would resolve the target itself, past the check below (HTTP_PROXY and the like are never honoured).
+            UseProxy = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectCallback = async (context, ct) =>
             {
@@ -42,7 +44,8 @@ public sealed class WebhookClient : IDisposable
                 }
             },
         };
-        http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        // The receiver is the user's: its answer's body is never read, nor buffered.
+        http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10), MaxResponseContentBufferSize = 4096 };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("crm-webhooks/1");
     }
 
@@ -55,7 +58,7 @@ public sealed class WebhookClient : IDisposable
         request.Headers.Add(SignatureHeader, $"t={timestamp},v1={Sign(secret, timestamp, body)}");
         try
         {
-            using var response = await http.SendAsync(request, ct);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             if (!response.IsSuccessStatusCode)
                 throw new ChannelDeliveryException($"The webhook answered {(int)response.StatusCode} to delivery {deliveryId}.");
         }

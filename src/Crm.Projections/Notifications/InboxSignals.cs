@@ -15,13 +15,22 @@ public sealed class InboxSignals(NpgsqlDataSource dataSource)
     /// <summary>One signal as a listener hears it.</summary>
     public readonly record struct Signal(Guid UserId, Guid? NotificationId);
 
-    /// <summary>The user read something (one notification or all): streams send the new unread count.</summary>
+    /// <summary>
+    /// The user read something (one notification or all): streams send the new unread count. Best effort, after the read committed: a
+    /// failure is swallowed (the streams read the count at their next beat), so a committed read is never answered as failed.
+    /// </summary>
     public async Task ReadChangedAsync(Guid userId, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("select pg_notify(@channel, @payload)");
-        cmd.Parameters.Add(new NpgsqlParameter<string>("channel", Channel));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("payload", userId.ToString()));
-        await cmd.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await using var cmd = dataSource.CreateCommand("select pg_notify(@channel, @payload)");
+            cmd.Parameters.Add(new NpgsqlParameter<string>("channel", Channel));
+            cmd.Parameters.Add(new NpgsqlParameter<string>("payload", userId.ToString()));
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+        }
     }
 
     /// <summary>A payload as <see cref="NotificationWriter"/> or <see cref="ReadChangedAsync"/> sent it; null for anything else.</summary>
@@ -61,6 +70,18 @@ public sealed class InboxSignals(NpgsqlDataSource dataSource)
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            // The pool keeps session state (no reset on close): a connection that goes back must not stay listening.
+            try
+            {
+                await using var unlisten = new NpgsqlCommand("unlisten *", connection);
+                if (connection.State == System.Data.ConnectionState.Open) await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+            }
         }
     }
 }

@@ -1,11 +1,14 @@
 namespace Crm.Projections.Notifications;
 
-/// <summary>Every kind of notification the notifications subscription writes: what users choose channels for.</summary>
+/// <summary>Every kind of notification the notifications subscription writes, and the reminders: what users choose channels for.</summary>
 public static class NotificationKinds
 {
+    /// <summary>An instalment's reminder day has come (the payment-plan reminder job, not the subscription).</summary>
+    public const string PaymentPlanDue = "payment_plan_due";
+
     public static IReadOnlyList<string> All { get; } =
     [
         "customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled", NotificationsSubscription.ContactTransferred,
-        "approval_waiting", "approval_approved", "approval_rejected",
+        "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue,
     ];
 }

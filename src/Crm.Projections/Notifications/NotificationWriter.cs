@@ -14,7 +14,8 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
     {
         // A contact erased after the event while its notification was still queued: the text the message carries holds the name; the
         // marker goes in instead. Judged by the erasure log, not the kept name: the contact may have been renamed since its erasure.
-        // The open streams of the user hear of it in the same statement (NOTIFY is delivered at commit, so only when the row is there).
+        // The open streams of the user hear of it in the same statement (NOTIFY is delivered at commit, so only when the row is there);
+        // not of a day-old one (a replay of the subscription rebuilding history is not news).
         await using var cmd = dataSource.CreateCommand(
             $"""
             with written as (
@@ -25,7 +26,8 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
                         @due, @actor, @at)
                 on conflict (id) do nothing
                 returning id, user_id)
-            select w.id, pg_notify('{InboxSignals.Channel}', w.user_id::text || ':' || w.id::text) from written w
+            select w.id, (select pg_notify('{InboxSignals.Channel}', w.user_id::text || ':' || w.id::text) where @at > now() - interval '1 day')
+            from written w
             """);
         // Only a contact's transfer names a person: null for every other kind, which skips the erasure lookup.
         cmd.Parameters.Add(new NpgsqlParameter("erased_message", NpgsqlDbType.Text)

@@ -31,12 +31,13 @@ public static class NotificationChannels
         var errors = new List<FieldError>();
         var unusable = new List<FieldError>();
         var clean = new List<NotificationChannelChoice>();
-        choices ??= [];
+        if (choices is null) return ([], DomainError.Invalid("choices", "field_required", "Send the complete set of choices (an empty list: none)."));
         if (choices.Count > NotificationKinds.All.Count) errors.Add(new("choices", "too_many_choices", "One choice per kind of notification at most."));
         for (var i = 0; i < choices.Count && errors.Count < 20; i++)
         {
             var (kind, channels) = (choices[i]?.Kind, choices[i]?.Channels ?? []);
             var at = $"choices[{i}]";
+            if (choices[i]?.Channels is null) errors.Add(new($"{at}.channels", "field_required", "Name the channels (an empty list: none)."));
             if (kind is null || !NotificationKinds.All.Contains(kind)) errors.Add(new($"{at}.kind", "kind_unknown", "Not a kind of notification."));
             else if (choices.Take(i).Any(c => c?.Kind == kind)) errors.Add(new($"{at}.kind", "kind_duplicate", $"{kind} is chosen twice."));
             if (channels.Any(c => !All.Contains(c))) errors.Add(new($"{at}.channels", "channel_unknown", "Channels are in_app, email and webhook."));

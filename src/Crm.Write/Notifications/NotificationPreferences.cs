@@ -75,11 +75,11 @@ public static class WebhookAddress
     {
         var text = url?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > NotificationPreferences.MaxUrlLength
-            || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")
+            || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || !(uri.Scheme == "https" || (uri.Scheme == "http" && allowPrivateNetworks))
             || !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
         {
             return DomainError.Invalid("url", "webhook_url_invalid",
-                $"An absolute http or https URL of at most {NotificationPreferences.MaxUrlLength} characters, without credentials or fragment.");
+                $"An absolute https URL of at most {NotificationPreferences.MaxUrlLength} characters, without credentials or fragment.");
         }
         if (!allowPrivateNetworks && (uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var ip) && IsPrivate(ip))))
         {
@@ -88,15 +88,25 @@ public static class WebhookAddress
         return null;
     }
 
-    /// <summary>Loopback, private, link-local (cloud metadata), unique-local, unspecified or multicast: never a webhook's target.</summary>
+    /// <summary>
+    /// Never a webhook's target: IPv4 loopback, private, carrier-grade NAT, link-local (cloud metadata), special-purpose, benchmarking,
+    /// documentation, multicast and reserved ranges; IPv6 outside global unicast (2000::/3), and inside it the prefixes that embed an IPv4
+    /// address (NAT64 64:ff9b::/96 and 64:ff9b:1::/48 lie outside 2000::/3 anyway; 6to4 2002::/16, Teredo 2001::/32), and documentation.
+    /// </summary>
     public static bool IsPrivate(IPAddress ip)
     {
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-        if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)) return true;
-        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
-            return ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal || ip.IsIPv6Multicast;
         var b = ip.GetAddressBytes();
-        return b[0] is 10 or 0 or >= 224 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127);
+        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            var globalUnicast = (b[0] & 0xE0) == 0x20;
+            var embedsIPv4 = (b[0] == 0x20 && b[1] == 0x02) || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0);
+            var documentation = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8;
+            return !globalUnicast || embedsIPv4 || documentation;
+        }
+        return b[0] is 0 or 10 or 127 or >= 224 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
+            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127) || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2)
+            || (b[0] == 198 && b[1] is 18 or 19) || (b[0] == 198 && b[1] == 51 && b[2] == 100) || (b[0] == 203 && b[1] == 0 && b[2] == 113)
+            || (b[0] == 192 && b[1] == 88 && b[2] == 99);
     }
 }

@@ -45,7 +45,7 @@ public sealed class choosing_notification_channels(HostFixture host) : IClassFix
         await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] {
             new { kind = "customer_recycled", channels = new[] { "in_app" } }, new { kind = "customer_recycled", channels = new[] { "in_app" } } } },
             400, "choices[1].kind", "kind_duplicate");
-        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = Enumerable.Range(0, 9).Select(_ => new { kind = "customer_recycled", channels = new[] { "in_app" } }) },
+        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = Enumerable.Range(0, 10).Select(_ => new { kind = "customer_recycled", channels = new[] { "in_app" } }) },
             400, "choices", "too_many_choices");
         // No SMTP server here; no webhook set yet.
         await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_recycled", channels = new[] { "email" } } } }, 422,
@@ -55,6 +55,9 @@ public sealed class choosing_notification_channels(HostFixture host) : IClassFix
         await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_recycled", channels = new[] { "webhook" } } } }, 422,
             "choices[0].channels", "webhook_missing");
         await rep.RefusalAsync(HttpMethod.Put, Route, "{\"choices\":[{\"kind\":\"customer_recycled\",\"channels\":\"in_app\"}]}", 400, "choices[0].channels");
+        await rep.RefusalAsync(HttpMethod.Put, Route, "{\"choices\":[{\"kind\":\"customer_recycled\"}]}", 400, "choices[0].channels", "field_required");
+        await rep.RefusalAsync(HttpMethod.Put, Route, "{}", 400, "choices", "field_required");
+        await rep.RefusalAsync(HttpMethod.Put, Route, "{\"choices\":[null]}", 400, "choices[0].kind", "kind_unknown");
         Assert.All((await rep.GetJsonAsync(Route)).GetProperty("choices").EnumerateArray(), c => Assert.False(c.GetProperty("own").GetBoolean()));
     }
 
@@ -62,11 +65,12 @@ public sealed class choosing_notification_channels(HostFixture host) : IClassFix
     public async Task a_webhook_is_checked_its_secret_shown_once_kept_out_of_the_audit_feed_and_not_removed_while_chosen()
     {
         var (_, rep) = await host.SignedInUserAsync("self", SalesRep);
-        foreach (var bad in new[] { "ftp://hooks.example.com/x", "hooks.example.com/x", "https://user:pw@hooks.example.com/x", "" })
+        foreach (var bad in new[] { "ftp://hooks.example.com/x", "hooks.example.com/x", "https://user:pw@hooks.example.com/x", "", "http://hooks.example.com/x" })
         {
             await rep.RefusalAsync(HttpMethod.Put, $"{Route}/webhook", new { url = bad }, 400, "url", "webhook_url_invalid");
         }
-        foreach (var inside in new[] { "http://127.0.0.1:8080/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://10.1.2.3/x", "http://localhost/x" })
+        foreach (var inside in new[] { "https://127.0.0.1:8080/x", "https://169.254.169.254/latest/meta-data", "https://[::1]/x", "https://10.1.2.3/x",
+            "https://localhost/x", "https://[64:ff9b::a00:5]/x", "https://[::ffff:10.0.0.5]/x" })
         {
             await rep.RefusalAsync(HttpMethod.Put, $"{Route}/webhook", new { url = inside }, 422, "url", "webhook_url_private");
         }
@@ -78,7 +82,15 @@ public sealed class choosing_notification_channels(HostFixture host) : IClassFix
         Assert.Equal("https://hooks.example.com/crm", read.GetProperty("webhook").GetProperty("url").GetString());
         Assert.DoesNotContain(secret, read.GetRawText());
         Assert.EndsWith(secret[^4..], read.GetProperty("webhook").GetProperty("secretHint").GetString());
-        Assert.DoesNotContain(secret, (await host.Admin.GetJsonAsync("/api/events?limit=1000")).GetRawText());
+        var after = "";
+        while (true)
+        {
+            var page = await host.Admin.GetJsonAsync($"/api/events?limit=1000{after}");
+            Assert.DoesNotContain(secret, page.GetRawText());
+            Assert.DoesNotContain("hooks.example.com", page.GetRawText());
+            if (!page.GetProperty("hasMore").GetBoolean()) break;
+            after = "&after=" + Uri.EscapeDataString(page.GetProperty("next").GetString()!);
+        }
 
         await rep.ExpectAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_transferred", channels = new[] { "in_app", "webhook" } } } });
         await rep.RefusalAsync(HttpMethod.Delete, $"{Route}/webhook", null, 409, code: "webhook_in_use");

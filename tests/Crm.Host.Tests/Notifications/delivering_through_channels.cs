@@ -73,7 +73,7 @@ public sealed class delivering_through_channels(ChannelsHost host) : IClassFixtu
     }
 
     [Fact]
-    public async Task a_user_without_an_address_by_the_time_it_is_sent_is_skipped_and_the_skip_recorded()
+    public async Task a_user_without_an_address_gets_no_mail_and_a_disabled_one_neither_mail_nor_webhook()
     {
         var address = $"gone{Guid.NewGuid():N}@example.test";
         var (repId, rep) = await RepAsync(address);
@@ -84,9 +84,22 @@ public sealed class delivering_through_channels(ChannelsHost host) : IClassFixtu
         await host.CaughtUpAsync();
 
         var id = (await rep.GetJsonAsync("/api/notifications")).GetProperty("items")[0].Id();
-        Assert.Equal([("email", "skipped", "the user has no usable e-mail address")],
-            await host.Services.GetRequiredService<NotificationDeliveries>().OfAsync(id, CancellationToken.None));
+        Assert.Empty(await host.Services.GetRequiredService<NotificationDeliveries>().OfAsync(id, CancellationToken.None));
         Assert.Empty(await host.Smtp.ToAsync(address, 1, TimeSpan.Zero));
+
+        // A leaver (or a taken-over account an administrator disabled) is sent nothing more, whatever their choices say.
+        using var receiver = new WebhookReceiver();
+        var leaverAddress = $"leaver{Guid.NewGuid():N}@example.test";
+        var (leaverId, leaver) = await RepAsync(leaverAddress);
+        await leaver.ExpectAsync(HttpMethod.Put, $"{Route}/webhook", new { url = receiver.Url });
+        await leaver.ExpectAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_transferred", channels = new[] { "email", "webhook" } } } });
+        await host.Admin.SendAsync("POST", $"/api/users/{leaverId}/disable");
+        var late = new NotificationDue(Guid.CreateVersion7(), leaverId, "customer_transferred", "customer", Guid.CreateVersion7(), "late", null, null,
+            DateTimeOffset.UtcNow);
+        await host.Services.GetRequiredService<IMessageBus>().PublishAsync(late);
+        await host.CaughtUpAsync();
+        Assert.Empty(await host.Smtp.ToAsync(leaverAddress, 1, TimeSpan.FromSeconds(1)));
+        Assert.Empty(receiver.Hits);
     }
 
     [Fact]

@@ -49,6 +49,12 @@ public sealed class choosing_notification_channels
     [InlineData("fe80::1")]
     [InlineData("fd00::1")]
     [InlineData("::ffff:10.0.0.1")]
+    [InlineData("64:ff9b::a00:5")]
+    [InlineData("2002:a00:1::1")]
+    [InlineData("2001:0:a00:1::1")]
+    [InlineData("::a00:1")]
+    [InlineData("198.18.0.1")]
+    [InlineData("192.0.0.8")]
     public void addresses_of_this_networks_own_machines_are_never_a_webhooks_target(string address) =>
         Assert.True(WebhookAddress.IsPrivate(IPAddress.Parse(address)));
 

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Crm.Host.Notifications;
 using Crm.Projections.Notifications;
+using Crm.Projections.Org;
 using Crm.Write.Notifications;
 using System;
 
@@ -14,14 +15,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Crm.Host.Notifications.WebhookClient _webhookClient;
         private readonly Crm.Projections.Notifications.NotificationDeliveries _notificationDeliveries;
         private readonly Crm.Projections.Notifications.NotificationWriter _notificationWriter;
+        private readonly Crm.Projections.Org.UserQueries _userQueries;
         private readonly Crm.Write.Notifications.NotificationPreferencesReader _notificationPreferencesReader;
         private readonly System.TimeProvider _timeProvider;
 
-        public NotificationWebhookDueHandler1506943900(Crm.Host.Notifications.WebhookClient webhookClient, Crm.Projections.Notifications.NotificationDeliveries notificationDeliveries, Crm.Projections.Notifications.NotificationWriter notificationWriter, Crm.Write.Notifications.NotificationPreferencesReader notificationPreferencesReader, System.TimeProvider timeProvider)
+        public NotificationWebhookDueHandler1506943900(Crm.Host.Notifications.WebhookClient webhookClient, Crm.Projections.Notifications.NotificationDeliveries notificationDeliveries, Crm.Projections.Notifications.NotificationWriter notificationWriter, Crm.Projections.Org.UserQueries userQueries, Crm.Write.Notifications.NotificationPreferencesReader notificationPreferencesReader, System.TimeProvider timeProvider)
         {
             _webhookClient = webhookClient;
             _notificationDeliveries = notificationDeliveries;
             _notificationWriter = notificationWriter;
+            _userQueries = userQueries;
             _notificationPreferencesReader = notificationPreferencesReader;
             _timeProvider = timeProvider;
         }
@@ -35,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Crm.Host.Notifications.NotificationWebhookSender");
             
             // The actual message execution
-            await Crm.Host.Notifications.NotificationWebhookSender.HandleAsync(notificationWebhookDue, _notificationPreferencesReader, _webhookClient, _notificationWriter, _notificationDeliveries, _timeProvider, cancellation).ConfigureAwait(false);
+            await Crm.Host.Notifications.NotificationWebhookSender.HandleAsync(notificationWebhookDue, _notificationPreferencesReader, _webhookClient, _notificationWriter, _notificationDeliveries, _userQueries, _timeProvider, cancellation).ConfigureAwait(false);
         }
     }
 
