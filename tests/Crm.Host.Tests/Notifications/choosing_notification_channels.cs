@@ -57,7 +57,7 @@ public sealed class choosing_notification_channels(HostFixture host) : IClassFix
         await rep.RefusalAsync(HttpMethod.Put, Route, "{\"choices\":[{\"kind\":\"customer_recycled\",\"channels\":\"in_app\"}]}", 400, "choices[0].channels");
         await rep.RefusalAsync(HttpMethod.Put, Route, "{\"choices\":[{\"kind\":\"customer_recycled\"}]}", 400, "choices[0].channels", "field_required");
         await rep.RefusalAsync(HttpMethod.Put, Route, "{}", 400, "choices", "field_required");
-        await rep.RefusalAsync(HttpMethod.Put, Route, "{\"choices\":[null]}", 400, "choices[0].kind", "kind_unknown");
+        await rep.RefusalAsync(HttpMethod.Put, Route, "{\"choices\":[null]}", 400, "choices[0]", "item_null");
         Assert.All((await rep.GetJsonAsync(Route)).GetProperty("choices").EnumerateArray(), c => Assert.False(c.GetProperty("own").GetBoolean()));
     }
 
