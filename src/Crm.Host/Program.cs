@@ -12,6 +12,7 @@ using Crm.Host.Invoices;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
 using Crm.Host.Opportunities;
+using Crm.Host.Tasks;
 using Crm.Host.Outbox;
 using Crm.Host.Payments;
 using Crm.Host.Pipelines;
@@ -57,6 +58,7 @@ builder.Services.AddFunnel();
 builder.Services.AddApprovals();
 builder.Services.AddInvoices();
 builder.Services.AddTargets();
+builder.Services.AddTasks();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -87,6 +89,7 @@ app.MapFunnel();
 app.MapApprovals();
 app.MapInvoices();
 app.MapTargets();
+app.MapTasks();
 app.MapProjectionAdminApi();
 app.MapAuditFeedApi();
 
