@@ -16,7 +16,7 @@ internal static class TaskApiDocs
 
     private const string Comment = """
         {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e12","authorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98","text":"Called, no answer",
-        "at":"2026-03-01T09:30:00+00:00","editedAt":null,"deleted":false}
+        "at":"2026-03-01T09:30:00+00:00","editedAt":null,"deleted":false,"version":4}
         """;
 
     private const string Page = $$"""{"items":[{{Example}}],"nextCursor":null}""";
@@ -93,7 +93,7 @@ internal static class TaskApiDocs
     { Request = """{"order":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e11"]}""", Response = Example, Problems = [400, 403, 404, 409, 412] };
 
     public static readonly ApiDoc Comments = new("A task's comments, oldest first", "A deleted comment keeps its place, with no text." + Scope)
-    { Response = $$"""{"taskId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e10","items":[{{Comment}}]}""", Problems = [404] };
+    { Response = $$"""{"taskId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e10","items":[{{Comment}}],"version":4}""", Problems = [404] };
 
     public static readonly ApiDoc AddComment = new("Comment on a task", "Owner's side and participants; text required (at most 5000); at most "
         + "500 comments (409 comments_full). With Idempotency-Key, a retry answers the first response." + Scope)

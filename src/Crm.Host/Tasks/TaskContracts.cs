@@ -66,13 +66,15 @@ public sealed record RelatedLinkResponse([property: WireValues(typeof(RelatedRec
 public sealed record SubtaskResponse(Guid Id, string Title, bool Done);
 
 /// <summary>A comment; a deleted one keeps its place with no text.</summary>
-public sealed record CommentResponse(Guid Id, Guid AuthorId, string? Text, DateTimeOffset At, DateTimeOffset? EditedAt, bool Deleted)
+/// <param name="Version">The task's version this answer was read at (its ETag): comments live in the task's stream.</param>
+public sealed record CommentResponse(Guid Id, Guid AuthorId, string? Text, DateTimeOffset At, DateTimeOffset? EditedAt, bool Deleted, long Version)
 {
-    public static CommentResponse From(TaskCommentRow c) => new(c.Id, c.AuthorId, c.Text, c.At, c.EditedAt, c.Deleted);
+    public static CommentResponse From(TaskCommentRow c, long version) => new(c.Id, c.AuthorId, c.Text, c.At, c.EditedAt, c.Deleted, version);
 }
 
 /// <summary>A task's comments, oldest first (at most 500).</summary>
-public sealed record CommentListResponse(Guid TaskId, IReadOnlyList<CommentResponse> Items);
+/// <param name="Version">The task's version (its ETag).</param>
+public sealed record CommentListResponse(Guid TaskId, IReadOnlyList<CommentResponse> Items, long Version);
 
 /// <summary>A task.</summary>
 /// <param name="Bucket">Its workbench bucket now; null when archived.</param>

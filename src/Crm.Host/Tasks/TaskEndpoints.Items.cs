@@ -83,7 +83,7 @@ public static partial class TaskEndpoints
         var (row, refusal) = await s.Reach.CheckAsync(id, s.Caller, "task.detail", TeamNeed.Read, s.Ct);
         if (refusal is not null) return refusal.ToProblem();
         s.Http.Response.SetETag(row!.Version);
-        return TypedResults.Ok(new CommentListResponse(id, row.Comments.Select(CommentResponse.From).ToList()));
+        return TypedResults.Ok(new CommentListResponse(id, row.Comments.Select(c => CommentResponse.From(c, row.Version)).ToList(), row.Version));
     }
 
     /// <summary>Comment on a task.</summary>
@@ -97,7 +97,7 @@ public static partial class TaskEndpoints
         var row = await Written(outcome, s);
         // A replayed request answers the comment its first attempt wrote: the last one of that version.
         var comment = row.Comments.FirstOrDefault(c => c.Id == commentId) ?? row.Comments[^1];
-        return TypedResults.Created($"/api/tasks/{id}/comments", CommentResponse.From(comment));
+        return TypedResults.Created($"/api/tasks/{id}/comments", CommentResponse.From(comment, row.Version));
     }
 
     /// <summary>Edit your comment.</summary>
@@ -108,7 +108,8 @@ public static partial class TaskEndpoints
     {
         var outcome = await s.Handler.EditCommentAsync(new EditComment(id, commentId, body.Text), s.Caller, s.Http.Command(), s.Ct);
         if (outcome.Error is { } error) return error.ToProblem();
-        return TypedResults.Ok(CommentResponse.From((await Written(outcome, s)).Comments.First(c => c.Id == commentId)));
+        var row = await Written(outcome, s);
+        return TypedResults.Ok(CommentResponse.From(row.Comments.First(c => c.Id == commentId), row.Version));
     }
 
     /// <summary>Delete your comment.</summary>
