@@ -47,9 +47,10 @@ comment on column crm.tasks.version is 'Stream version the row reflects: the ETa
 comment on column crm.tasks.created_at is 'When the task was created (event time).';
 comment on column crm.tasks.updated_at is 'When the task last changed (event time).';
 
--- The workbench of one user among a million tasks: their open tasks by due date (buckets are due ranges; the inbox is due_at null,
--- served by id order), their done ones by completion; participants through the GIN index.
+-- The workbench of one user among a million tasks, queried as two branches (owned; taken part in through the GIN index): their open
+-- tasks by due date (each dated bucket is a range of one index), the inbox (due_at null) in id order, the done ones by completion.
 create index if not exists tasks_owner_status_due on crm.tasks (owner_id, status, due_at, id);
+create index if not exists tasks_owner_inbox on crm.tasks (owner_id, id) where status = 'open' and due_at is null;
 create index if not exists tasks_owner_completed on crm.tasks (owner_id, completed_at, id) where status = 'completed';
 create index if not exists tasks_participants on crm.tasks using gin (participant_ids);
 -- Scoped keyset lists, as for the other records, and the tasks of one related record.
