@@ -22,6 +22,7 @@ public static class TasksModule
         services.TryAddSingleton<Write.Leads.LeadReach>();
         services.TryAddSingleton<RelatedRecords>();
         services.TryAddSingleton<TaskHandler>();
+        services.AddSingleton<Org.IRecordsHandOver, TaskHandOver>();
         return services;
     }
 

@@ -14,6 +14,17 @@ public sealed class TaskQueries(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(ct) ? TaskSql.Binder.Read(reader) : null;
     }
 
+    /// <summary>The open tasks a user owns (a hand-over moves them; completed and archived ones stay as they were).</summary>
+    public async Task<IReadOnlyList<Guid>> OpenTasksOwnedByAsync(Guid owner, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select id from crm.tasks where owner_id = @owner and status = 'open' order by id");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("owner", owner));
+        var ids = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
     private static readonly ListSource<TaskRow> Source = new(
         "crm.tasks t", "t", TaskSql.ListColumns, TaskSql.ReadListed, ["name"], r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);
 

@@ -84,6 +84,16 @@ public sealed partial class TaskHandler(CommandHandler handler, Receivers receiv
         }, ct);
     }
 
+    /// <summary>
+    /// The hand-over's move of one task (ORG-3): no caller's reach applies (the hand-over itself was checked), and the task moves only
+    /// while it is still the leaver's and open (someone may have moved or completed it since the list was read).
+    /// </summary>
+    public Task<CommandOutcome> HandOverAsync(Guid taskId, Guid fromUserId, Guid toUserId, CommandRequest request, CancellationToken ct) =>
+        handler.HandleAsync(WorkTask.Decider, taskId, (state, _, _) => ValueTask.FromResult(
+            state.Exists && !state.Archived && !state.Completed && state.OwnerId == fromUserId
+                ? WorkTask.Decide(new EditTask(taskId, new TaskInput(), toUserId), state, Context(request))
+                : Decision.Nothing), request, ct);
+
     private async Task<DomainError?> ParticipantsRefusal(IReadOnlyList<Guid>? participants, CancellationToken ct)
     {
         var list = participants ?? [];
