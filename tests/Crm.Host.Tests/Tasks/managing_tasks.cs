@@ -167,4 +167,25 @@ public sealed class managing_tasks(HostFixture host) : IClassFixture<HostFixture
         Assert.Contains(about.Id(), completed.GetProperty("items").EnumerateArray().Select(t => t.Id()));
         Assert.Equal("open", (await host.Admin.CallAsync("POST", $"{Route}/{about.Id()}/reopen")).Text("status"));
     }
+
+    [Fact]
+    public async Task racing_comments_and_subtasks_are_all_kept_and_a_stale_if_match_changes_nothing()
+    {
+        var task = await host.Admin.CreateTaskAsync(new { name = "Busy task" });
+        var path = $"{Route}/{task.Id()}";
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => i % 2 == 0
+            ? host.Admin.CallAsync("POST", path + "/comments", new { text = $"Comment {i}" }, 201)
+            : host.Admin.CallAsync("POST", path + "/subtasks", new { title = $"Subtask {i}" }, 201)));
+        var now = await host.Admin.SendAsync("GET", path);
+        Assert.Equal(3, now.Json().GetProperty("commentCount").GetInt32());
+        Assert.Equal(3, now.Json().GetProperty("subtasks").GetArrayLength());
+        Assert.Equal("\"7\"", now.ETag());
+        await host.Admin.Scenario(s =>
+        {
+            s.Post.Json(new { text = "Late" }).ToUrl(path + "/comments");
+            s.IfMatch("\"1\"");
+            s.ProblemShouldBe(412, "If-Match", "stale_version");
+        });
+        Assert.Equal(3, (await host.Admin.GetJsonAsync(path + "/comments")).GetProperty("items").GetArrayLength());
+    }
 }
