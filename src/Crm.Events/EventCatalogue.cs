@@ -10,6 +10,7 @@ using Crm.Events.Products;
 using Crm.Events.Sales;
 using Crm.Events.Scenes;
 using Crm.Events.Settings;
+using Crm.Events.Tasks;
 
 namespace Crm.Events;
 
@@ -176,5 +177,22 @@ public static class EventCatalogue
         new(typeof(TargetSet), "target.set", 1),
         new(typeof(TargetChanged), "target.changed", 1),
         new(typeof(TargetDeleted), "target.deleted", 1),
+        new(typeof(TaskCreated), "task.created", 1),
+        new(typeof(TaskEdited), "task.edited", 1),
+        new(typeof(TaskReassigned), "task.reassigned", 1),
+        new(typeof(TaskParticipantsChanged), "task.participants-changed", 1),
+        new(typeof(TaskRelatedChanged), "task.related-changed", 1),
+        new(typeof(TaskCompleted), "task.completed", 1),
+        new(typeof(TaskReopened), "task.reopened", 1),
+        new(typeof(TaskArchived), "task.archived", 1),
+        new(typeof(TaskSubtaskAdded), "task.subtask-added", 1),
+        new(typeof(TaskSubtaskRenamed), "task.subtask-renamed", 1),
+        new(typeof(TaskSubtaskCompleted), "task.subtask-completed", 1),
+        new(typeof(TaskSubtaskReopened), "task.subtask-reopened", 1),
+        new(typeof(TaskSubtaskRemoved), "task.subtask-removed", 1),
+        new(typeof(TaskSubtasksReordered), "task.subtasks-reordered", 1),
+        new(typeof(TaskCommentAdded), "task.comment-added", 1),
+        new(typeof(TaskCommentEdited), "task.comment-edited", 1),
+        new(typeof(TaskCommentDeleted), "task.comment-deleted", 1),
     ];
 }

@@ -18,6 +18,7 @@ using Crm.Projections.Payments;
 using Crm.Projections.Pipelines;
 using Crm.Projections.Scenes;
 using Crm.Projections.Org;
+using Crm.Projections.Tasks;
 
 namespace Crm.Projections;
 
@@ -56,6 +57,7 @@ public static class CrmProjections
         new InvoicesProjection(),
         new TargetsProjection(),
         new PaymentsProjection(),
+        new TasksProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

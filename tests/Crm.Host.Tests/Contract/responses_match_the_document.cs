@@ -104,6 +104,49 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         AssertNoFault(contract);
     }
 
+    [Fact]
+    public async Task task_and_workbench_calls_answer_what_the_document_declares()
+    {
+        var contract = await ContractAsync();
+        var (participantId, participant) = await host.SignedInUserAsync("self", "task.list", "task.detail", "task.edit");
+        var customer = (await host.Admin.CreatedAsync("/api/customers", new { name = LeadApi.Unique("Task customer") })).GetProperty("id").GetGuid();
+
+        var task = (await Check(contract, 201, host.Admin, HttpMethod.Post, "/api/tasks", new
+        {
+            name = "Call Acme", dueAt = "2026-03-02T18:00:00+08:00", priority = "high", tags = new[] { "renewal" },
+            participantIds = new[] { participantId }, related = new[] { new { kind = "customer", id = customer } },
+        }, ("Idempotency-Key", "task-" + Guid.NewGuid()))).Json();
+        var id = task.GetProperty("id").GetGuid();
+        await Check(contract, 400, host.Admin, HttpMethod.Post, "/api/tasks", new { name = "", priority = "urgent" });
+        await Check(contract, 422, host.Admin, HttpMethod.Post, "/api/tasks", new { name = "x", related = new[] { new { kind = "lead", id = Missing } } });
+        await Check(contract, 200, host.Admin, HttpMethod.Get, $"/api/tasks/{id}");
+        await Check(contract, 200, participant, HttpMethod.Get, $"/api/tasks/{id}?version=1");
+        await Check(contract, 404, host.Admin, HttpMethod.Get, $"/api/tasks/{Missing}");
+        await Check(contract, 200, host.Admin, HttpMethod.Patch, $"/api/tasks/{id}", new { description = "Renewal", dueAt = "" }, ("If-Match", "\"1\""));
+        await Check(contract, 412, host.Admin, HttpMethod.Patch, $"/api/tasks/{id}", new { name = "Stale" }, ("If-Match", "\"1\""));
+        await Check(contract, 403, participant, HttpMethod.Patch, $"/api/tasks/{id}", new { name = "Mine" });
+        var withSubtask = (await Check(contract, 201, host.Admin, HttpMethod.Post, $"/api/tasks/{id}/subtasks", new { title = "Draft" })).Json();
+        var subtask = withSubtask.GetProperty("subtasks")[0].GetProperty("id").GetGuid();
+        await Check(contract, 200, participant, HttpMethod.Post, $"/api/tasks/{id}/subtasks/{subtask}/complete");
+        await Check(contract, 400, host.Admin, HttpMethod.Post, $"/api/tasks/{id}/subtasks/reorder", new { order = Array.Empty<Guid>() });
+        var comment = (await Check(contract, 201, participant, HttpMethod.Post, $"/api/tasks/{id}/comments", new { text = "On it" })).Json();
+        var commentId = comment.GetProperty("id").GetGuid();
+        await Check(contract, 403, host.Admin, HttpMethod.Patch, $"/api/tasks/{id}/comments/{commentId}", new { text = "Hijacked" });
+        await Check(contract, 200, participant, HttpMethod.Get, $"/api/tasks/{id}/comments");
+        await Check(contract, 200, host.Admin, HttpMethod.Post, $"/api/tasks/{id}/move", new { bucket = "today" });
+        await Check(contract, 400, host.Admin, HttpMethod.Post, $"/api/tasks/{id}/move", new { bucket = "overdue" });
+        await Check(contract, 200, participant, HttpMethod.Get, "/api/tasks?participant=me&limit=5");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, $"/api/tasks?relatedKind=customer&relatedId={customer}");
+        await Check(contract, 200, participant, HttpMethod.Get, "/api/workbench?limit=5");
+        await Check(contract, 400, participant, HttpMethod.Get, "/api/workbench?bucket=someday");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, $"/api/tasks/{id}/history");
+        await Check(contract, 204, participant, HttpMethod.Delete, $"/api/tasks/{id}/comments/{commentId}");
+        await Check(contract, 204, host.Admin, HttpMethod.Delete, $"/api/tasks/{id}");
+        await Check(contract, 409, host.Admin, HttpMethod.Post, $"/api/tasks/{id}/reopen");
+
+        AssertNoFault(contract);
+    }
+
     [Theory]
     [InlineData("""{"type":"object","required":["id"]}""", """{}""")]
     [InlineData("""{"type":"object","properties":{"id":{"type":"string","format":"uuid"}}}""", """{"id":"not a uuid"}""")]

@@ -44,6 +44,10 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         await host.Admin.CreatedAsync("/api/positions", new { name = "Rep", departmentId = (await host.Admin.CreateDepartmentAsync("Field")).Id() });
         await host.Admin.CreateCategoryAsync("Widgets");
         await host.Admin.CreateSceneAsync();
+        var task = await host.Admin.CreatedAsync("/api/tasks",
+            new { name = "Call back", participantIds = new[] { colleague }, related = new[] { new { kind = "customer", id = customer } } });
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/tasks/{task.Id()}/subtasks", new { title = "Draft" }, 201);
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/tasks/{task.Id()}/comments", new { text = "Noted" }, 201);
         await host.CaughtUpAsync();
         var inbox = (await host.Admin.GetJsonAsync("/api/notifications")).GetProperty("items");
         if (inbox.GetArrayLength() == 0)

@@ -93,3 +93,32 @@ export async function importCustomers(accessToken: string, csv: string): Promise
   const refused: number[] = imported.data.failures.map((failure) => failure.row);
   return refused;
 }
+
+/** Creates a task about a customer, ticks a subtask, comments, moves it to today and answers the workbench's counts. */
+export async function taskOnTheWorkbench(accessToken: string, customerId: string): Promise<string[]> {
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  const created = await crm.POST("/api/tasks", {
+    headers,
+    body: { name: "Call Acme", dueAt: "2026-03-02T18:00:00+08:00", priority: "high", related: [{ kind: "customer", id: customerId }] },
+  });
+  if (created.error) throw new Error(`task refused: ${created.error.code ?? created.response.status} ${Object.keys(created.error.errors ?? {}).join(",")}`);
+  const id: string = created.data.id;
+  const links: string[] = created.data.related.map((link) => (link.hidden ? `${link.kind}:hidden` : `${link.kind}:${link.id ?? ""}`));
+
+  const withSubtask = await crm.POST("/api/tasks/{id}/subtasks", { headers, params: { path: { id } }, body: { title: "Draft the offer" } });
+  if (withSubtask.error) throw new Error(`subtask refused: ${withSubtask.error.code ?? withSubtask.response.status}`);
+  const subtaskId: string = withSubtask.data.subtasks[0].id;
+  await crm.POST("/api/tasks/{id}/subtasks/{subtaskId}/complete", { headers, params: { path: { id, subtaskId } } });
+  const comment = await crm.POST("/api/tasks/{id}/comments", { headers, params: { path: { id } }, body: { text: "Called, no answer" } });
+  if (comment.error) throw new Error(`comment refused: ${comment.error.code ?? comment.response.status}`);
+  const deleted: boolean = comment.data.deleted;
+
+  const moved = await crm.POST("/api/tasks/{id}/move", { headers, params: { path: { id } }, body: { bucket: "today" } });
+  if (moved.error) throw new Error(`move refused: ${moved.error.code ?? moved.response.status}`);
+  const bucket: string | null | undefined = moved.data.bucket;
+
+  const workbench = await crm.GET("/api/workbench", { headers, params: { query: { limit: 5 } } });
+  if (workbench.error) throw new Error(`workbench refused: ${workbench.response.status}`);
+  const counts: string[] = workbench.data.buckets.map((b) => `${b.bucket}=${b.count} (${b.items.length}${b.nextCursor ? "+" : ""})`);
+  return [id, bucket ?? "", String(deleted), ...links, ...counts];
+}

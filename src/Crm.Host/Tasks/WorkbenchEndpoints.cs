@@ -1,0 +1,49 @@
+using Crm.Host.Access;
+using Crm.Host.Platform;
+using Crm.Host.Settings;
+using Crm.Projections.Tasks;
+using Crm.Write.Tasks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Host.Tasks;
+
+/// <summary>One bucket of the workbench: its count and a page of its tasks.</summary>
+public sealed record WorkbenchBucketResponse(
+    [property: WireValues(typeof(WorkbenchBuckets), nameof(WorkbenchBuckets.All))] string Bucket, long Count, IReadOnlyList<TaskResponse> Items,
+    string? NextCursor);
+
+/// <summary>The caller's workbench: the buckets in order (inbox, overdue, today, next, later, done), or the one asked for.</summary>
+public sealed record WorkbenchResponse(DateTimeOffset Now, IReadOnlyList<WorkbenchBucketResponse> Buckets);
+
+/// <summary>GET /api/workbench (WORK-2): the signed-in user's own tasks and the ones they take part in, by bucket.</summary>
+public static class WorkbenchEndpoints
+{
+    public static void MapWorkbenchApi(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/workbench").WithTags("Tasks").RequireAuthorization()
+            .MapGet("/", Get).WithName("GetWorkbench").RequirePermission("task.list").Documented(TaskApiDocs.Workbench);
+
+    /// <summary>The caller's workbench.</summary>
+    /// <param name="bucket">Only this bucket (to page it with cursor).</param>
+    /// <param name="limit">Page size of each bucket; default and cap: the listPageSize setting.</param>
+    /// <param name="cursor">With bucket: the nextCursor of the bucket's previous page.</param>
+    private static async Task<Results<Ok<WorkbenchResponse>, ProblemHttpResult>> Get(string? bucket, int? limit, string? cursor, HttpContext http,
+        CallerAccess caller, WorkbenchQueries workbench, RelatedRecords related, SettingsReader settings, TimeProvider clock, CancellationToken ct)
+    {
+        if (bucket is not null && !WorkbenchBuckets.All.Contains(bucket))
+            return DomainProblems.Invalid("bucket", "bucket_invalid", "bucket is inbox, overdue, today, next, later or done.");
+        if (bucket is null && cursor is not null)
+            return DomainProblems.Invalid("cursor", "cursor_invalid", "A cursor pages one bucket: send bucket with it.");
+        var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, settings, ct);
+        if (bad is not null) return bad;
+        var now = clock.GetUtcNow();
+        var counts = await workbench.CountsAsync(caller.ActorId, now, ct);
+        var view = related.For(caller);
+        var buckets = new List<WorkbenchBucketResponse>();
+        foreach (var name in bucket is null ? WorkbenchBuckets.All : [bucket])
+        {
+            var page = await workbench.BucketAsync(caller.ActorId, name, now, size, cursor, ct);
+            buckets.Add(new WorkbenchBucketResponse(name, counts[name], await TaskResponses.FromAsync(page.Items, view, now, ct), page.NextCursor));
+        }
+        return TypedResults.Ok(new WorkbenchResponse(now, buckets));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Tasks;
+
+/// <summary>
+/// The workbench (WORK-2): one user's tasks — owned or taken part in — by bucket (<see cref="WorkbenchBuckets"/>). Each bucket is a
+/// range of one index: (owner_id, status, due_at, id) for the owner's tasks, the participants' GIN index for the others.
+/// </summary>
+public sealed class WorkbenchQueries(NpgsqlDataSource dataSource)
+{
+    // Two branches, each served by its own index, rather than one "owner or participant" (a BitmapOr that has to sort, or a scan in
+    // id order the planner may pick for the inbox): the owner's tasks, and the tasks they take part in but do not own.
+    private const string Owned = "t.owner_id = @me";
+    private const string Taking = "t.participant_ids @> array[@me]::uuid[] and t.owner_id <> @me";
+
+    private static string Condition(string bucket) => bucket switch
+    {
+        WorkbenchBuckets.Inbox => "t.status = 'open' and t.due_at is null",
+        WorkbenchBuckets.Overdue => "t.status = 'open' and t.due_at < @now",
+        WorkbenchBuckets.Today => "t.status = 'open' and t.due_at >= @now and t.due_at < @tomorrow",
+        WorkbenchBuckets.Next => "t.status = 'open' and t.due_at >= @tomorrow and t.due_at < @later",
+        WorkbenchBuckets.Later => "t.status = 'open' and t.due_at >= @later",
+        WorkbenchBuckets.Done => "t.status = 'completed'",
+        _ => throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "Not a workbench bucket."),
+    };
+
+    // The inbox by id (UUID v7: creation order), the done ones latest first, the others soonest due first.
+    private static (string Column, bool Descending, bool Time) Order(string bucket) => bucket switch
+    {
+        WorkbenchBuckets.Inbox => ("t.id", false, false),
+        WorkbenchBuckets.Done => ("t.completed_at", true, true),
+        _ => ("t.due_at", false, true),
+    };
+
+    /// <summary>How many of the user's tasks each bucket holds, at <paramref name="now"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountsAsync(Guid me, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var counts = string.Join(", ", WorkbenchBuckets.All.Select(b => $"count(*) filter (where {Condition(b)}) as {b}"));
+        var branches = string.Join(" union all ", new[] { Owned, Taking }.Select(who =>
+            $"select t.status, t.due_at from crm.tasks t where {who} and t.status in ('open', 'completed')"));
+        await using var cmd = dataSource.CreateCommand($"select {counts} from ({branches}) t");
+        Bind(cmd.Parameters, me, now);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return WorkbenchBuckets.All.ToDictionary(b => b, b => reader.GetInt64(reader.GetOrdinal(b)));
+    }
+
+    /// <summary>One page of one bucket, keyset-paged in the bucket's order.</summary>
+    public async Task<Page<TaskRow>> BucketAsync(Guid me, string bucket, DateTimeOffset now, int limit, string? cursor, CancellationToken ct = default)
+    {
+        var (column, descending, time) = Order(bucket);
+        var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
+        var keyset = !hasAfter ? "" : time ? $"and ({column}, t.id) {(descending ? "<" : ">")} (@afterValue, @afterId)" : "and t.id > @afterId";
+        var direction = descending ? "desc" : "asc";
+        var columns = string.Join(", ", TaskSql.ListColumns.Split(", ").Select(c => "t." + c));
+        var order = $"order by {column} {direction}, t.id {direction} limit {limit + 1}";
+        var branches = string.Join(" union all ", new[] { Owned, Taking }.Select(who =>
+            $"(select {columns} from crm.tasks t where {who} and {Condition(bucket)} {keyset} {order})"));
+        await using var cmd = dataSource.CreateCommand($"select * from ({branches}) t {order}");
+        Bind(cmd.Parameters, me, now);
+        if (hasAfter)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
+            if (time) cmd.Parameters.Add(new NpgsqlParameter("afterValue", NpgsqlDbType.TimestampTz) { Value = Time(after.SortValue) });
+        }
+        var rows = new List<TaskRow>(limit + 1);
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) rows.Add(TaskSql.ReadListed(reader));
+        }
+        if (rows.Count <= limit) return new Page<TaskRow>(rows, null);
+        rows.RemoveAt(limit);
+        var last = rows[^1];
+        var value = bucket == WorkbenchBuckets.Done ? last.CompletedAt : last.Fields.DueAt;
+        return new Page<TaskRow>(rows, KeysetCursor.Encode(value?.ToString("O", CultureInfo.InvariantCulture) ?? "", last.Id));
+    }
+
+    private static void Bind(NpgsqlParameterCollection p, Guid me, DateTimeOffset now)
+    {
+        var b = WorkbenchBuckets.At(now);
+        p.Add(new NpgsqlParameter<Guid>("me", me));
+        p.Add(new NpgsqlParameter<DateTimeOffset>("now", b.Now));
+        p.Add(new NpgsqlParameter<DateTimeOffset>("tomorrow", b.TomorrowStart));
+        p.Add(new NpgsqlParameter<DateTimeOffset>("later", b.LaterStart));
+    }
+
+    // A cursor is opaque but not trusted: a forged time gives an odd page, never a server error.
+    private static DateTimeOffset Time(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime()
+            : DateTimeOffset.MinValue;
+}
