@@ -1,3 +1,4 @@
+using Crm.Host.Attachments;
 using Crm.Host.Approvals;
 using Crm.Host.Audit;
 using Crm.Host.Access;
@@ -57,6 +58,7 @@ builder.Services.AddFunnel();
 builder.Services.AddApprovals();
 builder.Services.AddInvoices();
 builder.Services.AddTargets();
+builder.Services.AddAttachments();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -87,6 +89,7 @@ app.MapFunnel();
 app.MapApprovals();
 app.MapInvoices();
 app.MapTargets();
+app.MapAttachments();
 app.MapProjectionAdminApi();
 app.MapAuditFeedApi();
 

@@ -56,6 +56,7 @@ public static class CrmProjections
         new InvoicesProjection(),
         new TargetsProjection(),
         new PaymentsProjection(),
+        new Attachments.AttachmentsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

@@ -26,6 +26,8 @@ public static class OpenApiTags
         ("Targets", "Sales targets per user or department for contract amount or payments received, and what was achieved against them."),
         ("Payments", "Money received against approved contracts (回款): recorded as drafts, counted once approved; history, time travel, CSV export."),
         ("Receivables", "What approved contracts still owe (应收): per contract, overdue instalments, aging buckets and payment-plan reminders."),
+        ("Attachments", "Files on leads, customers, contacts, opportunities, contracts and products: upload (multipart/form-data), list, "
+            + "download, delete; each a change in the record's history, reached exactly as the record is."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
         ("Approval flows", "Approval flows per record kind: ordered steps by a user, the superior or a role, any or all; one enabled per kind."),
