@@ -26,7 +26,8 @@ public static class AttachmentUpload
     public static async Task<(UploadedFile? File, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long maxMegabytes, CancellationToken ct)
     {
         var limit = maxMegabytes * 1024 * 1024;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return (null, NotMultipart());
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 70) return (null, FormInvalid("The multipart form names no usable boundary."));
@@ -61,7 +62,9 @@ public static class AttachmentUpload
             if (file is not null) return (null, DomainProblems.Invalid(Field, "file_repeated", "Send one file per upload."));
             var content = await ReadLimitedAsync(section.Body, limit, ct);
             if (content is null) return (null, TooLarge(maxMegabytes));
-            var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value is { Length: > 0 } star ? star : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+            var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value is { Length: > 0 } star
+                ? star
+                : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
             file = new UploadedFile(name, content.Value);
         }
         return file is null ? (null, DomainProblems.Invalid(Field, "file_required", "Attach the file as a file part of the multipart form.")) : (file, null);

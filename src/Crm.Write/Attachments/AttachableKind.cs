@@ -59,7 +59,9 @@ public abstract class AttachableKind(string route, string kind)
         public override Task<CommandOutcome> HandleAsync(CommandHandler handler, Guid recordId, Caller caller, RecordNeed need,
             IServiceProvider services, Func<AttachmentSet, Decision> decide, CommandRequest request, AppendGuard? guard, CancellationToken ct) =>
             handler.HandleReachedAsync(decider, recordId,
-                async (state, t) => live(state.Record) ? await onStream(recordId, state.Record, caller, need, services, t) : RecordAccess.NotFound(Kind, recordId),
+                async (state, t) => live(state.Record)
+                    ? await onStream(recordId, state.Record, caller, need, services, t)
+                    : RecordAccess.NotFound(Kind, recordId),
                 (state, _) => ValueTask.FromResult(decide(state.Files)), request, guard, ct);
     }
 }
