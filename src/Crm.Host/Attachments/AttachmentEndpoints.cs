@@ -28,7 +28,7 @@ public static partial class AttachmentEndpoints
         }
         var one = app.MapGroup("/api/attachments").WithTags("Attachments").RequireAuthorization();
         one.MapGet("/{id}", Get).WithName("GetAttachment").Documented(AttachmentApiDocs.Get);
-        one.MapGet("/{id}/content", Download).WithName("DownloadAttachment").WithFileResponse().Documented(AttachmentApiDocs.Download);
+        one.MapGet("/{id}/content", Download).WithName("DownloadAttachment").WithFileResponse(ContentSniffer.Types).Documented(AttachmentApiDocs.Download);
         one.MapDelete("/{id}", Delete).WithName("DeleteAttachment").AsCommand().Documented(AttachmentApiDocs.Delete);
         return app;
     }

@@ -39,20 +39,18 @@ public static class OpenApiOperations
         });
 
     /// <summary>
-    /// A download: the 200 answers the file's bytes (any media type, a binary string to a generated client) with ETag,
-    /// Content-Disposition and X-Content-Type-Options described.
+    /// A download: the 200 answers the file's bytes in one of <paramref name="mediaTypes"/> (a binary string to a generated client)
+    /// with ETag, Content-Disposition and X-Content-Type-Options described.
     /// </summary>
-    public static RouteHandlerBuilder WithFileResponse(this RouteHandlerBuilder builder) =>
+    public static RouteHandlerBuilder WithFileResponse(this RouteHandlerBuilder builder, IReadOnlyList<string> mediaTypes) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Responses ??= new OpenApiResponses();
             operation.Responses["200"] = new OpenApiResponse
             {
                 Description = "The file's bytes, with the media type sniffed at upload.",
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["*/*"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
-                },
+                Content = mediaTypes.ToDictionary(t => t,
+                    _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }),
                 Headers = new Dictionary<string, IOpenApiHeader>
                 {
                     ["ETag"] = FileHeader("The content's SHA-256 (lower-case hex) as a strong ETag."),

@@ -12,6 +12,14 @@ public static class ContentSniffer
 {
     public const string Binary = "application/octet-stream";
 
+    private const string Word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private const string Excel = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string PowerPoint = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+
+    /// <summary>Every media type <see cref="Sniff"/> answers (the download's documented content types).</summary>
+    public static IReadOnlyList<string> Types { get; } =
+        ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", Word, Excel, PowerPoint, "application/zip", "text/plain", "text/csv", Binary];
+
     private static ReadOnlySpan<byte> Png => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     private static ReadOnlySpan<byte> Jpeg => [0xFF, 0xD8, 0xFF];
@@ -37,9 +45,9 @@ public static class ContentSniffer
             using var zip = new ZipArchive(new MemoryStream(content.ToArray(), writable: false), ZipArchiveMode.Read);
             var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
             if (!names.Contains("[Content_Types].xml")) return "application/zip";
-            if (names.Contains("word/document.xml")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-            if (names.Contains("xl/workbook.xml")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            if (names.Contains("ppt/presentation.xml")) return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+            if (names.Contains("word/document.xml")) return Word;
+            if (names.Contains("xl/workbook.xml")) return Excel;
+            if (names.Contains("ppt/presentation.xml")) return PowerPoint;
             return "application/zip";
         }
         catch (InvalidDataException)
