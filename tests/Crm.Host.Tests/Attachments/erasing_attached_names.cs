@@ -54,4 +54,30 @@ public sealed class erasing_attached_names(HostFixture host) : IClassFixture<Hos
         Assert.DoesNotContain("Zhang Wei ID card", feed);
         Assert.DoesNotContain("Zhang Wei passport", feed);
     }
+
+    /// <summary>
+    /// An upload racing an erasure: the upload is appended at the record's version it read, so it lands wholly before the erasure
+    /// (its name masked) or after it (its name kept, and the record erasable again) — never a kept name on a record that says erased.
+    /// </summary>
+    [Fact]
+    public async Task an_upload_racing_an_erasure_is_either_masked_or_erasable_again()
+    {
+        for (var round = 0; round < 8; round++)
+        {
+            var path = $"/api/customers/{(await host.Admin.CreateCustomerAsync(new { phone = "010-62345678" })).Id()}";
+            var upload = host.Admin.UploadAsync(path, Pdf(), "Li Na contract.pdf");
+            var erase = EraseAsync(path);
+            await Task.WhenAll(upload, erase);
+
+            var name = (await host.Admin.GetJsonAsync((await upload).Route())).GetProperty("fileName").GetString();
+            if (name == Erased)
+            {
+                await EraseAsync(path, 409);
+                continue;
+            }
+            Assert.Equal("Li Na contract.pdf", name);
+            await EraseAsync(path);
+            Assert.Equal(Erased, (await host.Admin.GetJsonAsync((await upload).Route())).GetProperty("fileName").GetString());
+        }
+    }
 }
