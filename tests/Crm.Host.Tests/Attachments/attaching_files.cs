@@ -52,6 +52,9 @@ public sealed class attaching_files(HostFixture host) : IClassFixture<HostFixtur
         var history = (await host.Admin.GetJsonAsync(customer + "/history")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["created", "attachment_added", "attachment_removed"], history.Select(e => e.GetProperty("action").GetString()));
         Assert.Contains("scan.pdf (image/png", history[1].GetProperty("changes")[0].GetProperty("new").GetString());
+        // An edit after the attachment's changes, with the ETag read after them.
+        var etag = (await host.Admin.Scenario(s => s.Get.Url(customer))).ETag();
+        await host.Admin.SendAsync(HttpMethod.Patch, customer, new { remark = "Scanned" }, 200, etag);
     }
 
     [Fact]
@@ -75,6 +78,8 @@ public sealed class attaching_files(HostFixture host) : IClassFixture<HostFixtur
             var actions = (await host.Admin.GetJsonAsync(record + "/history")).GetProperty("items").EnumerateArray()
                 .Select(e => e.GetProperty("action").GetString());
             Assert.Contains("attachment_added", actions);
+            // The record's ETag is its stream's version: an upload moves it, so If-Match keeps working after one.
+            Assert.Equal($"\"{attached.GetProperty("recordVersion").GetInt64()}\"", (await host.Admin.Scenario(s => s.Get.Url(record))).ETag());
             var download = await host.Admin.Scenario(s => s.Get.Url(attached.Route() + "/content"));
             Assert.EndsWith("filename*=UTF-8''%E5%90%88%E5%90%8C%E6%89%AB%E6%8F%8F%E4%BB%B6.pdf", download.Header("Content-Disposition"));
         }
