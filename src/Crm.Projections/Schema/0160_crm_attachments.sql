@@ -40,6 +40,8 @@ comment on column crm.attachments.uploaded_at is 'When it was attached (event ti
 comment on column crm.attachments.version is 'The record''s stream version at the attachment.added event.';
 
 create index attachments_by_record on crm.attachments (record_id, uploaded_at, id);
+-- A blob sweep asks whether any attachment still names a content.
+create index attachments_by_content on crm.attachments (sha256);
 
 select es.request_backfill('crm.attachments', array['attachment.added', 'attachment.removed',
     'customer.personal-data-erased', 'lead.personal-data-erased', 'contact.personal-data-erased']);

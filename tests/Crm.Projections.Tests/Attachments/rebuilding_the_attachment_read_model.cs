@@ -56,6 +56,31 @@ public sealed class rebuilding_the_attachment_read_model(CustomerReadModelFixtur
         Assert.Null(await queries.AtVersionAsync(customer, 1));
     }
 
+    [Fact]
+    public async Task a_sweep_deletes_the_bytes_no_attachment_names_and_keeps_the_rest()
+    {
+        var customer = await db.GivenCustomerAsync(new CustomerFields("Swept Co."), Guid.CreateVersion7());
+        var (kept, gone) = (System.Text.Encoding.UTF8.GetBytes("kept " + Guid.NewGuid()), System.Text.Encoding.UTF8.GetBytes("gone " + Guid.NewGuid()));
+        var (keptSha, goneSha) = (System.Security.Cryptography.SHA256.HashData(kept), System.Security.Cryptography.SHA256.HashData(gone));
+        var (a, b) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await db.Store.AppendAsync(new StreamAppend(customer, "customer", ExpectedVersion.Exactly(1),
+            [Added(a, customer, "kept.txt") with { Sha256 = Convert.ToHexStringLower(keptSha) }]), new AppendOptions { Guard = AttachmentBlobs.Storing(keptSha, kept) });
+        await db.Store.AppendAsync(new StreamAppend(customer, "customer", ExpectedVersion.Exactly(2),
+            [Added(b, customer, "gone.txt") with { Sha256 = Convert.ToHexStringLower(goneSha) }]), new AppendOptions { Guard = AttachmentBlobs.Storing(goneSha, gone) });
+        await db.Store.AppendAsync(new StreamAppend(customer, "customer", ExpectedVersion.Exactly(3), [new AttachmentRemoved(b, customer, "customer", Day0)]));
+        var blobs = new AttachmentBlobs(db.Database.DataSource);
+        string[] both = [Convert.ToHexStringLower(keptSha), Convert.ToHexStringLower(goneSha)];
+        Assert.Equal(2, await blobs.CountAsync(both, default));
+
+        Assert.True(await blobs.SweepAsync(default) >= 1);
+
+        Assert.Equal(1, await blobs.CountAsync(both, default));
+        using var copy = new MemoryStream();
+        Assert.True(await blobs.CopyToAsync(both[0], copy, default));
+        Assert.Equal(kept, copy.ToArray());
+        Assert.False(await blobs.CopyToAsync(both[1], Stream.Null, default));
+    }
+
     private static AttachmentAdded Added(Guid id, Guid record, string name) =>
         new(id, record, "customer", name, "application/pdf", 10, Sha, null, Day0);
 
