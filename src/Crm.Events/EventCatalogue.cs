@@ -1,4 +1,5 @@
 using Crm.Events.Approvals;
+using Crm.Events.Attachments;
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
 using Crm.Events.Imports;
@@ -86,6 +87,8 @@ public static class EventCatalogue
         new(typeof(ContactFollowedUp), "contact.followed-up", 1),
         new(typeof(ContactTransferred), "contact.transferred", 1),
         new(typeof(ContactPersonalDataErased), "contact.personal-data-erased", 1),
+        new(typeof(AttachmentAdded), "attachment.added", 1),
+        new(typeof(AttachmentRemoved), "attachment.removed", 1),
         new(typeof(CustomersImported), "import.customers-imported", 1),
         new(typeof(ProductsImported), "import.products-imported", 1),
         new(typeof(PoolRulesChanged), "pool.rules-changed", 1),

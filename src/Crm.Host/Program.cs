@@ -1,3 +1,4 @@
+using Crm.Host.Attachments;
 using Crm.Host.Approvals;
 using Crm.Host.Audit;
 using Crm.Host.Access;
@@ -59,6 +60,7 @@ builder.Services.AddApprovals();
 builder.Services.AddInvoices();
 builder.Services.AddTargets();
 builder.Services.AddTasks();
+builder.Services.AddAttachments();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -90,6 +92,7 @@ app.MapApprovals();
 app.MapInvoices();
 app.MapTargets();
 app.MapTasks();
+app.MapAttachments();
 app.MapProjectionAdminApi();
 app.MapOutboxAdminApi();
 app.MapAuditFeedApi();

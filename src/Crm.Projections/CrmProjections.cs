@@ -58,6 +58,7 @@ public static class CrmProjections
         new TargetsProjection(),
         new PaymentsProjection(),
         new TasksProjection(),
+        new Attachments.AttachmentsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

@@ -22,7 +22,7 @@ public static class ContactHistory
                 x.NextContactAt?.ToString("O"))]),
             ContactTransferred x => ("transferred", [new Change("ownerId", x.PreviousOwnerId.ToString(), x.OwnerId.ToString())]),
             ContactPersonalDataErased x => ("personal_data_erased", Customers.ErasureChanges.Of(x.Reason, x.Fields)),
-            _ => (e.EventType, Array.Empty<Change>()),
+            _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }

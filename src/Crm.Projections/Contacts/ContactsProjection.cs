@@ -11,7 +11,7 @@ public sealed class ContactsProjection() : TableProjection<ContactRow>("crm.cont
     public override string Name => "crm.contacts";
 
     public override IReadOnlyCollection<Type> EventTypes { get; } = EventCatalogue.All
-        .Where(e => e.Type.Namespace == typeof(ContactCreated).Namespace).Select(e => e.Type).ToArray();
+        .Where(e => e.Type.Namespace == typeof(ContactCreated).Namespace).Select(e => e.Type).Concat(Attachments.AttachmentEventTypes.All).ToArray();
 
     protected override ContactRow? Evolve(ContactRow? current, Guid key, StoredEvent e) => ContactRow.Evolve(current, e);
 }

@@ -39,7 +39,7 @@ public static class ContractHistory
             PaymentPlanChanged x => ("payment_plan_changed", [new Change("plans." + x.Plan.PlanId, Plan(x.Previous), Plan(x.Plan))]),
             PaymentPlanRemoved x => ("payment_plan_removed", [new Change("plans." + x.Previous.PlanId, Plan(x.Previous), null)]),
             ContractDeleted => ("deleted", Array.Empty<Change>()),
-            _ => (e.EventType, Array.Empty<Change>()),
+            _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }

@@ -14,7 +14,7 @@ public sealed class ContractsProjection() : TableProjection<ContractRow>("crm.co
     public static IReadOnlyCollection<Type> StreamEvents { get; } = EventCatalogue.All
         .Where(e => e.Type.Namespace == typeof(ContractCreated).Namespace
             && (e.Type.Name.StartsWith("Contract", StringComparison.Ordinal) || e.Type.Name.StartsWith("PaymentPlan", StringComparison.Ordinal)))
-        .Select(e => e.Type).ToArray();
+        .Select(e => e.Type).Concat(Attachments.AttachmentEventTypes.All).ToArray();
 
     public override IReadOnlyCollection<Type> EventTypes => StreamEvents;
 

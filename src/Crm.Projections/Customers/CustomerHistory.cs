@@ -33,7 +33,7 @@ public static class CustomerHistory
             CustomerClaimed x => ("claimed", [new Change("ownerId", null, x.OwnerId.ToString())]),
             CustomerAssigned x => ("assigned", [new Change("ownerId", null, x.OwnerId.ToString())]),
             CustomerPersonalDataErased x => ("personal_data_erased", ErasureChanges.Of(x.Reason, x.Fields)),
-            _ => (e.EventType, Array.Empty<Change>()),
+            _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }

@@ -12,7 +12,7 @@ public sealed class CustomersProjection() : TableProjection<CustomerRow>("crm.cu
 
     // Every customer event, team ones included: each moves the row's version (the ETag).
     public override IReadOnlyCollection<Type> EventTypes { get; } = EventCatalogue.All
-        .Where(e => e.Type.Namespace == typeof(CustomerCreated).Namespace).Select(e => e.Type).ToArray();
+        .Where(e => e.Type.Namespace == typeof(CustomerCreated).Namespace).Select(e => e.Type).Concat(Attachments.AttachmentEventTypes.All).ToArray();
 
     protected override CustomerRow? Evolve(CustomerRow? current, Guid key, StoredEvent e) => CustomerRow.Evolve(current, e);
 }

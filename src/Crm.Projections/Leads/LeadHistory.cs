@@ -25,7 +25,7 @@ public static class LeadHistory
             LeadPutInPool x => ("put_in_pool", [new Change("ownerId", x.PreviousOwnerId.ToString(), null)]),
             LeadClaimed x => ("claimed", [new Change("ownerId", null, x.OwnerId.ToString())]),
             LeadPersonalDataErased x => ("personal_data_erased", Customers.ErasureChanges.Of(x.Reason, x.Fields)),
-            _ => (e.EventType, Array.Empty<Change>()),
+            _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }

@@ -11,7 +11,7 @@ public sealed class LeadsProjection() : TableProjection<LeadRow>("crm.leads", Le
     public override string Name => "crm.leads";
 
     public override IReadOnlyCollection<Type> EventTypes { get; } = EventCatalogue.All
-        .Where(e => e.Type.Namespace == typeof(LeadCreated).Namespace).Select(e => e.Type).ToArray();
+        .Where(e => e.Type.Namespace == typeof(LeadCreated).Namespace).Select(e => e.Type).Concat(Attachments.AttachmentEventTypes.All).ToArray();
 
     protected override LeadRow? Evolve(LeadRow? current, Guid key, StoredEvent e) => LeadRow.Evolve(current, e);
 }

@@ -35,7 +35,7 @@ public static class OpportunityHistory
             OpportunityFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"),
                 new Change("nextContactAt", null, x.NextContactAt?.ToString("O"))]),
             OpportunityDeleted => ("deleted", Array.Empty<Change>()),
-            _ => (e.EventType, Array.Empty<Change>()),
+            _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }

@@ -26,7 +26,7 @@ public static class ProductHistory
             ProductCategoryRenamed r => ("renamed", [new Change("name", r.PreviousName, r.Name)]),
             ProductCategoryMoved m => ("moved", [new Change("parentId", m.PreviousParentId?.ToString(), m.ParentId?.ToString())]),
             ProductCategoryDeleted => ("deleted", Array.Empty<Change>()),
-            _ => (e.EventType, Array.Empty<Change>()),
+            _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }

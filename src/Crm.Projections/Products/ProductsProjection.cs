@@ -10,7 +10,10 @@ public sealed class ProductsProjection() : TableProjection<ProductRow>("crm.prod
     public override string Name => "crm.products";
 
     public override IReadOnlyCollection<Type> EventTypes { get; } =
-        [typeof(ProductCreated), typeof(ProductEdited), typeof(ProductShelved), typeof(ProductUnshelved), typeof(ProductDeleted)];
+        [
+            typeof(ProductCreated), typeof(ProductEdited), typeof(ProductShelved), typeof(ProductUnshelved), typeof(ProductDeleted),
+            .. Attachments.AttachmentEventTypes.All,
+        ];
 
     protected override ProductRow? Evolve(ProductRow? current, Guid key, StoredEvent e) => ProductRow.Evolve(current, e);
 }

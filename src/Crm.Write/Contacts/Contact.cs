@@ -56,6 +56,8 @@ public sealed record ContactState(bool Exists, Guid Id, Guid CustomerId, Contact
         },
         ContactTransferred e => state with { OwnerId = e.OwnerId },
         ContactPersonalDataErased => state with { Fields = state.Fields.Erased(), Erased = true },
+        // A file name may name a person: attached after an erasure, it is new personal data that the next erasure masks.
+        Events.Attachments.AttachmentAdded => state with { Erased = false },
         _ => state,
     };
 }

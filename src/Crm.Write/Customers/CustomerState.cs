@@ -52,6 +52,8 @@ public sealed record CustomerState(
         CustomerRecyclingWarned e => state with { LastWarning = new RecyclingWarning(e.RuleId, e.RecycleAt) },
         CustomerClaimed e => state with { OwnerId = e.OwnerId, OwnedSince = e.At, LastWarning = null },
         CustomerAssigned e => state with { OwnerId = e.OwnerId, OwnedSince = e.At, LastWarning = null },
+        // A file name may name a person: attached after an erasure, it is new personal data that the next erasure masks.
+        Events.Attachments.AttachmentAdded => state with { Erased = false },
         _ => state,
     };
 

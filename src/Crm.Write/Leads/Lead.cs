@@ -56,6 +56,8 @@ public sealed record LeadState(
         LeadConverted e => state with { ConvertedTo = new LeadConvertedTo(e.CustomerId, e.ContactId, e.OpportunityId) },
         LeadPutInPool => state with { OwnerId = null },
         LeadClaimed e => state with { OwnerId = e.OwnerId },
+        // A file name may name a person: attached after an erasure, it is new personal data that the next erasure masks.
+        Events.Attachments.AttachmentAdded => state with { Erased = false },
         _ => state,
     };
 }

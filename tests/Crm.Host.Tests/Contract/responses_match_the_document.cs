@@ -147,6 +147,36 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         AssertNoFault(contract);
     }
 
+    [Fact]
+    public async Task attachment_calls_answer_what_the_document_declares()
+    {
+        var contract = await ContractAsync();
+        var lead = $"/api/leads/{(await host.Admin.CreatedAsync("/api/leads", new { name = LeadApi.Unique("Attached") })).GetProperty("id").GetGuid()}";
+        async Task<IScenarioResult> Upload(int status, MultipartFormDataContent form, string path, string? key = null) => contract.Check(
+            await host.Admin.Scenario(s =>
+            {
+                s.Post.MultipartFormData(form).ToUrl(path + "/attachments");
+                if (key is not null) s.IdempotencyKey(key);
+                s.IgnoreStatusCode();
+            }), status);
+
+        using var file = Attachments.AttachmentApi.Form(Attachments.AttachmentApi.Png, "scan.pdf", "text/plain");
+        var attached = (await Upload(201, file, lead, "attach-" + Guid.NewGuid())).Json();
+        var route = $"/api/attachments/{attached.GetProperty("id").GetGuid()}";
+        using (var none = new MultipartFormDataContent { { new StringContent("x"), "note" } }) await Upload(400, none, lead);
+        using (var elsewhere = Attachments.AttachmentApi.Form(Attachments.AttachmentApi.Pdf(), "a.pdf")) await Upload(404, elsewhere, $"/api/leads/{Missing}");
+        await Check(contract, 415, host.Admin, HttpMethod.Post, lead + "/attachments", new { file = "x" });
+        await Check(contract, 200, host.Admin, HttpMethod.Get, lead + "/attachments");
+        await Check(contract, 404, host.Admin, HttpMethod.Get, $"/api/leads/{Missing}/attachments");
+        await Check(contract, 200, host.Admin, HttpMethod.Get, route);
+        await Check(contract, 200, host.Admin, HttpMethod.Get, route + "/content");
+        await Check(contract, 404, host.Admin, HttpMethod.Get, $"/api/attachments/{Missing}/content");
+        await Check(contract, 204, host.Admin, HttpMethod.Delete, route);
+        await Check(contract, 404, host.Admin, HttpMethod.Delete, route);
+
+        AssertNoFault(contract);
+    }
+
     [Theory]
     [InlineData("""{"type":"object","required":["id"]}""", """{}""")]
     [InlineData("""{"type":"object","properties":{"id":{"type":"string","format":"uuid"}}}""", """{"id":"not a uuid"}""")]

@@ -1,5 +1,6 @@
 using Crm.EventStore;
 using Crm.EventStore.Daemon;
+using Crm.Host.Tests.Attachments;
 using Crm.Host.Tests.Customers;
 using Crm.Projections;
 using Crm.Host.Tests.EndToEnd;
@@ -30,6 +31,11 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         await host.Admin.CreatedAsync("/api/contacts", new { customerId = customer, name = "Liu Yang" });
         // An erasure masks earlier events in place: a rebuild from them must equal the rows the erasure event masked.
         var erased = (await host.Admin.CreateCustomerAsync(new { phone = "010-62345678", address = "1 Chang'an Ave" })).Id();
+        // Attachments: one kept, one deleted, one whose name the erasure masks.
+        await host.Admin.UploadAsync($"{CustomerApi.Route}/{customer}", AttachmentApi.Pdf(), "offer.pdf");
+        var deleted = await host.Admin.UploadAsync($"{CustomerApi.Route}/{customer}", AttachmentApi.Png, "logo.png");
+        await host.Admin.SendAsync(HttpMethod.Delete, deleted.Route(), null, 204);
+        await host.Admin.UploadAsync($"{CustomerApi.Route}/{erased}", AttachmentApi.Png, "Zhang Wei ID card.png");
         await host.Admin.SendAsync(HttpMethod.Post, $"{CustomerApi.Route}/{erased}/erase", new { reason = "PIPL request" });
         var colleague = (await host.Admin.CreateUserAsync(name: "Sun Li")).Id();
         await host.Admin.SendAsync(HttpMethod.Post, $"{CustomerApi.Route}/{customer}/team", new { userId = colleague, access = "read" });

@@ -97,7 +97,8 @@ public sealed class rebuilding_the_opportunity_read_models(CustomerReadModelFixt
         var events = EventCatalogue.All.Select(e => e.Type)
             .Where(t => t.Namespace == typeof(OpportunityCreated).Namespace && t.Name.StartsWith("Opportunity", StringComparison.Ordinal)).ToList();
         Assert.Equal(14, events.Count);
-        Assert.Equal(events, new OpportunitiesProjection().EventTypes);
+        // The attachment events land in the opportunity's stream too and move its version.
+        Assert.Equal([.. events, .. Crm.Projections.Attachments.AttachmentEventTypes.All], new OpportunitiesProjection().EventTypes);
     }
 
     private async Task<Dictionary<string, List<string>>> SnapshotAsync()

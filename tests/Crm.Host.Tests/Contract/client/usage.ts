@@ -122,3 +122,34 @@ export async function taskOnTheWorkbench(accessToken: string, customerId: string
   const counts: string[] = workbench.data.buckets.map((b) => `${b.bucket}=${b.count} (${b.items.length}${b.nextCursor ? "+" : ""})`);
   return [id, bucket ?? "", String(deleted), ...links, ...counts];
 }
+
+/** Attaches a file to a customer, lists the customer's files, downloads the first as a Blob and deletes it. */
+export async function attachListDownloadDelete(accessToken: string, customerId: string, file: Blob): Promise<string[]> {
+  const headers = { Authorization: `Bearer ${accessToken}`, "Idempotency-Key": `attach-${customerId}` };
+  const attached = await crm.POST("/api/customers/{id}/attachments", {
+    headers,
+    params: { path: { id: customerId } },
+    body: { file: "" },
+    // The multipart form's binary part: the browser's FormData carries the file itself.
+    bodySerializer() {
+      const form = new FormData();
+      form.append("file", file, "合同扫描件.pdf");
+      return form;
+    },
+  });
+  if (attached.error) throw new Error(`upload refused: ${attached.error.code ?? attached.response.status}`);
+  const sniffed: string = attached.data.contentType;
+
+  const listed = await crm.GET("/api/customers/{id}/attachments", { headers, params: { path: { id: customerId } } });
+  if (listed.error) throw new Error(`list refused: ${listed.error.code ?? listed.response.status}`);
+  const names: string[] = listed.data.items.map((attachment) => `${attachment.fileName} (${attachment.size} bytes)`);
+
+  const download = await crm.GET("/api/attachments/{id}/content", { headers, params: { path: { id: attached.data.id } }, parseAs: "blob" });
+  if (download.error) throw new Error(`download refused: ${download.error.code ?? download.response.status}`);
+  const bytes: Blob = download.data;
+  const etag: string | null = download.response.headers.get("ETag");
+
+  const deleted = await crm.DELETE("/api/attachments/{id}", { headers, params: { path: { id: attached.data.id } } });
+  if (deleted.error) throw new Error(`delete refused: ${deleted.error.code ?? deleted.response.status}`);
+  return [sniffed, ...names, `${bytes.size}`, etag ?? ""];
+}
