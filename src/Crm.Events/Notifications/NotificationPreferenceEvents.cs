@@ -1,8 +1,5 @@
 namespace Crm.Events.Notifications;
 
-/// <summary>The channels one kind of notification goes through (in_app, email, webhook); none: not at all.</summary>
-public sealed record NotificationChannelChoice(string Kind, IReadOnlyList<string> Channels);
-
 /// <summary>
 /// A user chose their channels per kind of notification: the complete set of their own choices (a kind they did not choose follows the
 /// administrators' default). On the user's notification-preferences stream.

@@ -1,3 +1,4 @@
+using Crm.Events;
 using Crm.Events.Notifications;
 using Crm.Host.Access;
 using Crm.Host.Platform;

@@ -1,3 +1,4 @@
+using Crm.Events;
 using Crm.Events.Notifications;
 using Crm.Projections.Notifications;
 

@@ -1,3 +1,4 @@
+using Crm.Events;
 using Crm.Events.Notifications;
 
 namespace Crm.Write.Notifications;

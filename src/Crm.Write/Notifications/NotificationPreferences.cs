@@ -1,3 +1,4 @@
+using Crm.Events;
 using System.Collections.Immutable;
 using System.Net;
 using Crm.EventStore;

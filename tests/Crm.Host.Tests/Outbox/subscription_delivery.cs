@@ -156,9 +156,9 @@ public sealed class outbox_dead_letters(DeadLetterHostFixture host) : IClassFixt
     [Fact]
     public async Task a_message_its_handler_always_refuses_ends_as_a_dead_letter_after_its_retries_and_writes_nothing()
     {
-        // A notification without a kind: crm.notifications refuses it (not null), on every attempt.
-        var bad = new NotificationDue(Guid.CreateVersion7(), Guid.CreateVersion7(), null!, "customer", Guid.CreateVersion7(), "x", null, null,
-            DateTimeOffset.UtcNow);
+        // A notification without a record type: crm.notifications refuses it (not null), on every attempt.
+        var bad = new NotificationDue(Guid.CreateVersion7(), Guid.CreateVersion7(), "customer_transferred", null!, Guid.CreateVersion7(), "x", null,
+            null, DateTimeOffset.UtcNow);
         var outbox = host.Services.GetRequiredService<ISubscriptionOutbox>();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         await using (var connection = await dataSource.OpenConnectionAsync())
@@ -179,7 +179,7 @@ public sealed class outbox_dead_letters(DeadLetterHostFixture host) : IClassFixt
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no dead letter within 60 s");
             await Task.Delay(50);
         }
-        Assert.Contains("kind", counts.LastDeadLetter, StringComparison.Ordinal);
+        Assert.Contains("record_type", counts.LastDeadLetter, StringComparison.Ordinal);
         Assert.Equal(0, counts.Pending);
         await using var rows = dataSource.CreateCommand("select count(*) from crm.notifications where id = @id");
         rows.Parameters.AddWithValue("id", bad.Id);
