@@ -28,7 +28,7 @@ public static class OpenApiTags
         ("Receivables", "What approved contracts still owe (应收): per contract, overdue instalments, aging buckets and payment-plan reminders."),
         ("Tasks", "Tasks (WORK-1) with subtasks, comments, participants and related records; complete, reopen, archive; the workbench (WORK-2) "
             + "buckets inbox, overdue, today, next, later and done."),
-        ("Attachments", "Files on leads, customers, contacts, opportunities, contracts and products: upload (multipart/form-data), list, "
+        ("Attachments", "Files on leads, customers, contacts, opportunities, contracts, tasks and products: upload (multipart/form-data), list, "
             + "download, delete; each a change in the record's history, reached exactly as the record is."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),

@@ -44,7 +44,7 @@ public static class TaskHistory
             TaskCommentAdded x => ("comment_added", [new Change($"comments.{x.CommentId}", null, Text(x.CommentId, x.Text))]),
             TaskCommentEdited x => ("comment_edited", [new Change($"comments.{x.CommentId}", Text(x.CommentId, x.OldText), Text(x.CommentId, x.NewText))]),
             TaskCommentDeleted x => ("comment_deleted", [new Change($"comments.{x.CommentId}.deleted", "false", "true")]),
-            _ => (e.EventType, Array.Empty<Change>()),
+            _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }

@@ -11,7 +11,7 @@ public sealed class TasksProjection() : TableProjection<TaskRow>("crm.tasks", Ta
     public override string Name => "crm.tasks";
 
     public override IReadOnlyCollection<Type> EventTypes { get; } = EventCatalogue.All
-        .Where(e => e.Type.Namespace == typeof(TaskCreated).Namespace).Select(e => e.Type).ToArray();
+        .Where(e => e.Type.Namespace == typeof(TaskCreated).Namespace).Select(e => e.Type).Concat(Attachments.AttachmentEventTypes.All).ToArray();
 
     protected override TaskRow? Evolve(TaskRow? current, Guid key, StoredEvent e) => TaskRow.Evolve(current, e);
 }

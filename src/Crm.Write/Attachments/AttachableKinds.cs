@@ -7,6 +7,7 @@ using Crm.Write.Customers;
 using Crm.Write.Leads;
 using Crm.Write.Opportunities;
 using Crm.Write.Products;
+using Crm.Write.Tasks;
 
 namespace Crm.Write.Attachments;
 
@@ -34,6 +35,10 @@ public static class AttachableKinds
             (id, s, caller, need, _, _) => ValueTask.FromResult(ContractReach.Check(id, s, caller, need.Permission, need.Team)),
             async (id, caller, need, sp, ct) =>
                 (await ContractReach.CheckAsync(sp.Need<ContractQueries>(), id, caller, need.Permission, need.Team, ct)).Refusal),
+        // Participants read a task (its files too) but change nothing of it: an upload or delete by one is 403 team_read_only.
+        AttachableKind.Of("tasks", TaskReach.Kind, WorkTask.Decider, s => s.Exists && !s.Archived,
+            (id, s, caller, need, _, _) => ValueTask.FromResult(TaskReach.Check(id, s, caller, need.Permission, need.Team)),
+            async (id, caller, need, sp, ct) => (await sp.Need<TaskReach>().CheckAsync(id, caller, need.Permission, need.Team, ct)).Refusal),
         // Products are not owned: the permission is the whole rule (a deleted product is gone).
         AttachableKind.Of("products", "product", Product.Decider, s => s.Live,
             (id, _, caller, need, _, _) => ValueTask.FromResult(caller.Can(need.Permission) ? null : RecordAccess.NotFound("product", id)),

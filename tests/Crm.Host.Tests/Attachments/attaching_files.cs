@@ -69,6 +69,7 @@ public sealed class attaching_files(HostFixture host) : IClassFixture<HostFixtur
             $"/api/opportunities/{(await host.CreateOpportunityAsync(host.Admin, customer.Id())).Id()}",
             (await host.Admin.CreateContractAsync(customer.Id())).Path(),
             $"/api/products/{(await host.Admin.CreateProductAsync()).Id()}",
+            $"/api/tasks/{(await host.Admin.CreatedAsync("/api/tasks", new { name = "Sign the scan" })).Id()}",
         };
         foreach (var record in records)
         {

@@ -15,7 +15,7 @@ public sealed class reaching_attachments(HostFixture host) : IClassFixture<HostF
     private static readonly string[] Rep =
     [
         .. ContractApi.SalesRep, "lead.create", "lead.list", "lead.detail", "lead.edit", "opportunity.create", "opportunity.list",
-        "opportunity.detail", "opportunity.edit", "product.detail",
+        "opportunity.detail", "opportunity.edit", "product.detail", "task.create", "task.list", "task.detail", "task.edit",
     ];
 
     /// <summary>One record of each owned kind, created by <paramref name="owner"/>: (kind, path).</summary>
@@ -29,6 +29,7 @@ public sealed class reaching_attachments(HostFixture host) : IClassFixture<HostF
             ("contact", $"/api/contacts/{(await owner.CreatedAsync("/api/contacts", new { customerId = customer.Id(), name = "Wang Fang" })).Id()}"),
             ("opportunity", $"/api/opportunities/{(await host.CreateOpportunityAsync(owner, customer.Id())).Id()}"),
             ("contract", (await owner.CreateContractAsync(customer.Id())).Path()),
+            ("task", $"/api/tasks/{(await owner.CreatedAsync("/api/tasks", new { name = "Send the offer" })).Id()}"),
         ];
     }
 
@@ -71,11 +72,14 @@ public sealed class reaching_attachments(HostFixture host) : IClassFixture<HostF
         var contact = await host.Admin.CreatedAsync("/api/contacts", new { customerId = customer.Id(), name = "Li Lei" });
         var opportunity = await host.CreateOpportunityAsync(host.Admin, customer.Id());
         var contract = await host.Admin.CreateContractAsync(customer.Id());
+        // A task's participants are its read-only team.
+        var task = await host.Admin.CreatedAsync("/api/tasks", new { name = "Visit Li Lei", participantIds = new[] { memberId } });
         await host.Admin.SendAsync(HttpMethod.Post, $"/api/customers/{customer.Id()}/team", new { userId = memberId, access = "read" });
         await host.Admin.SendAsync(HttpMethod.Post, $"/api/opportunities/{opportunity.Id()}/team", new { userId = memberId, access = "read" });
         await host.Admin.SendAsync(HttpMethod.Post, $"{contract.Path()}/team", new { userId = memberId, access = "read" });
 
-        foreach (var path in new[] { $"/api/customers/{customer.Id()}", $"/api/contacts/{contact.Id()}", $"/api/opportunities/{opportunity.Id()}", contract.Path() })
+        foreach (var path in new[] { $"/api/customers/{customer.Id()}", $"/api/contacts/{contact.Id()}", $"/api/opportunities/{opportunity.Id()}", contract.Path(),
+            $"/api/tasks/{task.Id()}" })
         {
             var attached = await host.Admin.UploadAsync(path, Pdf());
             Assert.Single((await member.GetJsonAsync(path + "/attachments")).GetProperty("items").EnumerateArray());

@@ -35,7 +35,7 @@ public sealed class deciding_on_attachments
     [Fact]
     public void every_kind_is_listed_once_and_its_permissions_are_in_the_catalogue()
     {
-        Assert.Equal(["leads", "customers", "contacts", "opportunities", "contracts", "products"], AttachableKinds.All.Select(k => k.Route));
+        Assert.Equal(["leads", "customers", "contacts", "opportunities", "contracts", "tasks", "products"], AttachableKinds.All.Select(k => k.Route));
         foreach (var kind in AttachableKinds.All)
         {
             Assert.True(Crm.Write.Access.PermissionCatalogue.IsKnown(kind.Reading.Permission), kind.Reading.Permission);
@@ -56,6 +56,7 @@ public sealed class deciding_on_attachments
         Assert.Equal(Lead.Decider.Initial, Lead.Decider.Fold(Lead.Decider.Initial, [added, removed]));
         Assert.Equal(Customer.Decider.Initial, Customer.Decider.Fold(Customer.Decider.Initial, [added, removed]));
         Assert.Equal(Contact.Decider.Initial, Contact.Decider.Fold(Contact.Decider.Initial, [added, removed]));
+        Assert.Equal(Crm.Write.Tasks.WorkTask.Decider.Initial, Crm.Write.Tasks.WorkTask.Decider.Fold(Crm.Write.Tasks.WorkTask.Decider.Initial, [added, removed]));
     }
 
     /// <summary>A file name may name a person: attached after an erasure, it is personal data again, so the record may be erased again.</summary>
