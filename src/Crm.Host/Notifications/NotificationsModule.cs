@@ -19,9 +19,10 @@ public static class NotificationsModule
             TimeSpan.FromHours(sp.GetRequiredService<IConfiguration>().GetValue("Crm:Notifications:ChannelMaxAgeHours", 24.0))));
         services.TryAddSingleton<NotificationPreferencesReader>();
         services.TryAddSingleton<NotificationPreferencesHandler>();
-        services.TryAddSingleton<Crm.Projections.Payments.PaymentReminders>();
-        services.TryAddSingleton<PaymentReminderService>();
-        services.AddHostedService(sp => sp.GetRequiredService<PaymentReminderService>());
+        services.AddSingleton<IReminderSource, Crm.Projections.Payments.PaymentReminders>();
+        services.AddSingleton<IReminderSource, Crm.Projections.Tasks.TaskDueReminders>();
+        services.TryAddSingleton<ReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
         return services;
     }
 

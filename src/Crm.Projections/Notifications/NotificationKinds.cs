@@ -6,9 +6,12 @@ public static class NotificationKinds
     /// <summary>An instalment's reminder day has come (the payment-plan reminder job, not the subscription).</summary>
     public const string PaymentPlanDue = "payment_plan_due";
 
+    /// <summary>A task's due time has come (the reminder job).</summary>
+    public const string TaskDue = "task_due";
+
     public static IReadOnlyList<string> All { get; } =
     [
         "customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled", NotificationsSubscription.ContactTransferred,
-        "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue,
+        "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue, TaskDue,
     ];
 }

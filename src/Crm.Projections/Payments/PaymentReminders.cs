@@ -1,3 +1,6 @@
+using System.Globalization;
+using Crm.EventStore;
+using Crm.Projections.Notifications;
 using Npgsql;
 
 namespace Crm.Projections.Payments;
@@ -11,10 +14,28 @@ public sealed record PaymentReminder(
 /// The payment-plan reminders' own state (crm.payment_reminders): <see cref="ClaimAsync"/> picks the instalments of approved contracts not
 /// fully paid whose reminder day has come (within the last <c>graceDays</c>: a job that was down longer does not flood the owners with
 /// stale reminders) and that were not reminded on that day, and marks them reminded — in the caller's transaction, which also hands the
-/// notifications to the outbox.
+/// notifications to the outbox. Days are UTC days (no per-organisation time zone yet).
 /// </summary>
-public sealed class PaymentReminders
+public sealed class PaymentReminders : IReminderSource
 {
+    public async Task<IReadOnlyList<NotificationDue>> ClaimAsync(NpgsqlTransaction tx, DateTimeOffset now, TimeSpan grace, int limit, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var claimed = await ClaimAsync(tx, today, (int)Math.Ceiling(grace.TotalDays), now, limit, ct);
+        return [.. claimed.Select(due => Notification(due, now))];
+    }
+
+    /// <summary>The owner's notification; its id is the instalment's and the day's, so a message delivered twice writes one row.</summary>
+    public static NotificationDue Notification(PaymentReminder due, DateTimeOffset now)
+    {
+        var id = NameBasedId.Of([.. "crm"u8, .. ".payment-reminder:"u8, .. due.PlanId.ToByteArray(),
+            .. System.Text.Encoding.UTF8.GetBytes(due.RemindOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
+        var amount = due.Outstanding.ToString("#,0.00", CultureInfo.InvariantCulture);
+        var message = $"Contract {due.ContractNumber}: instalment {due.Instalment}, {amount} {due.Currency} outstanding, due on "
+            + $"{due.PlannedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.";
+        return new NotificationDue(id, due.OwnerId, NotificationKinds.PaymentPlanDue, "contract", due.ContractId, message, null, null, now);
+    }
+
     public async Task<IReadOnlyList<PaymentReminder>> ClaimAsync(
         NpgsqlTransaction tx, DateOnly today, int graceDays, DateTimeOffset now, int limit, CancellationToken ct)
     {

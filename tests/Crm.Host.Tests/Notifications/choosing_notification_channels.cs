@@ -45,7 +45,9 @@ public sealed class choosing_notification_channels(HostFixture host) : IClassFix
         await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] {
             new { kind = "customer_recycled", channels = new[] { "in_app" } }, new { kind = "customer_recycled", channels = new[] { "in_app" } } } },
             400, "choices[1].kind", "kind_duplicate");
-        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = Enumerable.Range(0, 10).Select(_ => new { kind = "customer_recycled", channels = new[] { "in_app" } }) },
+        var tooMany = Enumerable.Range(0, Crm.Projections.Notifications.NotificationKinds.All.Count + 1)
+            .Select(_ => new { kind = "customer_recycled", channels = new[] { "in_app" } });
+        await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = tooMany },
             400, "choices", "too_many_choices");
         // No SMTP server here; no webhook set yet.
         await rep.RefusalAsync(HttpMethod.Put, Route, new { choices = new[] { new { kind = "customer_recycled", channels = new[] { "email" } } } }, 422,

@@ -19,7 +19,7 @@ public sealed class reminding_of_payment_plans(PaymentHostFixture host) : IClass
         var contract = await host.ContractAsync(customer, repId, 1200m,
             plans: [(400m, today.AddDays(3), 3), (600m, today.AddDays(10), 2), (100m, today.AddDays(-30), 1), (100m, today.AddDays(20), null)]);
         await host.CaughtUpAsync(); // the receivables (async) hold the instalments the job reads
-        var job = host.Services.GetRequiredService<PaymentReminderService>();
+        var job = host.Services.GetRequiredService<ReminderService>();
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => job.RunOnceAsync(CancellationToken.None)));
         await job.RunOnceAsync(CancellationToken.None);
@@ -59,7 +59,7 @@ public sealed class reminding_of_payment_plans(PaymentHostFixture host) : IClass
         await host.ApprovedPaymentAsync(rep, contract.Id, 500m, host.Today);
         await host.CaughtUpAsync();
 
-        await host.Services.GetRequiredService<PaymentReminderService>().RunOnceAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<ReminderService>().RunOnceAsync(CancellationToken.None);
         await host.CaughtUpAsync();
 
         Assert.Empty(await RemindersAsync(rep));
