@@ -26,7 +26,7 @@ public static class NotificationDeliveryHandler
         if (await users.GetAsync(message.UserId, ct) is not { IsDisabled: false } user) return next;
         // Handed on at every delivery of this message, not only the first: the channels skip what they sent already.
         if (outward.Contains(NotificationChannels.Email) && !string.IsNullOrWhiteSpace(user.Email)) next.Add(new NotificationEmailDue(message));
-        if (outward.Contains(NotificationChannels.Webhook) && route.WebhookUrl is not null) next.Add(new NotificationWebhookDue(message));
+        if (outward.Contains(NotificationChannels.Webhook) && route.HasWebhook) next.Add(new NotificationWebhookDue(message));
         return next;
     }
 }

@@ -21,7 +21,7 @@ public sealed class PaymentReminders : IReminderSource
     public async Task<IReadOnlyList<NotificationDue>> ClaimAsync(NpgsqlTransaction tx, DateTimeOffset now, TimeSpan grace, int limit, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var claimed = await ClaimAsync(tx, today, (int)Math.Ceiling(grace.TotalDays), now, limit, ct);
+        var claimed = await ClaimRowsAsync(tx, today, (int)Math.Ceiling(grace.TotalDays), now, limit, ct);
         return [.. claimed.Select(due => Notification(due, now))];
     }
 
@@ -36,7 +36,7 @@ public sealed class PaymentReminders : IReminderSource
         return new NotificationDue(id, due.OwnerId, NotificationKinds.PaymentPlanDue, "contract", due.ContractId, message, null, null, now);
     }
 
-    public async Task<IReadOnlyList<PaymentReminder>> ClaimAsync(
+    private static async Task<IReadOnlyList<PaymentReminder>> ClaimRowsAsync(
         NpgsqlTransaction tx, DateOnly today, int graceDays, DateTimeOffset now, int limit, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(

@@ -9,8 +9,8 @@ namespace Crm.Write.Notifications;
 /// <param name="ChannelMaxAge">A notification older than this goes in-app only (a replay of the subscription never mails history).</param>
 public sealed record NotificationDeliverySettings(bool EmailConfigured, bool AllowPrivateWebhooks, TimeSpan ChannelMaxAge);
 
-/// <summary>Where one notification goes for a user: the channels, and the webhook's URL and secret when the user has one.</summary>
-public sealed record NotificationRoute(IReadOnlyList<string> Channels, string? WebhookUrl, string? WebhookSecret);
+/// <summary>Where one notification goes for a user: the channels, and whether the user has a webhook now (its URL and secret are read when sending).</summary>
+public sealed record NotificationRoute(IReadOnlyList<string> Channels, bool HasWebhook);
 
 /// <summary>
 /// A user's preferences and the defaults, folded from their streams (a handful of events each) whenever asked: a choice counts from the
@@ -34,7 +34,7 @@ public sealed class NotificationPreferencesReader(EventStore.EventStore store)
     {
         var (user, _) = await UserAsync(userId, ct, at);
         var channels = user.Choices.TryGetValue(kind, out var own) ? own : Default((await DefaultsAsync(ct, at)).State, kind);
-        return new NotificationRoute(channels, user.WebhookUrl, user.WebhookSecret);
+        return new NotificationRoute(channels, user.WebhookUrl is not null);
     }
 
     /// <summary>Every kind's channels for the user, and whether each is their own choice (false: the default's).</summary>
