@@ -179,7 +179,9 @@ public sealed class rebuilding_inline_projections(StoreFixture fixture) : IClass
 
         await new InlineRebuilds(store, options).RebuildAsync("carts");
 
-        Assert.Equal(2, attempts);
+        // At least one attempt more: a transaction elsewhere in the cluster can hold the feed's horizon back, so a catch-up may not
+        // see the late events at once (the attempts back off meanwhile); the swap then applies them under the gate.
+        Assert.InRange(attempts, 2, SmallBatches.SwapAttempts);
         Assert.Equal(expected, await CartsAsync());
         Assert.Contains(expected, row => row.EndsWith(",late,later", StringComparison.Ordinal));
     }

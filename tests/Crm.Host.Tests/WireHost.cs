@@ -44,10 +44,11 @@ public sealed class WireHost : IAsyncDisposable
     /// A client for the host, carrying the token when given; header values go out in <paramref name="headerBytes"/>
     /// (UTF-8, or e.g. Latin-1's one byte per character) instead of the client's ASCII-only default.
     /// </summary>
-    public HttpClient Client(string? accessToken, Encoding? headerBytes = null)
+    public HttpClient Client(string? accessToken, Encoding? headerBytes = null, Action<SocketsHttpHandler>? handlerSetup = null)
     {
         var handler = new SocketsHttpHandler();
         if (headerBytes is not null) handler.RequestHeaderEncodingSelector = (_, _) => headerBytes;
+        handlerSetup?.Invoke(handler);
         var client = new HttpClient(handler) { BaseAddress = Address };
         if (accessToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;

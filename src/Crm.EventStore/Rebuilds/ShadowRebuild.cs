@@ -44,7 +44,10 @@ internal sealed class ShadowRebuild(EventStore store, IProjection projection, Sh
             catch (Exception e) when ((ShadowSchema.IsContention(e) || e is TailTooLongException) && attempt < options.SwapAttempts)
             {
                 // A long reader held a live table (or many appends the gate) past the swap's lock timeout, a deadlock ended the
-                // swap, or more events came than the gate may be held for: nothing was swapped; catch up and try again.
+                // swap, or more events came than the gate may be held for: nothing was swapped; catch up and try again — after a
+                // pause that grows, since a transaction left open anywhere in the cluster holds the feed's horizon (and so what a
+                // catch-up can see) back: without it every attempt could be spent in a moment and the last take the tail unbounded.
+                await Task.Delay(options.SwapRetryDelay * attempt, ct);
             }
         }
     }
@@ -128,6 +131,9 @@ public sealed record ShadowRebuildOptions
     public TimeSpan SwapLockTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     public int SwapAttempts { get; init; } = 10;
+
+    /// <summary>The pause after the first failed swap attempt; the n-th waits n times as long.</summary>
+    public TimeSpan SwapRetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// The most events the swap applies while it holds the inline gate (every inline append waits meanwhile); more, and it lets go,

@@ -31,7 +31,11 @@ public static class AttachmentUpload
             return (null, NotMultipart());
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 70) return (null, FormInvalid("The multipart form names no usable boundary."));
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + FormOverhead;
+        // Twice the limit: after a refusal Kestrel reads the rest of the body to its end (a few seconds at most), so the client,
+        // still sending, reads the 413; a body past Kestrel's limit closes the connection on unread bytes, which resets it and can
+        // lose the answer on the way.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = 2 * limit + FormOverhead;
         if (request.ContentLength > limit + FormOverhead) return (null, TooLarge(maxMegabytes));
         try
         {
