@@ -37,10 +37,15 @@ public sealed record TaskSubtaskRemoved(Guid TaskId, Guid SubtaskId);
 /// <summary>The subtasks in their new order (every subtask's id once).</summary>
 public sealed record TaskSubtasksReordered(Guid TaskId, IReadOnlyList<Guid> Order);
 
-/// <summary>A comment on the task; its author is <paramref name="AuthorId"/> (also the event's actor).</summary>
-public sealed record TaskCommentAdded(Guid TaskId, Guid CommentId, Guid AuthorId, string Text);
+/// <summary>
+/// A comment on the task; its author is <paramref name="AuthorId"/> (also the event's actor). <paramref name="Mentions"/>: the users
+/// it mentions (each could see the task then), who are notified; null in events written before mentions existed.
+/// </summary>
+public sealed record TaskCommentAdded(Guid TaskId, Guid CommentId, Guid AuthorId, string Text, IReadOnlyList<Guid>? Mentions = null);
 
-public sealed record TaskCommentEdited(Guid TaskId, Guid CommentId, string OldText, string NewText);
+/// <summary>The author edited the comment: its text, and the users it mentions from now on (the added ones are notified).</summary>
+public sealed record TaskCommentEdited(Guid TaskId, Guid CommentId, string OldText, string NewText,
+    IReadOnlyList<Guid>? MentionsAdded = null, IReadOnlyList<Guid>? MentionsRemoved = null);
 
 /// <summary>A comment was deleted by its author: it shows as deleted (no text) in the comments and the history.</summary>
 public sealed record TaskCommentDeleted(Guid TaskId, Guid CommentId);

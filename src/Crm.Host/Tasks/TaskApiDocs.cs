@@ -16,7 +16,7 @@ internal static class TaskApiDocs
 
     private const string Comment = """
         {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e12","authorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98","text":"Called, no answer",
-        "at":"2026-03-01T09:30:00+00:00","editedAt":null,"deleted":false,"version":4}
+        "mentions":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99"],"at":"2026-03-01T09:30:00+00:00","editedAt":null,"deleted":false,"version":4}
         """;
 
     private const string Page = $$"""{"items":[{{Example}}],"nextCursor":null}""";
@@ -96,12 +96,18 @@ internal static class TaskApiDocs
     { Response = $$"""{"taskId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e10","items":[{{Comment}}],"version":4}""", Problems = [404] };
 
     public static readonly ApiDoc AddComment = new("Comment on a task", "Owner's side and participants; text required (at most 5000); at most "
-        + "500 comments (409 comments_full). With Idempotency-Key, a retry answers the first response." + Scope)
-    { Request = """{"text":"Called, no answer"}""", Response = Comment, Status = StatusCodes.Status201Created, Problems = [400, 404, 409, 412] };
+        + "500 comments (409 comments_full). mentions: users to notify (task_mentioned), at most 20 (400 mentions_too_many), each an enabled "
+        + "user (422 naming mentions[i]) who sees the task (422 mention_cannot_see). With Idempotency-Key, a retry answers the first response."
+        + Scope)
+    {
+        Request = """{"text":"Called, no answer — can you try?","mentions":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99"]}""",
+        Response = Comment, Status = StatusCodes.Status201Created, Problems = [400, 404, 409, 412, 422],
+    };
 
     public static readonly ApiDoc EditComment = new("Edit your comment",
-        "Only its author edits a comment (403 comment_not_yours); a deleted or unknown one is 404 comment_not_found." + Scope)
-    { Request = """{"text":"Called twice, no answer"}""", Response = Comment, Problems = [400, 403, 404, 409, 412] };
+        "Only its author edits a comment (403 comment_not_yours); a deleted or unknown one is 404 comment_not_found. mentions, when sent, "
+        + "is the whole list from now on (as when adding); only newly mentioned users are notified." + Scope)
+    { Request = """{"text":"Called twice, no answer"}""", Response = Comment, Problems = [400, 403, 404, 409, 412, 422] };
 
     public static readonly ApiDoc DeleteComment = new("Delete your comment",
         "Only its author deletes a comment (403 comment_not_yours); it shows as deleted in the comments and the history." + Scope)

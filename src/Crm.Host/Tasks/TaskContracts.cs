@@ -55,9 +55,13 @@ public sealed record RenameSubtaskRequest([property: MustSend] string? Title);
 /// <summary>The subtasks' new order: every subtask's id exactly once.</summary>
 public sealed record ReorderSubtasksRequest([property: MustSend] IReadOnlyList<Guid>? Order);
 
-/// <summary>A comment's text (new or edited), at most 5000 characters.</summary>
+/// <summary>A comment's text (new or edited), at most 5000 characters, and whom it mentions.</summary>
 /// <param name="Id">Optional client-chosen id of a new comment; new within the task.</param>
-public sealed record CommentRequest(Guid? Id, [property: MustSend] string? Text);
+/// <param name="Mentions">
+/// Users the comment mentions (at most 20), each notified (task_mentioned); each must be an enabled user who sees the task. On an edit,
+/// the whole list from now on (only newly named users are notified); left out, an edit keeps the mentions as they are.
+/// </param>
+public sealed record CommentRequest(Guid? Id, [property: MustSend] string? Text, IReadOnlyList<Guid>? Mentions = null);
 
 /// <summary>A link of a task: the record's kind and id, or, when you cannot see the record, only its kind (id null, hidden true).</summary>
 public sealed record RelatedLinkResponse([property: WireValues(typeof(RelatedRecord), nameof(RelatedRecord.Kinds))] string Kind, Guid? Id, bool Hidden);
@@ -67,9 +71,12 @@ public sealed record SubtaskResponse(Guid Id, string Title, bool Done);
 
 /// <summary>A comment; a deleted one keeps its place with no text.</summary>
 /// <param name="Version">The task's version this answer was read at (its ETag): comments live in the task's stream.</param>
-public sealed record CommentResponse(Guid Id, Guid AuthorId, string? Text, DateTimeOffset At, DateTimeOffset? EditedAt, bool Deleted, long Version)
+/// <param name="Mentions">The users the comment mentions; empty when deleted.</param>
+public sealed record CommentResponse(Guid Id, Guid AuthorId, string? Text, IReadOnlyList<Guid> Mentions, DateTimeOffset At, DateTimeOffset? EditedAt,
+    bool Deleted, long Version)
 {
-    public static CommentResponse From(TaskCommentRow c, long version) => new(c.Id, c.AuthorId, c.Text, c.At, c.EditedAt, c.Deleted, version);
+    public static CommentResponse From(TaskCommentRow c, long version) =>
+        new(c.Id, c.AuthorId, c.Text, c.Mentions ?? [], c.At, c.EditedAt, c.Deleted, version);
 }
 
 /// <summary>A task's comments, oldest first (at most 500).</summary>

@@ -92,7 +92,7 @@ public static partial class TaskEndpoints
     {
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var commentId = body.Id ?? Guid.CreateVersion7();
-        var outcome = await s.Handler.AddCommentAsync(new AddComment(id, commentId, body.Text), s.Caller, s.Http.Command(), s.Ct);
+        var outcome = await s.Handler.AddCommentAsync(new AddComment(id, commentId, body.Text, body.Mentions), s.Caller, s.Http.Command(), s.Ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await Written(outcome, s);
         // A replayed request answers the comment its first attempt wrote: the last one of that version.
@@ -106,7 +106,7 @@ public static partial class TaskEndpoints
     private static async Task<Results<Ok<CommentResponse>, ProblemHttpResult>> EditComment(Guid id, Guid commentId, CommentRequest body,
         [AsParameters] TaskServices s)
     {
-        var outcome = await s.Handler.EditCommentAsync(new EditComment(id, commentId, body.Text), s.Caller, s.Http.Command(), s.Ct);
+        var outcome = await s.Handler.EditCommentAsync(new EditComment(id, commentId, body.Text, body.Mentions), s.Caller, s.Http.Command(), s.Ct);
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await Written(outcome, s);
         return TypedResults.Ok(CommentResponse.From(row.Comments.First(c => c.Id == commentId), row.Version));

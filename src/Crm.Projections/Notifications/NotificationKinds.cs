@@ -13,5 +13,6 @@ public static class NotificationKinds
     [
         "customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled", NotificationsSubscription.ContactTransferred,
         "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue, TaskDue,
+        TaskNotices.Assigned, TaskNotices.ParticipantAdded, TaskNotices.Mentioned,
     ];
 }

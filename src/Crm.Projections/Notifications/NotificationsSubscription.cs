@@ -4,6 +4,7 @@ using Crm.Events;
 using Crm.Events.Approvals;
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
+using Crm.Events.Tasks;
 using Crm.EventStore;
 using Crm.EventStore.Projections;
 using Crm.EventStore.Subscriptions;
@@ -33,6 +34,8 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
         typeof(ContactTransferred), typeof(CustomerCreated), typeof(CustomerEdited), typeof(ContactCreated), typeof(ContactEdited),
         typeof(ContactPersonalDataErased),
         typeof(ApprovalSubmitted), typeof(ApprovalStepStarted), typeof(ApprovalCompleted), typeof(ApprovalRejected), typeof(ApprovalApproverReassigned),
+        typeof(TaskCreated), typeof(TaskEdited), typeof(TaskReassigned), typeof(TaskParticipantsChanged), typeof(TaskCommentAdded),
+        typeof(TaskCommentEdited),
     ];
 
     private sealed record Submission(Guid By, string Kind, string Title);
@@ -54,6 +57,11 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
                     Rename(x.ContactId, PersonalData.Erased);
                     erased.Add(x.ContactId);
                     break;
+                case TaskCreated x:
+                    Rename(x.TaskId, x.Fields.Name);
+                    foreach (var due in TaskNotices.Of(e, names)) await batch.SendAsync(due.Id, due, ct: ct);
+                    break;
+                case TaskEdited x when NewName(x.Changes) is { } name: Rename(x.TaskId, name); break;
                 case ApprovalSubmitted x:
                     if (submissions.TryAdd(x.SubmissionId, new Submission(x.SubmittedBy, x.RecordKind, x.Title))) submitted.Add(x.SubmissionId);
                     break;
@@ -74,6 +82,7 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
 
     private static IEnumerable<NotificationDue> Notices(StoredEvent e, Dictionary<Guid, string> names, Dictionary<Guid, Submission> submissions)
     {
+        foreach (var due in TaskNotices.Of(e, names)) yield return due;
         string Named(Guid record, string text) =>
             text.Replace("%name%", names.TryGetValue(record, out var n) ? n : record.ToString(), StringComparison.Ordinal);
         NotificationDue Due(Guid user, string kind, string type, Guid record, string text, DateTimeOffset? dueAt = null, Guid? id = null) =>
@@ -144,7 +153,7 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     }
 
     // One event notifies several approvers: each notification's id is derived from the event's id and the approver's, the same in every replay.
-    private static Guid Id(Guid eventId, Guid userId) => new(SHA256.HashData([.. eventId.ToByteArray(), .. userId.ToByteArray()]).AsSpan(0, 16));
+    internal static Guid Id(Guid eventId, Guid userId) => new(SHA256.HashData([.. eventId.ToByteArray(), .. userId.ToByteArray()]).AsSpan(0, 16));
 
     private static string Kind(string kind) => kind.Length == 0 ? kind : char.ToUpperInvariant(kind[0]) + kind[1..];
 
@@ -153,7 +162,8 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     private static Guid? RecordOf(object data) => data switch
     {
         CustomerTransferred x => x.CustomerId, CustomerAssigned x => x.CustomerId, CustomerRecyclingWarned x => x.CustomerId,
-        CustomerRecycled x => x.CustomerId, ContactTransferred x => x.ContactId, _ => null,
+        CustomerRecycled x => x.CustomerId, ContactTransferred x => x.ContactId, TaskReassigned x => x.TaskId,
+        TaskParticipantsChanged x => x.TaskId, TaskCommentAdded x => x.TaskId, TaskCommentEdited x => x.TaskId, _ => null,
     };
 
     private static Guid? SubmissionOf(object data) => data switch

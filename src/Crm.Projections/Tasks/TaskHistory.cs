@@ -41,13 +41,19 @@ public static class TaskHistory
             TaskSubtaskReopened x => ("subtask_reopened", [new Change($"subtasks.{x.SubtaskId}.done", "true", "false")]),
             TaskSubtaskRemoved x => ("subtask_removed", [new Change($"subtasks.{x.SubtaskId}", null, null)]),
             TaskSubtasksReordered x => ("subtasks_reordered", [new Change("subtasks", null, Ids(x.Order))]),
-            TaskCommentAdded x => ("comment_added", [new Change($"comments.{x.CommentId}", null, Text(x.CommentId, x.Text))]),
-            TaskCommentEdited x => ("comment_edited", [new Change($"comments.{x.CommentId}", Text(x.CommentId, x.OldText), Text(x.CommentId, x.NewText))]),
+            TaskCommentAdded x => ("comment_added", [new Change($"comments.{x.CommentId}", null, Text(x.CommentId, x.Text)),
+                .. Mentions(x.CommentId, [], x.Mentions)]),
+            TaskCommentEdited x => ("comment_edited", [new Change($"comments.{x.CommentId}", Text(x.CommentId, x.OldText), Text(x.CommentId, x.NewText)),
+                .. Mentions(x.CommentId, x.MentionsRemoved, x.MentionsAdded)]),
             TaskCommentDeleted x => ("comment_deleted", [new Change($"comments.{x.CommentId}.deleted", "false", "true")]),
             _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }
+
+    /// <summary>Who a comment stopped and started mentioning (as participants are shown), when any.</summary>
+    private static Change[] Mentions(Guid comment, IReadOnlyList<Guid>? removed, IReadOnlyList<Guid>? added) =>
+        removed is { Count: > 0 } || added is { Count: > 0 } ? [new Change($"comments.{comment}.mentions", Ids(removed ?? []), Ids(added ?? []))] : [];
 
     private static string? Ids(IReadOnlyList<Guid> ids) => ids.Count == 0 ? null : string.Join(", ", ids);
 

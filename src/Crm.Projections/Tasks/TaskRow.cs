@@ -8,7 +8,9 @@ namespace Crm.Projections.Tasks;
 public sealed record TaskSubtaskRow(Guid Id, string Title, bool Done);
 
 /// <summary>A comment as the read model keeps it; a deleted one keeps its place, author and time, without its text.</summary>
-public sealed record TaskCommentRow(Guid Id, Guid AuthorId, string? Text, DateTimeOffset At, DateTimeOffset? EditedAt, bool Deleted);
+/// <summary>A comment as lists show it; <paramref name="Mentions"/> is null in rows written before mentions existed.</summary>
+public sealed record TaskCommentRow(Guid Id, Guid AuthorId, string? Text, DateTimeOffset At, DateTimeOffset? EditedAt, bool Deleted,
+    IReadOnlyList<Guid>? Mentions = null);
 
 /// <summary>A task (WORK-1) as lists, the workbench and the detail view read it; one row of crm.tasks.</summary>
 /// <param name="Status">open, completed or archived (<see cref="TaskStatuses"/>).</param>
@@ -53,11 +55,17 @@ public sealed record TaskRow(
             TaskSubtasksReordered x => row with { Subtasks = x.Order.Select(id => row.Subtasks.First(s => s.Id == id)).ToList() },
             TaskCommentAdded x => row with
             {
-                Comments = [.. row.Comments, new TaskCommentRow(x.CommentId, x.AuthorId, x.Text, e.Timestamp, null, false)],
+                Comments = [.. row.Comments, new TaskCommentRow(x.CommentId, x.AuthorId, x.Text, e.Timestamp, null, false, x.Mentions)],
                 CommentCount = row.CommentCount + 1,
             },
-            TaskCommentEdited x => Comment(row, x.CommentId, k => k with { Text = x.NewText, EditedAt = e.Timestamp }),
-            TaskCommentDeleted x => Comment(row, x.CommentId, k => k with { Text = null, Deleted = true }) with { CommentCount = row.CommentCount - 1 },
+            TaskCommentEdited x => Comment(row, x.CommentId, k => k with
+            {
+                Text = x.NewText, EditedAt = e.Timestamp,
+                Mentions = x.MentionsAdded is null && x.MentionsRemoved is null ? k.Mentions
+                    : [.. (k.Mentions ?? []).Except(x.MentionsRemoved ?? []), .. x.MentionsAdded ?? []],
+            }),
+            TaskCommentDeleted x => Comment(row, x.CommentId, k => k with { Text = null, Deleted = true, Mentions = null })
+                with { CommentCount = row.CommentCount - 1 },
             _ => row,
         };
         return next with { Version = e.Version, UpdatedAt = e.Timestamp };

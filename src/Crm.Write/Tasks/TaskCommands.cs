@@ -33,8 +33,10 @@ public sealed record RemoveSubtask(Guid TaskId, Guid SubtaskId);
 
 public sealed record ReorderSubtasks(Guid TaskId, IReadOnlyList<Guid>? Order);
 
-public sealed record AddComment(Guid TaskId, Guid CommentId, string? Text);
+/// <summary>A comment; <paramref name="Mentions"/> are the users it mentions (each must see the task).</summary>
+public sealed record AddComment(Guid TaskId, Guid CommentId, string? Text, IReadOnlyList<Guid>? Mentions = null);
 
-public sealed record EditComment(Guid TaskId, Guid CommentId, string? Text);
+/// <summary>A new text; <paramref name="Mentions"/>, when given, the users it mentions from now on (null keeps them).</summary>
+public sealed record EditComment(Guid TaskId, Guid CommentId, string? Text, IReadOnlyList<Guid>? Mentions = null);
 
 public sealed record DeleteComment(Guid TaskId, Guid CommentId);

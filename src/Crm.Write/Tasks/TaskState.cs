@@ -6,8 +6,11 @@ namespace Crm.Write.Tasks;
 /// <summary>One subtask as the decider knows it.</summary>
 public sealed record SubtaskState(Guid Id, string Title, bool Done);
 
-/// <summary>One comment as the decider knows it: who wrote it, its text, whether it was deleted.</summary>
-public sealed record CommentState(Guid Id, Guid AuthorId, string Text, bool Deleted);
+/// <summary>One comment as the decider knows it: who wrote it, its text, whom it mentions, whether it was deleted.</summary>
+public sealed record CommentState(Guid Id, Guid AuthorId, string Text, bool Deleted)
+{
+    public IReadOnlyList<Guid> Mentions { get; init; } = [];
+}
 
 /// <summary>A task as its stream has it (WORK-1).</summary>
 public sealed record TaskState(
@@ -33,8 +36,14 @@ public sealed record TaskState(
         TaskSubtaskReopened e => Subtask(state, e.SubtaskId, s => s with { Done = false }),
         TaskSubtaskRemoved e => state with { Subtasks = state.Subtasks.Where(s => s.Id != e.SubtaskId).ToList() },
         TaskSubtasksReordered e => state with { Subtasks = e.Order.Select(id => state.Subtasks.First(s => s.Id == id)).ToList() },
-        TaskCommentAdded e => state with { Comments = [.. state.Comments, new CommentState(e.CommentId, e.AuthorId, e.Text, false)] },
-        TaskCommentEdited e => Comment(state, e.CommentId, c => c with { Text = e.NewText }),
+        TaskCommentAdded e => state with
+        {
+            Comments = [.. state.Comments, new CommentState(e.CommentId, e.AuthorId, e.Text, false) { Mentions = e.Mentions ?? [] }],
+        },
+        TaskCommentEdited e => Comment(state, e.CommentId, c => c with
+        {
+            Text = e.NewText, Mentions = [.. c.Mentions.Except(e.MentionsRemoved ?? []), .. e.MentionsAdded ?? []],
+        }),
         TaskCommentDeleted e => Comment(state, e.CommentId, c => c with { Text = "", Deleted = true }),
         _ => state,
     };

@@ -8,6 +8,7 @@ public static partial class WorkTask
     public const int MaxComments = 500;
     public const int CommentLength = 5000;
     public const string CommentNotYoursCode = "comment_not_yours";
+    public const int MaxMentions = 20;
 
     public static Decision Decide(AddComment command, TaskState state, CommandContext context)
     {
@@ -16,15 +17,21 @@ public static partial class WorkTask
         if (state.FindComment(command.CommentId) is not null)
             return DomainError.Conflict("comment_exists", $"Comment {command.CommentId} already exists.", "id");
         if (state.Comments.Count >= MaxComments) return DomainError.Conflict("comments_full", $"A task has at most {MaxComments} comments.");
+        if (Mentioned(command.Mentions) is var (mentions, tooMany) && tooMany is not null) return tooMany;
         if (context.ActorId is not { } author) return DomainError.Forbidden(CommentNotYoursCode, "Only a signed-in user writes comments.");
-        return Decision.Accept(new TaskCommentAdded(state.Id, command.CommentId, author, text!));
+        return Decision.Accept(new TaskCommentAdded(state.Id, command.CommentId, author, text!, mentions is { Count: > 0 } ? mentions : null));
     }
 
     public static Decision Decide(EditComment command, TaskState state, CommandContext context)
     {
         if (Own(state, command.TaskId, command.CommentId, context) is var (comment, refused) && refused is not null) return refused;
         if (Text(command.Text) is var (text, invalid) && invalid is not null) return invalid;
-        return text == comment!.Text ? Decision.Nothing : Decision.Accept(new TaskCommentEdited(state.Id, comment.Id, comment.Text, text!));
+        if (Mentioned(command.Mentions) is var (mentions, tooMany) && tooMany is not null) return tooMany;
+        var added = mentions?.Except(comment!.Mentions).ToList() ?? [];
+        var removed = mentions is null ? [] : comment!.Mentions.Except(mentions).ToList();
+        if (text == comment!.Text && added.Count == 0 && removed.Count == 0) return Decision.Nothing;
+        return Decision.Accept(new TaskCommentEdited(state.Id, comment.Id, comment.Text, text!,
+            added.Count > 0 ? added : null, removed.Count > 0 ? removed : null));
     }
 
     public static Decision Decide(DeleteComment command, TaskState state, CommandContext context) =>
@@ -43,6 +50,16 @@ public static partial class WorkTask
         if (comment.AuthorId != context.ActorId)
             return (null, DomainError.Forbidden(CommentNotYoursCode, "Only its author edits or deletes a comment."));
         return (comment, null);
+    }
+
+    /// <summary>The mentioned users once each, in the order named; null when none are named (a comment without mentions).</summary>
+    private static (IReadOnlyList<Guid>? Mentions, DomainError? Refusal) Mentioned(IReadOnlyList<Guid>? mentions)
+    {
+        if (mentions is null) return (null, null);
+        var distinct = mentions.Distinct().ToList();
+        return distinct.Count > MaxMentions
+            ? (null, DomainError.Invalid("mentions", "mentions_too_many", $"A comment mentions at most {MaxMentions} users."))
+            : (distinct, null);
     }
 
     private static (string? Text, DomainError? Refusal) Text(string? value)

@@ -22,7 +22,8 @@ public sealed class rebuilding_the_task_read_model(CustomerReadModelFixture db) 
                 new TaskCreated(id, new TaskFields("Task " + i, "d", Day0.AddDays(i), TaskPriorities.High, ["x"]), owner, [other], [about]),
                 new TaskEdited(id, [new FieldChange("name", "Task " + i, "Task " + i + "!"), new FieldChange("tags", "x", "x, y")]),
                 new TaskSubtaskAdded(id, a, "One"), new TaskSubtaskAdded(id, b, "Two"), new TaskSubtaskCompleted(id, a),
-                new TaskSubtasksReordered(id, [b, a]), new TaskCommentAdded(id, c, other, "Hi"), new TaskCommentEdited(id, c, "Hi", "Hello"));
+                new TaskSubtasksReordered(id, [b, a]), new TaskCommentAdded(id, c, other, "Hi", [owner]),
+                new TaskCommentEdited(id, c, "Hi", "Hello", [other], [owner]));
             object[] more = (i % 3) switch
             {
                 0 => [new TaskCompleted(id), new TaskCommentDeleted(id, c), new TaskSubtaskRemoved(id, b)],
@@ -36,6 +37,7 @@ public sealed class rebuilding_the_task_read_model(CustomerReadModelFixture db) 
         Assert.Equal(5, before.Count);
         Assert.Contains(before, r => r.Contains("\"status\":\"archived\"", StringComparison.Ordinal));
         Assert.Contains(before, r => r.Contains("\"deleted\": true", StringComparison.Ordinal));
+        Assert.Contains(before, r => r.Contains($"\"mentions\": [\"{other}\"]", StringComparison.Ordinal));
 
         var projections = CrmProjections.Inline().Where(p => p.Name == "crm.tasks").ToList();
         await using var daemon = new ProjectionDaemon(db.Store, projections, new DaemonOptions { PollInterval = TimeSpan.FromMilliseconds(50) });

@@ -64,4 +64,35 @@ public sealed class subtasks_and_comments
         var full = Given([Created, .. Enumerable.Range(0, WorkTask.MaxComments).Select(i => new TaskCommentAdded(Id, Guid.CreateVersion7(), Owner, "c"))]);
         ThenRefused(WorkTask.Decide(new AddComment(Id, A, "one more"), full, As(Owner)), ErrorKind.Conflict, "comments_full");
     }
+
+    [Fact]
+    public void a_comment_mentions_users_once_each_and_an_edit_records_whom_it_adds_and_drops()
+    {
+        ThenEvents(WorkTask.Decide(new AddComment(Id, A, "Over to you", [Owner, Colleague, Owner]), Given(Created), As(Colleague)),
+            new TaskCommentAdded(Id, A, Colleague, "Over to you", [Owner, Colleague]));
+        ThenEvents(WorkTask.Decide(new AddComment(Id, A, "No one", []), Given(Created), As(Colleague)), new TaskCommentAdded(Id, A, Colleague, "No one"));
+        var mentioned = Given(Created, new TaskCommentAdded(Id, A, Colleague, "Over to you", [Owner]));
+        Assert.Equal([Owner], mentioned.Comments[0].Mentions);
+        var third = Guid.CreateVersion7();
+        ThenEvents(WorkTask.Decide(new EditComment(Id, A, "Over to you", [third]), mentioned, As(Colleague)),
+            new TaskCommentEdited(Id, A, "Over to you", "Over to you", [third], [Owner]));
+        ThenEvents(WorkTask.Decide(new EditComment(Id, A, "Over to you both", null), mentioned, As(Colleague)),
+            new TaskCommentEdited(Id, A, "Over to you", "Over to you both"));
+        ThenNothing(WorkTask.Decide(new EditComment(Id, A, "Over to you", [Owner]), mentioned, As(Colleague)));
+        ThenNothing(WorkTask.Decide(new EditComment(Id, A, "Over to you", null), mentioned, As(Colleague)));
+        var edited = Given(Created, new TaskCommentAdded(Id, A, Colleague, "Over to you", [Owner]),
+            new TaskCommentEdited(Id, A, "Over to you", "Over to you", [third], [Owner]));
+        Assert.Equal([third], edited.Comments[0].Mentions);
+    }
+
+    [Fact]
+    public void a_comment_mentioning_too_many_users_is_refused()
+    {
+        var many = Enumerable.Range(0, WorkTask.MaxMentions + 1).Select(_ => Guid.CreateVersion7()).ToList();
+        ThenRefused(WorkTask.Decide(new AddComment(Id, A, "all", many), Given(Created), As(Owner)), ErrorKind.Validation, "mentions_too_many", "mentions");
+        var commented = Given(Created, new TaskCommentAdded(Id, A, Owner, "x"));
+        ThenRefused(WorkTask.Decide(new EditComment(Id, A, "x", many), commented, As(Owner)), ErrorKind.Validation, "mentions_too_many", "mentions");
+        ThenEvents(WorkTask.Decide(new AddComment(Id, A, "all", [.. many[..WorkTask.MaxMentions], many[0]]), Given(Created), As(Owner)),
+            new TaskCommentAdded(Id, A, Owner, "all", many[..WorkTask.MaxMentions]));
+    }
 }
