@@ -59,12 +59,17 @@ public sealed record CalendarEventFields(
 /// <summary>One occurrence of a series changed on its own ("this occurrence only"): its title (null: the series') and its times.</summary>
 public sealed record CalendarOccurrenceChange(string? Title, DateTimeOffset Start, DateTimeOffset End);
 
-/// <summary>How the calendar's moments read as text in events and histories: an instant in UTC ("O"), a date as yyyy-MM-dd.</summary>
+/// <summary>An occurrence of a series cancelled or changed on its own, keyed by its original start (the decider's and the read model's shape).</summary>
+/// <param name="Title">A changed occurrence's title; null: the series'.</param>
+/// <param name="Start">A changed occurrence's start (a date for all-day series); null when cancelled.</param>
+public sealed record CalendarException(DateTimeOffset OriginalStart, bool Cancelled, string? Title, DateTimeOffset? Start, DateTimeOffset? End);
+
+/// <summary>How the calendar's moments read as text in events, histories and occurrence keys: an instant in UTC to the second, a date.</summary>
 public static class CalendarMoments
 {
     public static string Format(DateTimeOffset at, bool date) => date
         ? at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        : at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        : at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset Parse(string text) => text.Length == 10
         ? new DateTimeOffset(DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)

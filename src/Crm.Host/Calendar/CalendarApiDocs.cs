@@ -11,7 +11,7 @@ internal static class CalendarApiDocs
         "timeZone":"Europe/Berlin","rrule":"FREQ=WEEKLY;BYDAY=MO;COUNT=10","reminderMinutes":[15],
         "organizerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","attendeeIds":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d98"],
         "related":[{"kind":"customer","id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","hidden":false},{"kind":"contract","id":null,"hidden":true}],
-        "exceptions":[{"originalStart":"2026-03-30T07:00:00.0000000Z","cancelled":true,"title":null,"start":null,"end":null}],
+        "exceptions":[{"originalStart":"2026-03-30T07:00:00Z","cancelled":true,"title":null,"start":null,"end":null}],
         "status":"scheduled","version":2,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:30:00+00:00"}
         """;
 
@@ -32,7 +32,7 @@ internal static class CalendarApiDocs
             {"from":"2026-03-23T00:00:00+00:00","to":"2026-03-30T00:00:00+00:00","timeZone":"Asia/Shanghai","items":[{"type":"event",
             "id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4f10","title":"Weekly pipeline review","start":"2026-03-23T08:00:00+00:00",
             "end":"2026-03-23T09:00:00+00:00","localStart":"2026-03-23T16:00:00+08:00","localEnd":"2026-03-23T17:00:00+08:00","allDay":false,
-            "originalStart":"2026-03-23T08:00:00.0000000Z","changed":false,"recordType":null,"recordId":null}],"truncated":false}
+            "originalStart":"2026-03-23T08:00:00Z","changed":false,"recordType":null,"recordId":null}],"truncated":false}
             """,
         Problems = [400],
     };

@@ -55,7 +55,8 @@ public static partial class CalendarEndpoints
     /// <param name="originalStart">The occurrence's original start: a date-time with an offset, or a date (yyyy-MM-dd) for all-day series.</param>
     private static async Task<Results<Ok<CalendarEventResponse>, ProblemHttpResult>> ChangeOccurrence(Guid id, string originalStart,
         ChangeOccurrenceRequest body, [AsParameters] CalendarServices s) =>
-        await Answer(await s.Handler.ChangeOccurrenceAsync(new Write.Calendar.ChangeOccurrence(id, originalStart, body.Title, body.Start, body.End),
+        !CalendarEventInput.LooksLikeMoment(originalStart) ? BadOccurrence()
+        : await Answer(await s.Handler.ChangeOccurrenceAsync(new ChangeOccurrenceAt(id, originalStart, body.Title, body.Start, body.End),
             s.Caller, s.Http.Command(), s.Ct), s);
 
     /// <summary>Cancel one occurrence of a series.</summary>
@@ -63,7 +64,11 @@ public static partial class CalendarEndpoints
     /// <param name="originalStart">The occurrence's original start: a date-time with an offset, or a date (yyyy-MM-dd) for all-day series.</param>
     private static async Task<Results<Ok<CalendarEventResponse>, ProblemHttpResult>> CancelOccurrence(Guid id, string originalStart,
         [AsParameters] CalendarServices s) =>
-        await Answer(await s.Handler.CancelOccurrenceAsync(new Write.Calendar.CancelOccurrence(id, originalStart), s.Caller, s.Http.Command(), s.Ct), s);
+        !CalendarEventInput.LooksLikeMoment(originalStart) ? BadOccurrence()
+        : await Answer(await s.Handler.CancelOccurrenceAsync(new CancelOccurrenceAt(id, originalStart), s.Caller, s.Http.Command(), s.Ct), s);
+
+    private static ProblemHttpResult BadOccurrence() => DomainProblems.Invalid("originalStart", "original_start_invalid",
+        "originalStart is the occurrence's original start: a date-time with an offset (2026-03-30T07:00:00Z), or a date for an all-day series.");
 
     /// <summary>The refusal, or the event as the command left it (read at the version it wrote), with its ETag.</summary>
     private static async Task<Results<Ok<CalendarEventResponse>, ProblemHttpResult>> Answer(CommandOutcome outcome, CalendarServices s)

@@ -4,11 +4,6 @@ using Crm.EventStore;
 
 namespace Crm.Projections.Calendar;
 
-/// <summary>An occurrence of a series cancelled or changed on its own, keyed by its original start.</summary>
-/// <param name="Title">A changed occurrence's title; null: the series'.</param>
-/// <param name="Start">A changed occurrence's start (a date for all-day series); null when cancelled.</param>
-public sealed record CalendarExceptionRow(DateTimeOffset OriginalStart, bool Cancelled, string? Title, DateTimeOffset? Start, DateTimeOffset? End);
-
 /// <summary>A calendar event (WORK-3) as calendars, the feed, the reminders and the detail view read it; one row of crm.calendar_events.</summary>
 /// <param name="Status">scheduled or cancelled (<see cref="CalendarEventStatuses"/>).</param>
 /// <param name="FirstStart">The first occurrence's start as an instant (all-day days begin in the event's zone).</param>
@@ -19,7 +14,7 @@ public sealed record CalendarEventRow(
     Guid OrganizerId,
     IReadOnlyList<Guid> AttendeeIds,
     IReadOnlyList<RelatedRecord> Related,
-    IReadOnlyList<CalendarExceptionRow> Exceptions,
+    IReadOnlyList<CalendarException> Exceptions,
     string Status,
     DateTimeOffset FirstStart,
     DateTimeOffset? LastEnd,
@@ -43,10 +38,10 @@ public sealed record CalendarEventRow(
             CalendarAttendeesChanged x => row with { AttendeeIds = [.. row.AttendeeIds.Except(x.Removed), .. x.Added] },
             CalendarRelatedChanged x => row with { Related = [.. row.Related.Except(x.Unlinked), .. x.Linked] },
             CalendarEventCancelled => row with { Status = CalendarEventStatuses.Cancelled },
-            CalendarOccurrenceCancelled x => row with { Exceptions = Except(row, new CalendarExceptionRow(x.OriginalStart, true, null, null, null)) },
+            CalendarOccurrenceCancelled x => row with { Exceptions = Except(row, new CalendarException(x.OriginalStart, true, null, null, null)) },
             CalendarOccurrenceChanged x => row with
             {
-                Exceptions = Except(row, new CalendarExceptionRow(x.OriginalStart, false, x.Change.Title, x.Change.Start, x.Change.End)),
+                Exceptions = Except(row, new CalendarException(x.OriginalStart, false, x.Change.Title, x.Change.Start, x.Change.End)),
             },
             CalendarOccurrencesReset => row with { Exceptions = [] },
             _ => row,
@@ -58,7 +53,7 @@ public sealed record CalendarEventRow(
     public IReadOnlyList<CalendarOccurrence> Occurrences(DateTimeOffset from, DateTimeOffset to, int cap) =>
         CalendarOccurrences.Between(Fields, Exceptions, from, to, cap);
 
-    private static IReadOnlyList<CalendarExceptionRow> Except(CalendarEventRow row, CalendarExceptionRow exception) =>
+    private static IReadOnlyList<CalendarException> Except(CalendarEventRow row, CalendarException exception) =>
         [.. row.Exceptions.Where(x => x.OriginalStart != exception.OriginalStart), exception];
 
     private static CalendarEventRow Spanned(CalendarEventRow row)

@@ -22,7 +22,7 @@ internal sealed class CalendarEventSql() : RowBinder<CalendarEventRow>("id",
             r.Flag("all_day"), r.Text("time_zone"), r.TextOrNull("recurrence"), r.Value<int[]>("reminder_minutes")),
         r.Id("organizer_id"), r.Value<Guid[]>("attendee_ids"),
         JsonSerializer.Deserialize<List<RelatedRecord>>(r.Text("related"), Json)!,
-        JsonSerializer.Deserialize<List<CalendarExceptionRow>>(r.Text("exceptions"), Json)!,
+        JsonSerializer.Deserialize<List<CalendarException>>(r.Text("exceptions"), Json)!,
         r.Text("status"), r.Time("first_start"), r.TimeOrNull("last_end"), r.IdOrNull("created_by"), r.Long("version"), r.Time("created_at"),
         r.Time("updated_at"));
 

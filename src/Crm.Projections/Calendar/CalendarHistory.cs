@@ -35,7 +35,7 @@ public static class CalendarHistory
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);
     }
 
-    private static string Key(DateTimeOffset at) => at.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Key(DateTimeOffset at) => CalendarMoments.Format(at, date: false);
 
     private static string? Ids(IReadOnlyList<Guid> ids) => ids.Count == 0 ? null : string.Join(", ", ids);
 

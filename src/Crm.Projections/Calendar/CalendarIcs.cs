@@ -27,7 +27,8 @@ public static class CalendarIcs
             if (f.Rrule is { } rule)
             {
                 series.RecurrenceRule = new RecurrenceRule(rule);
-                foreach (var cancelled in row.Exceptions.Where(x => x.Cancelled)) series.ExceptionDates.Add(CalendarOccurrences.Ical(f, cancelled.OriginalStart));
+                foreach (var cancelled in row.Exceptions.Where(x => x.Cancelled))
+                    series.ExceptionDates.Add(CalendarOccurrences.Ical(f, cancelled.OriginalStart));
             }
             calendar.Events.Add(series);
             foreach (var changed in row.Exceptions.Where(x => !x.Cancelled && x.Start is not null && x.End is not null))

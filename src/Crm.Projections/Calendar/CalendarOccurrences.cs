@@ -19,7 +19,7 @@ public static class CalendarOccurrences
     public const int MaxSteps = CalendarRecurrenceRule.MaxCount + 1;
 
     /// <summary>The occurrences that overlap [from, to), by start, at most <paramref name="cap"/>.</summary>
-    public static IReadOnlyList<CalendarOccurrence> Between(CalendarEventFields fields, IReadOnlyList<CalendarExceptionRow> exceptions,
+    public static IReadOnlyList<CalendarOccurrence> Between(CalendarEventFields fields, IReadOnlyList<CalendarException> exceptions,
         DateTimeOffset from, DateTimeOffset to, int cap)
     {
         var excepted = exceptions.Select(e => e.OriginalStart).ToHashSet();
@@ -49,7 +49,7 @@ public static class CalendarOccurrences
     }
 
     /// <summary>The first start and the last end of the series with its exceptions; last is null when the series never ends.</summary>
-    public static (DateTimeOffset First, DateTimeOffset? Last) Span(CalendarEventFields fields, IReadOnlyList<CalendarExceptionRow> exceptions)
+    public static (DateTimeOffset First, DateTimeOffset? Last) Span(CalendarEventFields fields, IReadOnlyList<CalendarException> exceptions)
     {
         var (first, last) = Instants(fields, fields.Start, fields.End);
         DateTimeOffset? end = last;
@@ -81,7 +81,7 @@ public static class CalendarOccurrences
     public static DateTimeOffset Key(CalendarEventFields fields, DateTimeOffset at) =>
         fields.AllDay ? new DateTimeOffset(Day(at).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : at.ToUniversalTime();
 
-    private static CalendarOccurrence? Changed(CalendarEventFields fields, CalendarExceptionRow e)
+    private static CalendarOccurrence? Changed(CalendarEventFields fields, CalendarException e)
     {
         if (e.Cancelled || e.Start is not { } start || e.End is not { } end) return null;
         var (s, x) = Instants(fields, start, end);

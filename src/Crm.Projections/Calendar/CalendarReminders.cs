@@ -38,7 +38,8 @@ public sealed class CalendarReminders : IReminderSource
         }
         if (due.Count == 0) return [];
         var claimed = await ClaimRowsAsync(tx, [.. due.Take(limit).Select(d => (d.Row.Id, d.Occurrence.Start, d.Minutes))], now, ct);
-        return [.. due.Where(d => claimed.Contains((d.Row.Id, d.Occurrence.Start, d.Minutes))).SelectMany(d => Notifications(d.Row, d.Occurrence, d.Minutes, now))];
+        return [.. due.Where(d => claimed.Contains((d.Row.Id, d.Occurrence.Start, d.Minutes)))
+            .SelectMany(d => Notifications(d.Row, d.Occurrence, d.Minutes, now))];
     }
 
     /// <summary>One notification per recipient; its id is the event's, the occurrence's, the offset's and the user's.</summary>

@@ -12,11 +12,14 @@ public sealed record EditEvent(Guid EventId, CalendarEventInput Fields, IReadOnl
 
 public sealed record CancelEvent(Guid EventId);
 
-/// <summary>One occurrence of a series cancelled, named by its original start as sent (a date-time with offset, or a date).</summary>
-public sealed record CancelOccurrence(Guid EventId, string? OriginalStart);
+/// <summary>
+/// One occurrence of a series cancelled: <paramref name="OriginalStart"/> is its key when the handler found the series has an occurrence
+/// at the start sent (<paramref name="Sent"/>), else null.
+/// </summary>
+public sealed record CancelOccurrence(Guid EventId, DateTimeOffset? OriginalStart, string Sent);
 
 /// <summary>One occurrence of a series moved or changed ("this occurrence only"): its title (null: the series') and its times.</summary>
-public sealed record ChangeOccurrence(Guid EventId, string? OriginalStart, string? Title, string? Start, string? End);
+public sealed record ChangeOccurrence(Guid EventId, DateTimeOffset? OriginalStart, string Sent, string? Title, string? Start, string? End);
 
 /// <summary>A new secret for the user's .ics feed (its SHA-256, hex); the previous one stops working.</summary>
 public sealed record IssueCalendarFeed(Guid UserId, string TokenHash);

@@ -1,6 +1,5 @@
 using Crm.Events;
 using Crm.Events.Calendar;
-using Crm.Projections.Calendar;
 
 namespace Crm.Write.Calendar;
 
@@ -59,7 +58,8 @@ public static class CalendarEvent
 
     public static Decision Decide(CancelOccurrence command, CalendarEventState state, CommandContext context)
     {
-        if (Occurrence(state, command.EventId, command.OriginalStart) is not { } original) return Refusal(state, command.EventId, command.OriginalStart);
+        if (Occurrence(state, command.EventId, command.OriginalStart, command.Sent) is { } refused) return refused;
+        var original = command.OriginalStart!.Value;
         if (state.FindException(original) is { Cancelled: true }) return Decision.Nothing;
         return Full(state, original) ?? Decision.Accept(new CalendarOccurrenceCancelled(state.Id, original));
     }
@@ -67,7 +67,8 @@ public static class CalendarEvent
     /// <summary>Moves or changes one occurrence; a cancelled one so changed is back, at its new times.</summary>
     public static Decision Decide(ChangeOccurrence command, CalendarEventState state, CommandContext context)
     {
-        if (Occurrence(state, command.EventId, command.OriginalStart) is not { } original) return Refusal(state, command.EventId, command.OriginalStart);
+        if (Occurrence(state, command.EventId, command.OriginalStart, command.Sent) is { } refused) return refused;
+        var original = command.OriginalStart!.Value;
         var input = new CalendarEventInput(command.Title ?? state.Fields.Title, null, null, command.Start, command.End, state.Fields.AllDay,
             state.Fields.TimeZone);
         var (fields, invalid) = input.Validate();
@@ -78,25 +79,12 @@ public static class CalendarEvent
         return Full(state, original) ?? Decision.Accept(new CalendarOccurrenceChanged(state.Id, original, change));
     }
 
-    /// <summary>The occurrence's key when the series has one at the original start sent; else null (see <see cref="Refusal"/>).</summary>
-    private static DateTimeOffset? Occurrence(CalendarEventState state, Guid id, string? originalStart)
-    {
-        if (Open(state, id) is not null || state.Fields.Rrule is null) return null;
-        var checks = new FieldChecks();
-        if (CalendarEventInput.Moment(checks, "originalStart", originalStart, state.Fields.AllDay, required: true) is not { } at) return null;
-        var key = CalendarOccurrences.Key(state.Fields, at);
-        return CalendarOccurrences.Has(state.Fields, key) ? key : null;
-    }
-
-    private static DomainError Refusal(CalendarEventState state, Guid id, string? originalStart)
-    {
-        if (Open(state, id) is { } refused) return refused;
-        var checks = new FieldChecks();
-        if (state.Fields.Rrule is not null && CalendarEventInput.Moment(checks, "originalStart", originalStart, state.Fields.AllDay, true) is null)
-            return DomainError.Invalid(checks.Errors)!;
-        return DomainError.NotFound("occurrence_not_found",
-            $"Calendar event {id} has no occurrence starting at {originalStart} (a single event has none: change the event itself).");
-    }
+    /// <summary>Null when the event is open and the handler found the occurrence; else the refusal.</summary>
+    private static DomainError? Occurrence(CalendarEventState state, Guid id, DateTimeOffset? originalStart, string sent) =>
+        Open(state, id) ?? (originalStart is null && state.Exists
+            ? DomainError.NotFound("occurrence_not_found",
+                $"Calendar event {id} has no occurrence starting at {sent} (a single event has none: change the event itself).")
+            : null);
 
     private static DomainError? Full(CalendarEventState state, DateTimeOffset original) =>
         state.FindException(original) is null && state.Exceptions.Count >= MaxExceptions

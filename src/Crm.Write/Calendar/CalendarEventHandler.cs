@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Projections.Calendar;
 using Crm.Write.Access;
 using Crm.Write.Tasks;
 
@@ -9,6 +10,12 @@ public sealed record NewCalendarEvent(Guid? EventId, CalendarEventInput Fields, 
 
 /// <summary>A change as the caller asks for it: null leaves a part as is; <paramref name="Related"/> is the list of links the caller sees.</summary>
 public sealed record ChangeCalendarEvent(Guid EventId, CalendarEventInput Fields, IReadOnlyList<Guid>? AttendeeIds, IReadOnlyList<RelatedRecord>? Related);
+
+/// <summary>An occurrence as the caller names it: the event and the occurrence's original start as sent.</summary>
+public sealed record CancelOccurrenceAt(Guid EventId, string OriginalStart);
+
+/// <summary>An occurrence's change as the caller asks for it.</summary>
+public sealed record ChangeOccurrenceAt(Guid EventId, string OriginalStart, string? Title, string? Start, string? End);
 
 /// <summary>
 /// The calendar commands (WORK-3): gather the facts (attendees are enabled users, related records ones the caller sees — the tasks'
@@ -49,11 +56,26 @@ public sealed class CalendarEventHandler(CommandHandler handler, Receivers recei
     public Task<CommandOutcome> CancelAsync(CancelEvent command, Caller caller, CommandRequest request, CancellationToken ct) =>
         Reached(command.EventId, caller, request, (state, _) => Task.FromResult(CalendarEvent.Decide(command, state, Context(request))), ct);
 
-    public Task<CommandOutcome> CancelOccurrenceAsync(CancelOccurrence command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Reached(command.EventId, caller, request, (state, _) => Task.FromResult(CalendarEvent.Decide(command, state, Context(request))), ct);
+    public Task<CommandOutcome> CancelOccurrenceAsync(CancelOccurrenceAt command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Reached(command.EventId, caller, request, (state, _) => Task.FromResult(CalendarEvent.Decide(
+            new CancelOccurrence(command.EventId, OccurrenceOf(state, command.OriginalStart), command.OriginalStart), state, Context(request))), ct);
 
-    public Task<CommandOutcome> ChangeOccurrenceAsync(ChangeOccurrence command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Reached(command.EventId, caller, request, (state, _) => Task.FromResult(CalendarEvent.Decide(command, state, Context(request))), ct);
+    public Task<CommandOutcome> ChangeOccurrenceAsync(ChangeOccurrenceAt command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        Reached(command.EventId, caller, request, (state, _) => Task.FromResult(CalendarEvent.Decide(
+            new ChangeOccurrence(command.EventId, OccurrenceOf(state, command.OriginalStart), command.OriginalStart, command.Title, command.Start,
+                command.End), state, Context(request))), ct);
+
+    /// <summary>
+    /// The fact the occurrence commands need: the key of the series' occurrence at the original start sent (a date-time for a timed series,
+    /// a date for an all-day one), found by expanding the series; null when it has none there (or is no series).
+    /// </summary>
+    public static DateTimeOffset? OccurrenceOf(CalendarEventState state, string? originalStart)
+    {
+        if (!state.Exists || state.Fields.Rrule is null) return null;
+        if (CalendarEventInput.Moment(new FieldChecks(), "originalStart", originalStart, state.Fields.AllDay, required: true) is not { } at) return null;
+        var key = CalendarOccurrences.Key(state.Fields, at);
+        return CalendarOccurrences.Has(state.Fields, key) ? key : null;
+    }
 
     /// <summary>Issues the caller's feed token (its hash); the previous token stops working in the same append.</summary>
     public Task<CommandOutcome> IssueFeedAsync(IssueCalendarFeed command, CommandRequest request, CancellationToken ct) =>

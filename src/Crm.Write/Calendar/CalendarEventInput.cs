@@ -87,6 +87,13 @@ public sealed partial record CalendarEventInput(
         return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
+    /// <summary>Whether the text has the shape of a moment at all (a date, or a date-time with an offset): the occurrence routes' first check.</summary>
+    public static bool LooksLikeMoment(string? text) =>
+        text is { Length: <= 40 } && (Date().IsMatch(text) || WithOffset().IsMatch(text));
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex Date();
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex WithOffset();
 }
