@@ -40,8 +40,9 @@ public static partial class CalendarEndpoints
         [AsParameters] CalendarServices s)
     {
         var checks = new FieldChecks();
-        var start = CalendarEventInput.Moment(checks, "from", from, allDay: false, required: true);
-        var end = CalendarEventInput.Moment(checks, "to", to, allDay: false, required: true);
+        // An unencoded "+08:00" in a query arrives as " 08:00": read it as the offset it was.
+        var start = CalendarEventInput.Moment(checks, "from", from?.Replace(' ', '+'), allDay: false, required: true);
+        var end = CalendarEventInput.Moment(checks, "to", to?.Replace(' ', '+'), allDay: false, required: true);
         var zone = string.IsNullOrWhiteSpace(timeZone) ? CalendarZones.Default : timeZone;
         if (!CalendarZones.IsKnown(zone)) checks.Fail("timeZone", "time_zone_invalid", "timeZone is an IANA time zone id, e.g. Europe/Berlin.");
         if (DomainError.Invalid(checks.Errors) is { } invalid) return invalid.ToProblem();
