@@ -97,10 +97,10 @@ public static class CalendarOccurrences
             yield return new CalendarOccurrence(Key(fields, fields.Start), start, end, null, false);
             yield break;
         }
-        var series = new IcalEvent { DtStart = Ical(fields, fields.Start), RecurrenceRule = new RecurrenceRule(rule) };
         var length = end - start;
         var days = Day(fields.End).DayNumber - Day(fields.Start).DayNumber + 1;
         var after = from - length - TimeSpan.FromDays(1);
+        var series = new IcalEvent { DtStart = Leap(fields, rule, after) ?? Ical(fields, fields.Start), RecurrenceRule = new RecurrenceRule(rule) };
         var origin = fields.AllDay ? new CalDateTime(Day(after)) : new CalDateTime(after.UtcDateTime, "UTC");
         var steps = 0;
         foreach (var o in series.GetOccurrences(after > start ? origin : null, null))
@@ -119,6 +119,32 @@ public static class CalendarOccurrences
                 yield return new CalendarOccurrence(s, s, s + length, null, false);
             }
         }
+    }
+
+    /// <summary>
+    /// A later start with the same occurrences from <paramref name="after"/> on, for a daily or weekly rule without COUNT: such a rule
+    /// repeats every INTERVAL days or weeks, so its start moves forward by whole periods (same wall-clock time) to a period before the
+    /// window. Ical.Net walks a rule from its start, and a daily series begun decades before the window would cost a step per day.
+    /// Null when there is nothing to skip (or COUNT, which counts from the real start).
+    /// </summary>
+    private static CalDateTime? Leap(CalendarEventFields fields, string rule, DateTimeOffset after)
+    {
+        if (rule.Contains("COUNT=", StringComparison.Ordinal)) return null;
+        var unit = rule.StartsWith("FREQ=DAILY", StringComparison.Ordinal) ? 1 : rule.StartsWith("FREQ=WEEKLY", StringComparison.Ordinal) ? 7 : 0;
+        if (unit == 0) return null;
+        var interval = rule.Split(';').FirstOrDefault(p => p.StartsWith("INTERVAL=", StringComparison.Ordinal)) is { } i ? int.Parse(i[9..]) : 1;
+        var period = unit * interval;
+        if (fields.AllDay)
+        {
+            var first = Day(fields.Start);
+            var periods = (Day(after).DayNumber - first.DayNumber) / period - 1;
+            return periods <= 0 ? null : new CalDateTime(first.AddDays(periods * period));
+        }
+        var local = CalendarZones.Local(fields.Start, fields.TimeZone);
+        var skip = (CalendarZones.Local(after, fields.TimeZone).Date.ToDateOnly().DayNumber - local.Date.ToDateOnly().DayNumber) / period - 1;
+        if (skip <= 0) return null;
+        var moved = local.PlusDays(skip * period);
+        return new CalDateTime(moved.Year, moved.Month, moved.Day, moved.Hour, moved.Minute, moved.Second, fields.TimeZone);
     }
 
     /// <summary>The start as Ical.Net wants it: a date, or the wall-clock time in the event's zone with its TZID.</summary>

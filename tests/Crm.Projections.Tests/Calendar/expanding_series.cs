@@ -38,4 +38,24 @@ public sealed class expanding_series
         Assert.Equal(10, CalendarOccurrences.Between(fields, [], from, from.AddDays(366), 10).Count);
         Assert.Null(CalendarOccurrences.Span(fields, []).Last);
     }
+
+    [Theory]
+    [InlineData("FREQ=DAILY;INTERVAL=3", false)]
+    [InlineData("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA", false)]
+    [InlineData("FREQ=WEEKLY;BYDAY=MO,TH;UNTIL=20021231T000000Z", false)]
+    [InlineData("FREQ=DAILY;INTERVAL=2", true)]
+    [InlineData("FREQ=WEEKLY;INTERVAL=3", true)]
+    public void a_series_begun_long_before_the_window_yields_there_what_a_walk_from_its_start_yields(string rule, bool allDay)
+    {
+        // Berlin: the window is years after the start and holds a DST change; 09:00 local is what both must keep.
+        var start = allDay ? DateTimeOffset.Parse("2001-02-03T00:00:00Z") : DateTimeOffset.Parse("2001-02-03T08:00:00Z");
+        var fields = new CalendarEventFields("Long", null, null, start, allDay ? start : start.AddHours(1), allDay, "Europe/Berlin", rule, []);
+        var from = DateTimeOffset.Parse("2002-10-14T00:00:00Z");
+        var near = CalendarOccurrences.Between(fields, [], from, from.AddDays(30), 1000);
+        // The series walked whole from its start (short enough for the walk's bound) is the reference.
+        var walked = CalendarOccurrences.Between(fields, [], start, from.AddDays(30), 20000).Where(o => o.End > from).ToList();
+        Assert.NotEmpty(near);
+        Assert.Equal(walked.Select(o => (o.OriginalStart, o.Start, o.End)), near.Select(o => (o.OriginalStart, o.Start, o.End)));
+        Assert.True(CalendarOccurrences.Has(fields, near[^1].OriginalStart));
+    }
 }
