@@ -34,10 +34,13 @@ public sealed class CalendarReminders : IReminderSource
                     if (at <= now && at >= now - grace) due.Add((row, occurrence, minutes));
                 }
             }
-            if (due.Count >= limit) break;
         }
         if (due.Count == 0) return [];
-        var claimed = await ClaimRowsAsync(tx, [.. due.Take(limit).Select(d => (d.Row.Id, d.Occurrence.Start, d.Minutes))], now, ct);
+        // What an earlier pass (or another host) claimed is left out before the batch is cut, so it never crowds out the rest.
+        var sent = await ClaimedAsync(tx, [.. due.Select(d => (d.Row.Id, d.Occurrence.Start, d.Minutes))], ct);
+        due = [.. due.Where(d => !sent.Contains((d.Row.Id, d.Occurrence.Start, d.Minutes))).Take(limit)];
+        if (due.Count == 0) return [];
+        var claimed = await ClaimRowsAsync(tx, [.. due.Select(d => (d.Row.Id, d.Occurrence.Start, d.Minutes))], now, ct);
         return [.. due.Where(d => claimed.Contains((d.Row.Id, d.Occurrence.Start, d.Minutes)))
             .SelectMany(d => Notifications(d.Row, d.Occurrence, d.Minutes, now))];
     }
@@ -71,6 +74,23 @@ public sealed class CalendarReminders : IReminderSource
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) rows.Add(CalendarEventSql.Binder.Read(reader));
         return rows;
+    }
+
+    private static async Task<HashSet<(Guid, DateTimeOffset, int)>> ClaimedAsync(NpgsqlTransaction tx,
+        IReadOnlyList<(Guid Event, DateTimeOffset Start, int Minutes)> due, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            select r.event_id, r.occurrence_start, r.minutes from crm.calendar_reminders r
+            join unnest(@events, @starts, @minutes) as d(e, s, m) on r.event_id = d.e and r.occurrence_start = d.s and r.minutes = d.m
+            """, tx.Connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("events", [.. due.Select(d => d.Event)]));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("starts", [.. due.Select(d => d.Start)]));
+        cmd.Parameters.Add(new NpgsqlParameter<int[]>("minutes", [.. due.Select(d => d.Minutes)]));
+        var claimed = new HashSet<(Guid, DateTimeOffset, int)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) claimed.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2)));
+        return claimed;
     }
 
     private static async Task<HashSet<(Guid, DateTimeOffset, int)>> ClaimRowsAsync(NpgsqlTransaction tx,
