@@ -45,6 +45,25 @@ public sealed class managing_calendar_events(HostFixture host) : IClassFixture<H
     }
 
     [Fact]
+    public async Task a_retried_create_with_its_key_answers_the_first_event_and_as_of_reads_it_as_it_was()
+    {
+        var (_, planner) = await host.ColleagueAsync(null, "self", Planner);
+        var key = ("Idempotency-Key", "event-" + Guid.NewGuid().ToString("N"));
+        var first = await planner.CallAsync("POST", EventsRoute, Meeting("Once", Monday), 201, key);
+        var again = await planner.SendAsync("POST", EventsRoute, Meeting("Once", Monday), 201, key);
+        Assert.Equal(first.Id(), again.Json().Id());
+        Assert.Equal("true", again.Header("Idempotent-Replayed"));
+        var path = $"{EventsRoute}/{first.Id()}";
+        var before = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        await planner.CallAsync("PATCH", path, new { title = "Twice", rrule = "FREQ=DAILY;COUNT=2" });
+        var asOf = await planner.GetJsonAsync($"{path}?asOf={Uri.EscapeDataString(before.ToString("O"))}");
+        Assert.Equal(("Once", System.Text.Json.JsonValueKind.Null), (asOf.Text("title"), asOf.GetProperty("rrule").ValueKind));
+        Assert.Equal("FREQ=DAILY;COUNT=2", (await planner.GetJsonAsync(path)).Text("rrule"));
+        await planner.RefusedAsync("GET", path + "?version=0", null, 400, "version", "version_out_of_range");
+    }
+
+    [Fact]
     public async Task times_without_an_offset_unknown_zones_unsupported_rules_and_bad_lists_are_refused_naming_the_field()
     {
         var (_, planner) = await host.ColleagueAsync(null, "self", Planner);
