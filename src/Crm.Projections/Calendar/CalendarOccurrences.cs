@@ -132,7 +132,8 @@ public static class CalendarOccurrences
         if (rule.Contains("COUNT=", StringComparison.Ordinal)) return null;
         var unit = rule.StartsWith("FREQ=DAILY", StringComparison.Ordinal) ? 1 : rule.StartsWith("FREQ=WEEKLY", StringComparison.Ordinal) ? 7 : 0;
         if (unit == 0) return null;
-        var interval = rule.Split(';').FirstOrDefault(p => p.StartsWith("INTERVAL=", StringComparison.Ordinal)) is { } i ? int.Parse(i[9..]) : 1;
+        var interval = rule.Split(';').FirstOrDefault(p => p.StartsWith("INTERVAL=", StringComparison.Ordinal)) is { } i
+            ? int.Parse(i[9..], System.Globalization.CultureInfo.InvariantCulture) : 1;
         var period = unit * interval;
         if (fields.AllDay)
         {
