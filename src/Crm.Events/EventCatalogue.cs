@@ -11,6 +11,7 @@ using Crm.Events.Products;
 using Crm.Events.Sales;
 using Crm.Events.Scenes;
 using Crm.Events.Settings;
+using Crm.Events.Calendar;
 using Crm.Events.Tasks;
 
 namespace Crm.Events;
@@ -197,5 +198,15 @@ public static class EventCatalogue
         new(typeof(TaskCommentAdded), "task.comment-added", 1),
         new(typeof(TaskCommentEdited), "task.comment-edited", 1),
         new(typeof(TaskCommentDeleted), "task.comment-deleted", 1),
+        new(typeof(CalendarEventScheduled), "calendar.event-scheduled", 1),
+        new(typeof(CalendarEventEdited), "calendar.event-edited", 1),
+        new(typeof(CalendarAttendeesChanged), "calendar.attendees-changed", 1),
+        new(typeof(CalendarRelatedChanged), "calendar.related-changed", 1),
+        new(typeof(CalendarEventCancelled), "calendar.event-cancelled", 1),
+        new(typeof(CalendarOccurrenceCancelled), "calendar.occurrence-cancelled", 1),
+        new(typeof(CalendarOccurrenceChanged), "calendar.occurrence-changed", 1),
+        new(typeof(CalendarOccurrencesReset), "calendar.occurrences-reset", 1),
+        new(typeof(CalendarFeedIssued), "calendar.feed-issued", 1),
+        new(typeof(CalendarFeedRevoked), "calendar.feed-revoked", 1),
     ];
 }

@@ -59,6 +59,8 @@ public static class CrmProjections
         new PaymentsProjection(),
         new TasksProjection(),
         new Attachments.AttachmentsProjection(),
+        new Calendar.CalendarEventsProjection(),
+        new Calendar.CalendarFeedsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

@@ -12,7 +12,7 @@ public sealed partial class personal_data
 {
     // Edits of records that hold no data about a person: their changes are deliberately not personal.
     private static readonly HashSet<string> ChangesWithoutPersonalData =
-        ["opportunity.edited", "contract.edited", "product.edited", "scene.filter-changed", "task.edited"];
+        ["opportunity.edited", "contract.edited", "product.edited", "scene.filter-changed", "task.edited", "calendar.event-edited"];
 
     [GeneratedRegex("phone|mobile|e-?mail|address|wechat|weixin|qq|birth", RegexOptions.IgnoreCase)]
     private static partial Regex PersonalName();

@@ -21,6 +21,7 @@ public static class NotificationsModule
         services.TryAddSingleton<NotificationPreferencesHandler>();
         services.AddSingleton<IReminderSource, Crm.Projections.Payments.PaymentReminders>();
         services.AddSingleton<IReminderSource, Crm.Projections.Tasks.TaskDueReminders>();
+        services.AddSingleton<IReminderSource, Crm.Projections.Calendar.CalendarReminders>();
         services.TryAddSingleton<ReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
         return services;

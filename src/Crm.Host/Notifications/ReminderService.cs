@@ -6,7 +6,8 @@ using Npgsql;
 namespace Crm.Host.Notifications;
 
 /// <summary>
-/// The reminders (WORK-4): payment-plan instalments whose reminder day has come, tasks whose due time has come. Every host runs the job,
+/// The reminders (WORK-4): payment-plan instalments whose reminder day has come, tasks whose due time has come, calendar events' reminder
+/// offsets (each occurrence's start − offset). Every host runs the job,
 /// one leads (<see cref="LeaderJob"/>). Each run asks every <see cref="IReminderSource"/> to claim what is due — marked reminded in the
 /// source's own table in the same transaction that hands the notifications to the outbox: claimed and handed on together or not at all,
 /// so each reminder goes out once, through the channels its user chose, even with two leaders overlapping. Checked every

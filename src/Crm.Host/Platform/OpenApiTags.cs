@@ -28,6 +28,8 @@ public static class OpenApiTags
         ("Receivables", "What approved contracts still owe (应收): per contract, overdue instalments, aging buckets and payment-plan reminders."),
         ("Tasks", "Tasks (WORK-1) with subtasks, comments, participants and related records; complete, reopen, archive; the workbench (WORK-2) "
             + "buckets inbox, overdue, today, next, later and done."),
+        ("Calendar", "The schedule (WORK-3): events and series (RRULE subset) in their IANA zone, occurrence exceptions, your merged calendar of "
+            + "events, task due times and follow-up next contacts, and a secret .ics feed URL to subscribe to."),
         ("Attachments", "Files on leads, customers, contacts, opportunities, contracts, tasks and products: upload (multipart/form-data), list, "
             + "download, delete; each a change in the record's history, reached exactly as the record is."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),

@@ -9,10 +9,13 @@ public static class NotificationKinds
     /// <summary>A task's due time has come (the reminder job).</summary>
     public const string TaskDue = "task_due";
 
+    /// <summary>A calendar event's occurrence starts soon: one of its reminder offsets has come (the reminder job).</summary>
+    public const string CalendarReminder = "calendar_reminder";
+
     public static IReadOnlyList<string> All { get; } =
     [
         "customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled", NotificationsSubscription.ContactTransferred,
-        "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue, TaskDue,
+        "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue, TaskDue, CalendarReminder,
         TaskNotices.Assigned, TaskNotices.ParticipantAdded, TaskNotices.Mentioned,
     ];
 }

@@ -54,6 +54,14 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
             new { name = "Call back", participantIds = new[] { colleague }, related = new[] { new { kind = "customer", id = customer } } });
         await host.Admin.SendAsync(HttpMethod.Post, $"/api/tasks/{task.Id()}/subtasks", new { title = "Draft" }, 201);
         await host.Admin.SendAsync(HttpMethod.Post, $"/api/tasks/{task.Id()}/comments", new { text = "Noted" }, 201);
+        var meeting = await host.Admin.CreatedAsync("/api/calendar/events", new
+        {
+            title = "Weekly review", start = "2030-03-25T09:00:00+01:00", end = "2030-03-25T10:00:00+01:00", timeZone = "Europe/Berlin",
+            rrule = "FREQ=WEEKLY;COUNT=4", reminderMinutes = new[] { 15 }, attendeeIds = new[] { colleague },
+            related = new[] { new { kind = "customer", id = customer } },
+        });
+        await host.Admin.SendAsync(HttpMethod.Delete, $"/api/calendar/events/{meeting.Id()}/occurrences/2030-04-01T07:00:00Z");
+        await host.Admin.SendAsync(HttpMethod.Post, "/api/calendar/feed");
         await host.CaughtUpAsync();
         var inbox = (await host.Admin.GetJsonAsync("/api/notifications")).GetProperty("items");
         if (inbox.GetArrayLength() == 0)
