@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -32,7 +33,10 @@ public static class WorkbenchBenchmark
                               "drop schema if exists wolverine cascade;");
         await db.ResetAsync(ReadModelMigrations.All);
         var dll = options.HostDll ?? HostProcess.DefaultDll();
-        await using var host = await HostProcess.StartAsync(dll, db.ConnectionString, AdminPassword);
+        // The reminder job off: the seeded tasks that came due in the last 3 days (tens of thousands) would all be reminded at once
+        // while the figure is measured, which a workbench in use never meets (they went out as each came due).
+        await using var host = await HostProcess.StartAsync(dll, db.ConnectionString, AdminPassword,
+            new Dictionary<string, string> { ["Crm__Reminders__Enabled"] = "false" });
         using var client = await SignedInClientAsync(host.Address);
         var admin = await db.ScalarAsync<Guid>($"select id from org.users where mobile = '{AdminMobile}'");
         var measured = new[] { admin }.Concat(Enumerable.Range(1, users - 1).Select(_ => Guid.CreateVersion7())).ToArray();
@@ -53,9 +57,7 @@ public static class WorkbenchBenchmark
         report.AddLatencies(name + " / queries (baseline: owned only, 1 round trip)", "workbench", result.Ours, result.Baseline);
         report.Add(new Target($"{name} queries p99", result.Ours.P99, TargetMs, false, " ms", JudgedInQuick: false));
 
-        var http = await Alternation.RunAsync(options,
-            async _ => await GetAsync(client, "/api/workbench"),
-            async _ => await GetAsync(client, "/health/live"));
+        var http = await PairedAsync(options, () => GetAsync(client, "/api/workbench"), () => GetAsync(client, "/health/live"));
         report.AddLatencies(name + " / GET /api/workbench (baseline: /health/live)", "request", http.Ours, http.Baseline);
         report.Add(new Target($"{name} GET /api/workbench p99", http.Ours.P99, TargetMs, false, " ms", JudgedInQuick: false));
     }
@@ -63,10 +65,8 @@ public static class WorkbenchBenchmark
     private static async Task<int> OursAsync(WorkbenchQueries queries, Guid user)
     {
         var now = DateTimeOffset.UtcNow;
-        var counts = await queries.CountsAsync(user, now);
-        var rows = 0;
-        foreach (var bucket in WorkbenchBuckets.All) rows += (await queries.BucketAsync(user, bucket, now, PageSize, null)).Items.Count;
-        return rows + (int)counts[WorkbenchBuckets.Inbox];
+        var read = await queries.ReadAsync(user, WorkbenchBuckets.All, now, PageSize, null);
+        return read.Pages.Values.Sum(p => p.Items.Count) + (int)read.Counts[WorkbenchBuckets.Inbox];
     }
 
     /// <summary>The owned tasks' counts by bucket and a page of each, the same columns, one batch.</summary>
@@ -126,6 +126,38 @@ public static class WorkbenchBenchmark
             if (open != WorkbenchSeeder.OpenEach + taking)
                 throw new InvalidOperationException($"user {user}: {open} open tasks in the workbench, {WorkbenchSeeder.OpenEach} + {taking} seeded");
         }
+    }
+
+    /// <summary>
+    /// One of each in turn for the warm-up, then for the load slice: Alternation's chunks end on time per side, which a floor of
+    /// 0.1 ms per call against 10 ms takes a hundredfold longer to fill.
+    /// </summary>
+    private static async Task<(Measurement Ours, Measurement Baseline)> PairedAsync(BenchOptions options, Func<Task> ours, Func<Task> floor)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < options.WarmUp)
+        {
+            await ours();
+            await floor();
+        }
+        var (o, b) = (new LatencyRecorder(), new LatencyRecorder());
+        var (oursTicks, floorTicks, n) = (0L, 0L, 0);
+        clock.Restart();
+        while (clock.Elapsed < options.LoadSlice)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await ours();
+            var t1 = Stopwatch.GetTimestamp();
+            await floor();
+            var t2 = Stopwatch.GetTimestamp();
+            o.Add(t1 - t0);
+            b.Add(t2 - t1);
+            (oursTicks, floorTicks, n) = (oursTicks + t1 - t0, floorTicks + t2 - t1, n + 1);
+        }
+        var (om, bm) = (new Measurement(), new Measurement());
+        om.Add(n, Stopwatch.GetElapsedTime(0, oursTicks), o);
+        bm.Add(n, Stopwatch.GetElapsedTime(0, floorTicks), b);
+        return (om, bm);
     }
 
     private static async Task GetAsync(HttpClient client, string path)
