@@ -35,7 +35,8 @@ public static class RemindersBenchmark
         var waited = Stopwatch.StartNew();
         while (await db.ScalarAsync<long>($"select count(*) from crm.task_reminders where task_id = '{probe}'") == 0)
         {
-            if (waited.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException($"the reminder job did not claim the probe in 5 minutes:\n{host.LastLines()}");
+            if (waited.Elapsed > TimeSpan.FromMinutes(5))
+                throw new TimeoutException($"the reminder job did not claim the probe in 5 minutes:\n{host.LastLines()}");
             await Task.Delay(50);
         }
         var pass = await db.ScalarAsync<DateTime>($"select reminded_at from crm.task_reminders where task_id = '{probe}'");
@@ -55,14 +56,16 @@ public static class RemindersBenchmark
         long n;
         while ((n = (long)(await delivered.ExecuteScalarAsync())!) < count)
         {
-            if (DateTimeOffset.UtcNow - due > TimeSpan.FromMinutes(10)) throw new TimeoutException($"{n} of {count} delivered after 10 minutes:\n{host.LastLines()}");
+            if (DateTimeOffset.UtcNow - due > TimeSpan.FromMinutes(10))
+                throw new TimeoutException($"{n} of {count} delivered after 10 minutes:\n{host.LastLines()}");
             await Task.Delay(25);
         }
         var done = DateTimeOffset.UtcNow;
         var claimedAt = await db.ScalarAsync<DateTime>($"select min(reminded_at) from crm.task_reminders where due_at = '{due:O}'");
         var total = (done - due).TotalSeconds;
         var working = (done - new DateTimeOffset(claimedAt, TimeSpan.Zero)).TotalSeconds;
-        Console.WriteLine($"  due {due:HH:mm:ss}; the pass that claimed them started {claimedAt:HH:mm:ss.fff} (waited {(claimedAt - due.UtcDateTime).TotalSeconds:0.0} s); " +
+        Console.WriteLine($"  due {due:HH:mm:ss}; the pass that claimed them started {claimedAt:HH:mm:ss.fff} " +
+                          $"(waited {(claimedAt - due.UtcDateTime).TotalSeconds:0.0} s); " +
                           $"last delivered {done:HH:mm:ss.fff}: {working:0.0} s after the pass began, {total:0.0} s after due");
         var raw = await RawInsertsAsync(db, count);
         report.Add(new Figure(name + " (baseline: raw inserts)", "s to deliver", working, raw, null, false));
