@@ -57,7 +57,11 @@ public static class WorkbenchBenchmark
         report.AddLatencies(name + " / queries (baseline: owned only, 1 round trip)", "workbench", result.Ours, result.Baseline);
         report.Add(new Target($"{name} queries p99", result.Ours.P99, TargetMs, false, " ms", JudgedInQuick: false));
 
+        // With ops/bench --pg-stats: what PostgreSQL ran per request of the route (the floor runs none).
+        var statements = new PgStatements(db);
+        await statements.ResetAsync();
         var http = await PairedAsync(options, () => GetAsync(client, "/api/workbench"), () => GetAsync(client, "/health/live"));
+        await statements.PrintAsync("GET /api/workbench", http.Ours.Events);
         report.AddLatencies(name + " / GET /api/workbench (baseline: /health/live)", "request", http.Ours, http.Baseline);
         report.Add(new Target($"{name} GET /api/workbench p99", http.Ours.P99, TargetMs, false, " ms", JudgedInQuick: false));
     }

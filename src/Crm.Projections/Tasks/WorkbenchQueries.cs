@@ -44,7 +44,7 @@ public sealed class WorkbenchQueries(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The counts and a page of each of <paramref name="buckets"/> (<paramref name="cursor"/> pages them, when one bucket is asked for) in
-    /// one round trip (one batch), rather than seven in turn.
+    /// one round trip: two statements, the counts and every page, each reading the user's participations once.
     /// </summary>
     public async Task<Workbench> ReadAsync(Guid me, IReadOnlyList<string> buckets, DateTimeOffset now, int limit, string? cursor,
         CancellationToken ct = default)
@@ -52,29 +52,26 @@ public sealed class WorkbenchQueries(NpgsqlDataSource dataSource)
         var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(CountsSql, me, now));
-        foreach (var bucket in buckets)
+        if (buckets.Count > 0)
         {
-            var (_, _, time) = Order(bucket);
-            var command = Command(BucketSql(bucket, limit, hasAfter), me, now);
+            var command = Command(PagesSql(buckets, limit, hasAfter), me, now);
             if (hasAfter)
             {
                 command.Parameters.Add(new NpgsqlParameter<Guid>("afterId", after.Id));
-                if (time) command.Parameters.Add(new NpgsqlParameter("afterValue", NpgsqlDbType.TimestampTz) { Value = Time(after.SortValue) });
+                if (buckets.Any(b => Order(b).Time))
+                    command.Parameters.Add(new NpgsqlParameter("afterValue", NpgsqlDbType.TimestampTz) { Value = Time(after.SortValue) });
             }
             batch.BatchCommands.Add(command);
         }
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var counts = WorkbenchBuckets.All.ToDictionary(b => b, b => reader.GetInt64(reader.GetOrdinal(b)));
-        var pages = new Dictionary<string, Page<TaskRow>>();
-        foreach (var bucket in buckets)
+        var rows = buckets.Select(_ => new List<TaskRow>(limit + 1)).ToArray();
+        if (buckets.Count > 0 && await reader.NextResultAsync(ct))
         {
-            await reader.NextResultAsync(ct);
-            var rows = new List<TaskRow>(limit + 1);
-            while (await reader.ReadAsync(ct)) rows.Add(TaskSql.ReadListed(reader));
-            pages[bucket] = PageOf(bucket, rows, limit);
+            while (await reader.ReadAsync(ct)) rows[reader.GetInt32(0)].Add(TaskSql.ReadListed(reader));
         }
-        return new Workbench(counts, pages);
+        return new Workbench(counts, buckets.Select((b, i) => (b, i)).ToDictionary(x => x.b, x => PageOf(x.b, rows[x.i], limit)));
     }
 
     private static string CountsSql => countsSql ??= Counts();
@@ -89,21 +86,26 @@ public sealed class WorkbenchQueries(NpgsqlDataSource dataSource)
         return $"select {counts} from ({branches}) t";
     }
 
-    private static string BucketSql(string bucket, int limit, bool hasAfter)
+    // Every page in one statement, each tagged with its place in the request and its rows' rank in it. The tasks taken part in are read
+    // once, by the GIN index alone (a materialized CTE, each bucket's condition applied to it): prepared (the host auto-prepares), the
+    // generic plan guesses 5,000 rows for "@> array[$1]", and a page asked on its own walked an index in the bucket's order filtering
+    // participants — 13 to 25 ms a page among 1,000,000 tasks (issue 14's bench), more the fewer a user takes part in; with the
+    // bucket's condition in the same scan it ANDed a partial index instead (55-70 ms). Sorting a user's participations is cheap.
+    private static string PagesSql(IReadOnlyList<string> buckets, int limit, bool hasAfter)
     {
-        var (column, descending, time) = Order(bucket);
-        var keyset = !hasAfter ? "" : time ? $"and ({column}, t.id) {(descending ? "<" : ">")} (@afterValue, @afterId)" : "and t.id > @afterId";
-        var direction = descending ? "desc" : "asc";
         var columns = string.Join(", ", TaskSql.ListColumns.Split(", ").Select(c => "t." + c));
-        var order = $"order by {column} {direction}, t.id {direction} limit {limit + 1}";
-        var owned = $"(select {columns} from crm.tasks t where {Owned} and {Condition(bucket)} {keyset} {order})";
-        // The tasks taken part in are found by the GIN index alone, behind "offset 0" with the bucket's condition outside: prepared (the
-        // host auto-prepares), the generic plan guesses 5,000 rows for "@> array[$1]" and walked an index in the bucket's order
-        // filtering participants — 13 to 25 ms a page among 1,000,000 tasks (issue 14's bench), more the fewer a user takes part in;
-        // with the condition inside the fence it ANDed a partial index instead (55-70 ms). Sorting a user's participations is cheap.
-        var taking = $"(select * from (select {columns} from crm.tasks t where {Taking} and t.status in ('open', 'completed') offset 0) t " +
-                     $"where {Condition(bucket)} {keyset} {order})";
-        return $"select * from ({owned} union all {taking}) t {order}";
+        var taking = $"taking as materialized (select {columns} from crm.tasks t where {Taking} and t.status in ('open', 'completed'))";
+        var pages = buckets.Select((bucket, i) =>
+        {
+            var (column, descending, time) = Order(bucket);
+            var keyset = !hasAfter ? "" : time ? $"and ({column}, t.id) {(descending ? "<" : ">")} (@afterValue, @afterId)" : "and t.id > @afterId";
+            var direction = descending ? "desc" : "asc";
+            var by = $"order by {column} {direction}, t.id {direction}";
+            var owned = $"(select {columns} from crm.tasks t where {Owned} and {Condition(bucket)} {keyset} {by} limit {limit + 1})";
+            var theirs = $"(select * from taking t where {Condition(bucket)} {keyset} {by} limit {limit + 1})";
+            return $"(select {i} as page, row_number() over ({by}) as rank, t.* from ({owned} union all {theirs}) t {by} limit {limit + 1})";
+        });
+        return $"with {taking} select * from ({string.Join(" union all ", pages)}) p order by page, rank";
     }
 
     private static Page<TaskRow> PageOf(string bucket, List<TaskRow> rows, int limit)
