@@ -60,8 +60,12 @@ public static class WorkbenchBenchmark
         // With ops/bench --pg-stats: what PostgreSQL ran per request of the route (the floor runs none).
         var statements = new PgStatements(db);
         await statements.ResetAsync();
+        var (hostCpu, serverCpu) = (host.CpuSeconds(), db.ServerCpu?.Seconds());
         var http = await PairedAsync(options, () => GetAsync(client, "/api/workbench"), () => GetAsync(client, "/health/live"));
         await statements.PrintAsync("GET /api/workbench", http.Ours.Events);
+        var pairs = 1_000_000.0 / http.Ours.Events;
+        report.Note($"GET /api/workbench with its floor: CPU per pair of calls: host {(host.CpuSeconds() - hostCpu) * pairs:0} µs, PostgreSQL " +
+                    $"{(serverCpu is { } s ? $"{(db.ServerCpu!.Seconds() - s) * pairs:0} µs" : "n/a")}");
         report.AddLatencies(name + " / GET /api/workbench (baseline: /health/live)", "request", http.Ours, http.Baseline);
         report.Add(new Target($"{name} GET /api/workbench p99", http.Ours.P99, TargetMs, false, " ms", JudgedInQuick: false));
     }
