@@ -24,6 +24,9 @@ public sealed class WireHost : IAsyncDisposable
     /// <summary>Where the host listens (127.0.0.1 and the port Kestrel was given).</summary>
     public Uri Address { get; }
 
+    /// <summary>The second host's own services (its jobs, as another process of the app would run them).</summary>
+    public IServiceProvider Services => factory.Services;
+
     /// <summary>Starts the second host; <paramref name="configure"/> adds to the fixture's settings (e.g. a smaller body limit).</summary>
     public static WireHost Start(HostFixture host, Action<IWebHostBuilder>? configure = null)
     {

@@ -11,7 +11,7 @@ namespace Crm.Host.Notifications;
 /// one leads (<see cref="LeaderJob"/>). Each run asks every <see cref="IReminderSource"/> to claim what is due — marked reminded in the
 /// source's own table in the same transaction that hands the notifications to the outbox: claimed and handed on together or not at all,
 /// so each reminder goes out once, through the channels its user chose, even with two leaders overlapping. Checked every
-/// <c>Crm:Reminders:IntervalSeconds</c> (60); what was due longer ago than <c>Crm:Reminders:GraceDays</c> (3) is not sent late.
+/// <c>Crm:Reminders:IntervalSeconds</c> (15); what was due longer ago than <c>Crm:Reminders:GraceDays</c> (3) is not sent late.
 /// </summary>
 public sealed class ReminderService(
     LeadershipDataSource leaders, NpgsqlDataSource dataSource, IEnumerable<IReminderSource> sources, IServiceProvider services, TimeProvider clock,
@@ -23,7 +23,10 @@ public sealed class ReminderService(
 
     protected override string LockName => "crm.reminders";
 
-    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Crm:Reminders:IntervalSeconds", 60.0));
+    // 15 s, not 60: a reminder due just after a pass waits a whole interval first, and issue 14 wants 10,000 due in one minute delivered
+    // within 60 s of it — 58.8 s of waiting plus 12.9 s of delivering missed it (ops/bench --only reminders). A pass that finds nothing
+    // is one indexed query per source.
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Crm:Reminders:IntervalSeconds", 15.0));
 
     protected override TimeSpan LeaderRetry { get; } = TimeSpan.FromSeconds(configuration.GetValue("Crm:Reminders:LeaderRetrySeconds", 5.0));
 

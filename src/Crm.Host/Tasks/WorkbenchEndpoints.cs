@@ -36,14 +36,12 @@ public static class WorkbenchEndpoints
         var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, settings, ct);
         if (bad is not null) return bad;
         var now = clock.GetUtcNow();
-        var counts = await workbench.CountsAsync(caller.ActorId, now, ct);
+        IReadOnlyList<string> asked = bucket is null ? WorkbenchBuckets.All : [bucket];
+        var read = await workbench.ReadAsync(caller.ActorId, asked, now, size, cursor, ct);
         var view = related.For(caller);
         var buckets = new List<WorkbenchBucketResponse>();
-        foreach (var name in bucket is null ? WorkbenchBuckets.All : [bucket])
-        {
-            var page = await workbench.BucketAsync(caller.ActorId, name, now, size, cursor, ct);
-            buckets.Add(new WorkbenchBucketResponse(name, counts[name], await TaskResponses.FromAsync(page.Items, view, now, ct), page.NextCursor));
-        }
+        foreach (var (name, page) in asked.Select(name => (name, read.Pages[name])))
+            buckets.Add(new WorkbenchBucketResponse(name, read.Counts[name], await TaskResponses.FromAsync(page.Items, view, now, ct), page.NextCursor));
         return TypedResults.Ok(new WorkbenchResponse(now, buckets));
     }
 }

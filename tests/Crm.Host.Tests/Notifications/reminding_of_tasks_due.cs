@@ -44,6 +44,33 @@ public sealed class reminding_of_tasks_due(PaymentHostFixture host) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task two_hosts_running_the_job_at_the_same_time_hand_on_each_due_task_once()
+    {
+        var (repId, rep) = await host.SignedInUserAsync("self", "task.create", "task.list", "task.detail");
+        var at = (host.Clock.GetUtcNow() + TimeSpan.FromHours(1)).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
+        var tasks = new HashSet<Guid>();
+        for (var i = 0; i < 12; i++) tasks.Add((await rep.CreatedAsync("/api/tasks", new { name = $"Twice? {i}", dueAt = at })).Id());
+        await using var second = WireHost.Start(host);
+        var jobs = new[] { host.Services, second.Services }.Select(s => s.GetRequiredService<ReminderService>()).ToArray();
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        try
+        {
+            // The same clock in both (the fixture's services): each host's pass claims in crm.task_reminders, one claim per task wins.
+            var sent = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => jobs[i % 2].RunOnceAsync(CancellationToken.None)));
+            await host.CaughtUpAsync();
+            // At most once each: the hosts' own timed passes (real-time timers) may have claimed some in between.
+            Assert.InRange(sent.Sum(), 0, tasks.Count);
+            var reminders = await TaskRemindersAsync(repId);
+            Assert.Equal(tasks.Order(), reminders.Select(r => r.RecordId).Order());
+        }
+        finally
+        {
+            host.Clock.Advance(TimeSpan.FromHours(-2));
+        }
+    }
+
     private async Task<List<NotificationRow>> TaskRemindersAsync(Guid userId) =>
         [.. (await host.Services.GetRequiredService<NotificationQueries>().ListAsync(userId, false, 100, null)).Items.Where(n => n.Kind == "task_due")];
 }

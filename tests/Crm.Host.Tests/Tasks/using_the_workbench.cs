@@ -93,4 +93,32 @@ public sealed class using_the_workbench(using_the_workbench.NoonHost host) : ICl
         await me.RefusedAsync("GET", "/api/workbench?bucket=someday", null, 400, "bucket", "bucket_invalid");
         await me.RefusedAsync("GET", "/api/workbench?cursor=abc", null, 400, "cursor", "cursor_invalid");
     }
+
+    [Fact]
+    public async Task a_dated_bucket_mixing_owned_tasks_and_ones_taken_part_in_is_paged_in_due_order()
+    {
+        var (meId, me) = await host.ColleagueAsync(null, "self", Worker);
+        var (_, colleague) = await host.ColleagueAsync(null, "self", Worker);
+        var today = host.Today;
+        var expected = new List<Guid>();
+        for (var day = 2; day <= 6; day++)
+        {
+            // Odd days mine, even days a colleague's with me taking part: the page boundaries fall across both branches.
+            var task = day % 2 == 1 ? await me.CreateTaskAsync(new { name = $"Mine, day {day}", dueAt = At(today.AddDays(day)) })
+                : await colleague.CreateTaskAsync(new { name = $"Theirs, day {day}", dueAt = At(today.AddDays(day)), participantIds = new[] { meId } });
+            expected.Add(task.Id());
+        }
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await me.GetJsonAsync("/api/workbench?bucket=next&limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            var bucket = Assert.Single(page.GetProperty("buckets").EnumerateArray());
+            Assert.Equal(5, bucket.GetProperty("count").GetInt64());
+            seen.AddRange(bucket.GetProperty("items").EnumerateArray().Select(t => t.Id()));
+            cursor = bucket.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        Assert.Equal(expected, seen);
+    }
 }
