@@ -21,6 +21,8 @@ public static class NotificationsModule
         services.TryAddSingleton<NotificationPreferencesHandler>();
         services.AddSingleton<IReminderSource, Crm.Projections.Payments.PaymentReminders>();
         services.AddSingleton<IReminderSource, Crm.Projections.Tasks.TaskDueReminders>();
+        services.AddSingleton<IReminderSource>(sp => new Crm.Projections.Tasks.TaskOverdueReminders(
+            TimeSpan.FromHours(sp.GetRequiredService<IConfiguration>().GetValue("Crm:Reminders:OverdueAfterHours", 24.0))));
         services.AddSingleton<IReminderSource, Crm.Projections.Calendar.CalendarReminders>();
         services.TryAddSingleton<ReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());

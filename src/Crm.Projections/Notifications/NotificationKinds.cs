@@ -9,13 +9,16 @@ public static class NotificationKinds
     /// <summary>A task's due time has come (the reminder job).</summary>
     public const string TaskDue = "task_due";
 
+    /// <summary>A task is still open a while after its due time (the reminder job; <c>Crm:Reminders:OverdueAfterHours</c>).</summary>
+    public const string TaskOverdue = "task_overdue";
+
     /// <summary>A calendar event's occurrence starts soon: one of its reminder offsets has come (the reminder job).</summary>
     public const string CalendarReminder = "calendar_reminder";
 
     public static IReadOnlyList<string> All { get; } =
     [
         "customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled", NotificationsSubscription.ContactTransferred,
-        "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue, TaskDue, CalendarReminder,
+        "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue, TaskDue, TaskOverdue, CalendarReminder,
         TaskNotices.Assigned, TaskNotices.ParticipantAdded, TaskNotices.Mentioned,
     ];
 }

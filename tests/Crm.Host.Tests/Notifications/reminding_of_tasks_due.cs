@@ -71,6 +71,42 @@ public sealed class reminding_of_tasks_due(PaymentHostFixture host) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task a_task_still_open_a_day_after_its_due_time_is_reminded_overdue_once_and_a_completed_one_is_not()
+    {
+        var (repId, rep) = await host.SignedInUserAsync("self", "task.create", "task.list", "task.detail", "task.edit");
+        var at = (host.Clock.GetUtcNow() + TimeSpan.FromHours(1)).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
+        var late = (await rep.CreatedAsync("/api/tasks", new { name = "Send the quote", dueAt = at })).Id();
+        var done = (await rep.CreatedAsync("/api/tasks", new { name = "Done in time", dueAt = at })).Id();
+        var job = host.Services.GetRequiredService<ReminderService>();
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        try
+        {
+            await job.RunOnceAsync(CancellationToken.None);
+            await rep.ExpectAsync(HttpMethod.Post, $"/api/tasks/{done}/complete", null);
+            await host.CaughtUpAsync();
+            Assert.Empty(await RemindersAsync(repId, "task_overdue"));
+            Assert.Equal(2, (await RemindersAsync(repId, "task_due")).Count);
+
+            host.Clock.Advance(TimeSpan.FromHours(24));
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => job.RunOnceAsync(CancellationToken.None)));
+            await job.RunOnceAsync(CancellationToken.None);
+            await host.CaughtUpAsync();
+            var overdue = Assert.Single(await RemindersAsync(repId, "task_overdue"));
+            Assert.Equal((late, "task"), (overdue.RecordId, overdue.RecordType));
+            Assert.StartsWith("Task Send the quote is overdue", overdue.Message);
+            Assert.Equal(2, (await RemindersAsync(repId, "task_due")).Count);
+        }
+        finally
+        {
+            host.Clock.Advance(TimeSpan.FromHours(-26));
+        }
+    }
+
+    private async Task<List<NotificationRow>> RemindersAsync(Guid userId, string kind) =>
+        [.. (await host.Services.GetRequiredService<NotificationQueries>().ListAsync(userId, false, 100, null)).Items.Where(n => n.Kind == kind)];
+
     private async Task<List<NotificationRow>> TaskRemindersAsync(Guid userId) =>
         [.. (await host.Services.GetRequiredService<NotificationQueries>().ListAsync(userId, false, 100, null)).Items.Where(n => n.Kind == "task_due")];
 }
