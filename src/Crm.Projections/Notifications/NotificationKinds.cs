@@ -19,6 +19,7 @@ public static class NotificationKinds
     [
         "customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled", NotificationsSubscription.ContactTransferred,
         "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue, TaskDue, TaskOverdue, CalendarReminder,
-        TaskNotices.Assigned, TaskNotices.ParticipantAdded, TaskNotices.Mentioned,
+        TaskNotices.Assigned, TaskNotices.ParticipantAdded, TaskNotices.Mentioned, TransferNotices.Lead, TransferNotices.Opportunity,
+        TransferNotices.Contract,
     ];
 }

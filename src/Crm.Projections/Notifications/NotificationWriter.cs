@@ -12,7 +12,7 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
     /// <summary>True when the row is new, false when this notification was written before (a re-delivery).</summary>
     public async Task<bool> WriteAsync(NotificationDue due, CancellationToken ct = default)
     {
-        // A contact erased after the event while its notification was still queued: the text the message carries holds the name; the
+        // A contact or lead erased after the event while its notification was still queued: the text the message carries holds the name; the
         // marker goes in instead. Judged by the erasure log, not the kept name: the contact may have been renamed since its erasure.
         // The open streams of the user hear of it in the same statement (NOTIFY is delivered at commit, so only when the row is there);
         // not of a day-old one (a replay of the subscription rebuilding history is not news).
@@ -29,10 +29,10 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
             select w.id, (select pg_notify('{InboxSignals.Channel}', w.user_id::text || ':' || w.id::text) where @at > now() - interval '1 day')
             from written w
             """);
-        // Only a contact's transfer names a person: null for every other kind, which skips the erasure lookup.
+        // Only a contact's or a lead's transfer names a person: null for every other kind, which skips the erasure lookup.
         cmd.Parameters.Add(new NpgsqlParameter("erased_message", NpgsqlDbType.Text)
         {
-            Value = due.Kind == NotificationsSubscription.ContactTransferred ? NotificationsSubscription.ContactTransferredErasedText : DBNull.Value,
+            Value = (object?)TransferNotices.ErasedText(due.Kind) ?? DBNull.Value,
         });
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", due.Id));
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", due.UserId));
@@ -52,10 +52,10 @@ public sealed class NotificationWriter(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<string> TextAsync(NotificationDue due, CancellationToken ct = default)
     {
-        if (due.Kind != NotificationsSubscription.ContactTransferred) return due.Message;
+        if (TransferNotices.ErasedText(due.Kind) is not { } erased) return due.Message;
         await using var cmd = dataSource.CreateCommand("select exists (select 1 from es.erasures where stream_id = @record and erased_at >= @at)");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("record", due.RecordId));
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", due.CreatedAt));
-        return (bool)(await cmd.ExecuteScalarAsync(ct))! ? NotificationsSubscription.ContactTransferredErasedText : due.Message;
+        return (bool)(await cmd.ExecuteScalarAsync(ct))! ? erased : due.Message;
     }
 }

@@ -4,6 +4,8 @@ using Crm.Events;
 using Crm.Events.Approvals;
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
+using Crm.Events.Leads;
+using Crm.Events.Sales;
 using Crm.Events.Tasks;
 using Crm.EventStore;
 using Crm.EventStore.Projections;
@@ -18,8 +20,8 @@ namespace Crm.Projections.Notifications;
 /// recycling warning and the recycling itself, and the approval engine's notices (SAL-4: every approver of a step when it starts waiting
 /// for them and an approver a waiting step is reassigned to, the submitter when the submission is approved or rejected). Each becomes a
 /// <see cref="NotificationDue"/> message, handed to the outbox in the daemon's transaction; its handler writes crm.notifications.
-/// A message carries the record's name as it was then, from the subscription's own state (crm.notification_names, fed by the customer and
-/// contact events; crm.notification_submissions, the submitter and title of each submission), never from another read model: a replay
+/// A message carries the record's name as it was then, from the subscription's own state (crm.notification_names, fed by the customer,
+/// contact, task, lead, opportunity and contract events; crm.notification_submissions, the submitter and title of each submission), never from another read model: a replay
 /// sends the same texts.
 /// </summary>
 public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subscription(outbox)
@@ -36,6 +38,8 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
         typeof(ApprovalSubmitted), typeof(ApprovalStepStarted), typeof(ApprovalCompleted), typeof(ApprovalRejected), typeof(ApprovalApproverReassigned),
         typeof(TaskCreated), typeof(TaskEdited), typeof(TaskReassigned), typeof(TaskParticipantsChanged), typeof(TaskCommentAdded),
         typeof(TaskCommentEdited),
+        typeof(LeadCreated), typeof(LeadEdited), typeof(LeadTransferred), typeof(LeadPersonalDataErased), typeof(OpportunityCreated),
+        typeof(OpportunityEdited), typeof(OpportunityTransferred), typeof(ContractCreated), typeof(ContractEdited), typeof(ContractTransferred),
     ];
 
     private sealed record Submission(Guid By, string Kind, string Title);
@@ -44,7 +48,7 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     {
         // The state this batch reads, loaded once; what it changes, written once (in the checkpoint's transaction).
         var (names, submissions) = await LoadAsync(events, batch.Context, ct);
-        var (renamed, submitted, erased) = (new HashSet<Guid>(), new HashSet<Guid>(), new HashSet<Guid>());
+        var (renamed, submitted, erased, erasedLeads) = (new HashSet<Guid>(), new HashSet<Guid>(), new HashSet<Guid>(), new HashSet<Guid>());
         foreach (var e in events)
         {
             switch (e.Data)
@@ -62,6 +66,16 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
                     foreach (var due in TaskNotices.Of(e, names)) await batch.SendAsync(due.Id, due, ct: ct);
                     break;
                 case TaskEdited x when NewName(x.Changes) is { } name: Rename(x.TaskId, name); break;
+                case LeadCreated x: Rename(x.LeadId, x.Fields.Name); break;
+                case LeadEdited x when NewName(x.Changes) is { } name: Rename(x.LeadId, name); break;
+                case LeadPersonalDataErased x:
+                    Rename(x.LeadId, PersonalData.Erased);
+                    erasedLeads.Add(x.LeadId);
+                    break;
+                case OpportunityCreated x: Rename(x.OpportunityId, x.Fields.Name); break;
+                case OpportunityEdited x when NewName(x.Changes) is { } name: Rename(x.OpportunityId, name); break;
+                case ContractCreated x: Rename(x.ContractId, x.Fields.Name); break;
+                case ContractEdited x when NewName(x.Changes) is { } name: Rename(x.ContractId, name); break;
                 case ApprovalSubmitted x:
                     if (submissions.TryAdd(x.SubmissionId, new Submission(x.SubmittedBy, x.RecordKind, x.Title))) submitted.Add(x.SubmissionId);
                     break;
@@ -71,7 +85,8 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
             }
         }
         await SaveAsync(batch.Context, names, renamed, submissions, submitted, ct);
-        if (erased.Count > 0) await EraseAsync(batch.Context, erased, ct);
+        if (erased.Count > 0) await EraseAsync(batch.Context, erased, ContactTransferred, ct);
+        if (erasedLeads.Count > 0) await EraseAsync(batch.Context, erasedLeads, TransferNotices.Lead, ct);
 
         void Rename(Guid record, string name)
         {
@@ -83,6 +98,7 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     private static IEnumerable<NotificationDue> Notices(StoredEvent e, Dictionary<Guid, string> names, Dictionary<Guid, Submission> submissions)
     {
         foreach (var due in TaskNotices.Of(e, names)) yield return due;
+        if (TransferNotices.Of(e, names) is { } transferred) yield return transferred;
         string Named(Guid record, string text) =>
             text.Replace("%name%", names.TryGetValue(record, out var n) ? n : record.ToString(), StringComparison.Ordinal);
         NotificationDue Due(Guid user, string kind, string type, Guid record, string text, DateTimeOffset? dueAt = null, Guid? id = null) =>
@@ -139,16 +155,16 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     public static readonly string ContactTransferredErasedText = ContactTransferredText.Replace("%name%", PersonalData.Erased, StringComparison.Ordinal);
 
     /// <summary>
-    /// A contact's name is personal data: its erasure rewrites the contact's notifications already written as a replay from the masked
-    /// events writes them (any name it had is the marker now). One still queued is masked by its handler (<see cref="NotificationWriter"/>).
+    /// A contact's or a lead's name is personal data: its erasure rewrites the record's notifications already written as a replay from the
+    /// masked events writes them (any name it had is the marker now). One still queued is masked by its handler (<see cref="NotificationWriter"/>).
     /// </summary>
-    private static async Task EraseAsync(ProjectionContext context, HashSet<Guid> contacts, CancellationToken ct)
+    private static async Task EraseAsync(ProjectionContext context, HashSet<Guid> records, string kind, CancellationToken ct)
     {
         await using var cmd = context.CreateCommand(
             "update crm.notifications set message = @message where record_id = any(@ids) and kind = @kind");
-        cmd.Parameters.Add(new NpgsqlParameter<string>("message", ContactTransferredErasedText));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. contacts]));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("kind", ContactTransferred));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("message", TransferNotices.ErasedText(kind)!));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. records]));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("kind", kind));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -163,7 +179,8 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     {
         CustomerTransferred x => x.CustomerId, CustomerAssigned x => x.CustomerId, CustomerRecyclingWarned x => x.CustomerId,
         CustomerRecycled x => x.CustomerId, ContactTransferred x => x.ContactId, TaskReassigned x => x.TaskId,
-        TaskParticipantsChanged x => x.TaskId, TaskCommentAdded x => x.TaskId, TaskCommentEdited x => x.TaskId, _ => null,
+        TaskParticipantsChanged x => x.TaskId, TaskCommentAdded x => x.TaskId, TaskCommentEdited x => x.TaskId,
+        _ => TransferNotices.RecordOf(data),
     };
 
     private static Guid? SubmissionOf(object data) => data switch
