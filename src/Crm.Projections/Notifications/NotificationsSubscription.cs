@@ -21,8 +21,8 @@ namespace Crm.Projections.Notifications;
 /// for them and an approver a waiting step is reassigned to, the submitter when the submission is approved or rejected). Each becomes a
 /// <see cref="NotificationDue"/> message, handed to the outbox in the daemon's transaction; its handler writes crm.notifications.
 /// A message carries the record's name as it was then, from the subscription's own state (crm.notification_names, fed by the customer,
-/// contact, task, lead, opportunity and contract events; crm.notification_submissions, the submitter and title of each submission), never from another read model: a replay
-/// sends the same texts.
+/// contact, task, lead, opportunity and contract events; crm.notification_submissions, the submitter and title of each submission),
+/// never from another read model: a replay sends the same texts.
 /// </summary>
 public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subscription(outbox)
 {
