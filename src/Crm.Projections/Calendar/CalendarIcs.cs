@@ -9,7 +9,7 @@ namespace Crm.Projections.Calendar;
 /// <summary>
 /// A user's calendar as iCalendar (RFC 5545) for a subscribing client: each event with its RRULE, its cancelled occurrences as EXDATE
 /// and its changed ones as their own VEVENT with RECURRENCE-ID, so the client expands the series itself; a VTIMEZONE per zone used; each
-/// open task's due time as a point in time. No related record and no attendee is named: the feed leaves the CRM without a session.
+/// open task's due time as a point in time; the event's reminder offsets as VALARMs. No related record and no attendee is named: the feed leaves the CRM without a session.
 /// </summary>
 public static class CalendarIcs
 {
@@ -53,12 +53,16 @@ public static class CalendarIcs
     private static CalendarEvent Event(CalendarEventRow row, string title, DateTimeOffset start, DateTimeOffset end, CalDateTime stamp)
     {
         var f = row.Fields;
-        return new CalendarEvent
+        var e = new CalendarEvent
         {
             Uid = $"{row.Id}@crm", Summary = title, Description = f.Description, Location = f.Location, DtStamp = stamp, Sequence = (int)row.Version,
             DtStart = CalendarOccurrences.Ical(f, start),
             // RFC 5545: an all-day DTEND is the day after the last one.
             DtEnd = f.AllDay ? CalendarOccurrences.Ical(f, end.AddDays(1)) : CalendarOccurrences.Ical(f, end),
         };
+        // The event's reminder offsets as the client's own alarms (a display alarm each, relative to every occurrence's start).
+        foreach (var minutes in f.ReminderMinutes)
+            e.Alarms.Add(new Alarm { Action = Ical.Net.AlarmAction.Display, Description = title, Trigger = new Trigger(Duration.FromMinutes(-minutes)) });
+        return e;
     }
 }

@@ -29,7 +29,7 @@ public sealed class subscribing_to_the_calendar_feed(HostFixture host) : IClassF
         var series = await me.ScheduleAsync(new
         {
             title = "Weekly sync", start = "2030-03-25T09:00:00+01:00", end = "2030-03-25T10:00:00+01:00", timeZone = "Europe/Berlin",
-            rrule = "FREQ=WEEKLY;BYDAY=MO;COUNT=5", related = new[] { new { kind = "customer", id = customer.Id() } },
+            rrule = "FREQ=WEEKLY;BYDAY=MO;COUNT=5", related = new[] { new { kind = "customer", id = customer.Id() } }, reminderMinutes = new[] { 15, 1440 },
         });
         var path = $"{EventsRoute}/{series.Id()}";
         await me.CallAsync("DELETE", $"{path}/occurrences/2030-04-01T07:00:00Z");
@@ -47,6 +47,10 @@ public sealed class subscribing_to_the_calendar_feed(HostFixture host) : IClassF
         Assert.Contains("RECURRENCE-ID;TZID=Europe/Berlin:20300408T090000", ics);
         Assert.Contains("DTSTART;TZID=Europe/Berlin:20300408T130000", ics);
         Assert.Contains("BEGIN:VTIMEZONE", ics);
+        Assert.Contains("BEGIN:VALARM", ics);
+        Assert.Contains("TRIGGER:-PT15M", ics);
+        Assert.Matches("TRIGGER:-P(1D|T1440M|T24H)", ics);
+        Assert.Contains("ACTION:DISPLAY", ics);
         Assert.Contains("DTSTART;VALUE=DATE:20300610", ics);
         Assert.Contains("DTEND;VALUE=DATE:20300612", ics);
         Assert.Contains("SUMMARY:Task due: Send the contract", ics);
