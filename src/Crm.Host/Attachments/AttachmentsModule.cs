@@ -18,6 +18,8 @@ public static class AttachmentsModule
         services.TryAddSingleton<AttachmentQueries>();
         services.TryAddSingleton<AttachmentBlobs>();
         services.TryAddSingleton<AttachmentHandler>();
+        services.TryAddSingleton<AttachmentSweepService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttachmentSweepService>());
         // What AttachableKinds applies for each kind (registered by the kinds' modules too).
         services.TryAddSingleton<LeadReach>();
         services.TryAddSingleton<CustomerReach>();
