@@ -11,18 +11,23 @@ namespace Crm.Projections.Calendar;
 /// in crm.calendar_reminders in the caller's transaction. An occurrence that has already begun is not reminded of any more (an event
 /// scheduled late does not send stale reminders); one moved is reminded again at its new time.
 /// </summary>
-public sealed class CalendarReminders : IReminderSource
+public sealed class CalendarReminders(int pageSize = CalendarReminders.PageSize) : IReminderSource
 {
     /// <summary>The longest reminder offset: four weeks before the start.</summary>
     public const int MaxMinutes = 40320;
 
-    /// <summary>At most this many events are looked at in one pass (the oldest first; a pass that claims a full batch runs again).</summary>
-    private const int MaxEvents = 5000;
+    /// <summary>
+    /// Candidate events are read this many at a time, in (first start, id) order, until none is left: every candidate is looked at in every
+    /// pass (a series that never ends stays a candidate for good, so a cap would starve the newest).
+    /// </summary>
+    public const int PageSize = 1000;
+
+    private readonly int page = pageSize > 0 ? pageSize : throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "Must be positive.");
 
     public async Task<IReadOnlyList<NotificationDue>> ClaimAsync(NpgsqlTransaction tx, DateTimeOffset now, TimeSpan grace, int limit, CancellationToken ct)
     {
         var due = new List<(CalendarEventRow Row, CalendarOccurrence Occurrence, int Minutes)>();
-        foreach (var row in await CandidatesAsync(tx, now, ct))
+        await foreach (var row in CandidatesAsync(tx, now, ct))
         {
             var longest = TimeSpan.FromMinutes(row.Fields.ReminderMinutes.Max());
             foreach (var occurrence in row.Occurrences(now, now + longest + TimeSpan.FromMinutes(1), CalendarOccurrences.MaxSteps))
@@ -60,20 +65,35 @@ public sealed class CalendarReminders : IReminderSource
         }
     }
 
-    private static async Task<IReadOnlyList<CalendarEventRow>> CandidatesAsync(NpgsqlTransaction tx, DateTimeOffset now, CancellationToken ct)
+    private async IAsyncEnumerable<CalendarEventRow> CandidatesAsync(NpgsqlTransaction tx, DateTimeOffset now,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            $"""
-            select {CalendarEventSql.Binder.SelectList} from crm.calendar_events
-            where status = 'scheduled' and cardinality(reminder_minutes) > 0 and first_start <= @horizon and (last_end is null or last_end > @now)
-            order by first_start, id limit {MaxEvents}
-            """, tx.Connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
-        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("horizon", now + TimeSpan.FromMinutes(MaxMinutes + 1)));
-        var rows = new List<CalendarEventRow>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rows.Add(CalendarEventSql.Binder.Read(reader));
-        return rows;
+        (DateTimeOffset Start, Guid Id)? after = null;
+        while (true)
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"""
+                select {CalendarEventSql.Binder.SelectList} from crm.calendar_events
+                where status = 'scheduled' and cardinality(reminder_minutes) > 0 and first_start <= @horizon and (last_end is null or last_end > @now)
+                  {(after is null ? "" : "and (first_start, id) > (@afterStart, @afterId)")}
+                order by first_start, id limit {page}
+                """, tx.Connection, tx);
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("horizon", now + TimeSpan.FromMinutes(MaxMinutes + 1)));
+            if (after is { } a)
+            {
+                cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("afterStart", a.Start));
+                cmd.Parameters.Add(new NpgsqlParameter<Guid>("afterId", a.Id));
+            }
+            var rows = new List<CalendarEventRow>(page);
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct)) rows.Add(CalendarEventSql.Binder.Read(reader));
+            }
+            foreach (var row in rows) yield return row;
+            if (rows.Count < page) yield break;
+            after = (rows[^1].FirstStart, rows[^1].Id);
+        }
     }
 
     private static async Task<HashSet<(Guid, DateTimeOffset, int)>> ClaimedAsync(NpgsqlTransaction tx,
