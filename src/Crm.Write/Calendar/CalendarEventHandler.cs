@@ -41,15 +41,8 @@ public sealed class CalendarEventHandler(CommandHandler handler, Receivers recei
         Reached(command.EventId, caller, request, async (state, t) =>
         {
             if (await AttendeesRefusal(command.AttendeeIds, t) is { } badAttendee) return badAttendee;
-            IReadOnlyList<RelatedRecord>? links = null;
-            if (command.Related is { } wanted)
-            {
-                var view = related.For(caller);
-                if (await view.CheckAsync(wanted, t) is { } badLink) return badLink;
-                var hidden = new List<RelatedRecord>();
-                foreach (var link in state.Related) if (!await view.SeesAsync(link, t)) hidden.Add(link);
-                links = [.. wanted, .. hidden];
-            }
+            var (links, badLink) = await related.For(caller).ReplaceAsync(command.Related, state.Related, t);
+            if (badLink is not null) return badLink;
             return CalendarEvent.Decide(new EditEvent(command.EventId, command.Fields, command.AttendeeIds, links), state, Context(request));
         }, ct);
 

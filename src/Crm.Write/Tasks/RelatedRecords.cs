@@ -63,4 +63,18 @@ public sealed class RelatedView(RelatedRecords records, Caller caller)
         }
         return null;
     }
+
+    /// <summary>
+    /// An edit's links: null when <paramref name="wanted"/> is (unchanged); else the links sent, checked, plus those of
+    /// <paramref name="current"/> the caller cannot see — they can neither name nor remove what they do not see.
+    /// </summary>
+    public async Task<(IReadOnlyList<RelatedRecord>? Links, DomainError? Refusal)> ReplaceAsync(IReadOnlyList<RelatedRecord>? wanted,
+        IReadOnlyList<RelatedRecord> current, CancellationToken ct)
+    {
+        if (wanted is null) return (null, null);
+        if (await CheckAsync(wanted, ct) is { } bad) return (null, bad);
+        var hidden = new List<RelatedRecord>();
+        foreach (var link in current) if (!await SeesAsync(link, ct)) hidden.Add(link);
+        return ([.. wanted, .. hidden], null);
+    }
 }

@@ -45,15 +45,8 @@ public sealed partial class TaskHandler(CommandHandler handler, Receivers receiv
                 && await receivers.CheckAsync(owner, "ownerId", caller.VisibleOwners("task.edit"), t) is { } badOwner)
                 return badOwner;
             if (await ParticipantsRefusal(command.ParticipantIds, t) is { } badParticipant) return badParticipant;
-            IReadOnlyList<RelatedRecord>? links = null;
-            if (command.Related is { } wanted)
-            {
-                var view = related.For(caller);
-                if (await view.CheckAsync(wanted, t) is { } badLink) return badLink;
-                var hidden = new List<RelatedRecord>();
-                foreach (var link in state.Related) if (!await view.SeesAsync(link, t)) hidden.Add(link);
-                links = [.. wanted, .. hidden];
-            }
+            var (links, badLink) = await related.For(caller).ReplaceAsync(command.Related, state.Related, t);
+            if (badLink is not null) return badLink;
             return WorkTask.Decide(new EditTask(command.TaskId, command.Fields, command.OwnerId, command.ParticipantIds, links), state,
                 Context(request));
         }, ct);
