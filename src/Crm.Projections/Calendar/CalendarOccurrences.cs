@@ -58,8 +58,11 @@ public static class CalendarOccurrences
             end = null;
             if (CalendarRecurrenceRule.Ends(rule))
             {
-                var all = Raw(fields, first).ToList();
-                end = all.Count >= MaxSteps ? null : all.Count == 0 ? last : all.Max(o => o.End);
+                // The rule check bounds a series' span; a walk past the expander's own range (year 9999) still counts as never ending.
+                List<CalendarOccurrence>? all;
+                try { all = Raw(fields, first).ToList(); }
+                catch (Ical.Net.Evaluation.EvaluationOutOfRangeException) { all = null; }
+                end = all is null || all.Count >= MaxSteps ? null : all.Count == 0 ? last : all.Max(o => o.End);
             }
         }
         foreach (var e in exceptions)

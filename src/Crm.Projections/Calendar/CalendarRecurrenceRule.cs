@@ -15,6 +15,9 @@ public static class CalendarRecurrenceRule
     public const int MaxLength = 200;
 
     private static readonly string[] Keys = ["FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL"];
+
+    /// <summary>How long a counted series may run: 100 years (starts are in 2000..2100, UNTIL at most 2200).</summary>
+    private const long MaxSpanDays = 36_600;
     private static readonly string[] Frequencies = ["DAILY", "WEEKLY", "MONTHLY"];
     private static readonly string[] Days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
@@ -52,6 +55,9 @@ public static class CalendarRecurrenceRule
         if (parts.TryGetValue("COUNT", out var count))
         {
             if (Number(count) is not (>= 1 and <= MaxCount)) return (null, $"COUNT is a whole number from 1 to {MaxCount}.");
+            // A series must end before the calendar's own end (year 9999 for the expander): INTERVAL=99;COUNT=1000 monthly would not.
+            var days = (long)Number(count)! * (Number(interval ?? "1") ?? 1) * (freq switch { "DAILY" => 1, "WEEKLY" => 7, _ => 31 });
+            if (days > MaxSpanDays) return (null, $"INTERVAL × COUNT spans more than {MaxSpanDays / 366} years; use UNTIL or fewer occurrences.");
             canonical.Add("COUNT=" + Number(count));
         }
         if (parts.TryGetValue("UNTIL", out var until))

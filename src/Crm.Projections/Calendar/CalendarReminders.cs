@@ -22,6 +22,9 @@ public sealed class CalendarReminders(int pageSize = CalendarReminders.PageSize)
     /// </summary>
     public const int PageSize = 1000;
 
+    /// <summary>How late an "at the start" reminder (offset 0) may still go out: a pass runs every 15 s; a job down longer sends none.</summary>
+    public static readonly TimeSpan AtStartWindow = TimeSpan.FromMinutes(5);
+
     private readonly int page = pageSize > 0 ? pageSize : throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "Must be positive.");
 
     public async Task<IReadOnlyList<NotificationDue>> ClaimAsync(NpgsqlTransaction tx, DateTimeOffset now, TimeSpan grace, int limit, CancellationToken ct)
@@ -30,11 +33,12 @@ public sealed class CalendarReminders(int pageSize = CalendarReminders.PageSize)
         await foreach (var row in CandidatesAsync(tx, now, ct))
         {
             var longest = TimeSpan.FromMinutes(row.Fields.ReminderMinutes.Max());
-            foreach (var occurrence in row.Occurrences(now, now + longest + TimeSpan.FromMinutes(1), CalendarOccurrences.MaxSteps))
+            foreach (var occurrence in row.Occurrences(now - AtStartWindow, now + longest + TimeSpan.FromMinutes(1), CalendarOccurrences.MaxSteps))
             {
-                if (occurrence.Start <= now) continue;
                 foreach (var minutes in row.Fields.ReminderMinutes)
                 {
+                    // An occurrence already begun is reminded only by an "at the start" offset (0), and only just after it began.
+                    if (minutes > 0 ? occurrence.Start <= now : occurrence.Start > now || occurrence.Start < now - AtStartWindow) continue;
                     var at = occurrence.Start - TimeSpan.FromMinutes(minutes);
                     if (at <= now && at >= now - grace) due.Add((row, occurrence, minutes));
                 }

@@ -15,4 +15,14 @@ public sealed class Receivers(UserQueries users)
         var user = await users.GetAsync(id, ct);
         return RecordAccess.Receiver(id, user is null ? null : new ReceiverOnFile(user.Id, user.IsDisabled), field, scope);
     }
+
+    /// <summary>
+    /// Each user of a list once, with the index it first stands at (for the field's name): a list repeating one id thousands of times is
+    /// looked up once, not once per entry.
+    /// </summary>
+    public static IEnumerable<(Guid Id, int Index)> Once(IReadOnlyList<Guid> users)
+    {
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < users.Count; i++) if (seen.Add(users[i])) yield return (users[i], i);
+    }
 }

@@ -84,9 +84,9 @@ public sealed class CalendarEventHandler(CommandHandler handler, Receivers recei
     {
         var list = attendees ?? [];
         if (list.Distinct().Count() > CalendarEvent.MaxAttendees) return null; // the decider names the count
-        for (var i = 0; i < list.Count; i++)
+        foreach (var (id, i) in Receivers.Once(list))
         {
-            if (await receivers.CheckAsync(list[i], $"attendeeIds[{i}]", OwnerScope.All, ct) is { } bad) return bad;
+            if (await receivers.CheckAsync(id, $"attendeeIds[{i}]", OwnerScope.All, ct) is { } bad) return bad;
         }
         return null;
     }

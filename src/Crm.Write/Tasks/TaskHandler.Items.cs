@@ -41,12 +41,12 @@ public sealed partial class TaskHandler
     {
         var list = mentions ?? [];
         if (list.Distinct().Count() > WorkTask.MaxMentions || !state.Exists) return null; // the decider names these
-        for (var i = 0; i < list.Count; i++)
+        foreach (var (id, i) in Access.Receivers.Once(list))
         {
             var field = $"mentions[{i}]";
-            if (await receivers.CheckAsync(list[i], field, Access.OwnerScope.All, ct) is { } bad) return bad;
-            if (TaskReach.Check(state.Id, state, new Caller(list[i], caller.Snapshot), "task.detail", Access.TeamNeed.Read) is not null)
-                return DomainError.Unprocessable(field, "mention_cannot_see", $"User {list[i]} cannot see this task, so cannot be mentioned on it.");
+            if (await receivers.CheckAsync(id, field, Access.OwnerScope.All, ct) is { } bad) return bad;
+            if (TaskReach.Check(state.Id, state, new Caller(id, caller.Snapshot), "task.detail", Access.TeamNeed.Read) is not null)
+                return DomainError.Unprocessable(field, "mention_cannot_see", $"User {id} cannot see this task, so cannot be mentioned on it.");
         }
         return null;
     }

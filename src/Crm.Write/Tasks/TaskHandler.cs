@@ -91,9 +91,9 @@ public sealed partial class TaskHandler(CommandHandler handler, Receivers receiv
     {
         var list = participants ?? [];
         if (list.Distinct().Count() > WorkTask.MaxParticipants) return null; // the decider names the count
-        for (var i = 0; i < list.Count; i++)
+        foreach (var (id, i) in Receivers.Once(list))
         {
-            if (await receivers.CheckAsync(list[i], $"participantIds[{i}]", OwnerScope.All, ct) is { } bad) return bad;
+            if (await receivers.CheckAsync(id, $"participantIds[{i}]", OwnerScope.All, ct) is { } bad) return bad;
         }
         return null;
     }

@@ -37,4 +37,31 @@ public sealed class reminding_of_many_calendar_events(HostFixture host) : IClass
         Assert.All(due, d => Assert.Equal(organizerId, d.UserId));
         Assert.Equal(ids.Order(), due.Select(d => d.RecordId).Order());
     }
+
+    [Fact]
+    public async Task an_at_the_start_reminder_goes_out_just_after_the_start_and_the_others_before_it()
+    {
+        var (_, organizer) = await host.ColleagueAsync(null, "self", Planner);
+        var start = new DateTimeOffset(2031, 2, 3, 9, 0, 0, TimeSpan.Zero);
+        var id = (await organizer.ScheduleAsync(new
+        {
+            title = "Kick-off", start = start.ToString("O", CultureInfo.InvariantCulture), end = start.AddHours(1).ToString("O", CultureInfo.InvariantCulture),
+            reminderMinutes = new[] { 0, 10 },
+        })).Id();
+
+        async Task<string[]> ClaimedAt(DateTimeOffset now)
+        {
+            await using var connection = await host.Database.DataSource.OpenConnectionAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            var due = await new CalendarReminders().ClaimAsync(tx, now, TimeSpan.FromDays(3), 500, CancellationToken.None);
+            await tx.RollbackAsync();
+            return [.. due.Where(d => d.RecordId == id).Select(d => d.Message)];
+        }
+
+        Assert.Single(await ClaimedAt(start.AddMinutes(-5)));
+        Assert.Empty(await ClaimedAt(start.AddMinutes(-11)));
+        Assert.Single(await ClaimedAt(start.AddMinutes(1)));
+        Assert.Single(await ClaimedAt(start));
+        Assert.Empty(await ClaimedAt(start.AddMinutes(6)));
+    }
 }

@@ -24,7 +24,17 @@ public sealed class expanding_series
     [InlineData("FREQ=DAILY;FREQ=WEEKLY")]
     [InlineData("COUNT=3")]
     [InlineData("FREQ=DAILY;X-NAME=1")]
+    [InlineData("FREQ=MONTHLY;INTERVAL=99;COUNT=1000")]
+    [InlineData("FREQ=WEEKLY;INTERVAL=99;COUNT=100")]
+    [InlineData("FREQ=DAILY;INTERVAL=99;COUNT=400")]
     public void anything_else_is_refused(string rule) => Assert.NotNull(CalendarRecurrenceRule.Check(rule).Problem);
+
+    [Fact]
+    public void a_counted_series_of_up_to_a_hundred_years_is_accepted()
+    {
+        Assert.Null(CalendarRecurrenceRule.Check("FREQ=MONTHLY;INTERVAL=12;COUNT=98").Problem);
+        Assert.Null(CalendarRecurrenceRule.Check("FREQ=DAILY;INTERVAL=36;COUNT=1000").Problem);
+    }
 
     [Fact]
     public void an_unbounded_daily_series_yields_only_the_window_and_never_more_than_the_cap()
