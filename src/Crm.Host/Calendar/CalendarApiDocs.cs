@@ -69,6 +69,12 @@ internal static class CalendarApiDocs
         + "readable. Cancelling again is a no-op." + OrganizerOnly + Scope)
     { Problems = [403, 404, 412] };
 
+    public static readonly ApiDoc Leave = new("Leave an event you attend",
+        "An attendee takes themself off the event (decline): calendar.attendees-changed by them, removing them alone; the event leaves their "
+        + "calendar, feed and reminders, and they no longer see it. 409 not_an_attendee for the organizer (who cancels instead) or a reader by "
+        + "data scope; 409 calendar_event_cancelled once cancelled." + Scope)
+    { Problems = [404, 409, 412] };
+
     public static readonly ApiDoc ChangeOccurrence = new("Move or change one occurrence of a series",
         "\"This occurrence only\": originalStart (the path) names it as the series has it — a date-time with an offset, or a date for an "
         + "all-day series (404 occurrence_not_found when the series has none there, or the event is not a series); start and end in the "

@@ -16,6 +16,8 @@ public static partial class CalendarEndpoints
             .Documented(CalendarApiDocs.Create);
         group.MapPatch("/events/{id}", Update).WithName("UpdateCalendarEvent").RequirePermission("schedule.edit").AsCommand(CommandHeaders.IfMatch)
             .Documented(CalendarApiDocs.Update);
+        group.MapPost("/events/{id}/leave", Leave).WithName("LeaveCalendarEvent").RequirePermission("schedule.list")
+            .AsCommand(CommandHeaders.IfMatch).Documented(CalendarApiDocs.Leave);
         group.MapDelete("/events/{id}", Cancel).WithName("CancelCalendarEvent").RequirePermission("schedule.delete").AsCommand(CommandHeaders.IfMatch)
             .Documented(CalendarApiDocs.Cancel);
         group.MapPut("/events/{id}/occurrences/{originalStart}", ChangeOccurrence).WithName("ChangeCalendarOccurrence")
@@ -47,6 +49,14 @@ public static partial class CalendarEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> Cancel(Guid id, [AsParameters] CalendarServices s)
     {
         var outcome = await s.Handler.CancelAsync(new CancelEvent(id), s.Caller, s.Http.Command(), s.Ct);
+        return outcome.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+    }
+
+    /// <summary>Leave an event you attend (decline it).</summary>
+    /// <param name="id">The event's id.</param>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Leave(Guid id, [AsParameters] CalendarServices s)
+    {
+        var outcome = await s.Handler.LeaveAsync(new LeaveEvent(id), s.Caller, s.Http.Command(), s.Ct);
         return outcome.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
     }
 

@@ -9,7 +9,8 @@ namespace Crm.Projections.Calendar;
 /// <summary>
 /// A user's calendar as iCalendar (RFC 5545) for a subscribing client: each event with its RRULE, its cancelled occurrences as EXDATE
 /// and its changed ones as their own VEVENT with RECURRENCE-ID, so the client expands the series itself; a VTIMEZONE per zone used; each
-/// open task's due time as a point in time; the event's reminder offsets as VALARMs. No related record and no attendee is named: the feed leaves the CRM without a session.
+/// open task's due time as a point in time; the event's reminder offsets as VALARMs. No related record and no attendee is named: the
+/// feed leaves the CRM without a session.
 /// </summary>
 public static class CalendarIcs
 {

@@ -12,6 +12,9 @@ public sealed record EditEvent(Guid EventId, CalendarEventInput Fields, IReadOnl
 
 public sealed record CancelEvent(Guid EventId);
 
+/// <summary>The caller, an attendee, leaves the event (declines it): it leaves their calendar, feed and reminders.</summary>
+public sealed record LeaveEvent(Guid EventId);
+
 /// <summary>
 /// One occurrence of a series cancelled: <paramref name="OriginalStart"/> is its key when the handler found the series has an occurrence
 /// at the start sent (<paramref name="Sent"/>), else null.

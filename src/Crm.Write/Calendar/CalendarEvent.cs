@@ -56,6 +56,20 @@ public static class CalendarEvent
     public static Decision Decide(CancelEvent command, CalendarEventState state, CommandContext context) =>
         !state.Exists ? NotFound(command.EventId) : state.Cancelled ? Decision.Nothing : Decision.Accept(new CalendarEventCancelled(state.Id));
 
+    /// <summary>
+    /// An attendee takes themself off the event (an attendees change by them, the organizer's list less one): nobody is kept on an event
+    /// they did not choose. Anyone else — the organizer, a reader by data scope — is 409 not_an_attendee.
+    /// </summary>
+    public static Decision Decide(LeaveEvent command, CalendarEventState state, CommandContext context)
+    {
+        if (Open(state, command.EventId) is { } refused) return refused;
+        if (context.ActorId is not { } me || !state.AttendeeIds.Contains(me))
+            return DomainError.Conflict(NotAnAttendeeCode, "Only an attendee leaves an event; the organizer cancels it.");
+        return Decision.Accept(new CalendarAttendeesChanged(state.Id, [], [me]));
+    }
+
+    public const string NotAnAttendeeCode = "not_an_attendee";
+
     public static Decision Decide(CancelOccurrence command, CalendarEventState state, CommandContext context)
     {
         if (Occurrence(state, command.EventId, command.OriginalStart, command.Sent) is { } refused) return refused;

@@ -46,6 +46,12 @@ public sealed class CalendarEventHandler(CommandHandler handler, Receivers recei
             return CalendarEvent.Decide(new EditEvent(command.EventId, command.Fields, command.AttendeeIds, links), state, Context(request));
         }, ct);
 
+    /// <summary>An attendee leaves: reach is reading (attendees only read), the decider checks they are one.</summary>
+    public Task<CommandOutcome> LeaveAsync(LeaveEvent command, Caller caller, CommandRequest request, CancellationToken ct) =>
+        handler.HandleReachedAsync(CalendarEvent.Decider, command.EventId,
+            (state, _) => ValueTask.FromResult(CalendarEventReach.Check(command.EventId, state, caller, change: false)),
+            (state, _) => ValueTask.FromResult(CalendarEvent.Decide(command, state, Context(request))), request, null, ct);
+
     public Task<CommandOutcome> CancelAsync(CancelEvent command, Caller caller, CommandRequest request, CancellationToken ct) =>
         Reached(command.EventId, caller, request, (state, _) => Task.FromResult(CalendarEvent.Decide(command, state, Context(request))), ct);
 

@@ -14,7 +14,10 @@ public sealed class calendar_event_visibility(HostFixture host) : IClassFixture<
 {
     private static readonly DateTimeOffset Start = new(2030, 5, 6, 9, 0, 0, TimeSpan.Zero);
 
-    private sealed record Team(ApiCaller Organizer, ApiCaller Manager, ApiCaller Attendee, ApiCaller Stranger, Guid CustomerId, string Path);
+    private sealed record Team(ApiCaller Organizer, ApiCaller Manager, ApiCaller Attendee, ApiCaller Stranger, Guid CustomerId, string Path)
+    {
+        public Guid AttendeeId { get; init; }
+    }
 
     private async Task<Team> TeamAsync()
     {
@@ -28,7 +31,7 @@ public sealed class calendar_event_visibility(HostFixture host) : IClassFixture<
         {
             attendeeIds = new[] { attendeeId }, rrule = "FREQ=WEEKLY;COUNT=4", related = new[] { new { kind = "customer", id = customer } },
         }));
-        return new Team(organizer, manager, attendee, stranger, customer, $"{EventsRoute}/{created.Id()}");
+        return new Team(organizer, manager, attendee, stranger, customer, $"{EventsRoute}/{created.Id()}") { AttendeeId = attendeeId };
     }
 
     private static readonly (string Method, string Suffix, object? Body)[] Changes =
@@ -42,8 +45,10 @@ public sealed class calendar_event_visibility(HostFixture host) : IClassFixture<
     public async Task a_stranger_gets_404_on_every_route_and_never_sees_it_in_a_calendar()
     {
         var t = await TeamAsync();
-        foreach (var (method, suffix, body) in new (string, string, object?)[] { ("GET", "", null), ("GET", "?version=1", null), ("GET", "/history", null) }
-                     .Concat(Changes))
+        foreach (var (method, suffix, body) in new (string, string, object?)[]
+                     {
+                         ("GET", "", null), ("GET", "?version=1", null), ("GET", "/history", null), ("POST", "/leave", null),
+                     }.Concat(Changes))
         {
             await t.Stranger.RefusedAsync(method, t.Path + suffix, body, 404, null, "calendar_event_not_found");
         }
@@ -78,5 +83,34 @@ public sealed class calendar_event_visibility(HostFixture host) : IClassFixture<
         // The manager's own calendar is theirs: reaching an event does not put it there.
         Assert.Empty((await t.Manager.CalendarAsync(Start.AddDays(-1), Start.AddDays(30))).Items("event"));
         Assert.Equal("Moved", (await t.Organizer.CallAsync("PATCH", t.Path, new { title = "Moved" })).Text("title"));
+    }
+
+    [Fact]
+    public async Task an_attendee_leaves_the_event_and_it_leaves_their_calendar_while_only_an_attendee_may_leave()
+    {
+        var t = await TeamAsync();
+        await t.Organizer.RefusedAsync("POST", t.Path + "/leave", null, 409, null, "not_an_attendee");
+        await t.Manager.RefusedAsync("POST", t.Path + "/leave", null, 409, null, "not_an_attendee");
+        await t.Attendee.Scenario(s =>
+        {
+            s.Post.Url(t.Path + "/leave");
+            s.WithoutBody();
+            s.WithRequestHeader("If-Match", "\"99\"");
+            s.ProblemShouldBe(412, "If-Match", "stale_version");
+        });
+
+        await t.Attendee.SendAsync("POST", t.Path + "/leave", null, 204);
+        Assert.Empty((await t.Attendee.CalendarAsync(Start.AddDays(-1), Start.AddDays(30))).Items("event"));
+        await t.Attendee.RefusedAsync("GET", t.Path, null, 404, null, "calendar_event_not_found");
+        await t.Attendee.RefusedAsync("POST", t.Path + "/leave", null, 404, null, "calendar_event_not_found");
+        var kept = await t.Organizer.GetJsonAsync(t.Path);
+        Assert.Equal(0, kept.GetProperty("attendeeIds").GetArrayLength());
+        var history = (await t.Organizer.GetJsonAsync(t.Path + "/history")).GetRawText();
+        Assert.Contains(t.AttendeeId.ToString(), history);
+
+        await t.Organizer.SendAsync("DELETE", t.Path, null, 204);
+        var again = await TeamAsync();
+        await again.Organizer.SendAsync("DELETE", again.Path, null, 204);
+        await again.Attendee.RefusedAsync("POST", again.Path + "/leave", null, 409, null, "calendar_event_cancelled");
     }
 }

@@ -71,4 +71,14 @@ public sealed class deciding_calendar_events
         Assert.Null(CalendarEventHandler.OccurrenceOf(Given(new CalendarEventScheduled(Id, Weekly with { Rrule = null }, Organizer, [], [])),
             "2030-03-25T08:00:00Z"));
     }
+
+    [Fact]
+    public void an_attendee_leaves_alone_and_nobody_else_can_leave()
+    {
+        ThenEvents(CalendarEvent.Decide(new LeaveEvent(Id), Given(Scheduled), As(Colleague)), new CalendarAttendeesChanged(Id, [], [Colleague]));
+        Assert.Empty(Given(Scheduled, new CalendarAttendeesChanged(Id, [], [Colleague])).AttendeeIds);
+        ThenRefused(CalendarEvent.Decide(new LeaveEvent(Id), Given(Scheduled), As(Organizer)), ErrorKind.Conflict, CalendarEvent.NotAnAttendeeCode);
+        ThenRefused(CalendarEvent.Decide(new LeaveEvent(Id), Given(Scheduled, new CalendarEventCancelled(Id)), As(Colleague)), ErrorKind.Conflict,
+            "calendar_event_cancelled");
+    }
 }
