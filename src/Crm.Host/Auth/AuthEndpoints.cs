@@ -100,7 +100,8 @@ public static class AuthEndpoints
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> SetTimeZone(
         SetTimeZoneRequest body, HttpContext http, UserHandler users, UserQueries queries, CancellationToken ct)
     {
-        if (body.TimeZone is null) return DomainProblems.Invalid("timeZone", "time_zone_invalid", "Send timeZone: an IANA time zone id, e.g. Asia/Shanghai, or UTC.");
+        if (body.TimeZone is null)
+            return DomainProblems.Invalid("timeZone", "time_zone_invalid", "Send timeZone: an IANA time zone id, e.g. Asia/Shanghai, or UTC.");
         if (UserRules.TimeZone(body.TimeZone) is { } refused) return refused.ToProblem();
         if (await CallerAccess.ForAsync(http) is not { } self) return SessionEnded();
         var changes = new UserChanges(null, null, null, null, null, null, null, new Edit<string?>(body.TimeZone));

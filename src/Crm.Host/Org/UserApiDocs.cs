@@ -8,7 +8,8 @@ internal static class UserApiDocs
     private const string Example = """
         {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","mobile":"13800000001","displayName":"Li Na","gender":"female","email":"li.na@example.com",
          "departmentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","positionId":null,"superiorId":null,"roleIds":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31"],
-         "isSuperAdmin":false,"isDisabled":false,"timeZone":"Asia/Shanghai","version":2,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
+         "isSuperAdmin":false,"isDisabled":false,"timeZone":"Asia/Shanghai","version":2,
+         "createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
         """;
 
     private const string HistoryExample = """

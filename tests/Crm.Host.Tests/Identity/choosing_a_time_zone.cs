@@ -12,6 +12,8 @@ public sealed class choosing_a_time_zone(HostFixture host) : IClassFixture<HostF
 {
     private const string Mine = "/api/auth/me/time-zone";
 
+    private const string Users = UserApi.Route;
+
     [Fact]
     public async Task a_user_sets_their_own_time_zone_and_it_shows_in_every_answer_about_them_and_in_the_history()
     {
@@ -21,11 +23,11 @@ public sealed class choosing_a_time_zone(HostFixture host) : IClassFixture<HostF
         var answered = await me.CallAsync("PUT", Mine, new { timeZone = "Asia/Shanghai" });
         Assert.Equal(("Asia/Shanghai", id), (answered.Text("timeZone"), answered.Id()));
         Assert.Equal("Asia/Shanghai", (await me.GetJsonAsync("/api/auth/me")).Text("timeZone"));
-        var read = await host.Admin.GetJsonAsync($"{Route}/{id}");
+        var read = await host.Admin.GetJsonAsync($"{Users}/{id}");
         Assert.Equal("Asia/Shanghai", read.Text("timeZone"));
         var version = read.GetProperty("version").GetInt64();
-        Assert.Equal("UTC", (await host.Admin.GetJsonAsync($"{Route}/{id}?version={version - 1}")).Text("timeZone"));
-        var entry = (await host.Admin.GetJsonAsync($"{Route}/{id}/history")).GetProperty("items").EnumerateArray().Last();
+        Assert.Equal("UTC", (await host.Admin.GetJsonAsync($"{Users}/{id}?version={version - 1}")).Text("timeZone"));
+        var entry = (await host.Admin.GetJsonAsync($"{Users}/{id}/history")).GetProperty("items").EnumerateArray().Last();
         Assert.Equal(("user.time-zone-changed", id), (entry.Text("eventType"), entry.GetProperty("actorId").GetGuid()));
         var change = entry.GetProperty("changes").EnumerateArray().Single();
         Assert.Equal(("timeZone", "UTC", "Asia/Shanghai"), (change.Text("field"), change.Text("old"), change.Text("new")));
@@ -45,8 +47,8 @@ public sealed class choosing_a_time_zone(HostFixture host) : IClassFixture<HostF
         await me.RefusedAsync("PUT", Mine, new { timeZone = "+08:00" }, 400, "timeZone", "time_zone_invalid");
         await me.RefusedAsync("PUT", Mine, new { timeZone = new string('A', 65) }, 400, "timeZone", "time_zone_invalid");
         await me.RefusedAsync("PUT", Mine, new { }, 400, "timeZone", "time_zone_invalid");
-        await host.Admin.RefusedAsync("PATCH", $"{Route}/{id}", """{"timeZone":"Asia/Beijing"}""", 400, "timeZone", "time_zone_invalid");
-        await host.Admin.RefusedAsync("PATCH", $"{Route}/{id}", """{"timeZone":8}""", 400, "timeZone", "field_invalid");
+        await host.Admin.RefusedAsync("PATCH", $"{Users}/{id}", """{"timeZone":"Asia/Beijing"}""", 400, "timeZone", "time_zone_invalid");
+        await host.Admin.RefusedAsync("PATCH", $"{Users}/{id}", """{"timeZone":8}""", 400, "timeZone", "field_invalid");
         Assert.Equal(before, await host.EventCountAsync());
         await host.SignedOut.ProblemAsync("PUT", Mine, new { timeZone = "UTC" }, 401);
     }
@@ -55,9 +57,9 @@ public sealed class choosing_a_time_zone(HostFixture host) : IClassFixture<HostF
     public async Task an_administrator_sets_a_users_zone_through_the_user_edit_and_null_resets_it_to_utc()
     {
         var user = await host.Admin.CreateUserAsync();
-        var changed = await host.Admin.CallAsync("PATCH", $"{Route}/{user.Id()}", """{"timeZone":"Europe/Berlin"}""");
+        var changed = await host.Admin.CallAsync("PATCH", $"{Users}/{user.Id()}", """{"timeZone":"Europe/Berlin"}""");
         Assert.Equal("Europe/Berlin", changed.Text("timeZone"));
-        var reset = await host.Admin.CallAsync("PATCH", $"{Route}/{user.Id()}", """{"timeZone":null}""");
+        var reset = await host.Admin.CallAsync("PATCH", $"{Users}/{user.Id()}", """{"timeZone":null}""");
         Assert.Equal("UTC", reset.Text("timeZone"));
         var signedIn = await host.SignedInAsync(user.Mobile(), Password);
         Assert.Equal("UTC", (await signedIn.GetJsonAsync("/api/auth/me")).Text("timeZone"));
@@ -69,18 +71,18 @@ public sealed class choosing_a_time_zone(HostFixture host) : IClassFixture<HostF
         var target = await host.Admin.CreateUserAsync();
         var (_, reader) = await host.SignedInUserAsync("all", "user.list", "user.detail");
         var before = await host.EventCountAsync();
-        var noEdit = await reader.ProblemAsync("PATCH", $"{Route}/{target.Id()}", """{"timeZone":"Asia/Shanghai"}""", 403);
+        var noEdit = await reader.ProblemAsync("PATCH", $"{Users}/{target.Id()}", """{"timeZone":"Asia/Shanghai"}""", 403);
         Assert.Equal(("permission_denied", "user.edit"), (noEdit.Text("code"), noEdit.Text("permission")));
 
         // A user administrator does not reach a super administrator's account, their zone included.
         var (_, userAdmin) = await host.SignedInUserAsync("all", "user.list", "user.detail", "user.edit");
         var super = await host.Admin.CreateUserAsync(name: "Another Administrator");
-        await host.Admin.SendAsync("POST", $"{Route}/{super.Id()}/super-admin", new { grant = true });
+        await host.Admin.SendAsync("POST", $"{Users}/{super.Id()}/super-admin", new { grant = true });
         before = await host.EventCountAsync();
-        await userAdmin.RefusedAsync("PATCH", $"{Route}/{super.Id()}", """{"timeZone":"Asia/Shanghai"}""", 403, null, "super_admin_protected");
+        await userAdmin.RefusedAsync("PATCH", $"{Users}/{super.Id()}", """{"timeZone":"Asia/Shanghai"}""", 403, null, "super_admin_protected");
         Assert.Equal(before, await host.EventCountAsync());
-        Assert.Equal("UTC", (await host.Admin.GetJsonAsync($"{Route}/{super.Id()}")).Text("timeZone"));
+        Assert.Equal("UTC", (await host.Admin.GetJsonAsync($"{Users}/{super.Id()}")).Text("timeZone"));
         Assert.Equal("Asia/Shanghai",
-            (await userAdmin.CallAsync("PATCH", $"{Route}/{target.Id()}", """{"timeZone":"Asia/Shanghai"}""")).Text("timeZone"));
+            (await userAdmin.CallAsync("PATCH", $"{Users}/{target.Id()}", """{"timeZone":"Asia/Shanghai"}""")).Text("timeZone"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Crm.Host.Tests.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using static Crm.Host.Tests.Tasks.TaskApi;
