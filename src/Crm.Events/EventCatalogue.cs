@@ -59,6 +59,7 @@ public static class EventCatalogue
         new(typeof(UserEnabled), "user.enabled", 1),
         new(typeof(UserPasswordSet), "user.password-set", 1),
         new(typeof(UserRecordsHandedOver), "user.records-handed-over", 1),
+        new(typeof(UserTimeZoneChanged), "user.time-zone-changed", 1),
         new(typeof(SettingsChanged), "settings.changed", 1),
         new(typeof(LeadCreated), "lead.created", 1),
         new(typeof(LeadEdited), "lead.edited", 1),

@@ -21,6 +21,9 @@ public sealed record UserGenderChanged(Guid UserId, string Gender, string Previo
 /// <summary>A user's email changed (null: removed).</summary>
 public sealed record UserEmailChanged(Guid UserId, [property: PersonalData] string? Email, [property: PersonalData] string? PreviousEmail);
 
+/// <summary>A user's time zone changed: an IANA id (the tz database NodaTime ships); "UTC" until first set.</summary>
+public sealed record UserTimeZoneChanged(Guid UserId, string TimeZone, string PreviousTimeZone);
+
 /// <summary>A user moved to another department (null: none).</summary>
 public sealed record UserDepartmentChanged(Guid UserId, Guid? DepartmentId, Guid? PreviousDepartmentId);
 

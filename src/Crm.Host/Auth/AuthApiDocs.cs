@@ -32,9 +32,24 @@ internal static class AuthApiDocs
     {
         Response = """
             {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","mobile":"13800000000","displayName":"Administrator","gender":"unspecified","email":null,
-            "departmentId":null,"positionId":null,"superiorId":null,"roleIds":[],"isSuperAdmin":true,"isDisabled":false,"version":3,
+            "departmentId":null,"positionId":null,"superiorId":null,"roleIds":[],"isSuperAdmin":true,"isDisabled":false,"timeZone":"UTC","version":3,
             "createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00"}
             """,
         Problems = [401, 404],
+    };
+
+    public static readonly ApiDoc SetTimeZone = new("Set your own time zone",
+        "Any signed-in user, for themselves: an IANA id of the tz database (Asia/Shanghai, Europe/Berlin; \"UTC\" is the default), else 400 "
+        + "time_zone_invalid naming timeZone. Your workbench's days (today, next, later, the due times a move sets) begin at your midnight and "
+        + "GET /api/calendar shows your zone unless ?timeZone= says otherwise. Recorded as user.time-zone-changed (old → new); the same value "
+        + "again writes nothing. If-Match with your ETag is optional (412 when stale). Answers you, as GET /api/auth/me does.")
+    {
+        Request = """{"timeZone":"Asia/Shanghai"}""",
+        Response = """
+            {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","mobile":"13800000000","displayName":"Administrator","gender":"unspecified","email":null,
+            "departmentId":null,"positionId":null,"superiorId":null,"roleIds":[],"isSuperAdmin":true,"isDisabled":false,"timeZone":"Asia/Shanghai",
+            "version":4,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T09:00:00+00:00"}
+            """,
+        Problems = [400, 401, 404, 412],
     };
 }

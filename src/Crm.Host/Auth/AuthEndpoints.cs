@@ -23,6 +23,8 @@ public static class AuthEndpoints
         group.MapPost("/refresh", Refresh).WithName("RefreshToken").AllowAnonymous().Documented(AuthApiDocs.Refresh);
         group.MapPost("/password", ChangePassword).WithName("ChangeOwnPassword").RequireAuthorization().Documented(AuthApiDocs.ChangePassword);
         group.MapGet("/me", Me).WithName("GetSignedInUser").RequireAuthorization().Documented(AuthApiDocs.Me);
+        group.MapPut("/me/time-zone", SetTimeZone).WithName("SetOwnTimeZone").RequireAuthorization().AsCommand(CommandHeaders.IfMatch)
+            .Documented(AuthApiDocs.SetTimeZone);
         return group;
     }
 
@@ -91,6 +93,21 @@ public static class AuthEndpoints
         if (CurrentUser.IdOf(http.User) is not { } userId || await users.GetAsync(userId, ct) is not { } row)
             return DomainError.NotFound("user_not_found", "The signed-in user does not exist.").ToProblem();
         http.Response.SetETag(row.Version);
+        return TypedResults.Ok(UserResponse.From(row));
+    }
+
+    /// <summary>Set your own time zone (an IANA id): your workbench's days and your calendar's default zone.</summary>
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> SetTimeZone(
+        SetTimeZoneRequest body, HttpContext http, UserHandler users, UserQueries queries, CancellationToken ct)
+    {
+        if (body.TimeZone is null)
+            return DomainProblems.Invalid("timeZone", "time_zone_invalid", "Send timeZone: an IANA time zone id, e.g. Asia/Shanghai, or UTC.");
+        if (UserRules.TimeZone(body.TimeZone) is { } refused) return refused.ToProblem();
+        if (await CallerAccess.ForAsync(http) is not { } self) return SessionEnded();
+        var changes = new UserChanges(null, null, null, null, null, null, null, new Edit<string?>(body.TimeZone));
+        var outcome = await users.EditAsync(new EditUser(self.ActorId, changes), self, http.Command(), ct);
+        if (outcome.Error is { } error) return error.ToProblem();
+        var row = await http.WrittenAsync(outcome, "User", (id, version, t) => queries.GetAsOfAsync(id, version, null, t), r => r.Version, ct);
         return TypedResults.Ok(UserResponse.From(row));
     }
 

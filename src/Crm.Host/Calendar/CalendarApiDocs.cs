@@ -24,7 +24,8 @@ internal static class CalendarApiDocs
         "Merges, over [from, to): the occurrences of the events you organize or attend (series expanded in each event's time zone, exceptions "
         + "applied), the due times of your open tasks (owner or participant) and the next-contact times of follow-ups you wrote on records you "
         + "can still see. Each item is typed (event | task | follow_up), with start/end in UTC and localStart/localEnd in the display zone "
-        + "(?timeZone=, an IANA id, default UTC). from and to are ISO 8601 date-times with an offset (400 from_invalid / to_invalid); to after "
+        + "(?timeZone=, an IANA id; default your own time zone, UTC until you set one). from and to are ISO 8601 date-times with an offset "
+        + "(400 from_invalid / to_invalid); to after "
         + "from (400 window_invalid), at most 366 days later (400 window_too_long); an unknown zone is 400 time_zone_invalid. Bounded: at "
         + "most 5000 items, truncated says when a bound cut the answer.")
     {

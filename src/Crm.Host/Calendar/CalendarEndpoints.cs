@@ -1,5 +1,6 @@
 using Crm.Events;
 using Crm.Host.Access;
+using Crm.Host.Org;
 using Crm.Host.Customers;
 using Crm.Host.Platform;
 using Crm.Projections;
@@ -35,15 +36,15 @@ public static partial class CalendarEndpoints
     /// <summary>Your calendar over a window.</summary>
     /// <param name="from">Window start: ISO 8601 date-time with an offset (required).</param>
     /// <param name="to">Window end (excluded): after from, at most 366 days later.</param>
-    /// <param name="timeZone">IANA zone of localStart / localEnd; UTC by default.</param>
+    /// <param name="timeZone">IANA zone of localStart / localEnd; by default your own time zone (UTC until you set one).</param>
     private static async Task<Results<Ok<CalendarResponse>, ProblemHttpResult>> View(string? from, string? to, string? timeZone,
-        [AsParameters] CalendarServices s)
+        CallerZones zones, [AsParameters] CalendarServices s)
     {
         var checks = new FieldChecks();
         // An unencoded "+08:00" in a query arrives as " 08:00": read it as the offset it was.
         var start = CalendarEventInput.Moment(checks, "from", from?.Replace(' ', '+'), allDay: false, required: true);
         var end = CalendarEventInput.Moment(checks, "to", to?.Replace(' ', '+'), allDay: false, required: true);
-        var zone = string.IsNullOrWhiteSpace(timeZone) ? CalendarZones.Default : timeZone;
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? await zones.OfAsync(s.Http, s.Caller.ActorId, s.Ct) : timeZone;
         if (!CalendarZones.IsKnown(zone)) checks.Fail("timeZone", "time_zone_invalid", "timeZone is an IANA time zone id, e.g. Europe/Berlin.");
         if (DomainError.Invalid(checks.Errors) is { } invalid) return invalid.ToProblem();
         if (end <= start) return DomainProblems.Invalid("to", "window_invalid", "to is after from.");

@@ -16,6 +16,7 @@ public static class OrgModule
         services.TryAddSingleton<PositionHandler>();
         services.TryAddSingleton<RoleHandler>();
         services.TryAddSingleton<UserHandler>();
+        services.TryAddSingleton<CallerZones>();
         services.TryAddSingleton<IUserSessionCache, SessionCacheAdapter>();
         return services;
     }

@@ -8,7 +8,8 @@ internal static class UserApiDocs
     private const string Example = """
         {"id":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d21","mobile":"13800000001","displayName":"Li Na","gender":"female","email":"li.na@example.com",
          "departmentId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d11","positionId":null,"superiorId":null,"roleIds":["0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d31"],
-         "isSuperAdmin":false,"isDisabled":false,"version":2,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
+         "isSuperAdmin":false,"isDisabled":false,"timeZone":"Asia/Shanghai","version":2,
+         "createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-02T10:30:00+00:00"}
         """;
 
     private const string HistoryExample = """
@@ -56,9 +57,10 @@ internal static class UserApiDocs
     public static readonly ApiDoc Update = new("Change a user's details", AdminWithDetail + Protected
         + "JSON merge patch: only the fields sent change; null clears email, departmentId, positionId or superiorId. A superior who"
         + " reports (directly or not) to the user is a 409 superior_cycle. Only a super administrator changes their own departmentId or"
-        + " superiorId (403 own_placement_locked). Send If-Match with the ETag you read (412 when stale).")
+        + " superiorId (403 own_placement_locked). timeZone is an IANA id (400 time_zone_invalid; null resets it to UTC): the user's"
+        + " workbench days and calendar default zone (user.time-zone-changed). Send If-Match with the ETag you read (412 when stale).")
     {
-        Request = """{"displayName":"Li Na (Sales)","superiorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22","email":null}""",
+        Request = """{"displayName":"Li Na (Sales)","superiorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d22","email":null,"timeZone":"Asia/Shanghai"}""",
         Response = Example, Problems = [400, 403, 404, 409, 412, 422],
     };
 

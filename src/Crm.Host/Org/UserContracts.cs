@@ -25,11 +25,16 @@ public sealed record CreateUserRequest(
 /// Fields to change (JSON merge patch): only the fields sent change; null clears email, departmentId,
 /// positionId and superiorId. Roles, super-admin, status and password have their own actions.
 /// </summary>
+/// <param name="TimeZone">The user's time zone: an IANA id (Asia/Shanghai, Europe/Berlin), else 400 time_zone_invalid; null resets it to UTC.</param>
 public sealed record UpdateUserRequest(
     string? Mobile, string? DisplayName, [property: WireValues(typeof(UserRules), nameof(UserRules.Genders))] string? Gender,
         [property: NullMeans("clears it")] string? Email,
     [property: NullMeans("clears it")] Guid? DepartmentId, [property: NullMeans("clears it")] Guid? PositionId,
-        [property: NullMeans("clears it")] Guid? SuperiorId);
+        [property: NullMeans("clears it")] Guid? SuperiorId, [property: NullMeans("UTC")] string? TimeZone);
+
+/// <summary>Your own time zone.</summary>
+/// <param name="TimeZone">An IANA id (Asia/Shanghai, Europe/Berlin; "UTC" for the default), else 400 time_zone_invalid.</param>
+public sealed record SetTimeZoneRequest([property: MustSend] string? TimeZone);
 
 /// <summary>The complete set of roles the user should hold; an empty list removes every role.</summary>
 public sealed record SetUserRolesRequest([property: MustSend] IReadOnlyList<Guid>? RoleIds);
@@ -47,14 +52,15 @@ public sealed record HandOverRequest([property: MustSend] Guid? ToUserId);
 public sealed record HandOverResponse(Guid FromUserId, Guid ToUserId, IReadOnlyDictionary<string, int> Modules);
 
 /// <summary>A user. Credentials are never part of it.</summary>
+/// <param name="TimeZone">The user's IANA time zone (UTC until set): where their workbench days begin and their calendar's default zone.</param>
 /// <param name="Version">Its stream version; the same value as the ETag, to send back in If-Match.</param>
 public sealed record UserResponse(
     Guid Id, string Mobile, string DisplayName, [property: WireValues(typeof(UserRules), nameof(UserRules.Genders))] string Gender, string? Email,
         Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId,
-    IReadOnlyList<Guid> RoleIds, bool IsSuperAdmin, bool IsDisabled, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    IReadOnlyList<Guid> RoleIds, bool IsSuperAdmin, bool IsDisabled, string TimeZone, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static UserResponse From(UserRow row) => new(row.Id, row.Mobile, row.DisplayName, row.Gender, row.Email, row.DepartmentId,
-        row.PositionId, row.SuperiorId, row.RoleIds, row.IsSuperAdmin, row.IsDisabled, row.Version, row.CreatedAt, row.UpdatedAt);
+        row.PositionId, row.SuperiorId, row.RoleIds, row.IsSuperAdmin, row.IsDisabled, row.TimeZone, row.Version, row.CreatedAt, row.UpdatedAt);
 }
 
 /// <summary>One page of users, ordered by display name.</summary>

@@ -13,7 +13,7 @@ namespace Crm.Host.Org;
 /// </summary>
 public static class UserPatch
 {
-    private static readonly string[] Fields = ["mobile", "displayName", "gender", "email", "departmentId", "positionId", "superiorId"];
+    private static readonly string[] Fields = ["mobile", "displayName", "gender", "email", "departmentId", "positionId", "superiorId", "timeZone"];
 
     public static UserChanges? TryRead(JsonObject body, out ProblemHttpResult? problem)
     {
@@ -30,7 +30,7 @@ public static class UserPatch
         try
         {
             return new UserChanges(Text(body, "mobile"), Text(body, "displayName"), Text(body, "gender"), Text(body, "email"),
-                Id(body, "departmentId"), Id(body, "positionId"), Id(body, "superiorId"));
+                Id(body, "departmentId"), Id(body, "positionId"), Id(body, "superiorId"), Text(body, "timeZone"));
         }
         catch (FieldException e)
         {

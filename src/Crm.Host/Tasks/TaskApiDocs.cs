@@ -67,7 +67,8 @@ internal static class TaskApiDocs
     { Response = Example, Problems = [404, 409, 412] };
 
     public static readonly ApiDoc Move = new("Move a task to a workbench bucket",
-        "inbox clears the due date; today sets it to the end of today (UTC), next to the end of tomorrow, later to the end of the 8th day; "
+        "inbox clears the due date; today sets it to the end of today (23:59:59 in your time zone), next to the end of tomorrow, later to the "
+        + "end of the 8th day; "
         + "a completed task moved there is reopened. done completes it (participants may do this one). overdue is not a target (400 "
         + "bucket_invalid)." + OwnerSide + Scope)
     { Request = """{"bucket":"today"}""", Response = Example, Problems = [400, 403, 404, 409, 412] };
@@ -126,10 +127,14 @@ internal static class TaskApiDocs
     };
 
     public static readonly ApiDoc Workbench = new("Your workbench",
-        "Your tasks and the ones you take part in, by bucket: inbox (no due date), overdue, today (due by the end of today, UTC), next (the 7 "
-        + "days after today), later, done. Each bucket answers its count and its first page; ?bucket= with cursor pages one bucket.")
+        "Your tasks and the ones you take part in, by bucket: inbox (no due date), overdue, today (due by the end of today), next (the 7 "
+        + "days after today), later, done. Days are yours: they begin at midnight in your time zone (timeZone answers which; UTC until you "
+        + "set one with PUT /api/auth/me/time-zone). Each bucket answers its count and its first page; ?bucket= with cursor pages one bucket.")
     {
-        Response = $$"""{"now":"2026-03-01T09:00:00+00:00","buckets":[{"bucket":"next","count":1,"items":[{{Example}}],"nextCursor":null}]}""",
+        Response = $$"""
+            {"now":"2026-03-01T09:00:00+00:00","timeZone":"Asia/Shanghai","buckets":[{"bucket":"next","count":1,"items":[{{Example}}],
+            "nextCursor":null}]}
+            """,
         Problems = [400],
     };
 }

@@ -42,7 +42,7 @@ public static partial class TaskEndpoints
         if (body.Id == Guid.Empty) return DomainProblems.Invalid("id", "id_invalid", "An id cannot be the empty UUID.");
         var outcome = await s.Handler.AddSubtaskAsync(new AddSubtask(id, body.Id ?? Guid.CreateVersion7(), body.Title), s.Caller, s.Http.Command(), s.Ct);
         if (outcome.Error is { } error) return error.ToProblem();
-        return TypedResults.Created($"/api/tasks/{id}", await TaskResponses.FromAsync(await Written(outcome, s), s.View(), s.Now, s.Ct));
+        return TypedResults.Created($"/api/tasks/{id}", await TaskResponses.FromAsync(await Written(outcome, s), s.View(), await s.NowAsync(), s.Ct));
     }
 
     /// <summary>Rename a subtask.</summary>

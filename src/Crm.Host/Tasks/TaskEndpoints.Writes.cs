@@ -32,7 +32,7 @@ public static partial class TaskEndpoints
         if (outcome.Error is { } error) return error.ToProblem();
         var row = await s.Http.CreatedAsync<TaskRow>(outcome, "Task", TaskRow.Evolve,
             (id, version, t) => s.Store.ReadAsOfAsync<TaskRow>(id, version, null, TaskRow.Evolve, t), r => r.Version, s.Ct);
-        return TypedResults.Created($"/api/tasks/{outcome.StreamId}", await TaskResponses.FromAsync(row, s.View(), s.Now, s.Ct));
+        return TypedResults.Created($"/api/tasks/{outcome.StreamId}", await TaskResponses.FromAsync(row, s.View(), await s.NowAsync(), s.Ct));
     }
 
     /// <summary>Change a task.</summary>
@@ -65,7 +65,9 @@ public static partial class TaskEndpoints
 
     /// <summary>The refusal, or the task as the command left it (read at the version it wrote), with its ETag.</summary>
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> Answer(CommandOutcome outcome, TaskServices s) =>
-        outcome.Error is { } error ? error.ToProblem() : TypedResults.Ok(await TaskResponses.FromAsync(await Written(outcome, s), s.View(), s.Now, s.Ct));
+        outcome.Error is { } error
+            ? error.ToProblem()
+            : TypedResults.Ok(await TaskResponses.FromAsync(await Written(outcome, s), s.View(), await s.NowAsync(), s.Ct));
 
     private static Task<TaskRow> Written(CommandOutcome outcome, TaskServices s) =>
         s.Http.WrittenAsync(outcome, "Task", (id, version, t) => s.Store.ReadAsOfAsync<TaskRow>(id, version, null, TaskRow.Evolve, t), r => r.Version, s.Ct);

@@ -66,7 +66,7 @@ public static partial class TaskEndpoints
         var request = new TaskListRequest(s.Caller.VisibleOwners("task.list").ForQuery(), s.Caller.ActorId, size, cursor, order, search,
             status is null ? [TaskStatuses.Open, TaskStatuses.Completed] : [status], ownerId, participant == "me", dueFrom, dueTo, about?.Key);
         var page = await s.Tasks.ListAsync(request, s.Ct);
-        return TypedResults.Ok(new TaskListResponse(await TaskResponses.FromAsync(page.Items, view, s.Now, s.Ct), page.NextCursor));
+        return TypedResults.Ok(new TaskListResponse(await TaskResponses.FromAsync(page.Items, view, await s.NowAsync(), s.Ct), page.NextCursor));
     }
 
     /// <summary>Read a task, now or as it was.</summary>
@@ -84,7 +84,7 @@ public static partial class TaskEndpoints
             if (row is null) return RecordAccess.NotFound(TaskReach.Kind, id).ToProblem();
         }
         s.Http.Response.SetETag(row!.Version);
-        return TypedResults.Ok(await TaskResponses.FromAsync(row, s.View(), s.Now, s.Ct));
+        return TypedResults.Ok(await TaskResponses.FromAsync(row, s.View(), await s.NowAsync(), s.Ct));
     }
 
     /// <summary>A task's operation log.</summary>

@@ -6,7 +6,7 @@ namespace Crm.Host.Tasks;
 /// <summary>Task rows as the caller may see them: every link to a record they cannot see masked (kind only), in every answer.</summary>
 public static class TaskResponses
 {
-    public static async Task<TaskResponse> FromAsync(TaskRow r, RelatedView view, DateTimeOffset now, CancellationToken ct)
+    public static async Task<TaskResponse> FromAsync(TaskRow r, RelatedView view, WorkbenchBuckets.Bounds now, CancellationToken ct)
     {
         var links = new List<RelatedLinkResponse>(r.Related.Count);
         foreach (var link in r.Related)
@@ -17,7 +17,7 @@ public static class TaskResponses
             r.Version, r.CreatedAt, r.UpdatedAt);
     }
 
-    public static async Task<IReadOnlyList<TaskResponse>> FromAsync(IReadOnlyList<TaskRow> rows, RelatedView view, DateTimeOffset now,
+    public static async Task<IReadOnlyList<TaskResponse>> FromAsync(IReadOnlyList<TaskRow> rows, RelatedView view, WorkbenchBuckets.Bounds now,
         CancellationToken ct)
     {
         var items = new List<TaskResponse>(rows.Count);

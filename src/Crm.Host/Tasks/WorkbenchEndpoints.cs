@@ -1,4 +1,5 @@
 using Crm.Host.Access;
+using Crm.Host.Org;
 using Crm.Host.Platform;
 using Crm.Host.Settings;
 using Crm.Projections.Tasks;
@@ -13,7 +14,9 @@ public sealed record WorkbenchBucketResponse(
     string? NextCursor);
 
 /// <summary>The caller's workbench: the buckets in order (inbox, overdue, today, next, later, done), or the one asked for.</summary>
-public sealed record WorkbenchResponse(DateTimeOffset Now, IReadOnlyList<WorkbenchBucketResponse> Buckets);
+/// <param name="Now">The moment the buckets were read at (UTC).</param>
+/// <param name="TimeZone">The zone whose days the buckets use: the caller's (an IANA id, UTC until they set one).</param>
+public sealed record WorkbenchResponse(DateTimeOffset Now, string TimeZone, IReadOnlyList<WorkbenchBucketResponse> Buckets);
 
 /// <summary>GET /api/workbench (WORK-2): the signed-in user's own tasks and the ones they take part in, by bucket.</summary>
 public static class WorkbenchEndpoints
@@ -27,7 +30,8 @@ public static class WorkbenchEndpoints
     /// <param name="limit">Page size of each bucket; default and cap: the listPageSize setting.</param>
     /// <param name="cursor">With bucket: the nextCursor of the bucket's previous page.</param>
     private static async Task<Results<Ok<WorkbenchResponse>, ProblemHttpResult>> Get(string? bucket, int? limit, string? cursor, HttpContext http,
-        CallerAccess caller, WorkbenchQueries workbench, RelatedRecords related, SettingsReader settings, TimeProvider clock, CancellationToken ct)
+        CallerAccess caller, WorkbenchQueries workbench, RelatedRecords related, SettingsReader settings, TimeProvider clock, CallerZones zones,
+        CancellationToken ct)
     {
         if (bucket is not null && !WorkbenchBuckets.All.Contains(bucket))
             return DomainProblems.Invalid("bucket", "bucket_invalid", "bucket is inbox, overdue, today, next, later or done.");
@@ -35,13 +39,13 @@ public static class WorkbenchEndpoints
             return DomainProblems.Invalid("cursor", "cursor_invalid", "A cursor pages one bucket: send bucket with it.");
         var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, settings, ct);
         if (bad is not null) return bad;
-        var now = clock.GetUtcNow();
+        var now = WorkbenchBuckets.At(clock.GetUtcNow(), await zones.OfAsync(http, caller.ActorId, ct));
         IReadOnlyList<string> asked = bucket is null ? WorkbenchBuckets.All : [bucket];
         var read = await workbench.ReadAsync(caller.ActorId, asked, now, size, cursor, ct);
         var view = related.For(caller);
         var buckets = new List<WorkbenchBucketResponse>();
         foreach (var (name, page) in asked.Select(name => (name, read.Pages[name])))
             buckets.Add(new WorkbenchBucketResponse(name, read.Counts[name], await TaskResponses.FromAsync(page.Items, view, now, ct), page.NextCursor));
-        return TypedResults.Ok(new WorkbenchResponse(now, buckets));
+        return TypedResults.Ok(new WorkbenchResponse(now.Now, now.TimeZone, buckets));
     }
 }

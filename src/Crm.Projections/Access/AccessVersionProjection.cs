@@ -14,11 +14,11 @@ public sealed class AccessVersionProjection : IProjection
 {
     private static readonly string[] Prefixes = ["department.", "role.", "user."];
 
-    // Changes no access answer depends on (names, contact data, passwords, positions, hand-overs).
+    // Changes no access answer depends on (names, contact data, passwords, positions, hand-overs, time zones).
     private static readonly HashSet<string> Irrelevant = new(StringComparer.Ordinal)
     {
         "department.renamed", "user.mobile-changed", "user.renamed", "user.gender-changed", "user.email-changed",
-        "user.position-changed", "user.password-set", "user.records-handed-over",
+        "user.position-changed", "user.password-set", "user.records-handed-over", "user.time-zone-changed",
     };
 
     public string Name => "org.access_version";

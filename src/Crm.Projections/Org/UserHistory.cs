@@ -20,6 +20,7 @@ public static class UserHistory
             UserRenamed c => ("changed", One("displayName", c.PreviousDisplayName, c.DisplayName)),
             UserGenderChanged c => ("changed", One("gender", c.PreviousGender, c.Gender)),
             UserEmailChanged c => ("changed", One("email", c.PreviousEmail, c.Email)),
+            UserTimeZoneChanged c => ("changed", One("timeZone", c.PreviousTimeZone, c.TimeZone)),
             UserDepartmentChanged c => ("changed", One("departmentId", c.PreviousDepartmentId?.ToString(), c.DepartmentId?.ToString())),
             UserPositionChanged c => ("changed", One("positionId", c.PreviousPositionId?.ToString(), c.PositionId?.ToString())),
             UserSuperiorChanged c => ("changed", One("superiorId", c.PreviousSuperiorId?.ToString(), c.SuperiorId?.ToString())),

@@ -14,6 +14,18 @@ public sealed class UserQueries(NpgsqlDataSource dataSource, EventStore.EventSto
     public async Task<UserRow?> GetAsync(Guid id, CancellationToken ct = default) =>
         await SingleAsync("id = @key", new NpgsqlParameter<Guid>("key", id), ct);
 
+    /// <summary>
+    /// The user's time zone (an IANA id; UTC for an unknown user): the workbench's days and the calendar's default display zone.
+    /// One primary-key lookup that reads nothing else.
+    /// </summary>
+    public async Task<string> TimeZoneOfAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select time_zone from org.users where id = @id", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        return await cmd.ExecuteScalarAsync(ct) as string ?? Calendar.CalendarZones.Default;
+    }
+
     public async Task<UserRow?> FindByMobileAsync(string mobile, CancellationToken ct = default) =>
         await SingleAsync("mobile = @key", new NpgsqlParameter<string>("key", mobile), ct);
 

@@ -7,7 +7,7 @@ namespace Crm.Projections.Org;
 public sealed record UserRow(
     Guid Id, string Mobile, string DisplayName, string Gender, string? Email,
     Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId, IReadOnlyList<Guid> RoleIds,
-    bool IsSuperAdmin, bool IsDisabled, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    bool IsSuperAdmin, bool IsDisabled, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string TimeZone = "UTC")
 {
     /// <summary>The one fold for org.users and for time travel, so "as of" and "now" cannot disagree.</summary>
     public static UserRow? Evolve(UserRow? row, StoredEvent e)
@@ -24,6 +24,7 @@ public sealed record UserRow(
             UserRenamed c => row with { DisplayName = c.DisplayName },
             UserGenderChanged c => row with { Gender = c.Gender },
             UserEmailChanged c => row with { Email = c.Email },
+            UserTimeZoneChanged c => row with { TimeZone = c.TimeZone },
             UserDepartmentChanged c => row with { DepartmentId = c.DepartmentId },
             UserPositionChanged c => row with { PositionId = c.PositionId },
             UserSuperiorChanged c => row with { SuperiorId = c.SuperiorId },

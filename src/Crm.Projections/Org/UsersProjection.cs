@@ -17,7 +17,7 @@ public sealed class UsersProjection() : TableProjection<UserRow>("org.users", Us
         typeof(UserRegistered), typeof(UserMobileChanged), typeof(UserRenamed), typeof(UserGenderChanged), typeof(UserEmailChanged),
         typeof(UserDepartmentChanged), typeof(UserPositionChanged), typeof(UserSuperiorChanged), typeof(UserRolesChanged),
         typeof(UserSuperAdminGranted), typeof(UserSuperAdminRevoked), typeof(UserDisabled), typeof(UserEnabled),
-        typeof(UserPasswordSet), typeof(UserRecordsHandedOver),
+        typeof(UserPasswordSet), typeof(UserRecordsHandedOver), typeof(UserTimeZoneChanged),
     ];
 
     protected override UserRow? Evolve(UserRow? current, Guid key, StoredEvent e) => UserRow.Evolve(current, e);

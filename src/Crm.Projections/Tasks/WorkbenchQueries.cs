@@ -34,19 +34,20 @@ public sealed class WorkbenchQueries(NpgsqlDataSource dataSource)
         _ => ("t.due_at", false, true),
     };
 
-    /// <summary>How many of the user's tasks each bucket holds, at <paramref name="now"/>.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> CountsAsync(Guid me, DateTimeOffset now, CancellationToken ct = default) =>
+    /// <summary>How many of the user's tasks each bucket holds, at the bounds' now (<see cref="WorkbenchBuckets.At"/>: now in the user's zone).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountsAsync(Guid me, WorkbenchBuckets.Bounds now, CancellationToken ct = default) =>
         (await ReadAsync(me, [], now, 0, null, ct)).Counts;
 
     /// <summary>One page of one bucket, keyset-paged in the bucket's order.</summary>
-    public async Task<Page<TaskRow>> BucketAsync(Guid me, string bucket, DateTimeOffset now, int limit, string? cursor, CancellationToken ct = default) =>
+    public async Task<Page<TaskRow>> BucketAsync(Guid me, string bucket, WorkbenchBuckets.Bounds now, int limit, string? cursor,
+        CancellationToken ct = default) =>
         (await ReadAsync(me, [bucket], now, limit, cursor, ct)).Pages[bucket];
 
     /// <summary>
     /// The counts and a page of each of <paramref name="buckets"/> (<paramref name="cursor"/> pages them, when one bucket is asked for) in
     /// one round trip: two statements, the counts and every page, each reading the user's participations once.
     /// </summary>
-    public async Task<Workbench> ReadAsync(Guid me, IReadOnlyList<string> buckets, DateTimeOffset now, int limit, string? cursor,
+    public async Task<Workbench> ReadAsync(Guid me, IReadOnlyList<string> buckets, WorkbenchBuckets.Bounds now, int limit, string? cursor,
         CancellationToken ct = default)
     {
         var hasAfter = KeysetCursor.TryDecode(cursor, out var after);
@@ -117,16 +118,15 @@ public sealed class WorkbenchQueries(NpgsqlDataSource dataSource)
         return new Page<TaskRow>(rows, KeysetCursor.Encode(value?.ToString("O", CultureInfo.InvariantCulture) ?? "", last.Id));
     }
 
-    private static NpgsqlBatchCommand Command(string sql, Guid me, DateTimeOffset now)
+    private static NpgsqlBatchCommand Command(string sql, Guid me, WorkbenchBuckets.Bounds now)
     {
         var command = new NpgsqlBatchCommand(sql);
         Bind(command.Parameters, me, now);
         return command;
     }
 
-    private static void Bind(NpgsqlParameterCollection p, Guid me, DateTimeOffset now)
+    private static void Bind(NpgsqlParameterCollection p, Guid me, WorkbenchBuckets.Bounds b)
     {
-        var b = WorkbenchBuckets.At(now);
         p.Add(new NpgsqlParameter<Guid>("me", me));
         p.Add(new NpgsqlParameter<DateTimeOffset>("now", b.Now));
         p.Add(new NpgsqlParameter<DateTimeOffset>("tomorrow", b.TomorrowStart));

@@ -4,7 +4,8 @@ namespace Crm.Write.Org;
 
 public sealed record UserState(
     bool Exists, Guid Id, string Mobile, string DisplayName, string Gender, string? Email,
-    Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId, IReadOnlyList<Guid> RoleIds, bool IsSuperAdmin, bool IsDisabled)
+    Guid? DepartmentId, Guid? PositionId, Guid? SuperiorId, IReadOnlyList<Guid> RoleIds, bool IsSuperAdmin, bool IsDisabled,
+    string TimeZone = "UTC")
 {
     public static UserState None { get; } = new(false, Guid.Empty, "", "", UserRules.DefaultGender, null, null, null, null, [], false, false);
 }
@@ -24,6 +25,7 @@ public static class User
         UserRenamed e => state with { DisplayName = e.DisplayName },
         UserGenderChanged e => state with { Gender = e.Gender },
         UserEmailChanged e => state with { Email = e.Email },
+        UserTimeZoneChanged e => state with { TimeZone = e.TimeZone },
         UserDepartmentChanged e => state with { DepartmentId = e.DepartmentId },
         UserPositionChanged e => state with { PositionId = e.PositionId },
         UserSuperiorChanged e => state with { SuperiorId = e.SuperiorId },
@@ -62,7 +64,8 @@ public static class User
                       ?? (c.DisplayName is { } n ? UserRules.DisplayName(n.Value) : null)
                       ?? (c.Gender is { } g ? (g.Value is null ? DomainError.Invalid("gender", "gender_required",
                           "Gender cannot be cleared; use \"unspecified\".") : UserRules.Gender(g.Value)) : null)
-                      ?? (c.Email is { } e ? UserRules.Email(e.Value) : null);
+                      ?? (c.Email is { } e ? UserRules.Email(e.Value) : null)
+                      ?? (c.TimeZone is { } z ? UserRules.TimeZone(z.Value) : null);
         if (refused is not null) return refused;
 
         var events = new List<object>();
@@ -77,6 +80,8 @@ public static class User
             events.Add(new UserGenderChanged(state.Id, genderValue, state.Gender));
         if (c.Email is { } email && UserRules.NormalEmail(email.Value) != state.Email)
             events.Add(new UserEmailChanged(state.Id, UserRules.NormalEmail(email.Value), state.Email));
+        if (c.TimeZone is { } zone && UserRules.NormalTimeZone(zone.Value) != state.TimeZone)
+            events.Add(new UserTimeZoneChanged(state.Id, UserRules.NormalTimeZone(zone.Value), state.TimeZone));
         if (c.DepartmentId is { } department && department.Value != state.DepartmentId)
         {
             if (department.Value is { } departmentId && !c.DepartmentExists) return DepartmentNotFound(departmentId);

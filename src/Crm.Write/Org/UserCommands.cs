@@ -14,11 +14,14 @@ public sealed record RegisterUser(
     Guid? DepartmentId, bool DepartmentExists, Guid? PositionId, bool PositionExists, Guid? SuperiorId, IReadOnlyList<Guid>? SuperiorChain,
     IReadOnlyList<Guid>? RoleIds, IReadOnlyList<Guid> UnknownRoleIds, bool MobileTaken, string PasswordHash, bool SuperAdmin = false);
 
-/// <summary>Change the fields sent (a null Edit: not sent). Looked-up facts as for <see cref="RegisterUser"/>.</summary>
+/// <summary>
+/// Change the fields sent (a null Edit: not sent). Looked-up facts as for <see cref="RegisterUser"/>. <paramref name="TimeZone"/>: an IANA id,
+/// null (sent as null) for the default UTC.
+/// </summary>
 public sealed record ChangeUser(
     Guid UserId, Edit<string?>? Mobile, Edit<string?>? DisplayName, Edit<string?>? Gender, Edit<string?>? Email,
     Edit<Guid?>? DepartmentId, Edit<Guid?>? PositionId, Edit<Guid?>? SuperiorId,
-    bool MobileTaken, bool DepartmentExists, bool PositionExists, IReadOnlyList<Guid>? SuperiorChain);
+    bool MobileTaken, bool DepartmentExists, bool PositionExists, IReadOnlyList<Guid>? SuperiorChain, Edit<string?>? TimeZone = null);
 
 public sealed record SetUserRoles(Guid UserId, IReadOnlyList<Guid>? RoleIds, IReadOnlyList<Guid> UnknownRoleIds);
 

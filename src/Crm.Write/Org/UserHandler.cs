@@ -46,7 +46,8 @@ public sealed class UserHandler(CommandHandler handler, NpgsqlDataSource dataSou
                     changes.DepartmentId, changes.PositionId, changes.SuperiorId, changes.Mobile is not null && placement.MobileTaken,
                     changes.DepartmentId is { Value: not null } && placement.DepartmentExists,
                     changes.PositionId is { Value: not null } && placement.PositionExists,
-                    changes.SuperiorId is { Value: not null } ? placement.SuperiorChain : null), state, CommandContexts.For(clock, request));
+                    changes.SuperiorId is { Value: not null } ? placement.SuperiorChain : null, changes.TimeZone), state,
+                    CommandContexts.For(clock, request));
             }, ct);
     }
 
@@ -84,7 +85,7 @@ public sealed class UserHandler(CommandHandler handler, NpgsqlDataSource dataSou
         RunAsync(command.UserId, request, (facts, _, t) => facts.UserAsync(command.ToUserId, t), (state, row) =>
         {
             var to = row is null ? null : new UserState(true, row.Id, row.Mobile, row.DisplayName, row.Gender, row.Email, row.DepartmentId, row.PositionId,
-                row.SuperiorId, row.RoleIds, row.IsSuperAdmin, row.IsDisabled);
+                row.SuperiorId, row.RoleIds, row.IsSuperAdmin, row.IsDisabled, row.TimeZone);
             return User.Decide(new HandOverRecords(command.UserId, command.ToUserId, to), state, CommandContexts.For(clock, request));
         }, ct);
 

@@ -11,7 +11,7 @@ public sealed record AddUser(
 /// <summary>The fields a PATCH sent (null: not sent).</summary>
 public sealed record UserChanges(
     Edit<string?>? Mobile, Edit<string?>? DisplayName, Edit<string?>? Gender, Edit<string?>? Email,
-    Edit<Guid?>? DepartmentId, Edit<Guid?>? PositionId, Edit<Guid?>? SuperiorId);
+    Edit<Guid?>? DepartmentId, Edit<Guid?>? PositionId, Edit<Guid?>? SuperiorId, Edit<string?>? TimeZone = null);
 
 public sealed record EditUser(Guid UserId, UserChanges Changes);
 

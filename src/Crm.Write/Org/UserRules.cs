@@ -47,6 +47,18 @@ public static partial class UserRules
         return EmailPattern().IsMatch(value) ? null : DomainError.Invalid("email", "email_invalid", "This is not an email address (name@example.com).");
     }
 
+    /// <summary>
+    /// A user's time zone, checked exactly as a calendar event's (<see cref="Crm.Projections.Calendar.CalendarZones"/>): an IANA id of the
+    /// tz database NodaTime ships; null or blank means the default, UTC.
+    /// </summary>
+    public static DomainError? TimeZone(string? zone, string field = "timeZone") => Crm.Projections.Calendar.CalendarZones.IsKnown(NormalTimeZone(zone))
+        ? null
+        : DomainError.Invalid(field, "time_zone_invalid", "timeZone is an IANA time zone id, e.g. Europe/Berlin or Asia/Shanghai.");
+
+    /// <summary>The zone as stored: trimmed; null or blank is UTC.</summary>
+    public static string NormalTimeZone(string? zone) =>
+        string.IsNullOrWhiteSpace(zone) ? Crm.Projections.Calendar.CalendarZones.Default : zone.Trim();
+
     public static DomainError? Password(string? password, string field = "password")
     {
         if (string.IsNullOrEmpty(password)) return DomainError.Invalid(field, "password_required", "A password is required.");

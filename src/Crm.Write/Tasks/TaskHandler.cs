@@ -17,7 +17,8 @@ public sealed record MoveTaskTo(Guid TaskId, string? Bucket);
 /// The task commands (WORK-1): gather the facts (the owner, participants and related records the caller names), apply the caller's
 /// reach to the task as its stream has it (<see cref="TaskReach"/>), decide, append.
 /// </summary>
-public sealed partial class TaskHandler(CommandHandler handler, Receivers receivers, RelatedRecords related, TimeProvider clock)
+public sealed partial class TaskHandler(
+    CommandHandler handler, Receivers receivers, RelatedRecords related, TimeProvider clock, Crm.Projections.Org.UserQueries users)
 {
     public Task<CommandOutcome> CreateAsync(NewTask command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -60,7 +61,10 @@ public sealed partial class TaskHandler(CommandHandler handler, Receivers receiv
     public Task<CommandOutcome> ArchiveAsync(ArchiveTask command, Caller caller, CommandRequest request, CancellationToken ct) =>
         Reached(command.TaskId, "task.delete", TeamNeed.ReadWrite, caller, request, state => WorkTask.Decide(command, state, Context(request)), ct);
 
-    /// <summary>A move into done completes the task (what a participant may do); any other bucket sets its due time (the owner's side).</summary>
+    /// <summary>
+    /// A move into done completes the task (what a participant may do); any other bucket sets its due time (the owner's side), by the
+    /// days of the caller's time zone: the workbench they moved it on.
+    /// </summary>
     public Task<CommandOutcome> MoveAsync(MoveTaskTo command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         if (command.Bucket is not { } bucket || !WorkbenchBuckets.All.Contains(bucket) || bucket == WorkbenchBuckets.Overdue)
@@ -69,11 +73,13 @@ public sealed partial class TaskHandler(CommandHandler handler, Receivers receiv
                 "bucket is one of inbox, today, next, later, done (a task becomes overdue by itself).")));
         }
         var done = bucket == WorkbenchBuckets.Done;
-        return Reached(command.TaskId, "task.edit", done ? TeamNeed.Read : TeamNeed.ReadWrite, caller, request, state =>
+        return Reached(command.TaskId, "task.edit", done ? TeamNeed.Read : TeamNeed.ReadWrite, caller, request, async (state, t) =>
         {
             var context = Context(request);
-            return WorkTask.Decide(new MoveTask(command.TaskId, done ? state.Fields.DueAt : WorkbenchBuckets.DueFor(bucket, context.Now), done),
-                state, context);
+            var due = done
+                ? state.Fields.DueAt
+                : WorkbenchBuckets.DueFor(bucket, WorkbenchBuckets.At(context.Now, await users.TimeZoneOfAsync(caller.ActorId, t)));
+            return WorkTask.Decide(new MoveTask(command.TaskId, due, done), state, context);
         }, ct);
     }
 

@@ -63,4 +63,23 @@ public sealed class reading_the_calendar(HostFixture host) : IClassFixture<HostF
             "time_zone_invalid");
         await me.CallAsync("GET", Url("2030-01-01T00:00:00+08:00", "2031-01-02T00:00:00+08:00"));
     }
+
+    [Fact]
+    public async Task without_a_time_zone_the_calendar_shows_the_callers_own_and_the_parameter_wins_over_it()
+    {
+        var (_, me) = await host.ColleagueAsync(null, "self", Planner);
+        await me.ScheduleAsync(Meeting("Kick-off", Day.AddHours(9)));
+        var utc = await me.CalendarAsync(Day, Day.AddDays(1));
+        Assert.Equal(("UTC", TimeSpan.Zero), (utc.Text("timeZone"), utc.Items("event").Single().At("localStart").Offset));
+
+        await me.CallAsync("PUT", "/api/auth/me/time-zone", new { timeZone = "Asia/Shanghai" });
+        var own = await me.CalendarAsync(Day, Day.AddDays(1));
+        Assert.Equal("Asia/Shanghai", own.Text("timeZone"));
+        var item = own.Items("event").Single();
+        Assert.Equal((Day.AddHours(9), new DateTimeOffset(2030, 9, 2, 17, 0, 0, TimeSpan.FromHours(8))), (item.At("start"), item.At("localStart")));
+        Assert.Equal(TimeSpan.FromHours(8), item.At("localStart").Offset);
+
+        var asked = await me.CalendarAsync(Day, Day.AddDays(1), "Europe/Berlin");
+        Assert.Equal(("Europe/Berlin", TimeSpan.FromHours(2)), (asked.Text("timeZone"), asked.Items("event").Single().At("localStart").Offset));
+    }
 }

@@ -65,7 +65,8 @@ public sealed class rebuilding_the_org_read_models(ReadModelFixture db) : IClass
             new UserRenamed(clerk, "Senior clerk", "Clerk"), new UserGenderChanged(clerk, "male", "unspecified"),
             new UserEmailChanged(clerk, "clerk@example.com", null), new UserDepartmentChanged(clerk, east, head),
             new UserPositionChanged(clerk, seller, null), new UserSuperiorChanged(clerk, manager, null), new UserRolesChanged(clerk, [rep], []),
-            new UserPasswordSet(clerk, "HASH-3", "changed"));
+            new UserPasswordSet(clerk, "HASH-3", "changed"), new UserTimeZoneChanged(clerk, "America/New_York", "UTC"),
+            new UserTimeZoneChanged(clerk, "Asia/Shanghai", "America/New_York"));
         await AppendAsync(leaver, "user", new UserRegistered(leaver, "+8613800000104", "Leaver", "unspecified", null, east, null, manager, [rep]),
             new UserPasswordSet(leaver, "HASH-4", "initial"), new UserSuperAdminGranted(leaver), new UserSuperAdminRevoked(leaver),
             new UserDisabled(leaver), new UserEnabled(leaver), new UserDisabled(leaver), new UserRecordsHandedOver(leaver, clerk));

@@ -122,6 +122,7 @@ public sealed class user_read_model(ReadModelFixture db) : IClassFixture<ReadMod
             (new UserEnabled(id), r => r with { IsDisabled = false }),
             (new UserPasswordSet(id, "AQAAAAIAAYagAAAAENEWHASH", "reset"), r => r),
             (new UserRecordsHandedOver(id, heir), r => r),
+            (new UserTimeZoneChanged(id, "Asia/Shanghai", "UTC"), r => r with { TimeZone = "Asia/Shanghai" }),
         };
         var userEvents = Events.EventCatalogue.All.Select(e => e.Type).Where(t => t.Name.StartsWith("User", StringComparison.Ordinal));
         Assert.Equal(userEvents.Order(TypeByName), steps.Select(s => s.Event.GetType()).Append(typeof(UserRegistered)).Order(TypeByName));

@@ -48,6 +48,27 @@ public sealed class changing_a_user
     }
 
     [Fact]
+    public void a_new_time_zone_records_old_and_new_the_same_one_records_nothing_and_null_is_utc()
+    {
+        var given = UserSpecification.Given(Registered);
+        ThenEvents(User.Decide(Change() with { TimeZone = new Edit<string?>(" Asia/Shanghai ") }, given, UserSpecification.Context),
+            new UserTimeZoneChanged(Id, "Asia/Shanghai", "UTC"));
+        var inShanghai = UserSpecification.Given(Registered, new UserTimeZoneChanged(Id, "Asia/Shanghai", "UTC"));
+        ThenEvents(User.Decide(Change() with { TimeZone = new Edit<string?>("Asia/Shanghai") }, inShanghai, UserSpecification.Context));
+        ThenEvents(User.Decide(Change() with { TimeZone = new Edit<string?>(null) }, inShanghai, UserSpecification.Context),
+            new UserTimeZoneChanged(Id, "UTC", "Asia/Shanghai"));
+    }
+
+    [Theory]
+    [InlineData("Asia/Beijing")]
+    [InlineData("GMT+8")]
+    [InlineData("+08:00")]
+    [InlineData("asia/shanghai ")]
+    public void a_time_zone_that_is_not_an_iana_id_is_refused_naming_the_field(string zone) =>
+        ThenRefused(User.Decide(Change() with { TimeZone = new Edit<string?>(zone) }, UserSpecification.Given(Registered), UserSpecification.Context),
+            ErrorKind.Validation, "time_zone_invalid", "timeZone");
+
+    [Fact]
     public void a_taken_mobile_number_is_a_conflict_and_a_required_field_cannot_be_cleared()
     {
         var given = UserSpecification.Given(Registered);
