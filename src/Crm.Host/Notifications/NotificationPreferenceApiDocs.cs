@@ -39,11 +39,13 @@ internal static class NotificationPreferenceApiDocs
     { Problems = [401, 409] };
 
     public static readonly ApiDoc GetDefaults = new("The default channels per kind",
-        "What a user who made no choice for a kind gets; kinds not listed go in-app only.")
+        "What a user who made no choice for a kind gets; kinds not listed go in-app only. ETag: the defaults' version, to send back in "
+        + "If-Match when changing them (\"0\" before any were chosen, which If-Match does not take: send none then).")
     { Response = Choices, Problems = [401, 403] };
 
     public static readonly ApiDoc ChooseDefaults = new("Choose the default channels per kind",
         "Complete (kinds left out go in-app only). email needs an SMTP server (422 email_unavailable); a default naming email or webhook "
-        + "reaches users without an address or a webhook through their other channels only.")
-    { Request = Choices, Response = Choices, Problems = [401, 403, 400, 422] };
+        + "reaches users without an address or a webhook through their other channels only. If-Match: the ETag of GET /defaults; "
+        + "412 stale_version when they changed since (nothing is written). Answers the defaults with their new ETag.")
+    { Request = Choices, Response = Choices, Problems = [401, 403, 400, 412, 422] };
 }
