@@ -171,6 +171,7 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         await Check(contract, 200, host.Admin, HttpMethod.Get, route);
         await Check(contract, 200, host.Admin, HttpMethod.Get, route + "/content");
         await Check(contract, 404, host.Admin, HttpMethod.Get, $"/api/attachments/{Missing}/content");
+        await Check(contract, 412, host.Admin, HttpMethod.Delete, route, null, ("If-Match", "\"1\""));
         await Check(contract, 204, host.Admin, HttpMethod.Delete, route);
         await Check(contract, 404, host.Admin, HttpMethod.Delete, route);
 
