@@ -22,6 +22,9 @@ public static class NotificationPreferenceEndpoints
             .Documented(NotificationPreferenceApiDocs.GetDefaults);
         group.MapPut("/defaults", ChooseDefaults).WithName("ChooseNotificationDefaults").RequirePermission("settings.edit")
             .AsCommand(CommandHeaders.IfMatch).Documented(NotificationPreferenceApiDocs.ChooseDefaults);
+        // An administrator's route, beside the user routes it belongs with: another user's webhook.
+        app.MapDelete("/api/users/{id}/notification-webhook", RemoveUsersWebhook).WithTags("Users").RequireAuthorization()
+            .WithName("RemoveUserNotificationWebhook").RequirePermission("user.edit").AsCommand().Documented(NotificationPreferenceApiDocs.RemoveUsersWebhook);
         return group;
     }
 
@@ -55,6 +58,15 @@ public static class NotificationPreferenceEndpoints
         NotificationPreferencesHandler handler, CancellationToken ct)
     {
         var outcome = await handler.RemoveWebhookAsync(caller, http.Command(), ct);
+        return outcome.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+    }
+
+    /// <summary>Remove a user's webhook (administrators).</summary>
+    /// <param name="id">The user's id.</param>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveUsersWebhook(Guid id, HttpContext http, CallerAccess caller,
+        NotificationPreferencesHandler handler, CancellationToken ct)
+    {
+        var outcome = await handler.RemoveWebhookOfAsync(id, caller, http.Command(), ct);
         return outcome.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
     }
 

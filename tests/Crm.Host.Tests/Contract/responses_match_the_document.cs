@@ -183,7 +183,7 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
     {
         var contract = await ContractAsync();
         const string Route = "/api/notification-preferences";
-        var (_, rep) = await host.SignedInUserAsync("self", "customer.list");
+        var (repId, rep) = await host.SignedInUserAsync("self", "customer.list");
         object Defaults(params string[] channels) => new { choices = new[] { new { kind = "approval_waiting", channels } } };
 
         await Check(contract, 200, rep, HttpMethod.Put, $"{Route}/webhook", new { url = "https://hooks.example.com/contract" });
@@ -192,6 +192,9 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         await Check(contract, 200, host.Admin, HttpMethod.Get, $"{Route}/defaults");
         await Check(contract, 412, host.Admin, HttpMethod.Put, $"{Route}/defaults", Defaults("in_app"), ("If-Match", "\"1\""));
         await Check(contract, 200, host.Admin, HttpMethod.Put, $"{Route}/defaults", new { choices = Array.Empty<object>() });
+        await Check(contract, 403, rep, HttpMethod.Delete, $"/api/users/{repId}/notification-webhook");
+        await Check(contract, 204, host.Admin, HttpMethod.Delete, $"/api/users/{repId}/notification-webhook");
+        await Check(contract, 404, host.Admin, HttpMethod.Delete, $"/api/users/{Missing}/notification-webhook");
 
         AssertNoFault(contract);
     }
