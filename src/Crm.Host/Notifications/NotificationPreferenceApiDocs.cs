@@ -41,7 +41,7 @@ internal static class NotificationPreferenceApiDocs
     public static readonly ApiDoc RemoveUsersWebhook = new("Remove a user's webhook",
         "For administrators (user.edit): the webhook channel stops posting to the user's receiver from now on (a notification still "
         + "queued is not sent to it either: the URL is read when sending). Done whatever the user's choices say: those naming the "
-        + "webhook lose that channel in the same change, and a choice left with no channel is dropped (that kind follows the defaults). "
+        + "webhook lose that channel in the same change, and a choice that named the webhook alone is dropped (that kind follows the defaults). "
         + "Only a super administrator may act on a super administrator's account (403 super_admin_protected); an unknown user is 404 "
         + "user_not_found. No webhook: nothing changes. Recorded on the user's preferences with you as the actor.")
     { Problems = [400, 401, 403, 404] };

@@ -73,7 +73,7 @@ public static class NotificationPreferences
 
     /// <summary>
     /// Removed whatever the choices say: the choices naming the webhook lose that channel in the same append, before the removal (so at
-    /// no version does a choice name a webhook the user lacks), and a choice left with no channel is dropped — that kind follows the
+    /// no version does a choice name a webhook the user lacks), and a choice that named the webhook alone is dropped — that kind follows the
     /// defaults again rather than going nowhere. No webhook: nothing to do.
     /// </summary>
     public static Decision Decide(Guid userId, RemoveUsersNotificationWebhook _, NotificationPreferencesState state, CommandContext context)
@@ -81,8 +81,9 @@ public static class NotificationPreferences
         if (state.WebhookUrl is null) return Decision.Nothing;
         var removed = new NotificationWebhookRemoved(userId, context.Now);
         if (!state.Choices.Values.Any(c => c.Contains(NotificationChannels.Webhook))) return Decision.Accept(removed);
-        var kept = state.ChoiceList.Select(c => c with { Channels = [.. c.Channels.Where(channel => channel != NotificationChannels.Webhook)] })
-            .Where(c => c.Channels.Count > 0).ToList();
+        // A choice that names the webhook loses it; one that named nothing else is dropped. A kind turned off ([]) stays off.
+        var kept = state.ChoiceList.Where(c => c.Channels is not [NotificationChannels.Webhook])
+            .Select(c => c with { Channels = [.. c.Channels.Where(channel => channel != NotificationChannels.Webhook)] }).ToList();
         return Decision.Accept(new NotificationChannelsChosen(userId, kept, context.Now), removed);
     }
 }

@@ -34,7 +34,7 @@ public sealed class removing_a_users_webhook(ChannelsHost host) : IClassFixture<
         var preferences = await rep.GetJsonAsync(Route);
         Assert.Equal(JsonValueKind.Null, preferences.GetProperty("webhook").ValueKind);
         var byKind = preferences.GetProperty("choices").EnumerateArray().ToDictionary(c => c.GetProperty("kind").GetString()!);
-        // The choices lose the webhook channel in the same append; one left with no channel is dropped (the kind follows the defaults).
+        // The choices lose the webhook channel in the same append; one that named it alone is dropped (the kind follows the defaults).
         Assert.True(byKind["customer_transferred"].GetProperty("own").GetBoolean());
         Assert.Equal(["in_app"], byKind["customer_transferred"].GetProperty("channels").EnumerateArray().Select(c => c.GetString()!));
         Assert.False(byKind["customer_recycled"].GetProperty("own").GetBoolean());
