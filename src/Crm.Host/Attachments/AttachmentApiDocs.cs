@@ -13,14 +13,21 @@ internal static class AttachmentApiDocs
         "uploadedAt":"2026-03-01T09:00:00+00:00","recordVersion":4,"content":"/api/attachments/0196f3a2-7c1e-7d40-9a51-3f0c2b8e4e01/content"}
         """;
 
+    /// <summary>The ETag of an upload's and a deletion's answer.</summary>
+    public const string RecordETag =
+        "The record's version after this change, as a strong ETag \"<version>\" (an upload's recordVersion): the If-Match of its next change.";
+
+    private const string IfMatch = " If-Match is the record's ETag (its version, as GET on the record, an upload or a deletion answers it): "
+        + "412 stale_version when the record changed since, and nothing is written.";
+
     public static ApiDoc Upload(AttachableKind kind) => new($"Attach a file to a {kind.Kind}",
         $"multipart/form-data with one file part (named file). At most the attachmentMaxMegabytes setting (413 attachment_too_large "
         + "naming the limit); an empty file, no file or two files are 400 naming file; another media type is 415. The content type is "
         + "sniffed from the bytes (the part's Content-Type is ignored), the name is sanitised (paths, control and bidi characters, "
         + "device names removed; at most 200 characters). The same bytes are stored once. The upload is a change of the "
         + $"{kind.Kind}: its history shows it, a read-only team member is refused (403 team_read_only), a {kind.Kind} outside your "
-        + $"scope is 404 {kind.Kind}_not_found. With Idempotency-Key, a retry with the same file answers the first response.")
-    { Response = Example, Status = StatusCodes.Status201Created, Problems = [400, 403, 404, 413, 415, 422] };
+        + $"scope is 404 {kind.Kind}_not_found. With Idempotency-Key, a retry with the same file answers the first response." + IfMatch)
+    { Response = Example, Status = StatusCodes.Status201Created, Problems = [400, 403, 404, 412, 413, 415, 422] };
 
     public static ApiDoc List(AttachableKind kind) => new($"A {kind.Kind}'s attachments",
         $"Oldest first, deleted ones left out. 404 {kind.Kind}_not_found outside your data scope.")
@@ -39,6 +46,6 @@ internal static class AttachmentApiDocs
     public static readonly ApiDoc Delete = new("Delete an attachment",
         "A change of its record (attachment.removed in the record's history); the file leaves the list and cannot be downloaded. Needs "
         + "the record kind's edit permission (403 permission_denied) and read-write access (403 team_read_only); outside your scope 404 "
-        + "attachment_not_found.")
-    { Problems = [403, 404] };
+        + "attachment_not_found." + IfMatch)
+    { Problems = [400, 403, 404, 412] };
 }

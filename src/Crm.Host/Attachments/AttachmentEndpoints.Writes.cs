@@ -19,9 +19,11 @@ public static partial class AttachmentEndpoints
             request = request with { RequestHash = Idempotency.RequestHash(s.Http.Request, new { file!.FileName, sha256 = Hash(file.Content) }) };
         var outcome = await s.Handler.UploadAsync(new UploadAttachment(kind, id, file!.FileName, file.Content), s.Caller, request, s.Ct);
         if (outcome.Error is { } error) return error.ToProblem();
-        if (outcome.Replayed) s.Http.Response.Headers[Idempotency.ReplayedHeader] = "true";
         if (await WrittenAsync(outcome, s) is not { } row)
             return DomainError.NotFound(Attachment.NotFoundCode, "The attachment this Idempotency-Key created was deleted since.").ToProblem();
+        if (outcome.Replayed) s.Http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        // The record's version after the upload (= recordVersion): the If-Match of the record's next change.
+        s.Http.Response.SetETag(row.Version);
         return TypedResults.Created($"/api/attachments/{row.Id}", AttachmentResponse.From(row));
     }
 
@@ -30,7 +32,10 @@ public static partial class AttachmentEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, [AsParameters] AttachmentServices s)
     {
         var outcome = await s.Handler.RemoveAsync(id, s.Caller, s.Http.Command(), s.Ct);
-        return outcome.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+        if (outcome.Error is { } error) return error.ToProblem();
+        // The record's version after the removal (the outcome is its stream's).
+        s.Http.Response.SetETag(outcome.Version);
+        return TypedResults.NoContent();
     }
 
     /// <summary>

@@ -20,16 +20,18 @@ public static partial class AttachmentEndpoints
             var group = app.MapGroup($"/api/{kind.Route}").WithTags("Attachments").RequireAuthorization();
             var name = OperationName(kind);
             group.MapPost("/{id}/attachments", (Guid id, [AsParameters] AttachmentServices s) => UploadAsync(kind, id, s))
-                .WithName($"Upload{name}Attachment").RequirePermission(kind.Editing.Permission).AsCommand(CommandHeaders.IdempotencyKey)
+                .WithName($"Upload{name}Attachment").RequirePermission(kind.Editing.Permission)
+                .AsCommand(CommandHeaders.IfMatch | CommandHeaders.IdempotencyKey)
                 .Accepts<IFormFile>("multipart/form-data").WithFilePart(AttachmentUpload.Field, "The file; exactly one file part.")
-                .Documented(AttachmentApiDocs.Upload(kind));
+                .WithETagHeader(AttachmentApiDocs.RecordETag).Documented(AttachmentApiDocs.Upload(kind));
             group.MapGet("/{id}/attachments", (Guid id, [AsParameters] AttachmentServices s) => ListAsync(kind, id, s))
                 .WithName($"List{name}Attachments").RequirePermission(kind.Reading.Permission).Documented(AttachmentApiDocs.List(kind));
         }
         var one = app.MapGroup("/api/attachments").WithTags("Attachments").RequireAuthorization();
         one.MapGet("/{id}", Get).WithName("GetAttachment").Documented(AttachmentApiDocs.Get);
         one.MapGet("/{id}/content", Download).WithName("DownloadAttachment").WithFileResponse(ContentSniffer.Types).Documented(AttachmentApiDocs.Download);
-        one.MapDelete("/{id}", Delete).WithName("DeleteAttachment").AsCommand().Documented(AttachmentApiDocs.Delete);
+        one.MapDelete("/{id}", Delete).WithName("DeleteAttachment").AsCommand(CommandHeaders.IfMatch)
+            .WithETagHeader(AttachmentApiDocs.RecordETag).Documented(AttachmentApiDocs.Delete);
         return app;
     }
 

@@ -38,12 +38,22 @@ internal static class NotificationPreferenceApiDocs
         "Refused (409 webhook_in_use) while one of your choices names the webhook channel.")
     { Problems = [401, 409] };
 
+    public static readonly ApiDoc RemoveUsersWebhook = new("Remove a user's webhook",
+        "For administrators (user.edit): the webhook channel stops posting to the user's receiver from now on (a notification still "
+        + "queued is not sent to it either: the URL is read when sending). Done whatever the user's choices say: those naming the "
+        + "webhook lose that channel in the same change, and a choice that named the webhook alone is dropped (that kind follows the defaults). "
+        + "Only a super administrator may act on a super administrator's account (403 super_admin_protected); an unknown user is 404 "
+        + "user_not_found. No webhook: nothing changes. Recorded on the user's preferences with you as the actor.")
+    { Problems = [400, 401, 403, 404] };
+
     public static readonly ApiDoc GetDefaults = new("The default channels per kind",
-        "What a user who made no choice for a kind gets; kinds not listed go in-app only.")
+        "What a user who made no choice for a kind gets; kinds not listed go in-app only. ETag: the defaults' version, to send back in "
+        + "If-Match when changing them (\"0\" before any were chosen, which If-Match does not take: send none then).")
     { Response = Choices, Problems = [401, 403] };
 
     public static readonly ApiDoc ChooseDefaults = new("Choose the default channels per kind",
         "Complete (kinds left out go in-app only). email needs an SMTP server (422 email_unavailable); a default naming email or webhook "
-        + "reaches users without an address or a webhook through their other channels only.")
-    { Request = Choices, Response = Choices, Problems = [401, 403, 400, 422] };
+        + "reaches users without an address or a webhook through their other channels only. If-Match: the ETag of GET /defaults; "
+        + "412 stale_version when they changed since (nothing is written). Answers the defaults with their new ETag.")
+    { Request = Choices, Response = Choices, Problems = [401, 403, 400, 412, 422] };
 }

@@ -20,8 +20,11 @@ public static class NotificationPreferenceEndpoints
         group.MapDelete("/webhook", RemoveWebhook).WithName("RemoveNotificationWebhook").AsCommand().Documented(NotificationPreferenceApiDocs.RemoveWebhook);
         group.MapGet("/defaults", GetDefaults).WithName("GetNotificationDefaults").RequirePermission("settings.view")
             .Documented(NotificationPreferenceApiDocs.GetDefaults);
-        group.MapPut("/defaults", ChooseDefaults).WithName("ChooseNotificationDefaults").RequirePermission("settings.edit").AsCommand()
-            .Documented(NotificationPreferenceApiDocs.ChooseDefaults);
+        group.MapPut("/defaults", ChooseDefaults).WithName("ChooseNotificationDefaults").RequirePermission("settings.edit")
+            .AsCommand(CommandHeaders.IfMatch).Documented(NotificationPreferenceApiDocs.ChooseDefaults);
+        // An administrator's route, beside the user routes it belongs with: another user's webhook.
+        app.MapDelete("/api/users/{id}/notification-webhook", RemoveUsersWebhook).WithTags("Users").RequireAuthorization()
+            .WithName("RemoveUserNotificationWebhook").RequirePermission("user.edit").AsCommand().Documented(NotificationPreferenceApiDocs.RemoveUsersWebhook);
         return group;
     }
 
@@ -58,9 +61,22 @@ public static class NotificationPreferenceEndpoints
         return outcome.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
     }
 
-    /// <summary>The default channels per kind.</summary>
-    private static async Task<Ok<NotificationDefaultsResponse>> GetDefaults(NotificationPreferencesReader reader, CancellationToken ct) =>
-        TypedResults.Ok(Defaults((await reader.DefaultsAsync(ct)).State));
+    /// <summary>Remove a user's webhook (administrators).</summary>
+    /// <param name="id">The user's id.</param>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveUsersWebhook(Guid id, HttpContext http, CallerAccess caller,
+        NotificationPreferencesHandler handler, CancellationToken ct)
+    {
+        var outcome = await handler.RemoveWebhookOfAsync(id, caller, http.Command(), ct);
+        return outcome.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+    }
+
+    /// <summary>The default channels per kind; ETag: the notification-defaults stream's version.</summary>
+    private static async Task<Ok<NotificationDefaultsResponse>> GetDefaults(HttpContext http, NotificationPreferencesReader reader, CancellationToken ct)
+    {
+        var (state, version) = await reader.DefaultsAsync(ct);
+        http.Response.SetETag(version);
+        return TypedResults.Ok(Defaults(state));
+    }
 
     /// <summary>Choose the default channels per kind.</summary>
     private static async Task<Results<Ok<NotificationDefaultsResponse>, ProblemHttpResult>> ChooseDefaults(NotificationChoicesRequest body,
@@ -68,7 +84,10 @@ public static class NotificationPreferenceEndpoints
     {
         var outcome = await handler.ChooseDefaultsAsync(new ChooseNotificationDefaults(Events(body.Choices)), http.Command(), ct);
         if (outcome.Error is { } error) return error.ToProblem();
-        return TypedResults.Ok(Defaults((await reader.DefaultsAsync(ct)).State));
+        // Read back retried: the write is committed, a dropped connection now must not answer 500.
+        var (state, version) = await http.ReadBackAsync(t => reader.DefaultsAsync(t), ct);
+        http.Response.SetETag(version);
+        return TypedResults.Ok(Defaults(state));
     }
 
     private static IReadOnlyList<NotificationChannelChoice>? Events(IReadOnlyList<NotificationChoiceRequest>? choices) =>

@@ -11,7 +11,7 @@ namespace Crm.Host.Platform;
 public static class OpenApiHeaders
 {
     /// <summary>Answers that carry an ETag without having a version property: the configurations read whole.</summary>
-    private static readonly HashSet<string> VersionedConfigurations = ["PoolRulesResponse", "SettingsValues"];
+    private static readonly HashSet<string> VersionedConfigurations = ["PoolRulesResponse", "SettingsValues", "NotificationDefaultsResponse"];
 
     public static OpenApiOptions AddResponseHeaders(this OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>
     {

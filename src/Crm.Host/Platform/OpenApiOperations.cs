@@ -61,6 +61,22 @@ public static class OpenApiOperations
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// A write whose answer carries an ETag its body does not explain (an attachment's answer carries its record's version): the header
+    /// declared on every success.
+    /// </summary>
+    public static RouteHandlerBuilder WithETagHeader(this RouteHandlerBuilder builder, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            foreach (var (status, answer) in operation.Responses ?? new OpenApiResponses())
+            {
+                if (!status.StartsWith('2') || answer is not OpenApiResponse response) continue;
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers["ETag"] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+            return Task.CompletedTask;
+        });
+
     private static OpenApiHeader FileHeader(string description) =>
         new() { Description = description, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
 }

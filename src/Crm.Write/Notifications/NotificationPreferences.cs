@@ -32,6 +32,9 @@ public sealed record SetNotificationWebhook(string? Url, string Secret);
 /// <summary>Remove your webhook.</summary>
 public sealed record RemoveNotificationWebhook;
 
+/// <summary>An administrator removes a user's webhook (its URL leaked, a leaver's receiver): never refused for the choices naming it.</summary>
+public sealed record RemoveUsersNotificationWebhook;
+
 /// <summary>The decider of a user's notification preferences (one stream per user, WORK-4).</summary>
 public static class NotificationPreferences
 {
@@ -66,6 +69,22 @@ public static class NotificationPreferences
         if (state.Choices.FirstOrDefault(c => c.Value.Contains(NotificationChannels.Webhook)) is { Key: { } kind })
             return DomainError.Conflict("webhook_in_use", $"Your choice for {kind} sends to the webhook: choose other channels first.");
         return Decision.Accept(new NotificationWebhookRemoved(userId, context.Now));
+    }
+
+    /// <summary>
+    /// Removed whatever the choices say: the choices naming the webhook lose that channel in the same append, before the removal (so at
+    /// no version does a choice name a webhook the user lacks), and a choice that named the webhook alone is dropped — that kind follows the
+    /// defaults again rather than going nowhere. No webhook: nothing to do.
+    /// </summary>
+    public static Decision Decide(Guid userId, RemoveUsersNotificationWebhook _, NotificationPreferencesState state, CommandContext context)
+    {
+        if (state.WebhookUrl is null) return Decision.Nothing;
+        var removed = new NotificationWebhookRemoved(userId, context.Now);
+        if (!state.Choices.Values.Any(c => c.Contains(NotificationChannels.Webhook))) return Decision.Accept(removed);
+        // A choice that names the webhook loses it; one that named nothing else is dropped. A kind turned off ([]) stays off.
+        var kept = state.ChoiceList.Where(c => c.Channels is not [NotificationChannels.Webhook])
+            .Select(c => c with { Channels = [.. c.Channels.Where(channel => channel != NotificationChannels.Webhook)] }).ToList();
+        return Decision.Accept(new NotificationChannelsChosen(userId, kept, context.Now), removed);
     }
 }
 

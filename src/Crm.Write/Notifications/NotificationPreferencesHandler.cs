@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Crm.Projections.Org;
+using Crm.Write.Org;
 
 namespace Crm.Write.Notifications;
 
@@ -31,6 +32,21 @@ public sealed class NotificationPreferencesHandler(
         handler.HandleAsync(NotificationPreferences.Decider, NotificationPreferences.IdOf(caller.ActorId), (state, _, _) =>
             ValueTask.FromResult(NotificationPreferences.Decide(caller.ActorId, new RemoveNotificationWebhook(), state, CommandContexts.For(clock, request))),
             request, ct);
+
+    /// <summary>
+    /// An administrator removes another user's webhook (the endpoint asks for user.edit). Only a super administrator acts on a super
+    /// administrator's account, as every user write (<see cref="IdentityRefusals.ProtectSuperAdmin"/>); an unknown user is 404.
+    /// </summary>
+    public async Task<CommandOutcome> RemoveWebhookOfAsync(Guid userId, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        var streamId = NotificationPreferences.IdOf(userId);
+        if (await users.GetAsync(userId, ct) is not { } user)
+            return CommandOutcome.Refused(streamId, DomainError.NotFound("user_not_found", $"User {userId} does not exist."));
+        if (IdentityRefusals.ProtectSuperAdmin(user.ToState(), caller.Snapshot.IsSuperAdmin(caller.ActorId)) is { } protectedAccount)
+            return CommandOutcome.Refused(streamId, protectedAccount);
+        return await handler.HandleAsync(NotificationPreferences.Decider, streamId, (state, _, _) => ValueTask.FromResult(
+            NotificationPreferences.Decide(userId, new RemoveUsersNotificationWebhook(), state, CommandContexts.For(clock, request))), request, ct);
+    }
 
     public Task<CommandOutcome> ChooseDefaultsAsync(ChooseNotificationDefaults command, CommandRequest request, CancellationToken ct) =>
         handler.HandleAsync(NotificationDefaults.Decider, NotificationDefaults.StreamId, (state, _, _) =>

@@ -83,11 +83,8 @@ public sealed class UserHandler(CommandHandler handler, NpgsqlDataSource dataSou
 
     public Task<CommandOutcome> HandOverAsync(HandOver command, Caller caller, CommandRequest request, CancellationToken ct) =>
         RunAsync(command.UserId, request, (facts, _, t) => facts.UserAsync(command.ToUserId, t), (state, row) =>
-        {
-            var to = row is null ? null : new UserState(true, row.Id, row.Mobile, row.DisplayName, row.Gender, row.Email, row.DepartmentId, row.PositionId,
-                row.SuperiorId, row.RoleIds, row.IsSuperAdmin, row.IsDisabled, row.TimeZone);
-            return User.Decide(new HandOverRecords(command.UserId, command.ToUserId, to), state, CommandContexts.For(clock, request));
-        }, ct);
+            User.Decide(new HandOverRecords(command.UserId, command.ToUserId, row?.ToState()), state,
+                CommandContexts.For(clock, request)), ct);
 
     /// <summary>
     /// The first super administrator (ORG-5), created at first start when there are no users yet. Several hosts

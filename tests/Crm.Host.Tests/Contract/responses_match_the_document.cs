@@ -171,8 +171,30 @@ public sealed class responses_match_the_document(HostFixture host) : IClassFixtu
         await Check(contract, 200, host.Admin, HttpMethod.Get, route);
         await Check(contract, 200, host.Admin, HttpMethod.Get, route + "/content");
         await Check(contract, 404, host.Admin, HttpMethod.Get, $"/api/attachments/{Missing}/content");
+        await Check(contract, 412, host.Admin, HttpMethod.Delete, route, null, ("If-Match", "\"1\""));
         await Check(contract, 204, host.Admin, HttpMethod.Delete, route);
         await Check(contract, 404, host.Admin, HttpMethod.Delete, route);
+
+        AssertNoFault(contract);
+    }
+
+    [Fact]
+    public async Task notification_preference_calls_answer_what_the_document_declares()
+    {
+        var contract = await ContractAsync();
+        const string Route = "/api/notification-preferences";
+        var (repId, rep) = await host.SignedInUserAsync("self", "customer.list");
+        object Defaults(params string[] channels) => new { choices = new[] { new { kind = "approval_waiting", channels } } };
+
+        await Check(contract, 200, rep, HttpMethod.Put, $"{Route}/webhook", new { url = "https://hooks.example.com/contract" });
+        await Check(contract, 200, host.Admin, HttpMethod.Put, $"{Route}/defaults", Defaults("in_app"));
+        await Check(contract, 200, host.Admin, HttpMethod.Put, $"{Route}/defaults", Defaults());
+        await Check(contract, 200, host.Admin, HttpMethod.Get, $"{Route}/defaults");
+        await Check(contract, 412, host.Admin, HttpMethod.Put, $"{Route}/defaults", Defaults("in_app"), ("If-Match", "\"1\""));
+        await Check(contract, 200, host.Admin, HttpMethod.Put, $"{Route}/defaults", new { choices = Array.Empty<object>() });
+        await Check(contract, 403, rep, HttpMethod.Delete, $"/api/users/{repId}/notification-webhook");
+        await Check(contract, 204, host.Admin, HttpMethod.Delete, $"/api/users/{repId}/notification-webhook");
+        await Check(contract, 404, host.Admin, HttpMethod.Delete, $"/api/users/{Missing}/notification-webhook");
 
         AssertNoFault(contract);
     }

@@ -101,5 +101,36 @@ public sealed class choosing_notification_channels(HostFixture host) : IClassFix
         Assert.Equal(JsonValueKind.Null, (await rep.GetJsonAsync(Route)).GetProperty("webhook").ValueKind);
     }
 
+    [Fact]
+    public async Task the_defaults_answer_their_version_and_a_change_with_a_stale_if_match_is_refused_and_writes_nothing()
+    {
+        object Body(params string[] channels) => new { choices = new[] { new { kind = "approval_waiting", channels } } };
+        var off = await host.Admin.ExpectAsync(HttpMethod.Put, $"{Route}/defaults", Body());
+        var offTag = off.ETag()!;
+        var read = await host.Admin.Scenario(s => s.Get.Url($"{Route}/defaults"));
+        Assert.Equal(offTag, read.ETag());
+        Assert.NotEqual("\"0\"", offTag);
+
+        var inApp = await host.Admin.ExpectAsync(HttpMethod.Put, $"{Route}/defaults", Body("in_app"), ifMatch: offTag);
+        var inAppTag = inApp.ETag()!;
+        Assert.NotEqual(offTag, inAppTag);
+        Assert.Equal(["in_app"], Channels(inApp.Json().GetProperty("choices")[0]));
+
+        // Stale: refused, and the defaults and their version stay as they were.
+        await host.Admin.RefusalAsync(HttpMethod.Put, $"{Route}/defaults", Body(), 412, code: "stale_version", ifMatch: offTag);
+        var after = await host.Admin.Scenario(s => s.Get.Url($"{Route}/defaults"));
+        Assert.Equal(inAppTag, after.ETag());
+        Assert.Equal(["in_app"], Channels(after.Json().GetProperty("choices")[0]));
+
+        // Current: written, answered with the new version, which a read gives too.
+        var changed = await host.Admin.ExpectAsync(HttpMethod.Put, $"{Route}/defaults", Body(), ifMatch: inAppTag);
+        Assert.NotEqual(inAppTag, changed.ETag());
+        Assert.Empty(Channels(changed.Json().GetProperty("choices")[0]));
+        Assert.Equal(changed.ETag(), (await host.Admin.Scenario(s => s.Get.Url($"{Route}/defaults"))).ETag());
+        await host.Admin.RefusalAsync(HttpMethod.Put, $"{Route}/defaults", Body(), 400, "If-Match", "if_match_invalid", ifMatch: "W/\"1\"");
+        // Back to no defaults: the other tests of this host start from every kind in-app.
+        await host.Admin.ExpectAsync(HttpMethod.Put, $"{Route}/defaults", new { choices = Array.Empty<object>() });
+    }
+
     private static string[] Channels(JsonElement choice) => [.. choice.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!)];
 }

@@ -37,6 +37,32 @@ public sealed class choosing_notification_channels
         Assert.Empty(NotificationPreferences.Decide(User, new RemoveNotificationWebhook(), NotificationPreferencesState.Empty, Context).Events);
     }
 
+    [Fact]
+    public void an_administrators_removal_is_never_refused_the_choices_lose_the_webhook_first_and_an_emptied_choice_is_dropped()
+    {
+        var state = NotificationPreferences.Decider.Fold(NotificationPreferencesState.Empty,
+            NotificationPreferences.Decide(User, new SetNotificationWebhook("https://hooks.example.com/x", "whsec_1"), false, Context).Events);
+        var choices = new ChooseNotificationChannels([new("approval_waiting", ["webhook"]), new("customer_transferred", ["in_app", "webhook"]),
+            new("customer_recycled", [])]);
+        state = NotificationPreferences.Decider.Fold(state, NotificationPreferences.Decide(User, choices, Everything, state, Context).Events);
+
+        var decision = NotificationPreferences.Decide(User, new RemoveUsersNotificationWebhook(), state, Context);
+
+        Assert.Equal(2, decision.Events.Count);
+        var chosen = Assert.IsType<NotificationChannelsChosen>(decision.Events[0]);
+        Assert.Equal(["customer_recycled", "customer_transferred"], chosen.Choices.Select(c => c.Kind).Order());
+        Assert.Equal(["in_app"], chosen.Choices.Single(c => c.Kind == "customer_transferred").Channels);
+        Assert.Empty(chosen.Choices.Single(c => c.Kind == "customer_recycled").Channels);
+        Assert.IsType<NotificationWebhookRemoved>(decision.Events[1]);
+        var after = NotificationPreferences.Decider.Fold(state, decision.Events);
+        Assert.Null(after.WebhookUrl);
+        // No webhook: nothing to do; a webhook no choice names: the removal alone.
+        Assert.Empty(NotificationPreferences.Decide(User, new RemoveUsersNotificationWebhook(), after, Context).Events);
+        var unchosen = NotificationPreferences.Decider.Fold(NotificationPreferencesState.Empty,
+            NotificationPreferences.Decide(User, new SetNotificationWebhook("https://hooks.example.com/y", "whsec_2"), false, Context).Events);
+        Assert.IsType<NotificationWebhookRemoved>(Assert.Single(NotificationPreferences.Decide(User, new RemoveUsersNotificationWebhook(), unchosen, Context).Events));
+    }
+
     [Theory]
     [InlineData("10.0.0.1")]
     [InlineData("172.16.5.4")]
