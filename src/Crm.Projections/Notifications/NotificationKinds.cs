@@ -15,6 +15,9 @@ public static class NotificationKinds
     /// <summary>A calendar event's occurrence starts soon: one of its reminder offsets has come (the reminder job).</summary>
     public const string CalendarReminder = "calendar_reminder";
 
+    /// <summary>The kinds the reminder job writes (not the subscription): a replay of the subscription keeps them.</summary>
+    public static IReadOnlyList<string> Reminders { get; } = [PaymentPlanDue, TaskDue, TaskOverdue, CalendarReminder];
+
     public static IReadOnlyList<string> All { get; } =
     [
         "customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled", NotificationsSubscription.ContactTransferred,

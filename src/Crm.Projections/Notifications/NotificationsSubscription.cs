@@ -239,11 +239,14 @@ public sealed class NotificationsSubscription(ISubscriptionOutbox outbox) : Subs
     /// <summary>
     /// A replay from the start (ops/rebuild crm.notifications): the names and submissions are rebuilt from the events, and the
     /// notifications come back as the replay's messages are delivered (same ids, same texts). Read marks live apart
-    /// (crm.notification_reads, inline from the inbox streams) and are kept.
+    /// (crm.notification_reads, inline from the inbox streams) and are kept. So are the reminders (the reminder job's, not this
+    /// subscription's: their claims stay in the job's tables, so no replay would write them again).
     /// </summary>
     protected override async Task ResetStateAsync(ProjectionContext context, CancellationToken ct)
     {
-        await using var cmd = context.CreateCommand("truncate crm.notification_names, crm.notification_submissions, crm.notifications");
+        await using var cmd = context.CreateCommand(
+            "truncate crm.notification_names, crm.notification_submissions; delete from crm.notifications where not (kind = any(@reminders))");
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("reminders", [.. NotificationKinds.Reminders]));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -6,6 +6,7 @@ namespace Crm.Projections.Notifications;
 /// <summary>
 /// What the task events tell users (WORK-4): a task given to you (created for you, reassigned to you, handed over with a disabled
 /// colleague's records), being made a participant, being mentioned in a comment (or newly, in an edit). Nobody hears of their own act.
+/// A mention does not quote the comment: its author may edit or delete it, and a copy in inboxes and e-mails could not follow.
 /// Each notification's id is derived from the event's and the user's, the same in every replay.
 /// </summary>
 public static class TaskNotices
@@ -13,9 +14,6 @@ public static class TaskNotices
     public const string Assigned = "task_assigned";
     public const string ParticipantAdded = "task_participant_added";
     public const string Mentioned = "task_mentioned";
-
-    /// <summary>How much of a comment a mention's message quotes.</summary>
-    public const int QuoteLength = 140;
 
     public static IEnumerable<NotificationDue> Of(StoredEvent e, IReadOnlyDictionary<Guid, string> names)
     {
@@ -32,17 +30,9 @@ public static class TaskNotices
             ],
             TaskReassigned x => To([x.OwnerId], x.TaskId, Assigned, $"Task {Name(x.TaskId)} was given to you."),
             TaskParticipantsChanged x => To(x.Added, x.TaskId, ParticipantAdded, $"You were added to task {Name(x.TaskId)}."),
-            TaskCommentAdded x => To(x.Mentions ?? [], x.TaskId, Mentioned, $"You were mentioned on task {Name(x.TaskId)}: {Quote(x.Text)}"),
-            TaskCommentEdited x => To(x.MentionsAdded ?? [], x.TaskId, Mentioned, $"You were mentioned on task {Name(x.TaskId)}: {Quote(x.NewText)}"),
+            TaskCommentAdded x => To(x.Mentions ?? [], x.TaskId, Mentioned, $"You were mentioned in a comment on task {Name(x.TaskId)}."),
+            TaskCommentEdited x => To(x.MentionsAdded ?? [], x.TaskId, Mentioned, $"You were mentioned in a comment on task {Name(x.TaskId)}."),
             _ => [],
         };
-    }
-
-    /// <summary>The comment's beginning, in quotes; never cut between the two halves of a character outside the BMP.</summary>
-    private static string Quote(string comment)
-    {
-        if (comment.Length <= QuoteLength) return "\u201c" + comment + "\u201d";
-        var cut = char.IsHighSurrogate(comment[QuoteLength - 1]) ? QuoteLength - 1 : QuoteLength;
-        return "\u201c" + comment[..cut] + "\u2026\u201d";
     }
 }

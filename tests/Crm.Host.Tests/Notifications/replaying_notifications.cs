@@ -8,7 +8,7 @@ using static Crm.Host.Tests.Customers.CustomerApi;
 namespace Crm.Host.Tests.Notifications;
 
 /// <summary>
-/// The notifications are a subscription: a replay (ops/rebuild crm.notifications) wipes its state and the table, and the replayed messages,
+/// The notifications are a subscription: a replay (ops/rebuild crm.notifications) wipes its state and its rows (not the reminder job's), and the replayed messages,
 /// delivered through Wolverine, write the same notifications with the names the records had then; read marks are kept apart and survive.
 /// </summary>
 public sealed class replaying_notifications(HostFixture host) : IClassFixture<HostFixture>
@@ -29,6 +29,10 @@ public sealed class replaying_notifications(HostFixture host) : IClassFixture<Ho
         Assert.Equal("Customer Acme New was transferred to you.", before.Single(r => r.UserId == otherId).Message);
         var read = before.Single(r => r.UserId == repId).Id;
         await rep.ExpectAsync(HttpMethod.Post, $"/api/notifications/{read}/read", null);
+        // A reminder is the reminder job's (its claim stays in the job's table): no replay writes it again, so none may wipe it.
+        var reminder = new NotificationDue(Guid.CreateVersion7(), repId, NotificationKinds.TaskDue, "task", Guid.CreateVersion7(), "Task x is due.",
+            DateTimeOffset.UtcNow, null, DateTimeOffset.UtcNow);
+        Assert.True(await host.Services.GetRequiredService<NotificationWriter>().WriteAsync(reminder));
 
         await host.Services.GetRequiredService<ProjectionDaemon>().RebuildAsync(NotificationsSubscription.SubscriptionName);
         await host.CaughtUpAsync();
@@ -36,6 +40,8 @@ public sealed class replaying_notifications(HostFixture host) : IClassFixture<Ho
         var after = await RowsAsync(customer);
         Assert.Equal(before.Select(r => r with { ReadAt = null }), after.Select(r => r with { ReadAt = null }));
         Assert.NotNull(after.Single(r => r.Id == read).ReadAt);
+        Assert.Contains((await host.Services.GetRequiredService<NotificationQueries>().ListAsync(repId, false, 100, null)).Items,
+            n => n.Id == reminder.Id);
     }
 
     private async Task<List<NotificationRow>> RowsAsync(Guid customer)
