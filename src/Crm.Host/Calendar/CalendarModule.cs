@@ -1,3 +1,4 @@
+using Crm.Host.Tasks;
 using Crm.Projections.Calendar;
 using Crm.Projections.Contracts;
 using Crm.Write.Access;
@@ -14,13 +15,7 @@ public static class CalendarModule
     {
         services.TryAddSingleton<CalendarQueries>();
         services.TryAddSingleton<CalendarEventReach>();
-        services.TryAddSingleton<Receivers>();
-        services.TryAddSingleton<ContractQueries>();
-        services.TryAddSingleton<Write.Customers.CustomerReach>();
-        services.TryAddSingleton<Write.Contacts.ContactReach>();
-        services.TryAddSingleton<Write.Opportunities.OpportunityReach>();
-        services.TryAddSingleton<Write.Leads.LeadReach>();
-        services.TryAddSingleton<RelatedRecords>();
+        services.AddRelatedRecords();
         services.TryAddSingleton<CalendarEventHandler>();
         return services;
     }

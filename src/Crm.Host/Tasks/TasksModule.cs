@@ -14,13 +14,7 @@ public static class TasksModule
         services.TryAddSingleton<TaskQueries>();
         services.TryAddSingleton<WorkbenchQueries>();
         services.TryAddSingleton<TaskReach>();
-        services.TryAddSingleton<Receivers>();
-        services.TryAddSingleton<ContractQueries>();
-        services.TryAddSingleton<Write.Customers.CustomerReach>();
-        services.TryAddSingleton<Write.Contacts.ContactReach>();
-        services.TryAddSingleton<Write.Opportunities.OpportunityReach>();
-        services.TryAddSingleton<Write.Leads.LeadReach>();
-        services.TryAddSingleton<RelatedRecords>();
+        services.AddRelatedRecords();
         services.TryAddSingleton<TaskHandler>();
         services.AddSingleton<Org.IRecordsHandOver, TaskHandOver>();
         return services;
