@@ -18,15 +18,17 @@ public static class CalendarView
         RelatedView view, CancellationToken ct)
     {
         var items = new List<CalendarItemResponse>();
+        var invited = new List<CalendarItemResponse>();
         var events = await calendar.EventsOfAsync(userId, from, to, ct);
-        var truncated = events.Count >= CalendarQueries.MaxRows;
+        var truncated = events.Count(e => e.OrganizerId == userId) >= CalendarQueries.MaxRows
+            || events.Count(e => e.OrganizerId != userId) >= CalendarQueries.MaxRows;
         foreach (var row in events)
         {
             var occurrences = row.Occurrences(from, to, CalendarOccurrences.MaxSteps);
             truncated |= occurrences.Count >= CalendarOccurrences.MaxSteps;
             foreach (var o in occurrences)
             {
-                items.Add(Item(CalendarItemTypes.Event, row.Id, o.Title ?? row.Fields.Title, o.Start, o.End, zone, row.Fields.AllDay,
+                (row.OrganizerId == userId ? items : invited).Add(Item(CalendarItemTypes.Event, row.Id, o.Title ?? row.Fields.Title, o.Start, o.End, zone, row.Fields.AllDay,
                     row.Fields.Rrule is null ? null : CalendarMoments.Format(o.OriginalStart, row.Fields.AllDay), o.Changed, null, null));
             }
         }
@@ -42,8 +44,10 @@ public static class CalendarView
             var title = f.Content.Length > MaxTitle ? f.Content[..MaxTitle] : f.Content;
             items.Add(Item(CalendarItemTypes.FollowUp, f.Id, title, f.NextContactAt, f.NextContactAt, zone, false, null, false, f.RecordType, f.RecordId));
         }
-        truncated |= items.Count > MaxItems;
-        var sorted = items.OrderBy(i => i.Start).ThenBy(i => i.Type, StringComparer.Ordinal).ThenBy(i => i.Id).Take(MaxItems).ToList();
+        // The bound keeps the user's own items first (their events, tasks, follow-ups): invitations, which anyone may send, fill the rest.
+        truncated |= items.Count + invited.Count > MaxItems;
+        var kept = items.Concat(invited.OrderBy(i => i.Start).ThenBy(i => i.Id).Take(Math.Max(0, MaxItems - items.Count)));
+        var sorted = kept.OrderBy(i => i.Start).ThenBy(i => i.Type, StringComparer.Ordinal).ThenBy(i => i.Id).Take(MaxItems).ToList();
         return new CalendarResponse(from, to, zone, sorted, truncated);
     }
 

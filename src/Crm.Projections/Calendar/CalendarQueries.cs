@@ -26,18 +26,26 @@ public sealed class CalendarQueries(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(ct) ? CalendarEventSql.Binder.Read(reader) : null;
     }
 
-    /// <summary>The user's scheduled events (organizer or attendee) that may have an occurrence overlapping [from, to).</summary>
-    public async Task<IReadOnlyList<CalendarEventRow>> EventsOfAsync(Guid userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    /// <summary>
+    /// The user's scheduled events that may have an occurrence overlapping [from, to): the ones they organize and the ones they are invited
+    /// to, each read up to <paramref name="max"/> apart — anyone may invite anyone, so invitations never crowd out the user's own events.
+    /// </summary>
+    public Task<IReadOnlyList<CalendarEventRow>> EventsOfAsync(Guid userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        EventsOfAsync(userId, from, to, MaxRows, ct);
+
+    /// <summary>As above, each branch read up to <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<CalendarEventRow>> EventsOfAsync(Guid userId, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct)
     {
         // Two branches, each on its own index (organizer; attendee through GIN), as the workbench reads tasks.
         var where = "status = 'scheduled' and first_start < @to and (last_end is null or last_end > @from)";
         await using var cmd = dataSource.CreateCommand(
             $"""
             select {CalendarEventSql.Binder.SelectList} from (
-                select * from crm.calendar_events where organizer_id = @user and {where}
-                union
-                select * from crm.calendar_events where attendee_ids @> array[@user]::uuid[] and {where}) e
-            order by first_start, id limit {MaxRows}
+                (select * from crm.calendar_events where organizer_id = @user and {where} order by first_start, id limit {max})
+                union all
+                (select * from crm.calendar_events where attendee_ids @> array[@user]::uuid[] and organizer_id <> @user and {where}
+                 order by first_start, id limit {max})) e
+            order by first_start, id
             """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", userId));
         cmd.Parameters.Add(Time("from", from));
