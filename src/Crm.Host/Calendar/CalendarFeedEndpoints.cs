@@ -47,8 +47,10 @@ public static partial class CalendarEndpoints
     /// <summary>Your calendar as iCalendar, for a subscribing client.</summary>
     /// <param name="token">The feed's secret, from its URL.</param>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Ics(string? token, CalendarQueries calendar, UserQueries users,
-        AccessControl access, TimeProvider clock, CancellationToken ct)
+        AccessControl access, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        // The answer is one user's calendar behind a secret URL: no shared cache keeps it, no browser stores it.
+        http.Response.Headers.CacheControl = "private, no-store";
         var missing = DomainError.NotFound("calendar_feed_not_found", "There is no calendar feed at this address (revoked, or never issued).");
         if (string.IsNullOrEmpty(token) || token.Length > 100) return missing.ToProblem();
         if (await calendar.FeedUserAsync(Hash(token), ct) is not { } userId) return missing.ToProblem();

@@ -17,6 +17,7 @@ public sealed class subscribing_to_the_calendar_feed(HostFixture host) : IClassF
         host.SignedOut.Scenario(s =>
         {
             s.GetExactly(pathAndQuery);
+            s.Header("Cache-Control").ShouldHaveValues("private, no-store");
             if (status == 200) s.StatusCodeShouldBe(200);
             else s.ProblemShouldBe(status, null, "calendar_feed_not_found");
         });
