@@ -28,8 +28,9 @@ public static class CalendarView
             truncated |= occurrences.Count >= CalendarOccurrences.MaxSteps;
             foreach (var o in occurrences)
             {
-                (row.OrganizerId == userId ? items : invited).Add(Item(CalendarItemTypes.Event, row.Id, o.Title ?? row.Fields.Title, o.Start, o.End, zone, row.Fields.AllDay,
-                    row.Fields.Rrule is null ? null : CalendarMoments.Format(o.OriginalStart, row.Fields.AllDay), o.Changed, null, null));
+                var original = row.Fields.Rrule is null ? null : CalendarMoments.Format(o.OriginalStart, row.Fields.AllDay);
+                (row.OrganizerId == userId ? items : invited).Add(Item(CalendarItemTypes.Event, row.Id, o.Title ?? row.Fields.Title, o.Start, o.End,
+                    zone, row.Fields.AllDay, original, o.Changed, null, null));
             }
         }
         var tasks = await calendar.TasksDueAsync(userId, from, to, ct);
