@@ -102,7 +102,6 @@ public static class AuthEndpoints
     {
         if (body.TimeZone is null)
             return DomainProblems.Invalid("timeZone", "time_zone_invalid", "Send timeZone: an IANA time zone id, e.g. Asia/Shanghai, or UTC.");
-        if (UserRules.TimeZone(body.TimeZone) is { } refused) return refused.ToProblem();
         if (await CallerAccess.ForAsync(http) is not { } self) return SessionEnded();
         var changes = new UserChanges(null, null, null, null, null, null, null, new Edit<string?>(body.TimeZone));
         var outcome = await users.EditAsync(new EditUser(self.ActorId, changes), self, http.Command(), ct);

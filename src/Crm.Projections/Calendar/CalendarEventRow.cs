@@ -46,8 +46,18 @@ public sealed record CalendarEventRow(
             CalendarOccurrencesReset => row with { Exceptions = [] },
             _ => row,
         };
-        return Spanned(next with { Version = e.Version, UpdatedAt = e.Timestamp });
+        next = next with { Version = e.Version, UpdatedAt = e.Timestamp };
+        // The span walks the series (tens of ms for a long one): only what it depends on — timing, end, exceptions — makes it again, so a
+        // fold of many title or attendee changes (each write's answer, ?version) walks it once.
+        return MovesSpan(e.Data) ? Spanned(next) : next;
     }
+
+    private static bool MovesSpan(object data) => data switch
+    {
+        CalendarEventEdited x => x.Changes.Any(c => c.Field == "end" || CalendarEventFields.Timing.Contains(c.Field)),
+        CalendarOccurrenceCancelled or CalendarOccurrenceChanged or CalendarOccurrencesReset => true,
+        _ => false,
+    };
 
     /// <summary>The occurrences overlapping [from, to), exceptions applied (see <see cref="CalendarOccurrences"/>).</summary>
     public IReadOnlyList<CalendarOccurrence> Occurrences(DateTimeOffset from, DateTimeOffset to, int cap) =>
