@@ -67,6 +67,7 @@ public static class CrmProjections
     public static IReadOnlyList<IProjection> Async() =>
     [
         new DailyCountsProjection(),
+        new ActivityProjection(),
         new FunnelProjection(),
         new AchievementProjection(),
         new ReceivablesProjection(),

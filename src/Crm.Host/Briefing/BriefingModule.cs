@@ -9,6 +9,7 @@ public static class BriefingModule
     public static IServiceCollection AddBriefing(this IServiceCollection services)
     {
         services.TryAddSingleton<BriefingQueries>();
+        services.TryAddSingleton<Crm.Host.Access.OwnerNarrowing>();
         return services;
     }
 

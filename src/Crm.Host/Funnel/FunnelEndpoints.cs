@@ -27,32 +27,12 @@ public static class FunnelEndpoints
         Guid? pipelineId, Guid? ownerId, Guid? departmentId, DateOnly? from, DateOnly? to, [AsParameters] FunnelServices s)
     {
         if (from is { } f && to is { } t && t < f) return DomainProblems.Invalid("to", "range_invalid", "to is before from.");
-        if (ownerId is not null && departmentId is not null)
-            return DomainProblems.Invalid("departmentId", "filter_ambiguous", "Pass ownerId or departmentId, not both.");
         var pipeline = await s.Retry.Reads.ExecuteAsync(async c =>
             pipelineId is { } id ? await s.Pipelines.GetAsync(id, c) : await s.Pipelines.DefaultAsync(c), s.Ct);
         if (pipeline is null) return Pipeline.NotFound(pipelineId ?? Guid.Empty).ToProblem();
 
-        var scope = s.Caller.VisibleOwners("opportunity.list");
-        Guid[]? owners;
-        if (ownerId is { } owner)
-        {
-            // An "everyone" scope includes any id, so the user's existence is checked too.
-            if (!scope.Includes(owner) || await s.Users.GetAsync(owner, s.Ct) is null)
-                return DomainError.NotFound("user_not_found", $"User {owner} does not exist.").ToProblem();
-            owners = [owner];
-        }
-        else if (departmentId is { } department)
-        {
-            var members = await s.Departments.DepartmentUsersAsync(department, s.Ct);
-            if (members is null || (!scope.IsAll && !members.Any(scope.Includes)))
-                return DomainError.NotFound("department_not_found", $"Department {department} does not exist.").ToProblem();
-            owners = scope.IsAll ? members : members.Where(scope.Includes).ToArray();
-        }
-        else
-        {
-            owners = scope.ForSql();
-        }
+        var (owners, problem) = await s.Narrowing.OwnersAsync(s.Caller.VisibleOwners("opportunity.list"), ownerId, departmentId, "ownerId", s.Ct);
+        if (problem is not null) return problem;
         var filter = new FunnelFilter(owners, from, to is { } last && last < DateOnly.MaxValue ? last.AddDays(1) : null);
         var report = await s.Retry.Reads.ExecuteAsync(async c => await s.Funnel.ReportAsync(pipeline.Id, pipeline.Name, pipeline.Stages, filter, c), s.Ct);
         return TypedResults.Ok(new FunnelResponse(ownerId, departmentId, from, to, report));

@@ -13,6 +13,7 @@ public static class FunnelModule
         services.TryAddSingleton<FunnelQueries>();
         services.TryAddSingleton<PipelineQueries>();
         services.TryAddSingleton<BriefingQueries>();
+        services.TryAddSingleton<Crm.Host.Access.OwnerNarrowing>();
         return services;
     }
 

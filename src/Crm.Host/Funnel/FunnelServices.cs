@@ -9,5 +9,5 @@ namespace Crm.Host.Funnel;
 
 /// <summary>What the funnel endpoint takes besides the request's own values, bound as one parameter ([AsParameters]).</summary>
 public readonly record struct FunnelServices(
-    CallerAccess Caller, FunnelQueries Funnel, PipelineQueries Pipelines, BriefingQueries Departments, UserQueries Users, DatabaseRetry Retry,
+    CallerAccess Caller, FunnelQueries Funnel, PipelineQueries Pipelines, OwnerNarrowing Narrowing, DatabaseRetry Retry,
     CancellationToken Ct);

@@ -17,7 +17,7 @@ public sealed class AchievementProjection : IProjection
 {
     public string Name => "crm.achievement";
 
-    public IReadOnlyList<string> Tables { get; } = ["crm.achievement_deals"];
+    public IReadOnlyList<string> Tables { get; } = ["crm.achievement_deals", "crm.achievement_rollup"];
 
     public IReadOnlyCollection<Type> EventTypes { get; } =
     [
@@ -41,7 +41,9 @@ public sealed class AchievementProjection : IProjection
     {
         var ids = events.Select(e => ContractOf(e.Data)).Where(id => id != Guid.Empty).ToHashSet();
         if (ids.Count == 0) return;
-        var rows = await LoadAsync(ids, context, ct);
+        var paymentIds = events.Select(e => e.Data).OfType<PaymentApproved>().Select(p => p.PaymentId).ToHashSet();
+        var rows = await LoadAsync(ids, paymentIds, context, ct);
+        var before = new Dictionary<Guid, AchievementDeal?>(rows);
         var touched = new HashSet<Guid>();
         foreach (var e in events)
         {
@@ -61,24 +63,28 @@ public sealed class AchievementProjection : IProjection
         if (gone.Length > 0) batch.BatchCommands.Add(Delete(gone));
         var live = touched.Select(id => rows[id]).OfType<AchievementDeal>().ToList();
         if (live.Count > 0) batch.BatchCommands.Add(Upsert(live));
+        foreach (var command in AchievementRollup.Changes(touched.Select(id => (before.GetValueOrDefault(id), rows[id]))))
+            batch.BatchCommands.Add(command);
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
     }
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
-        await using var cmd = context.CreateCommand("truncate crm.achievement_deals");
+        await using var cmd = context.CreateCommand("truncate crm.achievement_deals, crm.achievement_rollup");
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    // Contract rows only (a payment row is written once and never read back).
-    private static async Task<Dictionary<Guid, AchievementDeal?>> LoadAsync(HashSet<Guid> contractIds, ProjectionContext context, CancellationToken ct)
+    // The contracts' rows, and the rows of payments approved again (their old figures leave the rollup).
+    private static async Task<Dictionary<Guid, AchievementDeal?>> LoadAsync(HashSet<Guid> contractIds, HashSet<Guid> paymentIds, ProjectionContext context,
+        CancellationToken ct)
     {
         await using var cmd = context.CreateCommand(
             """
             select id, measure, contract_id, owner_id, current_owner_id, signed_on, approved_on, dated_on, amount, currency, counted, updated_at
-            from crm.achievement_deals where id = any(@ids) and measure = 'contract_amount'
+            from crm.achievement_deals where (id = any(@ids) and measure = 'contract_amount') or (id = any(@payments) and measure = 'payments_received')
             """);
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", contractIds.ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("payments", paymentIds.ToArray()));
         var rows = new Dictionary<Guid, AchievementDeal?>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var r = new RowReader(reader);

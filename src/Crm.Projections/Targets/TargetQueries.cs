@@ -5,9 +5,9 @@ using NpgsqlTypes;
 
 namespace Crm.Projections.Targets;
 
-/// <summary>Which targets: owners in scope (null: all), and optionally a period and measure.</summary>
+/// <summary>Which targets: owners in scope (null: all), and optionally a period and measure, a subject, a day their period holds.</summary>
 public sealed record TargetFilter(Guid[]? Owners, int? Year = null, string? Period = null, int? PeriodNo = null, string? Measure = null,
-    string? SubjectKind = null, Guid? SubjectId = null);
+    string? SubjectKind = null, Guid? SubjectId = null, DateOnly? On = null);
 
 /// <summary>Reads of crm.targets and the achievement against them (crm.achievement_deals, async).</summary>
 public sealed class TargetQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
@@ -35,6 +35,7 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, EventStore.EventS
         (@year::int is null or t.year = @year) and (@period::text is null or t.period = @period)
         and (@periodNo::int is null or t.period_no = @periodNo) and (@measure::text is null or t.measure = @measure)
         and (@kind::text is null or t.subject_kind = @kind) and (@subject::uuid is null or t.subject_id = @subject)
+        and (@on::date is null or (t.starts_on <= @on and t.ends_before > @on))
         """;
 
     public async Task<TargetRow?> GetAsync(Guid id, CancellationToken ct = default)
@@ -133,6 +134,7 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, EventStore.EventS
         cmd.Parameters.Add(new NpgsqlParameter("measure", NpgsqlDbType.Text) { Value = (object?)f.Measure ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)f.SubjectKind ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Uuid) { Value = (object?)f.SubjectId ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("on", NpgsqlDbType.Date) { Value = (object?)f.On ?? DBNull.Value });
     }
 
     private static async Task<List<T>> ReadAsync<T>(NpgsqlCommand cmd, Func<NpgsqlDataReader, T> read, CancellationToken ct)

@@ -1,0 +1,106 @@
+using Crm.Events;
+using Crm.Host.Platform;
+using Crm.Host.Targets;
+using Crm.Projections.Dashboard;
+using Crm.Projections.Funnel;
+using Crm.Projections.Pipelines;
+using Crm.Projections.Targets;
+
+namespace Crm.Host.Dashboard;
+
+/// <summary>Each card of the dashboard from the async read models (never the write tables): the queries, then the figures.</summary>
+public sealed class DashboardCards(DashboardQueries queries, TargetQueries targets, FunnelQueries funnel, PipelineQueries pipelines, DatabaseRetry retry)
+{
+    public const int RankingSize = 10;
+
+    public async Task<BriefingCard> BriefingAsync(DashboardScope s, CancellationToken ct)
+    {
+        var p = s.Period;
+        var activity = Read(c => queries.ActivityAsync([s.Instants(p.First, p.Last), s.Instants(p.PreviousFirst, p.PreviousLast)], s.Owners, false, c), ct);
+        var deals = Read(c => queries.DealsAsync([new DayPeriod(p.First, p.Last), new DayPeriod(p.PreviousFirst, p.PreviousLast)], s.Owners, false, c), ct);
+        var (now, before) = ((await activity).FirstOrDefault(a => a.Period == 0), (await activity).FirstOrDefault(a => a.Period == 1));
+        CountFigure Count(Func<ActivitySums, long> pick) => Figure(now is null ? 0 : pick(now), before is null ? 0 : pick(before));
+        var money = await deals;
+        long Contracts(int period) => money.Where(d => d.Period == period && d.Measure == TargetMeasures.ContractAmount).Sum(d => d.Deals);
+        return new BriefingCard(Count(a => a.NewCustomers), Count(a => a.NewContacts), Count(a => a.NewLeads), Count(a => a.NewOpportunities),
+            Figure(Contracts(0), Contracts(1)), Count(a => a.FollowUps), Money(money, TargetMeasures.ContractAmount),
+            Money(money, TargetMeasures.PaymentsReceived));
+    }
+
+    public async Task<KpisCard> KpisAsync(DashboardScope s, CancellationToken ct)
+    {
+        var filter = new TargetFilter(s.Owners, SubjectKind: s.UserId is not null ? TargetSubjects.User : s.DepartmentId is not null ? TargetSubjects.Department : null,
+            SubjectId: s.UserId ?? s.DepartmentId, On: s.Period.Last);
+        var rows = await Read(c => targets.AchievementAsync(filter, TargetEndpoints.MaxItems, c), ct);
+        return new KpisCard(rows.Select(a => new KpiResponse(TargetResponse.From(a.Target), a.Achieved,
+            decimal.Round(a.Ratio * 100m, 2, MidpointRounding.AwayFromZero))).ToList());
+    }
+
+    /// <summary>The pipeline's funnel over the opportunities in scope as they stand (not limited to the period); null: no such pipeline.</summary>
+    public async Task<FunnelReport?> FunnelAsync(DashboardScope s, Guid? pipelineId, CancellationToken ct)
+    {
+        var pipeline = await Read(c => pipelineId is { } id ? pipelines.GetAsync(id, c) : pipelines.DefaultAsync(c), ct);
+        if (pipeline is null) return null;
+        return await Read(c => funnel.ReportAsync(pipeline.Id, pipeline.Name, pipeline.Stages, new FunnelFilter(s.Owners, null, null), c), ct);
+    }
+
+    public async Task<TrendCard> TrendAsync(DashboardScope s, CancellationToken ct)
+    {
+        var months = s.Period.TrendMonths();
+        var deals = await Read(c => queries.DealsAsync(months.Select(m => new DayPeriod(m, m.AddMonths(1).AddDays(-1))).ToList(), s.Owners, false, c), ct);
+        return new TrendCard(months.Select((m, i) => new TrendMonth(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            deals.Where(d => d.Period == i && d.Measure == TargetMeasures.ContractAmount).Sum(d => d.Deals),
+            Totals(deals, i, TargetMeasures.ContractAmount), Totals(deals, i, TargetMeasures.PaymentsReceived))).ToList());
+    }
+
+    public async Task<RankingsCard> RankingsAsync(DashboardScope s, CancellationToken ct)
+    {
+        var p = s.Period;
+        var activity = Read(c => queries.ActivityAsync([s.Instants(p.First, p.Last)], s.Owners, true, c), ct);
+        var deals = Read(c => queries.DealsAsync([new DayPeriod(p.First, p.Last)], s.Owners, true, c), ct);
+        var (counts, money) = (await activity, await deals);
+        var customers = TopCounts(counts, a => a.NewCustomers);
+        var followUps = TopCounts(counts, a => a.FollowUps);
+        var contracts = TopAmounts(money, TargetMeasures.ContractAmount);
+        var payments = TopAmounts(money, TargetMeasures.PaymentsReceived);
+        var ids = customers.Concat(followUps).Select(x => x.Owner).Concat(contracts.Concat(payments).Select(x => x.Owner)).ToHashSet();
+        var names = await Read(c => queries.UserNamesAsync(ids, c), ct);
+        string Name(Guid id) => names.GetValueOrDefault(id, "");
+        return new RankingsCard(
+            contracts.Select(x => new RankedAmount(x.Rank, x.Owner, Name(x.Owner), x.Currency, x.Amount)).ToList(),
+            payments.Select(x => new RankedAmount(x.Rank, x.Owner, Name(x.Owner), x.Currency, x.Amount)).ToList(),
+            customers.Select(x => new RankedCount(x.Rank, x.Owner, Name(x.Owner), x.Count)).ToList(),
+            followUps.Select(x => new RankedCount(x.Rank, x.Owner, Name(x.Owner), x.Count)).ToList());
+    }
+
+    /// <summary>The change from <paramref name="previous"/> to <paramref name="current"/> in percent (2 places); null from 0.</summary>
+    public static decimal? ChangePercent(decimal current, decimal previous) =>
+        previous == 0 ? null : decimal.Round((current - previous) * 100m / previous, 2, MidpointRounding.AwayFromZero);
+
+    private static CountFigure Figure(long current, long previous) => new(current, previous, ChangePercent(current, previous));
+
+    private static List<MoneyFigure> Money(IReadOnlyList<DealSums> deals, string measure) =>
+        deals.Where(d => d.Measure == measure).Select(d => d.Currency).Distinct().Order(StringComparer.Ordinal).Select(currency =>
+        {
+            var now = deals.Where(d => d.Period == 0 && d.Measure == measure && d.Currency == currency).Sum(d => d.Amount);
+            var before = deals.Where(d => d.Period == 1 && d.Measure == measure && d.Currency == currency).Sum(d => d.Amount);
+            return new MoneyFigure(currency, now, before, ChangePercent(now, before));
+        }).ToList();
+
+    private static List<MoneyTotal> Totals(IReadOnlyList<DealSums> deals, int period, string measure) =>
+        deals.Where(d => d.Period == period && d.Measure == measure).GroupBy(d => d.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new MoneyTotal(g.Key, g.Sum(d => d.Amount))).ToList();
+
+    // Ties keep one order (the user id) so a page refresh does not shuffle equal users; a rank is the place, not a shared one.
+    private static List<(int Rank, Guid Owner, long Count)> TopCounts(IReadOnlyList<ActivitySums> sums, Func<ActivitySums, long> pick) =>
+        sums.Where(a => a.OwnerId is not null && pick(a) > 0).OrderByDescending(pick).ThenBy(a => a.OwnerId).Take(RankingSize)
+            .Select((a, i) => (i + 1, a.OwnerId!.Value, pick(a))).ToList();
+
+    private static List<(int Rank, Guid Owner, string Currency, decimal Amount)> TopAmounts(IReadOnlyList<DealSums> sums, string measure) =>
+        sums.Where(d => d.Measure == measure && d.OwnerId is not null).GroupBy(d => d.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(d => d.Amount).ThenBy(d => d.OwnerId).Take(RankingSize)
+                .Select((d, i) => (i + 1, d.OwnerId!.Value, g.Key, d.Amount))).ToList();
+
+    private Task<T> Read<T>(Func<CancellationToken, Task<T>> read, CancellationToken ct) =>
+        retry.Reads.ExecuteAsync(async c => await read(c), ct).AsTask();
+}
