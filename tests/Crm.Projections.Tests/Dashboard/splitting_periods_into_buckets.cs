@@ -1,0 +1,107 @@
+using Crm.Projections.Calendar;
+using Crm.Projections.Dashboard;
+
+namespace Crm.Projections.Tests.Dashboard;
+
+/// <summary>BucketCover and DashboardPeriod: pure date arithmetic, no database.</summary>
+public sealed class splitting_periods_into_buckets
+{
+    private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every quarter hour each range stands for, one by one.</summary>
+    private static List<DateTimeOffset> Quarters(IEnumerable<BucketRange<DateTimeOffset>> ranges) => ranges.SelectMany(r =>
+    {
+        var step = r.Grain switch { 'm' => 0, 'd' => 96, 'h' => 4, _ => 1 };
+        var quarters = new List<DateTimeOffset>();
+        for (var bucket = r.From; bucket < r.Until;)
+        {
+            var next = r.Grain == 'm' ? bucket.AddMonths(1) : bucket.AddMinutes(15 * step);
+            for (var q = bucket; q < next; q = q.AddMinutes(15)) quarters.Add(q);
+            bucket = next;
+        }
+        return quarters;
+    }).ToList();
+
+    [Theory]
+    [InlineData("2026-03-01T16:00:00Z", "2026-04-30T16:00:00Z")] // a Shanghai March-and-April: days at the edges, one whole month
+    [InlineData("2026-03-31T18:30:00Z", "2026-04-30T18:30:00Z")] // Kolkata's April: half hours at both edges
+    [InlineData("2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")] // a UTC year: twelve months, nothing else
+    [InlineData("2026-03-02T18:15:00Z", "2026-03-03T18:15:00Z")] // one Kathmandu day (+05:45)
+    [InlineData("2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z")] // New York's spring-forward day: 23 hours
+    public void a_period_is_covered_by_whole_buckets_each_quarter_hour_exactly_once(string from, string until)
+    {
+        var ranges = BucketCover.Of(At(from), At(until));
+        var quarters = Quarters(ranges);
+        Assert.Equal(quarters.Count, quarters.Distinct().Count());
+        Assert.Equal((int)(At(until) - At(from)).TotalMinutes / 15, quarters.Count);
+        Assert.All(quarters, q => Assert.InRange(q, At(from), At(until).AddTicks(-1)));
+        // Few rows to read: at most one month range and two of every finer grain.
+        Assert.True(ranges.Count(r => r.Grain == 'm') <= 1 && ranges.GroupBy(r => r.Grain).All(g => g.Count() <= 2));
+        Assert.All(ranges, r => Assert.Equal(r.From, BucketCover.BucketOf(r.Grain, r.From)));
+    }
+
+    [Fact]
+    public void random_periods_of_random_zones_are_covered_exactly()
+    {
+        var random = new Random(20261203);
+        string[] zones = ["Asia/Shanghai", "Asia/Kolkata", "Asia/Kathmandu", "America/New_York", "Australia/Lord_Howe", "UTC"];
+        for (var i = 0; i < 200; i++)
+        {
+            var zone = zones[random.Next(zones.Length)];
+            var first = new DateOnly(2025, 1, 1).AddDays(random.Next(700));
+            var last = first.AddDays(random.Next(400));
+            var (from, until) = (CalendarZones.StartOfDay(first, zone), CalendarZones.StartOfDay(last.AddDays(1), zone));
+            var quarters = Quarters(BucketCover.Of(from, until));
+            Assert.Equal((int)(until - from).TotalMinutes / 15, quarters.Distinct().Count());
+            Assert.Equal(quarters.Count, quarters.Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void days_are_covered_by_whole_months_and_the_days_at_the_edges()
+    {
+        var ranges = BucketCover.OfDays(new DateOnly(2026, 1, 15), new DateOnly(2026, 4, 10));
+        Assert.Equal(
+            [
+                new BucketRange<DateOnly>('d', new DateOnly(2026, 1, 15), new DateOnly(2026, 2, 1)),
+                new BucketRange<DateOnly>('m', new DateOnly(2026, 2, 1), new DateOnly(2026, 4, 1)),
+                new BucketRange<DateOnly>('d', new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 11)),
+            ], ranges);
+        Assert.Equal([new BucketRange<DateOnly>('m', new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 1))],
+            BucketCover.OfDays(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28)));
+        Assert.Equal([new BucketRange<DateOnly>('d', new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 4))],
+            BucketCover.OfDays(new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 3)));
+        Assert.Empty(BucketCover.OfDays(new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 2)));
+    }
+
+    [Theory]
+    [InlineData("today", "2026-12-03", "2026-12-03", "2026-12-02", "2026-12-02")]
+    [InlineData("yesterday", "2026-12-02", "2026-12-02", "2026-12-01", "2026-12-01")]
+    [InlineData("this_week", "2026-11-30", "2026-12-06", "2026-11-23", "2026-11-29")]
+    [InlineData("last_week", "2026-11-23", "2026-11-29", "2026-11-16", "2026-11-22")]
+    [InlineData("this_month", "2026-12-01", "2026-12-31", "2026-11-01", "2026-11-30")]
+    [InlineData("last_month", "2026-11-01", "2026-11-30", "2026-10-01", "2026-10-31")]
+    [InlineData("this_quarter", "2026-10-01", "2026-12-31", "2026-07-01", "2026-09-30")]
+    [InlineData("last_quarter", "2026-07-01", "2026-09-30", "2026-04-01", "2026-06-30")]
+    [InlineData("this_year", "2026-01-01", "2026-12-31", "2025-01-01", "2025-12-31")]
+    [InlineData("last_year", "2025-01-01", "2025-12-31", "2024-01-01", "2024-12-31")]
+    public void named_periods_are_whole_calendar_periods_compared_with_the_one_before(string name, string first, string last, string previousFirst,
+        string previousLast)
+    {
+        var period = DashboardPeriod.Of(name, new DateOnly(2026, 12, 3)); // a Thursday
+        Assert.Equal((DateOnly.Parse(first), DateOnly.Parse(last), DateOnly.Parse(previousFirst), DateOnly.Parse(previousLast)),
+            (period.First, period.Last, period.PreviousFirst, period.PreviousLast));
+    }
+
+    [Fact]
+    public void a_custom_period_is_compared_with_as_many_days_before_and_the_trend_ends_with_its_month()
+    {
+        var period = DashboardPeriod.Of(DashboardPeriod.Custom, new DateOnly(2026, 12, 3), new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 19));
+        Assert.Equal((new DateOnly(2026, 2, 28), new DateOnly(2026, 3, 9)), (period.PreviousFirst, period.PreviousLast));
+        var months = period.TrendMonths();
+        Assert.Equal(12, months.Count);
+        Assert.Equal((new DateOnly(2025, 4, 1), new DateOnly(2026, 3, 1)), (months[0], months[^1]));
+        // Sunday belongs to the week that began on the Monday before it.
+        Assert.Equal(new DateOnly(2026, 11, 30), DashboardPeriod.Of("this_week", new DateOnly(2026, 12, 6)).First);
+    }
+}
