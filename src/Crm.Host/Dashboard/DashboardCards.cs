@@ -29,8 +29,8 @@ public sealed class DashboardCards(DashboardQueries queries, TargetQueries targe
 
     public async Task<KpisCard> KpisAsync(DashboardScope s, CancellationToken ct)
     {
-        var filter = new TargetFilter(s.Owners, SubjectKind: s.UserId is not null ? TargetSubjects.User : s.DepartmentId is not null ? TargetSubjects.Department : null,
-            SubjectId: s.UserId ?? s.DepartmentId, On: s.Period.Last);
+        var kind = s.UserId is not null ? TargetSubjects.User : s.DepartmentId is not null ? TargetSubjects.Department : null;
+        var filter = new TargetFilter(s.Owners, SubjectKind: kind, SubjectId: s.UserId ?? s.DepartmentId, On: s.Period.Last);
         var rows = await Read(c => targets.AchievementAsync(filter, TargetEndpoints.MaxItems, c), ct);
         return new KpisCard(rows.Select(a => new KpiResponse(TargetResponse.From(a.Target), a.Achieved,
             decimal.Round(a.Ratio * 100m, 2, MidpointRounding.AwayFromZero))).ToList());

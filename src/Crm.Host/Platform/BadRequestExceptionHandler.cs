@@ -41,7 +41,8 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
                 : (path, "field_invalid", "The value is not valid for this field.");
         }
         if (BindFailure().Match(bad.Message) is { Success: true } bind)
-            return (bind.Groups[1].Value, "parameter_invalid", "The value is not valid for this parameter.");
+            // A parameter bound from a record ([AsParameters]) is reported by its C# name; the wire names are camelCase.
+            return (JsonNamingPolicy.CamelCase.ConvertName(bind.Groups[1].Value), "parameter_invalid", "The value is not valid for this parameter.");
         if (MissingParameter().Match(bad.Message) is { Success: true } required)
             return (required.Groups[1].Value, "parameter_required", "This parameter is required.");
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return ("body", "body_too_large", "The body is larger than the server takes.");

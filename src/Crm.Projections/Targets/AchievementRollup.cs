@@ -37,7 +37,8 @@ internal static class AchievementRollup
         var emptied = new NpgsqlBatchCommand(
             """
             delete from crm.achievement_rollup r
-            using unnest(@measure::text[], @grain::char(1)[], @bucket::date[], @owner::uuid[], @currency::text[]) as k(measure, grain, bucket, owner_id, currency)
+            using unnest(@measure::text[], @grain::char(1)[], @bucket::date[], @owner::uuid[], @currency::text[])
+                as k(measure, grain, bucket, owner_id, currency)
             where r.measure = k.measure and r.grain = k.grain and r.bucket = k.bucket and r.owner_id = k.owner_id and r.currency = k.currency
               and r.deals = 0
             """);
