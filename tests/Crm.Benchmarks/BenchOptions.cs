@@ -18,7 +18,7 @@ public sealed record BenchOptions(
     int ProjectionEvents,
     int RebuildRounds)
 {
-    /// <summary>Runs only the benchmarks whose name starts with this (append, append-single, append-batch, load, projection, access, customers, sales, money, outbox, workbench, reminders, http); all when null.</summary>
+    /// <summary>Runs only the benchmarks whose name starts with this (append, append-single, append-batch, load, projection, access, customers, sales, money, outbox, workbench, reminders, dashboard, http); all when null.</summary>
     public string? Only { get; init; }
 
     /// <summary>Npgsql's Max Auto Prepare for both sides: 0 (Npgsql's default) unless --auto-prepare N.</summary>
@@ -73,7 +73,7 @@ public sealed record BenchOptions(
                 case "--host-database-options" when i + 1 < args.Length: hostDatabaseOptions = args[++i]; break;
                 case "--auto-prepare" when i + 1 < args.Length: autoPrepare = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "-h" or "--help":
-                    Console.WriteLine("Crm.Benchmarks [--quick] [--no-marten] [--marten-batch N] [--only append|append-single|append-command|append-batch|load|projection|access|customers|sales|money|outbox|workbench|reminders|http] [--batch-writers 1,8] [--existing-streams N] [--auto-prepare N] [--host-dll PATH] [--host-database-options K=V;...] [--connection <admin connection string>]\n" +
+                    Console.WriteLine("Crm.Benchmarks [--quick] [--no-marten] [--marten-batch N] [--only append|append-single|append-command|append-batch|load|projection|access|customers|sales|money|outbox|workbench|reminders|dashboard|http] [--batch-writers 1,8] [--existing-streams N] [--auto-prepare N] [--host-dll PATH] [--host-database-options K=V;...] [--connection <admin connection string>]\n" +
                                       "Without --connection: CRM_DATABASE, then CRM_DATABASE_ADMIN.");
                     Environment.Exit(0);
                     break;

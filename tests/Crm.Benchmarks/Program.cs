@@ -29,6 +29,7 @@ if (options.Runs("money")) await MoneyBenchmark.RunAsync(db, options, report);
 if (options.Runs("outbox")) await OutboxBenchmark.RunAsync(db, options, report);
 if (options.Runs("workbench")) await WorkbenchBenchmark.RunAsync(db, options, report);
 if (options.Runs("reminders")) await RemindersBenchmark.RunAsync(db, options, report);
+if (options.Runs("dashboard")) await DashboardBenchmark.RunAsync(db, options, report);
 if (options.Only is "http-engine") await HttpBenchmark.EngineOnlyAsync(db, options, report);
 
 report.PrintSummary();

@@ -8,19 +8,32 @@ using Crm.Projections.Targets;
 
 namespace Crm.Host.Dashboard;
 
+/// <summary>The period's and the previous period's activity and deals, per owner (index 0 the period, 1 the one before).</summary>
+public sealed record PeriodFigures(IReadOnlyList<ActivitySums> Activity, IReadOnlyList<DealSums> Deals);
+
 /// <summary>Each card of the dashboard from the async read models (never the write tables): the queries, then the figures.</summary>
 public sealed class DashboardCards(DashboardQueries queries, TargetQueries targets, FunnelQueries funnel, PipelineQueries pipelines, DatabaseRetry retry)
 {
     public const int RankingSize = 10;
 
-    public async Task<BriefingCard> BriefingAsync(DashboardScope s, CancellationToken ct)
+    /// <summary>
+    /// What the briefing and the rankings both read: the period's and the previous period's activity and deals, per owner, in two
+    /// statements (the briefing sums the owners, the rankings order them), so the whole dashboard reads each bucket range once.
+    /// </summary>
+    public async Task<PeriodFigures> FiguresAsync(DashboardScope s, CancellationToken ct)
     {
         var p = s.Period;
-        var activity = Read(c => queries.ActivityAsync([s.Instants(p.First, p.Last), s.Instants(p.PreviousFirst, p.PreviousLast)], s.Owners, false, c), ct);
-        var deals = Read(c => queries.DealsAsync([new DayPeriod(p.First, p.Last), new DayPeriod(p.PreviousFirst, p.PreviousLast)], s.Owners, false, c), ct);
-        var (now, before) = ((await activity).FirstOrDefault(a => a.Period == 0), (await activity).FirstOrDefault(a => a.Period == 1));
-        CountFigure Count(Func<ActivitySums, long> pick) => Figure(now is null ? 0 : pick(now), before is null ? 0 : pick(before));
-        var money = await deals;
+        var activity = Read(c => queries.ActivityAsync([s.Instants(p.First, p.Last), s.Instants(p.PreviousFirst, p.PreviousLast)], s.Owners, true, c), ct);
+        var deals = Read(c => queries.DealsAsync([new DayPeriod(p.First, p.Last), new DayPeriod(p.PreviousFirst, p.PreviousLast)], s.Owners, true, c), ct);
+        return new PeriodFigures(await activity, await deals);
+    }
+
+    public static BriefingCard Briefing(PeriodFigures figures)
+    {
+        var activity = figures.Activity;
+        CountFigure Count(Func<ActivitySums, long> pick) =>
+            Figure(activity.Where(a => a.Period == 0).Sum(pick), activity.Where(a => a.Period == 1).Sum(pick));
+        var money = figures.Deals;
         long Contracts(int period) => money.Where(d => d.Period == period && d.Measure == TargetMeasures.ContractAmount).Sum(d => d.Deals);
         return new BriefingCard(Count(a => a.NewCustomers), Count(a => a.NewContacts), Count(a => a.NewLeads), Count(a => a.NewOpportunities),
             Figure(Contracts(0), Contracts(1)), Count(a => a.FollowUps), Money(money, TargetMeasures.ContractAmount),
@@ -47,18 +60,18 @@ public sealed class DashboardCards(DashboardQueries queries, TargetQueries targe
     public async Task<TrendCard> TrendAsync(DashboardScope s, CancellationToken ct)
     {
         var months = s.Period.TrendMonths();
-        var deals = await Read(c => queries.DealsAsync(months.Select(m => new DayPeriod(m, m.AddMonths(1).AddDays(-1))).ToList(), s.Owners, false, c), ct);
-        return new TrendCard(months.Select((m, i) => new TrendMonth(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-            deals.Where(d => d.Period == i && d.Measure == TargetMeasures.ContractAmount).Sum(d => d.Deals),
-            Totals(deals, i, TargetMeasures.ContractAmount), Totals(deals, i, TargetMeasures.PaymentsReceived))).ToList());
+        var rows = await Read(c => queries.MonthlyDealsAsync(months[0], months.Count, s.Owners, c), ct);
+        List<MoneyTotal> Totals(DateOnly month, string measure) => rows.Where(r => r.Month == month && r.Measure == measure)
+            .GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MoneyTotal(g.Key, g.Sum(r => r.Amount))).ToList();
+        return new TrendCard(months.Select(m => new TrendMonth(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            rows.Where(r => r.Month == m && r.Measure == TargetMeasures.ContractAmount).Sum(r => r.Deals),
+            Totals(m, TargetMeasures.ContractAmount), Totals(m, TargetMeasures.PaymentsReceived))).ToList());
     }
 
-    public async Task<RankingsCard> RankingsAsync(DashboardScope s, CancellationToken ct)
+    public async Task<RankingsCard> RankingsAsync(PeriodFigures figures, CancellationToken ct)
     {
-        var p = s.Period;
-        var activity = Read(c => queries.ActivityAsync([s.Instants(p.First, p.Last)], s.Owners, true, c), ct);
-        var deals = Read(c => queries.DealsAsync([new DayPeriod(p.First, p.Last)], s.Owners, true, c), ct);
-        var (counts, money) = (await activity, await deals);
+        var counts = figures.Activity.Where(a => a.Period == 0).ToList();
+        var money = figures.Deals.Where(d => d.Period == 0).ToList();
         var customers = TopCounts(counts, a => a.NewCustomers);
         var followUps = TopCounts(counts, a => a.FollowUps);
         var contracts = TopAmounts(money, TargetMeasures.ContractAmount);
@@ -86,10 +99,6 @@ public sealed class DashboardCards(DashboardQueries queries, TargetQueries targe
             var before = deals.Where(d => d.Period == 1 && d.Measure == measure && d.Currency == currency).Sum(d => d.Amount);
             return new MoneyFigure(currency, now, before, ChangePercent(now, before));
         }).ToList();
-
-    private static List<MoneyTotal> Totals(IReadOnlyList<DealSums> deals, int period, string measure) =>
-        deals.Where(d => d.Period == period && d.Measure == measure).GroupBy(d => d.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new MoneyTotal(g.Key, g.Sum(d => d.Amount))).ToList();
 
     // Ties keep one order (the user id) so a page refresh does not shuffle equal users; a rank is the place, not a shared one.
     private static List<(int Rank, Guid Owner, long Count)> TopCounts(IReadOnlyList<ActivitySums> sums, Func<ActivitySums, long> pick) =>

@@ -27,21 +27,23 @@ public static class DashboardEndpoints
         var (scope, problem) = await s.ResolveAsync(q);
         if (scope is null) return problem!;
         // The cards read on their own connections at once: the answer takes as long as the slowest, not the sum.
-        var briefing = s.Cards.BriefingAsync(scope, s.Ct);
+        var figures = s.Cards.FiguresAsync(scope, s.Ct);
         var kpis = s.Cards.KpisAsync(scope, s.Ct);
         var funnel = s.Cards.FunnelAsync(scope, q.PipelineId, s.Ct);
         var trend = s.Cards.TrendAsync(scope, s.Ct);
-        var rankings = s.Cards.RankingsAsync(scope, s.Ct);
-        await Task.WhenAll(briefing, kpis, funnel, trend, rankings);
+        await Task.WhenAll(figures, kpis, funnel, trend);
         if (q.PipelineId is { } asked && await funnel is null) return Crm.Write.Pipelines.Pipeline.NotFound(asked).ToProblem();
-        return TypedResults.Ok(new DashboardResponse(scope.Response(), await briefing, await kpis, await funnel, await trend, await rankings));
+        var rankings = await s.Cards.RankingsAsync(await figures, s.Ct);
+        return TypedResults.Ok(new DashboardResponse(scope.Response(), DashboardCards.Briefing(await figures), await kpis, await funnel, await trend,
+            rankings));
     }
 
     private static async Task<Results<Ok<DashboardBriefingResponse>, ProblemHttpResult>> Briefing([AsParameters] DashboardQuery q,
         [AsParameters] DashboardServices s)
     {
         var (scope, problem) = await s.ResolveAsync(q);
-        return scope is null ? problem! : TypedResults.Ok(new DashboardBriefingResponse(scope.Response(), await s.Cards.BriefingAsync(scope, s.Ct)));
+        return scope is null ? problem!
+            : TypedResults.Ok(new DashboardBriefingResponse(scope.Response(), DashboardCards.Briefing(await s.Cards.FiguresAsync(scope, s.Ct))));
     }
 
     private static async Task<Results<Ok<DashboardKpisResponse>, ProblemHttpResult>> Kpis([AsParameters] DashboardQuery q, [AsParameters] DashboardServices s)
@@ -71,6 +73,7 @@ public static class DashboardEndpoints
         [AsParameters] DashboardServices s)
     {
         var (scope, problem) = await s.ResolveAsync(q);
-        return scope is null ? problem! : TypedResults.Ok(new DashboardRankingsResponse(scope.Response(), await s.Cards.RankingsAsync(scope, s.Ct)));
+        return scope is null ? problem!
+            : TypedResults.Ok(new DashboardRankingsResponse(scope.Response(), await s.Cards.RankingsAsync(await s.Cards.FiguresAsync(scope, s.Ct), s.Ct)));
     }
 }

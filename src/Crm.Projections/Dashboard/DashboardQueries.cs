@@ -1,13 +1,16 @@
 using Crm.Events;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Crm.Projections.Dashboard;
 
 /// <summary>
 /// Reads of the dashboard's async read models: crm.dashboard_activity (counts by UTC bucket) and crm.achievement_rollup (counted
 /// deals by day and month). Each period is split into the fewest whole buckets (<see cref="BucketCover"/>) and every period of a
-/// request is summed in one statement, so the cost follows the owners and the number of buckets, not the events.
+/// request is summed in one statement, so the cost follows the owners and the number of buckets, not the events. Each bucket range
+/// is read by its own index scan (a lateral subquery, fenced by "offset 0" so the planner cannot flatten it into a hash join over
+/// the whole table). A scope
+/// of owners is a statement of its own shape (owner_id = any(...) leading the owner index), never "@owners is null or ...", which
+/// no index can serve.
 /// </summary>
 public sealed class DashboardQueries(NpgsqlDataSource dataSource)
 {
@@ -19,13 +22,15 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
     {
         var ranges = periods.SelectMany((p, i) => BucketCover.Of(p.From, p.Until).Select(r => (Period: i, Range: r))).ToList();
         var owner = byOwner ? "a.owner_id" : "null::uuid";
+        var scoped = owners is null ? "" : "and x.owner_id = any(@owners)";
         await using var cmd = dataSource.CreateCommand(
             $"""
             select r.period, {owner} as owner_id, sum(a.new_leads)::bigint, sum(a.new_customers)::bigint, sum(a.new_contacts)::bigint,
                    sum(a.new_opportunities)::bigint, sum(a.follow_ups)::bigint
             from unnest(@period::int[], @grain::char(1)[], @from::timestamptz[], @until::timestamptz[]) as r(period, grain, from_at, until_at)
-            join crm.dashboard_activity a on a.grain = r.grain and a.bucket >= r.from_at and a.bucket < r.until_at
-            where @owners::uuid[] is null or a.owner_id = any(@owners)
+            cross join lateral (
+                select * from crm.dashboard_activity x
+                where x.grain = r.grain and x.bucket >= r.from_at and x.bucket < r.until_at {scoped} offset 0) a
             group by 1, 2
             """);
         cmd.Parameters.Add(new NpgsqlParameter<int[]>("period", ranges.Select(r => r.Period).ToArray()));
@@ -49,12 +54,14 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
         var ranges = periods.SelectMany((p, i) => BucketCover.OfDays(p.First, p.Last).Select(r => (Period: i, Range: r)))
             .SelectMany(r => Measures.Select(m => (r.Period, r.Range, Measure: m))).ToList();
         var owner = byOwner ? "d.owner_id" : "null::uuid";
+        var scoped = owners is null ? "" : "and x.owner_id = any(@owners)";
         await using var cmd = dataSource.CreateCommand(
             $"""
             select r.period, {owner} as owner_id, r.measure, d.currency, sum(d.amount), sum(d.deals)::bigint
             from unnest(@period::int[], @measure::text[], @grain::char(1)[], @from::date[], @until::date[]) as r(period, measure, grain, from_on, until_on)
-            join crm.achievement_rollup d on d.measure = r.measure and d.grain = r.grain and d.bucket >= r.from_on and d.bucket < r.until_on
-            where @owners::uuid[] is null or d.owner_id = any(@owners)
+            cross join lateral (
+                select * from crm.achievement_rollup x
+                where x.measure = r.measure and x.grain = r.grain and x.bucket >= r.from_on and x.bucket < r.until_on {scoped} offset 0) d
             group by 1, 2, 3, 4
             """);
         cmd.Parameters.Add(new NpgsqlParameter<int[]>("period", ranges.Select(r => r.Period).ToArray()));
@@ -73,6 +80,31 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
         return sums;
     }
 
+    /// <summary>
+    /// Counted deals per calendar month from <paramref name="firstMonth"/> for <paramref name="months"/> months, per measure and currency:
+    /// one range of month rows, not one per month.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateOnly Month, string Measure, string Currency, decimal Amount, long Deals)>> MonthlyDealsAsync(DateOnly firstMonth,
+        int months, Guid[]? owners, CancellationToken ct = default)
+    {
+        var scoped = owners is null ? "" : "and owner_id = any(@owners)";
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+            select bucket, measure, currency, sum(amount), sum(deals)::bigint from crm.achievement_rollup
+            where measure = any(@measures) and grain = 'm' and bucket >= @from and bucket < @until {scoped}
+            group by 1, 2, 3
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("measures", Measures));
+        cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("from", firstMonth));
+        cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("until", firstMonth.AddMonths(months)));
+        AddOwners(cmd, owners);
+        var rows = new List<(DateOnly, string, string, decimal, long)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add((reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetInt64(4)));
+        return rows;
+    }
+
     /// <summary>The names of these users (a ranking's), by id; a user not there is left out.</summary>
     public async Task<IReadOnlyDictionary<Guid, string>> UserNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
@@ -85,6 +117,8 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
         return names;
     }
 
-    private static void AddOwners(NpgsqlCommand cmd, Guid[]? owners) =>
-        cmd.Parameters.Add(new NpgsqlParameter("owners", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = (object?)owners ?? DBNull.Value });
+    private static void AddOwners(NpgsqlCommand cmd, Guid[]? owners)
+    {
+        if (owners is not null) cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));
+    }
 }

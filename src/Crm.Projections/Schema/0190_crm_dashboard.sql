@@ -21,6 +21,8 @@ comment on column crm.dashboard_activity.new_customers is 'customer.created even
 comment on column crm.dashboard_activity.new_contacts is 'contact.created events.';
 comment on column crm.dashboard_activity.new_opportunities is 'opportunity.created events.';
 comment on column crm.dashboard_activity.follow_ups is 'Follow-ups recorded on leads, customers, contacts and opportunities.';
+-- A scope of owners reads each owner's buckets by this index (one descent per owner and range); "everyone" reads by the key.
+create index if not exists dashboard_activity_by_owner on crm.dashboard_activity (owner_id, grain, bucket);
 
 -- Target achievement's deals summed per owner, date and currency (days and calendar months of the deal's date), kept by the
 -- crm.achievement projection beside crm.achievement_deals from each row's change (old out, new in).
@@ -42,6 +44,7 @@ comment on column crm.achievement_rollup.owner_id is 'Who the deals count for (c
 comment on column crm.achievement_rollup.currency is 'ISO 4217 code: amounts of different currencies are never added.';
 comment on column crm.achievement_rollup.amount is 'Sum of the counted deals'' amounts (exact decimal).';
 comment on column crm.achievement_rollup.deals is 'How many counted deals (contracts or payments).';
+create index if not exists achievement_rollup_by_owner on crm.achievement_rollup (owner_id, measure, grain, bucket);
 
 -- Filled from the deals as they stand: they and the projection's checkpoint agree, so the rollup starts consistent with both.
 insert into crm.achievement_rollup (measure, grain, bucket, owner_id, currency, amount, deals)
