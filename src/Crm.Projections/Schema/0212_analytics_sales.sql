@@ -6,7 +6,8 @@ select p.id as pipeline_id, p.name as pipeline_name, p.is_default as pipeline_is
        (s.stage ->> 'winRate')::numeric(5,2) as win_rate, s.stage ->> 'outcome' as outcome
 from crm.pipelines p
 cross join lateral jsonb_array_elements(p.stages) with ordinality as s(stage, ord);
-comment on view analytics.pipeline_stages is 'The stages of every sales pipeline (销售流程) as configured now, in order: open stages, then won, then lost.';
+comment on view analytics.pipeline_stages is
+    'The stages of every sales pipeline (销售流程) as configured now, in order: open stages, then won, then lost.';
 comment on column analytics.pipeline_stages.pipeline_id is 'Pipeline id.';
 comment on column analytics.pipeline_stages.pipeline_name is 'Pipeline name.';
 comment on column analytics.pipeline_stages.pipeline_is_default is 'True for the default pipeline of new opportunities.';
@@ -62,7 +63,8 @@ create or replace view analytics.opportunity_lines as
 select l.opportunity_id, l.line_id, l.position, l.product_id, l.product_name, l.product_code, l.unit, l.quantity, l.unit_price,
        l.discount_percent, l.subtotal, l.currency
 from crm.opportunity_lines l;
-comment on view analytics.opportunity_lines is 'The product lines of each live opportunity; product name, code, unit and price as when the line was written.';
+comment on view analytics.opportunity_lines is
+    'The product lines of each live opportunity; product name, code, unit and price as when the line was written.';
 comment on column analytics.opportunity_lines.opportunity_id is 'The opportunity (analytics.opportunities.id).';
 comment on column analytics.opportunity_lines.line_id is 'Line id.';
 comment on column analytics.opportunity_lines.position is 'The line''s place, from 0.';
@@ -81,7 +83,8 @@ select p.id, p.code, p.name, p.category_id, c.name as category_name, p.unit, p.p
        p.updated_at
 from crm.products p
 left join crm.product_categories c on c.id = p.category_id;
-comment on view analytics.products is 'One row per live product (产品) with its category''s name; deleted products have no row (their lines keep name and code).';
+comment on view analytics.products is
+    'One row per live product (产品) with its category''s name; deleted products have no row (their lines keep name and code).';
 comment on column analytics.products.id is 'Product id.';
 comment on column analytics.products.code is 'Product code, upper case, unique among live products.';
 comment on column analytics.products.name is 'Product name.';

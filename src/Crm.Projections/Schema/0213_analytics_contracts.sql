@@ -26,7 +26,8 @@ create or replace view analytics.contract_lines as
 select l.contract_id, l.line_id, l.position, l.product_id, l.product_name, l.product_code, l.unit, l.quantity, l.unit_price,
        l.discount_percent, l.subtotal, l.currency
 from crm.contract_lines l;
-comment on view analytics.contract_lines is 'The product lines of each live contract; product name, code, unit and price as when the line was written.';
+comment on view analytics.contract_lines is
+    'The product lines of each live contract; product name, code, unit and price as when the line was written.';
 comment on column analytics.contract_lines.contract_id is 'The contract (analytics.contracts.id).';
 comment on column analytics.contract_lines.line_id is 'Line id.';
 comment on column analytics.contract_lines.position is 'The line''s place, from 0.';
@@ -50,7 +51,8 @@ select p.plan_id, p.contract_id, p.owner_id, p.instalment, p.amount, p.currency,
 from crm.payment_plans p
 left join (select contract_id, sum(amount) as amount from crm.payments where status = 'approved' group by contract_id) paid
        on paid.contract_id = p.contract_id;
-comment on view analytics.payment_plans is 'The payment plan (回款计划) of each live contract, one row per instalment, with what approved payments leave of it.';
+comment on view analytics.payment_plans is
+    'The payment plan (回款计划) of each live contract, one row per instalment, with what approved payments leave of it.';
 comment on column analytics.payment_plans.plan_id is 'Instalment id (analytics.payments.plan_id).';
 comment on column analytics.payment_plans.contract_id is 'The contract (analytics.contracts.id).';
 comment on column analytics.payment_plans.owner_id is 'The contract''s owner (analytics.users.id).';
@@ -91,7 +93,8 @@ comment on view analytics.targets is 'One row per live sales target (销售目�
 comment on column analytics.targets.id is 'Target id.';
 comment on column analytics.targets.subject_kind is 'user or department.';
 comment on column analytics.targets.subject_id is 'The user (analytics.users.id) or department (analytics.departments.id).';
-comment on column analytics.targets.measure is 'contract_amount (approved contracts, by signing date, else approval date) or payments_received (approved payments).';
+comment on column analytics.targets.measure is
+    'contract_amount (approved contracts, by signing date, else approval date) or payments_received (approved payments).';
 comment on column analytics.targets.year is 'Calendar year of the period.';
 comment on column analytics.targets.period is 'year, quarter or month.';
 comment on column analytics.targets.period_no is '1–4 for a quarter, 1–12 for a month; null for a year.';
