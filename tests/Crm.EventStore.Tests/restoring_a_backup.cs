@@ -26,6 +26,10 @@ public sealed class restoring_a_backup(StoreFixture fixture) : IClassFixture<Sto
         // The cluster runs as an unprivileged user (ops/lib/postgres.sh), who must reach its data directory inside.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(work, (UnixFileMode)Convert.ToInt32("755", 8));
         var dataDir = Path.Combine(work, "cluster");
+        // A grant names a role of this cluster (an analyst's, ops/analyst-role) that the fresh cluster lacks: the restore must not
+        // stop at it (it restores no grants).
+        var analyst = "rb_" + fixture.Database.Name;
+        await Sql.ScalarAsync<int>(fixture.Database.DataSource, $"create role {analyst}; grant select on es.events to {analyst}; select 1");
         try
         {
             var dump = Path.Combine(work, "crm.dump");
@@ -63,6 +67,7 @@ public sealed class restoring_a_backup(StoreFixture fixture) : IClassFixture<Sto
         }
         finally
         {
+            await Sql.ScalarAsync<int>(fixture.Database.DataSource, $"drop owned by {analyst}; drop role {analyst}; select 1");
             await OpsScript.StopClusterAsync(dataDir);
             Directory.Delete(work, recursive: true);
         }
