@@ -30,12 +30,16 @@ public static class OpenApiValueSets
             return Task.CompletedTask;
         });
         // Every list's ?sort= takes the same keys as a saved scene's sort (ListSort.Parse refuses anything else).
-        options.AddOperationTransformer((operation, _, _) =>
+        options.AddOperationTransformer((operation, context, _) =>
         {
+            var dashboard = context.Description.RelativePath?.StartsWith("api/dashboard", StringComparison.Ordinal) == true;
             foreach (var parameter in operation.Parameters ?? [])
             {
                 if (parameter is OpenApiParameter { In: ParameterLocation.Query, Name: "sort", Schema: OpenApiSchema schema })
                     schema.Enum = [.. SortKeyAttribute.Values.Select(v => (JsonNode)JsonValue.Create(v))];
+                // The dashboard's ?period= takes the period names DashboardScope checks.
+                if (dashboard && parameter is OpenApiParameter { In: ParameterLocation.Query, Name: "period", Schema: OpenApiSchema period })
+                    period.Enum = [.. Crm.Projections.Dashboard.DashboardPeriod.Names.Select(v => (JsonNode)JsonValue.Create(v))];
             }
             return Task.CompletedTask;
         });

@@ -1,12 +1,14 @@
 namespace Crm.Projections.Dashboard;
 
-/// <summary>One grain's buckets to sum: those whose first instant (or day) is in [From, Until).</summary>
-public sealed record BucketRange<T>(char Grain, T From, T Until);
+/// <summary>One grain's buckets to sum: those whose first instant (or day) is in [From, Until), added (Sign 1) or taken away (-1).</summary>
+public sealed record BucketRange<T>(char Grain, T From, T Until, int Sign = 1);
 
 /// <summary>
-/// Splits a period into the fewest buckets of the dashboard's grains: whole months inside it, then whole days at its edges, then
-/// hours and quarter hours. Summing one row per bucket so chosen counts every event in the period exactly once, whatever the
-/// caller's zone (every zone's midnights fall on a quarter hour; an instant between quarter hours is taken down to one).
+/// Splits a period into few buckets of the dashboard's grains: the whole months it spans, then at each edge the days, hours and
+/// quarter hours that make up the difference — added when the period reaches past a whole bucket, taken away when a bucket
+/// reaches past the period, whichever is the shorter span. Summing the rows so chosen (signed) counts every event in the period
+/// exactly once, whatever the caller's zone (every zone's midnights fall on a quarter hour; an instant between quarter hours is
+/// taken down to one): a month of Asia/Kolkata is one month row, less five and a half hours at one end, plus as many at the other.
 /// </summary>
 public static class BucketCover
 {
@@ -55,26 +57,31 @@ public static class BucketCover
 
     public static readonly char[] Grains = [Quarter, Hour, Day, Month];
 
-    // Level 3 months, 2 days, 1 hours, 0 quarter hours: the coarsest buckets that fit whole, then the edges one level finer.
-    private static void Split(DateTimeOffset from, DateTimeOffset until, int level, List<BucketRange<DateTimeOffset>> ranges)
+    // Level 3 months, 2 days, 1 hours, 0 quarter hours: the buckets of the level between the edges, each edge made good one level
+    // finer by adding the part of a bucket the period covers or taking away the part it does not, whichever is shorter.
+    private static void Split(DateTimeOffset from, DateTimeOffset until, int level, List<BucketRange<DateTimeOffset>> ranges, int sign = 1)
     {
         if (from >= until) return;
         var grain = Grains[level];
         if (level == 0)
         {
-            ranges.Add(new BucketRange<DateTimeOffset>(grain, from, until));
+            ranges.Add(new BucketRange<DateTimeOffset>(grain, from, until, sign));
             return;
         }
-        var first = Ceiling(grain, from);
-        var last = BucketOf(grain, until);
-        if (first >= last)
+        var (floorFrom, ceilFrom) = (BucketOf(grain, from), Ceiling(grain, from));
+        var (floorUntil, ceilUntil) = (BucketOf(grain, until), Ceiling(grain, until));
+        var start = from - floorFrom < ceilFrom - from ? floorFrom : ceilFrom;
+        var end = until - floorUntil <= ceilUntil - until ? floorUntil : ceilUntil;
+        if (start >= end)
         {
-            Split(from, until, level - 1, ranges);
+            Split(from, until, level - 1, ranges, sign);
             return;
         }
-        Split(from, first, level - 1, ranges);
-        ranges.Add(new BucketRange<DateTimeOffset>(grain, first, last));
-        Split(last, until, level - 1, ranges);
+        if (start < from) Split(start, from, level - 1, ranges, -sign);
+        else Split(from, start, level - 1, ranges, sign);
+        ranges.Add(new BucketRange<DateTimeOffset>(grain, start, end, sign));
+        if (end > until) Split(until, end, level - 1, ranges, -sign);
+        else Split(end, until, level - 1, ranges, sign);
     }
 
     private static DateTimeOffset Ceiling(char grain, DateTimeOffset at)

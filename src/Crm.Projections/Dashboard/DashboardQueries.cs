@@ -25,9 +25,10 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
         var scoped = owners is null ? "" : "and x.owner_id = any(@owners)";
         await using var cmd = dataSource.CreateCommand(
             $"""
-            select r.period, {owner} as owner_id, sum(a.new_leads)::bigint, sum(a.new_customers)::bigint, sum(a.new_contacts)::bigint,
-                   sum(a.new_opportunities)::bigint, sum(a.follow_ups)::bigint
-            from unnest(@period::int[], @grain::char(1)[], @from::timestamptz[], @until::timestamptz[]) as r(period, grain, from_at, until_at)
+            select r.period, {owner} as owner_id, sum(a.new_leads * r.sign)::bigint, sum(a.new_customers * r.sign)::bigint,
+                   sum(a.new_contacts * r.sign)::bigint, sum(a.new_opportunities * r.sign)::bigint, sum(a.follow_ups * r.sign)::bigint
+            from unnest(@period::int[], @grain::char(1)[], @from::timestamptz[], @until::timestamptz[], @sign::int[])
+                as r(period, grain, from_at, until_at, sign)
             cross join lateral (
                 select * from crm.dashboard_activity x
                 where x.grain = r.grain and x.bucket >= r.from_at and x.bucket < r.until_at {scoped} offset 0) a
@@ -37,6 +38,7 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("grain", ranges.Select(r => r.Range.Grain.ToString()).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("from", ranges.Select(r => r.Range.From).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("until", ranges.Select(r => r.Range.Until).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<int[]>("sign", ranges.Select(r => r.Range.Sign).ToArray()));
         AddOwners(cmd, owners);
         var sums = new List<ActivitySums>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -137,6 +137,7 @@ public sealed class openapi_contract(HostFixture host) : IClassFixture<HostFixtu
     [InlineData("CreateRoleRequest", "dataScope", "department_and_children")]
     [InlineData("RoleResponse", "dataScope", "self")]
     [InlineData("TeamMemberRequest", "access", "read_write")]
+    [InlineData("DashboardPeriodResponse", "name", "this_quarter")]
     [InlineData("TransferRequest", "keepPreviousOwnerAs", "read")]
     [InlineData("CreateSceneRequest", "kind", "contacts")]
     [InlineData("SceneResponse", "kind", "leads")]
@@ -150,6 +151,18 @@ public sealed class openapi_contract(HostFixture host) : IClassFixture<HostFixtu
     {
         var values = Property(await DocumentAsync(), schema, property).GetProperty("enum").EnumerateArray().Select(v => v.ToString()).ToList();
         Assert.Contains(member, values);
+    }
+
+    [Fact]
+    public async Task every_dashboard_routes_period_is_an_enum_of_the_period_names()
+    {
+        var periods = Operations(await DocumentAsync())
+            .SelectMany(o => o.Operation.TryGetProperty("parameters", out var ps) ? ps.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(p => p.GetProperty("name").GetString() == "period" && p.GetProperty("in").GetString() == "query")
+            .ToList();
+        Assert.Equal(6, periods.Count);
+        Assert.All(periods, p => Assert.Equal(Crm.Projections.Dashboard.DashboardPeriod.Names,
+            p.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()!).ToList()));
     }
 
     [Fact]

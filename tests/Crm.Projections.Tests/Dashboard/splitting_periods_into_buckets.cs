@@ -8,19 +8,29 @@ public sealed class splitting_periods_into_buckets
 {
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Every quarter hour each range stands for, one by one.</summary>
-    private static List<DateTimeOffset> Quarters(IEnumerable<BucketRange<DateTimeOffset>> ranges) => ranges.SelectMany(r =>
+    /// <summary>How many times each quarter hour is counted by the signed ranges (a range taken away counts -1).</summary>
+    private static Dictionary<DateTimeOffset, int> Quarters(IEnumerable<BucketRange<DateTimeOffset>> ranges)
     {
-        var step = r.Grain switch { 'm' => 0, 'd' => 96, 'h' => 4, _ => 1 };
-        var quarters = new List<DateTimeOffset>();
-        for (var bucket = r.From; bucket < r.Until;)
+        var counted = new Dictionary<DateTimeOffset, int>();
+        foreach (var r in ranges)
         {
-            var next = r.Grain == 'm' ? bucket.AddMonths(1) : bucket.AddMinutes(15 * step);
-            for (var q = bucket; q < next; q = q.AddMinutes(15)) quarters.Add(q);
-            bucket = next;
+            for (var bucket = r.From; bucket < r.Until;)
+            {
+                var next = r.Grain switch { 'm' => bucket.AddMonths(1), 'd' => bucket.AddDays(1), 'h' => bucket.AddHours(1), _ => bucket.AddMinutes(15) };
+                for (var q = bucket; q < next; q = q.AddMinutes(15)) counted[q] = counted.GetValueOrDefault(q) + r.Sign;
+                bucket = next;
+            }
         }
-        return quarters;
-    }).ToList();
+        return counted;
+    }
+
+    /// <summary>Each quarter hour of [from, until) counted once, every other one not at all.</summary>
+    private static void AssertExact(IReadOnlyList<BucketRange<DateTimeOffset>> ranges, DateTimeOffset from, DateTimeOffset until)
+    {
+        var counted = Quarters(ranges);
+        Assert.All(counted, c => Assert.Equal(c.Key >= from && c.Key < until ? 1 : 0, c.Value));
+        Assert.Equal((int)(until - from).TotalMinutes / 15, counted.Count(c => c.Value == 1));
+    }
 
     [Theory]
     [InlineData("2026-03-01T16:00:00Z", "2026-04-30T16:00:00Z")] // a Shanghai March-and-April: days at the edges, one whole month
@@ -31,10 +41,7 @@ public sealed class splitting_periods_into_buckets
     public void a_period_is_covered_by_whole_buckets_each_quarter_hour_exactly_once(string from, string until)
     {
         var ranges = BucketCover.Of(At(from), At(until));
-        var quarters = Quarters(ranges);
-        Assert.Equal(quarters.Count, quarters.Distinct().Count());
-        Assert.Equal((int)(At(until) - At(from)).TotalMinutes / 15, quarters.Count);
-        Assert.All(quarters, q => Assert.InRange(q, At(from), At(until).AddTicks(-1)));
+        AssertExact(ranges, At(from), At(until));
         // Few rows to read: at most one month range and two of every finer grain.
         Assert.True(ranges.Count(r => r.Grain == 'm') <= 1 && ranges.GroupBy(r => r.Grain).All(g => g.Count() <= 2));
         Assert.All(ranges, r => Assert.Equal(r.From, BucketCover.BucketOf(r.Grain, r.From)));
@@ -51,10 +58,24 @@ public sealed class splitting_periods_into_buckets
             var first = new DateOnly(2025, 1, 1).AddDays(random.Next(700));
             var last = first.AddDays(random.Next(400));
             var (from, until) = (CalendarZones.StartOfDay(first, zone), CalendarZones.StartOfDay(last.AddDays(1), zone));
-            var quarters = Quarters(BucketCover.Of(from, until));
-            Assert.Equal((int)(until - from).TotalMinutes / 15, quarters.Distinct().Count());
-            Assert.Equal(quarters.Count, quarters.Distinct().Count());
+            AssertExact(BucketCover.Of(from, until), from, until);
         }
+    }
+
+    [Fact]
+    public void a_month_of_a_half_hour_zone_is_one_month_row_with_its_edges_made_good()
+    {
+        // Kolkata's December: 2026-11-30T18:30Z to 2026-12-31T18:30Z.
+        var ranges = BucketCover.Of(At("2026-11-30T18:30:00Z"), At("2026-12-31T18:30:00Z"));
+        BucketRange<DateTimeOffset>[] expected =
+            [
+                new BucketRange<DateTimeOffset>('h', At("2026-11-30T19:00:00Z"), At("2026-12-01T00:00:00Z")),
+                new BucketRange<DateTimeOffset>('q', At("2026-11-30T18:30:00Z"), At("2026-11-30T19:00:00Z")),
+                new BucketRange<DateTimeOffset>('m', At("2026-12-01T00:00:00Z"), At("2027-01-01T00:00:00Z")),
+                new BucketRange<DateTimeOffset>('h', At("2026-12-31T19:00:00Z"), At("2027-01-01T00:00:00Z"), -1),
+                new BucketRange<DateTimeOffset>('q', At("2026-12-31T18:30:00Z"), At("2026-12-31T19:00:00Z"), -1),
+            ];
+        Assert.Equal(expected.OrderBy(r => r.From).ThenBy(r => r.Until), ranges.OrderBy(r => r.From).ThenBy(r => r.Until));
     }
 
     [Fact]
