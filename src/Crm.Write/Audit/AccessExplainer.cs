@@ -59,7 +59,8 @@ public static class AccessExplainer
         var of = $"role {role.Name} grants {permission}";
         if (owner == user.Id)
         {
-            yield return new(AccessRules.Owner, via, $"{user.DisplayName} was the {kind}'s {whose}; {of}, and every scope includes one's own records.",
+            var owned = via == AccessRules.ViaCustomerOwner ? $"the {kind}'s customer" : $"the {kind}";
+            yield return new(AccessRules.Owner, via, $"{user.DisplayName} owned {owned}; {of}, and every scope includes one's own records.",
                 role.Id, role.Name, role.DataScope, owner, ownerDepartment);
             yield break;
         }
@@ -71,8 +72,10 @@ public static class AccessExplainer
                 $"scope department of {Role(role)} over {whose} {ownerName}, who was in {user.DisplayName}'s department "
                 + $"{org.DepartmentName(ownerDepartment)}", null),
             DataScope.DepartmentAndChildren => (AccessRules.DepartmentAndChildren,
-                $"scope department_and_children of {Role(role)} over {whose} {ownerName} in department {org.DepartmentName(ownerDepartment)}, "
-                + (ownerDepartment == user.DepartmentId ? "" : "below ") + $"{user.DisplayName}'s department {org.DepartmentName(user.DepartmentId)}",
+                $"scope department_and_children of {Role(role)} over {whose} {ownerName} in "
+                + (ownerDepartment == user.DepartmentId
+                    ? $"{user.DisplayName}'s own department {org.DepartmentName(ownerDepartment)}"
+                    : $"department {org.DepartmentName(ownerDepartment)}, below {user.DisplayName}'s department {org.DepartmentName(user.DepartmentId)}"),
                 null),
             _ => (AccessRules.Owner, $"scope self of {Role(role)}", null),
         };

@@ -29,7 +29,8 @@ internal static class AccessAsOfApi
         answer.GetProperty("viewers").EnumerateArray().Where(v => v.GetProperty("userId").GetGuid() == user)
             .SelectMany(v => v.GetProperty("grants").EnumerateArray()).ToList();
 
-    public static IReadOnlyList<string> RulesOf(this JsonElement answer, Guid user) => [.. answer.GrantsOf(user).Select(g => g.GetProperty("rule").GetString()!)];
+    public static IReadOnlyList<string> RulesOf(this JsonElement answer, Guid user) =>
+        [.. answer.GrantsOf(user).Select(g => g.GetProperty("rule").GetString()!)];
 
     public static Guid IdOf(this JsonElement record) => record.GetProperty("id").GetGuid();
 

@@ -77,7 +77,8 @@ public sealed class asking_who_could_see(HostFixture host) : IClassFixture<HostF
     {
         var (bo, _) = await host.SignedInUserAsync("self", DetailPermissions);
         var (cy, _) = await host.SignedInUserAsync("self", DetailPermissions);
-        var customer = await host.Admin.CreatedAsync("/api/customers", new { name = "Via " + Guid.NewGuid().ToString("N")[..8], ownerId = bo, createAnyway = true });
+        var customer = await host.Admin.CreatedAsync("/api/customers",
+            new { name = "Via " + Guid.NewGuid().ToString("N")[..8], ownerId = bo, createAnyway = true });
         await host.Admin.SendAsync("POST", $"/api/customers/{customer.IdOf()}/team", new { userId = cy, access = "read" });
         var contact = await host.Admin.CreatedAsync("/api/contacts", new { customerId = customer.IdOf(), name = "Via contact" });
 
