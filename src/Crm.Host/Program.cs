@@ -65,6 +65,7 @@ builder.Services.AddTargets();
 builder.Services.AddTasks();
 builder.Services.AddCalendar();
 builder.Services.AddAttachments();
+builder.Services.AddAccessAsOf();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -102,6 +103,7 @@ app.MapAttachments();
 app.MapProjectionAdminApi();
 app.MapOutboxAdminApi();
 app.MapAuditFeedApi();
+app.MapAccessAsOfApi();
 
 if (codegen)
 {

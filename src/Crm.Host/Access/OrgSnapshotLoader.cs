@@ -15,14 +15,5 @@ public sealed class OrgSnapshotLoader(NpgsqlDataSource dataSource)
     /// <summary>The counter alone: one indexed single-row read, what each request pays when nothing changed.</summary>
     public Task<long> CurrentVersionAsync(CancellationToken ct) => queries.CurrentVersionAsync(ct);
 
-    public async Task<OrgSnapshot> LoadAsync(CancellationToken ct)
-    {
-        var rows = await queries.LoadAsync(ct);
-        return new OrgSnapshot(rows.Version,
-            [.. rows.Users.Select(u => new OrgUser(u.Id, u.DepartmentId, u.SuperiorId, u.RoleIds, u.IsSuperAdmin, u.IsDisabled))],
-            [.. rows.Departments.Select(d => new OrgDepartment(d.Id, d.ParentId))],
-            // A scope name this build does not know (written by a newer one) grants the narrowest scope, never a wider one.
-            [.. rows.Roles.Select(r => new OrgRole(r.Id, r.Permissions.ToHashSet(StringComparer.Ordinal),
-                DataScopes.TryParse(r.DataScope, out var scope) ? scope : DataScope.Self))]);
-    }
+    public async Task<OrgSnapshot> LoadAsync(CancellationToken ct) => (await queries.LoadAsync(ct)).ToSnapshot();
 }

@@ -111,12 +111,23 @@ public sealed class OrgSnapshot
         var granted = Scopes.None;
         foreach (var role in RolesOf(actor))
             if (grantsIt(role)) granted |= Flag(role.Scope);
-        if (granted == Scopes.None) return OwnerScope.None;
+        return granted == Scopes.None ? OwnerScope.None : OwnersOf(actor, granted);
+    }
+
+    /// <summary>
+    /// Whose records one data scope gives the user, whatever roles they hold (none for a disabled or unknown user): the same walk
+    /// <see cref="VisibleOwners"/> unites over roles, asked role by role when an audit explains which role reached a record.
+    /// </summary>
+    public OwnerScope ScopeOf(Guid userId, DataScope scope) =>
+        users.TryGetValue(userId, out var user) && !user.IsDisabled ? OwnersOf(user, Flag(scope)) : OwnerScope.None;
+
+    private OwnerScope OwnersOf(OrgUser actor, Scopes granted)
+    {
         if (granted.HasFlag(Scopes.All)) return OwnerScope.All;
         // The actor is in their own department, so a department scope alone needs no per-actor set.
         if (actor.DepartmentId is { } home && (granted & (Scopes.Self | Scopes.SelfAndSubordinates)) == 0)
             return DepartmentScope(home, granted.HasFlag(Scopes.DepartmentAndChildren));
-        return byActor.GetOrAdd((actorId, granted), static (key, self) => self.Compute(key.Actor, key.Granted), this);
+        return byActor.GetOrAdd((actor.Id, granted), static (key, self) => self.Compute(key.Actor, key.Granted), this);
     }
 
     private OwnerScope DepartmentScope(Guid department, bool withChildren) =>

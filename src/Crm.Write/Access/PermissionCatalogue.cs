@@ -69,7 +69,7 @@ public static class PermissionCatalogue
         Shared("workflow", "Workflow automation", ("list", "See workflow rules"), ("edit", "Edit workflow rules")),
         Shared("webhook", "Webhooks and API tokens", ("list", "See webhooks and API tokens"), ("edit", "Edit webhooks and API tokens")),
         Shared("data", "Data management", ("backup", "Back up and restore"), ("clean-up", "Clean up and merge duplicates")),
-        Shared("audit", "Audit", ("feed", "Read the global event feed")),
+        Shared("audit", "Audit", ("feed", "Read the global event feed"), ("access", "See who could see a record, and why")),
         Shared("projection", "Read models", ("list", "See read models' state, lag and dead letters"),
             ("rebuild", "Rebuild read models and replay their dead letters")),
         Owned("campaign", "Campaigns", ("create", "Create campaigns"), ("list", "List campaigns"), ("detail", "Read a campaign"), ("edit", "Edit campaigns"),

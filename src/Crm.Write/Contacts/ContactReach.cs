@@ -34,11 +34,13 @@ public sealed class ContactReach(ContactQueries contacts, CustomerQueries custom
         CancellationToken ct)
     {
         var customer = await customerReach.OnFileAsync(customerId, await customers.GetAsync(customerId, ct), team, ct);
-        var onFile = new RecordOnFile(Kind, id, true, owner)
-        {
-            AlsoReachedThrough = customer.OwnerId is { } customerOwner ? [customerOwner] : [],
-            Team = customer.Team,
-        };
-        return RecordAccess.Reach(caller, onFile, permission, team);
+        return RecordAccess.Reach(caller, OnFile(id, owner, customer), permission, team);
     }
+
+    /// <summary>A contact as the access policy sees it: its own owner, and its customer's owner and team (now, or as of a past moment).</summary>
+    public static RecordOnFile OnFile(Guid id, Guid owner, RecordOnFile customer) => new(Kind, id, true, owner)
+    {
+        AlsoReachedThrough = customer.OwnerId is { } customerOwner ? [customerOwner] : [],
+        Team = customer.Team,
+    };
 }

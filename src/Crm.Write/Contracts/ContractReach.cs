@@ -9,7 +9,10 @@ public static partial class ContractReach
 
     /// <summary>For commands: the rule applied to the contract as its stream has it (owner, team), inside the command's cycle.</summary>
     public static DomainError? Check(Guid id, ContractState state, Caller caller, string permission, TeamNeed team) =>
-        RecordAccess.Reach(caller, state.Exists
-            ? new RecordOnFile(Kind, id, true, state.OwnerId) { Team = state.Team }
-            : RecordOnFile.Missing(Kind, id), permission, team);
+        RecordAccess.Reach(caller, OnFile(id, state), permission, team);
+
+    /// <summary>The contract as the access policy sees it, from its stream's state (now, or as of a past moment).</summary>
+    public static RecordOnFile OnFile(Guid id, ContractState state) => state.Exists
+        ? new RecordOnFile(Kind, id, true, state.OwnerId) { Team = state.Team }
+        : RecordOnFile.Missing(Kind, id);
 }

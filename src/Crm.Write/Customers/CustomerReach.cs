@@ -34,9 +34,12 @@ public sealed class CustomerReach(CustomerQueries customers)
 
     /// <summary>For commands: the rule applied to the customer as its stream has it (owner, pool, team), inside the command's cycle.</summary>
     public static DomainError? Check(Guid id, CustomerState state, Caller caller, string permission, TeamNeed team) =>
-        RecordAccess.Reach(caller, state.Exists
-            ? new RecordOnFile(Kind, id, true, state.OwnerId, Pool) { Team = state.Team }
-            : RecordOnFile.Missing(Kind, id), permission, team);
+        RecordAccess.Reach(caller, OnFile(id, state), permission, team);
+
+    /// <summary>The customer as the access policy sees it, from its stream's state (now, or as of a past moment).</summary>
+    public static RecordOnFile OnFile(Guid id, CustomerState state) => state.Exists
+        ? new RecordOnFile(Kind, id, true, state.OwnerId, Pool) { Team = state.Team }
+        : RecordOnFile.Missing(Kind, id);
 
     public async Task<RecordOnFile> OnFileAsync(Guid id, CustomerRow? row, TeamNeed team, CancellationToken ct)
     {

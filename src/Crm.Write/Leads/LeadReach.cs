@@ -24,7 +24,10 @@ public sealed class LeadReach(LeadQueries leads)
 
     /// <summary>For commands: the rule applied to the lead as its stream has it, inside the command's cycle.</summary>
     public static DomainError? Check(LeadState state, Caller caller, string permission) =>
-        RecordAccess.Reach(caller, state.Exists ? OnFile(state.Id, state.OwnerId) : RecordOnFile.Missing(Kind, state.Id), permission, TeamNeed.None);
+        RecordAccess.Reach(caller, OnFile(state.Id, state), permission, TeamNeed.None);
+
+    /// <summary>The lead as the access policy sees it, from its stream's state (now, or as of a past moment).</summary>
+    public static RecordOnFile OnFile(Guid id, LeadState state) => state.Exists ? OnFile(id, state.OwnerId) : RecordOnFile.Missing(Kind, id);
 
     /// <summary>Whether the caller may see the lead at all: duplicate candidates are masked by it.</summary>
     public static bool Sees(Caller caller, Guid id, Guid? ownerId) => RecordAccess.Sees(caller, OnFile(id, ownerId), "lead.detail");

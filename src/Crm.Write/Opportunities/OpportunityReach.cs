@@ -24,7 +24,10 @@ public sealed class OpportunityReach(OpportunityQueries opportunities)
 
     /// <summary>For commands: the rule applied to the opportunity as its stream has it (owner, team), inside the command's cycle.</summary>
     public static DomainError? Check(Guid id, OpportunityState state, Caller caller, string permission, TeamNeed team) =>
-        RecordAccess.Reach(caller, state.Exists
-            ? new RecordOnFile(Kind, id, true, state.OwnerId) { Team = state.Team }
-            : RecordOnFile.Missing(Kind, id), permission, team);
+        RecordAccess.Reach(caller, OnFile(id, state), permission, team);
+
+    /// <summary>The opportunity as the access policy sees it, from its stream's state (now, or as of a past moment).</summary>
+    public static RecordOnFile OnFile(Guid id, OpportunityState state) => state.Exists
+        ? new RecordOnFile(Kind, id, true, state.OwnerId) { Team = state.Team }
+        : RecordOnFile.Missing(Kind, id);
 }
