@@ -24,6 +24,7 @@ using Crm.Host.Platform;
 using Crm.Host.Pool;
 using Crm.Host.Products;
 using Crm.Host.Settings;
+using Crm.Host.Classification;
 using Crm.Host.Targets;
 
 // "rebuild ..." (ops/rebuild) runs the operator verb instead of serving: see RebuildCommand.
@@ -52,6 +53,7 @@ builder.Services.AddContacts();
 builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
+builder.Services.AddCustomerClasses();
 builder.Services.AddOpportunities();
 builder.Services.AddContracts();
 builder.Services.AddPayments();
@@ -75,6 +77,7 @@ app.MapCrmDocs();
 app.MapOrg();
 app.MapAuthApi();
 app.MapSettings();
+app.MapCustomerClasses();
 app.MapLeads();
 app.MapScenes();
 app.MapCustomerImportApi();
