@@ -11,10 +11,10 @@ public static class CustomerClassFilterFields
         new("recencyClass", Recency("c.id"), FilterType.Decimal),
         new("frequencyClass", Frequency("c.id"), FilterType.Decimal),
         new("monetaryClass", Monetary("c.id"), FilterType.Decimal),
-        new("contractCount", $"coalesce({Fact("contract_count", "c.id")}, 0)", FilterType.Decimal),
+        new("contractCount", $"coalesce({FactOf("f.contract_count", "c.id")}, 0)", FilterType.Decimal),
         new("daysSinceLastContract", DaysSinceLastContract("c.id"), FilterType.Decimal),
-        new("firstContractAt", Fact("first_contract_at", "c.id"), FilterType.Timestamp),
-        new("lastContractAt", Fact("last_contract_at", "c.id"), FilterType.Timestamp),
-        new("lastPaymentOn", $"({Fact("last_payment_on", "c.id")}::timestamp at time zone 'utc')", FilterType.Timestamp),
+        new("firstContractAt", FactOf("f.first_contract_at", "c.id"), FilterType.Timestamp),
+        new("lastContractAt", FactOf("f.last_contract_at", "c.id"), FilterType.Timestamp),
+        new("lastPaymentOn", $"({FactOf("f.last_payment_on", "c.id")}::timestamp at time zone 'utc')", FilterType.Timestamp),
     ];
 }

@@ -60,6 +60,6 @@ public static class CustomerClassSql
         + $"case when t.basis = '{CustomerClassThresholds.Payments}' then sp.payments_received else sp.contract_amount end as v) x "
         + $"where sp.customer_id = {customerId} and x.m is not null)";
 
-    /// <summary>One column of the customer's facts row (null without one).</summary>
-    public static string Fact(string column, string customerId) => $"(select f.{column} from crm.customer_facts f where f.customer_id = {customerId})";
+    /// <summary>An expression over the customer's facts row, aliased f (null without one): FactOf("f.contract_count", "c.id").</summary>
+    public static string FactOf(string expression, string customerId) => $"(select {expression} from crm.customer_facts f where f.customer_id = {customerId})";
 }

@@ -48,7 +48,8 @@ public sealed class configuring_customer_classes(HostFixture host) : IClassFixtu
             400, "monetary[0].currency", "currency_invalid");
         await host.Admin.RefusedAsync(HttpMethod.Put, Route, Thresholds(monetary: [new { currency = "EUR", amounts = new[] { 1m, 2m, 3m, 0.001m } }]),
             400, "monetary[0].amounts[3]", "threshold_out_of_range");
-        var many = Enumerable.Range(0, 21).Select(i => (object)new { currency = "Q" + (char)('A' + i / 26) + (char)('A' + i % 26), amounts = new[] { 1m, 2m, 3m, 4m } });
+        var many = Enumerable.Range(0, 21)
+            .Select(i => (object)new { currency = "Q" + (char)('A' + i / 26) + (char)('A' + i % 26), amounts = new[] { 1m, 2m, 3m, 4m } });
         await host.Admin.RefusedAsync(HttpMethod.Put, Route, Thresholds(monetary: [.. many]), 400, "monetary", "too_many_currencies");
 
         // Values of the wrong type never reach the decider, and are 400s too.
