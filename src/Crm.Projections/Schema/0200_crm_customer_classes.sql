@@ -52,8 +52,6 @@ comment on column crm.customer_facts.first_contract_at is 'Approval time of the 
 comment on column crm.customer_facts.last_contract_at is 'Approval time of the last counted contract (recency).';
 comment on column crm.customer_facts.payment_count is 'Approved payments.';
 comment on column crm.customer_facts.last_payment_on is 'The day of the last approved payment.';
--- Lists filtered or sorted by recency read it across customers.
-create index if not exists customer_facts_last_contract on crm.customer_facts (last_contract_at);
 
 create table if not exists crm.customer_spend (
     customer_id        uuid          not null,

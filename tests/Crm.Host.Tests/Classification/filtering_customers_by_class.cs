@@ -48,6 +48,9 @@ public sealed class filtering_customers_by_class(HostFixture host) : IClassFixtu
         Assert.Equal([lapsed], await SearchAsync(name, Where("contractCount", "between", new[] { 1, 2 })));
         Assert.Equal([loyal], await SearchAsync(name, Where("lastContractAt", "gte", DateTimeOffset.UtcNow.AddDays(-30))));
         Assert.Equal([lapsed], await SearchAsync(name, Where("daysSinceLastContract", "gt", 50)));
+        Assert.Equal([lapsed], await SearchAsync(name, Where("firstContractAt", "lte", DateTimeOffset.UtcNow.AddDays(-150))));
+        Assert.Equal(3, (await SearchAsync(name, Where("lastPaymentOn", "isNull", true))).Count);   // no payment yet
+        Assert.Empty(await SearchAsync(name, Where("lastPaymentOn", "gte", DateTimeOffset.UtcNow.AddYears(-5))));
         Assert.Equal([loyal], await SearchAsync(name, Where("followUpStatus", "eq", "closed_deal"), Where("frequencyClass", "gte", 4)));
 
         var scene = await host.Admin.CreateSceneAsync("customers", filter: new { and = new[] { Where("recencyClass", "lte", 3) } }, sort: "name");
