@@ -20,4 +20,15 @@ internal static class CustomerClassApiDocs
         + "frequencyCounts[2], monetary[0].currency …) and nothing is written. Classes are computed when read, so the next list or detail "
         + "shows them under the new bounds; nothing is recomputed. If-Match → 412 when stale.")
     { Request = Example, Response = Example, Problems = [400, 412] };
+
+    public static readonly ApiDoc History = new("The class thresholds' change log",
+        "One entry per change, oldest first: when, who (actorId), and each part that changed, old → new (the first change's old values are "
+        + "the defaults).")
+    {
+        Response = """
+            {"items":[{"version":1,"at":"2026-03-01T09:00:00+00:00","action":"changed","eventType":"settings.customer-classes-changed",
+            "actorId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d01","requestId":"7f3c","changes":[{"field":"recencyDays","old":"30, 90, 180, 365",
+            "new":"7, 30, 90, 180"}]}]}
+            """,
+    };
 }

@@ -28,6 +28,13 @@ public sealed class configuring_customer_classes(HostFixture host) : IClassFixtu
         Assert.Equal(2.5m, put.Json().GetProperty("monetary")[0].GetProperty("amounts")[1].GetDecimal());
         await host.Admin.RefusedAsync(HttpMethod.Put, Route, Thresholds(), 412, code: "stale_version", ifMatch: first);
         Assert.Equal(put.ETag(), (await rep.SendAsync(HttpMethod.Get, Route)).ETag());
+        var history = (await host.Admin.GetJsonAsync(Route + "/history")).GetProperty("items");
+        Assert.Equal(2, history.GetArrayLength());
+        var first_ = history[0].GetProperty("changes").EnumerateArray().Single();
+        Assert.Equal(("recencyDays", "30, 90, 180, 365", "7, 30, 90, 180"),
+            (first_.GetProperty("field").GetString(), first_.GetProperty("old").GetString(), first_.GetProperty("new").GetString()));
+        Assert.Equal(["monetaryBasis", "monetary"], history[1].GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString()));
+        await rep.RefusedAsync(HttpMethod.Get, Route + "/history", null, 403);
         // The same thresholds again write nothing: the version stays.
         Assert.Equal(put.ETag(), (await host.Admin.SendAsync(HttpMethod.Put, Route, Thresholds(recency: [7, 30, 90, 180], basis: "payments",
             monetary: [new { currency = "USD", amounts = new[] { 1m, 2.50m, 3m, 4m } }]))).ETag());
