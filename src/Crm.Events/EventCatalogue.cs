@@ -61,6 +61,7 @@ public static class EventCatalogue
         new(typeof(UserRecordsHandedOver), "user.records-handed-over", 1),
         new(typeof(UserTimeZoneChanged), "user.time-zone-changed", 1),
         new(typeof(SettingsChanged), "settings.changed", 1),
+        new(typeof(CustomerClassesChanged), "settings.customer-classes-changed", 1),
         new(typeof(LeadCreated), "lead.created", 1),
         new(typeof(LeadEdited), "lead.edited", 1),
         new(typeof(LeadFollowedUp), "lead.followed-up", 1),

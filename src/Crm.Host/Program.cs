@@ -25,6 +25,7 @@ using Crm.Host.Platform;
 using Crm.Host.Pool;
 using Crm.Host.Products;
 using Crm.Host.Settings;
+using Crm.Host.Classification;
 using Crm.Host.Targets;
 
 // "rebuild ..." (ops/rebuild) runs the operator verb instead of serving: see RebuildCommand.
@@ -53,6 +54,7 @@ builder.Services.AddContacts();
 builder.Services.AddPool();
 builder.Services.AddNotifications();
 builder.Services.AddSettings();
+builder.Services.AddCustomerClasses();
 builder.Services.AddOpportunities();
 builder.Services.AddContracts();
 builder.Services.AddPayments();
@@ -78,6 +80,7 @@ app.MapCrmDocs();
 app.MapOrg();
 app.MapAuthApi();
 app.MapSettings();
+app.MapCustomerClasses();
 app.MapLeads();
 app.MapScenes();
 app.MapCustomerImportApi();

@@ -61,6 +61,7 @@ public static class CrmProjections
         new Attachments.AttachmentsProjection(),
         new Calendar.CalendarEventsProjection(),
         new Calendar.CalendarFeedsProjection(),
+        new Classification.CustomerClassSettingsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
@@ -71,6 +72,7 @@ public static class CrmProjections
         new FunnelProjection(),
         new AchievementProjection(),
         new ReceivablesProjection(),
+        new Classification.CustomerFactsProjection(),
     ];
 
     /// <summary>

@@ -40,13 +40,16 @@ public sealed record UpdateCustomerRequest(
 /// When the customer last won an opportunity that is still won (a reopened or deleted one no longer counts); null: no deal yet,
 /// and always null under time travel. The pool's "no deal for M days" and "exempt customers with deals" rules read the same value.
 /// </param>
+/// <param name="Classes">The derived classes and their facts (CUS-10) in lists, search, scenes and the detail; null in write answers and
+/// under time travel.</param>
 public sealed record CustomerResponse(
     Guid Id, string Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
     string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string> Tags,
     Guid? OwnerId, Guid? PreviousOwnerId, bool InPool, bool Locked, Guid? LeadId,
     [property: WireValues(CustomerRow.New, CustomerRow.InCommunication, CustomerRow.ClosedDeal)] string FollowUpStatus,
     DateTimeOffset? LastFollowUpAt, DateTimeOffset? NextContactAt, DateTimeOffset? OwnedSince, DateTimeOffset? PoolEnteredAt,
-    long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTeamMember>? Team = null, DateTimeOffset? LastDealAt = null)
+    long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTeamMember>? Team = null, DateTimeOffset? LastDealAt = null,
+    Classification.CustomerClassesResponse? Classes = null)
 {
     public static CustomerResponse From(CustomerRow r, IReadOnlyList<CustomerTeamMember>? team = null, DateTimeOffset? lastDealAt = null) => new(
         r.Id, r.Fields.Name, r.Fields.Level, r.Fields.Industry, r.Fields.Source, r.Fields.Region, r.Fields.Address,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Host.Access;
+using Crm.Host.Classification;
 using Crm.Host.Platform;
 using Crm.Host.Settings;
 using Crm.Projections;
@@ -73,9 +74,11 @@ public static partial class CustomerEndpoints
         if (pool) request = request with { Scope = OwnerScope.Everyone };
         var page = await customers.ListAsync(request, ct);
         long? total = includeTotal ? await customers.CountAsync(request, ct) : null;
-        var deals = await customers.LastDealsAsync(page.Items.Select(r => r.Id).ToList(), ct);
-        return TypedResults.Ok(new CustomerListResponse(
-            page.Items.Select(r => CustomerResponse.From(r, null, deals.TryGetValue(r.Id, out var at) ? at : null)).ToList(), page.NextCursor, total));
+        var ids = page.Items.Select(r => r.Id).ToList();
+        var deals = await customers.LastDealsAsync(ids, ct);
+        var classes = await customers.ClassificationsAsync(ids, ct);
+        return TypedResults.Ok(new CustomerListResponse(page.Items.Select(r => CustomerResponse.From(r, null, deals.TryGetValue(r.Id, out var at) ? at : null)
+            with { Classes = CustomerClassesResponse.From(classes[r.Id]) }).ToList(), page.NextCursor, total));
     }
 
     /// <summary>Read a customer, now or as it was (time travel).</summary>
@@ -91,7 +94,8 @@ public static partial class CustomerEndpoints
         if (version is null && asOf is null)
         {
             s.Http.Response.SetETag(row!.Version);
-            return TypedResults.Ok(CustomerResponse.From(row, team, lastDeal));
+            var classes = await s.Customers.ClassificationsAsync([id], s.Ct);
+            return TypedResults.Ok(CustomerResponse.From(row, team, lastDeal) with { Classes = CustomerClassesResponse.From(classes[id]) });
         }
         var then = await s.Customers.GetAsOfAsync(id, version, asOf, s.Ct);
         if (then is null || (version is not null && then.Version < version)) return RecordAccess.NotFound(CustomerReach.Kind, id).ToProblem();

@@ -11,7 +11,9 @@ public static partial class CustomerEndpoints
             "ownerId":"0196f3a2-7c1e-7d40-9a51-3f0c2b8e4d99","previousOwnerId":null,"inPool":false,"locked":false,"leadId":null,
             "followUpStatus":"new","lastFollowUpAt":null,"nextContactAt":null,"ownedSince":"2026-03-01T09:00:00+00:00","poolEnteredAt":null,
             "version":1,"createdAt":"2026-03-01T09:00:00+00:00","updatedAt":"2026-03-01T09:00:00+00:00","team":[],
-            "lastDealAt":"2026-02-20T08:30:00+00:00"}
+            "lastDealAt":"2026-02-20T08:30:00+00:00","classes":{"recency":4,"frequency":2,"monetary":3,"contractCount":2,
+            "firstContractAt":"2025-11-03T08:00:00+00:00","lastContractAt":"2026-02-20T08:30:00+00:00","paymentCount":1,"lastPaymentOn":"2026-03-01",
+            "spend":[{"currency":"CNY","contractAmount":68000.00,"paymentsReceived":20000.00}]}}
             """;
 
         public const string Create = """

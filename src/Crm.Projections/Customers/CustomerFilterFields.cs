@@ -31,5 +31,6 @@ public static class CustomerFilterFields
         new("nextContactAt", "c.next_contact_at", FilterType.Timestamp),
         new("ownedSince", "c.owned_since", FilterType.Timestamp),
         new("poolEnteredAt", "c.pool_entered_at", FilterType.Timestamp),
+        .. Classification.CustomerClassFilterFields.All, // CUS-10
     ];
 }

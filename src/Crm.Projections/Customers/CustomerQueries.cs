@@ -129,6 +129,10 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         return deals;
     }
 
+    /// <summary>The CUS-10 classes and facts of a page of customers (Classification/CustomerClassSql computes them).</summary>
+    public Task<IReadOnlyDictionary<Guid, Classification.CustomerClassification>> ClassificationsAsync(
+        IReadOnlyCollection<Guid> customerIds, CancellationToken ct = default) => Classification.CustomerClassQueries.OfAsync(dataSource, customerIds, ct);
+
     /// <summary>When the customer last won an opportunity still won; null: never.</summary>
     public async Task<DateTimeOffset?> LastDealAtAsync(Guid customerId, CancellationToken ct = default) =>
         (await LastDealsAsync([customerId], ct)).TryGetValue(customerId, out var at) ? at : null;

@@ -50,6 +50,8 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         await host.Admin.CreatedAsync("/api/positions", new { name = "Rep", departmentId = (await host.Admin.CreateDepartmentAsync("Field")).Id() });
         await host.Admin.CreateCategoryAsync("Widgets");
         await host.Admin.CreateSceneAsync();
+        await host.Admin.SendAsync(HttpMethod.Put, Classification.ClassificationApi.Route,
+            Classification.ClassificationApi.Thresholds(recency: [7, 30, 90, 180]));
         var task = await host.Admin.CreatedAsync("/api/tasks",
             new { name = "Call back", participantIds = new[] { colleague }, related = new[] { new { kind = "customer", id = customer } } });
         await host.Admin.SendAsync(HttpMethod.Post, $"/api/tasks/{task.Id()}/subtasks", new { title = "Draft" }, 201);
