@@ -1,0 +1,60 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Projections.Reports;
+
+/// <summary>
+/// The visibility predicates of the reports, one per kind of record, written as the kind's list writes its own (owner in scope,
+/// or the caller on the record's team), so a report counts exactly what the caller's lists show. Each kind has its own owner
+/// parameter; <c>@viewer</c> is the caller.
+/// </summary>
+internal static class ReportVisibility
+{
+    public static string Leads(ReportScopes s, string alias) => Owned(s.Leads, $"{alias}.owner_id", "lead_owners", null);
+
+    public static string Customers(ReportScopes s, string alias) => Owned(s.Customers, $"{alias}.owner_id", "customer_owners",
+        $"exists (select 1 from crm.customer_team t where t.customer_id = {alias}.id and t.user_id = @viewer)");
+
+    public static string Opportunities(ReportScopes s, string alias) => Owned(s.Opportunities, $"{alias}.owner_id", "opportunity_owners",
+        $"exists (select 1 from crm.opportunity_team t where t.opportunity_id = {alias}.id and t.user_id = @viewer)");
+
+    public static string Contracts(ReportScopes s, string alias) => Owned(s.Contracts, $"{alias}.owner_id", "contract_owners",
+        $"exists (select 1 from crm.contract_team t where t.contract_id = {alias}.id and t.user_id = @viewer)");
+
+    /// <summary>Payments and payment plans: their owner in the payment scope, or the caller on their contract's team (as the payment list).</summary>
+    public static string Payments(ReportScopes s, string owner, string contractId) => Owned(s.Payments, owner, "payment_owners",
+        $"exists (select 1 from crm.contract_team t where t.contract_id = {contractId} and t.user_id = @viewer)");
+
+    /// <summary>
+    /// A follow-up is seen where its record's follow-ups are listed: a lead's on the lead (lead visible); a customer's, a contact's and an
+    /// opportunity's on the customer (customer visible), an opportunity's only when the opportunity is visible too (as the customer's list).
+    /// </summary>
+    public static string FollowUps(ReportScopes s, string alias) =>
+        $"""
+        (({alias}.record_type = 'lead' and exists (select 1 from crm.leads l where l.id = {alias}.record_id and {Leads(s, "l")}))
+         or ({alias}.customer_id is not null and exists (select 1 from crm.customers c where c.id = {alias}.customer_id and {Customers(s, "c")})
+             and ({alias}.record_type <> 'opportunity'
+                  or exists (select 1 from crm.opportunities o where o.id = {alias}.record_id and {Opportunities(s, "o")}))))
+        """;
+
+    private static string Owned(OwnerScope scope, string owner, string parameter, string? team) => scope switch
+    {
+        { All: true } => "true",
+        { OwnerIds.Count: 0 } => "false",
+        _ when team is null => $"{owner} = any(@{parameter})",
+        _ => $"({owner} = any(@{parameter}) or {team})",
+    };
+
+    public static void AddParameters(NpgsqlParameterCollection p, ReportScopes s)
+    {
+        p.Add(new NpgsqlParameter<Guid>("viewer", s.ViewerId));
+        p.Add(new NpgsqlParameter<Guid[]>("lead_owners", [.. s.Leads.OwnerIds]));
+        p.Add(new NpgsqlParameter<Guid[]>("customer_owners", [.. s.Customers.OwnerIds]));
+        p.Add(new NpgsqlParameter<Guid[]>("opportunity_owners", [.. s.Opportunities.OwnerIds]));
+        p.Add(new NpgsqlParameter<Guid[]>("contract_owners", [.. s.Contracts.OwnerIds]));
+        p.Add(new NpgsqlParameter<Guid[]>("payment_owners", [.. s.Payments.OwnerIds]));
+    }
+
+    public static void AddNarrowing(NpgsqlParameterCollection p, IReadOnlyList<Guid>? owners) =>
+        p.Add(new NpgsqlParameter("narrow", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = owners is null ? DBNull.Value : owners.ToArray() });
+}
