@@ -71,7 +71,8 @@ public static class ReportSpecs
     public static ReportSpec Payments { get; } = new("payments", ReportGroupBy.Month, ["received", "planned", "overdue"], ContractFilterFields.All,
     [
         new ReportPart("crm.payments p join crm.contracts k on k.id = p.contract_id", "p.owner_id", "p.received_on", true, "p.currency",
-            $"p.status = '{ApprovalStatus.Approved}'", s => ReportVisibility.Payments(s, "p.owner_id", "p.contract_id"), ["sum(p.amount)", "0", "0"], NoAttributes),
+            $"p.status = '{ApprovalStatus.Approved}'", s => ReportVisibility.Payments(s, "p.owner_id", "p.contract_id"), ["sum(p.amount)", "0", "0"],
+            NoAttributes),
         new ReportPart(
             "crm.payment_plans pp join crm.contracts k on k.id = pp.contract_id "
             + "left join crm.receivable_plans rp on rp.contract_id = pp.contract_id and rp.plan_id = pp.plan_id",
