@@ -14,7 +14,7 @@ namespace Crm.Projections.Reports;
 /// <param name="Attributes">The groupings of the part's own columns (source, industry …): the key expression and, when the key is an
 /// id, the aggregate that names it.</param>
 internal sealed record ReportPart(
-    string From, string Owner, string Time, bool TimeIsDate, string? Currency, string Where, Func<ReportScopes, string> Visible,
+    string From, string Owner, string Time, bool TimeIsDate, string? Currency, string Where, Func<ReportScopes, IReadOnlyList<string>> Visible,
     IReadOnlyList<string?> Measures, IReadOnlyDictionary<string, (string Key, string? Label)> Attributes)
 {
     /// <summary>The groupings every part has: its owner (user), the owner's department, and the periods of its time column.</summary>
@@ -42,12 +42,14 @@ internal sealed record ReportPart(
             ReportGroupBy.Department => "(select d.name from org.departments d where d.id = q.key::uuid)",
             _ => "q.label_agg",
         };
-        return $"""
-            select q.*, {name} as label from (
+        // One grouped select per visibility branch (ReportVisibility); the rows of a group and currency are summed when folded.
+        var branches = Visible(request.Scopes).Select(visible =>
+            $"""
               select {key} as key, {Currency ?? "null::text"} as currency, {label ?? "null::text"} as label_agg, {measures}
               from {From}
-              where {Where} and {Visible(request.Scopes)} and {range} {narrow} and {filter}
-              group by 1, 2) q
-            """;
+              where {Where} and {visible} and {range} {narrow} and {filter}
+              group by 1, 2
+            """);
+        return $"select q.*, {name} as label from ({string.Join(" union all ", branches)}) q";
     }
 }

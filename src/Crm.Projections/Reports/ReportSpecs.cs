@@ -14,7 +14,7 @@ public static class ReportSpecs
     /// <summary>Customers created in the range (crm.customers), as the customer list shows them (owner in scope, or on the team).</summary>
     public static ReportSpec Customers { get; } = new("customers", ReportGroupBy.User, ["customers", "followedUp", "closedDeal", "locked"],
         CustomerFilterFields.All,
-        [new ReportPart("crm.customers c", "c.owner_id", "c.created_at", false, null, "true", ReportVisibility.CustomersCreated,
+        [new ReportPart("crm.customers c", "c.owner_id", "c.created_at", false, null, "true", ReportVisibility.Customers,
             ["count(*)", "count(*) filter (where c.last_follow_up_at is not null)",
                 "count(*) filter (where exists (select 1 from crm.customer_deals d where d.customer_id = c.id))", "count(*) filter (where c.locked)"],
             new Dictionary<string, (string, string?)>
@@ -28,7 +28,7 @@ public static class ReportSpecs
     /// <summary>Leads created in the range (crm.leads) and how many of them are converted by now; conversionRate = converted × 100 / leads.</summary>
     public static ReportSpec LeadConversion { get; } = new("lead-conversion", ReportGroupBy.User, ["leads", "converted", "conversionRate"],
         LeadFilterFields.All,
-        [new ReportPart("crm.leads l", "l.owner_id", "l.created_at", false, null, "true", s => ReportVisibility.Leads(s, "l"),
+        [new ReportPart("crm.leads l", "l.owner_id", "l.created_at", false, null, "true", ReportVisibility.Leads,
             ["count(*)", "count(*) filter (where l.converted_customer_id is not null)", null],
             new Dictionary<string, (string, string?)>
             {
@@ -53,7 +53,7 @@ public static class ReportSpecs
 
     /// <summary>Follow-ups recorded in the range (crm.follow_ups), by who recorded them, where the caller sees them listed.</summary>
     public static ReportSpec FollowUps { get; } = new("follow-ups", ReportGroupBy.User, ["followUps", "withNextContact"], FollowUpFields,
-        [new ReportPart("crm.follow_ups f", "f.created_by", "f.created_at", false, null, "true", s => ReportVisibility.FollowUps(s, "f"),
+        [new ReportPart("crm.follow_ups f", "f.created_by", "f.created_at", false, null, "true", ReportVisibility.FollowUps,
             ["count(*)", "count(*) filter (where f.next_contact_at is not null)"],
             new Dictionary<string, (string, string?)> { [ReportGroupBy.Kind] = ("f.kind", null) })]);
 
@@ -61,7 +61,7 @@ public static class ReportSpecs
     public static ReportSpec ProductSales { get; } = new("product-sales", ReportGroupBy.Product, ["quantity", "amount", "lines"],
         ContractFilterFields.All,
         [new ReportPart("crm.contract_lines cl join crm.contracts k on k.id = cl.contract_id", "k.owner_id", "k.approved_at", false, "cl.currency",
-            $"k.status = '{ApprovalStatus.Approved}'", ReportVisibility.ContractsApproved, ["sum(cl.quantity)", "sum(cl.subtotal)", "count(*)"],
+            $"k.status = '{ApprovalStatus.Approved}'", ReportVisibility.Contracts, ["sum(cl.quantity)", "sum(cl.subtotal)", "count(*)"],
             new Dictionary<string, (string, string?)> { [ReportGroupBy.Product] = ("cl.product_id::text", "max(cl.product_name)") })]);
 
     /// <summary>
@@ -71,20 +71,20 @@ public static class ReportSpecs
     public static ReportSpec Payments { get; } = new("payments", ReportGroupBy.Month, ["received", "planned", "overdue"], ContractFilterFields.All,
     [
         new ReportPart("crm.payments p join crm.contracts k on k.id = p.contract_id", "p.owner_id", "p.received_on", true, "p.currency",
-            $"p.status = '{ApprovalStatus.Approved}'", ReportVisibility.PaymentsReceived, ["sum(p.amount)", "0", "0"],
+            $"p.status = '{ApprovalStatus.Approved}'", s => ReportVisibility.Payments(s, "p"), ["sum(p.amount)", "0", "0"],
             NoAttributes),
         new ReportPart(
             "crm.payment_plans pp join crm.contracts k on k.id = pp.contract_id "
             + "left join crm.receivable_plans rp on rp.contract_id = pp.contract_id and rp.plan_id = pp.plan_id",
             "pp.owner_id", "pp.planned_on", true, "pp.currency", $"k.status = '{ApprovalStatus.Approved}'",
-            ReportVisibility.InstalmentsPlanned,
+            s => ReportVisibility.Payments(s, "pp"),
             ["0", "sum(pp.amount)", "sum(coalesce(rp.outstanding, pp.amount)) filter (where pp.planned_on < @today)"], NoAttributes),
     ]);
 
     /// <summary>The amounts of contracts approved in the range (crm.contracts): a ranking's contractAmount.</summary>
     internal static ReportSpec ContractAmounts { get; } = new("contracts", ReportGroupBy.User, ["contractAmount"], ContractFilterFields.All,
         [new ReportPart("crm.contracts k", "k.owner_id", "k.approved_at", false, "k.currency", $"k.status = '{ApprovalStatus.Approved}'",
-            ReportVisibility.ContractsApproved, ["sum(k.amount)"], NoAttributes)]);
+            ReportVisibility.Contracts, ["sum(k.amount)"], NoAttributes)]);
 
     public static IReadOnlyList<ReportSpec> All { get; } = [Customers, LeadConversion, FollowUps, ProductSales, Payments];
 }

@@ -47,9 +47,11 @@ public sealed class reports_count_what_the_lists_show(HostFixture host) : IClass
         var (managerId, manager) = await host.MemberAsync(sales.Id(), "department", Reporter);
         var (colleagueId, _) = await host.MemberAsync(sales.Id(), "self", Reporter);
         var (outsiderId, _) = await host.MemberAsync(other.Id(), "self", Reporter);
-        await host.Admin.CreateCustomerAsync(new { ownerId = colleagueId });
+        var colleagues = await host.Admin.CreateCustomerAsync(new { ownerId = colleagueId });
         await host.Admin.CreateCustomerAsync(new { ownerId = colleagueId });
         await host.Admin.CreateCustomerAsync(new { ownerId = managerId });
+        // On the team of a customer the scope reaches anyway: counted once.
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/customers/{colleagues.Id()}/team", new { userId = managerId, access = "read" });
         await host.Admin.CreateCustomerAsync(new { ownerId = outsiderId });
 
         var report = await manager.ReportAsync("customers", "groupBy=user");
