@@ -95,4 +95,21 @@ public sealed class exporting_and_refusing_reports(HostFixture host) : IClassFix
         var month = Assert.Single(byMonth.GetProperty("rows").EnumerateArray());
         Assert.Equal((local.ToString("yyyy-MM") + "-01", local.ToString("yyyy-MM")), (month.GetProperty("key").GetString(), month.GetProperty("label").GetString()));
     }
+
+    [Fact]
+    public async Task the_document_has_one_operation_per_report_with_its_groupings_and_the_formats_as_enums()
+    {
+        var paths = (await host.Admin.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+        IEnumerable<string?> Values(string path, string parameter) => paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == parameter).GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString());
+
+        foreach (var report in new[] { "customers", "lead-conversion", "follow-ups", "product-sales", "payments", "rankings" })
+        {
+            Assert.True(paths.TryGetProperty($"{Route}/{report}", out _), report);
+            Assert.Equal(["csv", "xlsx"], Values($"{Route}/{report}/export", "format"));
+        }
+        Assert.Equal(["user", "department", "day", "week", "month", "quarter", "year", "product"], Values($"{Route}/product-sales", "groupBy"));
+        Assert.Equal(["user", "department"], Values($"{Route}/rankings", "groupBy"));
+        Assert.Contains("contractAmount", Values($"{Route}/rankings", "measure"));
+    }
 }
