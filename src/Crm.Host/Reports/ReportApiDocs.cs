@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Crm.Host.Platform;
 using Crm.Projections.Reports;
@@ -126,7 +125,7 @@ internal static class ReportApiDocs
                 {
                     ["Content-Disposition"] = new OpenApiHeader
                     {
-                        Description = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=<report>-<from>-<to>.<format>"),
+                        Description = "attachment; filename=<report>-<from yyyyMMdd>-<to yyyyMMdd>.<format>",
                         Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     },
                 },

@@ -10,6 +10,7 @@ namespace Crm.Projections.Reports;
 /// <param name="TimeIsDate">The column is a date (compared with the range's days) rather than a time (compared in the caller's zone).</param>
 /// <param name="Currency">The currency column of money measures; null when the part only counts.</param>
 /// <param name="Where">The part's own condition, e.g. only approved contracts.</param>
+/// <param name="Visible">The visibility branches of the caller's scopes (<see cref="ReportVisibility"/>), each a grouped select.</param>
 /// <param name="Measures">One aggregate per measure, in the report's order; null for a measure derived afterwards (a rate).</param>
 /// <param name="Attributes">The groupings of the part's own columns (source, industry …): the key expression and, when the key is an
 /// id, the aggregate that names it.</param>
