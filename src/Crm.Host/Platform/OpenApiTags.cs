@@ -38,6 +38,9 @@ public static class OpenApiTags
         ("Approvals", "Submissions bound to one record version: waiting for me, mine, approve, reject, withdraw; each record kind's submit and approval view."),
         ("Notifications", "The signed-in user's in-app notifications."),
         ("Dashboard", "The briefing: counts and to-dos for the signed-in user's scope."),
+        ("Reports", "Reports (DASH-2) on customers, lead conversion, follow-ups, product sales, payments (received against planned, overdue) and "
+            + "rankings: grouped by user, department, period of your calendar or the report's own dimensions, filtered, totalled per "
+            + "currency, exported as CSV or XLSX; only what your lists show."),
         ("Products", "The product catalogue (SAL-1): products with code, price and custom fields, on and off shelf, history and time travel, "
             + "CSV import and export."),
         ("Product categories", "The product category tree; every change is kept as history."),
