@@ -23,9 +23,22 @@ public sealed class DashboardCards(DashboardQueries queries, TargetQueries targe
     public async Task<PeriodFigures> FiguresAsync(DashboardScope s, CancellationToken ct)
     {
         var p = s.Period;
+        DayPeriod[] days = [new(p.First, p.Last), new(p.PreviousFirst, p.PreviousLast)];
         var activity = Read(c => queries.ActivityAsync([s.Instants(p.First, p.Last), s.Instants(p.PreviousFirst, p.PreviousLast)], s.Owners, true, c), ct);
-        var deals = Read(c => queries.DealsAsync([new DayPeriod(p.First, p.Last), new DayPeriod(p.PreviousFirst, p.PreviousLast)], s.Owners, true, c), ct);
+        var deals = ByMeasure(s, (owners, measures, c) => queries.DealsAsync(days, owners, true, measures, c), ct);
         return new PeriodFigures(await activity, await deals);
+    }
+
+    /// <summary>Contract and payment sums, each within its own permission's scope: one read when both scopes are the same.</summary>
+    private async Task<IReadOnlyList<T>> ByMeasure<T>(DashboardScope s, Func<Guid[]?, string[], CancellationToken, Task<IReadOnlyList<T>>> read,
+        CancellationToken ct)
+    {
+        var (contracts, payments) = (s.OwnersFor("contract.list"), s.OwnersFor("payment.list"));
+        if (contracts == payments || (contracts is not null && payments is not null && contracts.SequenceEqual(payments)))
+            return await Read(c => read(contracts, DashboardQueries.Measures, c), ct);
+        var first = Read(c => read(contracts, [TargetMeasures.ContractAmount], c), ct);
+        var second = Read(c => read(payments, [TargetMeasures.PaymentsReceived], c), ct);
+        return [.. await first, .. await second];
     }
 
     public static BriefingCard Briefing(PeriodFigures figures)
@@ -43,7 +56,7 @@ public sealed class DashboardCards(DashboardQueries queries, TargetQueries targe
     public async Task<KpisCard> KpisAsync(DashboardScope s, CancellationToken ct)
     {
         var kind = s.UserId is not null ? TargetSubjects.User : s.DepartmentId is not null ? TargetSubjects.Department : null;
-        var filter = new TargetFilter(s.Owners, SubjectKind: kind, SubjectId: s.UserId ?? s.DepartmentId, On: s.Period.Last);
+        var filter = new TargetFilter(s.OwnersFor("target.list"), SubjectKind: kind, SubjectId: s.UserId ?? s.DepartmentId, On: s.Period.Last);
         var rows = await Read(c => targets.AchievementAsync(filter, TargetEndpoints.MaxItems, c), ct);
         return new KpisCard(rows.Select(a => new KpiResponse(TargetResponse.From(a.Target), a.Achieved,
             decimal.Round(a.Ratio * 100m, 2, MidpointRounding.AwayFromZero))).ToList());
@@ -54,13 +67,13 @@ public sealed class DashboardCards(DashboardQueries queries, TargetQueries targe
     {
         var pipeline = await Read(c => pipelineId is { } id ? pipelines.GetAsync(id, c) : pipelines.DefaultAsync(c), ct);
         if (pipeline is null) return null;
-        return await Read(c => funnel.ReportAsync(pipeline.Id, pipeline.Name, pipeline.Stages, new FunnelFilter(s.Owners, null, null), c), ct);
+        return await Read(c => funnel.ReportAsync(pipeline.Id, pipeline.Name, pipeline.Stages, new FunnelFilter(s.OwnersFor("opportunity.list"), null, null), c), ct);
     }
 
     public async Task<TrendCard> TrendAsync(DashboardScope s, CancellationToken ct)
     {
         var months = s.Period.TrendMonths();
-        var rows = await Read(c => queries.MonthlyDealsAsync(months[0], months.Count, s.Owners, c), ct);
+        var rows = await ByMeasure(s, (owners, measures, c) => queries.MonthlyDealsAsync(months[0], months.Count, owners, measures, c), ct);
         List<MoneyTotal> Totals(DateOnly month, string measure) => rows.Where(r => r.Month == month && r.Measure == measure)
             .GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MoneyTotal(g.Key, g.Sum(r => r.Amount))).ToList();
         return new TrendCard(months.Select(m => new TrendMonth(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),

@@ -7,9 +7,26 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Dashboard;
 
-/// <summary>A dashboard request resolved: its period in days and instants of the zone, and the owners its figures cover (null: all).</summary>
-public sealed record DashboardScope(DashboardPeriod Period, string TimeZone, Guid[]? Owners, Guid? UserId, Guid? DepartmentId)
+/// <summary>
+/// A dashboard request resolved: its period in days and instants of the zone, and the owners its figures cover (null: all) — by the
+/// dashboard.view scope, and for figures another permission guards, by that permission's scope too (<see cref="OwnersFor"/>).
+/// </summary>
+public sealed record DashboardScope(DashboardPeriod Period, string TimeZone, Guid[]? Owners, Guid? UserId, Guid? DepartmentId,
+    Crm.Write.Caller? Caller = null)
 {
+    /// <summary>
+    /// The owners whose figures of <paramref name="permission"/>'s records (contract.list: contract amounts; payment.list: payments;
+    /// opportunity.list: the funnel; target.list: KPIs) the caller may see: the dashboard's owners within that permission's scope, so
+    /// dashboard.view never shows money its holder could not list. Without a caller (the benchmark): the dashboard's owners.
+    /// </summary>
+    public Guid[]? OwnersFor(string permission)
+    {
+        if (Caller is null) return Owners;
+        var other = Caller.VisibleOwners(permission);
+        if (other.IsAll) return Owners;
+        return Owners is null ? other.ForSql() : Owners.Where(other.Includes).ToArray();
+    }
+
     public const int MaxCustomDays = 1100;
 
     public DashboardPeriodResponse Response() => new(Period.Name, Period.First, Period.Last, Period.PreviousFirst, Period.PreviousLast, TimeZone, UserId,
@@ -43,6 +60,6 @@ public sealed record DashboardScope(DashboardPeriod Period, string TimeZone, Gui
         if (problem is not null) return (null, problem);
         var today = CalendarZones.Local(clock.GetUtcNow(), zone).Date;
         var period = DashboardPeriod.Of(name, new DateOnly(today.Year, today.Month, today.Day), q.From ?? default, q.To ?? default);
-        return (new DashboardScope(period, zone, owners, q.UserId, q.DepartmentId), null);
+        return (new DashboardScope(period, zone, owners, q.UserId, q.DepartmentId, caller), null);
     }
 }

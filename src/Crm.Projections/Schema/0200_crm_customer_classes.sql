@@ -5,7 +5,7 @@
 create table if not exists crm.customer_class_contracts (
     contract_id  uuid          primary key,
     customer_id  uuid          not null,
-    amount       numeric(18,2) not null,
+    amount       numeric(20,2) not null,
     currency     text          not null,
     approved_at  timestamptz   not null
 );
@@ -22,7 +22,7 @@ create table if not exists crm.customer_class_payments (
     payment_id   uuid          primary key,
     customer_id  uuid          not null,
     contract_id  uuid          not null,
-    amount       numeric(18,2) not null,
+    amount       numeric(20,2) not null,
     currency     text          not null,
     received_on  date          not null
 );
@@ -56,8 +56,8 @@ comment on column crm.customer_facts.last_payment_on is 'The day of the last app
 create table if not exists crm.customer_spend (
     customer_id        uuid          not null,
     currency           text          not null,
-    contract_amount    numeric(18,2) not null,
-    payments_received  numeric(18,2) not null,
+    contract_amount    numeric       not null,
+    payments_received  numeric       not null,
     primary key (customer_id, currency)
 );
 comment on table crm.customer_spend is

@@ -9,6 +9,9 @@ public sealed class reading_the_dashboard(HostFixture host) : IClassFixture<Host
 {
     private const string May = "period=custom&from=2026-05-01&to=2026-05-31&timeZone=Asia/Shanghai";
 
+    // The dashboard, and the lists whose money its cards show (contract amounts, payments, targets).
+    private static readonly string[] Viewer = ["dashboard.view", "contract.list", "payment.list", "target.list", "opportunity.list"];
+
     private static decimal Money(JsonElement figures, string currency, string which = "current") =>
         figures.EnumerateArray().Where(f => f.GetProperty("currency").GetString() == currency).Select(f => f.GetProperty(which).GetDecimal())
             .SingleOrDefault();
@@ -19,9 +22,9 @@ public sealed class reading_the_dashboard(HostFixture host) : IClassFixture<Host
     public async Task contracts_and_payments_count_in_their_period_within_the_callers_scope_beside_the_period_before()
     {
         var department = (await host.Admin.CreateDepartmentAsync("D" + UserApi.NewMobile())).Id();
-        var (seller, own) = await host.MemberAsync(department, "self", "dashboard.view");
-        var (colleague, _) = await host.MemberAsync(department, "self", "dashboard.view");
-        var (_, head) = await host.MemberAsync(department, "department", "dashboard.view");
+        var (seller, own) = await host.MemberAsync(department, "self", Viewer);
+        var (colleague, _) = await host.MemberAsync(department, "self", Viewer);
+        var (_, head) = await host.MemberAsync(department, "department", Viewer);
         var deal = await host.ContractAsync(seller, 1000m, "2026-05-10", "2026-05-11");
         await host.ContractAsync(seller, 300m, "2026-04-15", "2026-04-16");          // the period before
         await host.ContractAsync(seller, 80m, "2026-05-12", "2026-05-13", "USD");
@@ -68,6 +71,36 @@ public sealed class reading_the_dashboard(HostFixture host) : IClassFixture<Host
         Assert.Equal(("custom", "2026-05-01", "2026-05-31", "2026-03-31", "2026-04-30", "Asia/Shanghai"), (period.GetProperty("name").GetString(),
             period.GetProperty("from").GetString(), period.GetProperty("to").GetString(), period.GetProperty("previousFrom").GetString(),
             period.GetProperty("previousTo").GetString(), period.GetProperty("timeZone").GetString()));
+    }
+
+    [Fact]
+    public async Task money_figures_stay_within_the_scope_of_the_list_that_guards_them()
+    {
+        var department = (await host.Admin.CreateDepartmentAsync("M" + UserApi.NewMobile())).Id();
+        var (seller, sellerCaller) = await host.MemberAsync(department, "self", Viewer);
+        var (colleague, _) = await host.MemberAsync(department, "self", Viewer);
+        // The dashboard over the whole department, but contracts, payments and targets of the manager's own only.
+        var wide = await host.Admin.CreatedAsync("/api/roles", new { name = "W " + Guid.NewGuid().ToString("N"), permissions = new[] { "dashboard.view" },
+            dataScope = "department" });
+        var narrow = await host.Admin.CreatedAsync("/api/roles", new { name = "N " + Guid.NewGuid().ToString("N"),
+            permissions = new[] { "contract.list", "payment.list" }, dataScope = "self" });
+        var user = await host.Admin.CreateUserAsync(extra: new { roleIds = new[] { wide.Id(), narrow.Id() }, departmentId = department });
+        var manager = await host.SignedInAsync(user.Mobile(), UserApi.Password);
+        var deal = await host.ContractAsync(seller, 1000m, "2026-05-10", "2026-05-11");
+        await host.ContractAsync(colleague, 5000m, "2026-05-20", "2026-05-21");
+        await host.PaymentAsync(deal, 200m, "2026-05-12");
+        await host.Admin.CreatedAsync(Route, Body("user", seller, "contract_amount", "month", 5, 2000m));
+        await host.CaughtUpAsync();
+
+        var whole = await manager.GetJsonAsync($"/api/dashboard?{May}");
+        var briefing = whole.GetProperty("briefing");
+        Assert.Equal((0L, 0m, 0m), (Count(briefing, "newContracts"), Money(briefing.GetProperty("contractAmount"), "CNY"),
+            Money(briefing.GetProperty("paymentsReceived"), "CNY")));
+        Assert.Empty(whole.GetProperty("rankings").GetProperty("contractAmount").EnumerateArray());
+        Assert.Empty(whole.GetProperty("kpis").GetProperty("items").EnumerateArray());
+        Assert.All(whole.GetProperty("trend").GetProperty("months").EnumerateArray(), m => Assert.Equal(0L, m.GetProperty("contracts").GetInt64()));
+        // The seller's own dashboard shows the seller's own money.
+        Assert.Equal(1000m, Money((await sellerCaller.GetJsonAsync($"/api/dashboard/briefing?{May}")).GetProperty("briefing").GetProperty("contractAmount"), "CNY"));
     }
 
     [Fact]

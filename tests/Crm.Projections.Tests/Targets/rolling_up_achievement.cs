@@ -69,6 +69,14 @@ public sealed class rolling_up_achievement(ReadModelFixture db) : IClassFixture<
         Assert.Equal(600m, sums.Single(s => s.Period == 0 && s.Currency == "USD").Amount);
         Assert.Equal(100m, sums.Single(s => s.Period == 1 && s.Measure == TargetMeasures.ContractAmount).Amount);
         Assert.Equal(45m, sums.Single(s => s.Period == 1 && s.Measure == TargetMeasures.PaymentsReceived).Amount);
+        // A department's many owners are read from every owner's rows, then kept: the same sums, and the same months for the trend.
+        var many = new[] { owner }.Concat(Enumerable.Range(0, DashboardQueries.OwnerByOwner).Select(_ => Guid.CreateVersion7())).ToArray();
+        var queries = new DashboardQueries(db.Database.DataSource);
+        Assert.Equal(sums.OrderBy(s => (s.Period, s.Measure, s.Currency)), (await queries.DealsAsync(
+            [new DayPeriod(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30)), new DayPeriod(new DateOnly(2026, 5, 1), new DateOnly(2026, 7, 31))],
+            many, byOwner: false)).OrderBy(s => (s.Period, s.Measure, s.Currency)));
+        Assert.Equal(await queries.MonthlyDealsAsync(new DateOnly(2026, 1, 1), 12, [owner]), await queries.MonthlyDealsAsync(new DateOnly(2026, 1, 1), 12, many));
+        Assert.Equal(600m, (await queries.MonthlyDealsAsync(new DateOnly(2026, 4, 1), 1, many)).Single(m => m.Currency == "USD").Amount);
 
         await daemon.RebuildAsync(achievement.Name);
         await daemon.WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
