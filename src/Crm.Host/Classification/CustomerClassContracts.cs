@@ -42,17 +42,29 @@ public sealed record CustomerSpendResponse(string Currency, decimal ContractAmou
 /// <param name="Recency">1–5 by days since the last counted contract (5: most recent); null without one.</param>
 /// <param name="Frequency">1–5 by the number of counted contracts (5: most); null without one.</param>
 /// <param name="Monetary">1–5 by spend, the best class over the currencies that have bounds; null without spend in such a currency.</param>
-/// <param name="ContractCount">Approved contracts that are not voided or deleted.</param>
+/// <param name="ContractCount">Approved contracts that are not voided or deleted. This and the facts below: null (spend empty) unless you may
+/// list every contract and payment (contract.list and payment.list over everyone), since they count any owner's.</param>
 /// <param name="FirstContractAt">Approval of the first counted contract.</param>
 /// <param name="LastContractAt">Approval of the last counted contract.</param>
 /// <param name="PaymentCount">Approved payments.</param>
 /// <param name="LastPaymentOn">The day the last approved payment was received.</param>
 /// <param name="Spend">Per currency, never added across currencies.</param>
 public sealed record CustomerClassesResponse(
-    int? Recency, int? Frequency, int? Monetary, int ContractCount, DateTimeOffset? FirstContractAt, DateTimeOffset? LastContractAt,
-    int PaymentCount, DateOnly? LastPaymentOn, IReadOnlyList<CustomerSpendResponse> Spend)
+    int? Recency, int? Frequency, int? Monetary, int? ContractCount, DateTimeOffset? FirstContractAt, DateTimeOffset? LastContractAt,
+    int? PaymentCount, DateOnly? LastPaymentOn, IReadOnlyList<CustomerSpendResponse> Spend)
 {
-    public static CustomerClassesResponse From(CustomerClassification c) => new(c.Recency, c.Frequency, c.Monetary, c.ContractCount,
-        c.FirstContractAt, c.LastContractAt, c.PaymentCount, c.LastPaymentOn,
-        [.. c.Spend.Select(s => new CustomerSpendResponse(s.Currency, s.ContractAmount, s.PaymentsReceived))]);
+    /// <summary>
+    /// The classes for everyone who sees the customer; the facts under them (counts, dates, spend) only for a caller who may list
+    /// every contract and payment: they sum contracts and payments of any owner, which a narrower contract.list or payment.list
+    /// scope must not reveal (the facts are then null and the spend empty).
+    /// </summary>
+    public static CustomerClassesResponse For(Crm.Write.Caller caller, CustomerClassification c)
+    {
+        if (caller.VisibleOwners("contract.list").IsAll && caller.VisibleOwners("payment.list").IsAll)
+        {
+            return new CustomerClassesResponse(c.Recency, c.Frequency, c.Monetary, c.ContractCount, c.FirstContractAt, c.LastContractAt, c.PaymentCount,
+                c.LastPaymentOn, [.. c.Spend.Select(s => new CustomerSpendResponse(s.Currency, s.ContractAmount, s.PaymentsReceived))]);
+        }
+        return new CustomerClassesResponse(c.Recency, c.Frequency, c.Monetary, null, null, null, null, null, []);
+    }
 }

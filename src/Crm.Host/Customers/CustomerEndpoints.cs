@@ -78,7 +78,7 @@ public static partial class CustomerEndpoints
         var deals = await customers.LastDealsAsync(ids, ct);
         var classes = await customers.ClassificationsAsync(ids, ct);
         return TypedResults.Ok(new CustomerListResponse(page.Items.Select(r => CustomerResponse.From(r, null, deals.TryGetValue(r.Id, out var at) ? at : null)
-            with { Classes = CustomerClassesResponse.From(classes[r.Id]) }).ToList(), page.NextCursor, total));
+            with { Classes = CustomerClassesResponse.For(caller, classes[r.Id]) }).ToList(), page.NextCursor, total));
     }
 
     /// <summary>Read a customer, now or as it was (time travel).</summary>
@@ -95,7 +95,7 @@ public static partial class CustomerEndpoints
         {
             s.Http.Response.SetETag(row!.Version);
             var classes = await s.Customers.ClassificationsAsync([id], s.Ct);
-            return TypedResults.Ok(CustomerResponse.From(row, team, lastDeal) with { Classes = CustomerClassesResponse.From(classes[id]) });
+            return TypedResults.Ok(CustomerResponse.From(row, team, lastDeal) with { Classes = CustomerClassesResponse.For(s.Caller, classes[id]) });
         }
         var then = await s.Customers.GetAsOfAsync(id, version, asOf, s.Ct);
         if (then is null || (version is not null && then.Version < version)) return RecordAccess.NotFound(CustomerReach.Kind, id).ToProblem();

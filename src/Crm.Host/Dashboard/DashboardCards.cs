@@ -67,7 +67,8 @@ public sealed class DashboardCards(DashboardQueries queries, TargetQueries targe
     {
         var pipeline = await Read(c => pipelineId is { } id ? pipelines.GetAsync(id, c) : pipelines.DefaultAsync(c), ct);
         if (pipeline is null) return null;
-        return await Read(c => funnel.ReportAsync(pipeline.Id, pipeline.Name, pipeline.Stages, new FunnelFilter(s.OwnersFor("opportunity.list"), null, null), c), ct);
+        var filter = new FunnelFilter(s.OwnersFor("opportunity.list"), null, null);
+        return await Read(c => funnel.ReportAsync(pipeline.Id, pipeline.Name, pipeline.Stages, filter, c), ct);
     }
 
     public async Task<TrendCard> TrendAsync(DashboardScope s, CancellationToken ct)

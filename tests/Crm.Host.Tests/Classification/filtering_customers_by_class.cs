@@ -2,6 +2,7 @@ using System.Text.Json;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Scenes;
+using Crm.Host.Tests.Targets;
 using static Crm.Host.Tests.Classification.ClassificationApi;
 
 namespace Crm.Host.Tests.Classification;
@@ -41,6 +42,12 @@ public sealed class filtering_customers_by_class(HostFixture host) : IClassFixtu
         Assert.Equal(JsonValueKind.Null, listed[fresh].GetProperty("recency").ValueKind);
         Assert.Equal((3, 2, 1), (listed[lapsed].GetProperty("recency").GetInt32(), listed[lapsed].GetProperty("frequency").GetInt32(),
             listed[lapsed].GetProperty("monetary").GetInt32()));
+
+        // A reader of every customer whose contract and payment lists are their own sees the classes, not the money under them.
+        var (_, reader) = await host.MemberAsync(null, "all", "customer.list", "customer.detail");
+        var narrow = (await reader.GetJsonAsync($"{CustomerApi.Route}/{loyal}")).GetProperty("classes");
+        Assert.Equal((5, JsonValueKind.Null, 0), (narrow.GetProperty("recency").GetInt32(), narrow.GetProperty("contractCount").ValueKind,
+            narrow.GetProperty("spend").GetArrayLength()));
 
         Assert.Equal([loyal], await SearchAsync(name, Where("recencyClass", "gte", 4)));
         Assert.Equal([lapsed], await SearchAsync(name, Where("monetaryClass", "eq", 1)));
