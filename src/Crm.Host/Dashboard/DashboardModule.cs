@@ -1,4 +1,5 @@
 using Crm.Host.Access;
+using Crm.Host.Platform;
 using Crm.Projections.Dashboard;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +10,9 @@ public static class DashboardModule
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
-        services.TryAddSingleton<DashboardQueries>();
+        services.TryAddSingleton(sp => new DashboardDataSource(DashboardDataSource.Builder(
+            DatabaseSetup.ConnectionString(sp.GetRequiredService<IConfiguration>())).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build()));
+        services.TryAddSingleton(sp => new DashboardQueries(sp.GetRequiredService<DashboardDataSource>().DataSource));
         services.TryAddSingleton<BriefingQueries>();
         services.TryAddSingleton<OwnerNarrowing>();
         services.TryAddSingleton<DashboardCards>();

@@ -32,7 +32,7 @@ create table if not exists crm.achievement_rollup (
     bucket    date           not null,
     owner_id  uuid           not null,
     currency  text           not null,
-    amount    numeric        not null,
+    amount    numeric(28,2)  not null,
     deals     int            not null,
     primary key (measure, grain, bucket, owner_id, currency)
 );

@@ -56,8 +56,8 @@ comment on column crm.customer_facts.last_payment_on is 'The day of the last app
 create table if not exists crm.customer_spend (
     customer_id        uuid          not null,
     currency           text          not null,
-    contract_amount    numeric       not null,
-    payments_received  numeric       not null,
+    contract_amount    numeric(28,2) not null,
+    payments_received  numeric(28,2) not null,
     primary key (customer_id, currency)
 );
 comment on table crm.customer_spend is
