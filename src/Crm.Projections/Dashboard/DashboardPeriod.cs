@@ -39,9 +39,6 @@ public sealed record DashboardPeriod(string Name, DateOnly First, DateOnly Last,
         };
     }
 
-    /// <summary>How many days the period has.</summary>
-    public int DayCount => Last.DayNumber - First.DayNumber + 1;
-
     /// <summary>The twelve calendar months ending with the period's last one, oldest first (the trend's months).</summary>
     public IReadOnlyList<DateOnly> TrendMonths()
     {
