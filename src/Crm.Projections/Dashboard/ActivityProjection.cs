@@ -9,7 +9,7 @@ using Npgsql;
 namespace Crm.Projections.Dashboard;
 
 /// <summary>
-/// crm.dashboard_activity, async (DASH-1): what each user started or recorded, counted into UTC buckets of four grains so a period
+/// crm.dashboard_activity, async (DASH-1): what each user started or recorded, counted into UTC buckets of five grains so a period
 /// of any time zone sums exactly (<see cref="BucketCover"/>). Counts are increments, which is safe because the daemon moves the
 /// checkpoint in the same transaction as these writes; a rebuild resets the table and replays.
 /// </summary>

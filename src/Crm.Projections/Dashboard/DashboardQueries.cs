@@ -5,7 +5,7 @@ namespace Crm.Projections.Dashboard;
 
 /// <summary>
 /// Reads of the dashboard's async read models: crm.dashboard_activity (counts by UTC bucket) and crm.achievement_rollup (counted
-/// deals by day and month). Each period is split into the fewest whole buckets (<see cref="BucketCover"/>) and every period of a
+/// deals by day, month and year). Each period is split into the fewest whole buckets (<see cref="BucketCover"/>) and every period of a
 /// request is summed in one statement, so the cost follows the owners and the number of buckets, not the events. Each bucket range
 /// is read by its own index scan (a lateral subquery, fenced by "offset 0" so the planner can neither flatten it into a hash join
 /// over the whole table). A scope of owners is a statement of its own shape (<see cref="Scoped"/>), never "@owners is null or ...",
@@ -62,19 +62,22 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
         var inner = Scoped(owners);
         await using var cmd = dataSource.CreateCommand(
             $"""
-            select r.period, {owner} as owner_id, r.measure, a.currency, sum(a.amount), sum(a.deals)::bigint
-            from unnest(@period::int[], @measure::text[], @grain::char(1)[], @from::date[], @until::date[]) as r(period, measure, grain, from_on, until_on)
+            select r.period, {owner} as owner_id, r.measure, a.currency, sum(a.amount * r.sign), sum(a.deals * r.sign)::bigint
+            from unnest(@period::int[], @measure::text[], @grain::char(1)[], @from::date[], @until::date[], @sign::int[])
+                as r(period, measure, grain, from_on, until_on, sign)
             cross join lateral (
                 select x.owner_id, x.currency, sum(x.amount) as amount, sum(x.deals) as deals from crm.achievement_rollup x
                 where x.measure = r.measure and x.grain = r.grain and x.bucket >= r.from_on and x.bucket < r.until_on {inner}
                 group by x.owner_id, x.currency offset 0) a
             group by 1, 2, 3, 4
+            having sum(a.deals * r.sign) <> 0
             """);
         cmd.Parameters.Add(new NpgsqlParameter<int[]>("period", ranges.Select(r => r.Period).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("measure", ranges.Select(r => r.Measure).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("grain", ranges.Select(r => r.Range.Grain.ToString()).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<DateOnly[]>("from", ranges.Select(r => r.Range.From).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<DateOnly[]>("until", ranges.Select(r => r.Range.Until).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<int[]>("sign", ranges.Select(r => r.Range.Sign).ToArray()));
         AddOwners(cmd, owners);
         var sums = new List<DealSums>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);

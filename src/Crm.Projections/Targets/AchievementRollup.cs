@@ -5,8 +5,8 @@ using Npgsql;
 namespace Crm.Projections.Targets;
 
 /// <summary>
-/// crm.achievement_rollup's side of the achievement projection: for each deal row a batch changed, its old figures out of its day
-/// and month and its new ones in, all netted per bucket and written in one statement.
+/// crm.achievement_rollup's side of the achievement projection: for each deal row a batch changed, its old figures out of its day,
+/// month and year and its new ones in, all netted per bucket and written in one statement.
 /// </summary>
 internal static class AchievementRollup
 {
@@ -58,11 +58,11 @@ internal static class AchievementRollup
     private static void Add(Dictionary<Key, (decimal Amount, int Deals)> sums, AchievementDeal? deal, int sign)
     {
         if (deal is not { Counted: true, DatedOn: { } day }) return;
-        var month = new DateOnly(day.Year, day.Month, 1);
         foreach (var key in new[]
                  {
                      new Key(deal.Measure, BucketCover.Day, day, deal.OwnerId, deal.Amount.Currency),
-                     new Key(deal.Measure, BucketCover.Month, month, deal.OwnerId, deal.Amount.Currency),
+                     new Key(deal.Measure, BucketCover.Month, new DateOnly(day.Year, day.Month, 1), deal.OwnerId, deal.Amount.Currency),
+                     new Key(deal.Measure, BucketCover.Year, new DateOnly(day.Year, 1, 1), deal.OwnerId, deal.Amount.Currency),
                  })
         {
             var (amount, deals) = sums.GetValueOrDefault(key);

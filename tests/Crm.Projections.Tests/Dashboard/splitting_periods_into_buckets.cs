@@ -16,7 +16,10 @@ public sealed class splitting_periods_into_buckets
         {
             for (var bucket = r.From; bucket < r.Until;)
             {
-                var next = r.Grain switch { 'm' => bucket.AddMonths(1), 'd' => bucket.AddDays(1), 'h' => bucket.AddHours(1), _ => bucket.AddMinutes(15) };
+                var next = r.Grain switch
+                {
+                    'y' => bucket.AddYears(1), 'm' => bucket.AddMonths(1), 'd' => bucket.AddDays(1), 'h' => bucket.AddHours(1), _ => bucket.AddMinutes(15),
+                };
                 for (var q = bucket; q < next; q = q.AddMinutes(15)) counted[q] = counted.GetValueOrDefault(q) + r.Sign;
                 bucket = next;
             }
@@ -35,15 +38,18 @@ public sealed class splitting_periods_into_buckets
     [Theory]
     [InlineData("2026-03-01T16:00:00Z", "2026-04-30T16:00:00Z")] // a Shanghai March-and-April: days at the edges, one whole month
     [InlineData("2026-03-31T18:30:00Z", "2026-04-30T18:30:00Z")] // Kolkata's April: half hours at both edges
-    [InlineData("2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")] // a UTC year: twelve months, nothing else
+    [InlineData("2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")] // a UTC year: one year row, nothing else
+    [InlineData("2025-12-31T18:30:00Z", "2026-12-31T18:30:00Z")] // Kolkata's year: one year row, half hours at both edges
+    [InlineData("2024-12-03T16:00:00Z", "2026-12-03T16:00:00Z")] // two Shanghai years from a 4th of December
     [InlineData("2026-03-02T18:15:00Z", "2026-03-03T18:15:00Z")] // one Kathmandu day (+05:45)
     [InlineData("2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z")] // New York's spring-forward day: 23 hours
     public void a_period_is_covered_by_whole_buckets_each_quarter_hour_exactly_once(string from, string until)
     {
         var ranges = BucketCover.Of(At(from), At(until));
         AssertExact(ranges, At(from), At(until));
-        // Few rows to read: at most one month range and two of every finer grain.
-        Assert.True(ranges.Count(r => r.Grain == 'm') <= 1 && ranges.GroupBy(r => r.Grain).All(g => g.Count() <= 2));
+        // Few rows to read: at most one range of the coarsest grain and two of every finer one.
+        var coarsest = ranges.MaxBy(r => Array.IndexOf(BucketCover.Grains, r.Grain))!.Grain;
+        Assert.True(ranges.Count(r => r.Grain == coarsest) <= 1 && ranges.GroupBy(r => r.Grain).All(g => g.Count() <= 2));
         Assert.All(ranges, r => Assert.Equal(r.From, BucketCover.BucketOf(r.Grain, r.From)));
     }
 
@@ -79,20 +85,45 @@ public sealed class splitting_periods_into_buckets
     }
 
     [Fact]
-    public void days_are_covered_by_whole_months_and_the_days_at_the_edges()
+    public void days_are_covered_by_whole_years_months_and_the_days_at_the_edges()
     {
-        var ranges = BucketCover.OfDays(new DateOnly(2026, 1, 15), new DateOnly(2026, 4, 10));
+        static DateOnly D(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        // Mid-January to 10 April: the months January to March, less the first fortnight, plus ten days of April.
         Assert.Equal(
             [
-                new BucketRange<DateOnly>('d', new DateOnly(2026, 1, 15), new DateOnly(2026, 2, 1)),
-                new BucketRange<DateOnly>('m', new DateOnly(2026, 2, 1), new DateOnly(2026, 4, 1)),
-                new BucketRange<DateOnly>('d', new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 11)),
-            ], ranges);
-        Assert.Equal([new BucketRange<DateOnly>('m', new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 1))],
-            BucketCover.OfDays(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28)));
-        Assert.Equal([new BucketRange<DateOnly>('d', new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 4))],
-            BucketCover.OfDays(new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 3)));
-        Assert.Empty(BucketCover.OfDays(new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 2)));
+                new BucketRange<DateOnly>('d', D("2026-01-01"), D("2026-01-15"), -1),
+                new BucketRange<DateOnly>('m', D("2026-01-01"), D("2026-04-01")),
+                new BucketRange<DateOnly>('d', D("2026-04-01"), D("2026-04-11")),
+            ], BucketCover.OfDays(D("2026-01-15"), D("2026-04-10")).OrderBy(r => r.From).ThenBy(r => r.Grain));
+        // Two years to 3 December: two year rows, less December, plus its first three days.
+        Assert.Equal(
+            [
+                new BucketRange<DateOnly>('y', D("2025-01-01"), D("2027-01-01")),
+                new BucketRange<DateOnly>('d', D("2026-12-01"), D("2026-12-04")),
+                new BucketRange<DateOnly>('m', D("2026-12-01"), D("2027-01-01"), -1),
+            ], BucketCover.OfDays(D("2025-01-01"), D("2026-12-03")).OrderBy(r => r.From).ThenBy(r => r.Grain));
+        Assert.Equal([new BucketRange<DateOnly>('y', D("2026-01-01"), D("2027-01-01"))], BucketCover.OfDays(D("2026-01-01"), D("2026-12-31")));
+        Assert.Equal([new BucketRange<DateOnly>('m', D("2026-02-01"), D("2026-03-01"))], BucketCover.OfDays(D("2026-02-01"), D("2026-02-28")));
+        Assert.Equal([new BucketRange<DateOnly>('d', D("2026-02-03"), D("2026-02-04"))], BucketCover.OfDays(D("2026-02-03"), D("2026-02-03")));
+        Assert.Empty(BucketCover.OfDays(D("2026-02-03"), D("2026-02-02")));
+    }
+
+    [Fact]
+    public void random_runs_of_days_are_covered_each_day_exactly_once()
+    {
+        var random = new Random(20261204);
+        for (var i = 0; i < 300; i++)
+        {
+            var first = new DateOnly(2023, 1, 1).AddDays(random.Next(1500));
+            var last = first.AddDays(random.Next(800));
+            var counted = new Dictionary<DateOnly, int>();
+            foreach (var r in BucketCover.OfDays(first, last))
+            {
+                for (var day = r.From; day < r.Until; day = day.AddDays(1)) counted[day] = counted.GetValueOrDefault(day) + r.Sign;
+            }
+            Assert.All(counted, c => Assert.Equal(c.Key >= first && c.Key <= last ? 1 : 0, c.Value));
+            Assert.Equal(last.DayNumber - first.DayNumber + 1, counted.Count(c => c.Value == 1));
+        }
     }
 
     [Theory]
