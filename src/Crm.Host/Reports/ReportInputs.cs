@@ -1,5 +1,6 @@
 using Crm.Host.Platform;
 using Crm.Projections.Calendar;
+using Crm.Projections.Customers;
 using Crm.Projections.Filtering;
 using Crm.Projections.Reports;
 using Crm.Write;
@@ -29,7 +30,10 @@ internal static class ReportInputs
             return Refused("groupBy", "group_by_invalid", $"The {spec.Name} report groups by {string.Join(", ", groupBys)}.");
         if (ask.UserId is not null && ask.DepartmentId is not null)
             return Refused("departmentId", "filter_ambiguous", "Pass userId or departmentId, not both.");
-        var (filter, errors) = FilterTree.Parse(ask.Filter, spec.Fields);
+        // A customer report's caller who may not see contract and payment facts may not filter by them either.
+        var fields = ReferenceEquals(spec.Fields, CustomerFilterFields.All)
+            ? CustomerFilterFields.For(Classification.CustomerClassesResponse.FactsVisible(s.Caller)) : spec.Fields;
+        var (filter, errors) = FilterTree.Parse(ask.Filter, fields);
         if (errors.Count > 0) return (null, DomainError.Invalid(ListInputs.Faults(errors))!.ToProblem());
 
         var zone = await s.Zones.OfAsync(s.Http, s.Caller.ActorId, s.Ct);

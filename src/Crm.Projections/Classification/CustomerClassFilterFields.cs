@@ -17,4 +17,11 @@ public static class CustomerClassFilterFields
         new("lastContractAt", FactOf("f.last_contract_at", "c.id"), FilterType.Timestamp),
         new("lastPaymentOn", $"({FactOf("f.last_payment_on", "c.id")}::timestamp at time zone 'utc')", FilterType.Timestamp),
     ];
+
+    /// <summary>
+    /// The fields over the facts under the classes (counts, dates): they sum contracts and payments of any owner, so only a caller
+    /// whose contract.list and payment.list scopes are everyone may filter by them — filtering is reading, one bit at a time.
+    /// </summary>
+    public static IReadOnlySet<string> Facts { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "contractCount", "daysSinceLastContract", "firstContractAt", "lastContractAt", "lastPaymentOn" };
 }

@@ -33,4 +33,10 @@ public static class CustomerFilterFields
         new("poolEnteredAt", "c.pool_entered_at", FilterType.Timestamp),
         .. Classification.CustomerClassFilterFields.All, // CUS-10
     ];
+
+    /// <summary>All but the fields over contract and payment facts (<see cref="Classification.CustomerClassFilterFields.Facts"/>).</summary>
+    public static IReadOnlyList<FilterField> WithoutFacts { get; } = [.. All.Where(f => !Classification.CustomerClassFilterFields.Facts.Contains(f.Name))];
+
+    /// <summary>The fields a caller may filter on: the facts' only when they may see the facts.</summary>
+    public static IReadOnlyList<FilterField> For(bool factsVisible) => factsVisible ? All : WithoutFacts;
 }

@@ -48,6 +48,25 @@ public sealed class filtering_customers_by_class(HostFixture host) : IClassFixtu
         var narrow = (await reader.GetJsonAsync($"{CustomerApi.Route}/{loyal}")).GetProperty("classes");
         Assert.Equal((5, JsonValueKind.Null, 0), (narrow.GetProperty("recency").GetInt32(), narrow.GetProperty("contractCount").ValueKind,
             narrow.GetProperty("spend").GetArrayLength()));
+        // Nor may they filter by it (a filter is a read, one bit at a time): the list, the export and the report refuse the fields.
+        var byFact = new { q = name, filter = new { and = new[] { Where("contractCount", "gte", 5) } } };
+        await reader.Scenario(s =>
+        {
+            s.Post.Json(byFact).ToUrl($"{CustomerApi.Route}/search");
+            s.ProblemShouldBe(400, "filter.contractCount", "filter_invalid");
+        });
+        var (_, exporter) = await host.MemberAsync(null, "all", "customer.list", "customer.export", "report.view");
+        await exporter.Scenario(s =>
+        {
+            s.Post.Json(new { filter = byFact.filter }).ToUrl($"{CustomerApi.Route}/export");
+            s.ProblemShouldBe(400, "filter.contractCount", "filter_invalid");
+        });
+        await exporter.Scenario(s =>
+        {
+            s.Get.Url($"/api/reports/customers?{Reports.ReportApi.Filter(byFact.filter)}");
+            s.ProblemShouldBe(400, "filter.contractCount", "filter_invalid");
+        });
+        Assert.Equal([loyal], await SearchAsync(name, Where("recencyClass", "gte", 4), Where("contractCount", "gte", 5)));
 
         Assert.Equal([loyal], await SearchAsync(name, Where("recencyClass", "gte", 4)));
         Assert.Equal([lapsed], await SearchAsync(name, Where("monetaryClass", "eq", 1)));
