@@ -49,6 +49,12 @@ public static class DashboardBenchmark
                  })
         {
             var scope = new DashboardScope(period, Zone, seeder.Members, null, null);
+            // The funnel card reads the seeded pipeline: every member's opportunities, none of the others'.
+            var funnel = await cards.FunnelAsync(scope, null, default)
+                         ?? throw new InvalidOperationException("The dashboard found no default pipeline.");
+            var counted = funnel.Stages.Sum(x => x.Count) + funnel.Won.Count + funnel.Lost.Count;
+            if (counted != (long)seeder.Members.Length * DashboardSeeder.OpportunitiesEach)
+                throw new InvalidOperationException($"The funnel counted {counted} opportunities of {seeder.Members.Length} members.");
             // With ops/bench --pg-stats: what PostgreSQL ran for each dashboard of the period.
             var statements = new PgStatements(db);
             await statements.ResetAsync();

@@ -1,14 +1,21 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Crm.Events;
 
 namespace Crm.Benchmarks;
 
 /// <summary>
 /// Two years of dashboard read-model rows, straight into the tables: each user active on every weekday in six quarter hours of three
 /// working hours (UTC), rolled up into hours, days, months and years as the projections write them; a counted contract and a payment on one
-/// weekday in three per user; a target per member for this month. No pipeline: the funnel card is figure 8's (--only sales).
+/// weekday in three per user; a target per member for this month; a default pipeline of the standard six stages with
+/// <see cref="OpportunitiesEach"/> opportunities per user spread over its stages, as the funnel projection leaves them (each with
+/// the flow of the open stages it passed).
 /// </summary>
 public sealed class DashboardSeeder(BenchDatabase db)
 {
+    public const int OpportunitiesEach = 40;
+
     public Guid[] Members { get; private set; } = [];
 
     public async Task<(double Seconds, string Sizes)> SeedAsync(int members, int others)
@@ -52,9 +59,38 @@ public sealed class DashboardSeeder(BenchDatabase db)
                 date_trunc('month', current_date)::date, (date_trunc('month', current_date) + interval '1 month')::date, 50000, 'CNY', 1, now(), now()
             from bench_users u where u.n <= {members};
             """);
-        foreach (var table in new[] { "crm.dashboard_activity", "crm.achievement_rollup", "crm.targets" }) await db.ExecuteAsync($"vacuum analyze {table}");
+        await SeedPipelineAsync(ids);
+        foreach (var table in new[] { "crm.dashboard_activity", "crm.achievement_rollup", "crm.targets", "crm.funnel_opportunities" })
+            await db.ExecuteAsync($"vacuum analyze {table}");
         var activity = await db.ScalarAsync<long>("select count(*) from crm.dashboard_activity");
         var deals = await db.ScalarAsync<long>("select count(*) from crm.achievement_rollup");
-        return (watch.Elapsed.TotalSeconds, $"{activity:#,0} activity rows (5 grains), {deals:#,0} deal rollup rows, {members + others} users");
+        var opportunities = await db.ScalarAsync<long>("select count(*) from crm.funnel_opportunities");
+        return (watch.Elapsed.TotalSeconds,
+            $"{activity:#,0} activity rows (5 grains), {deals:#,0} deal rollup rows, {opportunities:#,0} funnel opportunities, {members + others} users");
+    }
+
+    // Stage s of the standard six (SalesSeeder.Stages: four open, won, lost) for opportunity k of a user; its flow is every open stage
+    // up to it, each entered, converted and completed once (a day's stay).
+    private async Task SeedPipelineAsync(string users)
+    {
+        var stages = SalesSeeder.Stages;
+        var json = JsonSerializer.Serialize(stages, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        string Of<T>(Func<PipelineStage, T> pick, string type) => $"array[{string.Join(",", stages.Select(x => $"'{pick(x)}'"))}]::{type}[]";
+        var (ids, names, rates, outcomes) = (Of(x => x.StageId, "uuid"), Of(x => x.Name, "text"),
+            Of(x => x.WinRate.ToString(CultureInfo.InvariantCulture), "numeric"), Of(x => x.Outcome, "text"));
+        await db.ExecuteAsync(
+            $"""
+            insert into crm.pipelines (id, name, is_default, stages, version, created_at, updated_at)
+            values ('{SalesSeeder.PipelineId}', 'Standard', true, '{json.Replace("'", "''", StringComparison.Ordinal)}'::jsonb, 1, now(), now());
+            insert into crm.funnel_stage_names (pipeline_id, stage_id, stage_name, win_rate, entered_at, opportunity_id)
+            select '{SalesSeeder.PipelineId}', ({ids})[i], ({names})[i], ({rates})[i], now(), gen_random_uuid() from generate_series(1, 6) i;
+            insert into crm.funnel_opportunities (id, pipeline_id, stage_id, stage_name, win_rate, outcome, amount, currency, owner_id, visit,
+                stage_entered_at, created_at, updated_at, flow_stage_ids, flow_converted, flow_completed, flow_seconds)
+            select gen_random_uuid(), '{SalesSeeder.PipelineId}', ({ids})[s], ({names})[s], ({rates})[s], ({outcomes})[s], 1000 + k * 10, 'CNY',
+                u.id, least(s, 4), now() - k * interval '1 day', now() - k * interval '1 day' - interval '30 days', now(),
+                ({ids})[1:least(s, 4)], array_fill(1, array[least(s, 4)]), array_fill(1, array[least(s, 4)]),
+                array_fill(86400.0, array[least(s, 4)])::numeric(30,6)[]
+            from unnest({users}) with ordinality as u(id, n) cross join generate_series(1, {OpportunitiesEach}) k cross join lateral (select 1 + (k + u.n::int) % 6 as s) x;
+            """);
     }
 }
