@@ -210,5 +210,10 @@ public static class EventCatalogue
         new(typeof(CalendarOccurrencesReset), "calendar.occurrences-reset", 1),
         new(typeof(CalendarFeedIssued), "calendar.feed-issued", 1),
         new(typeof(CalendarFeedRevoked), "calendar.feed-revoked", 1),
+        // Integration (docs/integration.md): a record linked to its id in another system.
+        new(typeof(CustomerExternalIdLinked), "customer.external-id-linked", 1),
+        new(typeof(LeadExternalIdLinked), "lead.external-id-linked", 1),
+        new(typeof(ContactExternalIdLinked), "contact.external-id-linked", 1),
+        new(typeof(ProductExternalIdLinked), "product.external-id-linked", 1),
     ];
 }
