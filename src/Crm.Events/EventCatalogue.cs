@@ -94,6 +94,8 @@ public static class EventCatalogue
         new(typeof(AttachmentRemoved), "attachment.removed", 1),
         new(typeof(CustomersImported), "import.customers-imported", 1),
         new(typeof(ProductsImported), "import.products-imported", 1),
+        new(typeof(LeadsImported), "import.leads-imported", 1),
+        new(typeof(ContactsImported), "import.contacts-imported", 1),
         new(typeof(PoolRulesChanged), "pool.rules-changed", 1),
         new(typeof(NotificationRead), "notification.read", 1),
         new(typeof(NotificationsReadAll), "notification.read-all", 1),

@@ -15,7 +15,7 @@ namespace Crm.Host.Integration;
 /// <param name="Id">create: optional client-chosen id; update: the contact's id.</param>
 /// <param name="Version">update only: the version you read (as If-Match); the item fails with 412 when the contact changed since.</param>
 /// <param name="CustomerId">create only (required there): the contact's customer.</param>
-public sealed record ContactBatchItem(
+public sealed record ContactBatchItemRequest(
     [property: MustSend, WireValues(BatchWrites.Create, BatchWrites.Update)] string? Action, Guid? Id, long? Version, Guid? CustomerId,
     string? Name, string? Title, string? Phone, string? Email, string? Address, string? Remark) : IBatchItem
 {
@@ -23,7 +23,7 @@ public sealed record ContactBatchItem(
 }
 
 /// <summary>Contacts to create or update, 1 to 500.</summary>
-public sealed record ContactBatchRequest([property: MustSend] IReadOnlyList<ContactBatchItem>? Items);
+public sealed record ContactBatchRequest([property: MustSend] IReadOnlyList<ContactBatchItemRequest>? Items);
 
 /// <summary>POST /api/contacts/batch and PUT /api/contacts/by-external-id/{system}/{externalId} (issue 16).</summary>
 public static class ContactIntegration
@@ -42,22 +42,22 @@ public static class ContactIntegration
     private static Task<Results<Ok<BulkResponse>, ProblemHttpResult>> Batch(ContactBatchRequest body, [AsParameters] ContactServices s) =>
         BatchWrites.RunAsync(body.Items, s.Http, (item, r) => item.CustomerId is { } customerId
                 ? s.Handler.AddAsync(new AddContact(item.Id, customerId, item.Input()), s.Caller, r, s.Ct)
-                : Refused(item.Id ?? Guid.Empty, DomainError.Invalid("customerId", "customer_required", "customerId names the contact's customer.")),
+                : Refused(item.Id ?? Guid.Empty, CustomerRequired()),
             (item, id, r) => item.CustomerId is not null ? Refused(id, IntegrationRefusals.NotEditable("customerId", "a new contact"))
                 : s.Handler.EditAsync(new EditContact(id, item.Input()), s.Caller, r, s.Ct));
 
     /// <summary>Create the contact linked to this external id, or update the one it is linked to.</summary>
     /// <param name="system">The other system's name: letters, digits, dots, hyphens, underscores (compared in lower case).</param>
     /// <param name="externalId">The contact's id in that system (case-sensitive).</param>
-    private static async Task<Results<Created<ContactResponse>, Ok<ContactResponse>, ProblemHttpResult>> Upsert(string system, string externalId,
-        CreateContactRequest body, [AsParameters] ContactServices s, [FromServices] ExternalIdUpserts upserts)
-    {
-        if (body.CustomerId is not { } customerId) return DomainProblems.Invalid("customerId", "customer_required", "customerId names the contact's customer.");
-        return await ExternalIdUpsert.RunAsync(ExternalIdKinds.Contact, system, externalId, "contacts", s.Http, upserts,
-            r => s.Handler.AddAsync(new AddContact(body.Id, customerId, body.Input()), s.Caller, r, s.Ct),
+    private static Task<Results<Created<ContactResponse>, Ok<ContactResponse>, ProblemHttpResult>> Upsert(string system, string externalId,
+        CreateContactRequest body, [AsParameters] ContactServices s, [FromServices] ExternalIdUpserts upserts) =>
+        ExternalIdUpsert.RunAsync(ExternalIdKinds.Contact, system, externalId, "contacts", s.Http, upserts,
+            r => body.CustomerId is { } customerId ? s.Handler.AddAsync(new AddContact(body.Id, customerId, body.Input()), s.Caller, r, s.Ct)
+                : Refused(body.Id ?? Guid.Empty, CustomerRequired()),
             (id, r) => s.Handler.EditAsync(new EditContact(id, body.Input()), s.Caller, r, s.Ct),
             outcome => ContactEndpoints.Written(outcome, s));
-    }
+
+    private static DomainError CustomerRequired() => DomainError.Invalid("customerId", "customer_required", "customerId names the contact's customer.");
 
     private static Task<CommandOutcome> Refused(Guid id, DomainError error) => Task.FromResult(CommandOutcome.Refused(id, error));
 }

@@ -16,7 +16,7 @@ namespace Crm.Host.Integration;
 /// <param name="Version">update only: the version you read (as If-Match); the item fails with 412 when the customer changed since.</param>
 /// <param name="OwnerId">create only; a change of owner is a transfer.</param>
 /// <param name="CreateAnyway">create only: create even though leads or customers with the same name, phone or email exist.</param>
-public sealed record CustomerBatchItem(
+public sealed record CustomerBatchItemRequest(
     [property: MustSend, WireValues(BatchWrites.Create, BatchWrites.Update)] string? Action, Guid? Id, long? Version,
     string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address, string? Phone, string? Email,
     string? Website, string? Remark, IReadOnlyList<string>? Tags, Guid? OwnerId, bool CreateAnyway = false) : IBatchItem
@@ -25,7 +25,7 @@ public sealed record CustomerBatchItem(
 }
 
 /// <summary>Customers to create or update, 1 to 500.</summary>
-public sealed record CustomerBatchRequest([property: MustSend] IReadOnlyList<CustomerBatchItem>? Items);
+public sealed record CustomerBatchRequest([property: MustSend] IReadOnlyList<CustomerBatchItemRequest>? Items);
 
 /// <summary>POST /api/customers/batch and PUT /api/customers/by-external-id/{system}/{externalId} (issue 16).</summary>
 public static class CustomerIntegration

@@ -5,7 +5,7 @@ namespace Crm.Host.Integration;
 
 /// <summary>
 /// The integration API (issue 16, docs/integration.md): batch writes and upserts by external id for leads, customers, contacts and
-/// products. Each kind's routes sit beside its own under /api/{kind} and run that kind's handler; this module adds only the plumbing.
+/// products, and the CSV import and export of leads and contacts. Each kind's routes sit beside its own under /api/{kind} and run that kind's handler; this module adds only the plumbing.
 /// </summary>
 public static class IntegrationModule
 {
@@ -13,6 +13,8 @@ public static class IntegrationModule
     {
         services.AddSingleton<ExternalIdQueries>();
         services.AddSingleton<ExternalIdUpserts>();
+        services.AddSingleton<Write.Leads.LeadImportHandler>();
+        services.AddSingleton<Write.Contacts.ContactImportHandler>();
         return services;
     }
 
@@ -22,6 +24,8 @@ public static class IntegrationModule
         app.MapLeadIntegration();
         app.MapContactIntegration();
         app.MapProductIntegration();
+        app.MapLeadCsv();
+        app.MapContactCsv();
         return app;
     }
 }

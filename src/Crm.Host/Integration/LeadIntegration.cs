@@ -16,7 +16,7 @@ namespace Crm.Host.Integration;
 /// <param name="Version">update only: the version you read (as If-Match); the item fails with 412 when the lead changed since.</param>
 /// <param name="OwnerId">create only; a change of owner is a transfer.</param>
 /// <param name="CreateAnyway">create only: create even though leads or customers with the same name, phone or email exist.</param>
-public sealed record LeadBatchItem(
+public sealed record LeadBatchItemRequest(
     [property: MustSend, WireValues(BatchWrites.Create, BatchWrites.Update)] string? Action, Guid? Id, long? Version,
     string? Name, string? Company, string? Phone, string? Email, string? Source, string? Industry, string? Level, string? Address,
     string? Remark, Guid? OwnerId, bool CreateAnyway = false) : IBatchItem
@@ -25,7 +25,7 @@ public sealed record LeadBatchItem(
 }
 
 /// <summary>Leads to create or update, 1 to 500.</summary>
-public sealed record LeadBatchRequest([property: MustSend] IReadOnlyList<LeadBatchItem>? Items);
+public sealed record LeadBatchRequest([property: MustSend] IReadOnlyList<LeadBatchItemRequest>? Items);
 
 /// <summary>POST /api/leads/batch and PUT /api/leads/by-external-id/{system}/{externalId} (issue 16).</summary>
 public static class LeadIntegration

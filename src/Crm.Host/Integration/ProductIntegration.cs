@@ -17,7 +17,7 @@ namespace Crm.Host.Integration;
 /// <param name="Version">update only: the version you read (as If-Match); the item fails with 412 when the product changed since.</param>
 /// <param name="CategoryId">A category id; an update cannot clear it (PATCH /api/products/{id} can).</param>
 /// <param name="Custom">Custom fields as an object; an update replaces the whole object.</param>
-public sealed record ProductBatchItem(
+public sealed record ProductBatchItemRequest(
     [property: MustSend, WireValues(BatchWrites.Create, BatchWrites.Update)] string? Action, Guid? Id, long? Version,
     string? Name, string? Code, Guid? CategoryId, string? Unit, decimal? Price, string? Currency, string? Description, JsonElement? Custom) : IBatchItem
 {
@@ -25,7 +25,7 @@ public sealed record ProductBatchItem(
 }
 
 /// <summary>Products to create or update, 1 to 500.</summary>
-public sealed record ProductBatchRequest([property: MustSend] IReadOnlyList<ProductBatchItem>? Items);
+public sealed record ProductBatchRequest([property: MustSend] IReadOnlyList<ProductBatchItemRequest>? Items);
 
 /// <summary>POST /api/products/batch and PUT /api/products/by-external-id/{system}/{externalId} (issue 16).</summary>
 public static class ProductIntegration

@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Crm.Write.Integration;
 
 /// <summary>
 /// An id in another system: <paramref name="System"/> names the system (kept lower case), <paramref name="Id"/> is the record's id
 /// there (kept as sent, case-sensitive). One pair maps to one record of a <paramref name="Kind"/>.
 /// </summary>
-public sealed record ExternalKey(string Kind, string System, string Id)
+public sealed partial record ExternalKey(string Kind, string System, string Id)
 {
     public const int MaxSystemLength = 50;
     public const int MaxIdLength = 200;
@@ -18,16 +20,20 @@ public sealed record ExternalKey(string Kind, string System, string Id)
                 $"system is 1 to {MaxSystemLength} letters, digits, dots, hyphens or underscores, starting with a letter or digit."));
         }
         if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || id.Trim().Length != id.Length || id.Any(char.IsControl)
-            || HasLoneSurrogate(id))
+            || HasLoneSurrogate(id) || id.Contains('\uFFFD') || UndecodedEscape().IsMatch(id))
         {
             return (null, DomainError.Invalid("externalId", "external_id_invalid",
-                $"externalId is 1 to {MaxIdLength} printable characters without surrounding spaces."));
+                $"externalId is 1 to {MaxIdLength} printable characters (UTF-8, no percent escapes left) without surrounding spaces."));
         }
         return (new ExternalKey(kind, system.ToLowerInvariant(), id), null);
     }
 
     /// <summary>The advisory lock the append that links this key holds (docs/integration.md).</summary>
     public string LockName => $"external-id:{Kind}:{System}:{Id}";
+
+    /// <summary>A percent escape left in the path: bytes that did not decode as UTF-8 (a broken client), refused like any broken text.</summary>
+    [GeneratedRegex("%[0-9A-Fa-f]{2}")]
+    private static partial Regex UndecodedEscape();
 
     private static bool IsAsciiLetterOrDigit(char c) => char.IsAsciiLetterOrDigit(c);
 
