@@ -5,7 +5,8 @@ namespace Crm.Host.Integration;
 
 /// <summary>
 /// The integration API (issue 16, docs/integration.md): batch writes and upserts by external id for leads, customers, contacts and
-/// products, and the CSV import and export of leads and contacts. Each kind's routes sit beside its own under /api/{kind} and run that kind's handler; this module adds only the plumbing.
+/// products, and the CSV import and export of leads and contacts. Each kind's routes sit beside its own under /api/{kind} and run
+/// that kind's handler; this module adds only the plumbing.
 /// </summary>
 public static class IntegrationModule
 {

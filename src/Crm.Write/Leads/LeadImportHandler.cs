@@ -21,7 +21,8 @@ public sealed class LeadImportHandler(LeadHandler leads, Receivers receivers, Ev
         if (await CheckOwnerAsync(command.OwnerId, caller, ct) is { } badOwner) return CommandOutcome.Refused(command.ImportId, badOwner);
         var (written, failures) = await RowByRowImport.WriteAsync(command.ImportId, command.Rows, (lead, r) => leads.CreateAsync(lead, caller, r, ct),
             request, ct);
-        var record = new LeadsImported(command.ImportId, command.FileName, command.OwnerId, command.Rows.Count, written, command.Rows.Count - written, failures);
+        var record = new LeadsImported(command.ImportId, command.FileName, command.OwnerId, command.Rows.Count, written, command.Rows.Count - written,
+            failures);
         await RowByRowImport.RecordAsync(store, command.ImportId, record, request, ct);
         return new CommandOutcome(command.ImportId, 1, false, [record], null);
     }
