@@ -123,6 +123,18 @@ public sealed class batch_writes(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task every_batch_answers_the_one_bulk_shape()
+    {
+        var paths = (await host.Admin.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+        foreach (var kind in new[] { "leads", "customers", "contacts", "products" })
+        {
+            var schema = paths.GetProperty($"/api/{kind}/batch").GetProperty("post").GetProperty("responses").GetProperty("200")
+                .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            Assert.Equal("#/components/schemas/BulkResponse", schema.GetProperty("$ref").GetString());
+        }
+    }
+
+    [Fact]
     public async Task a_batch_needs_both_create_and_edit()
     {
         var (_, editor) = await host.SignedInUserAsync("self", "customer.edit", "customer.detail");
