@@ -41,12 +41,15 @@ public sealed class upserting_by_external_id(HostFixture host) : IClassFixture<H
     [Fact]
     public async Task parallel_puts_with_one_key_create_one_record_and_update_it()
     {
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 4; round++)
         {
             var key = Key();
+            // Odd rounds send one body six times, as a client retrying would: the copies must update, not fail as duplicates.
+            var odd = round % 2 == 1;
             var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => host.Admin.Scenario(s =>
             {
-                s.Put.Json(new { name = $"Racer {key} {i}", createAnyway = true }).ToUrl(Path("customers", "crm2", key));
+                s.Put.Json(odd ? new { name = $"Racer {key}", createAnyway = false } : new { name = $"Racer {key} {i}", createAnyway = true })
+                    .ToUrl(Path("customers", "crm2", key));
                 s.IgnoreStatusCode();
             })));
 
