@@ -94,6 +94,8 @@ public static class EventCatalogue
         new(typeof(AttachmentRemoved), "attachment.removed", 1),
         new(typeof(CustomersImported), "import.customers-imported", 1),
         new(typeof(ProductsImported), "import.products-imported", 1),
+        new(typeof(LeadsImported), "import.leads-imported", 1),
+        new(typeof(ContactsImported), "import.contacts-imported", 1),
         new(typeof(PoolRulesChanged), "pool.rules-changed", 1),
         new(typeof(NotificationRead), "notification.read", 1),
         new(typeof(NotificationsReadAll), "notification.read-all", 1),
@@ -210,5 +212,10 @@ public static class EventCatalogue
         new(typeof(CalendarOccurrencesReset), "calendar.occurrences-reset", 1),
         new(typeof(CalendarFeedIssued), "calendar.feed-issued", 1),
         new(typeof(CalendarFeedRevoked), "calendar.feed-revoked", 1),
+        // Integration (docs/integration.md): a record linked to its id in another system.
+        new(typeof(CustomerExternalIdLinked), "customer.external-id-linked", 1),
+        new(typeof(LeadExternalIdLinked), "lead.external-id-linked", 1),
+        new(typeof(ContactExternalIdLinked), "contact.external-id-linked", 1),
+        new(typeof(ProductExternalIdLinked), "product.external-id-linked", 1),
     ];
 }

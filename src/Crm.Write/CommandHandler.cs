@@ -117,24 +117,28 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         if (newStream && version > 0) return CommandOutcome.Refused(streamId, TakenIds.Refusal());
         // A missing record is reported by the decider (404), which tells the client more than 412 would.
         if (request.ExpectedVersion is { } expected && version > 0 && expected != version) return Stale(streamId, expected, version);
+        // A create that links an external id: refused at once when the id is linked already (the upsert then updates that record).
+        var claim = newStream ? request.ExternalId : null;
+        if (claim is not null && await claim.IsTakenAsync(ct)) return CommandOutcome.Refused(streamId, Integration.ExternalIdClaim.LinkedMeanwhile);
 
         var decision = await decide(state, version, ct);
         if (decision.Error is { } error) return CommandOutcome.Refused(streamId, error);
         if (decision.Events.Count == 0) return new CommandOutcome(streamId, version, false, [], null);
 
+        IReadOnlyList<object> events = claim is null ? decision.Events : [.. decision.Events, claim.Linked(streamId)];
         var append = new StreamAppend(streamId, decider.StreamType,
-            version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version), decision.Events);
+            version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version), events);
         var options = new AppendOptions
         {
-            Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash, Guard = guard,
-            Erasure = decision.Erasure,
+            Metadata = request.Metadata, IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash,
+            Guard = claim is null ? guard : claim.Guard.And(guard), Erasure = decision.Erasure,
         };
         try
         {
             var result = await store.AppendAsync(decision.Checks.Count == 0 ? [append] : [append, .. decision.Checks], options, ct);
             // A twin with the same key won the race: answer with what it did, which may be another stream (a fresh server-chosen id).
             if (result.Replayed && await store.FindCommandAsync(request.IdempotencyKey!, ct) is { } twin) return Replay(streamId, twin, request);
-            return new CommandOutcome(streamId, result.Versions[0], false, decision.Events, null) { WrittenAt = result.Timestamp };
+            return new CommandOutcome(streamId, result.Versions[0], false, events, null) { WrittenAt = result.Timestamp };
         }
         catch (ConcurrencyException e) when (request.ExpectedVersion is not null && e.StreamId == streamId)
         {

@@ -14,6 +14,9 @@ public sealed record CommandRequest
 
     /// <summary>The version the client last saw (If-Match); null to take whatever is current.</summary>
     public long? ExpectedVersion { get; init; }
+
+    /// <summary>The external id a create links its new record to (docs/integration.md); null for every other command.</summary>
+    public Integration.ExternalIdClaim? ExternalId { get; init; }
 }
 
 /// <summary>How a command ended: the stream's version afterwards (the new ETag), or a refusal.</summary>

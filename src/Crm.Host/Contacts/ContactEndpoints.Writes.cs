@@ -59,7 +59,7 @@ public static partial class ContactEndpoints
     }
 
     /// <summary>The contact as the command left it (read at the version it wrote), with its ETag.</summary>
-    private static async Task<ContactResponse> Written(CommandOutcome outcome, ContactServices s) =>
+    internal static async Task<ContactResponse> Written(CommandOutcome outcome, ContactServices s) =>
         ContactResponse.From(await s.Http.WrittenAsync(outcome, "Contact",
             (id, version, t) => s.Store.ReadAsOfAsync<ContactRow>(id, version, null, ContactRow.Evolve, t),
             r => r.Version, s.Ct));

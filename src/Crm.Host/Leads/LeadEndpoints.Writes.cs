@@ -96,6 +96,6 @@ public static partial class LeadEndpoints
     }
 
     /// <summary>The lead as the command left it (read at the version it wrote), with its ETag.</summary>
-    private static Task<Projections.Leads.LeadRow> Written(CommandOutcome outcome, LeadServices s) =>
+    internal static Task<Projections.Leads.LeadRow> Written(CommandOutcome outcome, LeadServices s) =>
         s.Http.WrittenAsync(outcome, "Lead", (id, version, t) => AsOfAsync(id, version, null, s.Store, t), r => r.Version, s.Ct);
 }

@@ -62,7 +62,7 @@ public static partial class ProductEndpoints
     }
 
     /// <summary>The product as the command left it (read at the version it wrote), with its ETag.</summary>
-    private static async Task<ProductResponse> Written(CommandOutcome outcome, ProductServices s) =>
+    internal static async Task<ProductResponse> Written(CommandOutcome outcome, ProductServices s) =>
         ProductResponse.From(await s.Http.WrittenAsync(outcome, "Product",
             (id, version, t) => s.Store.ReadAsOfAsync<ProductRow>(id, version, null, ProductRow.Evolve, t), r => r.Version, s.Ct));
 }

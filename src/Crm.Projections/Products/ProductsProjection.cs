@@ -12,6 +12,7 @@ public sealed class ProductsProjection() : TableProjection<ProductRow>("crm.prod
     public override IReadOnlyCollection<Type> EventTypes { get; } =
         [
             typeof(ProductCreated), typeof(ProductEdited), typeof(ProductShelved), typeof(ProductUnshelved), typeof(ProductDeleted),
+            typeof(ProductExternalIdLinked),
             .. Attachments.AttachmentEventTypes.All,
         ];
 

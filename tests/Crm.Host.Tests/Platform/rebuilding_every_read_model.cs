@@ -29,6 +29,8 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         var customer = (await host.Admin.CreateCustomerAsync()).Id();
         await host.Admin.SendAsync(HttpMethod.Post, $"{CustomerApi.Route}/{customer}/follow-ups", new { kind = "communication", content = "Called" }, 201);
         await host.Admin.CreatedAsync("/api/contacts", new { customerId = customer, name = "Liu Yang" });
+        // A record linked to an external id (crm.external_ids).
+        await host.Admin.SendAsync(HttpMethod.Put, $"{CustomerApi.Route}/by-external-id/erp/rebuild-1", new { name = "Linked " + Guid.NewGuid() }, 201);
         // An erasure masks earlier events in place: a rebuild from them must equal the rows the erasure event masked.
         var erased = (await host.Admin.CreateCustomerAsync(new { phone = "010-62345678", address = "1 Chang'an Ave" })).Id();
         // Attachments: one kept, one deleted, one whose name the erasure masks.

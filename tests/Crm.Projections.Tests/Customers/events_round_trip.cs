@@ -18,6 +18,7 @@ public sealed class events_round_trip(CustomerReadModelFixture db) : IClassFixtu
         object[] leadEvents =
         [
             new LeadCreated(lead, new LeadFields("Wang", "Acme", "010-1234567", "w@acme.example", "fair", "retail", "A", "addr", "r"), user),
+            new LeadExternalIdLinked(lead, "erp", "L-1"),
             new LeadEdited(lead, [new FieldChange("name", "Wang", "Wang Fang")]),
             new LeadFollowedUp(lead, Guid.CreateVersion7(), "phone", "call", Day0),
             new LeadTransferred(lead, other, user),
@@ -29,6 +30,7 @@ public sealed class events_round_trip(CustomerReadModelFixture db) : IClassFixtu
         object[] customerEvents =
         [
             new CustomerCreated(customer, new CustomerFields("Acme", "A", Tags: ["vip", "key"]), user, lead, Day0),
+            new CustomerExternalIdLinked(customer, "erp", "C-1"),
             new CustomerEdited(customer, [new FieldChange("tags", "vip, key", "vip")]),
             new CustomerFollowedUp(customer, Guid.CreateVersion7(), "communication", "x", Day0.AddDays(1), Day0),
             new CustomerTeamMemberAdded(customer, other, TeamAccess.Read),
@@ -47,6 +49,7 @@ public sealed class events_round_trip(CustomerReadModelFixture db) : IClassFixtu
         object[] contactEvents =
         [
             new ContactCreated(contact, customer, new ContactFields("Li", "Buyer"), user),
+            new ContactExternalIdLinked(contact, "erp", "P-1"),
             new ContactEdited(contact, [new FieldChange("title", "Buyer", null)]),
             new ContactFollowedUp(contact, Guid.CreateVersion7(), "log", "x", null),
             new ContactTransferred(contact, other, user, true),
