@@ -19,3 +19,9 @@ public sealed record ContactTransferred(Guid ContactId, Guid OwnerId, Guid Previ
 /// <see cref="PersonalData.Erased"/> where a value of <paramref name="Fields"/> was.
 /// </summary>
 public sealed record ContactPersonalDataErased(Guid ContactId, string Reason, IReadOnlyList<string> Fields, DateTimeOffset At);
+
+/// <summary>
+/// The contact now belongs to <paramref name="CustomerId"/>: its customer, <paramref name="PreviousCustomerId"/>, was merged into that one
+/// (SET-4), in the same transaction as the customers' merge events. The owner stays.
+/// </summary>
+public sealed record ContactCustomerChanged(Guid ContactId, Guid CustomerId, Guid PreviousCustomerId, DateTimeOffset At);

@@ -21,6 +21,7 @@ public static class ContactHistory
             ContactFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"), new Change("nextContactAt", null,
                 x.NextContactAt?.ToString("O"))]),
             ContactTransferred x => ("transferred", [new Change("ownerId", x.PreviousOwnerId.ToString(), x.OwnerId.ToString())]),
+            ContactCustomerChanged x => ("customer_changed", [new Change("customerId", x.PreviousCustomerId.ToString(), x.CustomerId.ToString())]),
             ContactPersonalDataErased x => ("personal_data_erased", Customers.ErasureChanges.Of(x.Reason, x.Fields)),
             _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
