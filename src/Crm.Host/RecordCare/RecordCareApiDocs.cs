@@ -48,7 +48,10 @@ internal static class RecordCareApiDocs
         + "not, the code and message (customer_not_found for ids outside your customer.archive scope).")
     {
         Request = $$"""{"ids":["{{Id}}","{{Other}}"],"reason":"Clean-up 2026"}""",
-        Response = $$"""{"succeeded":2,"failed":0,"items":[{"id":"{{Id}}","succeeded":true,"status":200,"version":7,"code":null,"message":null,"field":null,"customerId":null}]}""",
+        Response = $$"""
+            {"succeeded":1,"failed":0,"items":[{"id":"{{Id}}","succeeded":true,"status":200,"version":7,"code":null,"message":null,
+            "field":null,"customerId":null}]}
+            """,
         Problems = [400],
     };
 

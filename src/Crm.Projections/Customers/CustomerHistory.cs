@@ -18,7 +18,8 @@ public static class CustomerHistory
             CustomerCreated x => ("created", [.. Crm.Events.CustomerFields.Names.Select(n => new Change(n, null,
                 x.Fields.Get(n))).Where(c => c.New is not null),
                 new Change("ownerId", null, x.OwnerId.ToString())]),
-            CustomerEdited { RestoredFromVersion: { } from } x => ("restored", [new Change("restoredFromVersion", null, from.ToString(CultureInfo.InvariantCulture)),
+            CustomerEdited { RestoredFromVersion: { } from } x => ("restored", [
+                new Change("restoredFromVersion", null, from.ToString(CultureInfo.InvariantCulture)),
                 .. x.Changes.Select(c => new Change(c.Field, c.Old, c.New))]),
             CustomerEdited x => ("edited", x.Changes.Select(c => new Change(c.Field, c.Old, c.New)).ToArray()),
             CustomerFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"),

@@ -41,7 +41,8 @@ public sealed class RecordCareQueries(NpgsqlDataSource dataSource)
     public async Task<bool> HasDealsAsync(Guid customerId, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct)
     {
         await using var cmd = connection is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = connection, Transaction = tx };
-        cmd.CommandText = "select exists (select 1 from crm.opportunities where customer_id = @id) or exists (select 1 from crm.contracts where customer_id = @id)";
+        cmd.CommandText = "select exists (select 1 from crm.opportunities where customer_id = @id) "
+            + "or exists (select 1 from crm.contracts where customer_id = @id)";
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", customerId));
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
