@@ -35,6 +35,18 @@ internal static class RecordCareApiDocs
         + "Nothing to change answers the customer as it is. 400 version_out_of_range beyond the current version.")
     { Request = """{"version":3}""", Response = Example.Customer, Problems = [400, 403, 404, 409, 412] };
 
+    public static readonly ApiDoc RestoreContact = new("Put a contact's fields back to an earlier version",
+        "The fields as they were at version (1 = as created) replace the current ones in one contact.edited event whose restoredFromVersion "
+        + "names the version; the history shows it as restored, old → new. Owner and customer are not restored. A value an erasure masked "
+        + "stays as it is. 400 version_out_of_range beyond the current version.")
+    { Request = """{"version":2}""", Problems = [400, 403, 404, 412] };
+
+    public static readonly ApiDoc RestoreLead = new("Put a lead's fields back to an earlier version",
+        "The fields as they were at version (1 = as created) replace the current ones in one lead.edited event whose restoredFromVersion "
+        + "names the version; the history shows it as restored, old → new. Owner and pool are not restored; a converted lead is closed "
+        + "(409 lead_converted). A value an erasure masked stays as it is.")
+    { Request = """{"version":2}""", Problems = [400, 404, 409, 412] };
+
     public static readonly ApiDoc Archive = new("Archive a customer",
         "An archived customer leaves lists and search (includeArchived=true brings it back into them) but stays readable, editable and "
         + "restorable. reason is optional (at most 500 characters). Archiving an archived customer changes nothing.")

@@ -13,12 +13,14 @@ public static class RecordCareModule
         services.TryAddSingleton<RecordCareQueries>();
         services.TryAddSingleton<ContactReach>();
         services.AddSingleton<CustomerCareHandler>();
+        services.AddSingleton<Write.RecordCare.RestoreHandler>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRecordCare(this IEndpointRouteBuilder app)
     {
         app.MapCustomerCareApi();
+        app.MapRestores();
         return app;
     }
 }
