@@ -34,6 +34,17 @@ public sealed class RecordCareQueries(NpgsqlDataSource dataSource)
         return merged;
     }
 
+    /// <summary>The tasks linked to the record ("kind:id" in crm.tasks.related_keys): a merge moves their links to the survivor.</summary>
+    public async Task<IReadOnlyList<Guid>> LinkedTaskIdsAsync(string key, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select id from crm.tasks where related_keys @> array[@key]::text[] order by id");
+        cmd.Parameters.Add(new NpgsqlParameter<string>("key", key));
+        var ids = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
     /// <summary>Whether the customer has opportunities or contracts (a merge does not move deals yet).</summary>
     public Task<bool> HasDealsAsync(Guid customerId, CancellationToken ct = default) => HasDealsAsync(customerId, null, null, ct);
 

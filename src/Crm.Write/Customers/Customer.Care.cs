@@ -1,7 +1,9 @@
 using Crm.Events;
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
+using Crm.Events.Tasks;
 using Crm.Write.Contacts;
+using Crm.Write.Tasks;
 
 namespace Crm.Write.Customers;
 
@@ -66,10 +68,11 @@ public static partial class Customer
 
     /// <summary>
     /// A merge as one decision over the survivor, the merged customer and each of the merged customer's contacts (all of them: a
-    /// contact never stays with a closed customer). Merging a customer already merged into the survivor changes nothing.
+    /// contact never stays with a closed customer), and the <paramref name="tasks"/> linked to it that the caller may change: their
+    /// link moves to the survivor. Merging a customer already merged into the survivor changes nothing.
     /// </summary>
     public static MultiStreamDecision Decide(MergeCustomers command, CustomerState survivor, CustomerState merged, IReadOnlyList<ContactState> contacts,
-        CommandContext context)
+        CommandContext context, IReadOnlyList<TaskState>? tasks = null)
     {
         if (command.SurvivorId == command.MergedId)
             return DomainError.Invalid("mergedId", "merge_same_customer", "A customer cannot be merged into itself.");
@@ -88,6 +91,9 @@ public static partial class Customer
         };
         changes.AddRange(contacts.Select(c => new StreamChange(c.Id, Contact.StreamType,
             [new ContactCustomerChanged(c.Id, survivor.Id, merged.Id, context.Now)])));
+        var (from, to) = (new RelatedRecord(StreamType, merged.Id), new RelatedRecord(StreamType, survivor.Id));
+        changes.AddRange((tasks ?? []).Where(t => t.Related.Contains(from)).Select(t => new StreamChange(t.Id, WorkTask.StreamType,
+            [new TaskRelatedChanged(t.Id, t.Related.Contains(to) ? [] : [to], [from])])));
         return new MultiStreamDecision(changes, null);
     }
 }

@@ -3,6 +3,7 @@ using Crm.Projections.Customers;
 using Crm.Projections.RecordCare;
 using Crm.Write.Access;
 using Crm.Write.Contacts;
+using Crm.Write.Tasks;
 
 namespace Crm.Write.Customers;
 
@@ -85,9 +86,18 @@ public sealed class CustomerCareHandler(CommandHandler handler, EventStore.Event
                 versions[contactId] = loaded.Version;
             }
             if (outOfReach > 0) return MultiStreamPlan.Refuse(NotPermitted(outOfReach));
+            // Tasks keep their own access: the links of the ones the caller may edit move; the others still name the merged customer.
+            var tasks = new List<TaskState>();
+            foreach (var taskId in await care.LinkedTaskIdsAsync($"{Customer.StreamType}:{command.MergedId}", t))
+            {
+                if (await store.LoadAsync(WorkTask.Decider, taskId, t) is not { } task
+                    || TaskReach.Check(taskId, task.State, caller, "task.edit", TeamNeed.ReadWrite) is not null) continue;
+                tasks.Add(task.State);
+                versions[taskId] = task.Version;
+            }
             var guard = cascadeGuard.ForMerge(command.MergedId, contactIds,
                 async (connection, tx, c) => !await care.HasDealsAsync(command.MergedId, connection, tx, c));
-            return new MultiStreamPlan(Customer.Decide(command, survivor, merged, contacts, Context(request)), versions, survivorVersion, guard);
+            return new MultiStreamPlan(Customer.Decide(command, survivor, merged, contacts, Context(request), tasks), versions, survivorVersion, guard);
         }, request, ct);
 
     private static DomainError HasDeals(Guid id) => DomainError.Conflict("merge_has_deals",

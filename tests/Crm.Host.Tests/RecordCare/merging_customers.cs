@@ -19,6 +19,7 @@ public sealed class merging_customers(HostFixture host) : IClassFixture<HostFixt
         var contact = await host.Admin.CreatedAsync("/api/contacts", new { customerId = merged.Id(), name = "Zhang Wei" });
         await host.Admin.SendAsync(HttpMethod.Post, $"{Route}/{merged.Id()}/follow-ups", new { kind = "log", content = "Met at the fair" }, 201);
         await host.Admin.SendAsync(HttpMethod.Post, $"/api/contacts/{contact.Id()}/follow-ups", new { kind = "log", content = "Called" }, 201);
+        var task = await host.Admin.CreatedAsync("/api/tasks", new { name = "Send the offer", related = new[] { new { kind = "customer", id = merged.Id() } } });
 
         var answer = await host.Admin.SendAsync(HttpMethod.Post, Merge, new { survivorId = survivor.Id(), mergedId = merged.Id() },
             ifMatch: "\"1\"");
@@ -37,6 +38,8 @@ public sealed class merging_customers(HostFixture host) : IClassFixture<HostFixt
         Assert.Contains("merged_from", Actions(await host.Admin.GetJsonAsync($"{Route}/{survivor.Id()}/history")));
         Assert.Equal("merged_into", Actions(await host.Admin.GetJsonAsync($"{Route}/{merged.Id()}/history")).Last());
         Assert.Contains("customer_changed", Actions(await host.Admin.GetJsonAsync($"/api/contacts/{contact.Id()}/history")));
+        var related = Assert.Single((await host.Admin.GetJsonAsync($"/api/tasks/{task.Id()}")).GetProperty("related").EnumerateArray());
+        Assert.Equal(survivor.Id(), related.Id());
         await host.Admin.SendAsync(HttpMethod.Get, $"{Route}/{merged.Id()}");
         await host.Admin.SendAsync(HttpMethod.Get, $"{Route}/{merged.Id()}?version=1");
         var care = await host.Admin.GetJsonAsync($"{Route}/{merged.Id()}/care");

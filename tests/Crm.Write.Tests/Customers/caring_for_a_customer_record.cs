@@ -61,6 +61,19 @@ public sealed class caring_for_a_customer_record
     }
 
     [Fact]
+    public void a_task_linked_to_the_merged_customer_links_the_survivor_instead()
+    {
+        var survivor = Customer.Decider.Fold(CustomerState.None, [new CustomerCreated(Survivor, Acme, Owner, null, Day0)]);
+        var taskId = Guid.CreateVersion7();
+        var task = Write.Tasks.WorkTask.Decider.Fold(Write.Tasks.TaskState.None, [new Events.Tasks.TaskCreated(taskId,
+            new TaskFields("Call", null, null, TaskPriorities.None, []), Owner, [], [new RelatedRecord("customer", Id)])]);
+        var decision = Customer.Decide(new MergeCustomers(Survivor, Id), survivor, Given(Created()), [], OnDay(1), [task]);
+        var moved = Assert.IsType<Events.Tasks.TaskRelatedChanged>(Assert.Single(Assert.Single(decision.Changes, c => c.StreamId == taskId).Events));
+        Assert.Equal([new RelatedRecord("customer", Survivor)], moved.Linked);
+        Assert.Equal([new RelatedRecord("customer", Id)], moved.Unlinked);
+    }
+
+    [Fact]
     public void a_merged_customer_takes_no_more_changes_and_a_second_merge_changes_nothing()
     {
         var survivor = Customer.Decider.Fold(CustomerState.None, [new CustomerCreated(Survivor, Acme, Owner, null, Day0)]);
