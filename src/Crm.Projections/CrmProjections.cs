@@ -63,6 +63,7 @@ public static class CrmProjections
         new Calendar.CalendarFeedsProjection(),
         new Classification.CustomerClassSettingsProjection(),
         new Integration.ExternalIdsProjection(),
+        new RecordCare.RecordCareProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

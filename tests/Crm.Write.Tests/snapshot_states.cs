@@ -42,6 +42,8 @@ public sealed class snapshot_states
         LostBy = ImmutableDictionary<Guid, DateTimeOffset>.Empty.Add(Guid.CreateVersion7(), At.AddDays(-40)),
         LastWarning = new RecyclingWarning(Guid.CreateVersion7(), At.AddDays(7)),
         Erased = true,
+        Archived = true,
+        MergedInto = Guid.CreateVersion7(),
     });
 
     [Fact]

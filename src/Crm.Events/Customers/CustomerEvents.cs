@@ -8,8 +8,12 @@ namespace Crm.Events.Customers;
 /// <summary>A customer was created (CUS-1), from scratch, by import or by converting a lead.</summary>
 public sealed record CustomerCreated(Guid CustomerId, CustomerFields Fields, Guid OwnerId, Guid? LeadId, DateTimeOffset At);
 
-/// <summary>Fields of a customer changed; each change names the field with its old and new value.</summary>
-public sealed record CustomerEdited(Guid CustomerId, [property: PersonalChanges(typeof(CustomerFields))] IReadOnlyList<FieldChange> Changes);
+/// <summary>
+/// Fields of a customer changed; each change names the field with its old and new value. <paramref name="RestoredFromVersion"/>, when set,
+/// is the cause: the fields were put back to what they were at that version (SET-4 restore).
+/// </summary>
+public sealed record CustomerEdited(
+    Guid CustomerId, [property: PersonalChanges(typeof(CustomerFields))] IReadOnlyList<FieldChange> Changes, long? RestoredFromVersion = null);
 
 /// <summary>A follow-up record of one of the CUS-2 kinds (communication, log, schedule, task, approval).</summary>
 public sealed record CustomerFollowedUp(Guid CustomerId, Guid FollowUpId, string Kind, string Content, DateTimeOffset? NextContactAt, DateTimeOffset At);

@@ -7,7 +7,9 @@ namespace Crm.Events.Leads;
 public sealed record LeadCreated(Guid LeadId, LeadFields Fields, Guid OwnerId);
 
 /// <summary>Fields of a lead changed; each change names the field with its old and new value.</summary>
-public sealed record LeadEdited(Guid LeadId, [property: PersonalChanges(typeof(LeadFields))] IReadOnlyList<FieldChange> Changes);
+/// <param name="RestoredFromVersion">When set, the cause: the fields were put back to what they were at that version (SET-4 restore).</param>
+public sealed record LeadEdited(
+    Guid LeadId, [property: PersonalChanges(typeof(LeadFields))] IReadOnlyList<FieldChange> Changes, long? RestoredFromVersion = null);
 
 /// <summary>A follow-up record (LEAD-2); the next contact time lands in the owner's schedule.</summary>
 public sealed record LeadFollowedUp(Guid LeadId, Guid FollowUpId, string Kind, string Content, DateTimeOffset? NextContactAt);

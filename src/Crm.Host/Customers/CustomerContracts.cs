@@ -67,8 +67,9 @@ public sealed record CustomerListResponse(IReadOnlyList<CustomerResponse> Items,
 /// <param name="Filter">The filter tree (and / or / not nodes over field conditions).</param>
 /// <param name="Limit">Page size; default and cap: the listPageSize setting.</param>
 /// <param name="Sort">updatedAt, createdAt or name; a leading "-" sorts descending.</param>
+/// <param name="IncludeArchived">Also find archived customers (SET-4 clean-up); merged ones never.</param>
 public sealed record CustomerSearchRequest(System.Text.Json.JsonElement? Filter, string? Q, [property: SortKey] string? Sort, int? Limit,
-    string? Cursor, bool IncludeTotal = false);
+    string? Cursor, bool IncludeTotal = false, bool IncludeArchived = false);
 
 /// <summary>A follow-up record (CUS-2).</summary>
 /// <param name="Kind">communication, log, schedule, task or approval.</param>

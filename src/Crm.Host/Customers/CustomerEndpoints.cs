@@ -44,9 +44,11 @@ public static partial class CustomerEndpoints
     /// <param name="q">Free text inside name, phone and email.</param>
     /// <param name="includeTotal">Also count all matching customers (slower).</param>
     /// <param name="ownerId">Only customers of this owner (still within your scope).</param>
+    /// <param name="includeArchived">Also list archived customers (SET-4 clean-up); merged ones never.</param>
     private static async Task<Results<Ok<CustomerListResponse>, ProblemHttpResult>> ListCustomers(
-        int? limit, string? cursor, string? sort, string? q, bool? includeTotal, Guid? ownerId, [AsParameters] CustomerServices s) =>
-        await ListAsync(OwnerFilter(ownerId), limit, cursor, sort, q, includeTotal ?? false, s.Caller, s.Customers, s.Settings, false, s.Ct);
+        int? limit, string? cursor, string? sort, string? q, bool? includeTotal, Guid? ownerId, bool? includeArchived, [AsParameters] CustomerServices s) =>
+        await ListAsync(OwnerFilter(ownerId), limit, cursor, sort, q, includeTotal ?? false, s.Caller, s.Customers, s.Settings, false, s.Ct,
+            includeArchived ?? false);
 
     private static JsonElement? OwnerFilter(Guid? ownerId) =>
         ownerId is { } owner ? JsonSerializer.SerializeToElement(new { field = "ownerId", op = "eq", value = owner }, JsonSerializerOptions.Web) : null;
@@ -54,12 +56,13 @@ public static partial class CustomerEndpoints
     /// <summary>Search customers with a filter tree.</summary>
     private static async Task<Results<Ok<CustomerListResponse>, ProblemHttpResult>> SearchCustomers(
         CustomerSearchRequest body, [AsParameters] CustomerServices s) =>
-        await ListAsync(body.Filter, body.Limit, body.Cursor, body.Sort, body.Q, body.IncludeTotal, s.Caller, s.Customers, s.Settings, false, s.Ct);
+        await ListAsync(body.Filter, body.Limit, body.Cursor, body.Sort, body.Q, body.IncludeTotal, s.Caller, s.Customers, s.Settings, false, s.Ct,
+            body.IncludeArchived);
 
     /// <summary>A page of customers (the pool's and scenes' lists too): paging, sort, q and filter parsed, then the query in the caller's scope.</summary>
     internal static async Task<Results<Ok<CustomerListResponse>, ProblemHttpResult>> ListAsync(
         JsonElement? filterJson, int? limit, string? cursor, string? sort, string? q, bool includeTotal,
-        CallerAccess caller, CustomerQueries customers, SettingsReader settings, bool pool, CancellationToken ct)
+        CallerAccess caller, CustomerQueries customers, SettingsReader settings, bool pool, CancellationToken ct, bool includeArchived = false)
     {
         var (size, bad) = await ListPaging.PageSizeAsync(limit, cursor, settings, ct);
         if (bad is not null) return bad;
@@ -70,7 +73,7 @@ public static partial class CustomerEndpoints
         var (filter, badFilter) = ListInputs.Filter(filterJson, CustomerFilterFields.For(CustomerClassesResponse.FactsVisible(caller)));
         if (badFilter is not null) return badFilter;
         var request = new CustomerListRequest(caller.VisibleOwners("customer.list").ForQuery(), caller.ActorId, size, cursor, order!, filter,
-            search, pool);
+            search, pool, includeArchived);
         if (pool) request = request with { Scope = OwnerScope.Everyone };
         var page = await customers.ListAsync(request, ct);
         long? total = includeTotal ? await customers.CountAsync(request, ct) : null;

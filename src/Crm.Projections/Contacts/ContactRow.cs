@@ -27,6 +27,7 @@ public sealed record ContactRow(
             ContactEdited x => row with { Fields = row.Fields.Apply(x.Changes) },
             ContactFollowedUp x => row with { LastFollowUpAt = e.Timestamp, NextContactAt = x.NextContactAt ?? row.NextContactAt },
             ContactTransferred x => row with { OwnerId = x.OwnerId },
+            ContactCustomerChanged x => row with { CustomerId = x.CustomerId },
             // The earlier events are masked in the same transaction; the row says so too, so a rebuild from them gives the same row.
             ContactPersonalDataErased => row with { Fields = row.Fields.Erased() },
             _ => row,

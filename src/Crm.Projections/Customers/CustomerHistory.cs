@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Events.Customers;
 using Crm.EventStore;
 using Crm.Projections.Org;
@@ -17,6 +18,9 @@ public static class CustomerHistory
             CustomerCreated x => ("created", [.. Crm.Events.CustomerFields.Names.Select(n => new Change(n, null,
                 x.Fields.Get(n))).Where(c => c.New is not null),
                 new Change("ownerId", null, x.OwnerId.ToString())]),
+            CustomerEdited { RestoredFromVersion: { } from } x => ("restored", [
+                new Change("restoredFromVersion", null, from.ToString(CultureInfo.InvariantCulture)),
+                .. x.Changes.Select(c => new Change(c.Field, c.Old, c.New))]),
             CustomerEdited x => ("edited", x.Changes.Select(c => new Change(c.Field, c.Old, c.New)).ToArray()),
             CustomerFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"),
                 new Change("nextContactAt", null, x.NextContactAt?.ToString("O"))]),
@@ -33,6 +37,11 @@ public static class CustomerHistory
             CustomerClaimed x => ("claimed", [new Change("ownerId", null, x.OwnerId.ToString())]),
             CustomerAssigned x => ("assigned", [new Change("ownerId", null, x.OwnerId.ToString())]),
             CustomerPersonalDataErased x => ("personal_data_erased", ErasureChanges.Of(x.Reason, x.Fields)),
+            CustomerArchived x => ("archived", [new Change("archived", "false", "true"), new Change("reason", null, x.Reason)]),
+            CustomerUnarchived => ("unarchived", [new Change("archived", "true", "false")]),
+            CustomerMergedFrom x => ("merged_from", [new Change("mergedFrom", null, x.MergedId.ToString()),
+                .. x.ContactIds.Select(c => new Change("contact." + c, x.MergedId.ToString(), x.CustomerId.ToString()))]),
+            CustomerMergedInto x => ("merged_into", [new Change("mergedInto", null, x.SurvivorId.ToString())]),
             _ => Attachments.AttachmentHistory.Of(e) ?? (e.EventType, Array.Empty<Change>()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, action, e.EventType, e.Metadata.ActorId, e.Metadata.RequestId, changes);

@@ -9,6 +9,7 @@ namespace Crm.Projections.Customers;
 /// <param name="Filter">A parsed filter tree (<see cref="FilterTree.Parse(string?, IReadOnlyList{FilterField})"/> over <see
 /// cref="CustomerFilterFields.All"/>).</param>
 /// <param name="Q">Free text matched inside name, phone and e-mail.</param>
+/// <param name="IncludeArchived">List archived customers too (SET-4 clean-up); merged ones never.</param>
 public sealed record CustomerListRequest(
     OwnerScope Scope,
     Guid? ViewerId,
@@ -17,4 +18,5 @@ public sealed record CustomerListRequest(
     ListSort? Sort = null,
     FilterNode? Filter = null,
     string? Q = null,
-    bool Pool = false);
+    bool Pool = false,
+    bool IncludeArchived = false);

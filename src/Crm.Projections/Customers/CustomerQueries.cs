@@ -61,13 +61,13 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
 
     public Task<Page<CustomerRow>> ListAsync(CustomerListRequest request, CancellationToken ct = default) =>
         // An all-records scope lists without the scope predicate: "@all or …" is re-planned on every call, as above.
-        KeysetList.QueryAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : request.Scope.All ? "true" : ScopeSql,
+        KeysetList.QueryAsync(dataSource, Source, (request.Pool ? "c.owner_id is null" : request.Scope.All ? "true" : ScopeSql) + Care(request),
             p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId),
             request.Sort, request.Filter, request.Q, request.Limit, request.Cursor, ct);
 
     /// <summary>The number of customers the list would page through (includeTotal=true).</summary>
     public Task<long> CountAsync(CustomerListRequest request, CancellationToken ct = default) =>
-        KeysetList.CountAsync(dataSource, Source, request.Pool ? "c.owner_id is null" : ScopeSql,
+        KeysetList.CountAsync(dataSource, Source, (request.Pool ? "c.owner_id is null" : ScopeSql) + Care(request),
             p => KeysetList.AddOwnerScope(p, request.Scope, request.ViewerId), request.Filter, request.Q, ct);
 
     public async Task<IReadOnlyList<CustomerTeamMember>> TeamAsync(Guid customerId, CancellationToken ct = default)
@@ -145,7 +145,11 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Archived and merged customers leave lists (SET-4); includeArchived brings the archived back, never the merged.</summary>
+    private static string Care(CustomerListRequest request) =>
+        $" and not exists (select 1 from crm.record_care k where k.record_id = c.id{(request.IncludeArchived ? " and k.merged_into is not null" : "")})";
+
     // Team members see the customer whatever their scope (CUS-3).
-    private const string ScopeSql =
+    internal const string ScopeSql =
         "(@all or c.owner_id = any(@owners) or exists (select 1 from crm.customer_team t where t.customer_id = c.id and t.user_id = @viewer))";
 }

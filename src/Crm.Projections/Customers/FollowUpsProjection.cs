@@ -23,10 +23,16 @@ public sealed class FollowUpsProjection : EventProjection
     public override IReadOnlyList<string> Tables { get; } = ["crm.follow_ups", "crm.follow_up_contacts"];
 
     public override IReadOnlyCollection<Type> EventTypes { get; } =
-        [typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated), typeof(OpportunityFollowedUp)];
+        [typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated), typeof(OpportunityFollowedUp),
+         typeof(ContactCustomerChanged), typeof(CustomerMergedFrom)];
 
     protected override void Project(StoredEvent e, NpgsqlBatch batch)
     {
+        if (MergeMoves.Of(e.Data) is { } moves)
+        {
+            foreach (var move in moves) batch.BatchCommands.Add(move);
+            return;
+        }
         if (e.Data is ContactCreated created)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(

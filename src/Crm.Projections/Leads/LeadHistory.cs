@@ -2,6 +2,7 @@ using Crm.Events;
 using Crm.Events.Leads;
 using Crm.EventStore;
 using Crm.Projections.Org;
+using Crm.Projections.RecordCare;
 using Change = Crm.Projections.Org.FieldChange;
 
 namespace Crm.Projections.Leads;
@@ -17,6 +18,7 @@ public static class LeadHistory
         {
             LeadCreated x => ("created", [.. LeadFields.Names.Select(n => new Change(n, null, x.Fields.Get(n))).Where(c => c.New is not null),
                 new Change("ownerId", null, x.OwnerId.ToString())]),
+            LeadEdited { RestoredFromVersion: { } from } x => ("restored", [Restored.Cause(from), .. x.Changes.Select(c => new Change(c.Field, c.Old, c.New))]),
             LeadEdited x => ("edited", x.Changes.Select(c => new Change(c.Field, c.Old, c.New)).ToArray()),
             LeadFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"), new Change("nextContactAt", null,
                 x.NextContactAt?.ToString("O"))]),

@@ -55,6 +55,7 @@ public sealed record ContactState(bool Exists, Guid Id, Guid CustomerId, Contact
             Fields = state.Fields.Apply(e.Changes), Erased = ErasureRules.StillErased(state.Erased, e.Changes, ContactFields.Personal),
         },
         ContactTransferred e => state with { OwnerId = e.OwnerId },
+        ContactCustomerChanged e => state with { CustomerId = e.CustomerId },
         ContactPersonalDataErased => state with { Fields = state.Fields.Erased(), Erased = true },
         // A file name may name a person: attached after an erasure, it is new personal data that the next erasure masks.
         Events.Attachments.AttachmentAdded => state with { Erased = false },

@@ -24,5 +24,14 @@ public sealed class CustomerCascadeGuard(CustomerQueries customers, ContractQuer
         && (opportunityIds is null || (await customers.OpenOpportunityIdsAsync(customerId, connection, tx, ct)).SequenceEqual(opportunityIds))
         && (contractIds is null || (await contracts.OpenIdsOfCustomerAsync(customerId, connection, tx, ct)).SequenceEqual(contractIds)));
 
+    /// <summary>
+    /// For a merge (SET-4) of <paramref name="customerId"/> into another: its contacts as the decision read them, and still no opportunity
+    /// or contract (<paramref name="stillNoDeals"/>): a record created under it meanwhile makes the merge decide again.
+    /// </summary>
+    public AppendGuard ForMerge(Guid customerId, IReadOnlyList<Guid> contactIds,
+        Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, CancellationToken, Task<bool>> stillNoDeals) =>
+        new([LockName(customerId)], async (connection, tx, ct) =>
+            (await customers.ContactIdsAsync(customerId, connection, tx, ct)).SequenceEqual(contactIds) && await stillNoDeals(connection, tx, ct));
+
     private static string LockName(Guid customerId) => $"customer-records:{customerId}";
 }

@@ -67,6 +67,7 @@ public sealed partial class CustomerHandler
             var (state, version) = loaded ?? (CustomerState.None, 0);
             if (caller is not null && CustomerReach.Check(id, state, caller, "customer.transfer", TeamNeed.None) is { } refusal)
                 return MultiStreamPlan.Refuse(refusal);
+            if (Customer.Closed(state) is { } merged) return MultiStreamPlan.Refuse(merged);
             if (request.ExpectedVersion is { } expected && version > 0 && expected != version)
                 return MultiStreamPlan.Refuse(CommandHandler.Stale(expected, version));
 

@@ -94,8 +94,12 @@ public sealed partial class CustomerHandler(
     /// <summary>The caller's reach on the stream's state first, then If-Match, then the other facts, then the decider.</summary>
     private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
         Func<CancellationToken, Task<DomainError?>> facts, Func<CustomerState, Decision> decide, CancellationToken ct, AppendGuard? guard = null) =>
-        handler.HandleReachedAsync(Customer.Decider, id, (state, _) => ValueTask.FromResult(CustomerReach.Check(id, state, caller, permission, team)),
+        handler.HandleReachedAsync(Customer.Decider, id,
+            (state, _) => ValueTask.FromResult(CustomerReach.Check(id, state, caller, permission, team) ?? ClosedUnlessErasing(state, permission)),
             async (state, t) => await facts(t) is { } refusal ? refusal : decide(state), request, guard, ct);
+
+    /// <summary>A merged customer takes no more changes (SET-4), except the erasure of its personal data, which is always owed.</summary>
+    private static DomainError? ClosedUnlessErasing(CustomerState state, string permission) => permission == "customer.erase" ? null : Customer.Closed(state);
 
     private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
 }

@@ -14,6 +14,8 @@ public sealed record RecyclingWarning(Guid RuleId, DateTimeOffset RecycleAt);
 /// <param name="LostBy">Every user who lost the customer to the pool, with when they last did: the claim-back cooldown.</param>
 /// <param name="LastWarning">The last recycling warning; a warning for the same cycle is not repeated.</param>
 /// <param name="Erased">Erased, and no personal value recorded since (an edit of a personal field clears it).</param>
+/// <param name="Archived">Archived by a clean-up (SET-4): out of lists, still readable and writable.</param>
+/// <param name="MergedInto">Merged into this survivor (SET-4): the stream is closed to writes.</param>
 public sealed record CustomerState(
     bool Exists,
     Guid Id,
@@ -25,7 +27,9 @@ public sealed record CustomerState(
     ImmutableDictionary<Guid, string> Team,
     ImmutableDictionary<Guid, DateTimeOffset> LostBy,
     RecyclingWarning? LastWarning,
-    bool Erased = false)
+    bool Erased = false,
+    bool Archived = false,
+    Guid? MergedInto = null)
 {
     public static CustomerState None { get; } = new(false, Guid.Empty, new CustomerFields(""), null, false, default, null,
         ImmutableDictionary<Guid, string>.Empty, ImmutableDictionary<Guid, DateTimeOffset>.Empty, null);
@@ -54,6 +58,9 @@ public sealed record CustomerState(
         CustomerAssigned e => state with { OwnerId = e.OwnerId, OwnedSince = e.At, LastWarning = null },
         // A file name may name a person: attached after an erasure, it is new personal data that the next erasure masks.
         Events.Attachments.AttachmentAdded => state with { Erased = false },
+        CustomerArchived => state with { Archived = true },
+        CustomerUnarchived => state with { Archived = false },
+        CustomerMergedInto e => state with { MergedInto = e.SurvivorId },
         _ => state,
     };
 

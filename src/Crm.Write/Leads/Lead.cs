@@ -148,7 +148,7 @@ public static class Lead
         Remark: state.Fields.Remark);
 
     /// <summary>A lead that does not exist, or was converted (closed to edits, transfers and the pool).</summary>
-    private static DomainError? Closed(Guid id, LeadState state)
+    internal static DomainError? Closed(Guid id, LeadState state)
     {
         if (!state.Exists) return NotFound(id);
         if (state.ConvertedTo is { } done)

@@ -31,6 +31,13 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         await host.Admin.CreatedAsync("/api/contacts", new { customerId = customer, name = "Liu Yang" });
         // A record linked to an external id (crm.external_ids).
         await host.Admin.SendAsync(HttpMethod.Put, $"{CustomerApi.Route}/by-external-id/erp/rebuild-1", new { name = "Linked " + Guid.NewGuid() }, 201);
+        // Record care: one customer archived, one merged into the customer (its contact and follow-ups move with it).
+        await host.Admin.SendAsync(HttpMethod.Post, $"{CustomerApi.Route}/{(await host.Admin.CreateCustomerAsync()).Id()}/archive", new { reason = "Quiet" });
+        var duplicate = (await host.Admin.CreateCustomerAsync()).Id();
+        var moved = await host.Admin.CreatedAsync("/api/contacts", new { customerId = duplicate, name = "Qian Yu" });
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/contacts/{moved.Id()}/follow-ups", new { kind = "log", content = "Before the merge" }, 201);
+        await host.Admin.SendAsync(HttpMethod.Post, $"{CustomerApi.Route}/merge", new { survivorId = customer, mergedId = duplicate });
+        await host.Admin.SendAsync(HttpMethod.Post, $"/api/contacts/{moved.Id()}/follow-ups", new { kind = "log", content = "After the merge" }, 201);
         // An erasure masks earlier events in place: a rebuild from them must equal the rows the erasure event masked.
         var erased = (await host.Admin.CreateCustomerAsync(new { phone = "010-62345678", address = "1 Chang'an Ave" })).Id();
         // Attachments: one kept, one deleted, one whose name the erasure masks.

@@ -48,7 +48,8 @@ public sealed class customer_history(CustomerReadModelFixture db) : IClassFixtur
         Assert.Equal(Module(typeof(CustomerCreated)), new CustomersProjection().EventTypes);
         Assert.Equal(Module(typeof(ContactCreated)), new ContactsProjection().EventTypes);
         Assert.Equal([typeof(LeadFollowedUp), typeof(CustomerFollowedUp), typeof(ContactFollowedUp), typeof(ContactCreated),
-            typeof(Crm.Events.Sales.OpportunityFollowedUp)], new FollowUpsProjection().EventTypes);
+            typeof(Crm.Events.Sales.OpportunityFollowedUp), typeof(ContactCustomerChanged), typeof(CustomerMergedFrom)],
+            new FollowUpsProjection().EventTypes);
         Assert.Equal(2 + EventCatalogue.All.Count(e => e.Type.Namespace == typeof(LeadCreated).Namespace), Module(typeof(LeadCreated)).Count());
         Assert.Contains(typeof(CustomerTeamMemberAdded), new CustomerTeamProjection().EventTypes);
     }

@@ -44,6 +44,11 @@ public sealed class events_round_trip(CustomerReadModelFixture db) : IClassFixtu
             new CustomerClaimed(customer, user, Day0.AddDays(31)),
             new CustomerPutInPool(customer, user, null, Day0.AddDays(32)),
             new CustomerAssigned(customer, other, user, Day0.AddDays(33)),
+            new CustomerEdited(customer, [new FieldChange("level", null, "A")], RestoredFromVersion: 1),
+            new CustomerArchived(customer, "quiet", Day0, Day0.AddDays(34)),
+            new CustomerUnarchived(customer, Day0.AddDays(35)),
+            new CustomerMergedFrom(customer, other, [contact], Day0.AddDays(36)),
+            new CustomerMergedInto(customer, other, [contact], Day0.AddDays(37)),
             new CustomerPersonalDataErased(customer, "subject asked", CustomerFields.Personal, Day0.AddDays(40)),
         ];
         object[] contactEvents =
@@ -53,6 +58,7 @@ public sealed class events_round_trip(CustomerReadModelFixture db) : IClassFixtu
             new ContactEdited(contact, [new FieldChange("title", "Buyer", null)]),
             new ContactFollowedUp(contact, Guid.CreateVersion7(), "log", "x", null),
             new ContactTransferred(contact, other, user, true),
+            new ContactCustomerChanged(contact, other, customer, Day0.AddDays(36)),
             new ContactPersonalDataErased(contact, "subject asked", ContactFields.Personal, Day0.AddDays(40)),
         ];
         await db.AppendManyAsync((lead, "lead", leadEvents), (customer, "customer", customerEvents), (contact, "contact", contactEvents));
