@@ -78,7 +78,7 @@ public static class WorkflowRules
             switch (a.Type)
             {
                 case "create_task" or "notify":
-                    action = action with { Text = checks.Text(at + ".text", a.Text, MaxTextLength, required: true), UserId = a.UserId };
+                    action = action with { Text = Text(at + ".text", a.Text, checks), UserId = a.UserId };
                     if (a.Type == "create_task")
                     {
                         if (a.DueInDays is < 0 or > MaxDays) checks.Fail(at + ".dueInDays", "due_in_days_out_of_range", $"dueInDays is 0 to {MaxDays}.");
@@ -88,7 +88,9 @@ public static class WorkflowRules
                 case "set_field":
                     if (a.Field is null || !SettableFields(kind).Contains(a.Field))
                         checks.Fail(at + ".field", "field_not_settable", $"A {kind}'s settable fields are {string.Join(", ", SettableFields(kind))}.");
-                    action = action with { Field = a.Field, Value = checks.Text(at + ".value", a.Value, MaxValueLength) ?? "" };
+                    var value = a.Value?.Trim() ?? "";
+                    if (value.Length > MaxValueLength) checks.Fail(at + ".value", "value_too_long", $"value has at most {MaxValueLength} characters.");
+                    action = action with { Field = a.Field, Value = value };
                     break;
                 case "transfer":
                     if (a.UserId is not { } to || to == Guid.Empty) checks.Fail(at + ".userId", "user_required", "A transfer names the user who receives it.");
@@ -107,6 +109,13 @@ public static class WorkflowRules
         if (actions.Any(a => a.Type == "webhook") && secret is null)
             checks.Fail("webhookSecret", "webhook_secret_required", "A workflow that calls a webhook has a webhookSecret to sign its bodies with.");
         return actions;
+    }
+
+    private static string? Text(string field, string? raw, FieldChecks checks)
+    {
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > MaxTextLength) checks.Fail(field, "text_invalid", $"text has 1 to {MaxTextLength} characters.");
+        return text;
     }
 
     /// <summary>Actions kept as they were must still fit a changed trigger (a set_field of a customer field on a lead rule) and secret.</summary>
