@@ -39,8 +39,8 @@ public sealed class WorkflowRuns(NpgsqlDataSource dataSource)
         read.Parameters.Add(new NpgsqlParameter<Guid>("event", message.EventId));
         batch.BatchCommands.Add(claim);
         batch.BatchCommands.Add(read);
+        // The insert returns no rows: the reader opens on the select's.
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
         return Read(reader);
     }
