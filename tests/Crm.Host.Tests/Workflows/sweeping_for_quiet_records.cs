@@ -29,10 +29,16 @@ public sealed class sweeping_for_quiet_records(WorkflowClockHost host) : IClassF
         Assert.Equal(("succeeded", "workflow.no-follow-up"), (run.Status(), run.GetProperty("eventType").GetString()));
         Assert.Equal(System.Text.Json.JsonValueKind.String, run.GetProperty("quietSince").ValueKind);
 
+        // A follow-up starts a new quiet period: one more run once it is as long as the rule's days.
         await admin.CreatedAsync($"{LeadApi.Route}/{lead.Id()}/follow-ups", new { kind = "phone", content = "Called at last" });
-        Assert.Equal(0, await sweep.RunOnceAsync(CancellationToken.None));
         host.Clock.Advance(TimeSpan.FromDays(4));
         Assert.Equal(1, await sweep.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await sweep.RunOnceAsync(CancellationToken.None));
         await host.SettledAsync();
+        await using var periods = host.Data().CreateCommand(
+            "select count(distinct quiet_since) from crm.workflow_runs where workflow_id = @w and record_id = @r and status = 'succeeded'");
+        periods.Parameters.AddWithValue("w", rule.Id());
+        periods.Parameters.AddWithValue("r", lead.Id());
+        Assert.Equal(2L, (long)(await periods.ExecuteScalarAsync())!);
     }
 }

@@ -57,8 +57,15 @@ public sealed class workflows_on_two_hosts(TwoHosts hosts) : IClassFixture<TwoHo
             h.Services.GetRequiredService<WorkflowSweepService>().RunOnceAsync(CancellationToken.None)));
         await hosts.SettledAsync();
         Assert.True(sweeps.Sum() <= 4, $"swept {sweeps.Sum()}");
-        var quietRuns = await hosts.Admin.RunsAsync(quiet.Id());
-        Assert.Equal(customers.Order(), quietRuns.Select(r => r.GetProperty("recordId").GetGuid()).Order());
-        Assert.All(quietRuns, r => Assert.Equal("succeeded", r.Status()));
+        // Read from the table: the tokens signed before the clock moved have expired.
+        await using var quietRuns = hosts.Database.DataSource.CreateCommand(
+            "select record_id from crm.workflow_runs where workflow_id = @w and status = 'succeeded' order by record_id");
+        quietRuns.Parameters.AddWithValue("w", quiet.Id());
+        var swept = new List<Guid>();
+        await using (var reader = await quietRuns.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) swept.Add(reader.GetGuid(0));
+        }
+        Assert.Equal(customers.Order(), swept.Order());
     }
 }
