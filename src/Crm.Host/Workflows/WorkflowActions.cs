@@ -35,7 +35,7 @@ public sealed class WorkflowActions(CustomerHandler customers, LeadHandler leads
         {
             case "create_task":
                 if (!author.Can("task.create")) return (Missing(action, "task.create"), null);
-                var due = action.DueInDays is { } days ? clock.GetUtcNow().AddDays(days).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : null;
+                var due = action.DueInDays is { } days ? clock.GetUtcNow().AddDays(days).ToString(DueFormat, CultureInfo.InvariantCulture) : null;
                 var task = new NewTask(Derived(context, index), new TaskInput(action.Text, DueAt: due), action.UserId ?? context.Owner, null,
                     [new RelatedRecord(kind, id)]);
                 return (Outcome(action, await tasks.CreateAsync(task, author, request, ct)), null);
@@ -52,8 +52,6 @@ public sealed class WorkflowActions(CustomerHandler customers, LeadHandler leads
                 if (!author.Can("customer.transfer")) return (Missing(action, "customer.transfer"), null);
                 return (Outcome(action, await customers.TransferAsync(new TransferCustomer(id, action.UserId!.Value), author, request, ct)), null);
             case "notify":
-                if ((action.UserId ?? context.Owner) is null)
-                    return (new WorkflowActionOutcome(action.Type, WorkflowActionOutcome.Failed, "no_recipient", "The record has no owner to notify."), null);
                 var notice = Notice(context, index);
                 return (new WorkflowActionOutcome(action.Type, WorkflowActionOutcome.Done, RecordId: notice.Id), notice);
             case "webhook":
@@ -63,11 +61,14 @@ public sealed class WorkflowActions(CustomerHandler customers, LeadHandler leads
         }
     }
 
+    private const string DueFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
     /// <summary>The notification of a notify action: the same id at every delivery of the run, so it is written once.</summary>
     public NotificationDue Notice(WorkflowActionContext context, int index)
     {
         var action = context.Workflow.Actions[index];
-        return new NotificationDue(Derived(context, index), (action.UserId ?? context.Owner)!.Value, NotificationKinds.WorkflowNotice,
+        return new NotificationDue(Derived(context, index), action.UserId ?? context.Owner ?? context.Author.ActorId,
+            NotificationKinds.WorkflowNotice,
             context.Message.RecordKind, context.Message.RecordId, $"{context.Workflow.Name}: {action.Text}", null, context.Author.ActorId,
             context.Message.OccurredAt);
     }

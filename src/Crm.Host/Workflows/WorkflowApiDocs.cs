@@ -32,7 +32,8 @@ internal static class WorkflowApiDocs
     {
         Request = """
             {"name":"Follow up A-level customers","trigger":{"recordKind":"customer","on":"created"},
-            "condition":{"and":[{"field":"level","op":"eq","value":"A"}]},"actions":[{"type":"create_task","text":"Call the new A-level customer","dueInDays":2}]}
+            "condition":{"and":[{"field":"level","op":"eq","value":"A"}]},
+            "actions":[{"type":"create_task","text":"Call the new A-level customer","dueInDays":2}]}
             """,
         Response = Example, Status = StatusCodes.Status201Created, Problems = [400, 401, 403, 409, 422],
     };

@@ -31,7 +31,7 @@ public sealed record WorkflowActionRequest(
 /// <param name="Enabled">Default true.</param>
 /// <param name="WebhookSecret">The key webhook bodies are signed with (16 to 200 characters); required when an action is a webhook.</param>
 public sealed record CreateWorkflowRequest(
-    Guid? Id, [property: MustSend] string? Name, bool? Enabled, [property: MustSend] WorkflowTriggerRequest? Trigger, JsonElement? Condition,
+    Guid? Id, [property: MustSend] string? Name, bool? Enabled, [property: MustSend] WorkflowTriggerRequest Trigger, JsonElement? Condition,
     [property: MustSend] IReadOnlyList<WorkflowActionRequest>? Actions, string? WebhookSecret)
 {
     public WorkflowInput ToInput() => new(Name, Enabled, Trigger?.ToInput(), Condition ?? default, Actions?.Select(a => a?.ToInput()!).ToList(),

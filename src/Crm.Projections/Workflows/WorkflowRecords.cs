@@ -68,7 +68,8 @@ public sealed class WorkflowRecords(NpgsqlDataSource dataSource)
         await using var claim = new NpgsqlCommand(
             """
             insert into crm.workflow_runs (id, workflow_id, trigger_event_id, event_type, record_kind, record_id, quiet_since, status, created_at)
-            select id, @workflow, event, @type, @kind, record, since, 'pending', @now from unnest(@ids, @events, @records, @since) as x(id, event, record, since)
+            select id, @workflow, event, @type, @kind, record, since, 'pending', @now
+            from unnest(@ids, @events, @records, @since) as x(id, event, record, since)
             on conflict do nothing returning id
             """, tx.Connection, tx);
         claim.Parameters.Add(new NpgsqlParameter<Guid>("workflow", workflow.Id));

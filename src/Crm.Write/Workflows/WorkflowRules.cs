@@ -22,7 +22,8 @@ public static class WorkflowRules
     public const int MaxSecretLength = 200;
 
     /// <summary>The fields a set_field action may change, per record kind: codes and categories, never personal data.</summary>
-    public static IReadOnlyList<string> SettableFields(string kind) => kind == "lead" ? ["level", "industry", "source"] : ["level", "industry", "source", "region"];
+    public static IReadOnlyList<string> SettableFields(string kind) =>
+        kind == "lead" ? ["level", "industry", "source"] : ["level", "industry", "source", "region"];
 
     public static IReadOnlyList<FilterField> ConditionFields(string kind) => WorkflowRecords.Fields(kind);
 
@@ -58,7 +59,8 @@ public static class WorkflowRules
 
     private static string? Condition(JsonElement sent, string? current, string kind, FieldChecks checks)
     {
-        var element = sent.ValueKind == JsonValueKind.Undefined ? (current is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(current)) : sent;
+        JsonElement? stored = current is null ? null : JsonSerializer.Deserialize<JsonElement>(current);
+        var element = sent.ValueKind == JsonValueKind.Undefined ? stored : sent;
         if (element is not { } tree || tree.ValueKind == JsonValueKind.Null || !WorkflowTriggers.RecordKinds.Contains(kind)) return null;
         var (_, errors) = FilterTree.Parse(tree, ConditionFields(kind));
         foreach (var e in errors) checks.Fail(e.Field == "filter" ? "condition" : "condition." + e.Field, "filter_invalid", e.Message);
