@@ -27,8 +27,11 @@ public sealed class WorkflowRunner(
     /// <summary>Runs <paramref name="message"/>; answers the notifications its notify actions send (handed on as messages).</summary>
     public async Task<IReadOnlyList<NotificationDue>> RunAsync(WorkflowTriggered message, WebhookClient? webhooks, CancellationToken ct)
     {
-        var run = await runs.ClaimAsync(message, clock.GetUtcNow(), ct);
-        if (run.Status != WorkflowRunStatus.Running) return [];
+        var claimed = await runs.ClaimAsync(message, clock.GetUtcNow(), ct);
+        if (claimed.Status != WorkflowRunStatus.Running) return [];
+        // Two deliveries of one run at once (a replay's message on another host): one does it, the other leaves it to that one.
+        await using var held = await runs.HoldAsync(claimed.Id, ct);
+        if (held is null || await runs.GetAsync(claimed.Id, ct) is not { Status: WorkflowRunStatus.Running } run) return [];
         var chain = await ChainAsync(message, ct);
         if (await workflows.GetAsync(message.WorkflowId, ct) is not { } workflow) return await EndAsync(run, "workflow_deleted", null, chain, ct);
         if (!workflow.Enabled) return await EndAsync(run, "workflow_disabled", workflow.AuthorId, chain, ct);

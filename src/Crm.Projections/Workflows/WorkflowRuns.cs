@@ -45,6 +45,39 @@ public sealed class WorkflowRuns(NpgsqlDataSource dataSource)
         return Read(reader);
     }
 
+    /// <summary>
+    /// Holds the run for this caller while it does its actions: a session advisory lock on a connection of its own, released on dispose (or
+    /// with the connection, should the process die). Null when another delivery of the same run holds it now: that one finishes it.
+    /// </summary>
+    public async Task<IAsyncDisposable?> HoldAsync(Guid runId, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand("select pg_try_advisory_lock(hashtextextended(@key, 0))", connection))
+        {
+            take.Parameters.Add(new NpgsqlParameter<string>("key", "crm.workflow-run:" + runId));
+            if ((bool)(await take.ExecuteScalarAsync(ct))!) return new Held(connection, runId);
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    private sealed class Held(NpgsqlConnection connection, Guid runId) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended(@key, 0))", connection);
+                release.Parameters.Add(new NpgsqlParameter<string>("key", "crm.workflow-run:" + runId));
+                await release.ExecuteScalarAsync(CancellationToken.None);
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     public async Task<WorkflowRunRow?> GetAsync(Guid runId, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand($"select {Columns} from crm.workflow_runs where id = @id");
