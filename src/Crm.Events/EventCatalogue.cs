@@ -13,6 +13,7 @@ using Crm.Events.Scenes;
 using Crm.Events.Settings;
 using Crm.Events.Calendar;
 using Crm.Events.Tasks;
+using Crm.Events.Workflows;
 
 namespace Crm.Events;
 
@@ -114,6 +115,9 @@ public static class EventCatalogue
         new(typeof(SceneMadeDefault), "scene.made-default", 1),
         new(typeof(SceneDefaultCleared), "scene.default-cleared", 1),
         new(typeof(SceneDeleted), "scene.deleted", 1),
+        new(typeof(WorkflowCreated), "workflow.created", 1),
+        new(typeof(WorkflowEdited), "workflow.edited", 1),
+        new(typeof(WorkflowDeleted), "workflow.deleted", 1),
         new(typeof(ProductCategoryCreated), "product-category.created", 1),
         new(typeof(ProductCategoryRenamed), "product-category.renamed", 1),
         new(typeof(ProductCategoryMoved), "product-category.moved", 1),

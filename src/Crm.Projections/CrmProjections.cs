@@ -43,6 +43,7 @@ public static class CrmProjections
         new FollowUpsProjection(),
         new NotificationReadsProjection(), // the notifications themselves come from a subscription: CrmSubscriptions
         new ScenesProjection(),
+        new Workflows.WorkflowsProjection(),
         new CustomerDealsProjection(),
         new OpportunitiesProjection(),
         new OpportunityLinesProjection(),
@@ -84,5 +85,6 @@ public static class CrmProjections
     public static IReadOnlyList<IProjection> Subscriptions(ISubscriptionOutbox outbox) =>
     [
         new NotificationsSubscription(outbox),
+        new Workflows.WorkflowTriggerSubscription(outbox),
     ];
 }

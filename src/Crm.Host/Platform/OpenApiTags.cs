@@ -33,6 +33,7 @@ public static class OpenApiTags
         ("Attachments", "Files on leads, customers, contacts, opportunities, contracts, tasks and products: upload (multipart/form-data), list, "
             + "download, delete; each a change in the record's history, reached exactly as the record is."),
         ("Scenes", "Each user's saved list views (filter, sort, search text) for leads, customers and contacts, and their results."),
+        ("Workflows", "Automation rules (on a customer or lead event, or N days without a follow-up, when a filter matches: do these actions) and their runs."),
         ("Pipelines", "Sales pipelines: ordered stages with win rates, one default pipeline for new opportunities."),
         ("Approval flows", "Approval flows per record kind: ordered steps by a user, the superior or a role, any or all; one enabled per kind."),
         ("Approvals", "Submissions bound to one record version: waiting for me, mine, approve, reject, withdraw; each record kind's submit and approval view."),

@@ -15,14 +15,17 @@ public static class NotificationKinds
     /// <summary>A calendar event's occurrence starts soon: one of its reminder offsets has come (the reminder job).</summary>
     public const string CalendarReminder = "calendar_reminder";
 
-    /// <summary>The kinds the reminder job writes (not the subscription): a replay of the subscription keeps them.</summary>
-    public static IReadOnlyList<string> Reminders { get; } = [PaymentPlanDue, TaskDue, TaskOverdue, CalendarReminder];
+    /// <summary>A workflow's notify action (SET-3, docs/workflows.md): sent by the workflow run, not the subscription.</summary>
+    public const string WorkflowNotice = "workflow_notice";
+
+    /// <summary>The kinds the reminder job (and the workflow runs) write, not the subscription: a replay of the subscription keeps them.</summary>
+    public static IReadOnlyList<string> Reminders { get; } = [PaymentPlanDue, TaskDue, TaskOverdue, CalendarReminder, WorkflowNotice];
 
     public static IReadOnlyList<string> All { get; } =
     [
         "customer_transferred", "customer_assigned", "customer_recycling_warning", "customer_recycled", NotificationsSubscription.ContactTransferred,
         "approval_waiting", "approval_approved", "approval_rejected", PaymentPlanDue, TaskDue, TaskOverdue, CalendarReminder,
         TaskNotices.Assigned, TaskNotices.ParticipantAdded, TaskNotices.Mentioned, TransferNotices.Lead, TransferNotices.Opportunity,
-        TransferNotices.Contract,
+        TransferNotices.Contract, WorkflowNotice,
     ];
 }

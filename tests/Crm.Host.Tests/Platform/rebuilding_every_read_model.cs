@@ -59,6 +59,10 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         await host.Admin.CreatedAsync("/api/positions", new { name = "Rep", departmentId = (await host.Admin.CreateDepartmentAsync("Field")).Id() });
         await host.Admin.CreateCategoryAsync("Widgets");
         await host.Admin.CreateSceneAsync();
+        await host.Admin.CreatedAsync("/api/workflows", new // disabled: a seed rule that runs on nothing
+        {
+            name = "Seed rule", enabled = false, trigger = new { recordKind = "lead", on = "no_follow_up", days = 7 }, actions = new[] { new { type = "notify", text = "Quiet" } },
+        });
         await host.Admin.SendAsync(HttpMethod.Put, Classification.ClassificationApi.Route,
             Classification.ClassificationApi.Thresholds(recency: [7, 30, 90, 180]));
         var task = await host.Admin.CreatedAsync("/api/tasks",
