@@ -62,6 +62,8 @@ public static class CrmProjections
         new Calendar.CalendarEventsProjection(),
         new Calendar.CalendarFeedsProjection(),
         new Classification.CustomerClassSettingsProjection(),
+        new Integrations.WebhooksProjection(),
+        new Integrations.ApiTokensProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
@@ -82,5 +84,6 @@ public static class CrmProjections
     public static IReadOnlyList<IProjection> Subscriptions(ISubscriptionOutbox outbox) =>
     [
         new NotificationsSubscription(outbox),
+        new Integrations.WebhooksSubscription(outbox),
     ];
 }
