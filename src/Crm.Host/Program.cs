@@ -10,6 +10,7 @@ using Crm.Host.Customers;
 using Crm.Host.Daemon;
 using Crm.Host.Dashboard;
 using Crm.Host.Funnel;
+using Crm.Host.Integrations;
 using Crm.Host.Invoices;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
@@ -70,6 +71,7 @@ builder.Services.AddCalendar();
 builder.Services.AddAttachments();
 builder.Services.AddAccessAsOf();
 builder.Services.AddReports();
+builder.Services.AddIntegrations();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -109,6 +111,7 @@ app.MapReports();
 app.MapProjectionAdminApi();
 app.MapOutboxAdminApi();
 app.MapAuditFeedApi();
+app.MapIntegrations();
 app.MapAccessAsOfApi();
 
 if (codegen)

@@ -27,6 +27,9 @@ public static class OutboxSetup
     /// <summary>The durable local queue of e-mail and webhook deliveries (each retried on its own, apart from the in-app rows).</summary>
     public const string ChannelsQueue = "notification-channels";
 
+    /// <summary>The durable local queue of the integration webhooks' deliveries (SET-5; their retries are the handler's own).</summary>
+    public const string WebhooksQueue = "webhooks";
+
     /// <summary>Configuration key: the e-mail and webhook channels' retry delays in seconds, comma-separated (then a dead letter).</summary>
     public const string ChannelRetryKey = "Crm:Notifications:ChannelRetrySeconds";
 
@@ -81,7 +84,8 @@ public static class OutboxSetup
         opts.ServiceName = "crm";
         opts.ApplicationAssembly = typeof(OutboxSetup).Assembly;
         opts.Discovery.DisableConventionalDiscovery().IncludeType(typeof(NotificationDeliveryHandler))
-            .IncludeType(typeof(NotificationMailer)).IncludeType(typeof(NotificationWebhookSender));
+            .IncludeType(typeof(NotificationMailer)).IncludeType(typeof(NotificationWebhookSender))
+            .IncludeType(typeof(Integrations.WebhookDeliveryHandler));
         opts.CodeGeneration.TypeLoadMode = Codegen.Writing ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
         Codegen.Configure(opts);
 
@@ -92,6 +96,8 @@ public static class OutboxSetup
         opts.PublishMessage<NotificationEmailDue>().ToLocalQueue(ChannelsQueue);
         opts.PublishMessage<NotificationWebhookDue>().ToLocalQueue(ChannelsQueue);
         opts.LocalQueue(ChannelsQueue).UseDurableInbox().MaximumParallelMessages(8);
+        opts.PublishMessage<Crm.Projections.Integrations.WebhookDeliveryDue>().ToLocalQueue(WebhooksQueue);
+        opts.LocalQueue(WebhooksQueue).UseDurableInbox().MaximumParallelMessages(8);
 
         // At least once: a transient database failure is retried at once, then later with growing delays (the message waits in the
         // inbox, across restarts); anything else — the message or the code is wrong — twice more, then it is a dead letter
