@@ -5,6 +5,8 @@ using Crm.Host.Notifications;
 using Crm.Projections.Integrations;
 using Crm.Write;
 using Crm.Write.Integrations;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Wolverine;
 
 namespace Crm.Host.Integrations;
@@ -20,7 +22,8 @@ namespace Crm.Host.Integrations;
 public static class WebhookDeliveryHandler
 {
     public static async Task<OutgoingMessages> HandleAsync(WebhookDeliveryDue message, WebhookDeliveryLog log, WebhookQueries webhooks,
-        EventStore.EventStore store, AccessControl access, WebhookDeliverySettings settings, TimeProvider clock, CancellationToken ct)
+        EventStore.EventStore store, AccessControl access, WebhookDeliverySettings settings, IOptions<JsonOptions> json, TimeProvider clock,
+        CancellationToken ct)
     {
         var next = new OutgoingMessages();
         if (await log.BeginAsync(message, clock.GetUtcNow(), ct) is null) return next;
@@ -36,7 +39,8 @@ public static class WebhookDeliveryHandler
             await log.RecordAsync(message, "skipped", row?.EventType, skip, null, clock.GetUtcNow(), ct);
             return next;
         }
-        var body = JsonSerializer.Serialize(AuditFeedEndpoints.Item(row!), JsonSerializerOptions.Web);
+        // The API's own serializer options: the body is byte for byte what GET /api/events answers for the event.
+        var body = JsonSerializer.Serialize(AuditFeedEndpoints.Item(row!), json.Value.SerializerOptions);
         try
         {
             await settings.Client.PostAsync(webhook!.Url, webhook.Secret, message.DeliveryId, body, clock.GetUtcNow(), ct);

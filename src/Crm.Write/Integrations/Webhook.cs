@@ -47,7 +47,7 @@ public static class Webhook
         var (checkedInput, error) = command.Input.Check(targets, required: true);
         if (error is not null) return error;
         var i = checkedInput!;
-        return Decision.Accept(new WebhookCreated(command.WebhookId, i.Name!, i.Url!, command.Secret, i.Types!, i.Conditions!, creator, context.Now));
+        return Decision.Accept(new WebhookCreated(command.WebhookId, i.Name!, i.Url!, command.Secret, i.Types!, i.Conditions ?? [], creator, context.Now));
     }
 
     public static Decision Decide(ChangeWebhook command, WebhookState state, WebhookTargets targets, CommandContext context)

@@ -43,6 +43,18 @@ public sealed class webhook_rules
         ThenRefused(Webhook.Decide(same, Given(Created, new WebhookDeleted(Id, Decisions.Now)), Targets, Context), ErrorKind.NotFound, "webhook_not_found");
     }
 
+    [Fact]
+    public void a_webhook_created_without_a_filter_has_an_empty_one_which_a_change_may_set()
+    {
+        var input = new WebhookInput(" ERP ", "http://127.0.0.1:9/x", ["customer.*"], null);
+        var created = Single<WebhookCreated>(Webhook.Decide(new CreateWebhook(Id, input, "whsec_1"), Creator, Targets, Context));
+        Assert.Empty(created.Filter);
+        Assert.Equal("ERP", created.Name);
+        var change = new ChangeWebhook(Id, new WebhookInput(null, null, null, [new WebhookConditionInput("ownerId", "x")]), null);
+        var changed = Single<WebhookChanged>(Webhook.Decide(change, Given(created), Targets, Context));
+        Assert.Equal([new WebhookCondition("ownerId", "x")], changed.Filter);
+    }
+
     [Theory]
     [InlineData("127.0.0.1", false)]
     [InlineData("10.1.2.3", true)]

@@ -4,6 +4,7 @@ using Crm.EventStore;
 using Crm.Host.Access;
 using Crm.Host.Integrations;
 using Crm.Projections.Integrations;
+using Microsoft.Extensions.Options;
 using System;
 
 namespace Internal.Generated.WolverineHandlers
@@ -17,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Crm.Host.Integrations.WebhookDeliverySettings _webhookDeliverySettings;
         private readonly Crm.Projections.Integrations.WebhookDeliveryLog _webhookDeliveryLog;
         private readonly Crm.Projections.Integrations.WebhookQueries _webhookQueries;
+        private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly System.TimeProvider _timeProvider;
 
-        public WebhookDeliveryDueHandler468076214(Crm.EventStore.EventStore eventStore, Crm.Host.Access.AccessControl accessControl, Crm.Host.Integrations.WebhookDeliverySettings webhookDeliverySettings, Crm.Projections.Integrations.WebhookDeliveryLog webhookDeliveryLog, Crm.Projections.Integrations.WebhookQueries webhookQueries, System.TimeProvider timeProvider)
+        public WebhookDeliveryDueHandler468076214(Crm.EventStore.EventStore eventStore, Crm.Host.Access.AccessControl accessControl, Crm.Host.Integrations.WebhookDeliverySettings webhookDeliverySettings, Crm.Projections.Integrations.WebhookDeliveryLog webhookDeliveryLog, Crm.Projections.Integrations.WebhookQueries webhookQueries, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, System.TimeProvider timeProvider)
         {
             _eventStore = eventStore;
             _accessControl = accessControl;
             _webhookDeliverySettings = webhookDeliverySettings;
             _webhookDeliveryLog = webhookDeliveryLog;
             _webhookQueries = webhookQueries;
+            _optionsOfJsonOptions = optionsOfJsonOptions;
             _timeProvider = timeProvider;
         }
 
@@ -38,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Crm.Host.Integrations.WebhookDeliveryHandler");
             
             // The actual message execution
-            var outgoing1 = await Crm.Host.Integrations.WebhookDeliveryHandler.HandleAsync(webhookDeliveryDue, _webhookDeliveryLog, _webhookQueries, _eventStore, _accessControl, _webhookDeliverySettings, _timeProvider, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Crm.Host.Integrations.WebhookDeliveryHandler.HandleAsync(webhookDeliveryDue, _webhookDeliveryLog, _webhookQueries, _eventStore, _accessControl, _webhookDeliverySettings, _optionsOfJsonOptions, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
