@@ -7,14 +7,14 @@ internal static class WebhookApiDocs
 {
     private const string Webhook = """
         {"id":"0193a5c2-7f3e-7b21-9a4e-2c1d5e6f7a8b","name":"ERP customers","url":"https://erp.example.com/crm-events",
-        "eventTypes":["customer.*"],"filter":[{"path":"ownerId","equalTo":"0193a5c2-1111-7b21-9a4e-2c1d5e6f7a8b"}],"enabled":true,
+        "eventTypes":["customer.*"],"conditions":[{"path":"ownerId","equalTo":"0193a5c2-1111-7b21-9a4e-2c1d5e6f7a8b"}],"enabled":true,
         "createdBy":"0193a5c2-2222-7b21-9a4e-2c1d5e6f7a8b","createdAt":"2026-12-03T09:00:00Z","updatedAt":"2026-12-03T09:00:00Z"}
         """;
 
     private const string Delivery = """
         {"id":"8a3f0c2e-5b1d-8e4f-9a2b-3c4d5e6f7a8b","eventId":"0193a5c3-0000-7b21-9a4e-2c1d5e6f7a8b","eventType":"customer.created",
         "status":"dead","attempts":8,"lastError":"The webhook answered 500 to delivery 8a3f0c2e-5b1d-8e4f-9a2b-3c4d5e6f7a8b.",
-        "lastAttemptAt":"2026-12-03T10:04:00Z","createdAt":"2026-12-03T09:01:00Z"}
+        "lastAttemptAt":"2026-12-03T10:04:00Z","nextAttemptAt":null,"deliveredAt":null,"createdAt":"2026-12-03T09:01:00Z"}
         """;
 
     public static readonly ApiDoc List = new("The webhooks",
@@ -23,7 +23,7 @@ internal static class WebhookApiDocs
 
     public static readonly ApiDoc Create = new("Subscribe a receiver to events",
         "Each event of the feed (GET /api/events) of the types named (\"customer.created\", \"customer.*\", \"*\") whose data meets every "
-        + "filter condition is posted to the URL, as the feed shows it. Each request is signed: `X-Crm-Signature: t=T,v1=S`, T the time "
+        + "condition is posted to the URL, as the feed shows it. Each request is signed: `X-Crm-Signature: t=T,v1=S`, T the time "
         + "in Unix seconds, S the hex HMAC-SHA256 under the secret of T, a dot and the body (refuse a T more than five minutes old); "
         + "X-Crm-Delivery names the delivery (the same on each retry). The secret is in this answer only. Needs audit.feed as well "
         + "(403 webhook_feed_permission_required): a webhook delivers the feed. URLs to this network's own machines are refused "

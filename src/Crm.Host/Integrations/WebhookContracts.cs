@@ -15,24 +15,26 @@ public sealed record WebhookConditionRequest(string? Path, string? EqualTo)
 /// <summary>A new webhook.</summary>
 /// <param name="Url">Where deliveries are posted: http or https, not this network's own machines (unless the operator allowed them).</param>
 /// <param name="EventTypes">Event type names of the feed ("customer.created"), "module.*" or "*".</param>
-/// <param name="Filter">Conditions on the event's data, all of which must hold (at most 10); none: every event of the types.</param>
-public sealed record CreateWebhookRequest(string? Name, string? Url, IReadOnlyList<string?>? EventTypes, IReadOnlyList<WebhookConditionRequest?>? Filter)
+/// <param name="Conditions">Its filter: conditions on the event's data, all of which must hold (at most 10); none: every event of the types.</param>
+public sealed record CreateWebhookRequest(
+    string? Name, string? Url, IReadOnlyList<string?>? EventTypes, IReadOnlyList<WebhookConditionRequest?>? Conditions)
 {
-    public WebhookInput ToInput() => new(Name, Url, EventTypes, Filter?.Select(c => c?.ToInput()).ToList());
+    public WebhookInput ToInput() => new(Name, Url, EventTypes, Conditions?.Select(c => c?.ToInput()).ToList());
 }
 
 /// <summary>A webhook's changes: only what is sent changes.</summary>
 /// <param name="Enabled">false: nothing is delivered until it is true again (events meanwhile are not delivered later).</param>
 public sealed record UpdateWebhookRequest(
-    string? Name, string? Url, IReadOnlyList<string?>? EventTypes, IReadOnlyList<WebhookConditionRequest?>? Filter, bool? Enabled)
+    string? Name, string? Url, IReadOnlyList<string?>? EventTypes, IReadOnlyList<WebhookConditionRequest?>? Conditions, bool? Enabled)
 {
-    public WebhookInput ToInput() => new(Name, Url, EventTypes, Filter?.Select(c => c?.ToInput()).ToList());
+    public WebhookInput ToInput() => new(Name, Url, EventTypes, Conditions?.Select(c => c?.ToInput()).ToList());
 }
 
 /// <summary>A webhook.</summary>
+/// <param name="Conditions">Its filter: conditions on the event's data, all of which must hold.</param>
 /// <param name="Secret">The signing secret: only in the answer to its creation, never again.</param>
 public sealed record WebhookResponse(
-    Guid Id, string Name, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<WebhookCondition> Filter, bool Enabled, Guid CreatedBy,
+    Guid Id, string Name, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<WebhookCondition> Conditions, bool Enabled, Guid CreatedBy,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Secret = null)
 {
     public static WebhookResponse From(WebhookRow r, string? secret = null) =>

@@ -18,7 +18,10 @@ public sealed class WebhookQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<WebhookRow>> ListAsync(Guid? before, int limit, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
-            $"select {WebhookSql.Binder.SelectList} from crm.webhooks where not deleted and (@before::uuid is null or id < @before) order by id desc limit @limit");
+            $"""
+            select {WebhookSql.Binder.SelectList} from crm.webhooks
+             where not deleted and (@before::uuid is null or id < @before) order by id desc limit @limit
+            """);
         cmd.Parameters.Add(new NpgsqlParameter("before", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)before ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         var rows = new List<WebhookRow>();

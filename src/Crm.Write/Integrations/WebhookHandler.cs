@@ -17,7 +17,8 @@ public sealed class WebhookHandler(CommandHandler handler, WebhookTargets target
         if (FeedRefusal(caller) is { } refused) return Task.FromResult(CommandOutcome.Refused(id, refused));
         var command = new CreateWebhook(id, input, NewSecret());
         return handler.CreateAsync(Webhook.Decider, id, (_, _) =>
-            ValueTask.FromResult(Webhook.Decide(command, caller.ActorId, targets, CommandContexts.For(clock, request))), request, guard: null, freshId: true, ct);
+            ValueTask.FromResult(Webhook.Decide(command, caller.ActorId, targets, CommandContexts.For(clock, request))), request, guard: null,
+            freshId: true, ct);
     }
 
     public Task<CommandOutcome> ChangeAsync(ChangeWebhook command, Caller caller, CommandRequest request, CancellationToken ct) =>

@@ -35,14 +35,14 @@ public sealed partial record WebhookInput(string? Name, string? Url, IReadOnlyLi
                 errors.Add(new($"eventTypes[{i}]", "webhook_event_type_unknown", "Not an event type of the feed, \"module.*\" of a module, nor \"*\"."));
         }
         if (Filter is { Count: > MaxConditions })
-            errors.Add(new("filter", "webhook_filter_invalid", $"At most {MaxConditions} conditions."));
+            errors.Add(new("conditions", "webhook_filter_invalid", $"At most {MaxConditions} conditions."));
         for (var i = 0; i < (Filter?.Count ?? 0); i++)
         {
             var c = Filter![i];
             if (c?.Path is not { Length: > 0 and <= MaxName } path || !PathPattern().IsMatch(path))
-                errors.Add(new($"filter[{i}].path", "webhook_filter_invalid", "A dotted path of the event's data, e.g. \"ownerId\" or \"fields.name\"."));
+                errors.Add(new($"conditions[{i}].path", "webhook_filter_invalid", "A dotted path of the event's data, e.g. \"ownerId\" or \"fields.name\"."));
             else if (c.EqualTo is not { Length: <= MaxValue })
-                errors.Add(new($"filter[{i}].equalTo", "webhook_filter_invalid", $"The value to compare with, at most {MaxValue} characters."));
+                errors.Add(new($"conditions[{i}].equalTo", "webhook_filter_invalid", $"The value to compare with, at most {MaxValue} characters."));
         }
         if (DomainError.Invalid(errors) is { } invalid) return (null, invalid);
         return (new WebhookInput(name, Url?.Trim(), EventTypes?.Select(t => t!).Distinct().ToList(),

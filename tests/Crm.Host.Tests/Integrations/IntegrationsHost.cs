@@ -27,7 +27,7 @@ public static class IntegrationApi
     public const string Tokens = "/api/api-tokens";
 
     public static Task<JsonElement> CreateWebhookAsync(this ApiCaller caller, string url, string[] eventTypes, object[]? filter = null) =>
-        caller.CreatedAsync(Webhooks, new { name = "Hook " + Guid.NewGuid().ToString("N")[..6], url, eventTypes, filter });
+        caller.CreatedAsync(Webhooks, new { name = "Hook " + Guid.NewGuid().ToString("N")[..6], url, eventTypes, conditions = filter });
 
     /// <summary>The webhook's deliveries once <paramref name="done"/> holds (the daemon and the outbox caught up between looks).</summary>
     public static async Task<JsonElement[]> DeliveriesWhenAsync(this HostFixture host, Guid webhookId, Func<JsonElement[], bool> done)

@@ -35,11 +35,11 @@ public sealed class managing_webhooks(IntegrationsHost host) : IClassFixture<Int
         });
         var changed = await host.Admin.Scenario(s =>
         {
-            s.Patch.Json(new { enabled = false, filter = new[] { new { path = "ownerId", equalTo = "x" } } }).ToUrl($"{Webhooks}/{hook.Id()}");
+            s.Patch.Json(new { enabled = false, conditions = new[] { new { path = "ownerId", equalTo = "x" } } }).ToUrl($"{Webhooks}/{hook.Id()}");
             s.IfMatch(read.ETag()!);
         });
         Assert.False(changed.Json().GetProperty("enabled").GetBoolean());
-        Assert.Equal("ownerId", changed.Json().GetProperty("filter")[0].GetProperty("path").GetString());
+        Assert.Equal("ownerId", changed.Json().GetProperty("conditions")[0].GetProperty("path").GetString());
         await host.Admin.Scenario(s =>
         {
             s.Delete.Url($"{Webhooks}/{hook.Id()}");
@@ -61,12 +61,12 @@ public sealed class managing_webhooks(IntegrationsHost host) : IClassFixture<Int
         await Refused(new { name = "x", url = "http://[::1]/x", eventTypes = new[] { "*" } }, 422, "url", "webhook_url_private");
         await Refused(new { name = "x", url = Receiver }, 400, "eventTypes", "webhook_event_types_invalid");
         await Refused(new { name = "x", url = Receiver, eventTypes = new[] { "customer.nothing" } }, 400, "eventTypes[0]", "webhook_event_type_unknown");
-        await Refused(new { name = "x", url = Receiver, eventTypes = new[] { "*" }, filter = new[] { new { path = "a..b", equalTo = "1" } } },
-            400, "filter[0].path", "webhook_filter_invalid");
-        await Refused(new { name = "x", url = Receiver, eventTypes = new[] { "*" }, filter = new[] { new { path = "a", equalTo = (string?)null } } },
-            400, "filter[0].equalTo", "webhook_filter_invalid");
-        await Refused(new { name = "x", url = Receiver, eventTypes = new[] { "*" }, filter = Enumerable.Repeat(new { path = "a", equalTo = "1" }, 11) },
-            400, "filter", "webhook_filter_invalid");
+        await Refused(new { name = "x", url = Receiver, eventTypes = new[] { "*" }, conditions = new[] { new { path = "a..b", equalTo = "1" } } },
+            400, "conditions[0].path", "webhook_filter_invalid");
+        await Refused(new { name = "x", url = Receiver, eventTypes = new[] { "*" }, conditions = new[] { new { path = "a", equalTo = (string?)null } } },
+            400, "conditions[0].equalTo", "webhook_filter_invalid");
+        await Refused(new { name = "x", url = Receiver, eventTypes = new[] { "*" }, conditions = Enumerable.Repeat(new { path = "a", equalTo = "1" }, 11) },
+            400, "conditions", "webhook_filter_invalid");
         await host.Admin.ProblemAsync("GET", $"{Webhooks}?limit=0", null, 400, "limit");
         await host.Admin.Scenario(s =>
         {
