@@ -67,13 +67,30 @@ public sealed class managing_webhooks(IntegrationsHost host) : IClassFixture<Int
             400, "conditions[0].equalTo", "webhook_filter_invalid");
         await Refused(new { name = "x", url = Receiver, eventTypes = new[] { "*" }, conditions = Enumerable.Repeat(new { path = "a", equalTo = "1" }, 11) },
             400, "conditions", "webhook_filter_invalid");
+        var hook = await host.Admin.CreateWebhookAsync(Receiver, ["*"]);
+        foreach (var (body, field, code) in new (object, string, string)[]
+        {
+            (new { name = "" }, "name", "webhook_name_invalid"), (new { url = "javascript:alert(1)" }, "url", "webhook_url_invalid"),
+            (new { eventTypes = Array.Empty<string>() }, "eventTypes", "webhook_event_types_invalid"),
+        })
+        {
+            await host.Admin.Scenario(s =>
+            {
+                s.Patch.Json(body).ToUrl($"{Webhooks}/{hook.Id()}");
+                s.ProblemShouldBe(400, field, code);
+            });
+        }
+        await host.Admin.Scenario(s =>
+        {
+            s.Patch.Json(new { url = "http://192.168.1.1/" }).ToUrl($"{Webhooks}/{hook.Id()}");
+            s.ProblemShouldBe(422, "url", "webhook_url_private");
+        });
         await host.Admin.ProblemAsync("GET", $"{Webhooks}?limit=0", null, 400, "limit");
         await host.Admin.Scenario(s =>
         {
             s.Get.Url($"{Webhooks}?cursor=nope");
             s.ProblemShouldBe(400, "cursor", "cursor_invalid");
         });
-        var hook = await host.Admin.CreateWebhookAsync(Receiver, ["*"]);
         await host.Admin.Scenario(s =>
         {
             s.Get.Url($"{Webhooks}/{hook.Id()}/deliveries?status=lost");
