@@ -31,6 +31,8 @@ public sealed class WebhooksSubscription(ISubscriptionOutbox outbox) : Subscript
         var changed = new HashSet<Guid>();
         foreach (var e in events)
         {
+            // To the webhooks as they were before the event: a webhook's own creation or change goes by its earlier settings.
+            await RouteAsync(e, routes.Values, batch, ct);
             switch (e.Data)
             {
                 case WebhookCreated x:
@@ -49,7 +51,6 @@ public sealed class WebhooksSubscription(ISubscriptionOutbox outbox) : Subscript
                     await batch.SendAsync(e.EventId, new WebhookDeliveryDue(x.DeliveryId, x.WebhookId, x.EventId, e.EventId, 1, true), ct: ct);
                     break;
             }
-            await RouteAsync(e, routes.Values, batch, ct);
         }
         await SaveAsync(routes, changed, batch.Context, ct);
     }

@@ -71,7 +71,7 @@ public sealed class delivering_webhooks(IntegrationsHost host) : IClassFixture<I
     }
 
     [Fact]
-    public async Task a_disabled_webhook_skips_and_a_creator_who_lost_the_feed_permission_gets_nothing()
+    public async Task a_creator_who_lost_the_feed_permission_gets_nothing_and_the_log_says_why()
     {
         using var receiver = new WebhookReceiver();
         var role = await host.Admin.CreateRoleAsync("Integrator " + Guid.NewGuid().ToString("N")[..6], "all", "webhook.list", "webhook.edit", "audit.feed");
@@ -87,5 +87,22 @@ public sealed class delivering_webhooks(IntegrationsHost host) : IClassFixture<I
         var skipped = Assert.Single(await host.DeliveriesWhenAsync(hook.Id(), d => d.Any(x => x.GetProperty("status").GetString() == "skipped")));
         Assert.Contains("feed", skipped.GetProperty("lastError").GetString());
         Assert.Empty(receiver.Hits);
+    }
+
+    [Fact]
+    public async Task secrets_in_an_event_are_redacted_in_its_delivery_as_in_the_feed()
+    {
+        using var receiver = new WebhookReceiver();
+        var watcher = await host.Admin.CreateWebhookAsync(receiver.Url, ["webhook.created"]);
+        var other = await host.Admin.CreateWebhookAsync("https://hooks.example.com/other", ["webhook.deleted"]);
+        var secret = other.GetProperty("secret").GetString()!;
+
+        await host.DeliveriesWhenAsync(watcher.Id(), d => d.Any(x => x.GetProperty("status").GetString() == "delivered"));
+        var hit = Assert.Single(receiver.Hits);
+        Assert.DoesNotContain(secret, hit.Body);
+        Assert.DoesNotContain("hooks.example.com", hit.Body);
+        var data = JsonDocument.Parse(hit.Body).RootElement.GetProperty("data");
+        Assert.Equal("[redacted]", data.GetProperty("secret").GetString());
+        Assert.Equal("[redacted]", data.GetProperty("url").GetString());
     }
 }
