@@ -32,4 +32,16 @@ public sealed partial class EventStore
         }
         return rows;
     }
+
+    /// <summary>One event of the feed as stored, by its id (a webhook delivery's payload); null when there is none.</summary>
+    public async Task<FeedRow?> ReadFeedRowAsync(Guid eventId, CancellationToken ct = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand($"select {EventColumns} from es.events where event_id = @id", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", eventId));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new FeedRow(new GlobalPosition(reader.GetFieldValue<ulong>(1), reader.GetInt64(0)), reader.GetGuid(2), reader.GetGuid(3),
+            reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9));
+    }
 }

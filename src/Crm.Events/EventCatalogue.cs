@@ -3,6 +3,7 @@ using Crm.Events.Attachments;
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
 using Crm.Events.Imports;
+using Crm.Events.Integrations;
 using Crm.Events.Leads;
 using Crm.Events.Notifications;
 using Crm.Events.Org;
@@ -226,5 +227,11 @@ public static class EventCatalogue
         new(typeof(LeadExternalIdLinked), "lead.external-id-linked", 1),
         new(typeof(ContactExternalIdLinked), "contact.external-id-linked", 1),
         new(typeof(ProductExternalIdLinked), "product.external-id-linked", 1),
+        new(typeof(WebhookCreated), "webhook.created", 1),
+        new(typeof(WebhookChanged), "webhook.changed", 1),
+        new(typeof(WebhookDeleted), "webhook.deleted", 1),
+        new(typeof(WebhookRedeliveryRequested), "webhook.redelivery-requested", 1),
+        new(typeof(ApiTokenCreated), "api-token.created", 1),
+        new(typeof(ApiTokenRevoked), "api-token.revoked", 1),
     ];
 }

@@ -11,6 +11,7 @@ using Crm.Host.Daemon;
 using Crm.Host.Dashboard;
 using Crm.Host.Funnel;
 using Crm.Host.Integration;
+using Crm.Host.Integrations;
 using Crm.Host.Invoices;
 using Crm.Host.Leads;
 using Crm.Host.Notifications;
@@ -76,6 +77,7 @@ builder.Services.AddAccessAsOf();
 builder.Services.AddReports();
 builder.Services.AddIntegration();
 builder.Services.AddWorkflows();
+builder.Services.AddIntegrations();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -118,6 +120,7 @@ app.MapWorkflows();
 app.MapProjectionAdminApi();
 app.MapOutboxAdminApi();
 app.MapAuditFeedApi();
+app.MapIntegrations();
 app.MapAccessAsOfApi();
 
 if (codegen)

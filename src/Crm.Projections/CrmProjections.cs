@@ -65,6 +65,8 @@ public static class CrmProjections
         new Classification.CustomerClassSettingsProjection(),
         new Integration.ExternalIdsProjection(),
         new RecordCare.RecordCareProjection(),
+        new Integrations.WebhooksProjection(),
+        new Integrations.ApiTokensProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
@@ -86,5 +88,6 @@ public static class CrmProjections
     [
         new NotificationsSubscription(outbox),
         new Workflows.WorkflowTriggerSubscription(outbox),
+        new Integrations.WebhooksSubscription(outbox),
     ];
 }

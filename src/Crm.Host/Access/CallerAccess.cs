@@ -9,7 +9,7 @@ namespace Crm.Host.Access;
 /// bound as a handler parameter. Records whose owner is outside <see cref="Caller.VisibleOwners"/>
 /// answer 404, not 403, so hidden ids are not confirmed.
 /// </summary>
-public sealed class CallerAccess(Guid actorId, OrgSnapshot snapshot) : Caller(actorId, snapshot)
+public sealed class CallerAccess(Guid actorId, OrgSnapshot snapshot, TokenGrant? grant = null) : Caller(actorId, snapshot, grant)
 {
     private const string ItemKey = "Crm.CallerAccess";
 
@@ -25,7 +25,7 @@ public sealed class CallerAccess(Guid actorId, OrgSnapshot snapshot) : Caller(ac
         if (ActorOf(http.User) is { } actor)
         {
             var snapshot = await http.RequestServices.GetRequiredService<AccessControl>().CurrentAsync(http.RequestAborted);
-            access = new CallerAccess(actor, snapshot);
+            access = new CallerAccess(actor, snapshot, Auth.ApiTokenClaims.GrantOf(http.User));
         }
         http.Items[ItemKey] = access;
         return access;

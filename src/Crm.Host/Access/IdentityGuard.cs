@@ -18,7 +18,7 @@ public static class IdentityGuard
     {
         var caller = await CallerAccess.ForAsync(http);
         var allowed = caller is not null && (operation == SuperAdministration
-            ? caller.Snapshot.IsSuperAdmin(caller.ActorId)
+            ? caller.IsSuperAdmin
             : caller.Can(operation));
         if (allowed) return null;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails

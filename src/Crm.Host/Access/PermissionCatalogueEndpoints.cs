@@ -63,7 +63,7 @@ public static class PermissionCatalogueEndpoints
         var scopes = PermissionCatalogue.Modules
             .Where(m => m.OwnerScoped && permissions.Any(p => p.StartsWith(m.Module + ".", StringComparison.Ordinal)))
             .ToDictionary(m => m.Module, m => caller.VisibleOwnersInModule(m.Module).IsAll ? "all" : "owners");
-        var superAdmin = caller.Snapshot.IsSuperAdmin(caller.ActorId);
+        var superAdmin = caller.IsSuperAdmin;
         return TypedResults.Ok(new CallerPermissionsResponse(caller.ActorId, superAdmin, permissions, scopes));
     }
 

@@ -38,7 +38,8 @@ public static class AuditFeedEndpoints
         return TypedResults.Ok(new FeedEventPage(items, items.Count > 0 ? items[^1].Position : from.ToString(), rows.Count > size));
     }
 
-    private static FeedEvent Item(FeedRow r)
+    /// <summary>An event of the feed as the feed (and every webhook delivery) shows it: secrets redacted, unknown shapes withheld.</summary>
+    public static FeedEvent Item(FeedRow r)
     {
         var data = FeedRedaction.Data(r.EventType, r.SchemaVersion, r.Data);
         return new FeedEvent(r.Position.ToString(), r.EventId, r.StreamId, r.Version, r.EventType, r.SchemaVersion, data ?? [], data is null,

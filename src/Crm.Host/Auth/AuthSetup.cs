@@ -1,6 +1,9 @@
 using Crm.Host.Settings;
 using Crm.Projections.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Npgsql;
@@ -10,14 +13,24 @@ namespace Crm.Host.Auth;
 /// <summary>Sign-in: ASP.NET Core's bearer-token handler, keys in PostgreSQL, sessions checked on every request.</summary>
 public static class AuthSetup
 {
+    /// <summary>The default authentication scheme: forwards to the bearer tokens or the API tokens.</summary>
+    public const string SignInScheme = "Crm";
+
     public static IServiceCollection AddCrmAuth(this IServiceCollection services)
     {
         // Shared application name and key ring: tokens from one host are accepted by every other.
         services.AddDataProtection().SetApplicationName("crm");
         services.AddOptions<KeyManagementOptions>()
             .Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new PostgresXmlRepository(new DataProtectionKeys(dataSource)));
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
+        // One default scheme that hands each request to the people's bearer tokens or to the API tokens (SET-5) by the token's form.
+        services.AddAuthentication(SignInScheme)
+            .AddPolicyScheme(SignInScheme, "Bearer or API token", options => options.ForwardDefaultSelector = http =>
+                ApiTokenAuthentication.Carries(http) ? ApiTokenClaims.Scheme : BearerTokenDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenClaims.Scheme, null)
             .AddBearerToken(options => options.Events = new BearerTokenEvents { OnMessageReceived = RefuseEndedSessionsAsync });
+        services.AddSingleton<ApiTokenRateLimits>();
+        services.AddOptions<RateLimiterOptions>().Configure<ApiTokenRateLimits>((options, limits) => limits.Configure(options));
+        services.AddRateLimiter(_ => { });
         services.AddAuthorization();
         services.AddSingleton<CredentialQueries>();
         services.AddSingleton<UserSessions>();
@@ -32,8 +45,32 @@ public static class AuthSetup
     public static WebApplication UseCrmAuth(this WebApplication app)
     {
         app.UseAuthentication();
+        app.Use(RefuseTokensOffTheirRoutesAsync);
+        app.UseRateLimiter();
+        app.Use((http, next) =>
+        {
+            http.RequestServices.GetRequiredService<ApiTokenRateLimits>().WriteHeaders(http);
+            return next(http);
+        });
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// An API token reaches only routes that name the permission they need (every module's routes): the routes of one's own account
+    /// (password, sessions, notification preferences) and those guarded otherwise are for people signed in, never for a token.
+    /// </summary>
+    private static async Task RefuseTokensOffTheirRoutesAsync(HttpContext http, RequestDelegate next)
+    {
+        if (ApiTokenClaims.GrantOf(http.User) is not null && http.GetEndpoint() is { } endpoint
+            && endpoint.Metadata.GetMetadata<Access.RequiredPermission>() is null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
+        {
+            await TypedResults.Problem("API tokens reach only the routes that require a permission; this one is for people signed in.",
+                statusCode: StatusCodes.Status403Forbidden, title: "The operation is not permitted.",
+                extensions: new Dictionary<string, object?> { ["code"] = "api_token_route_refused" }).ExecuteAsync(http);
+            return;
+        }
+        await next(http);
     }
 
     /// <summary>

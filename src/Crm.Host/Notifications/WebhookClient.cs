@@ -18,7 +18,12 @@ public sealed class WebhookClient : IDisposable
 
     private readonly HttpClient http;
 
-    public WebhookClient(NotificationDeliverySettings settings)
+    public WebhookClient(NotificationDeliverySettings settings) : this(ip => !settings.AllowPrivateWebhooks && WebhookAddress.IsPrivate(ip))
+    {
+    }
+
+    /// <param name="refuses">Which resolved addresses a connection must not go to (the integration webhooks' allow-list).</param>
+    public WebhookClient(Func<IPAddress, bool> refuses)
     {
         var handler = new SocketsHttpHandler
         {
@@ -29,7 +34,7 @@ public sealed class WebhookClient : IDisposable
             ConnectCallback = async (context, ct) =>
             {
                 var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-                if (!settings.AllowPrivateWebhooks && addresses.Any(WebhookAddress.IsPrivate))
+                if (addresses.Any(refuses))
                     throw new HttpRequestException($"{context.DnsEndPoint.Host} resolves to an address of this network's own machines.");
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try

@@ -29,6 +29,8 @@ public static class OutboxSetup
 
     /// <summary>The durable local queue of the workflow runs (SET-3).</summary>
     public const string WorkflowsQueue = "workflows";
+    /// <summary>The durable local queue of the integration webhooks' deliveries (SET-5; their retries are the handler's own).</summary>
+    public const string WebhooksQueue = "webhooks";
 
     /// <summary>Configuration key: the e-mail and webhook channels' retry delays in seconds, comma-separated (then a dead letter).</summary>
     public const string ChannelRetryKey = "Crm:Notifications:ChannelRetrySeconds";
@@ -84,7 +86,8 @@ public static class OutboxSetup
         opts.ServiceName = "crm";
         opts.ApplicationAssembly = typeof(OutboxSetup).Assembly;
         opts.Discovery.DisableConventionalDiscovery().IncludeType(typeof(NotificationDeliveryHandler))
-            .IncludeType(typeof(NotificationMailer)).IncludeType(typeof(NotificationWebhookSender)).IncludeType(typeof(Workflows.WorkflowRunHandler));
+            .IncludeType(typeof(NotificationMailer)).IncludeType(typeof(NotificationWebhookSender)).IncludeType(typeof(Workflows.WorkflowRunHandler))
+            .IncludeType(typeof(Integrations.WebhookDeliveryHandler));
         opts.CodeGeneration.TypeLoadMode = Codegen.Writing ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
         Codegen.Configure(opts);
 
@@ -98,6 +101,8 @@ public static class OutboxSetup
         // Workflow runs (docs/workflows.md): their own queue, so a slow webhook or a long chain of actions never holds notifications back.
         opts.PublishMessage<Projections.Workflows.WorkflowTriggered>().ToLocalQueue(WorkflowsQueue);
         opts.LocalQueue(WorkflowsQueue).UseDurableInbox().MaximumParallelMessages(4);
+        opts.PublishMessage<Crm.Projections.Integrations.WebhookDeliveryDue>().ToLocalQueue(WebhooksQueue);
+        opts.LocalQueue(WebhooksQueue).UseDurableInbox().MaximumParallelMessages(8);
 
         // At least once: a transient database failure is retried at once, then later with growing delays (the message waits in the
         // inbox, across restarts); anything else — the message or the code is wrong — twice more, then it is a dead letter

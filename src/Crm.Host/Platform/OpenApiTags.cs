@@ -52,6 +52,8 @@ public static class OpenApiTags
         ("Settings", "System settings such as the session timeout."),
         ("Audit", "The global event feed for auditors and integrations: every event in order, resumable from any position; and who could "
             + "see a customer, lead, contact, opportunity or contract at any moment, and why."),
+        ("Integrations", "Webhooks: events of the feed posted, signed, to other systems, with their delivery logs and redelivery; and API "
+            + "tokens for other systems, narrowed to chosen permissions and a data scope, rate-limited per token."),
         ("Read models", "Operators' view of the async read models: state, lag and dead letters; rebuild one, replay dead letters."),
     ];
 

@@ -21,6 +21,9 @@ public sealed class OwnerScope
 
     public static OwnerScope Of(IEnumerable<Guid> owners) => new(false, owners.ToFrozenSet());
 
+    /// <summary>The owners both scopes reach.</summary>
+    public static OwnerScope Both(OwnerScope a, OwnerScope b) => a.IsAll ? b : b.IsAll ? a : Of(a.Owners.Where(b.Owners.Contains));
+
     public bool IsAll { get; }
 
     /// <summary>The visible owners; empty when <see cref="IsAll"/> (check that first).</summary>

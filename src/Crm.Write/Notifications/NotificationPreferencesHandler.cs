@@ -42,7 +42,7 @@ public sealed class NotificationPreferencesHandler(
         var streamId = NotificationPreferences.IdOf(userId);
         if (await users.GetAsync(userId, ct) is not { } user)
             return CommandOutcome.Refused(streamId, DomainError.NotFound("user_not_found", $"User {userId} does not exist."));
-        if (IdentityRefusals.ProtectSuperAdmin(user.ToState(), caller.Snapshot.IsSuperAdmin(caller.ActorId)) is { } protectedAccount)
+        if (IdentityRefusals.ProtectSuperAdmin(user.ToState(), caller.IsSuperAdmin) is { } protectedAccount)
             return CommandOutcome.Refused(streamId, protectedAccount);
         return await handler.HandleAsync(NotificationPreferences.Decider, streamId, (state, _, _) => ValueTask.FromResult(
             NotificationPreferences.Decide(userId, new RemoveUsersNotificationWebhook(), state, CommandContexts.For(clock, request))), request, ct);

@@ -10,9 +10,9 @@ namespace Crm.Write.Org;
 /// </summary>
 public sealed class RoleGrants(Caller caller)
 {
-    private bool Unbounded => caller.Snapshot.IsSuperAdmin(caller.ActorId);
+    private bool Unbounded => caller.IsSuperAdmin;
 
-    private IReadOnlyList<OrgRole> Own => caller.Snapshot.RolesHeldBy(caller.ActorId);
+    private IReadOnlyList<OrgRole> Own => caller.Grant?.Narrow(caller.Snapshot, caller.ActorId) ?? caller.Snapshot.RolesHeldBy(caller.ActorId);
 
     /// <summary>Replacing a user's roles: never one's own; each role added or taken away within the caller's rights.</summary>
     /// <param name="unknown">Role ids that do not exist: left to the decider (422).</param>

@@ -77,6 +77,13 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         });
         await host.Admin.SendAsync(HttpMethod.Delete, $"/api/calendar/events/{meeting.Id()}/occurrences/2030-04-01T07:00:00Z");
         await host.Admin.SendAsync(HttpMethod.Post, "/api/calendar/feed");
+        // A webhook (of an event this test never writes, then disabled: nothing is sent) and an API token, revoked.
+        var hook = await host.Admin.CreatedAsync("/api/webhooks", new { name = "Rebuilt", url = "https://hooks.example.com/crm",
+            eventTypes = new[] { "webhook.deleted" } });
+        await host.Admin.SendAsync(HttpMethod.Patch, $"/api/webhooks/{hook.Id()}", new { enabled = false });
+        var token = await host.Admin.CreatedAsync("/api/api-tokens",
+            new { name = "Rebuilt", permissions = new[] { "customer.list" }, dataScope = "all", expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+        await host.Admin.SendAsync(HttpMethod.Delete, $"/api/api-tokens/{token.Id()}", status: 204);
         await host.CaughtUpAsync();
         var inbox = (await host.Admin.GetJsonAsync("/api/notifications")).GetProperty("items");
         if (inbox.GetArrayLength() == 0)
