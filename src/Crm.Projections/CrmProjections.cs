@@ -63,7 +63,7 @@ public static class CrmProjections
         new Calendar.CalendarEventsProjection(),
         new Calendar.CalendarFeedsProjection(),
         new Classification.CustomerClassSettingsProjection(),
-        new Integration.ExternalIdsProjection(),
+        new DataSync.ExternalIdsProjection(),
         new RecordCare.RecordCareProjection(),
         new Integrations.WebhooksProjection(),
         new Integrations.ApiTokensProjection(),

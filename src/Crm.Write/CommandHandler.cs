@@ -119,7 +119,7 @@ public sealed class CommandHandler(EventStore.EventStore store, ResiliencePipeli
         if (request.ExpectedVersion is { } expected && version > 0 && expected != version) return Stale(streamId, expected, version);
         // A create that links an external id: refused at once when the id is linked already (the upsert then updates that record).
         var claim = newStream ? request.ExternalId : null;
-        if (claim is not null && await claim.IsTakenAsync(ct)) return CommandOutcome.Refused(streamId, Integration.ExternalIdClaim.LinkedMeanwhile);
+        if (claim is not null && await claim.IsTakenAsync(ct)) return CommandOutcome.Refused(streamId, DataSync.ExternalIdClaim.LinkedMeanwhile);
 
         var decision = await decide(state, version, ct);
         if (decision.Error is { } error) return CommandOutcome.Refused(streamId, error);

@@ -16,7 +16,7 @@ public sealed record CommandRequest
     public long? ExpectedVersion { get; init; }
 
     /// <summary>The external id a create links its new record to (docs/integration.md); null for every other command.</summary>
-    public Integration.ExternalIdClaim? ExternalId { get; init; }
+    public DataSync.ExternalIdClaim? ExternalId { get; init; }
 }
 
 /// <summary>How a command ended: the stream's version afterwards (the new ETag), or a refusal.</summary>

@@ -2,14 +2,14 @@ using System.Text.Json;
 using Crm.Host.Access;
 using Crm.Host.Platform;
 using Crm.Host.Products;
-using Crm.Projections.Integration;
+using Crm.Projections.DataSync;
 using Crm.Write;
-using Crm.Write.Integration;
+using Crm.Write.DataSync;
 using Crm.Write.Products;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>One product of a batch: action create (the fields of POST /api/products) or update (id, optional version, the fields to change).</summary>
 /// <param name="Action">create or update.</param>
@@ -34,10 +34,10 @@ public static class ProductIntegration
     {
         var group = app.MapGroup("/api/products").WithTags("Products").RequireAuthorization();
         group.MapPost("/batch", Batch).WithName("BatchProducts").RequirePermission("product.create").RequirePermission("product.edit")
-            .AsCommand(CommandHeaders.IdempotencyKey).Documented(IntegrationApiDocs.Batch("products", IntegrationExamples.ProductBatch));
+            .AsCommand(CommandHeaders.IdempotencyKey).Documented(DataSyncApiDocs.Batch("products", IntegrationExamples.ProductBatch));
         group.MapPut("/by-external-id/{system}/{externalId}", Upsert).WithName("UpsertProductByExternalId").RequirePermission("product.create")
             .RequirePermission("product.edit").AsCommand(CommandHeaders.IfMatch | CommandHeaders.IdempotencyKey)
-            .Documented(IntegrationApiDocs.Upsert("product", IntegrationExamples.ProductUpsert));
+            .Documented(DataSyncApiDocs.Upsert("product", IntegrationExamples.ProductUpsert));
     }
 
     /// <summary>Create or update up to 500 products; answers per item.</summary>

@@ -1,14 +1,14 @@
 using Crm.Host.Access;
 using Crm.Host.Customers;
 using Crm.Host.Platform;
-using Crm.Projections.Integration;
+using Crm.Projections.DataSync;
 using Crm.Write;
 using Crm.Write.Customers;
-using Crm.Write.Integration;
+using Crm.Write.DataSync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>One customer of a batch: action create (the fields of POST /api/customers) or update (id, optional version, the fields to change).</summary>
 /// <param name="Action">create or update.</param>
@@ -34,17 +34,17 @@ public static class CustomerIntegration
     {
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
         group.MapPost("/batch", Batch).WithName("BatchCustomers").RequirePermission("customer.create").RequirePermission("customer.edit")
-            .AsCommand(CommandHeaders.IdempotencyKey).Documented(IntegrationApiDocs.Batch("customers", IntegrationExamples.CustomerBatch));
+            .AsCommand(CommandHeaders.IdempotencyKey).Documented(DataSyncApiDocs.Batch("customers", IntegrationExamples.CustomerBatch));
         group.MapPut("/by-external-id/{system}/{externalId}", Upsert).WithName("UpsertCustomerByExternalId").RequirePermission("customer.create")
             .RequirePermission("customer.edit").AsCommand(CommandHeaders.IfMatch | CommandHeaders.IdempotencyKey)
-            .Documented(IntegrationApiDocs.Upsert("customer", IntegrationExamples.CustomerUpsert));
+            .Documented(DataSyncApiDocs.Upsert("customer", IntegrationExamples.CustomerUpsert));
     }
 
     /// <summary>Create or update up to 500 customers; answers per item.</summary>
     private static Task<Results<Ok<BulkResponse>, ProblemHttpResult>> Batch(CustomerBatchRequest body, [AsParameters] CustomerServices s) =>
         BatchWrites.RunAsync(body.Items, s.Http,
             (item, r) => s.Handler.AddAsync(new AddCustomer(item.Id, item.Input(), item.OwnerId, item.CreateAnyway), s.Caller, r, s.Ct),
-            (item, id, r) => item.OwnerId is not null ? Refused(id, IntegrationRefusals.NotEditable("ownerId", "a transfer"))
+            (item, id, r) => item.OwnerId is not null ? Refused(id, DataSyncRefusals.NotEditable("ownerId", "a transfer"))
                 : s.Handler.EditAsync(new EditCustomer(id, item.Input()), s.Caller, r, s.Ct));
 
     /// <summary>Create the customer linked to this external id, or update the one it is linked to.</summary>

@@ -1,14 +1,14 @@
 using Crm.Host.Access;
 using Crm.Host.Contacts;
 using Crm.Host.Platform;
-using Crm.Projections.Integration;
+using Crm.Projections.DataSync;
 using Crm.Write;
 using Crm.Write.Contacts;
-using Crm.Write.Integration;
+using Crm.Write.DataSync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>One contact of a batch: action create (the fields of POST /api/contacts) or update (id, optional version, the fields to change).</summary>
 /// <param name="Action">create or update.</param>
@@ -32,10 +32,10 @@ public static class ContactIntegration
     {
         var group = app.MapGroup("/api/contacts").WithTags("Contacts").RequireAuthorization();
         group.MapPost("/batch", Batch).WithName("BatchContacts").RequirePermission("contact.create").RequirePermission("contact.edit")
-            .AsCommand(CommandHeaders.IdempotencyKey).Documented(IntegrationApiDocs.Batch("contacts", IntegrationExamples.ContactBatch));
+            .AsCommand(CommandHeaders.IdempotencyKey).Documented(DataSyncApiDocs.Batch("contacts", IntegrationExamples.ContactBatch));
         group.MapPut("/by-external-id/{system}/{externalId}", Upsert).WithName("UpsertContactByExternalId").RequirePermission("contact.create")
             .RequirePermission("contact.edit").AsCommand(CommandHeaders.IfMatch | CommandHeaders.IdempotencyKey)
-            .Documented(IntegrationApiDocs.Upsert("contact", IntegrationExamples.ContactUpsert));
+            .Documented(DataSyncApiDocs.Upsert("contact", IntegrationExamples.ContactUpsert));
     }
 
     /// <summary>Create or update up to 500 contacts; answers per item.</summary>
@@ -43,7 +43,7 @@ public static class ContactIntegration
         BatchWrites.RunAsync(body.Items, s.Http, (item, r) => item.CustomerId is { } customerId
                 ? s.Handler.AddAsync(new AddContact(item.Id, customerId, item.Input()), s.Caller, r, s.Ct)
                 : Refused(item.Id ?? Guid.Empty, CustomerRequired()),
-            (item, id, r) => item.CustomerId is not null ? Refused(id, IntegrationRefusals.NotEditable("customerId", "a new contact"))
+            (item, id, r) => item.CustomerId is not null ? Refused(id, DataSyncRefusals.NotEditable("customerId", "a new contact"))
                 : s.Handler.EditAsync(new EditContact(id, item.Input()), s.Caller, r, s.Ct));
 
     /// <summary>Create the contact linked to this external id, or update the one it is linked to.</summary>

@@ -1,9 +1,9 @@
 using Crm.Write;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>The refusals the integration routes add to the kinds' own.</summary>
-public static class IntegrationRefusals
+public static class DataSyncRefusals
 {
     /// <summary>A create-only field sent with an update: said, not silently ignored.</summary>
     public static DomainError NotEditable(string field, string instead) =>

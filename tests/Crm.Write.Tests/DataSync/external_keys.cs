@@ -1,8 +1,8 @@
 using Crm.Events.Customers;
 using Crm.Events.Products;
-using Crm.Write.Integration;
+using Crm.Write.DataSync;
 
-namespace Crm.Write.Tests.Integration;
+namespace Crm.Write.Tests.DataSync;
 
 /// <summary>An external id's parts as the upsert route takes them, and the linking event per kind.</summary>
 public sealed class external_keys

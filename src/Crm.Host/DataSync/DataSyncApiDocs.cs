@@ -1,10 +1,10 @@
 using Crm.Host.Platform;
-using Crm.Write.Integration;
+using Crm.Write.DataSync;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>The OpenAPI prose of the integration routes, one text per route shape, filled in per kind (docs/integration.md).</summary>
-public static class IntegrationApiDocs
+public static class DataSyncApiDocs
 {
     public static ApiDoc Batch(string kinds, string request) => new($"Create or update up to {BatchWrites.MaxItems} {kinds}",
         $"items: 1 to {BatchWrites.MaxItems} (more: 400 items_out_of_range). Each item is action create (the fields of POST /api/{kinds}) or "

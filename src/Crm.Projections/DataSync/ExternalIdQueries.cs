@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Crm.Projections.Integration;
+namespace Crm.Projections.DataSync;
 
 /// <summary>The record an external id is linked to, and the version of its stream at the link.</summary>
 public sealed record ExternalIdHolder(Guid RecordId, long LinkedVersion);

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Crm.Host.Tests.Identity;
 using static Crm.Host.Tests.Customers.CustomerApi;
 
-namespace Crm.Host.Tests.Integration;
+namespace Crm.Host.Tests.DataSync;
 
 /// <summary>POST /api/leads/import and /api/contacts/import with their reports, and the exports that re-import as they are.</summary>
 public sealed class importing_and_exporting_leads_and_contacts(HostFixture host) : IClassFixture<HostFixture>

@@ -10,7 +10,7 @@ using Crm.Write.Leads;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>POST /api/leads/import, GET /api/leads/imports/{id} and POST /api/leads/export, on the CSV machinery every import shares.</summary>
 public static class LeadCsvEndpoints

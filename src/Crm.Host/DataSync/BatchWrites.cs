@@ -2,7 +2,7 @@ using Crm.Host.Platform;
 using Crm.Write;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>What every batch item of every kind says besides its fields: create or update, which record, at which version.</summary>
 public interface IBatchItem

@@ -6,7 +6,7 @@ using Crm.EventStore;
 using Crm.EventStore.Projections;
 using Npgsql;
 
-namespace Crm.Projections.Integration;
+namespace Crm.Projections.DataSync;
 
 /// <summary>
 /// crm.external_ids, inline: one row per linked (kind, system, external id). The upsert by external id reads it inside its own

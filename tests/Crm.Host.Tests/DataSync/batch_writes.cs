@@ -3,7 +3,7 @@ using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Products;
 using static Crm.Host.Tests.Customers.CustomerApi;
 
-namespace Crm.Host.Tests.Integration;
+namespace Crm.Host.Tests.DataSync;
 
 /// <summary>POST /api/{kind}/batch: items checked and written one by one, answered in the bulk shape naming items[i].field.</summary>
 public sealed class batch_writes(HostFixture host) : IClassFixture<HostFixture>

@@ -1,16 +1,16 @@
-using Crm.Projections.Integration;
-using Crm.Write.Integration;
+using Crm.Projections.DataSync;
+using Crm.Write.DataSync;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>
 /// The integration API (issue 16, docs/integration.md): batch writes and upserts by external id for leads, customers, contacts and
 /// products, and the CSV import and export of leads and contacts. Each kind's routes sit beside its own under /api/{kind} and run
 /// that kind's handler; this module adds only the plumbing.
 /// </summary>
-public static class IntegrationModule
+public static class DataSyncModule
 {
-    public static IServiceCollection AddIntegration(this IServiceCollection services)
+    public static IServiceCollection AddDataSync(this IServiceCollection services)
     {
         services.AddSingleton<ExternalIdQueries>();
         services.AddSingleton<ExternalIdUpserts>();
@@ -19,7 +19,7 @@ public static class IntegrationModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapIntegration(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDataSync(this IEndpointRouteBuilder app)
     {
         app.MapCustomerIntegration();
         app.MapLeadIntegration();

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Crm.Write.Integration;
+namespace Crm.Write.DataSync;
 
 /// <summary>
 /// An id in another system: <paramref name="System"/> names the system (kept lower case), <paramref name="Id"/> is the record's id

@@ -2,7 +2,7 @@ using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Products;
 using static Crm.Host.Tests.Customers.CustomerApi;
 
-namespace Crm.Host.Tests.Integration;
+namespace Crm.Host.Tests.DataSync;
 
 /// <summary>PUT /api/{kind}/by-external-id/{system}/{externalId}: one record per key, created once, then updated; scope, If-Match, keys.</summary>
 public sealed class upserting_by_external_id(HostFixture host) : IClassFixture<HostFixture>

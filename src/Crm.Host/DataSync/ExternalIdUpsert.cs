@@ -1,9 +1,9 @@
 using Crm.Host.Platform;
 using Crm.Write;
-using Crm.Write.Integration;
+using Crm.Write.DataSync;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>PUT /api/{kind}/by-external-id/{system}/{externalId}: the key parsed, the upsert run, 201 with Location when it created, else 200.</summary>
 public static class ExternalIdUpsert

@@ -1,6 +1,6 @@
 using Crm.Host.Platform;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>The OpenAPI prose of the lead and contact CSV routes (docs/integration.md, "Import and export").</summary>
 public static class CsvApiDocs

@@ -3,9 +3,9 @@ using Crm.Events.Contacts;
 using Crm.Events.Customers;
 using Crm.Events.Leads;
 using Crm.Events.Products;
-using Crm.Projections.Integration;
+using Crm.Projections.DataSync;
 
-namespace Crm.Write.Integration;
+namespace Crm.Write.DataSync;
 
 /// <summary>How an upsert ended: the command's outcome, and whether it created the record (201) rather than updated it (200).</summary>
 public sealed record UpsertOutcome(CommandOutcome Outcome, bool Created);

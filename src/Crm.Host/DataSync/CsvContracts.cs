@@ -2,7 +2,7 @@ using System.Text.Json;
 using Crm.Events.Imports;
 using Crm.Host.Platform;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>What a lead import did: rows read, written and refused, and why each refused row was refused.</summary>
 public sealed record LeadImportReport(

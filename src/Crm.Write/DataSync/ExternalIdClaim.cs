@@ -1,6 +1,6 @@
 using Crm.EventStore;
 
-namespace Crm.Write.Integration;
+namespace Crm.Write.DataSync;
 
 /// <summary>
 /// What a create that links its new record to an external id adds to the command's cycle (CommandHandler): before deciding, a

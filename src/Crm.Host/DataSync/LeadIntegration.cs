@@ -1,14 +1,14 @@
 using Crm.Host.Access;
 using Crm.Host.Leads;
 using Crm.Host.Platform;
-using Crm.Projections.Integration;
+using Crm.Projections.DataSync;
 using Crm.Write;
-using Crm.Write.Integration;
+using Crm.Write.DataSync;
 using Crm.Write.Leads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>One lead of a batch: action create (the fields of POST /api/leads) or update (id, optional version, the fields to change).</summary>
 /// <param name="Action">create or update.</param>
@@ -34,10 +34,10 @@ public static class LeadIntegration
     {
         var group = app.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization();
         group.MapPost("/batch", Batch).WithName("BatchLeads").RequirePermission("lead.create").RequirePermission("lead.edit")
-            .AsCommand(CommandHeaders.IdempotencyKey).Documented(IntegrationApiDocs.Batch("leads", IntegrationExamples.LeadBatch));
+            .AsCommand(CommandHeaders.IdempotencyKey).Documented(DataSyncApiDocs.Batch("leads", IntegrationExamples.LeadBatch));
         group.MapPut("/by-external-id/{system}/{externalId}", Upsert).WithName("UpsertLeadByExternalId").RequirePermission("lead.create")
             .RequirePermission("lead.edit").AsCommand(CommandHeaders.IfMatch | CommandHeaders.IdempotencyKey)
-            .Documented(IntegrationApiDocs.Upsert("lead", IntegrationExamples.LeadUpsert));
+            .Documented(DataSyncApiDocs.Upsert("lead", IntegrationExamples.LeadUpsert));
     }
 
     /// <summary>Create or update up to 500 leads; answers per item.</summary>
@@ -45,7 +45,7 @@ public static class LeadIntegration
         BatchWrites.RunAsync(body.Items, s.Http,
             (item, r) => s.Handler.CreateAsync(new AddLead(item.Id, item.Input(), item.OwnerId, item.CreateAnyway), s.Caller, r, s.Ct),
             (item, id, r) => item.OwnerId is not null
-                ? Task.FromResult(CommandOutcome.Refused(id, IntegrationRefusals.NotEditable("ownerId", "a transfer")))
+                ? Task.FromResult(CommandOutcome.Refused(id, DataSyncRefusals.NotEditable("ownerId", "a transfer")))
                 : s.Handler.EditAsync(new EditLead(id, item.Input()), s.Caller, r, s.Ct));
 
     /// <summary>Create the lead linked to this external id, or update the one it is linked to.</summary>

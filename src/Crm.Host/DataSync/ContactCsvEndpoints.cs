@@ -9,7 +9,7 @@ using Crm.Write.Imports;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Crm.Host.Integration;
+namespace Crm.Host.DataSync;
 
 /// <summary>
 /// POST /api/contacts/import, GET /api/contacts/imports/{id} and POST /api/contacts/export, on the CSV machinery every import shares.
