@@ -62,6 +62,7 @@ public static class CrmProjections
         new Calendar.CalendarEventsProjection(),
         new Calendar.CalendarFeedsProjection(),
         new Classification.CustomerClassSettingsProjection(),
+        new CustomFields.CustomFieldsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>
