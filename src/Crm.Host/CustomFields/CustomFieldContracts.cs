@@ -68,8 +68,8 @@ public sealed record CustomFieldResponse(
     public static CustomFieldResponse From(CustomFieldRow r)
     {
         var d = r.Definition;
-        return new(r.Id, d.Kind, d.Key, d.Label, d.Type, d.Required, d.Unique, d.Default, [.. d.Options.Select(o => new CustomFieldOptionResponse(o.Key, o.Label,
-            o.Retired))], d.Order, r.Retired, r.Version, r.CreatedAt, r.UpdatedAt);
+        return new(r.Id, d.Kind, d.Key, d.Label, d.Type, d.Required, d.Unique, d.Default,
+            [.. d.Options.Select(o => new CustomFieldOptionResponse(o.Key, o.Label, o.Retired))], d.Order, r.Retired, r.Version, r.CreatedAt, r.UpdatedAt);
     }
 }
 

@@ -55,7 +55,8 @@ public static class CustomFieldEndpoints
     }
 
     /// <summary>Define a custom field.</summary>
-    private static async Task<Results<Created<CustomFieldResponse>, ProblemHttpResult>> Create(CreateCustomFieldRequest body, [AsParameters] CustomFieldServices s)
+    private static async Task<Results<Created<CustomFieldResponse>, ProblemHttpResult>> Create(
+        CreateCustomFieldRequest body, [AsParameters] CustomFieldServices s)
     {
         // The id is named by kind and key; an unusable pair gets an id of its own, and the decider names the field at fault.
         var id = CustomFieldTypes.Kinds.Contains(body.Kind ?? "") && CustomFieldIds.IsKey(body.Key)

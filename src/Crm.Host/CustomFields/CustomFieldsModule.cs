@@ -11,6 +11,7 @@ public static class CustomFieldsModule
     {
         services.TryAddSingleton<CustomFieldQueries>();
         services.TryAddSingleton<CustomFieldHandler>();
+        services.TryAddSingleton<CustomFieldFacts>();
         return services;
     }
 

@@ -42,7 +42,7 @@ public static class CustomerExportEndpoints
         if (badSort is not null) return badSort;
         var (search, badQ) = ListInputs.Q(body.Q);
         if (badQ is not null) return badQ;
-        var (filter, badFilter) = ListInputs.Filter(body.Filter, CustomerFilterFields.All);
+        var (filter, badFilter) = ListInputs.Filter(body.Filter, await queries.FilterFieldsAsync(http.RequestAborted));
         if (badFilter is not null) return badFilter;
         var scope = caller.VisibleOwners("customer.export").ForQuery();
         var fileName = $"customers-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv";

@@ -21,7 +21,8 @@ public sealed class CustomFieldQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<CustomFieldRow>> ListAsync(string? kind, bool withRetired, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(
-            $"select {CustomFieldSql.Binder.SelectList} from crm.custom_fields where (@kind::text is null or kind = @kind) and (@retired or not retired) {Order}");
+            $"select {CustomFieldSql.Binder.SelectList} from crm.custom_fields where (@kind::text is null or kind = @kind) and (@retired or not retired) "
+            + Order);
         cmd.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)kind ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter<bool>("retired", withRetired));
         return await ReadAsync(cmd, ct);

@@ -16,6 +16,7 @@ public static class CustomerHistory
         {
             CustomerCreated x => ("created", [.. Crm.Events.CustomerFields.Names.Select(n => new Change(n, null,
                 x.Fields.Get(n))).Where(c => c.New is not null),
+                .. Crm.Events.CustomChanges.Between(null, x.Fields.Custom).Select(c => new Change(c.Field, null, c.New)),
                 new Change("ownerId", null, x.OwnerId.ToString())]),
             CustomerEdited x => ("edited", x.Changes.Select(c => new Change(c.Field, c.Old, c.New)).ToArray()),
             CustomerFollowedUp x => ("followed_up", [new Change("followUp", null, $"{x.Kind}: {x.Content}"),

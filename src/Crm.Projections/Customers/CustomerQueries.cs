@@ -55,6 +55,13 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>The fields a customer list filters on: the built-in ones and the live custom fields (custom.&lt;key&gt;, SET-1).</summary>
+    public async Task<IReadOnlyList<Filtering.FilterField>> FilterFieldsAsync(CancellationToken ct = default) =>
+        [
+            .. CustomerFilterFields.All,
+            .. Filtering.CustomFilterFields.Of(await new CustomFields.CustomFieldQueries(dataSource).LiveAsync("customer", ct), "c.custom"),
+        ];
+
     internal static ListSource<CustomerRow> Source { get; } = new(
         "crm.customers c", "c", CustomerSql.Binder.SelectList, CustomerSql.Binder.Read, ["name", "phone", "email"],
         r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);

@@ -50,8 +50,8 @@ public static class CustomField
     public static Decision Decide(DefineCustomField command, CustomFieldState state, CommandContext context)
     {
         if (state.Exists)
-            return DomainError.Conflict("custom_field_exists", $"A custom field {command.Kind}.{command.Key} exists already (or existed: keys are never reused).",
-                "key");
+            return DomainError.Conflict("custom_field_exists",
+                $"A custom field {command.Kind}.{command.Key} exists already (or existed: keys are never reused).", "key");
         var checks = new FieldChecks();
         var kind = command.Kind is { } k && CustomFieldTypes.Kinds.Contains(k) ? k : Fail(checks, "kind", "custom_field_kind_invalid",
             "kind is one of: " + string.Join(", ", CustomFieldTypes.Kinds) + ".");

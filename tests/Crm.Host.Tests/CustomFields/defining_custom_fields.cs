@@ -22,7 +22,7 @@ public sealed class defining_custom_fields(HostFixture host) : IClassFixture<Hos
         var retiringSilver = new object[] { new { key = "gold", label = "Gold+" }, new { key = "silver", label = "Silver", retired = true } };
         await host.Admin.RefusedAsync(HttpMethod.Patch, path, new { options = retiringSilver }, 400, "default", "custom_field_default_invalid");
         var changed = await host.Admin.SendAsync(HttpMethod.Patch, path,
-            new { label = "Tier", @default = "gold", options = new object[] { new { key = "gold", label = "Gold+" }, new { key = "silver", label = "Silver", retired = true } } },
+            new { label = "Tier", @default = "gold", options = retiringSilver },
             ifMatch: "\"1\"");
         Assert.Equal("\"2\"", changed.ETag());
         Assert.Equal("Gold+", changed.Json().GetProperty("options")[0].GetProperty("label").GetString());
