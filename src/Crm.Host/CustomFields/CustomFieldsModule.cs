@@ -18,6 +18,7 @@ public static class CustomFieldsModule
     public static IEndpointRouteBuilder MapCustomFields(this IEndpointRouteBuilder app)
     {
         app.MapCustomFieldsApi();
+        app.MapMetadataApi();
         return app;
     }
 }

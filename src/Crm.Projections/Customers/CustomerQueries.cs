@@ -56,11 +56,8 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
     }
 
     /// <summary>The fields a customer list filters on: the built-in ones and the live custom fields (custom.&lt;key&gt;, SET-1).</summary>
-    public async Task<IReadOnlyList<Filtering.FilterField>> FilterFieldsAsync(CancellationToken ct = default) =>
-        [
-            .. CustomerFilterFields.All,
-            .. Filtering.CustomFilterFields.Of(await new CustomFields.CustomFieldQueries(dataSource).LiveAsync("customer", ct), "c.custom"),
-        ];
+    public Task<IReadOnlyList<Filtering.FilterField>> FilterFieldsAsync(CancellationToken ct = default) =>
+        new CustomFields.KindFields(dataSource).FilterableAsync("customer", ct);
 
     internal static ListSource<CustomerRow> Source { get; } = new(
         "crm.customers c", "c", CustomerSql.Binder.SelectList, CustomerSql.Binder.Read, ["name", "phone", "email"],

@@ -106,4 +106,31 @@ public sealed class defining_custom_fields(HostFixture host) : IClassFixture<Hos
         await reader.RefusedAsync(HttpMethod.Post, Route, new { kind = "customer", key = NewKey(), label = "X", type = "text" }, 403);
         Assert.Equal("Label " + field.GetProperty("key").GetString(), (await host.Admin.GetJsonAsync(path)).GetProperty("label").GetString());
     }
+
+    [Fact]
+    public async Task the_metadata_of_a_kind_lists_built_in_and_live_custom_fields_with_their_operators_under_its_list_permission()
+    {
+        var key = NewKey("grade");
+        await host.DefineAsync(key, "single_select", new { options = Options("a", "b"), required = true }, kind: "product");
+        var retired = await host.DefineAsync(NewKey("old"), "number", kind: "product");
+        await host.Admin.SendAsync(HttpMethod.Delete, $"{Route}/{retired.Id()}", status: 204);
+
+        var fields = (await host.Admin.GetJsonAsync("/api/metadata/product")).GetProperty("fields").EnumerateArray().ToList();
+        var name = fields.Single(f => f.GetProperty("name").GetString() == "name");
+        Assert.Equal(("builtIn", true, true), (name.GetProperty("source").GetString(), name.GetProperty("required").GetBoolean(),
+            name.GetProperty("sortable").GetBoolean()));
+        var grade = fields.Single(f => f.GetProperty("name").GetString() == "custom." + key);
+        Assert.Equal(("custom", "single_select", true), (grade.GetProperty("source").GetString(), grade.GetProperty("type").GetString(),
+            grade.GetProperty("required").GetBoolean()));
+        Assert.Equal(["a", "b"], grade.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("key").GetString()!).ToArray());
+        Assert.Contains("eq", grade.GetProperty("filterOperators").EnumerateArray().Select(o => o.GetString()));
+        Assert.DoesNotContain(fields, f => f.GetProperty("name").GetString() == "custom." + retired.GetProperty("key").GetString());
+        Assert.DoesNotContain((await host.Admin.GetJsonAsync("/api/metadata/lead")).GetProperty("fields").EnumerateArray(),
+            f => f.GetProperty("source").GetString() == "custom");
+
+        var (_, customersOnly) = await host.SignedInUserAsync("self", "customer.list");
+        await customersOnly.SendAsync(HttpMethod.Get, "/api/metadata/customer");
+        await customersOnly.RefusedAsync(HttpMethod.Get, "/api/metadata/product", null, 403);
+        await host.SignedOut.RefusedAsync(HttpMethod.Get, "/api/metadata/customer", null, 401);
+    }
 }
