@@ -38,7 +38,8 @@ public sealed record MetadataResponse(string Kind, IReadOnlyList<MetadataField> 
         var builtIn = KindFields.BuiltIn(kind).Select(f => new MetadataField(f.Name, null, "builtIn", TypeName(f.Type), required.Contains(f.Name),
             kind == "product" && f.Name == "code", null, null, null, FilterTree.Operators[f.Type], ListSort.Fields.Contains(f.Name), null));
         var customs = custom.Select(r => r.Definition).Select(d => new MetadataField(CustomChanges.Prefix + d.Key, d.Label, "custom", d.Type, d.Required,
-            d.Unique, d.Default, CustomFieldTypes.IsSelect(d.Type) ? [.. d.Options.Select(o => new CustomFieldOptionResponse(o.Key, o.Label, o.Retired))] : null,
+            d.Unique, d.Default,
+            CustomFieldTypes.IsSelect(d.Type) ? [.. d.Options.Select(o => new CustomFieldOptionResponse(o.Key, o.Label, o.Retired))] : null,
             CustomValue.Expected(d), FilterTree.Operators[CustomFilterFields.TypeOf(d.Type)], false, d.Order));
         return new MetadataResponse(kind, [.. builtIn, .. customs]);
     }

@@ -16,7 +16,7 @@ public static class CustomerExportEndpoints
 
     public static readonly string[] Columns =
         ["id", "name", "level", "industry", "source", "region", "address", "phone", "email", "website", "remark", "tags", "ownerId", "locked",
-            "followUpStatus", "createdAt", "updatedAt"];
+            "followUpStatus", "createdAt", "updatedAt", "custom"];
 
     public static RouteGroupBuilder MapCustomerExportApi(this IEndpointRouteBuilder app)
     {
@@ -92,6 +92,8 @@ public static class CustomerExportEndpoints
         csv.WriteField(c.FollowUpStatus);
         csv.WriteField(CsvExport.Time(c.CreatedAt));
         csv.WriteField(CsvExport.Time(c.UpdatedAt));
+        // Custom values (SET-1) as one JSON object keyed by field key; the import reads the same column back.
+        csv.WriteField(Events.CustomJson.Canonical(c.Fields.Custom) ?? "{}");
         // Async: the response stream refuses synchronous writes when the writer's buffer fills.
         return csv.NextRecordAsync();
     }

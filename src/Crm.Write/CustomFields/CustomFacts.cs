@@ -69,12 +69,17 @@ public sealed class CustomCheck(
 /// </summary>
 public sealed class CustomFieldFacts(CustomFieldQueries queries, Receivers receivers)
 {
+    /// <summary>The kind's live fields.</summary>
+    public Task<IReadOnlyList<CustomFieldDefinition>> FieldsAsync(string kind, CancellationToken ct) => queries.LiveAsync(kind, ct);
+
     /// <param name="sent">The custom object as sent; on an edit without one, nothing is read.</param>
-    public async Task<(CustomCheck Check, DomainError? Refusal)> PrepareAsync(string kind, Guid recordId, JsonElement? sent, bool create, CancellationToken ct)
+    /// <param name="known">The kind's live fields when the caller read them already (an import reads them once for all its rows).</param>
+    public async Task<(CustomCheck Check, DomainError? Refusal)> PrepareAsync(
+        string kind, Guid recordId, JsonElement? sent, bool create, CancellationToken ct, IReadOnlyList<CustomFieldDefinition>? known = null)
     {
         var hasSent = sent is { ValueKind: JsonValueKind.Object };
         if (!create && !hasSent) return (CustomCheck.None(queries), null);
-        var fields = await queries.LiveAsync(kind, ct);
+        var fields = known ?? await queries.LiveAsync(kind, ct);
         var probes = new List<(string Key, JsonElement Value)>();
         foreach (var p in hasSent ? sent!.Value.EnumerateObject() : [])
         {
