@@ -76,4 +76,25 @@ public sealed class custom_value_decisions
         ThenRefused(Customer.Decide(new EditCustomer(id, new CustomerInput(Custom: Json("""{"tier":"gold"}""")),
             facts with { Taken = new HashSet<string> { "tier" } }), state, As(Actor)), ErrorKind.Conflict, "custom_value_taken", "custom.tier");
     }
+
+    [Fact]
+    public void an_object_too_large_or_naming_a_key_twice_is_refused()
+    {
+        IReadOnlyList<CustomFieldDefinition> fields = [Field("note", "long_text")];
+        var big = JsonSerializer.SerializeToElement(Enumerable.Range(0, 201).ToDictionary(i => "k" + i, i => i));
+        Assert.Equal("custom_too_large", Assert.Single(CustomValues.Merge(fields, big, null, true).Errors).Code);
+        var twice = Json("""{"note":"a","note":"b"}""");
+        var repeated = Assert.Single(CustomValues.Merge(fields, twice, null, true).Errors);
+        Assert.Equal(("custom.note", "custom_field_repeated"), (repeated.Field, repeated.Code));
+    }
+
+    [Fact]
+    public void a_label_is_short_and_has_no_control_characters()
+    {
+        var id = Guid.CreateVersion7();
+        ThenRefused(CustomField.Decide(new DefineCustomField(id, "customer", "a", new string('x', 51), "text", null, null, null, null, null),
+            CustomFieldState.None, As(Actor)), ErrorKind.Validation, "label_too_long", "label");
+        ThenRefused(CustomField.Decide(new DefineCustomField(id, "customer", "a", "A\u0001B",
+            "text", null, null, null, null, null), CustomFieldState.None, As(Actor)), ErrorKind.Validation, "label_invalid", "label");
+    }
 }
