@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
+using Crm.Host.Tests.Opportunities;
 using static Crm.Host.Tests.CustomFields.CustomFieldApi;
 
 namespace Crm.Host.Tests.CustomFields;
@@ -132,5 +133,23 @@ public sealed class defining_custom_fields(HostFixture host) : IClassFixture<Hos
         await customersOnly.SendAsync(HttpMethod.Get, "/api/metadata/customer");
         await customersOnly.RefusedAsync(HttpMethod.Get, "/api/metadata/product", null, 403);
         await host.SignedOut.RefusedAsync(HttpMethod.Get, "/api/metadata/customer", null, 401);
+    }
+
+    [Fact]
+    public async Task opportunity_lists_filter_on_their_kinds_custom_fields()
+    {
+        var score = NewKey("score");
+        await host.DefineAsync(score, "number", kind: "opportunity");
+        var low = await host.CreateOpportunityAsync(host.Admin, extra: new { custom = new Dictionary<string, object> { [score] = 5 } });
+        var high = await host.CreateOpportunityAsync(host.Admin, extra: new { custom = new Dictionary<string, object> { [score] = 50 } });
+        var found = (await host.Admin.Scenario(s => s.Post.Json(new { filter = new { field = "custom." + score, op = "gt", value = 10 }, limit = 100 })
+            .ToUrl("/api/opportunities/search"))).Json().GetProperty("items").EnumerateArray().Select(i => i.Id()).ToList();
+        Assert.Equal([high.Id()], found);
+        Assert.NotEqual(low.Id(), high.Id());
+        await host.Admin.Scenario(s =>
+        {
+            s.Post.Json(new { filter = new { field = "custom.nosuch", op = "eq", value = 1 } }).ToUrl("/api/opportunities/search");
+            s.ProblemShouldBe(400, "filter.custom.nosuch");
+        });
     }
 }
