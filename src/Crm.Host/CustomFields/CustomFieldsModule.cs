@@ -12,6 +12,7 @@ public static class CustomFieldsModule
         services.TryAddSingleton<CustomFieldQueries>();
         services.TryAddSingleton<CustomFieldHandler>();
         services.TryAddSingleton<CustomFieldFacts>();
+        services.TryAddSingleton<KindFields>();
         return services;
     }
 

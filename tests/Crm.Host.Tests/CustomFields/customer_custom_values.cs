@@ -2,6 +2,7 @@ using System.Text.Json;
 using Crm.Host.Tests.Customers;
 using Crm.Host.Tests.Identity;
 using Crm.Host.Tests.Leads;
+using Crm.Host.Tests.Scenes;
 using static Crm.Host.Tests.CustomFields.CustomFieldApi;
 
 namespace Crm.Host.Tests.CustomFields;
@@ -142,5 +143,18 @@ public sealed class customer_custom_values(HostFixture host) : IClassFixture<Hos
             new { custom = new Dictionary<string, object> { [keeper] = Guid.NewGuid() } }, 422, "custom." + keeper);
         await host.Admin.RefusedAsync(HttpMethod.Patch, $"{CustomerApi.Route}/{Guid.NewGuid()}",
             new { custom = new Dictionary<string, object> { [keeper] = Guid.NewGuid() } }, 404, code: "customer_not_found");
+    }
+
+    [Fact]
+    public async Task a_customer_scene_saves_and_applies_a_custom_field_filter()
+    {
+        var band = NewKey("band");
+        await host.DefineAsync(band, "text");
+        var marked = await host.Admin.CreateCustomerAsync(new { custom = new Dictionary<string, object> { [band] = "B7" } });
+        var scene = await host.Admin.CreateSceneAsync("customers", filter: new { field = "custom." + band, op = "eq", value = "B7" });
+        var results = (await host.Admin.Scenario(s => s.Post.Json(new { }).ToUrl($"/api/scenes/{scene.Id()}/results"))).Json();
+        Assert.Equal([marked.Id()], results.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToArray());
+        await host.Admin.RefusedAsync(HttpMethod.Post, "/api/scenes", new { kind = "customers", name = Name(), filter = new { field = "custom.nosuch", op = "eq",
+            value = 1 } }, 400, "filter.custom.nosuch");
     }
 }
