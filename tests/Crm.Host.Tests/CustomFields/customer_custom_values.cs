@@ -154,7 +154,7 @@ public sealed class customer_custom_values(HostFixture host) : IClassFixture<Hos
         var scene = await host.Admin.CreateSceneAsync("customers", filter: new { field = "custom." + band, op = "eq", value = "B7" });
         var results = (await host.Admin.Scenario(s => s.Post.Json(new { }).ToUrl($"/api/scenes/{scene.Id()}/results"))).Json();
         Assert.Equal([marked.Id()], results.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToArray());
-        await host.Admin.RefusedAsync(HttpMethod.Post, "/api/scenes", new { kind = "customers", name = Name(), filter = new { field = "custom.nosuch", op = "eq",
-            value = 1 } }, 400, "filter.custom.nosuch");
+        var unknown = new { field = "custom.nosuch", op = "eq", value = 1 };
+        await host.Admin.RefusedAsync(HttpMethod.Post, "/api/scenes", new { kind = "customers", name = Name(), filter = unknown }, 400, "filter.custom.nosuch");
     }
 }
