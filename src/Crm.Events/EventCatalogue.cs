@@ -2,6 +2,7 @@ using Crm.Events.Approvals;
 using Crm.Events.Attachments;
 using Crm.Events.Contacts;
 using Crm.Events.Customers;
+using Crm.Events.CustomFields;
 using Crm.Events.Imports;
 using Crm.Events.Integrations;
 using Crm.Events.Leads;
@@ -63,6 +64,9 @@ public static class EventCatalogue
         new(typeof(UserRecordsHandedOver), "user.records-handed-over", 1),
         new(typeof(UserTimeZoneChanged), "user.time-zone-changed", 1),
         new(typeof(SettingsChanged), "settings.changed", 1),
+        new(typeof(CustomFieldDefined), "custom-field.defined", 1),
+        new(typeof(CustomFieldChanged), "custom-field.changed", 1),
+        new(typeof(CustomFieldRetired), "custom-field.retired", 1),
         new(typeof(CustomerClassesChanged), "settings.customer-classes-changed", 1),
         new(typeof(LeadCreated), "lead.created", 1),
         new(typeof(LeadEdited), "lead.edited", 1),

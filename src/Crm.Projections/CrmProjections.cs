@@ -67,6 +67,7 @@ public static class CrmProjections
         new RecordCare.RecordCareProjection(),
         new Integrations.WebhooksProjection(),
         new Integrations.ApiTokensProjection(),
+        new CustomFields.CustomFieldsProjection(),
     ];
 
     /// <summary>Run by the projection daemon: dashboards and reports.</summary>

@@ -33,7 +33,7 @@ public sealed class snapshot_states
         Exists = true,
         Id = Guid.CreateVersion7(),
         Fields = new CustomerFields("Acme 有限公司", "A", "Retail", "Web", "East", "No. 1 Road", "+86 10 1234", "a@acme.example", "acme.example",
-            "remark", ["vip", "north"]),
+            "remark", ["vip", "north"], JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["tier"] = "gold", ["seats"] = 12.5m })),
         OwnerId = Guid.CreateVersion7(),
         Locked = true,
         OwnedSince = At,

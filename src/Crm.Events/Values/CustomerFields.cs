@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Crm.Events;
 
 /// <summary>The editable, built-in fields of a customer; normalized (trimmed, empty → null) by the decider.</summary>
@@ -12,7 +14,8 @@ public sealed record CustomerFields(
     [property: PersonalData] string? Email = null,
     string? Website = null,
     [property: PersonalData] string? Remark = null,
-    IReadOnlyList<string>? Tags = null)
+    IReadOnlyList<string>? Tags = null,
+    JsonElement? Custom = null)
 {
     public const string TagSeparator = ", ";
 
@@ -49,7 +52,9 @@ public sealed record CustomerFields(
     };
 
     /// <summary>The fields after an edit: the one fold shared by the decider and the read models.</summary>
-    public CustomerFields Apply(IEnumerable<FieldChange> changes) => changes.Aggregate(this, (f, c) => c.Field switch
+    public CustomerFields Apply(IEnumerable<FieldChange> changes) => ApplyBuiltIn(changes) with { Custom = CustomChanges.Apply(Custom, changes) };
+
+    private CustomerFields ApplyBuiltIn(IEnumerable<FieldChange> changes) => changes.Aggregate(this, (f, c) => c.Field switch
     {
         "name" => f with { Name = c.New ?? "" },
         "level" => f with { Level = c.New },
@@ -65,7 +70,7 @@ public sealed record CustomerFields(
         _ => f,
     });
 
-    /// <summary>The changes that turn these fields into <paramref name="next"/>; empty when nothing differs.</summary>
+    /// <summary>The changes that turn these fields into <paramref name="next"/>, custom values per key (custom.&lt;key&gt;); none: nothing differs.</summary>
     public IReadOnlyList<FieldChange> ChangesTo(CustomerFields next) =>
-        Names.Select(n => new FieldChange(n, Get(n), next.Get(n))).Where(c => c.Old != c.New).ToList();
+        [.. Names.Select(n => new FieldChange(n, Get(n), next.Get(n))).Where(c => c.Old != c.New), .. CustomChanges.Between(Custom, next.Custom)];
 }

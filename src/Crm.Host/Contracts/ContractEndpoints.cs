@@ -75,7 +75,7 @@ public static partial class ContractEndpoints
         if (badSort is not null) return (null, badSort);
         var (search, badQ) = ListInputs.Q(q);
         if (badQ is not null) return (null, badQ);
-        var (filter, badFilter) = ListInputs.Filter(filterJson, ContractFilterFields.All);
+        var (filter, badFilter) = ListInputs.Filter(filterJson, await s.Contracts.FilterFieldsAsync(s.Ct));
         if (badFilter is not null) return (null, badFilter);
         return (new ContractListRequest(s.Caller.VisibleOwners(permission).ForQuery(), s.Caller.ActorId, size, cursor, order, filter, search), null);
     }

@@ -16,19 +16,23 @@ namespace Crm.Host.Customers;
 /// <param name="Tags">At most 20 distinct tags of at most 30 characters, without commas.</param>
 /// <param name="OwnerId">The owner; default: the caller. Must be inside the caller's customer.create data scope.</param>
 /// <param name="CreateAnyway">Create even though leads or customers with the same name, phone or email exist (after a 409 duplicate_suspected).</param>
+/// <param name="Custom">Custom field values keyed by field key (GET /api/metadata/customer lists them); fields not sent get their default.</param>
 public sealed record CreateCustomerRequest(
     Guid? Id, [property: MustSend] string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
-    string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags, Guid? OwnerId, bool CreateAnyway = false)
+    string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags, Guid? OwnerId, bool CreateAnyway = false,
+    [property: NullMeans("no custom values")] System.Text.Json.JsonElement? Custom = null)
 {
-    public CustomerInput Input() => new(Name, Level, Industry, Source, Region, Address, Phone, Email, Website, Remark, Tags);
+    public CustomerInput Input() => new(Name, Level, Industry, Source, Region, Address, Phone, Email, Website, Remark, Tags, Custom);
 }
 
 /// <summary>Fields to change: only the ones sent change; an empty string (or empty tag list) clears one.</summary>
+/// <param name="Custom">Custom values to change, keyed by field key: only the keys sent change, a null value clears one.</param>
 public sealed record UpdateCustomerRequest(
     string? Name, string? Level, string? Industry, string? Source, string? Region, string? Address,
-    string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags)
+    string? Phone, string? Email, string? Website, string? Remark, IReadOnlyList<string>? Tags,
+    [property: NullMeans("no change")] System.Text.Json.JsonElement? Custom = null)
 {
-    public CustomerInput Input() => new(Name, Level, Industry, Source, Region, Address, Phone, Email, Website, Remark, Tags);
+    public CustomerInput Input() => new(Name, Level, Industry, Source, Region, Address, Phone, Email, Website, Remark, Tags, Custom);
 }
 
 /// <summary>A customer.</summary>
@@ -40,6 +44,7 @@ public sealed record UpdateCustomerRequest(
 /// When the customer last won an opportunity that is still won (a reopened or deleted one no longer counts); null: no deal yet,
 /// and always null under time travel. The pool's "no deal for M days" and "exempt customers with deals" rules read the same value.
 /// </param>
+/// <param name="Custom">Custom field values keyed by field key (SET-1); {} when none.</param>
 /// <param name="Classes">The derived classes and their facts (CUS-10) in lists, search, scenes and the detail; null in write answers and
 /// under time travel.</param>
 public sealed record CustomerResponse(
@@ -49,13 +54,16 @@ public sealed record CustomerResponse(
     [property: WireValues(CustomerRow.New, CustomerRow.InCommunication, CustomerRow.ClosedDeal)] string FollowUpStatus,
     DateTimeOffset? LastFollowUpAt, DateTimeOffset? NextContactAt, DateTimeOffset? OwnedSince, DateTimeOffset? PoolEnteredAt,
     long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTeamMember>? Team = null, DateTimeOffset? LastDealAt = null,
-    Classification.CustomerClassesResponse? Classes = null)
+    Classification.CustomerClassesResponse? Classes = null, System.Text.Json.JsonElement? Custom = null)
 {
     public static CustomerResponse From(CustomerRow r, IReadOnlyList<CustomerTeamMember>? team = null, DateTimeOffset? lastDealAt = null) => new(
         r.Id, r.Fields.Name, r.Fields.Level, r.Fields.Industry, r.Fields.Source, r.Fields.Region, r.Fields.Address,
         r.Fields.Phone, r.Fields.Email, r.Fields.Website, r.Fields.Remark, r.Fields.TagList,
         r.OwnerId, r.PreviousOwnerId, r.InPool, r.Locked, r.LeadId, r.FollowUpStatusShown(lastDealAt is not null),
-        r.LastFollowUpAt, r.NextContactAt, r.OwnedSince, r.PoolEnteredAt, r.Version, r.CreatedAt, r.UpdatedAt, team, lastDealAt);
+        r.LastFollowUpAt, r.NextContactAt, r.OwnedSince, r.PoolEnteredAt, r.Version, r.CreatedAt, r.UpdatedAt, team, lastDealAt, null,
+        r.Fields.Custom ?? EmptyCustom);
+
+    private static readonly System.Text.Json.JsonElement EmptyCustom = System.Text.Json.JsonDocument.Parse("{}").RootElement.Clone();
 }
 
 /// <summary>One page of customers.</summary>

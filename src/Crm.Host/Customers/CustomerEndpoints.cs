@@ -70,7 +70,7 @@ public static partial class CustomerEndpoints
         if (badSort is not null) return badSort;
         var (search, badQ) = ListInputs.Q(q);
         if (badQ is not null) return badQ;
-        var (filter, badFilter) = ListInputs.Filter(filterJson, CustomerFilterFields.For(CustomerClassesResponse.FactsVisible(caller)));
+        var (filter, badFilter) = ListInputs.Filter(filterJson, await customers.FilterFieldsAsync(CustomerClassesResponse.FactsVisible(caller), ct));
         if (badFilter is not null) return badFilter;
         var request = new CustomerListRequest(caller.VisibleOwners("customer.list").ForQuery(), caller.ActorId, size, cursor, order!, filter,
             search, pool, includeArchived);

@@ -17,7 +17,7 @@ public static class CustomerExportEndpoints
 
     public static readonly string[] Columns =
         ["id", "name", "level", "industry", "source", "region", "address", "phone", "email", "website", "remark", "tags", "ownerId", "locked",
-            "followUpStatus", "createdAt", "updatedAt"];
+            "followUpStatus", "createdAt", "updatedAt", "custom"];
 
     public static RouteGroupBuilder MapCustomerExportApi(this IEndpointRouteBuilder app)
     {
@@ -43,7 +43,8 @@ public static class CustomerExportEndpoints
         if (badSort is not null) return badSort;
         var (search, badQ) = ListInputs.Q(body.Q);
         if (badQ is not null) return badQ;
-        var (filter, badFilter) = ListInputs.Filter(body.Filter, CustomerFilterFields.For(CustomerClassesResponse.FactsVisible(caller)));
+        var fields = await queries.FilterFieldsAsync(CustomerClassesResponse.FactsVisible(caller), http.RequestAborted);
+        var (filter, badFilter) = ListInputs.Filter(body.Filter, fields);
         if (badFilter is not null) return badFilter;
         var scope = caller.VisibleOwners("customer.export").ForQuery();
         var fileName = $"customers-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv";
@@ -93,6 +94,8 @@ public static class CustomerExportEndpoints
         csv.WriteField(c.FollowUpStatus);
         csv.WriteField(CsvExport.Time(c.CreatedAt));
         csv.WriteField(CsvExport.Time(c.UpdatedAt));
+        // Custom values (SET-1) as one JSON object keyed by field key; the import reads the same column back.
+        csv.WriteField(Events.CustomJson.Canonical(c.Fields.Custom) ?? "{}");
         // Async: the response stream refuses synchronous writes when the writer's buffer fills.
         return csv.NextRecordAsync();
     }

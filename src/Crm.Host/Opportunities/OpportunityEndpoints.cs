@@ -68,7 +68,7 @@ public static partial class OpportunityEndpoints
         if (badSort is not null) return badSort;
         var (search, badQ) = ListInputs.Q(q);
         if (badQ is not null) return badQ;
-        var (filter, badFilter) = ListInputs.Filter(filterJson, OpportunityFilterFields.All);
+        var (filter, badFilter) = ListInputs.Filter(filterJson, await s.Opportunities.FilterFieldsAsync(s.Ct));
         if (badFilter is not null) return badFilter;
         var request = new OpportunityListRequest(s.Caller.VisibleOwners("opportunity.list").ForQuery(), s.Caller.ActorId, size, cursor, order, filter, search);
         var page = await s.Opportunities.ListAsync(request, s.Ct);

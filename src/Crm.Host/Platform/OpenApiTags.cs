@@ -50,6 +50,8 @@ public static class OpenApiTags
         ("Positions", "Positions in departments and who reports to whom."),
         ("Roles", "Roles: permissions from the catalogue and one data scope each; the catalogue and the caller's own permissions."),
         ("Settings", "System settings such as the session timeout."),
+        ("Custom fields", "Custom fields (SET-1) administrators define per record kind: type, required, unique, default, options, order."),
+        ("Metadata", "Every field of a record kind, built-in and custom, with type, constraints, options, filter operators and sortability."),
         ("Audit", "The global event feed for auditors and integrations: every event in order, resumable from any position; and who could "
             + "see a customer, lead, contact, opportunity or contract at any moment, and why."),
         ("Integrations", "Webhooks: events of the feed posted, signed, to other systems, with their delivery logs and redelivery; and API "

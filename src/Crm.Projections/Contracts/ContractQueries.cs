@@ -8,6 +8,10 @@ namespace Crm.Projections.Contracts;
 /// <summary>Reads of contracts: lists within a data scope, detail with lines, team and plan, time travel, the facts commands need.</summary>
 public sealed class ContractQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
 {
+    /// <summary>The fields the list filters on: the built-in ones and the live custom fields (custom.&lt;key&gt;, SET-1).</summary>
+    public Task<IReadOnlyList<Filtering.FilterField>> FilterFieldsAsync(CancellationToken ct = default) =>
+        new CustomFields.KindFields(dataSource).FilterableAsync("contract", ct);
+
     public async Task<ContractRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand($"select {ContractSql.Binder.SelectList} from crm.contracts where id = @id");

@@ -17,6 +17,7 @@ public static class CustomerHistory
         {
             CustomerCreated x => ("created", [.. Crm.Events.CustomerFields.Names.Select(n => new Change(n, null,
                 x.Fields.Get(n))).Where(c => c.New is not null),
+                .. Crm.Events.CustomChanges.Between(null, x.Fields.Custom).Select(c => new Change(c.Field, null, c.New)),
                 new Change("ownerId", null, x.OwnerId.ToString())]),
             CustomerEdited { RestoredFromVersion: { } from } x => ("restored", [
                 new Change("restoredFromVersion", null, from.ToString(CultureInfo.InvariantCulture)),

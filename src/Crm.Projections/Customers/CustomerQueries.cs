@@ -55,6 +55,13 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>The fields a customer list filters on: the built-in ones and the live custom fields (custom.&lt;key&gt;, SET-1).</summary>
+    public async Task<IReadOnlyList<Filtering.FilterField>> FilterFieldsAsync(bool factsVisible, CancellationToken ct = default)
+    {
+        var fields = await new CustomFields.KindFields(dataSource).FilterableAsync("customer", ct);
+        return factsVisible ? fields : [.. fields.Where(f => !Classification.CustomerClassFilterFields.Facts.Contains(f.Name))];
+    }
+
     internal static ListSource<CustomerRow> Source { get; } = new(
         "crm.customers c", "c", CustomerSql.Binder.SelectList, CustomerSql.Binder.Read, ["name", "phone", "email"],
         r => r.Id, r => r.Fields.Name, r => r.CreatedAt, r => r.UpdatedAt);

@@ -16,9 +16,15 @@ public enum FilterType
     Money,
 }
 
-/// <summary>A built-in field a list can be filtered on: its API name and the SQL expression it reads.</summary>
+/// <summary>A field a list can be filtered on: its API name and the SQL expression it reads.</summary>
 /// <param name="Sql">A column (or expression) of the list's query; never built from client input.</param>
-public sealed record FilterField(string Name, string Sql, FilterType Type);
+/// <param name="Custom">Set for a custom field (custom.&lt;key&gt;): its conditions are compiled by <see cref="CustomFilterSql"/>.</param>
+public sealed record FilterField(string Name, string Sql, FilterType Type, CustomFilterField? Custom = null);
+
+/// <summary>Where a custom field's value lives: the record table's custom jsonb column, the key, and the field's type (SET-1).</summary>
+/// <param name="Column">The jsonb column under the list's alias, e.g. c.custom.</param>
+/// <param name="Key">The field key; only ever a defined key (lower-case letters, digits, underscores).</param>
+public sealed record CustomFilterField(string Column, string Key, string ValueType);
 
 /// <summary>A parsed, validated filter tree (the shape saved filters, "scenes", store).</summary>
 public abstract record FilterNode;

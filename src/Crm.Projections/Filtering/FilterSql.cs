@@ -31,6 +31,7 @@ public static class FilterSql
 
     private static string Condition(FilterCondition c, string prefix, List<NpgsqlParameter> parameters)
     {
+        if (c.Field.Custom is { } custom) return CustomFilterSql.Condition(c, custom, prefix, parameters);
         var column = c.Field.Sql;
         var isArray = c.Field.Type == FilterType.TextArray;
         if (c.Op == "isNull")

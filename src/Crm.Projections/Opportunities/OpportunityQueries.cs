@@ -11,6 +11,10 @@ public sealed record OpportunityTeamMember(Guid UserId, string Access, DateTimeO
 /// <summary>Reads of opportunities: lists within a data scope, detail with lines and team, time travel.</summary>
 public sealed class OpportunityQueries(NpgsqlDataSource dataSource, EventStore.EventStore store)
 {
+    /// <summary>The fields the list filters on: the built-in ones and the live custom fields (custom.&lt;key&gt;, SET-1).</summary>
+    public Task<IReadOnlyList<Filtering.FilterField>> FilterFieldsAsync(CancellationToken ct = default) =>
+        new CustomFields.KindFields(dataSource).FilterableAsync("opportunity", ct);
+
     public async Task<OpportunityRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand($"select {OpportunitySql.Binder.SelectList} from crm.opportunities where id = @id");

@@ -5,12 +5,14 @@ namespace Crm.Write.Customers;
 
 /// <param name="Duplicates">Leads and customers with the same name, phone or email, from the read models.</param>
 /// <param name="CreateAnyway">The client saw the candidates and means it.</param>
+/// <param name="Custom">The customer kind's custom fields (SET-1), read by the handler; null: the custom object is not checked nor set.</param>
 public sealed record CreateCustomer(
     Guid CustomerId, CustomerInput Fields, Guid OwnerId, Guid? LeadId = null,
-    IReadOnlyList<DuplicateCandidate>? Duplicates = null, bool CreateAnyway = false);
+    IReadOnlyList<DuplicateCandidate>? Duplicates = null, bool CreateAnyway = false, CustomFields.CustomFacts? Custom = null);
 
-/// <summary>Only the fields sent (non-null) change; an empty string clears one.</summary>
-public sealed record EditCustomer(Guid CustomerId, CustomerInput Fields);
+/// <summary>Only the fields sent (non-null) change; an empty string clears one; custom values change per key sent.</summary>
+/// <param name="Custom">The custom fields the sent custom object is checked against, read by the handler.</param>
+public sealed record EditCustomer(Guid CustomerId, CustomerInput Fields, CustomFields.CustomFacts? Custom = null);
 
 public sealed record FollowUpCustomer(Guid CustomerId, Guid FollowUpId, string? Kind, string? Content, DateTimeOffset? NextContactAt);
 

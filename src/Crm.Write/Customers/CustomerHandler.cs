@@ -23,7 +23,7 @@ public sealed record AddCustomerFollowUp(Guid CustomerId, Guid? FollowUpId, stri
 public sealed partial class CustomerHandler(
     CommandHandler handler, EventStore.EventStore store, CustomerQueries customers, DuplicateQueries duplicates, DuplicateGuard duplicateGuard,
     DuplicateMasking masking, FollowUpIds followUpIds, Receivers receivers, TimeProvider clock, ContractQueries contractQueries,
-    CustomerCascadeGuard cascadeGuard)
+    CustomerCascadeGuard cascadeGuard, CustomFields.CustomFieldFacts customFields)
 {
     public async Task<CommandOutcome> AddAsync(AddCustomer command, Caller caller, CommandRequest request, CancellationToken ct)
     {
@@ -32,6 +32,8 @@ public sealed partial class CustomerHandler(
         if (owner != caller.ActorId && await receivers.CheckAsync(owner, "ownerId", caller.VisibleOwners("customer.create"), ct) is { } badOwner)
             return CommandOutcome.Refused(id, badOwner);
         var fields = command.Fields;
+        var (custom, badCustom) = await customFields.PrepareAsync("customer", id, fields.Custom, create: true, ct);
+        if (badCustom is not null) return CommandOutcome.Refused(id, badCustom);
         IReadOnlyCollection<Guid> seen = [];
         var attempts = 0;
         // The duplicate search runs once, in the append's transaction under the guard's locks, when it finds nothing (the
@@ -43,15 +45,26 @@ public sealed partial class CustomerHandler(
                 ? [] : await duplicates.FindAsync(fields.Name, fields.Phone, fields.Email, t);
             seen = matches.Select(m => m.Id).ToHashSet();
             var candidates = matches.Select(m => new DuplicateCandidate(m.Kind, m.Id, m.Name, m.MatchedOn)).ToList();
-            return Customer.Decide(new CreateCustomer(id, fields, owner, null, candidates, command.CreateAnyway), state, Context(request));
-        }, request, command.CreateAnyway ? null : duplicateGuard.For([fields.Name], fields.Phone, fields.Email, () => seen),
+            return Customer.Decide(new CreateCustomer(id, fields, owner, null, candidates, command.CreateAnyway, await custom.ReadAsync(t)), state,
+                Context(request));
+        }, request, Guards(command.CreateAnyway ? null : duplicateGuard.For([fields.Name], fields.Phone, fields.Email, () => seen), custom.Guard),
             freshId: command.CustomerId is null, ct);
         // Nothing after the commit may fail the command: only a refusal is masked (it read nothing committed).
         return outcome.Error is { } error ? outcome with { Error = await masking.MaskAsync(error, caller, ct) } : outcome;
     }
 
-    public Task<CommandOutcome> EditAsync(EditCustomer command, Caller caller, CommandRequest request, CancellationToken ct) =>
-        Checked(command.CustomerId, "customer.edit", TeamNeed.ReadWrite, caller, request, s => Customer.Decide(command, s, Context(request)), ct);
+    /// <summary>An edit; custom values sent are checked against the customer fields, a unique one under its lock (CustomCheck).</summary>
+    public async Task<CommandOutcome> EditAsync(EditCustomer command, Caller caller, CommandRequest request, CancellationToken ct)
+    {
+        // A bad user value is refused after the reach check: a hidden customer answers its 404 whatever else is wrong.
+        var (custom, badCustom) = await customFields.PrepareAsync("customer", command.CustomerId, command.Fields.Custom, create: false, ct);
+        return await handler.HandleReachedAsync(Customer.Decider, command.CustomerId,
+            (state, _) => ValueTask.FromResult(CustomerReach.Check(command.CustomerId, state, caller, "customer.edit", TeamNeed.ReadWrite)),
+            async (state, t) => badCustom ?? Customer.Decide(command with { Custom = await custom.ReadAsync(t) }, state, Context(request)), request,
+            custom.Guard, ct);
+    }
+
+    private static AppendGuard? Guards(AppendGuard? first, AppendGuard? second) => first is null ? second : first.And(second);
 
     public Task<CommandOutcome> FollowUpAsync(AddCustomerFollowUp command, Caller caller, CommandRequest request, CancellationToken ct)
     {

@@ -16,7 +16,8 @@ public sealed record ImportCustomers(Guid ImportId, string? FileName, Guid Owner
 /// at all, and 100,000 rows take a hundred round trips, not 100,000. The import's own record (an
 /// "import" stream) is appended with the last batch. The outcome's one event is that record.
 /// </summary>
-public sealed class CustomerImportHandler(EventStore.EventStore store, ImportDuplicateQueries duplicates, Receivers receivers, TimeProvider clock)
+public sealed class CustomerImportHandler(
+    EventStore.EventStore store, ImportDuplicateQueries duplicates, Receivers receivers, TimeProvider clock, CustomFields.CustomFieldFacts? customFields = null)
 {
     public const int BatchSize = 1_000;
     public const int MaxBatchesInFlight = 2;
@@ -116,6 +117,8 @@ public sealed class CustomerImportHandler(EventStore.EventStore store, ImportDup
         List<ImportRowResult> batch, bool createAnyway, ImportedRowKeys seen, CommandContext context, List<ImportRowFailure> failures, CancellationToken ct)
     {
         var existing = await ExistingDuplicatesAsync(batch, ct);
+        // The custom fields (SET-1) once per batch; a row's unique and user values are looked up as a single create's are, without its lock.
+        var fields = customFields is null ? null : await customFields.FieldsAsync("customer", ct);
         var appends = new List<StreamAppend>(batch.Count + 1);
         var rowNumbers = new List<int>(batch.Count);
         foreach (var row in batch)
@@ -128,7 +131,19 @@ public sealed class CustomerImportHandler(EventStore.EventStore store, ImportDup
                 continue;
             }
             var candidates = existing.GetValueOrDefault(row.RowNumber);
-            var decision = Customer.Decide(command with { Duplicates = candidates, CreateAnyway = createAnyway }, CustomerState.None, context);
+            CustomFields.CustomFacts? custom = null;
+            if (customFields is not null)
+            {
+                var (check, badCustom) = await customFields.PrepareAsync("customer", command.CustomerId, command.Fields.Custom, true, ct, fields);
+                if (badCustom is not null)
+                {
+                    failures.Add(new ImportRowFailure(row.RowNumber, badCustom.Field ?? "custom", badCustom.Code, badCustom.Message));
+                    continue;
+                }
+                custom = await check.ReadAsync(ct);
+            }
+            var decision = Customer.Decide(command with { Duplicates = candidates, CreateAnyway = createAnyway, Custom = custom }, CustomerState.None,
+                context);
             if (decision.Error is { Code: DuplicateCheck.Code } duplicate)
             {
                 // The report names the field that matched; which records matched is for a search in the caller's scope to show.

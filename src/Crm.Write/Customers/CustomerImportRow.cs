@@ -29,6 +29,7 @@ public static class CustomerImportRow
         ["website"] = "website", ["网址"] = "website",
         ["remark"] = "remark", ["备注"] = "remark",
         ["tags"] = "tags", ["标签"] = "tags",
+        ["custom"] = "custom", ["自定义字段"] = "custom",
     }, new HashSet<string> { "tags" }, CustomerImportCells.DataStartsLikeAFormula);
 
     /// <param name="rowNumber">1-based data row number, echoed in the report.</param>
@@ -40,7 +41,7 @@ public static class CustomerImportRow
         var input = new CustomerInput(
             Get("name"), Get("level"), Get("industry"), Get("source"), Get("region"), Get("address"),
             Get("phone"), Get("email"), Get("website"), Get("remark"),
-            Get("tags")?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Get("tags")?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Custom(Get("custom"), errors));
         var (_, invalid) = input.Validate();
         if (invalid is not null) errors.AddRange(invalid.Errors);
         return errors.Count > 0
@@ -48,5 +49,22 @@ public static class CustomerImportRow
             : new ImportRowResult(rowNumber, new CreateCustomer(customerId, input, ownerId), []);
 
         string? Get(string field) => values.GetValueOrDefault(field);
+    }
+
+    /// <summary>The custom column: one JSON object of custom values keyed by field key (as the export writes it); blank: none.</summary>
+    private static System.Text.Json.JsonElement? Custom(string? text, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { MaxDepth = 4 });
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object) return document.RootElement.Clone();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Reported below, as any other shape that is not an object.
+        }
+        errors.Add(new FieldError("custom", "custom_invalid", "custom is a JSON object of custom field values keyed by field key."));
+        return null;
     }
 }

@@ -1,10 +1,12 @@
+using System.Text.Json;
 using Crm.Events;
 
 namespace Crm.Write.Customers;
 
 /// <summary>
 /// Customer fields as a client sent them: raw text, not yet validated. In an edit, null means
-/// "leave as is" and an empty string (or an empty tag list) clears the field.
+/// "leave as is" and an empty string (or an empty tag list) clears the field. <see cref="Custom"/> holds custom values keyed by
+/// field key (SET-1): the keys sent change, a null clears one; the decider checks it against the kind's definitions.
 /// </summary>
 public sealed record CustomerInput(
     string? Name = null,
@@ -17,7 +19,8 @@ public sealed record CustomerInput(
     string? Email = null,
     string? Website = null,
     string? Remark = null,
-    IReadOnlyList<string>? Tags = null)
+    IReadOnlyList<string>? Tags = null,
+    JsonElement? Custom = null)
 {
     public const int MaxNameLength = 100;
     public const int MaxCodeLength = 30;
@@ -29,7 +32,7 @@ public sealed record CustomerInput(
     public CustomerInput Over(CustomerFields current) => new(
         Name ?? current.Name, Level ?? current.Level, Industry ?? current.Industry, Source ?? current.Source,
         Region ?? current.Region, Address ?? current.Address, Phone ?? current.Phone, Email ?? current.Email,
-        Website ?? current.Website, Remark ?? current.Remark, Tags ?? current.TagList);
+        Website ?? current.Website, Remark ?? current.Remark, Tags ?? current.TagList, Custom);
 
     /// <summary>The validated, normalized fields, or the refusal naming every field at fault.</summary>
     public (CustomerFields? Fields, DomainError? Error) Validate()

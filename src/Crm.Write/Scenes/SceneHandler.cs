@@ -20,13 +20,19 @@ public sealed record ChooseDefaultScene(Guid SceneId);
 /// making one the default touch two streams (the new default and the previous one), appended in one
 /// transaction at the versions loaded; unique rules of the scenes table broken by a racing request are a lost race.
 /// </summary>
-public sealed class SceneHandler(CommandHandler handler, EventStore.EventStore store, SceneQueries scenes, TimeProvider clock)
+public sealed class SceneHandler(
+    CommandHandler handler, EventStore.EventStore store, SceneQueries scenes, TimeProvider clock, Projections.CustomFields.KindFields? kindFields = null)
 {
+    /// <summary>A customer scene may filter on the customer custom fields (custom.&lt;key&gt;, SET-1), as the customer list does.</summary>
+    private async Task<IReadOnlyList<Projections.Filtering.FilterField>?> FieldsAsync(string kind, CancellationToken ct) =>
+        kind == "customers" && kindFields is not null ? await kindFields.FilterableAsync("customer", ct) : null;
+
     public async Task<CommandOutcome> CreateAsync(SaveScene command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var id = command.SceneId ?? Guid.CreateVersion7();
         var kind = command.Kind ?? "";
-        var view = SceneViews.IsKind(kind) ? SceneViews.Check(kind, command.Filter, command.Sort, command.Q) : new SceneView(null, "", command.Q, []);
+        var view = SceneViews.IsKind(kind) ? SceneViews.Check(kind, command.Filter, command.Sort, command.Q, await FieldsAsync(kind, ct))
+            : new SceneView(null, "", command.Q, []);
         return await MultiStreamAsync(id, request, async t =>
         {
             var siblings = await SiblingsAsync(caller.ActorId, kind, t);
@@ -46,7 +52,7 @@ public sealed class SceneHandler(CommandHandler handler, EventStore.EventStore s
             if (sentFilter || command.Sort is not null || command.Q is not null)
             {
                 var filter = sentFilter ? command.Filter : SceneViews.FilterOf(state.Filter);
-                view = SceneViews.Check(state.Kind, filter, command.Sort ?? state.Sort, command.Q ?? state.Q);
+                view = SceneViews.Check(state.Kind, filter, command.Sort ?? state.Sort, command.Q ?? state.Q, await FieldsAsync(state.Kind, t));
                 // Faults of the stored part are not the client's: only what was sent is checked by name.
                 if (!sentFilter) view = view with { Faults = [.. view.Faults.Where(f => !f.Field.StartsWith("filter", StringComparison.Ordinal))] };
             }

@@ -35,13 +35,14 @@ public static class SceneViews
     /// Checks a filter tree and sort exactly as the kind's search does, each fault named (filter,
     /// filter.&lt;field&gt;, sort — <see cref="ListFaults"/>); answers the view with the filter's compact JSON and the canonical sort.
     /// </summary>
-    public static SceneView Check(string kind, JsonElement? filter, string? sort, string? q)
+    /// <param name="fields">The fields the kind's list filters on now, custom ones included (SET-1); null: the built-in ones.</param>
+    public static SceneView Check(string kind, JsonElement? filter, string? sort, string? q, IReadOnlyList<FilterField>? fields = null)
     {
         var faults = new List<FieldError>();
         string? filterJson = null;
         if (filter is { } element && element.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
         {
-            var (_, errors) = FilterTree.Parse(element, Fields(kind));
+            var (_, errors) = FilterTree.Parse(element, fields ?? Fields(kind));
             faults.AddRange(ListFaults.Of(errors));
             filterJson = JsonSerializer.Serialize(element);
         }

@@ -58,6 +58,11 @@ public sealed class rebuilding_every_read_model(HostFixture host) : IClassFixtur
         await host.Admin.CreatedAsync("/api/invoices", InvoiceSeeds.Body(contract, 2_000m));
         await host.Admin.CreatedAsync("/api/positions", new { name = "Rep", departmentId = (await host.Admin.CreateDepartmentAsync("Field")).Id() });
         await host.Admin.CreateCategoryAsync("Widgets");
+        // Custom fields (SET-1): a definition changed once, and a customer holding its value.
+        var tier = await host.Admin.CreatedAsync("/api/custom-fields",
+            new { kind = "customer", key = "tier", label = "Tier", type = "single_select", options = new[] { new { key = "gold", label = "Gold" } } });
+        await host.Admin.SendAsync(HttpMethod.Patch, $"/api/custom-fields/{tier.Id()}", new { label = "Service tier" });
+        await host.Admin.CreateCustomerAsync(new { custom = new { tier = "gold" } });
         await host.Admin.CreateSceneAsync();
         await host.Admin.CreatedAsync("/api/workflows", new // disabled: a seed rule that runs on nothing
         {
