@@ -58,12 +58,14 @@ public static class AuthSetup
 
     /// <summary>
     /// An API token reaches only routes that name the permission they need (every module's routes): the routes of one's own account
-    /// (password, sessions, notification preferences) and those guarded otherwise are for people signed in, never for a token.
+    /// (password, sessions, notification preferences), those guarded otherwise and those marked <see cref="PeopleOnly"/> (workflow
+    /// rules, webhooks, tokens: they act later with their maker's rights) are for people signed in, never for a token.
     /// </summary>
     private static async Task RefuseTokensOffTheirRoutesAsync(HttpContext http, RequestDelegate next)
     {
         if (ApiTokenClaims.GrantOf(http.User) is not null && http.GetEndpoint() is { } endpoint
-            && endpoint.Metadata.GetMetadata<Access.RequiredPermission>() is null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            && ((endpoint.Metadata.GetMetadata<Access.RequiredPermission>() is null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
+                || endpoint.Metadata.GetMetadata<PeopleOnly>() is not null))
         {
             await TypedResults.Problem("API tokens reach only the routes that require a permission; this one is for people signed in.",
                 statusCode: StatusCodes.Status403Forbidden, title: "The operation is not permitted.",

@@ -69,6 +69,5 @@ public sealed record CustomerClassesResponse(
     }
 
     /// <summary>May the caller see (and filter by) the facts: are their contract.list and payment.list scopes everyone?</summary>
-    public static bool FactsVisible(Crm.Write.Caller caller) =>
-        caller.VisibleOwners("contract.list").IsAll && caller.VisibleOwners("payment.list").IsAll;
+    public static bool FactsVisible(Crm.Write.Caller caller) => Crm.Write.Classification.ClassFacts.VisibleTo(caller);
 }

@@ -19,7 +19,7 @@ internal static class ApiTokenApiDocs
         "A token for another system: send it as `Authorization: Bearer crm_…`. It acts as you, narrowed to its permissions (each one you "
         + "hold) and its data scope (no wider than yours: 403 beyond_your_rights), until it expires or is revoked, and only on routes "
         + "that require a permission. The token is in this answer only; only its hash is kept. Its requests are rate-limited per token "
-        + "(RateLimit and RateLimit-Policy headers; 429 rate_limited). Made by a person, never by another token (403 api_token_by_token).")
+        + "(RateLimit and RateLimit-Policy headers; 429 rate_limited). Made by a person, never by another token (403 api_token_route_refused).")
     {
         Request = """{"name":"ERP sync","permissions":["customer.list","customer.detail"],"dataScope":"department","expiresAt":"2027-06-01T00:00:00Z"}""",
         Response = Token.TrimEnd()[..^1] + ",\"token\":\"crm_0193a5c27f3e7b219a4e2c1d5e6f7a8b_Vb4…\"}", Status = 201, Problems = [401, 403, 400],

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Crm.Host.Access;
+using Crm.Host.Auth;
 using Crm.Host.Platform;
 using Crm.Projections.Integrations;
 using Crm.Write.Integrations;
@@ -14,9 +15,10 @@ public static class ApiTokenEndpoints
     {
         var group = app.MapGroup("/api/api-tokens").WithTags("Integrations").RequireAuthorization();
         group.MapGet("/", List).WithName("ListApiTokens").RequirePermission("webhook.list").Documented(ApiTokenApiDocs.List);
-        group.MapPost("/", Create).WithName("CreateApiToken").RequirePermission("webhook.edit").AsCommand().Documented(ApiTokenApiDocs.Create);
+        group.MapPost("/", Create).WithName("CreateApiToken").ForPeopleOnly().RequirePermission("webhook.edit").AsCommand().Documented(ApiTokenApiDocs.Create);
         group.MapGet("/{id:guid}", Get).WithName("GetApiToken").RequirePermission("webhook.list").Documented(ApiTokenApiDocs.Get);
-        group.MapDelete("/{id:guid}", Revoke).WithName("RevokeApiToken").RequirePermission("webhook.edit").AsCommand().Documented(ApiTokenApiDocs.Revoke);
+        group.MapDelete("/{id:guid}", Revoke).WithName("RevokeApiToken").ForPeopleOnly().RequirePermission("webhook.edit").AsCommand()
+            .Documented(ApiTokenApiDocs.Revoke);
         return group;
     }
 

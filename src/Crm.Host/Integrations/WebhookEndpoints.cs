@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.Events.Integrations;
 using Crm.Host.Access;
+using Crm.Host.Auth;
 using Crm.Host.Platform;
 using Crm.Projections.Integrations;
 using Crm.Write.Integrations;
@@ -15,15 +16,15 @@ public static class WebhookEndpoints
     {
         var group = app.MapGroup("/api/webhooks").WithTags("Integrations").RequireAuthorization();
         group.MapGet("/", List).WithName("ListWebhooks").RequirePermission("webhook.list").Documented(WebhookApiDocs.List);
-        group.MapPost("/", Create).WithName("CreateWebhook").RequirePermission("webhook.edit").AsCommand().Documented(WebhookApiDocs.Create);
+        group.MapPost("/", Create).WithName("CreateWebhook").ForPeopleOnly().RequirePermission("webhook.edit").AsCommand().Documented(WebhookApiDocs.Create);
         group.MapGet("/{id:guid}", Get).WithName("GetWebhook").RequirePermission("webhook.list").Documented(WebhookApiDocs.Get);
-        group.MapPatch("/{id:guid}", Update).WithName("UpdateWebhook").RequirePermission("webhook.edit").AsCommand(CommandHeaders.IfMatch)
+        group.MapPatch("/{id:guid}", Update).WithName("UpdateWebhook").ForPeopleOnly().RequirePermission("webhook.edit").AsCommand(CommandHeaders.IfMatch)
             .Documented(WebhookApiDocs.Update);
-        group.MapDelete("/{id:guid}", Delete).WithName("DeleteWebhook").RequirePermission("webhook.edit").AsCommand(CommandHeaders.IfMatch)
+        group.MapDelete("/{id:guid}", Delete).WithName("DeleteWebhook").ForPeopleOnly().RequirePermission("webhook.edit").AsCommand(CommandHeaders.IfMatch)
             .Documented(WebhookApiDocs.Delete);
         group.MapGet("/{id:guid}/deliveries", Deliveries).WithName("ListWebhookDeliveries").RequirePermission("webhook.list")
             .Documented(WebhookApiDocs.Deliveries);
-        group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver", Redeliver).WithName("RedeliverWebhookDelivery")
+        group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver", Redeliver).WithName("RedeliverWebhookDelivery").ForPeopleOnly()
             .RequirePermission("webhook.edit").AsCommand().Documented(WebhookApiDocs.Redeliver);
         return group;
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Crm.Host.Access;
+using Crm.Host.Auth;
+using Crm.Host.Customers;
 using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Workflows;
@@ -21,12 +23,12 @@ public static partial class WorkflowEndpoints
     {
         var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization();
         group.MapGet("/", List).WithName("ListWorkflows").RequirePermission("workflow.list").Documented(WorkflowApiDocs.List);
-        group.MapPost("/", Create).WithName("CreateWorkflow").RequirePermission("workflow.edit")
+        group.MapPost("/", Create).WithName("CreateWorkflow").ForPeopleOnly().RequirePermission("workflow.edit")
             .AsCommand(CommandHeaders.IdempotencyKey).Documented(WorkflowApiDocs.Create);
         group.MapGet("/{id}", Get).WithName("GetWorkflow").RequirePermission("workflow.list").Documented(WorkflowApiDocs.Get);
-        group.MapPatch("/{id}", Update).WithName("UpdateWorkflow").RequirePermission("workflow.edit")
+        group.MapPatch("/{id}", Update).WithName("UpdateWorkflow").ForPeopleOnly().RequirePermission("workflow.edit")
             .AsCommand(CommandHeaders.IfMatch).Documented(WorkflowApiDocs.Update);
-        group.MapDelete("/{id}", Delete).WithName("DeleteWorkflow").RequirePermission("workflow.edit")
+        group.MapDelete("/{id}", Delete).WithName("DeleteWorkflow").ForPeopleOnly().RequirePermission("workflow.edit")
             .AsCommand(CommandHeaders.IfMatch).Documented(WorkflowApiDocs.Delete);
         group.MapGet("/{id}/runs", Runs).WithName("ListWorkflowRuns").RequirePermission("workflow.list").Documented(WorkflowApiDocs.Runs);
         return group;
@@ -68,7 +70,8 @@ public static partial class WorkflowEndpoints
             is [{ Data: Events.Workflows.WorkflowCreated }, ..], s.Ct);
         if (!exists) return NotFound(id);
         var size = limit ?? 50;
-        var rows = await s.Retry.Reads.ExecuteAsync(async t => await s.Runs.ListAsync(id, size + 1, after, t), s.Ct);
+        var (customers, leads) = (s.Caller.VisibleOwners("customer.detail").ForQuery(), s.Caller.VisibleOwners("lead.detail").ForQuery());
+        var rows = await s.Retry.Reads.ExecuteAsync(async t => await s.Runs.ListAsync(id, size + 1, after, customers, leads, t), s.Ct);
         var next = rows.Count > size ? KeysetCursor.Encode(rows[size - 1].CreatedAt.ToString("O", CultureInfo.InvariantCulture), rows[size - 1].Id) : null;
         return TypedResults.Ok(new WorkflowRunListResponse(rows.Take(size).Select(WorkflowRunResponse.From).ToList(), next));
     }

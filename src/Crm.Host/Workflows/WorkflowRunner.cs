@@ -5,6 +5,7 @@ using Crm.Projections.Org;
 using Crm.Projections.Workflows;
 using Crm.Write;
 using Crm.Write.Access;
+using Crm.Write.Classification;
 using Crm.Write.Customers;
 using Crm.Write.Leads;
 
@@ -35,6 +36,8 @@ public sealed class WorkflowRunner(
         var chain = await ChainAsync(message, ct);
         if (await workflows.GetAsync(message.WorkflowId, ct) is not { } workflow) return await EndAsync(run, "workflow_deleted", null, chain, ct);
         if (!workflow.Enabled) return await EndAsync(run, "workflow_disabled", workflow.AuthorId, chain, ct);
+        // The rule was changed to watch another kind after the event: its actions and fields are another kind's now.
+        if (workflow.Trigger.RecordKind != message.RecordKind) return await EndAsync(run, "trigger_changed", workflow.AuthorId, chain, ct);
         if (chain.Contains(workflow.Id)) return await EndAsync(run, "loop_detected", workflow.AuthorId, [.. chain, workflow.Id], ct, stopped: true);
         if (chain.Count >= MaxDepth) return await EndAsync(run, "chain_too_deep", workflow.AuthorId, [.. chain, workflow.Id], ct, stopped: true);
         chain = [.. chain, workflow.Id];
@@ -44,7 +47,8 @@ public sealed class WorkflowRunner(
         if (!author.Can("workflow.edit")) return await EndAsync(run, "author_not_permitted", author.ActorId, chain, ct);
         var (reached, owner) = await ReachAsync(message, author, ct);
         if (!reached) return await EndAsync(run, "record_out_of_scope", author.ActorId, chain, ct);
-        if (!await records.MatchesAsync(message.RecordKind, message.RecordId, workflow.Condition, ct))
+        // A condition on class facts matches only while the author may see them (an author who lost the scope learns nothing by it).
+        if (!await records.MatchesAsync(message.RecordKind, message.RecordId, workflow.Condition, ClassFacts.VisibleTo(author), ct))
             return await EndAsync(run, "condition_not_met", author.ActorId, chain, ct);
 
         var outcomes = run.Actions.ToList();

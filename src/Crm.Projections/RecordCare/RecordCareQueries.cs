@@ -22,6 +22,15 @@ public sealed class RecordCareQueries(NpgsqlDataSource dataSource)
             r.IdOrNull("merged_into"), r.TimeOrNull("merged_at"));
     }
 
+    /// <summary>The record <paramref name="id"/> was merged into, or null (in <paramref name="tx"/> when given: an append guard's read).</summary>
+    public async Task<Guid?> MergedIntoAsync(Guid id, NpgsqlConnection? connection, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        const string Sql = "select merged_into from crm.record_care where record_id = @id and merged_into is not null";
+        await using var cmd = connection is null ? dataSource.CreateCommand(Sql) : new NpgsqlCommand(Sql, connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        return await cmd.ExecuteScalarAsync(ct) is Guid survivor ? survivor : null;
+    }
+
     /// <summary>Which of <paramref name="ids"/> were merged into another record.</summary>
     public async Task<IReadOnlySet<Guid>> MergedAsync(Guid[] ids, CancellationToken ct = default)
     {

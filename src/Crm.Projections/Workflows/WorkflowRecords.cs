@@ -12,8 +12,9 @@ namespace Crm.Projections.Workflows;
 /// </summary>
 public sealed class WorkflowRecords(NpgsqlDataSource dataSource)
 {
-    /// <summary>The fields a condition may name: the kind's list filter fields.</summary>
-    public static IReadOnlyList<FilterField> Fields(string kind) => kind == "lead" ? LeadFilterFields.All : CustomerFilterFields.All;
+    /// <summary>The fields a condition may name: the kind's list filter fields (a customer's class facts only when the author sees them).</summary>
+    public static IReadOnlyList<FilterField> Fields(string kind, bool factsVisible = true) =>
+        kind == "lead" ? LeadFilterFields.All : CustomerFilterFields.For(factsVisible);
 
     // The list tables under the aliases their filter fields are written for.
     private static string Table(string kind) => kind == "lead" ? "crm.leads l" : "crm.customers c";
@@ -21,9 +22,9 @@ public sealed class WorkflowRecords(NpgsqlDataSource dataSource)
     private static string Alias(string kind) => kind == "lead" ? "l" : "c";
 
     /// <summary>Whether the record exists and matches <paramref name="condition"/> (the stored filter tree; null matches every record).</summary>
-    public async Task<bool> MatchesAsync(string kind, Guid id, string? condition, CancellationToken ct)
+    public async Task<bool> MatchesAsync(string kind, Guid id, string? condition, bool factsVisible, CancellationToken ct)
     {
-        var filter = Compile(kind, condition);
+        var filter = Compile(kind, condition, factsVisible);
         await using var cmd = dataSource.CreateCommand(
             $"select exists (select 1 from {Table(kind)} where {Alias(kind)}.id = @id and {filter.Sql})");
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
@@ -86,9 +87,9 @@ public sealed class WorkflowRecords(NpgsqlDataSource dataSource)
         return claimed;
     }
 
-    private static CompiledFilter Compile(string kind, string? condition)
+    private static CompiledFilter Compile(string kind, string? condition, bool factsVisible = true)
     {
-        var (node, errors) = FilterTree.Parse(condition, Fields(kind));
+        var (node, errors) = FilterTree.Parse(condition, Fields(kind, factsVisible));
         // A stored condition was checked when the rule was saved; one a later release no longer accepts matches nothing rather than everything.
         return errors.Count > 0 ? new CompiledFilter("false", []) : FilterSql.Compile(node, "w");
     }

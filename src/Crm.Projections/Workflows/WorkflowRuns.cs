@@ -117,14 +117,27 @@ public sealed class WorkflowRuns(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A workflow's runs, newest first: <paramref name="limit"/> after the keyset position (created at, id) when given.</summary>
-    public async Task<IReadOnlyList<WorkflowRunRow>> ListAsync(Guid workflowId, int limit, (DateTimeOffset At, Guid Id)? after, CancellationToken ct)
+    /// <summary>
+    /// A workflow's runs, newest first: <paramref name="limit"/> after the keyset position (created at, id) when given — only those of
+    /// records the viewer may open (a rule sees every record of its kind; its runs must not show the viewer a record out of their scope).
+    /// </summary>
+    public async Task<IReadOnlyList<WorkflowRunRow>> ListAsync(Guid workflowId, int limit, (DateTimeOffset At, Guid Id)? after, OwnerScope customers,
+        OwnerScope leads, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
             $"""
-            select {Columns} from crm.workflow_runs where workflow_id = @workflow
-            and (@at::timestamptz is null or (created_at, id) < (@at, @after)) order by created_at desc, id desc limit @limit
+            select {Columns} from crm.workflow_runs r where workflow_id = @workflow
+            and (@at::timestamptz is null or (created_at, id) < (@at, @after))
+            and (@all_customers or r.record_kind <> 'customer'
+                 or exists (select 1 from crm.customers c where c.id = r.record_id and c.owner_id = any(@customer_owners)))
+            and (@all_leads or r.record_kind <> 'lead'
+                 or exists (select 1 from crm.leads l where l.id = r.record_id and l.owner_id = any(@lead_owners)))
+            order by created_at desc, id desc limit @limit
             """);
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("all_customers", customers.All));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("customer_owners", [.. customers.OwnerIds]));
+        cmd.Parameters.Add(new NpgsqlParameter<bool>("all_leads", leads.All));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("lead_owners", [.. leads.OwnerIds]));
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("workflow", workflowId));
         cmd.Parameters.Add(new NpgsqlParameter("at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)after?.At ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter<Guid>("after", after?.Id ?? Guid.Empty));

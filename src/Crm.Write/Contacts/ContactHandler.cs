@@ -38,6 +38,7 @@ public sealed class ContactHandler(CommandHandler handler, ContactReach reach, C
                 return DomainError.Unprocessable("customerId", "customer_not_found", $"Customer {command.CustomerId} does not exist or you cannot edit it.");
             if (customer.OwnerId is not { } owner)
                 return DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it before adding contacts.", "customerId");
+            if (await cascadeGuard.RefusalIfMergedAsync(command.CustomerId, t) is { } merged) return merged;
             return Contact.Decide(new CreateContact(id, command.CustomerId, command.Fields, owner, true), state, Context(request))
                 .Reading(command.CustomerId, Customer.StreamType, customer.Version);
         }, request, cascadeGuard.ForNewRecord(command.CustomerId), ct);

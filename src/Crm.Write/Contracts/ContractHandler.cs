@@ -51,6 +51,7 @@ public sealed partial class ContractHandler(
             if (hidden is not null || customer is null) return MultiStreamPlan.Refuse(hidden ?? RecordAccess.NotFound(CustomerReach.Kind, command.CustomerId));
             if (customer.InPool)
                 return MultiStreamPlan.Refuse(DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it first.", "customerId"));
+            if (await cascadeGuard.RefusalIfMergedAsync(command.CustomerId, t) is { } merged) return MultiStreamPlan.Refuse(merged);
             await products.ReadAsync(named, t);
             var (number, taken) = await NumberAsync(command.Number, t);
             var decision = Contract.Decide(new CreateContract(id, number, taken, command.CustomerId, command.Fields, lines, command.Currency,

@@ -24,10 +24,12 @@ public static partial class Customer
     public const int MaxReason = 500;
 
     /// <summary>A merged customer takes no more writes: 409 customer_merged, naming the survivor (mergedInto).</summary>
-    public static DomainError? Closed(CustomerState state) => state.MergedInto is { } survivor
-        ? DomainError.Conflict("customer_merged", $"Customer {state.Id} was merged into customer {survivor}: change that one instead.")
-            with { Extensions = new Dictionary<string, object> { ["mergedInto"] = survivor } }
-        : null;
+    public static DomainError? Closed(CustomerState state) => state.MergedInto is { } survivor ? MergedAway(state.Id, survivor) : null;
+
+    /// <summary>409 customer_merged: <paramref name="customerId"/> was merged into <paramref name="survivor"/> (named as mergedInto).</summary>
+    public static DomainError MergedAway(Guid customerId, Guid survivor, string? field = null) =>
+        DomainError.Conflict("customer_merged", $"Customer {customerId} was merged into customer {survivor}: change that one instead.", field)
+            with { Extensions = new Dictionary<string, object> { ["mergedInto"] = survivor } };
 
     public static Decision Decide(ArchiveCustomer command, CustomerState state, CommandContext context)
     {

@@ -1,6 +1,7 @@
 using Crm.EventStore;
 using Crm.Projections.Contracts;
 using Crm.Projections.Customers;
+using Crm.Projections.RecordCare;
 
 namespace Crm.Write.Customers;
 
@@ -12,10 +13,18 @@ namespace Crm.Write.Customers;
 /// per-customer lock in their append's transaction: the transfer reads its lists again under it and decides again when they
 /// changed, and a create that waited for it meets the moved customer.
 /// </summary>
-public sealed class CustomerCascadeGuard(CustomerQueries customers, ContractQueries contracts)
+public sealed class CustomerCascadeGuard(CustomerQueries customers, ContractQueries contracts, RecordCareQueries recordCare)
 {
-    /// <summary>For the create of a record under <paramref name="customerId"/>: the lock only (its check on the customer does the rest).</summary>
-    public AppendGuard ForNewRecord(Guid customerId) => new([LockName(customerId)], (_, _, _) => Task.FromResult(true));
+    /// <summary>
+    /// For the create of a record under <paramref name="customerId"/>: the lock, and the customer still not merged away (a merge takes the
+    /// same lock: one committed meanwhile makes the create decide again, and <see cref="RefusalIfMergedAsync"/> then refuses it).
+    /// </summary>
+    public AppendGuard ForNewRecord(Guid customerId) => new([LockName(customerId)],
+        async (connection, tx, ct) => await recordCare.MergedIntoAsync(customerId, connection, tx, ct) is null);
+
+    /// <summary>A customer merged into another takes no new contacts, opportunities or contracts: 409 customer_merged naming the survivor.</summary>
+    public async Task<DomainError?> RefusalIfMergedAsync(Guid customerId, CancellationToken ct) =>
+        await recordCare.MergedIntoAsync(customerId, null, null, ct) is { } survivor ? Customer.MergedAway(customerId, survivor, "customerId") : null;
 
     /// <summary>For a transfer's cascades, each list as its decision read it (null: that cascade was not asked for).</summary>
     public AppendGuard ForTransfer(Guid customerId, IReadOnlyList<Guid>? contactIds, IReadOnlyList<Guid>? opportunityIds,

@@ -59,7 +59,8 @@ public sealed partial class CustomerHandler(
         // A bad user value is refused after the reach check: a hidden customer answers its 404 whatever else is wrong.
         var (custom, badCustom) = await customFields.PrepareAsync("customer", command.CustomerId, command.Fields.Custom, create: false, ct);
         return await handler.HandleReachedAsync(Customer.Decider, command.CustomerId,
-            (state, _) => ValueTask.FromResult(CustomerReach.Check(command.CustomerId, state, caller, "customer.edit", TeamNeed.ReadWrite)),
+            (state, _) => ValueTask.FromResult(CustomerReach.Check(command.CustomerId, state, caller, "customer.edit", TeamNeed.ReadWrite)
+                                                ?? Customer.Closed(state)),
             async (state, t) => badCustom ?? Customer.Decide(command with { Custom = await custom.ReadAsync(t) }, state, Context(request)), request,
             custom.Guard, ct);
     }

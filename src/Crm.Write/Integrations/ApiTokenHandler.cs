@@ -14,7 +14,7 @@ public sealed class ApiTokenHandler(CommandHandler handler, TimeProvider clock)
         if (caller.Grant is not null)
         {
             return Task.FromResult(CommandOutcome.Refused(command.TokenId,
-                DomainError.Forbidden("api_token_by_token", "API tokens are made by a person signed in, not by another token.")));
+                DomainError.Forbidden("api_token_route_refused", "API tokens are made by a person signed in, not by another token.")));
         }
         return handler.CreateAsync(ApiToken.Decider, command.TokenId, (_, _) =>
         {

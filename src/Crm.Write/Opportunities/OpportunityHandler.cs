@@ -48,6 +48,7 @@ public sealed partial class OpportunityHandler(
             var (customer, hidden) = await customers.CheckAsync(command.CustomerId, caller, "customer.detail", TeamNeed.Read, t);
             if (hidden is not null || customer is null) return hidden ?? RecordAccess.NotFound(CustomerReach.Kind, command.CustomerId);
             if (customer.InPool) return DomainError.Conflict("customer_in_pool", "The customer is in the public pool: claim it first.", "customerId");
+            if (await cascadeGuard.RefusalIfMergedAsync(command.CustomerId, t) is { } merged) return merged;
             pipeline = await facts.PipelineAsync(command.PipelineId, t);
             await facts.ReadAsync(products, t);
             return Opportunity.Decide(new CreateOpportunity(id, command.CustomerId, command.Fields, lines, command.Currency, command.Amount, owner, pipeline,

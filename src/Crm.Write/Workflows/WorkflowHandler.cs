@@ -1,4 +1,5 @@
 using Crm.EventStore;
+using Crm.Write.Classification;
 using Crm.Write.Notifications;
 
 namespace Crm.Write.Workflows;
@@ -19,7 +20,7 @@ public sealed class WorkflowHandler(CommandHandler handler, NotificationDelivery
     public Task<CommandOutcome> CreateAsync(AddWorkflow command, Caller caller, CommandRequest request, CancellationToken ct)
     {
         var id = command.WorkflowId ?? Guid.CreateVersion7();
-        var (draft, faults) = WorkflowRules.Check(command.Input, WorkflowDraft.Empty, delivery.AllowPrivateWebhooks);
+        var (draft, faults) = WorkflowRules.Check(command.Input, WorkflowDraft.Empty, delivery.AllowPrivateWebhooks, ClassFacts.VisibleTo(caller));
         return handler.CreateAsync(Workflow.Decider, id, (state, _) =>
             ValueTask.FromResult(Workflow.Decide(new CreateWorkflow(id, draft, faults), state, Context(request))), request, null,
             freshId: command.WorkflowId is null, ct);
@@ -30,7 +31,7 @@ public sealed class WorkflowHandler(CommandHandler handler, NotificationDelivery
         {
             if (!state.Exists) return ValueTask.FromResult<Decision>(Workflow.NotFound(command.WorkflowId));
             if (request.ExpectedVersion is { } expected && expected != version) return ValueTask.FromResult<Decision>(CommandHandler.Stale(expected, version));
-            var (draft, faults) = WorkflowRules.Check(command.Input, state.Draft, delivery.AllowPrivateWebhooks);
+            var (draft, faults) = WorkflowRules.Check(command.Input, state.Draft, delivery.AllowPrivateWebhooks, ClassFacts.VisibleTo(caller));
             return ValueTask.FromResult(Workflow.Decide(new EditWorkflow(command.WorkflowId, draft, faults), state, Context(request)));
         }, request with { ExpectedVersion = null }, ct);
 

@@ -25,14 +25,16 @@ public static class WorkflowRules
     public static IReadOnlyList<string> SettableFields(string kind) =>
         kind == "lead" ? ["level", "industry", "source"] : ["level", "industry", "source", "region"];
 
-    public static IReadOnlyList<FilterField> ConditionFields(string kind) => WorkflowRecords.Fields(kind);
+    /// <summary>The fields a condition may name: the kind's list filter fields, the class facts only for an author who may see them.</summary>
+    public static IReadOnlyList<FilterField> ConditionFields(string kind, bool factsVisible) => WorkflowRecords.Fields(kind, factsVisible);
 
-    public static (WorkflowDraft? Draft, IReadOnlyList<FieldError> Faults) Check(WorkflowInput input, WorkflowDraft current, bool allowPrivateNetworks)
+    public static (WorkflowDraft? Draft, IReadOnlyList<FieldError> Faults) Check(WorkflowInput input, WorkflowDraft current, bool allowPrivateNetworks,
+        bool factsVisible)
     {
         var checks = new FieldChecks();
         var name = input.Name is null && current.Name.Length > 0 ? current.Name : checks.Text("name", input.Name, MaxNameLength, required: true);
         var trigger = Trigger(input.Trigger, current.Trigger, checks);
-        var condition = Condition(input.Condition, current.Condition, trigger.RecordKind, checks);
+        var condition = Condition(input.Condition, current.Condition, trigger.RecordKind, factsVisible, checks);
         var secret = input.WebhookSecret is null ? current.WebhookSecret : input.WebhookSecret.Length == 0 ? null : input.WebhookSecret;
         if (secret is { Length: < MinSecretLength or > MaxSecretLength })
             checks.Fail("webhookSecret", "webhook_secret_invalid", $"webhookSecret has {MinSecretLength} to {MaxSecretLength} characters.");
@@ -57,12 +59,12 @@ public static class WorkflowRules
         return new WorkflowTrigger(kind, on, on == WorkflowTriggers.NoFollowUp ? days : null);
     }
 
-    private static string? Condition(JsonElement sent, string? current, string kind, FieldChecks checks)
+    private static string? Condition(JsonElement sent, string? current, string kind, bool factsVisible, FieldChecks checks)
     {
         JsonElement? stored = current is null ? null : JsonSerializer.Deserialize<JsonElement>(current);
         var element = sent.ValueKind == JsonValueKind.Undefined ? stored : sent;
         if (element is not { } tree || tree.ValueKind == JsonValueKind.Null || !WorkflowTriggers.RecordKinds.Contains(kind)) return null;
-        var (_, errors) = FilterTree.Parse(tree, ConditionFields(kind));
+        var (_, errors) = FilterTree.Parse(tree, ConditionFields(kind, factsVisible));
         foreach (var e in errors) checks.Fail(e.Field == "filter" ? "condition" : "condition." + e.Field, "filter_invalid", e.Message);
         return JsonSerializer.Serialize(tree);
     }

@@ -69,6 +69,9 @@ public sealed class batch_writes(HostFixture host) : IClassFixture<HostFixture>
         await host.Admin.RefusedAsync(HttpMethod.Post, $"{Route}/batch", new { items = Array.Empty<object>() }, 400, "items", "items_out_of_range");
         var listed = await host.Admin.GetJsonAsync($"{Route}?q={Uri.EscapeDataString(tooMany[0].name)}");
         Assert.Equal(0, listed.GetProperty("items").GetArrayLength());
+        // A null item is refused with the body (a list never holds null), never a 500.
+        await host.Admin.RefusedAsync(HttpMethod.Post, $"{Route}/batch", new { items = new object?[] { null, new { action = "create", name = Name() } } },
+            400, "items[0]", "item_null");
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class using_api_tokens(IntegrationsHost host) : IClassFixture<Inte
         await api.Scenario(s =>
         {
             s.Post.Json(body).ToUrl(Tokens);
-            s.ProblemShouldBe(403, code: "api_token_by_token");
+            s.ProblemShouldBe(403, code: "api_token_route_refused");
         });
     }
 
@@ -125,6 +125,27 @@ public sealed class using_api_tokens(IntegrationsHost host) : IClassFixture<Inte
             s.Get.Url("/api/notification-preferences");
             s.ProblemShouldBe(403, code: "api_token_route_refused");
         });
+    }
+
+    [Fact]
+    public async Task a_token_makes_nothing_that_acts_later_with_its_makers_rights()
+    {
+        // A workflow rule runs as its author, a webhook streams the feed its creator reads, a token is a credential: made with a
+        // token, each would keep the person's full rights once the token is revoked. A token holding every permission they need
+        // still makes none of them.
+        var api = host.WithToken((await host.Admin.CreateTokenAsync(["workflow.edit", "workflow.list", "webhook.edit", "webhook.list", "audit.feed"]))
+            .GetProperty("token").GetString()!);
+        foreach (var (method, url) in new[]
+                 {
+                     (HttpMethod.Post, "/api/workflows"), (HttpMethod.Patch, $"/api/workflows/{Guid.NewGuid()}"),
+                     (HttpMethod.Delete, $"/api/workflows/{Guid.NewGuid()}"), (HttpMethod.Post, "/api/webhooks"),
+                     (HttpMethod.Patch, $"/api/webhooks/{Guid.NewGuid()}"), (HttpMethod.Delete, $"/api/webhooks/{Guid.NewGuid()}"),
+                     (HttpMethod.Post, $"/api/webhooks/{Guid.NewGuid()}/deliveries/{Guid.NewGuid()}/redeliver"),
+                     (HttpMethod.Post, "/api/api-tokens"), (HttpMethod.Delete, $"/api/api-tokens/{Guid.NewGuid()}"),
+                 })
+            await api.RefusedAsync(method, url, new { }, 403, code: "api_token_route_refused");
+        // Reading them is not refused.
+        await api.Scenario(s => s.Get.Url("/api/workflows"));
     }
 
     [Fact]

@@ -52,6 +52,12 @@ public sealed class merging_customers(HostFixture host) : IClassFixture<HostFixt
         await host.Admin.RefusedAsync(HttpMethod.Post, $"{Route}/{merged.Id()}/transfer", new { toUserId = await host.MeAsync() }, 409,
             code: "customer_merged");
         await host.Admin.RefusedAsync(HttpMethod.Post, Merge, new { survivorId = merged.Id(), mergedId = survivor.Id() }, 409, code: "customer_merged");
+        // Nothing new goes under the merged customer either: its id still reaches the row, the merge closed it to new records.
+        await host.Admin.RefusedAsync(HttpMethod.Post, "/api/contacts", new { customerId = merged.Id(), name = "Late contact" }, 409, "customerId",
+            "customer_merged");
+        await host.DefaultPipelineAsync();
+        await host.Admin.RefusedAsync(HttpMethod.Post, "/api/opportunities", new { customerId = merged.Id(), name = "Late deal", currency = "CNY" }, 409,
+            "customerId", "customer_merged");
         var again = await host.Admin.SendAsync(HttpMethod.Post, Merge, new { survivorId = survivor.Id(), mergedId = merged.Id() });
         Assert.Equal("\"2\"", again.ETag());
     }

@@ -79,8 +79,13 @@ public sealed class running_workflows(WorkflowHost host) : IClassFixture<Workflo
 
         Assert.Equal("succeeded", (await author.RunAboutAsync(rule.Id(), own.Id())).Status());
         Assert.Equal("B", (await author.Scenario(s => s.Get.Url($"{Route}/{own.Id()}"))).Json().GetProperty("level").GetString());
-        var outside = await author.RunAboutAsync(rule.Id(), others.Id());
+        var outside = await host.Admin.RunAboutAsync(rule.Id(), others.Id());
         Assert.Equal(("skipped", "record_out_of_scope"), (outside.Status(), outside.Reason()));
+        // Its author does not see that run: the runs list names only records the viewer may open.
+        var seen = (await author.GetJsonAsync($"/api/workflows/{rule.Id()}/runs")).GetProperty("items").EnumerateArray()
+            .Select(r => r.GetProperty("recordId").GetGuid()).ToList();
+        Assert.Contains(own.Id(), seen);
+        Assert.DoesNotContain(others.Id(), seen);
         Assert.Equal(JsonValueKind.Null, (await host.Admin.Scenario(s => s.Get.Url($"{Route}/{others.Id()}"))).Json().GetProperty("level").ValueKind);
 
         await host.Admin.SendAsync("POST", $"{UserApi.Route}/{authorId}/disable");

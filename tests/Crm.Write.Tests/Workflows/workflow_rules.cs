@@ -18,7 +18,7 @@ public sealed class workflow_rules
     private static WorkflowState Given(params object[] events) => Workflow.Decider.Fold(Workflow.Decider.Initial, events);
 
     private static (WorkflowDraft? Draft, IReadOnlyList<FieldError> Faults) Check(WorkflowInput input, WorkflowDraft? current = null) =>
-        WorkflowRules.Check(input, current ?? WorkflowDraft.Empty, allowPrivateNetworks: false);
+        WorkflowRules.Check(input, current ?? WorkflowDraft.Empty, allowPrivateNetworks: false, factsVisible: true);
 
     private static WorkflowInput Input(string? name = "Greet", WorkflowTriggerInput? trigger = null, IReadOnlyList<WorkflowActionInput>? actions = null,
         string? condition = null, bool? enabled = null, string? secret = null) =>
