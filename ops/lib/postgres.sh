@@ -45,11 +45,9 @@ pg_pick_port() {
   echo "$p"
 }
 
-# pg_start DATA_DIR [throwaway]  — initialise when empty, start when stopped; prints nothing on stdout.
-# "throwaway" (the test suite's cluster, deleted after the run): no fsync, no synchronous commit, no full-page writes — a
-# crash loses nothing that matters, and each test class's CREATE DATABASE … TEMPLATE no longer waits on flushing every file.
+# pg_start DATA_DIR [tuned]  — initialise when empty, start when stopped; prints nothing on stdout.
 pg_start() {
-  local dir="$1" mode="${2:-}" bin port
+  local dir="$1" bin port
   pg_install_if_absent
   pg_ensure_os_user
   bin="$(pg_bin_dir)"
@@ -67,9 +65,6 @@ max_connections = 300
 shared_buffers = 256MB
 log_min_messages = warning
 CONF
-    if [ "$mode" = throwaway ]; then
-      printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/postgresql.conf"
-    fi
   fi
   if pg_as_user "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     port="$(sed -n 4p "$dir/postmaster.pid" | tr -d ' ')"
