@@ -60,14 +60,11 @@ public sealed record CustomerClassesResponse(
     /// </summary>
     public static CustomerClassesResponse For(Crm.Write.Caller caller, CustomerClassification c)
     {
-        if (FactsVisible(caller))
+        if (Crm.Write.Classification.ClassFacts.VisibleTo(caller))
         {
             return new CustomerClassesResponse(c.Recency, c.Frequency, c.Monetary, c.ContractCount, c.FirstContractAt, c.LastContractAt, c.PaymentCount,
                 c.LastPaymentOn, [.. c.Spend.Select(s => new CustomerSpendResponse(s.Currency, s.ContractAmount, s.PaymentsReceived))]);
         }
         return new CustomerClassesResponse(c.Recency, c.Frequency, c.Monetary, null, null, null, null, null, []);
     }
-
-    /// <summary>May the caller see (and filter by) the facts: are their contract.list and payment.list scopes everyone?</summary>
-    public static bool FactsVisible(Crm.Write.Caller caller) => Crm.Write.Classification.ClassFacts.VisibleTo(caller);
 }

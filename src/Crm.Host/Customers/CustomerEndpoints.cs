@@ -9,6 +9,7 @@ using Crm.Projections.Filtering;
 using Crm.Write;
 using Crm.Write.Access;
 using Crm.Write.Customers;
+using Crm.Write.Classification;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OwnerScope = Crm.Projections.OwnerScope;
 
@@ -70,7 +71,7 @@ public static partial class CustomerEndpoints
         if (badSort is not null) return badSort;
         var (search, badQ) = ListInputs.Q(q);
         if (badQ is not null) return badQ;
-        var (filter, badFilter) = ListInputs.Filter(filterJson, await customers.FilterFieldsAsync(CustomerClassesResponse.FactsVisible(caller), ct));
+        var (filter, badFilter) = ListInputs.Filter(filterJson, await customers.FilterFieldsAsync(ClassFacts.VisibleTo(caller), ct));
         if (badFilter is not null) return badFilter;
         var request = new CustomerListRequest(caller.VisibleOwners("customer.list").ForQuery(), caller.ActorId, size, cursor, order!, filter,
             search, pool, includeArchived);

@@ -1,10 +1,10 @@
 using Crm.Host.Access;
-using Crm.Host.Classification;
 using Crm.Host.Platform;
 using Crm.Projections;
 using Crm.Projections.Customers;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Crm.Write.Classification;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Customers;
@@ -43,7 +43,7 @@ public static class CustomerExportEndpoints
         if (badSort is not null) return badSort;
         var (search, badQ) = ListInputs.Q(body.Q);
         if (badQ is not null) return badQ;
-        var fields = await queries.FilterFieldsAsync(CustomerClassesResponse.FactsVisible(caller), http.RequestAborted);
+        var fields = await queries.FilterFieldsAsync(ClassFacts.VisibleTo(caller), http.RequestAborted);
         var (filter, badFilter) = ListInputs.Filter(body.Filter, fields);
         if (badFilter is not null) return badFilter;
         var scope = caller.VisibleOwners("customer.export").ForQuery();

@@ -32,7 +32,7 @@ internal static class ReportInputs
             return Refused("departmentId", "filter_ambiguous", "Pass userId or departmentId, not both.");
         // A customer report's caller who may not see contract and payment facts may not filter by them either.
         var fields = ReferenceEquals(spec.Fields, CustomerFilterFields.All)
-            ? CustomerFilterFields.For(Classification.CustomerClassesResponse.FactsVisible(s.Caller)) : spec.Fields;
+            ? CustomerFilterFields.For(Write.Classification.ClassFacts.VisibleTo(s.Caller)) : spec.Fields;
         var (filter, errors) = FilterTree.Parse(ask.Filter, fields);
         if (errors.Count > 0) return (null, DomainError.Invalid(ListInputs.Faults(errors))!.ToProblem());
 

@@ -34,9 +34,10 @@ public static class CustomerFilterFields
         .. Classification.CustomerClassFilterFields.All, // CUS-10
     ];
 
-    /// <summary>All but the fields over contract and payment facts (<see cref="Classification.CustomerClassFilterFields.Facts"/>).</summary>
-    public static IReadOnlyList<FilterField> WithoutFacts { get; } = [.. All.Where(f => !Classification.CustomerClassFilterFields.Facts.Contains(f.Name))];
+    /// <summary>The built-in fields a caller may filter on: the facts' only when they may see the facts.</summary>
+    public static IReadOnlyList<FilterField> For(bool factsVisible) => Keep(All, factsVisible);
 
-    /// <summary>The fields a caller may filter on: the facts' only when they may see the facts.</summary>
-    public static IReadOnlyList<FilterField> For(bool factsVisible) => factsVisible ? All : WithoutFacts;
+    /// <summary><paramref name="fields"/>, less those over contract and payment facts unless the caller may see them.</summary>
+    public static IReadOnlyList<FilterField> Keep(IReadOnlyList<FilterField> fields, bool factsVisible) =>
+        factsVisible ? fields : [.. fields.Where(f => !Classification.CustomerClassFilterFields.Facts.Contains(f.Name))];
 }

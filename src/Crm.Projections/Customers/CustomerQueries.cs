@@ -58,8 +58,7 @@ public sealed class CustomerQueries(NpgsqlDataSource dataSource, EventStore.Even
     /// <summary>The fields a customer list filters on: the built-in ones and the live custom fields (custom.&lt;key&gt;, SET-1).</summary>
     public async Task<IReadOnlyList<Filtering.FilterField>> FilterFieldsAsync(bool factsVisible, CancellationToken ct = default)
     {
-        var fields = await new CustomFields.KindFields(dataSource).FilterableAsync("customer", ct);
-        return factsVisible ? fields : [.. fields.Where(f => !Classification.CustomerClassFilterFields.Facts.Contains(f.Name))];
+        return CustomerFilterFields.Keep(await new CustomFields.KindFields(dataSource).FilterableAsync("customer", ct), factsVisible);
     }
 
     internal static ListSource<CustomerRow> Source { get; } = new(

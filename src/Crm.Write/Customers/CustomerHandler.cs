@@ -59,8 +59,7 @@ public sealed partial class CustomerHandler(
         // A bad user value is refused after the reach check: a hidden customer answers its 404 whatever else is wrong.
         var (custom, badCustom) = await customFields.PrepareAsync("customer", command.CustomerId, command.Fields.Custom, create: false, ct);
         return await handler.HandleReachedAsync(Customer.Decider, command.CustomerId,
-            (state, _) => ValueTask.FromResult(CustomerReach.Check(command.CustomerId, state, caller, "customer.edit", TeamNeed.ReadWrite)
-                                                ?? Customer.Closed(state)),
+            (state, _) => ValueTask.FromResult(Reached(command.CustomerId, state, caller, "customer.edit", TeamNeed.ReadWrite)),
             async (state, t) => badCustom ?? Customer.Decide(command with { Custom = await custom.ReadAsync(t) }, state, Context(request)), request,
             custom.Guard, ct);
     }
@@ -109,11 +108,15 @@ public sealed partial class CustomerHandler(
     private Task<CommandOutcome> Checked(Guid id, string permission, TeamNeed team, Caller caller, CommandRequest request,
         Func<CancellationToken, Task<DomainError?>> facts, Func<CustomerState, Decision> decide, CancellationToken ct, AppendGuard? guard = null) =>
         handler.HandleReachedAsync(Customer.Decider, id,
-            (state, _) => ValueTask.FromResult(CustomerReach.Check(id, state, caller, permission, team) ?? ClosedUnlessErasing(state, permission)),
+            (state, _) => ValueTask.FromResult(Reached(id, state, caller, permission, team)),
             async (state, t) => await facts(t) is { } refusal ? refusal : decide(state), request, guard, ct);
 
-    /// <summary>A merged customer takes no more changes (SET-4), except the erasure of its personal data, which is always owed.</summary>
-    private static DomainError? ClosedUnlessErasing(CustomerState state, string permission) => permission == "customer.erase" ? null : Customer.Closed(state);
+    /// <summary>
+    /// The caller's reach on the stream's state, then the merged customer's closure (SET-4): it takes no more changes, except the
+    /// erasure of its personal data, which is always owed. Every command on an existing customer passes here.
+    /// </summary>
+    private static DomainError? Reached(Guid id, CustomerState state, Caller caller, string permission, TeamNeed team) =>
+        CustomerReach.Check(id, state, caller, permission, team) ?? (permission == "customer.erase" ? null : Customer.Closed(state));
 
     private CommandContext Context(CommandRequest request) => CommandContexts.For(clock, request);
 }
